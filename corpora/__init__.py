@@ -1,0 +1,112 @@
+"""Loaders for the real corpora that sit *beside* the project (``../shared/corpora``).
+
+Nothing from there is ever copied into this repository. Set ``COALTEXT_CORPORA`` to point
+elsewhere. Every loader raises :class:`CorporaMissing` (tests turn it into a skip with the
+reason) when the data is absent.
+
+The project's own samples live in ``corpora/samples/`` next to this file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SAMPLES = HERE / "samples"
+
+
+class CorporaMissing(RuntimeError):
+    pass
+
+
+def root() -> Path:
+    """The shared corpora folder (``$COALTEXT_CORPORA`` or ``../shared/corpora`` of the repo)."""
+    env = os.environ.get("COALTEXT_CORPORA")
+    path = Path(env) if env else HERE.parent.parent / "shared" / "corpora"
+    if not path.is_dir():
+        raise CorporaMissing(f"shared corpora not found at {path} (set COALTEXT_CORPORA)")
+    return path
+
+
+def path(*parts: str) -> Path:
+    p = root().joinpath(*parts)
+    if not p.exists():
+        raise CorporaMissing(f"{p} is missing from the shared corpora")
+    return p
+
+
+# ---------------------------------------------------------------- CUAD
+
+
+@lru_cache(maxsize=1)
+def cuad_contracts() -> list[dict]:
+    """Rows of ``cuad/contracts.csv`` with absolute ``txt`` and ``pdf`` (or None) paths added."""
+    base = path("cuad")
+    with open(base / "contracts.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for r in rows:
+        r["txt"] = base / r["txt_path"]
+        r["pdf"] = base / r["pdf_path"] if r.get("pdf_path") else None
+        r["coalition_like"] = r.get("coalition_like") == "1"
+    return rows
+
+
+@lru_cache(maxsize=1)
+def cuad_annotations() -> dict[str, dict]:
+    """contract_id → ``{answers, spans: [{category, group, piece, text, start, end}]}``."""
+    out = {}
+    with open(path("cuad", "annotations.jsonl"), encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            out[rec["contract_id"]] = rec
+    return out
+
+
+def cuad_text(contract_id: str) -> str:
+    """A CUAD contract's text exactly as the annotation offsets index it."""
+    with open(path("cuad", "txt", contract_id + ".txt"), encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+# ---------------------------------------------------------------- provisions
+
+
+def _jsonl(p: Path) -> Iterator[dict]:
+    with open(p, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def ledgar() -> list[dict]:
+    return list(_jsonl(path("ledgar", "dev.jsonl")))
+
+
+def unfair_tos() -> list[dict]:
+    return list(_jsonl(path("unfair_tos", "dev.jsonl")))
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def meetings(corpus: str = "ami") -> Iterator[dict]:
+    """AMI (``ami``) or ICSI (``icsi``) meetings with dialogue acts and linked summaries."""
+    yield from _jsonl(path("meetings", f"{corpus}_nxt_dev.jsonl"))
+
+
+def elitr_zip() -> Path:
+    """The zipped ELITR meetings (unzip at run time, never into the repository)."""
+    return path("meetings", "elitr.zip")
+
+
+# ---------------------------------------------------------------- negotiation
+
+
+def casino() -> list[dict]:
+    with open(path("negotiation", "casino_dev.json"), encoding="utf-8") as fh:
+        return json.load(fh)

@@ -1,0 +1,309 @@
+"""The types every stage takes and returns.
+
+Internal stage types (``Document``, ``Page``, ``Block``) are plain dataclasses: they are built
+often and never validated. Report types are pydantic models: they *are* the public JSON contract
+(``coaltext.agreement.v1``, ``coaltext.minutes.v1``, ``coaltext.alignment.v1``) and the FastAPI app
+uses them as response models, so the OpenAPI schema and the CLI output cannot drift apart.
+
+Offsets (``start``/``end``) always index ``Document.text``; ``coaltext text FILE`` prints that text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MediaType = Literal[
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/plain",
+    "text/markdown",
+    "application/json",
+    "application/yaml",
+]
+
+# --------------------------------------------------------------------------------------------
+# Ingest → structure
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of a paginated source: 1-based ``number`` and its char range in the text."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of text the source itself marks as a unit (a DOCX paragraph or table row, a PDF line).
+
+    ``label`` is list numbering the source generated (Word's automatic "3.2(b)") and that is part
+    of ``Document.text``; ``style`` is the source's style name ("Heading 1"), where it has one.
+    """
+
+    start: int
+    end: int
+    kind: Literal["paragraph", "heading", "table_row", "line"] = "paragraph"
+    label: str | None = None
+    style: str | None = None
+    level: int | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """Decoded text of one input with its pages and blocks; every offset indexes ``text``."""
+
+    name: str
+    sha256: str
+    media_type: str
+    text: str
+    pages: list[Page] | None = None
+    blocks: list[Block] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset`` (None for unpaginated sources)."""
+        if not self.pages:
+            return None
+        starts = [p.start for p in self.pages]
+        i = bisect.bisect_right(starts, offset) - 1
+        return self.pages[max(i, 0)].number
+
+    @property
+    def page_count(self) -> int | None:
+        return len(self.pages) if self.pages is not None else None
+
+
+# --------------------------------------------------------------------------------------------
+# Report contract (JSON schema version 1)
+# --------------------------------------------------------------------------------------------
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    name: str
+    sha256: str
+    media_type: str
+    pages: int | None = None
+    chars: int
+
+
+class Party(_Model):
+    name: str
+    role: str | None = None
+    start: int | None = Field(None, description="Offset of the party's mention in the text.")
+    end: int | None = None
+
+
+class Explanation(_Model):
+    """Why a label was given: which classifier, which rule or model, which words."""
+
+    method: Literal["pattern", "model", "heading", "combined"]
+    rule: str | None = Field(None, description="Pattern id or model name that made the call.")
+    matched: str | None = Field(None, description="The words the pattern matched, if any.")
+
+
+class TypeScore(_Model):
+    type: str
+    score: float = Field(ge=0.0, le=1.0)
+    explanation: list[Explanation] = Field(default_factory=list)
+
+
+class Clause(_Model):
+    id: str
+    number: str | None = None
+    heading: str | None = None
+    level: int
+    parent: str | None = None
+    kind: str = Field(
+        "clause",
+        description="article | section | clause | paragraph | recital | preamble | signature | schedule | title",
+    )
+    start: int
+    end: int
+    page_start: int | None = None
+    page_end: int | None = None
+    text: str
+    types: list[TypeScore] = Field(default_factory=list)
+
+
+class Definition(_Model):
+    term: str
+    clause: str | None = None
+    start: int
+    end: int
+
+
+class CoverageItem(_Model):
+    type: str
+    required: bool
+    recommended: bool = False
+    status: Literal["present", "weak", "missing"]
+    score: float = Field(ge=0.0, le=1.0)
+    evidence: list[str] = Field(default_factory=list)
+
+
+class Coverage(_Model):
+    playbook: str
+    playbook_reason: str | None = None
+    items: list[CoverageItem] = Field(default_factory=list)
+
+
+class Flag(_Model):
+    code: str
+    severity: Literal["info", "warning", "high"]
+    message: str
+    clauses: list[str] = Field(default_factory=list)
+
+
+class AgreementReport(_Model):
+    schema_: Literal["coaltext.agreement.v1"] = Field("coaltext.agreement.v1", alias="schema")
+    source: Source
+    title: str | None = None
+    date: str | None = None
+    parties: list[Party] = Field(default_factory=list)
+    definitions: list[Definition] = Field(default_factory=list)
+    clauses: list[Clause] = Field(default_factory=list)
+    coverage: Coverage
+    flags: list[Flag] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Attendee(_Model):
+    name: str
+    organization: str | None = None
+
+
+class Meeting(_Model):
+    title: str | None = None
+    date: str | None = None
+    attendees: list[Attendee] = Field(default_factory=list)
+
+
+class AgendaItem(_Model):
+    id: str
+    text: str
+
+
+class MinutesItem(_Model):
+    id: str
+    kind: Literal["decision", "action", "goal", "disagreement"]
+    text: str
+    speaker: str | None = None
+    party: str | None = None
+    owner: str | None = None
+    due: str | None = None
+    start: int
+    end: int
+    score: float | None = Field(None, ge=0.0, le=1.0)
+    explanation: list[Explanation] = Field(default_factory=list)
+
+
+class MinutesReport(_Model):
+    schema_: Literal["coaltext.minutes.v1"] = Field("coaltext.minutes.v1", alias="schema")
+    source: Source
+    meeting: Meeting
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    items: list[MinutesItem] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Goal(_Model):
+    id: str
+    party: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class GoalMatch(_Model):
+    a: str
+    b: str
+    similarity: float
+    relation: Literal["shared", "related", "conflict"]
+    reason: str | None = None
+
+
+class GoalCluster(_Model):
+    id: str
+    label: str
+    goals: list[str]
+    parties: list[str]
+
+
+class PartyPair(_Model):
+    a: str
+    b: str
+    alignment: float = Field(ge=0.0, le=1.0)
+    shared: int
+    conflicts: int
+    related: int = 0
+
+
+class DraftGap(_Model):
+    """A decision or goal from minutes that the draft does not cover, or that a clause contradicts."""
+
+    item: str
+    text: str
+    status: Literal["uncovered", "contradicted", "covered"]
+    clauses: list[str] = Field(default_factory=list)
+    similarity: float | None = None
+    reason: str | None = None
+
+
+class AlignmentReport(_Model):
+    schema_: Literal["coaltext.alignment.v1"] = Field("coaltext.alignment.v1", alias="schema")
+    source: Source
+    parties: list[str] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    matches: list[GoalMatch] = Field(default_factory=list)
+    unmatched: list[str] = Field(default_factory=list)
+    clusters: list[GoalCluster] = Field(default_factory=list)
+    pairs: list[PartyPair] = Field(default_factory=list)
+    draft: list[DraftGap] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+Report = AgreementReport | MinutesReport | AlignmentReport
+
+
+def report_json(report: BaseModel, indent: int | None = 2) -> str:
+    """The report as contract JSON (``schema`` key, aliases applied)."""
+    return report.model_dump_json(by_alias=True, indent=indent)
+
+
+def source_of(doc: Document) -> Source:
+    """The ``source`` block every report carries."""
+    return Source(
+        name=doc.name,
+        sha256=doc.sha256,
+        media_type=doc.media_type,
+        pages=doc.page_count,
+        chars=len(doc.text),
+    )
+
+
+@dataclass(slots=True)
+class AgreementStructure:
+    """What the structure stage finds in an agreement, before classification."""
+
+    clauses: list[Clause]
+    title: str | None = None
+    date: str | None = None
+    parties: list[Party] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
