@@ -1,0 +1,90 @@
+"""Ingest: bytes + (sniffed) media type → :class:`~coaltext.types.Document`.
+
+The media type comes from the bytes, never from the file name alone: a ``.pdf`` that is really a
+Word file is read as Word (with a warning), a ``.docx`` that is really text is read as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CoaltextError, EmptyInput, TooLarge, UnsupportedMediaType
+from ..types import Document
+from .sniff import DOCX, JSON, MARKDOWN, PDF, TEXT, YAML, sniff
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits for one input. ``None`` means unlimited."""
+
+    max_bytes: int | None = None
+    max_pages: int | None = None
+    timeout_s: float | None = None
+
+    def deadline(self) -> float | None:
+        return time.monotonic() + self.timeout_s if self.timeout_s else None
+
+
+def read(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    media_type: str | None = None,
+    limits: Limits | None = None,
+) -> Document:
+    """Read a path or bytes into a Document. ``media_type`` is a hint; the bytes decide."""
+    limits = limits or Limits()
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name = name or "upload"
+    else:
+        path = Path(source)
+        name = name or path.name
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise CoaltextError(f"{path}: no such file", code="file_not_found") from None
+        except OSError as exc:
+            raise CoaltextError(f"{path}: cannot read ({exc.strerror})", code="file_unreadable") from None
+        if path.is_dir():
+            raise CoaltextError(f"{path} is a folder, not a file", code="file_unreadable")
+        if limits.max_bytes is not None and size > limits.max_bytes:
+            raise TooLarge(f"{name}: {size:,} bytes is over the limit of {limits.max_bytes:,}")
+        data = path.read_bytes()
+    return read_bytes(data, name=name, media_type=media_type, limits=limits)
+
+
+def read_bytes(
+    data: bytes, *, name: str, media_type: str | None = None, limits: Limits | None = None
+) -> Document:
+    limits = limits or Limits()
+    if limits.max_bytes is not None and len(data) > limits.max_bytes:
+        raise TooLarge(f"{name}: {len(data):,} bytes is over the limit of {limits.max_bytes:,}")
+    if not data or not data.strip():
+        raise EmptyInput(f"{name}: the file is empty")
+    kind, warnings = sniff(data, name=name, declared=media_type)
+    sha = hashlib.sha256(data).hexdigest()
+    if kind == PDF:
+        from .pdf import read_pdf
+
+        doc = read_pdf(data, name=name, sha256=sha, limits=limits)
+    elif kind == DOCX:
+        from .docx import read_docx
+
+        doc = read_docx(data, name=name, sha256=sha, limits=limits)
+    elif kind in (TEXT, MARKDOWN, JSON, YAML):
+        from .text import read_text
+
+        doc = read_text(data, name=name, sha256=sha, media_type=kind)
+    else:  # pragma: no cover - sniff only returns the kinds above or raises
+        raise UnsupportedMediaType(f"{name}: unsupported file type {kind}")
+    doc.warnings[:0] = warnings
+    if not doc.text.strip():
+        raise EmptyInput(f"{name}: the file holds no text")
+    return doc
+
+
+__all__ = ["Limits", "read", "read_bytes", "sniff"]

@@ -1,0 +1,156 @@
+"""PDF → Document with pypdf.
+
+Pages are kept (each :class:`Page` has its char range); running headers, footers and page numbers
+are removed; words hyphenated across line ends are joined. Text order is never changed: the
+document text is pypdf's text, page after page, line after line, minus the removed lines.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+import warnings
+from collections import Counter
+
+from ..errors import CorruptFile, EncryptedFile, NoTextLayer, ParseTimeout, TooManyPages
+from ..types import Block, Document, Page
+from .sniff import PDF
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+_EDGE = 3  # lines at the top and bottom of a page where running headers/footers live
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
+)
+_HYPHEN_END = re.compile(r"([A-Za-z]{2,})-$")
+_KEEP_HYPHEN = {
+    "non", "self", "co", "cross", "anti", "pre", "post", "multi", "sub", "third", "pro", "ex",
+    "long", "short", "well", "first", "second", "semi", "quasi", "inter", "intra", "re",
+}  # fmt: skip
+
+
+def read_pdf(data: bytes, *, name: str, sha256: str, limits) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+
+    deadline = limits.deadline()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                try:
+                    ok = reader.decrypt("")
+                except (DependencyError, NotImplementedError) as exc:
+                    raise EncryptedFile(f"{name}: the PDF is encrypted ({exc})") from None
+                if not ok:
+                    raise EncryptedFile(f"{name}: the PDF is password-protected; remove the password and try again")
+            n = len(reader.pages)
+        except (EncryptedFile, FileNotDecryptedError) as exc:
+            raise EncryptedFile(str(exc) if isinstance(exc, EncryptedFile) else f"{name}: the PDF is password-protected") from None
+        except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                AssertionError, RecursionError, OSError, ZeroDivisionError) as exc:  # fmt: skip
+            raise CorruptFile(f"{name}: a damaged or truncated PDF ({type(exc).__name__}: {exc})"[:300]) from None
+        if n == 0:
+            raise CorruptFile(f"{name}: the PDF has no pages (damaged or truncated)")
+        if limits.max_pages is not None and n > limits.max_pages:
+            raise TooManyPages(f"{name}: {n} pages is over the limit of {limits.max_pages}")
+
+        notes: list[str] = []
+        pages_lines: list[list[str]] = []
+        for i, page in enumerate(reader.pages):
+            if deadline is not None and time.monotonic() > deadline:
+                raise ParseTimeout(f"{name}: reading the PDF took longer than {limits.timeout_s:g} s (stopped at page {i + 1} of {n})")
+            try:
+                raw = page.extract_text() or ""
+            except Exception as exc:  # pypdf raises many types on broken content streams
+                notes.append(f"{name}: page {i + 1} could not be read ({type(exc).__name__}); left empty")
+                raw = ""
+            pages_lines.append([" ".join(line.split()) for line in raw.splitlines()])
+
+    chars = sum(len(line) for lines in pages_lines for line in lines)
+    if chars < 20 * n and chars < 200:
+        if _has_images(reader):
+            raise NoTextLayer(f"{name}: the PDF has no text layer (a scan or images only); coaltext does no OCR")
+        raise CorruptFile(f"{name}: the PDF holds no extractable text")
+
+    removed = _strip_running_lines(pages_lines)
+    if removed:
+        notes.append(f"{name}: removed {removed} running header/footer/page-number lines")
+    text, pages, blocks = _join(pages_lines)
+    return Document(name=name, sha256=sha256, media_type=PDF, text=text, pages=pages, blocks=blocks, warnings=notes)
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower())
+
+
+def _strip_running_lines(pages_lines: list[list[str]]) -> int:
+    """Blank out running headers/footers and page numbers in place; return how many."""
+    n = len(pages_lines)
+
+    def edges(lines):
+        idx = [i for i, line in enumerate(lines) if line]
+        return set(idx[:_EDGE] + idx[-_EDGE:])
+
+    counts: Counter[str] = Counter()
+    for lines in pages_lines:
+        counts.update({_norm(lines[i]) for i in edges(lines)})
+    threshold = max(2, int(0.5 * n + 0.5)) if n >= 3 else n + 1
+    running = {k for k, c in counts.items() if c >= threshold and len(k) <= 160}
+    removed = 0
+    for lines in pages_lines:
+        for i in edges(lines):
+            line = lines[i]
+            if _norm(line) in running or _PAGE_NUMBER.match(line):
+                lines[i] = ""
+                removed += 1
+    return removed
+
+
+def _join(pages_lines: list[list[str]]) -> tuple[str, list[Page], list[Block]]:
+    parts: list[str] = []
+    pages: list[Page] = []
+    blocks: list[Block] = []
+    pos = 0
+    for number, lines in enumerate(pages_lines, start=1):
+        start = pos
+        pending_hyphen = False  # never join across a page break: page ranges stay exact
+        for line in lines:
+            if not line:
+                continue
+            if pending_hyphen and line[:1].islower():
+                # join "collab-" + "oration": drop the hyphen and the line break
+                prev = parts.pop()
+                frag = _HYPHEN_END.search(prev.rstrip("\n"))
+                keep = frag is not None and frag.group(1).lower() in _KEEP_HYPHEN
+                joined = prev.rstrip("\n")[: -1 if not keep else None]
+                pos -= len(prev)
+                last = blocks.pop()
+                parts.append(joined)
+                pos += len(joined)
+                line_start = last.start
+            else:
+                line_start = pos
+            parts.append(line + "\n")
+            pos += len(line) + 1
+            blocks.append(Block(start=line_start, end=pos - 1, kind="line"))
+            pending_hyphen = bool(_HYPHEN_END.search(line))
+        pages.append(Page(number=number, start=start, end=pos))
+    return "".join(parts), pages, blocks
+
+
+def _has_images(reader) -> bool:
+    try:
+        for page in reader.pages[:5]:
+            res = page.get("/Resources") or {}
+            xobj = res.get("/XObject") if hasattr(res, "get") else None
+            if xobj:
+                for ref in xobj.values():
+                    if ref.get_object().get("/Subtype") == "/Image":
+                        return True
+    except Exception:
+        return False
+    return False

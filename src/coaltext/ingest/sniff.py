@@ -1,0 +1,103 @@
+"""Media-type sniffing from the bytes themselves."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from ..errors import CorruptFile, UnsupportedMediaType
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
+MARKDOWN = "text/markdown"
+JSON = "application/json"
+YAML = "application/yaml"
+
+# Signatures of formats people upload by mistake, with what to tell them.
+_FOREIGN = [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Word/Office (.doc/.xls) file or a password-protected Office file: save it as .docx or PDF without a password"),
+    (b"{\\rtf", "an RTF file: save it as .docx, PDF or plain text"),
+    (b"\x89PNG", "a PNG image: coaltext reads text, and does no OCR"),
+    (b"\xff\xd8\xff", "a JPEG image: coaltext reads text, and does no OCR"),
+    (b"GIF8", "a GIF image: coaltext reads text, and does no OCR"),
+    (b"II*\x00", "a TIFF image: coaltext reads text, and does no OCR"),
+    (b"MM\x00*", "a TIFF image: coaltext reads text, and does no OCR"),
+    (b"\x1f\x8b", "a gzip archive: unpack it first"),
+    (b"Rar!", "a RAR archive: unpack it first"),
+    (b"7z\xbc\xaf", "a 7-Zip archive: unpack it first"),
+    (b"\x7fELF", "a program, not a document"),
+    (b"MZ", "a Windows program, not a document"),
+]
+
+_EXT = {
+    ".pdf": PDF,
+    ".docx": DOCX,
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".json": JSON,
+    ".yaml": YAML,
+    ".yml": YAML,
+}
+
+
+def _claimed(name: str, declared: str | None) -> str | None:
+    if declared and declared not in ("application/octet-stream", "multipart/form-data"):
+        return declared.split(";")[0].strip().lower()
+    dot = name.rfind(".")
+    return _EXT.get(name[dot:].lower()) if dot >= 0 else None
+
+
+def sniff(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, list[str]]:
+    """Return ``(media_type, warnings)``; raise for formats coaltext does not read."""
+    head = data[:1024]
+    claimed = _claimed(name, declared)
+    if b"%PDF-" in head:
+        kind = PDF
+    elif head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        kind = _zip_kind(data, name)
+    else:
+        for sig, what in _FOREIGN:
+            if head.startswith(sig):
+                raise UnsupportedMediaType(f"{name}: this is {what}")
+        kind = _text_kind(data, name)
+    warnings = []
+    if claimed and claimed != kind and {claimed, kind} - {TEXT, MARKDOWN, YAML, JSON}:
+        warnings.append(f"{name}: named or sent as {claimed}, but the content is {kind}; read as {kind}")
+    return kind, warnings
+
+
+def _zip_kind(data: bytes, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise CorruptFile(f"{name}: a damaged or truncated ZIP/DOCX file ({exc})") from None
+    if "word/document.xml" in names:
+        return DOCX
+    if "xl/workbook.xml" in names:
+        raise UnsupportedMediaType(f"{name}: this is an Excel workbook; coaltext reads PDF, DOCX and text")
+    if "ppt/presentation.xml" in names:
+        raise UnsupportedMediaType(f"{name}: this is a PowerPoint file; coaltext reads PDF, DOCX and text")
+    if "content.xml" in names:
+        raise UnsupportedMediaType(f"{name}: this is an OpenDocument file; save it as .docx or PDF")
+    raise UnsupportedMediaType(f"{name}: a ZIP archive, not a document")
+
+
+def _text_kind(data: bytes, name: str) -> str:
+    lower = name.lower()
+    if lower.endswith((".yaml", ".yml")):
+        return YAML
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        try:
+            json.loads(data.decode("utf-8-sig"))
+            return JSON
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            pass
+    if lower.endswith((".md", ".markdown")):
+        return MARKDOWN
+    return TEXT
