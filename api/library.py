@@ -1,0 +1,61 @@
+"""The thin seam between the HTTP app and the coaltext library.
+
+Routes call a :class:`Library`; tests hand the app a fake one (``create_app(library=...)`` or
+``app.dependency_overrides[get_library]``) so route tests need no model. Each method takes the
+upload's bytes and returns the report as contract JSON bytes: serialising in the worker thread
+keeps that CPU work off the event loop too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import coaltext
+from coaltext.ingest import Limits
+from coaltext.types import report_json
+
+try:  # the playbook list comes from the coverage stage, which may not be installed yet
+    from coaltext.coverage import playbook_names as _playbook_names
+except ImportError:  # pragma: no cover - depends on what has landed
+    _playbook_names = None
+
+log = logging.getLogger("coaltext.api")
+
+
+class Library:
+    """The real pipeline: ``coaltext.analyze / minutes / align``."""
+
+    def agreement(self, data: bytes, *, name: str, playbook: str, limits: Limits) -> bytes:
+        report = coaltext.analyze(data, name=name, playbook=playbook, limits=limits)
+        return report_json(report, indent=None).encode()
+
+    def minutes(self, data: bytes, *, name: str, limits: Limits) -> bytes:
+        report = coaltext.minutes(data, name=name, limits=limits)
+        return report_json(report, indent=None).encode()
+
+    def alignment(self, data: bytes, *, name: str, limits: Limits) -> bytes:
+        report = coaltext.align(data, name=name, limits=limits)
+        return report_json(report, indent=None).encode()
+
+    def playbooks(self) -> list[str]:
+        if _playbook_names is None:
+            return ["auto"]
+        names = list(_playbook_names())
+        return names if "auto" in names else ["auto", *names]
+
+    def warm_up(self) -> None:
+        """Load every model the analyses use, so the first request is as fast as the rest."""
+        from coaltext import models
+
+        models.warm_up()
+        try:
+            from coaltext.classify import classifier
+        except ImportError:  # pragma: no cover - classify not installed yet
+            return
+        classifier()
+
+
+def goals_document(parties: dict[str, list[str]]) -> bytes:
+    """The JSON goals file that ``coaltext.align`` reads, from a validated request body."""
+    return json.dumps({"parties": parties}, ensure_ascii=False).encode()

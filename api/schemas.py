@@ -1,0 +1,61 @@
+"""Request and response models of the HTTP API that are not reports (those are coaltext.types)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+MAX_PARTIES = 50
+MAX_GOAL_CHARS = 2000
+MAX_PARTY_CHARS = 200
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. file_too_large.")
+    message: str = Field(description="One line for the person who sent the request.")
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+
+
+class Readiness(BaseModel):
+    status: Literal["ready", "loading", "failed"]
+    detail: str | None = None
+
+
+class Playbooks(BaseModel):
+    playbooks: list[str] = Field(description="Names accepted by the playbook query parameter.")
+
+
+PartyName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PARTY_CHARS)]
+GoalText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_GOAL_CHARS)]
+
+
+class GoalsBody(BaseModel):
+    """Each party's stated goals, the JSON form of ``coaltext align``'s goals file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    parties: dict[PartyName, list[GoalText]] = Field(
+        min_length=1,
+        max_length=MAX_PARTIES,
+        description='{"Party name": ["goal", ...], ...}',
+        examples=[{"parties": {"Acme": ["Share lab results"], "Beta": ["Share lab results"]}}],
+    )
+
+
+# Shared error responses documented on the routes that can produce them.
+UPLOAD_ERRORS: dict[int | str, dict] = {
+    401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"},
+    413: {"model": ErrorResponse, "description": "File over the size or page limit"},
+    415: {"model": ErrorResponse, "description": "Not multipart/form-data, or a file type coaltext does not read"},
+    422: {"model": ErrorResponse, "description": "Unreadable, empty, encrypted or malformed input"},
+    503: {"model": ErrorResponse, "description": "Busy: every worker and queue slot is taken"},
+}

@@ -1,0 +1,201 @@
+"""Reading request bodies with the size limit enforced *while* reading.
+
+Uploads stay in memory (never spooled to disk): the multipart stream is parsed as it arrives and
+the request is refused with 413 as soon as the file part passes the limit, without reading the
+rest. Only the ``file`` part is kept; other parts are counted and dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import python_multipart as multipart
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import parse_options_header
+from starlette.requests import ClientDisconnect, Request
+
+from coaltext.errors import CoaltextError, TooLarge, UnsupportedMediaType
+
+FIELD = "file"
+MAX_PARTS = 8
+MAX_HEADER_BYTES = 16 * 1024  # all part headers of one request together
+MULTIPART_SLACK = 64 * 1024  # boundaries, part headers and small fields around the file
+MAX_NAME_CHARS = 200
+
+
+class InvalidRequest(CoaltextError):
+    """The request itself is malformed (not the document in it)."""
+
+    code = "invalid_request"
+    http_status = 422
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+    content_type: str | None = None
+
+
+def _too_large(limit: int) -> TooLarge:
+    return TooLarge(f"the upload is larger than the limit of {limit / 1024 / 1024:g} MB")
+
+
+def safe_filename(raw: str | None) -> str:
+    """The base name of a client-supplied file name, without paths or control characters."""
+    if not raw:
+        return "upload"
+    name = re.split(r"[\\/]", raw)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    return name[:MAX_NAME_CHARS] or "upload"
+
+
+def media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _check_declared_length(request: Request, cap: int, limit: int) -> None:
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            length = int(declared)
+        except ValueError:
+            raise InvalidRequest("the Content-Length header is not a number") from None
+        if length > cap:
+            raise _too_large(limit)
+
+
+class _MultipartCollector:
+    def __init__(self, max_file_bytes: int) -> None:
+        self.max_file_bytes = max_file_bytes
+        self.parts = 0
+        self.header_bytes = 0
+        self.fields_seen: list[str] = []
+        self.file: bytearray | None = None
+        self.file_name: str | None = None
+        self.file_type: str | None = None
+        self._in_file = False
+        self._headers: dict[bytes, bytes] = {}
+        self._hname = b""
+        self._hvalue = b""
+
+    def callbacks(self) -> dict:
+        return {
+            "on_part_begin": self.on_part_begin,
+            "on_header_field": self.on_header_field,
+            "on_header_value": self.on_header_value,
+            "on_header_end": self.on_header_end,
+            "on_headers_finished": self.on_headers_finished,
+            "on_part_data": self.on_part_data,
+        }
+
+    def on_part_begin(self) -> None:
+        self.parts += 1
+        if self.parts > MAX_PARTS:
+            raise InvalidRequest(f"too many multipart parts (at most {MAX_PARTS})")
+        self._headers = {}
+        self._in_file = False
+
+    def _count_header(self, n: int) -> None:
+        self.header_bytes += n
+        if self.header_bytes > MAX_HEADER_BYTES:
+            raise InvalidRequest("multipart part headers are too large")
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
+        self._hname += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self._count_header(end - start)
+        self._hvalue += data[start:end]
+
+    def on_header_end(self) -> None:
+        self._headers[self._hname.lower()] = self._hvalue
+        self._hname = self._hvalue = b""
+
+    def on_headers_finished(self) -> None:
+        _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+        field = options.get(b"name", b"").decode("utf-8", "replace")
+        self.fields_seen.append(field)
+        if field != FIELD:
+            return
+        if self.file is not None:
+            raise InvalidRequest(f"send exactly one file in the field {FIELD!r}")
+        self._in_file = True
+        self.file = bytearray()
+        raw_name = options.get(b"filename")
+        self.file_name = safe_filename(raw_name.decode("utf-8", "replace") if raw_name else None)
+        ctype = self._headers.get(b"content-type")
+        self.file_type = ctype.decode("latin-1")[:200] if ctype else None
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if not self._in_file:
+            return  # other fields are not used: drop them (the body cap bounds them)
+        assert self.file is not None
+        if len(self.file) + (end - start) > self.max_file_bytes:
+            raise _too_large(self.max_file_bytes)
+        self.file += data[start:end]
+
+
+async def read_file(request: Request, max_bytes: int) -> Upload:
+    """The file in the multipart field ``file``, read in memory under ``max_bytes``."""
+    ctype = media_type(request)
+    if ctype != "multipart/form-data":
+        raise UnsupportedMediaType(
+            f"send the document as multipart/form-data in the field {FIELD!r} "
+            f"(got Content-Type {ctype or 'none'!r})"
+        )
+    _, params = parse_options_header(request.headers["content-type"])
+    boundary = params.get(b"boundary")
+    if not boundary:
+        raise InvalidRequest("the multipart Content-Type has no boundary")
+    cap = max_bytes + MULTIPART_SLACK
+    _check_declared_length(request, cap, max_bytes)
+
+    collector = _MultipartCollector(max_bytes)
+    received = 0
+    try:
+        parser = multipart.MultipartParser(boundary, collector.callbacks())
+        async for chunk in request.stream():
+            received += len(chunk)
+            if received > cap:
+                raise _too_large(max_bytes)
+            parser.write(chunk)
+        parser.finalize()
+    except (FormParserError, ValueError) as exc:
+        raise InvalidRequest(f"the multipart body is malformed ({type(exc).__name__})") from None
+    except ClientDisconnect:
+        raise InvalidRequest("the client disconnected before the upload finished") from None
+
+    if collector.file is None:
+        seen = ", ".join(repr(f) for f in collector.fields_seen) or "none"
+        raise InvalidRequest(f"no file in the multipart field {FIELD!r} (fields sent: {seen[:200]})")
+    return Upload(
+        name=collector.file_name or "upload",
+        data=bytes(collector.file),
+        content_type=collector.file_type,
+    )
+
+
+async def read_json(request: Request, max_bytes: int) -> object:
+    """A JSON request body, read under ``max_bytes`` and decoded without trusting its shape."""
+    _check_declared_length(request, max_bytes, max_bytes)
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > max_bytes:
+                raise _too_large(max_bytes)
+    except ClientDisconnect:
+        raise InvalidRequest("the client disconnected before the body was sent") from None
+    if not body:
+        raise InvalidRequest("the JSON body is empty")
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise InvalidRequest("the JSON body is nested too deeply") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InvalidRequest(f"the body is not valid JSON ({str(exc)[:120]})") from None

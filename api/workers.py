@@ -1,0 +1,100 @@
+"""A bounded pool for the CPU-bound analyses, so the event loop stays free and load is refused
+clearly (503 ``busy``) instead of piling up.
+
+A slot is taken when a request is admitted and given back only when its worker thread has
+really finished: a request whose client was answered with a timeout still holds its slot while
+the thread runs on, so a burst of pathological inputs fills the pool and further work is refused
+rather than queued without bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+from coaltext.errors import Busy, ParseTimeout
+
+T = TypeVar("T")
+
+
+class AnalysisTimeout(ParseTimeout):
+    """The whole analysis of one upload ran past the configured time limit."""
+
+    code = "analysis_timeout"
+
+
+class WorkerPool:
+    def __init__(self, workers: int, queue: int, timeout_s: float) -> None:
+        self.workers = workers
+        self.capacity = workers + queue
+        self.timeout_s = timeout_s
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="coaltext")
+        self._lock = threading.Lock()
+        self._admitted = 0
+
+    @property
+    def in_flight(self) -> int:
+        with self._lock:
+            return self._admitted
+
+    def ensure_room(self) -> None:
+        """Refuse at once (before an upload is read into memory) when no slot is free."""
+        with self._lock:
+            if self._admitted >= self.capacity:
+                raise self._busy()
+
+    def _busy(self) -> Busy:
+        return Busy(
+            f"the service is busy ({self._admitted} analyses running or waiting); "
+            "retry in a few seconds"
+        )
+
+    def _admit(self) -> None:
+        with self._lock:
+            if self._admitted >= self.capacity:
+                raise self._busy()
+            self._admitted += 1
+
+    def _release(self, _future: Future | None = None) -> None:
+        with self._lock:
+            self._admitted -= 1
+
+    async def run(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Run ``fn`` in a worker thread; 503 ``busy`` if the pool and its queue are full."""
+        self._admit()
+        loop = asyncio.get_running_loop()
+        start_signal = asyncio.Event()
+
+        def job() -> T:
+            loop.call_soon_threadsafe(start_signal.set)
+            return fn(*args, **kwargs)
+
+        try:
+            future = self._executor.submit(job)
+        except RuntimeError:  # executor shut down (service stopping)
+            self._release()
+            raise Busy("the service is shutting down") from None
+        future.add_done_callback(self._release)
+        waiting = asyncio.wrap_future(future)
+        try:
+            await asyncio.wait_for(start_signal.wait(), timeout=self.timeout_s)
+        except TimeoutError:
+            if future.cancel():  # never started: nothing will run, the slot is freed now
+                raise Busy(
+                    f"no worker became free within {self.timeout_s:g} s; retry later"
+                ) from None
+        t0 = time.monotonic()
+        try:
+            return await asyncio.wait_for(asyncio.shield(waiting), timeout=self.timeout_s)
+        except TimeoutError:
+            raise AnalysisTimeout(
+                f"the analysis took longer than {self.timeout_s:g} s "
+                f"(after {time.monotonic() - t0:.0f} s) and was abandoned"
+            ) from None
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
