@@ -99,7 +99,8 @@ class Source(_Model):
 
 class Party(_Model):
     name: str
-    role: str | None = None
+    role: str | None = Field(None, description='A role the agreement gives the party ("Licensor").')
+    alias: str | None = Field(None, description='The short name the agreement defines ("Acme").')
     start: int | None = Field(None, description="Offset of the party's mention in the text.")
     end: int | None = None
 

@@ -1,0 +1,433 @@
+"""Document → clause tree (plus title, date, parties and defined terms).
+
+The parser walks the text line by line (a line may be split where a CUAD-style text runs two
+numbered clauses together with a wide gap). Each line either opens a clause — a numbering marker
+(:mod:`.numbering`), an unnumbered ALL-CAPS heading, a recital, a signature block, a schedule — or
+continues the deepest open clause. Nesting follows the numbering *style*: a marker of a style
+already open is a sibling of that clause, a new style opens a child. Long unnumbered bodies are
+split into paragraph children, so every leaf is a readable unit.
+
+Every clause's ``start``/``end`` index ``Document.text`` and cover its whole subtree; ``text`` is
+exactly ``doc.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..types import AgreementStructure, Clause, Document
+from .numbering import Marker, match_marker
+from .parties import find_date, find_definitions, find_parties
+
+SPLIT_OWN_TEXT = 1200  # own text longer than this is split into paragraph children
+PDF_LIKE = ("application/pdf",)
+
+_INLINE_SPLIT = re.compile(
+    r"(?<=\S)[ \t\u00a0]{3,}(?=(?:\d{1,3}(?:\.\d{1,3})*\.\s+[A-Z\"“]|\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\s+[A-Z\"“]"
+    r"|\([a-zA-Z0-9]{1,4}\)\s+\S|[A-Z]\.\s*[\"“]?[A-Z]))"
+)
+_RECITAL = re.compile(r"^(WHEREAS|Whereas)\b[,:]?")
+_NOW_THEREFORE = re.compile(r"^(NOW,?\s+THEREFORE|Now,?\s+therefore|NOW THEREFORE)\b")
+_RECITALS_HEAD = re.compile(r"^(RECITALS|Recitals|WITNESSETH|Witnesseth|BACKGROUND|Background|PREAMBLE|Preamble)[:.]?$")
+_SIGNATURE = re.compile(r"^(IN\s+WITNESS\s+WHEREOF|In\s+Witness\s+Whereof|IN\s+WITNESS\s+THEREOF|SIGNATURES?(?:\s+PAGE)?:?$|Signature\s+Page)", re.I)
+_SIG_LINE = re.compile(r"^(By|BY|Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Signature|SIGNATURE)\s*:", re.I)
+_INLINE_HEADING = re.compile(r"^([A-Z\"“][^.:;\n]{0,80}?)(?:\.|:|\s[-–—])(?:\s+|$)")
+_SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
+_TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
+
+
+@dataclass(slots=True)
+class _Node:
+    kind: str
+    start: int
+    style: str | None = None
+    value: int = 0
+    label: str | None = None
+    heading: str | None = None
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
+    paragraphs: list[list[int]] = field(default_factory=list)  # own text: [start, end] pairs
+    end: int = 0
+
+    def add_text(self, start: int, end: int, new_paragraph: bool) -> None:
+        if self.children:  # text after children belongs to the last child subtree
+            self.children[-1].deepest().add_text(start, end, new_paragraph)
+            return
+        if new_paragraph or not self.paragraphs:
+            self.paragraphs.append([start, end])
+        else:
+            self.paragraphs[-1][1] = end
+        self.end = max(self.end, end)
+
+    def deepest(self) -> _Node:
+        node = self
+        while node.children:
+            node = node.children[-1]
+        return node
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int  # content bounds, stripped
+    text: str
+    blank_before: bool
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = True
+    pos = 0
+    for raw in text.split("\n"):
+        line_start = pos
+        pos += len(raw) + 1
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        s = line_start + lead
+        content = raw[lead : lead + len(stripped)]
+        pieces = [0] + [m.end() for m in _INLINE_SPLIT.finditer(content)]
+        for i, p in enumerate(pieces):
+            q = pieces[i + 1] if i + 1 < len(pieces) else len(content)
+            piece = content[p:q].rstrip()
+            if piece:
+                out.append(_Line(s + p, s + p + len(piece), piece, blank if i == 0 else True))
+        blank = False
+    return out
+
+
+def _is_caps_heading(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    if len(letters) < 3 or len(t) > 80 or t.endswith((",", ";")) or len(t.split()) > 10:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    return upper / len(letters) >= 0.9 and not _SIG_LINE.match(t) and not t.startswith(("[", "("))
+
+
+def _is_title_heading(t: str) -> bool:
+    words = t.rstrip(":").split()
+    if not 1 <= len(words) <= 6 or t.endswith((".", ",", ";")) or len(t) > 60:
+        return False
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+
+
+def _inline_heading(rest: str) -> tuple[str | None, int]:
+    """("Steering Committee", offset of body) for "Steering Committee. The Parties shall …"."""
+    stripped = rest.strip()
+    if not stripped:
+        return None, 0
+    if _is_caps_heading(stripped):
+        return stripped.rstrip(".:").strip(), len(rest)
+    m = _INLINE_HEADING.match(rest)
+    if m:
+        cand = m.group(1).strip().strip("\"“”")
+        words = cand.split()
+        if 1 <= len(words) <= 9 and words[0][:1].isupper():
+            caps = [w for w in words if w.lower() not in _SMALL_WORDS]
+            if caps and all(w[:1].isupper() or not w[:1].isalpha() for w in caps):
+                if not re.search(r"\b(shall|will|may|must|is|are|means)\b", cand):
+                    return cand, m.end()
+    return None, 0
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.root = _Node("root", 0)
+        self.stack: list[_Node] = [self.root]
+        self.in_signature = False
+        self.seen_body = False  # any clause opened yet (before that: title/preamble)
+        self.line_mode = doc.media_type in PDF_LIKE
+        self.typical = 0
+
+    # -- stack helpers -------------------------------------------------------------------------
+
+    def _open(self, node: _Node, parent: _Node) -> _Node:
+        while self.stack[-1] is not parent:
+            self.stack.pop()
+        node.parent = parent
+        parent.children.append(node)
+        self.stack.append(node)
+        node.end = max(node.end, node.start)
+        return node
+
+    def _find_style(self, style: str) -> int | None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].style == style:
+                return i
+        return None
+
+    def _article_or_root(self) -> _Node:
+        for node in reversed(self.stack):
+            if node.kind in ("article", "schedule"):
+                return node
+        return self.root
+
+    # -- marker placement ------------------------------------------------------------------------
+
+    def _place(self, m: Marker) -> tuple[_Node, str, int] | None:
+        """Where a marker goes: (parent, style, value), or None if it is not plausible."""
+        style, value = m.style, m.value
+        if m.alt_style is not None:
+            i = self._find_style(m.alt_style)
+            if i is not None and self.stack[i].value == (m.alt_value or 0) - 1:
+                style, value = m.alt_style, m.alt_value or 0
+        if style == "schedule":
+            return self.root, style, value
+        if style == "article":
+            i = self._find_style("article")
+            if i is not None and not (value == self.stack[i].value + 1 or value == self.stack[i].value):
+                if value <= self.stack[i].value:
+                    return None
+            return self._schedule_or_root(), style, value
+        if style.startswith("dec") and style != "dec1":
+            depth = int(style[3:])
+            parts = m.label.split()[-1].split(".")
+            # pop decimal ancestors whose number does not prefix this one ("4" cannot hold "5.1")
+            for i in range(len(self.stack) - 1, 0, -1):
+                node = self.stack[i]
+                if node.style and node.style.startswith("dec") and node.style != "dec":
+                    d = int(node.style[3:])
+                    if d < depth:
+                        mine = node.label.split()[-1].split(".") if node.label else []
+                        if mine[:d] == parts[:d]:
+                            sib = self._find_style(style)
+                            if sib is not None and sib > i:
+                                return self.stack[sib - 1], style, value
+                            return self.stack[i], style, value
+        i = self._find_style(style)
+        if i is not None:
+            prev = self.stack[i].value
+            if value == prev + 1 or (prev < value <= prev + 3) or (value == 1 and not style.startswith("dec")):
+                return self.stack[i - 1], style, value
+            return None
+        limit = 3 if style in ("dec1",) or not style.startswith("dec") else 10**6
+        if value > limit:
+            return None
+        return self.stack[-1] if self.stack[-1].kind not in ("title",) else self.root, style, value
+
+    def _schedule_or_root(self) -> _Node:
+        for node in reversed(self.stack):
+            if node.kind == "schedule":
+                return node
+        return self.root
+
+    # -- the walk ------------------------------------------------------------------------------
+
+    def build(self) -> list[_Node]:
+        lines = _lines(self.text)
+        if self.line_mode and lines:
+            lengths = sorted(len(ln.text) for ln in lines)
+            self.typical = lengths[int(len(lengths) * 0.8)]
+        prev: _Line | None = None
+        consumed_heading: int | None = None
+        for idx, ln in enumerate(lines):
+            if consumed_heading == idx:
+                prev = ln
+                continue
+            new_par = ln.blank_before or self._ends_paragraph(prev)
+            opened = self._try_open(ln, lines, idx)
+            if opened is not None:
+                node, heading_next = opened
+                if heading_next:
+                    consumed_heading = idx + 1
+                    nxt = lines[idx + 1]
+                    node.heading = nxt.text.rstrip(".:").strip()
+                    node.end = nxt.end
+                prev = lines[idx + 1] if heading_next else ln
+                continue
+            target = self.stack[-1]
+            if target is self.root or target.kind == "title":
+                target = self._open(_Node("preamble", ln.start), self.root)
+            target.add_text(ln.start, ln.end, new_par)
+            prev = ln
+        return self.root.children
+
+    def _ends_paragraph(self, prev: _Line | None) -> bool:
+        if prev is None or not self.line_mode:
+            return False
+        return prev.text.endswith((".", ":", ";")) and len(prev.text) < 0.75 * self.typical
+
+    def _try_open(self, ln: _Line, lines: list[_Line], idx: int) -> tuple[_Node, bool] | None:
+        t = ln.text
+        nxt = lines[idx + 1] if idx + 1 < len(lines) else None
+        if self.in_signature:
+            m = match_marker(t)
+            if m is None or m.style != "schedule" or len(t) > 90:
+                return None
+            self.in_signature = False
+        if _SIGNATURE.match(t) and self.seen_body:
+            self.in_signature = True
+            node = self._open(_Node("signature", ln.start, style="signature", heading="Signatures"), self.root)
+            node.add_text(ln.start, ln.end, True)
+            return node, False
+        if _RECITALS_HEAD.match(t):
+            node = self._open(_Node("recital", ln.start, style="recitals", heading=t.rstrip(":.").title()), self.root)
+            node.end = ln.end
+            self.seen_body = True
+            return node, False
+        if _RECITAL.match(t) or (_NOW_THEREFORE.match(t) and self._find_style("recitals") is not None):
+            container_i = self._find_style("recitals")
+            if container_i is None:
+                container = self._open(_Node("recital", ln.start, style="recitals", heading="Recitals"), self.root)
+            else:
+                container = self.stack[container_i]
+            node = self._open(_Node("recital", ln.start, style="recital"), container)
+            node.add_text(ln.start, ln.end, True)
+            self.seen_body = True
+            return node, False
+        if not self.seen_body and not self.root.children and _TITLE_WORDS.search(t) and len(t) <= 120 and (
+            t.isupper() or _is_title_heading(t)
+        ):
+            node = self._open(_Node("title", ln.start, heading=t.rstrip(".")), self.root)
+            node.end = ln.end
+            return node, False
+        m = match_marker(t)
+        if m is not None:
+            if m.style == "schedule" and (not self.seen_body or len(t) > 90):
+                m = None  # "EXHIBIT 10.1" above the title is the SEC exhibit number
+        if m is not None:
+            placed = self._place(m)
+            if placed is not None:
+                parent, style, value = placed
+                kind = {"article": "article", "schedule": "schedule"}.get(style, "section" if style.startswith("dec") and parent is self.root else "clause")
+                rest = t[m.rest :]
+                heading, body_off = _inline_heading(rest)
+                node = self._open(_Node(kind, ln.start, style=style, value=value, label=m.label, heading=heading), parent)
+                self.seen_body = True
+                if kind == "schedule" and heading is None and rest.strip():
+                    heading, body_off = rest.strip(), len(rest)
+                    node.heading = heading
+                body_start = ln.start + m.rest + body_off
+                while body_start < ln.end and self.text[body_start] in " \t":
+                    body_start += 1
+                if body_start < ln.end:
+                    node.add_text(body_start, ln.end, True)
+                else:
+                    node.end = ln.end
+                heading_next = (
+                    not rest.strip()
+                    and nxt is not None
+                    and match_marker(nxt.text) is None
+                    and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text))
+                )
+                return node, heading_next
+        if _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone():
+            if nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
+                return None
+            parent = self._article_or_root()
+            i = self._find_style("caps")
+            if i is not None:
+                parent = self.stack[i - 1]
+            node = self._open(_Node("section", ln.start, style="caps", heading=t.rstrip(":.").strip()), parent)
+            node.end = ln.end
+            self.seen_body = True
+            return node, False
+        if (
+            self.seen_body
+            and not self.line_mode
+            and ln.blank_before
+            and nxt is not None
+            and nxt.blank_before
+            and _is_title_heading(t)
+            and match_marker(nxt.text) is None
+        ):
+            parent = self._article_or_root()
+            i = self._find_style("caps")
+            if i is not None:
+                parent = self.stack[i - 1]
+            node = self._open(_Node("section", ln.start, style="caps", heading=t.rstrip(":.").strip()), parent)
+            node.end = ln.end
+            return node, False
+        return None
+
+    def _looks_like_title_zone(self) -> bool:
+        return not self.seen_body and (len(self.root.children) == 0 or self.stack[-1].kind == "preamble")
+
+
+def _finish(node: _Node) -> int:
+    ends = [node.end] + [p[1] for p in node.paragraphs] + [_finish(c) for c in node.children]
+    node.end = max(ends)
+    return node.end
+
+
+def _split_paragraphs(node: _Node) -> None:
+    for child in node.children:
+        _split_paragraphs(child)
+    if len(node.paragraphs) < 2:
+        return
+    own = node.paragraphs[-1][1] - node.paragraphs[0][0]
+    if own <= SPLIT_OWN_TEXT and node.kind != "preamble":
+        return
+    first = 1 if node.style and node.paragraphs[0][0] < node.start + 200 and node.kind != "preamble" else 0
+    # the first paragraph stays the clause's own lead-in; later ones become children
+    paras = [
+        _Node("paragraph", s, style="para", parent=node, paragraphs=[[s, e]], end=e)
+        for s, e in node.paragraphs[first:]
+    ]
+    node.paragraphs = node.paragraphs[:first]
+    node.children = paras + node.children
+
+
+def parse_agreement(doc: Document) -> AgreementStructure:
+    """The clause tree of an agreement, with title, date, parties and definitions."""
+    builder = _Builder(doc)
+    top = builder.build()
+    for node in top:
+        _finish(node)
+        _split_paragraphs(node)
+    clauses: list[Clause] = []
+    text = doc.text
+
+    def emit(node: _Node, parent_id: str | None, level: int) -> None:
+        start, end = node.start, node.end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        cid = f"c{len(clauses) + 1}"
+        clauses.append(
+            Clause(
+                id=cid,
+                number=node.label,
+                heading=node.heading,
+                level=level,
+                parent=parent_id,
+                kind=node.kind,
+                start=start,
+                end=end,
+                page_start=doc.page_at(start),
+                page_end=doc.page_at(max(start, end - 1)),
+                text=text[start:end],
+            )
+        )
+        for child in node.children:
+            emit(child, cid, level + 1)
+
+    for node in top:
+        emit(node, None, 1)
+    title = _title(clauses)
+    preamble = next((c for c in clauses if c.kind == "preamble"), None)
+    head_zone = text[: (preamble.end if preamble else min(len(text), 3000))]
+    return AgreementStructure(
+        clauses=clauses,
+        title=title,
+        date=find_date(head_zone),
+        parties=find_parties(head_zone if preamble else text[:4000]),
+        definitions=find_definitions(text, clauses),
+    )
+
+
+def _title(clauses: list[Clause]) -> str | None:
+    """The instrument's name: the title line, or the first such line in the preamble."""
+    for c in clauses[:3]:
+        if c.kind == "title":
+            return c.heading
+        if c.kind == "preamble":
+            for line in c.text.splitlines()[:15]:
+                s = line.strip()
+                if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)):
+                    return s.rstrip(".")
+    return None
