@@ -1,0 +1,486 @@
+"""Every route, with a fake library behind it (real ingest, no model): contract, errors, limits."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+import time
+
+import pytest
+
+from conftest import AGREEMENT_TEXT, FakeLibrary, encrypted_pdf_bytes, make_client, pdf_bytes
+
+UPLOAD_ROUTES = ["/v1/agreements", "/v1/minutes", "/v1/alignment"]
+GOALS = {"parties": {"Acme": ["Share lab results", "Cut costs"], "Beta": ["Share lab results"]}}
+
+
+def error_of(response) -> dict:
+    body = response.json()
+    assert set(body) == {"error"}, body
+    assert set(body["error"]) == {"code", "message"}, body
+    assert "Traceback" not in body["error"]["message"]
+    return body["error"]
+
+
+# ------------------------------------------------------------------ service routes
+
+
+def test_api_health_is_alive(client):
+    r = client.get("/health")
+    assert r.status_code == 200
+    assert r.json()["status"] == "ok"
+
+
+def test_api_ready_is_503_until_warm_up_finishes():
+    gate = threading.Event()
+
+    class SlowWarmUp(FakeLibrary):
+        def warm_up(self):
+            gate.wait(timeout=10)
+
+    with make_client(SlowWarmUp(), warm_up=True) as c:
+        r = c.get("/ready")
+        assert r.status_code == 503
+        assert r.json()["status"] == "loading"
+        assert c.get("/health").status_code == 200  # alive while loading
+        gate.set()
+        for _ in range(100):
+            r = c.get("/ready")
+            if r.status_code == 200:
+                break
+            time.sleep(0.02)
+        assert r.status_code == 200
+        assert r.json()["status"] == "ready"
+
+
+def test_api_ready_reports_failed_warm_up_as_503():
+    from coaltext.errors import ModelUnavailable
+
+    class Broken(FakeLibrary):
+        def warm_up(self):
+            raise ModelUnavailable("the spaCy model is missing")
+
+    with make_client(Broken(), warm_up=True) as c:
+        for _ in range(100):
+            r = c.get("/ready")
+            if r.json()["status"] != "loading":
+                break
+            time.sleep(0.02)
+        assert r.status_code == 503
+        assert r.json() == {"status": "failed", "detail": "the spaCy model is missing"}
+
+
+def test_api_openapi_documents_every_route_with_its_response_model(client):
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    assert {"/health", "/ready", "/v1/agreements", "/v1/minutes", "/v1/alignment", "/v1/playbooks"} <= set(paths)
+    refs = {
+        "/v1/agreements": "AgreementReport",
+        "/v1/minutes": "MinutesReport",
+        "/v1/alignment": "AlignmentReport",
+    }
+    for path, model in refs.items():
+        op = paths[path]["post"]
+        ok = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        assert ok.endswith("/" + model)
+        assert op["responses"]["413"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
+        assert "multipart/form-data" in op["requestBody"]["content"]
+    assert "application/json" in paths["/v1/alignment"]["post"]["requestBody"]["content"]
+    # the report key is "schema" (alias), as in the CLI's JSON
+    assert "schema" in spec["components"]["schemas"]["AgreementReport"]["properties"]
+
+
+def test_api_upload_page_is_served_with_a_strict_content_policy(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    assert 'type="file"' in r.text and 'id="playbook"' in r.text
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/style.css").status_code == 200
+
+
+def test_api_playbooks_lists_the_library_playbooks(client):
+    r = client.get("/v1/playbooks")
+    assert r.status_code == 200
+    assert r.json() == {"playbooks": ["auto", "joint_venture", "strategic_alliance"]}
+
+
+def test_api_unknown_route_and_method_are_json_errors(client):
+    assert error_of(client.get("/nope"))["code"] == "not_found"
+    r = client.get("/v1/agreements")
+    assert r.status_code == 405
+    assert error_of(r)["code"] == "method_not_allowed"
+
+
+# ------------------------------------------------------------------ reports
+
+
+def test_api_agreement_returns_the_report_contract(client, fake_library, agreement_pdf):
+    r = client.post(
+        "/v1/agreements",
+        params={"playbook": "joint_venture"},
+        files={"file": ("draft.pdf", agreement_pdf, "application/pdf")},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["schema"] == "coaltext.agreement.v1"
+    assert body["source"]["name"] == "draft.pdf"
+    assert body["source"]["media_type"] == "application/pdf"
+    assert body["source"]["pages"] == 2
+    assert body["coverage"]["playbook"] == "joint_venture"
+    kind, name, options = fake_library.calls[-1]
+    assert (kind, name, options["playbook"]) == ("agreement", "draft.pdf", "joint_venture")
+    limits = options["limits"]
+    assert (limits.max_bytes, limits.max_pages, limits.timeout_s) == (25 * 1024 * 1024, 500, 60.0)
+
+
+def test_api_agreement_defaults_to_the_auto_playbook(client, fake_library):
+    r = client.post("/v1/agreements", files={"file": ("a.txt", AGREEMENT_TEXT.encode())})
+    assert r.status_code == 200
+    assert fake_library.calls[-1][2]["playbook"] == "auto"
+
+
+def test_api_agreement_unknown_playbook_is_400(client):
+    r = client.post("/v1/agreements", params={"playbook": "pirate_treaty"}, files={"file": ("a.txt", AGREEMENT_TEXT.encode())})
+    assert r.status_code == 400
+    assert error_of(r)["code"] == "unknown_playbook"
+
+
+@pytest.mark.parametrize("playbook", ["../../etc/passwd", "x" * 65, "", "a b"])
+def test_api_agreement_malformed_playbook_is_invalid_request(client, fake_library, playbook):
+    r = client.post("/v1/agreements", params={"playbook": playbook}, files={"file": ("a.txt", b"text")})
+    assert r.status_code == 422
+    err = error_of(r)
+    assert err["code"] == "invalid_request"
+    assert "playbook" in err["message"]
+    assert fake_library.calls == []
+
+
+def test_api_minutes_returns_the_report_contract(client):
+    text = b"Decisions\nAcme will host the pilot.\nBeta funds the study.\n"
+    r = client.post("/v1/minutes", files={"file": ("notes.md", text, "text/markdown")})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["schema"] == "coaltext.minutes.v1"
+    assert body["source"]["name"] == "notes.md"
+    assert [i["text"] for i in body["items"]][:2] == ["Decisions", "Acme will host the pilot."]
+
+
+def test_api_alignment_accepts_a_json_body(client, fake_library):
+    r = client.post("/v1/alignment", json=GOALS)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["schema"] == "coaltext.alignment.v1"
+    assert body["parties"] == ["Acme", "Beta"]
+    assert [g["text"] for g in body["goals"]] == ["Share lab results", "Cut costs", "Share lab results"]
+    assert fake_library.calls[-1][1] == "goals.json"
+
+
+def test_api_alignment_accepts_a_goals_file(client):
+    r = client.post("/v1/alignment", files={"file": ("goals.json", json.dumps(GOALS).encode(), "application/json")})
+    assert r.status_code == 200, r.text
+    assert r.json()["source"]["name"] == "goals.json"
+
+
+def test_api_upload_file_name_is_reduced_to_a_safe_base_name(client):
+    r = client.post("/v1/minutes", files={"file": ("../../etc/passwd.txt", b"Decision: go ahead.\n")})
+    assert r.status_code == 200
+    assert r.json()["source"]["name"] == "passwd.txt"
+    raw = (
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="C:\\x\\a\x07b\x1b.txt"\r\n\r\n'
+        b"Decision: go ahead.\r\n--b--\r\n"
+    )
+    r = client.post("/v1/minutes", content=raw, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 200, r.text
+    assert r.json()["source"]["name"] == "ab.txt"
+
+
+def test_api_uploads_are_never_written_to_disk(client, monkeypatch):
+    def no_disk(*args, **kwargs):
+        raise AssertionError("an upload was spooled to a temporary file")
+
+    import starlette.formparsers
+
+    for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, no_disk)
+    monkeypatch.setattr(starlette.formparsers, "SpooledTemporaryFile", no_disk)  # FastAPI's own parser
+    big = (AGREEMENT_TEXT * 3000).encode()  # ~0.5 MB: over Starlette's 1 MB spool too when doubled
+    r = client.post("/v1/agreements", files={"file": ("big.txt", big + big)})
+    assert r.status_code == 200, r.text
+
+
+# ------------------------------------------------------------------ bad input, every route
+
+
+def _bad_files(agreement_pdf: bytes) -> list[tuple[str, str, bytes, int, set[str]]]:
+    return [
+        ("garbage", "junk.bin", bytes(range(256)) * 40, 422, {"undecodable_text", "unsupported_media_type"}),
+        ("binary-noise", "noise.pdf", b"\x00\x01\xfe\xff" * 500, 422, {"undecodable_text", "corrupt_file"}),
+        ("empty", "empty.pdf", b"", 422, {"empty_file"}),
+        ("whitespace", "blank.txt", b" \n\t \n", 422, {"empty_file"}),
+        ("truncated-pdf", "cut.pdf", agreement_pdf[: len(agreement_pdf) // 2], 422, {"corrupt_file"}),
+        ("encrypted-pdf", "locked.pdf", encrypted_pdf_bytes(agreement_pdf), 422, {"encrypted_file"}),
+        ("fake-docx", "x.docx", b"PK\x03\x04" + b"\x00" * 300, 422, {"corrupt_file"}),
+    ]
+
+
+@pytest.mark.parametrize("route", UPLOAD_ROUTES)
+def test_api_bad_files_get_a_4xx_json_error_with_a_code(client, route, agreement_pdf):
+    for label, name, data, status, codes in _bad_files(agreement_pdf):
+        r = client.post(route, files={"file": (name, data, "application/octet-stream")})
+        assert r.status_code == status, (label, r.status_code, r.text)
+        assert error_of(r)["code"] in codes, (label, r.text)
+
+
+@pytest.mark.parametrize("route", UPLOAD_ROUTES)
+def test_api_oversize_upload_is_413_before_analysis(fake_library, route):
+    with make_client(fake_library, max_upload_mb=0.01) as c:  # ~10 KB
+        r = c.post(route, files={"file": ("big.txt", b"a" * 20_000)})
+        assert r.status_code == 413
+        assert error_of(r)["code"] == "file_too_large"
+        assert fake_library.calls == []
+
+
+def test_api_oversize_chunked_upload_is_cut_off_while_reading(fake_library):
+    boundary = "xyz"
+    head = f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'.encode()
+    sent = []
+
+    def body():  # no Content-Length: the limit must hold while streaming
+        yield head
+        for _ in range(1000):
+            sent.append(1)
+            yield b"a" * 1024
+
+    with make_client(fake_library, max_upload_mb=0.05) as c:
+        r = c.post(
+            "/v1/agreements",
+            content=body(),
+            headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+        )
+    assert r.status_code == 413
+    assert error_of(r)["code"] == "file_too_large"
+    assert fake_library.calls == []
+
+
+def test_api_lying_content_length_is_413_without_reading(fake_library):
+    with make_client(fake_library, max_upload_mb=1) as c:
+        r = c.post(
+            "/v1/minutes",
+            content=b"--b\r\n",
+            headers={"content-type": "multipart/form-data; boundary=b", "content-length": str(50 * 1024 * 1024)},
+        )
+    assert r.status_code == 413  # refused on the declared size alone
+    assert error_of(r)["code"] == "file_too_large"
+
+
+def test_api_too_many_pages_is_413(fake_library, agreement_pdf):
+    with make_client(fake_library, max_pages=1) as c:
+        r = c.post("/v1/agreements", files={"file": ("two-pages.pdf", agreement_pdf)})
+    assert r.status_code == 413
+    assert error_of(r)["code"] == "too_many_pages"
+
+
+@pytest.mark.parametrize("route", UPLOAD_ROUTES)
+def test_api_wrong_field_name_is_invalid_request(client, route):
+    r = client.post(route, files={"document": ("a.txt", b"some text")})
+    assert r.status_code == 422
+    err = error_of(r)
+    assert err["code"] == "invalid_request"
+    assert "'file'" in err["message"] and "'document'" in err["message"]
+
+
+@pytest.mark.parametrize("route", ["/v1/agreements", "/v1/minutes"])
+@pytest.mark.parametrize(
+    ("ctype", "body"),
+    [("application/json", b'{"file": "x"}'), ("text/plain", b"hello"), ("application/x-www-form-urlencoded", b"file=x"), (None, b"x")],
+)
+def test_api_wrong_content_type_is_415(client, route, ctype, body):
+    headers = {"content-type": ctype} if ctype else {}
+    r = client.post(route, content=body, headers=headers)
+    assert r.status_code == 415
+    assert error_of(r)["code"] == "unsupported_media_type"
+
+
+def test_api_alignment_wrong_content_type_is_415(client):
+    r = client.post("/v1/alignment", content=b"parties: x", headers={"content-type": "text/yaml"})
+    assert r.status_code == 415
+    assert error_of(r)["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(
+    ("ctype", "body"),
+    [
+        ("multipart/form-data", b"--x\r\n"),  # no boundary parameter
+        ("multipart/form-data; boundary=x", b"this is not multipart at all"),
+        ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data\r\n\r\nabc\r\n--x--\r\n"),
+        ("multipart/form-data; boundary=x", b""),
+    ],
+)
+def test_api_malformed_multipart_is_invalid_request(client, ctype, body):
+    r = client.post("/v1/agreements", content=body, headers={"content-type": ctype})
+    assert r.status_code == 422, r.text
+    assert error_of(r)["code"] == "invalid_request"
+
+
+def test_api_two_files_or_many_parts_are_refused(client):
+    r = client.post("/v1/minutes", files=[("file", ("a.txt", b"one")), ("file", ("b.txt", b"two"))])
+    assert r.status_code == 422
+    assert error_of(r)["code"] == "invalid_request"
+    r = client.post("/v1/minutes", files=[(f"f{i}", (f"{i}.txt", b"x")) for i in range(20)])
+    assert r.status_code == 422
+    assert "too many" in error_of(r)["message"]
+
+
+# ------------------------------------------------------------------ hostile JSON (alignment)
+
+
+@pytest.mark.parametrize(
+    ("label", "body", "status"),
+    [
+        ("deep-nesting", b"[" * 100_000 + b"]" * 100_000, 422),
+        ("deep-object", b'{"parties": ' + b'{"a": ' * 5000 + b"1" + b"}" * 5001, 422),
+        ("huge-string", json.dumps({"parties": {"A": ["x" * 2_000_000]}}).encode(), 413),
+        ("long-goal", json.dumps({"parties": {"A": ["x" * 5000], "B": ["y"]}}).encode(), 422),
+        ("long-party", json.dumps({"parties": {"P" * 500: ["x"]}}).encode(), 422),
+        ("wrong-top-type", b'["parties"]', 422),
+        ("parties-is-list", b'{"parties": ["A", "B"]}', 422),
+        ("goals-are-numbers", b'{"parties": {"A": [1, 2]}}', 422),
+        ("goal-is-object", b'{"parties": {"A": [{"$gt": ""}]}}', 422),
+        ("no-parties", b'{"goals": []}', 422),
+        ("empty-parties", b'{"parties": {}}', 422),
+        ("extra-key", b'{"parties": {"A": ["x"]}, "admin": true}', 422),
+        ("not-json", b"{parties: nope", 422),
+        ("nan", b'{"parties": {"A": [NaN]}}', 422),
+        ("bad-utf8", b'{"parties": {"A": ["\xff\xfe"]}}', 422),
+        ("empty-body", b"", 422),
+        ("too-many-parties", json.dumps({"parties": {f"P{i}": ["g"] for i in range(60)}}).encode(), 422),
+        ("too-many-goals", json.dumps({"parties": {"A": ["g"] * 400, "B": ["h"] * 400}}).encode(), 422),
+    ],
+)
+def test_api_alignment_hostile_json_is_refused_cleanly(client, fake_library, label, body, status):
+    r = client.post("/v1/alignment", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == status, (label, r.text[:300])
+    err = error_of(r)
+    assert err["code"] == ("file_too_large" if status == 413 else "invalid_request")
+    assert len(r.content) < 2000  # the input is never echoed back
+    assert fake_library.calls == []
+
+
+# ------------------------------------------------------------------ token
+
+
+def test_api_token_is_required_on_every_v1_route_when_configured(fake_library):
+    token = "s3cret-token-0123456789"
+    with make_client(fake_library, token=token) as c:
+        for method, path, kwargs in [
+            ("get", "/v1/playbooks", {}),
+            ("post", "/v1/agreements", {"files": {"file": ("a.txt", b"text")}}),
+            ("post", "/v1/minutes", {"files": {"file": ("a.txt", b"text")}}),
+            ("post", "/v1/alignment", {"json": GOALS}),
+        ]:
+            for headers in ({}, {"Authorization": "Bearer wrong-token-0123456789"}, {"Authorization": f"Basic {token}"}):
+                r = getattr(c, method)(path, headers=headers, **kwargs)
+                assert r.status_code == 401, (path, headers)
+                assert error_of(r)["code"] == "unauthorized"
+                assert r.headers["www-authenticate"] == "Bearer"
+        assert fake_library.calls == []
+        auth = {"Authorization": f"Bearer {token}"}
+        assert c.get("/v1/playbooks", headers=auth).status_code == 200
+        assert c.post("/v1/alignment", json=GOALS, headers=auth).status_code == 200
+        # liveness and the page stay open (they reveal nothing)
+        assert c.get("/health").status_code == 200
+        assert c.get("/").status_code == 200
+
+
+def test_api_serve_refuses_a_public_address_without_a_token(monkeypatch):
+    import uvicorn
+
+    import api
+    from api.settings import ConfigError
+
+    ran = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(kw))
+    monkeypatch.delenv("COALTEXT_API_TOKEN", raising=False)
+    for host in ("0.0.0.0", "192.168.1.10", "::", "example.org"):
+        with pytest.raises(ConfigError) as info:
+            api.serve(host=host, port=8123)
+        assert info.value.code == "token_required"
+    assert ran == []
+    api.serve(host="127.0.0.1", port=8123, warm_up=False)
+    api.serve(host="0.0.0.0", port=8123, token="a-long-enough-token-123", warm_up=False)
+    monkeypatch.setenv("COALTEXT_API_TOKEN", "token-from-the-environment")
+    api.serve(host="::", port=8123, warm_up=False)
+    assert [(kw["host"], kw["port"]) for kw in ran] == [("127.0.0.1", 8123), ("0.0.0.0", 8123), ("::", 8123)]
+
+
+def test_api_settings_read_limits_from_the_environment(monkeypatch):
+    from api import Settings
+    from api.settings import ConfigError, is_loopback
+
+    monkeypatch.setenv("COALTEXT_MAX_UPLOAD_MB", "3")
+    monkeypatch.setenv("COALTEXT_MAX_PAGES", "40")
+    monkeypatch.setenv("COALTEXT_TIMEOUT_S", "7.5")
+    s = Settings.from_env(workers=3)
+    assert (s.max_upload_bytes, s.max_pages, s.timeout_s, s.workers) == (3 * 1024 * 1024, 40, 7.5, 3)
+    monkeypatch.setenv("COALTEXT_MAX_PAGES", "lots")
+    with pytest.raises(ConfigError):
+        Settings.from_env()
+    with pytest.raises(ConfigError):
+        Settings(token="short").checked()
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.8.0.1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("10.0.0.1") and not is_loopback("example.org")
+
+
+# ------------------------------------------------------------------ load, time and failures
+
+
+def test_api_saturated_pool_answers_503_busy_instead_of_waiting(fake_library):
+    fake_library.gate = threading.Event()
+    with make_client(fake_library, workers=1, queue=0) as c:
+        first: list = []
+        t = threading.Thread(target=lambda: first.append(c.post("/v1/minutes", files={"file": ("a.txt", b"Decision: go.")})))
+        t.start()
+        assert fake_library.started.acquire(timeout=10)  # the only worker is now busy
+        r = c.post("/v1/minutes", files={"file": ("b.txt", b"Decision: wait.")})
+        assert r.status_code == 503
+        assert error_of(r)["code"] == "busy"
+        assert r.headers["retry-after"]
+        fake_library.gate.set()
+        t.join(10)
+        assert first[0].status_code == 200
+        # the slot is free again
+        assert c.post("/v1/minutes", files={"file": ("c.txt", b"Decision: go.")}).status_code == 200
+
+
+def test_api_slow_analysis_is_bounded_by_the_time_limit(fake_library):
+    fake_library.gate = threading.Event()  # never set: the analysis hangs until released
+    try:
+        with make_client(fake_library, timeout_s=0.3, workers=1, queue=0) as c:
+            t0 = time.monotonic()
+            r = c.post("/v1/minutes", files={"file": ("slow.txt", b"Decision: go.")})
+            assert time.monotonic() - t0 < 5
+            assert r.status_code == 422
+            assert error_of(r)["code"] == "analysis_timeout"
+            # the hung worker still holds its slot: new work is refused, not queued behind it
+            r = c.post("/v1/minutes", files={"file": ("next.txt", b"Decision: go.")})
+            assert r.status_code == 503
+    finally:
+        fake_library.gate.set()
+
+
+def test_api_unexpected_failure_is_a_bare_500_without_traceback(fake_library):
+    class Exploding(FakeLibrary):
+        def minutes(self, data, *, name, limits):
+            raise RuntimeError("secret internal detail /home/user/.key")
+
+    with make_client(Exploding()) as c:
+        r = c.post("/v1/minutes", files={"file": ("a.txt", b"text")})
+    assert r.status_code == 500
+    err = error_of(r)
+    assert err["code"] == "internal_error"
+    assert "secret" not in r.text and "RuntimeError" not in r.text
