@@ -1,0 +1,149 @@
+"""The upload page end to end in headless Chromium (Debian's ``chromium``, driven by Playwright,
+which is told never to download a browser) against a real uvicorn server on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("COALTEXT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        f"no Chromium at {CHROMIUM}: apt-get install -y chromium (or set COALTEXT_CHROMIUM)",
+        allow_module_level=True,
+    )
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+
+import uvicorn  # noqa: E402
+
+from api import Settings, create_app  # noqa: E402
+from conftest import AGREEMENT_TEXT, FakeLibrary  # noqa: E402
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, app) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="uvicorn-test", daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def fake_server():
+    app = create_app(Settings(warm_up=False).checked(), library=FakeLibrary())
+    with LiveServer(app) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    p = context.new_page()
+    p.set_default_timeout(20_000)
+    problems: list[str] = []
+    p.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    p.on("pageerror", lambda e: problems.append(str(e)))
+    p.problems = problems
+    yield p
+    context.close()
+
+
+def _upload(page, server, kind: str, name: str, data: bytes, mime: str = "text/plain", playbook: str | None = None):
+    page.goto(server.url + "/")
+    page.check(f'input[name="kind"][value="{kind}"]')
+    page.set_input_files("#file", files=[{"name": name, "mimeType": mime, "buffer": data}])
+    if playbook:
+        page.wait_for_selector(f'#playbook option[value="{playbook}"]', state="attached")
+        page.select_option("#playbook", playbook)
+    page.click("#submit")
+
+
+def test_api_page_shows_missing_required_first_with_quoted_evidence(page, fake_server):
+    text = f"{HOSTILE}\n{AGREEMENT_TEXT}".encode()
+    _upload(page, fake_server, "agreement", "draft.txt", text, playbook="joint_venture")
+    page.wait_for_selector("#coverage tbody tr")
+    rows = page.locator("#coverage tbody tr")
+    assert rows.count() == 3
+    # missing required first, then present required, then the optional one
+    assert [rows.nth(i).get_attribute("data-type") for i in range(3)] == ["arbitration", "term", "insurance"]
+    assert rows.nth(0).get_attribute("data-status") == "missing"
+    assert "arbitration" in page.text_content("#coverage-summary")
+    evidence = rows.nth(1).locator("blockquote").text_content()
+    assert HOSTILE in evidence  # shown as text...
+    assert rows.nth(1).locator(".cite").text_content().startswith("1 Term")
+    assert page.locator("#report img, #report script").count() == 0  # ...never parsed as HTML
+    assert page.evaluate("window.__xss") is None
+    assert "playbook: joint_venture" in page.text_content("#report")
+    assert "Restraint between competitors" in page.text_content("#flags")
+    assert page.problems == []
+
+
+def test_api_page_renders_minutes_and_alignment(page, fake_server):
+    _upload(page, fake_server, "minutes", "notes.md", b"Acme will host the pilot.\nBeta funds it.\n", "text/markdown")
+    page.wait_for_selector(".items-decision")
+    assert "Acme will host the pilot." in page.text_content(".items-decision")
+    assert "Ana (Acme)" in page.text_content("#attendees")
+
+    goals = {"parties": {"Acme": ["Share lab results"], "Beta": ["Share lab results"], "<b>Gamma</b>": ["Cut cost"]}}
+    _upload(page, fake_server, "alignment", "goals.json", json.dumps(goals).encode(), "application/json")
+    page.wait_for_selector("#alignment-matrix")
+    headers = page.locator("#alignment-matrix thead th").all_text_contents()
+    assert headers == ["", "Acme", "Beta", "<b>Gamma</b>"]
+    cells = page.locator("#alignment-matrix tbody tr").first.locator("td").all_text_contents()
+    assert cells == ["—", "0.50", "0.50"]
+    assert page.problems == []
+
+
+def test_api_page_shows_the_error_code_for_a_bad_file(page, fake_server):
+    _upload(page, fake_server, "agreement", "empty.pdf", b"", "application/pdf")
+    page.wait_for_selector("#status.error")
+    assert page.text_content("#status").startswith("empty_file:")
+    assert page.locator("#report *").count() == 0
