@@ -1,0 +1,863 @@
+"""Minutes, notes and transcripts → ``coaltext.minutes.v1``.
+
+Two readings of one document, chosen line by line:
+
+- **minutes / notes**: section headings ("Present:", "Agenda", "Decisions", "Action items", "AOB",
+  Markdown ``##``, Word headings) say what their entries are; entries are bullets, numbered lines,
+  table rows or sentences (spaCy). Outside those sections, cue patterns (``conf/minutes.yaml``)
+  find decisions, actions, disagreements and goals in running text.
+- **transcripts**: ``Name: utterance`` lines (also ``(Name) utterance`` and timestamped lines; JSON
+  transcripts arrive from ingest already rendered so). Every utterance is scored by the learned
+  detector (:mod:`.minutes_model`, trained on AMI/ICSI) for decisions and action items; cue
+  patterns find disagreements and goals.
+
+Attendees come from attendee lists ("Name (Org)", "Name, Org", "Name from Org"), transcript
+speakers, self-introductions ("I'm Ana from Acme") and sign-offs ("Minutes taken by …"); an item's
+``party`` is its speaker's organisation where known. Action items get an owner (a name before
+"to/will", an "Owner:" column, "I'll" → the speaker, or the sentence subject by spaCy) and a due
+date resolved against the meeting date (:mod:`.minutes_dates`).
+
+Every item's ``start``/``end`` index ``doc.text`` and ``doc.text[start:end] == item.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import yaml
+
+from ..errors import InvalidDocument
+from ..types import (
+    AgendaItem,
+    Attendee,
+    Document,
+    Explanation,
+    Meeting,
+    MinutesItem,
+    MinutesReport,
+    source_of,
+)
+from .minutes_dates import parse_date, resolve_due
+
+__all__ = ["extract_minutes", "load_config", "find_utterances", "Utterance"]
+
+KIND_PREFIX = {"decision": "dec", "action": "act", "goal": "goal", "disagreement": "dis"}
+SECTION_KIND = {"decisions": "decision", "actions": "action", "disagreements": "disagreement", "goals": "goal"}
+
+
+# ----------------------------------------------------------------------------- configuration
+
+
+@dataclass(frozen=True)
+class Config:
+    sections: dict[str, re.Pattern]
+    meta: dict[str, re.Pattern]
+    cues: dict[str, list[tuple[str, re.Pattern]]]
+    baseline: dict[str, list[re.Pattern]]
+    roles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_config() -> Config:
+    """``conf/minutes.yaml`` compiled (cached)."""
+    raw = yaml.safe_load(resources.files("coaltext").joinpath("conf/minutes.yaml").read_text(encoding="utf-8"))
+
+    def whole(pats: list[str]) -> re.Pattern:
+        return re.compile(r"^(?:" + "|".join(pats) + r")$", re.I)
+
+    return Config(
+        sections={k: whole(v) for k, v in raw["sections"].items()},
+        meta={k: whole(v) for k, v in raw["meta"].items()},
+        cues={k: [(cid, re.compile(p, re.I if k != "goal" or cid != "org_needs" else 0)) for cid, p in v.items()]
+              for k, v in raw["cues"].items()},
+        baseline={k: [re.compile(p, re.I) for p in v] for k, v in raw["baseline"].items()},
+        roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
+    )
+
+
+# ----------------------------------------------------------------------------- lines
+
+_BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪◦‣–—>]+|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|\(\w{1,3}\)|\[[ xX]\])[ \t]*)+")
+_MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_STRIP_MARKUP = re.compile(r"^[*_`]+|[*_`]+$")
+_TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
+_NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3})"
+_TURN = re.compile(
+    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S.*?)[ \t]*$"
+)
+_TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S.*?)[ \t]*$")
+_KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*?)[ \t]*$")
+_NOT_SPEAKERS = {
+    "note", "notes", "date", "time", "location", "place", "venue", "purpose", "subject", "title", "re", "cc", "to",
+    "from", "action", "actions", "decision", "decisions", "agreed", "owner", "due", "deadline", "status", "update",
+    "agenda", "attendees", "present", "apologies", "absent", "chair", "minutes", "summary", "next", "meeting",
+    "outcome", "result", "results", "question", "answer", "q", "a", "todo", "ai", "ap", "goal", "goals", "issue",
+    "issues", "risk", "topic", "item", "items", "conclusion", "conclusions", "objective", "objectives", "priority",
+    "comment", "comments", "aob", "url", "link", "email", "phone", "tel", "http", "https", "where", "when", "who",
+    "what", "why", "how", "important", "warning", "nb", "ps", "fyi", "task", "tasks", "follow up", "background",
+    "context", "problem", "solution", "proposal", "resolution", "vote", "motion", "agreement", "disagreement",
+}
+
+
+@dataclass(slots=True)
+class Line:
+    start: int  # offset of the content (bullets and indentation stripped)
+    end: int
+    text: str  # doc.text[start:end]
+    raw_start: int
+    indent: int
+    bullet: bool
+    heading: str | None = None  # heading text if the line is a heading
+    turn: tuple[str, str | None] | None = None  # (speaker, org) for transcript turns
+    section: str = "discussion"
+    topic: str | None = None
+
+
+@dataclass(slots=True)
+class Utterance:
+    """One transcript utterance (a turn, or a sentence of a long turn)."""
+
+    speaker: str | None
+    start: int
+    end: int
+    text: str
+
+
+def _content_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\r":
+        a += 1
+    while b > a and text[b - 1] in " \t\r":
+        b -= 1
+    return a, b
+
+
+def _lines(doc: Document) -> list[Line]:
+    text = doc.text
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        a, b = pos, pos + len(raw)
+        pos = b + 1
+        ca, cb = _content_span(text, a, b)
+        if ca >= cb:
+            continue
+        m = _BULLET.match(text[ca:cb])
+        bullet = bool(m and m.end() > 0 and not _TURN.match(text[ca:cb]))
+        sa = ca + m.end() if bullet else ca
+        sa, cb = _content_span(text, sa, cb)
+        if sa >= cb:
+            continue
+        out.append(Line(sa, cb, text[sa:cb], a, ca - a, bullet))
+    return out
+
+
+def _heading_blocks(doc: Document) -> list[tuple[int, int]]:
+    return [
+        (b.start, b.end)
+        for b in doc.blocks
+        if b.kind == "heading" or (b.style or "").lower().startswith(("heading", "title"))
+    ]
+
+
+def _norm_heading(s: str) -> str:
+    s = _STRIP_MARKUP.sub("", s.strip())
+    s = re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.|[A-Z]\.)\s+", "", s)
+    return re.sub(r"\s+", " ", s.strip(" :.-–—*_#")).strip()
+
+
+def _section_of(heading: str, cfg: Config) -> str | None:
+    h = _norm_heading(heading).lower()
+    for name, rx in cfg.sections.items():
+        if rx.match(h):
+            return name
+    return None
+
+
+# ----------------------------------------------------------------------------- attendees
+
+
+_ORG_SUFFIX = re.compile(
+    r"\b(?:inc|ltd|llc|plc|gmbh|ag|sa|bv|nv|corp|corporation|company|co|group|university|institute|foundation|"
+    r"council|association|agency|ministry|department|dept|bank|partners|holdings|labs?|trust|network|alliance|"
+    r"committee|authority|ngo|society|centre|center|school|college|hospital|[A-Z]{2,})\b\.?",
+)
+_PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)?\s*[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+){0,3}|[A-Z])$")
+_FROM = re.compile(r"^(?P<name>.+?)\s+(?:from|of|representing|on behalf of|at|for)\s+(?P<org>\S.*)$")
+_ATTENDEE_SPLIT = re.compile(r"\s*(?:;|,(?![^()]*\))|\band\b(?![^()]*\))|\s&\s)\s*")
+_SIGNOFF = re.compile(
+    r"^(?:minutes?\s+(?:taken|recorded|written|prepared|submitted)\s+by|minute[- ]?taker|note[- ]?taker|"
+    r"notes\s+(?:taken\s+)?by|recorded by|prepared by|chair(?:ed by)?|chairperson|facilitator|meeting creator|"
+    r"moderator|meeting head speaker(?:/moderator)?)\s*[:\-]?\s*(?P<names>.+)$",
+    re.I,
+)
+_SELF_INTRO = re.compile(
+    r"\b(?:i'?m|i am|this is|my name is|it'?s)\s+(?:(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*,?\s*)?"
+    r"(?:(?:and\s+)?i\s+(?:work|am)\s+)?(?:here\s+)?(?:from|with|at|representing|on behalf of)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w&.'’\-]*(?:\s+(?:[A-Z][\w&.'’\-]*|of|and|for))*)"
+)
+
+
+@dataclass
+class _People:
+    """Attendees in order of first mention, keyed by a normalised name."""
+
+    order: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, str | None] = field(default_factory=dict)
+
+    @staticmethod
+    def key(name: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+    def find(self, name: str) -> str | None:
+        k = self.key(name)
+        if k in self.names:
+            return k
+        first = k.split(" ")[0] if k else ""
+        hits = [x for x in self.order if x.split(" ")[0] == first or k.split(" ")[0] == x]
+        return hits[0] if len(hits) == 1 and len(first) > 1 else None
+
+    def add(self, name: str, org: str | None = None) -> None:
+        name = name.strip(" .,;:-–—*_\"'")
+        if not name or len(name) > 60:
+            return
+        k = self.find(name) or self.key(name)
+        if not k:
+            return
+        if k not in self.names:
+            self.order.append(k)
+            self.names[k] = name
+            self.orgs[k] = None
+        elif len(name) > len(self.names[k]):
+            self.names[k] = name
+        if org and not self.orgs.get(k):
+            self.orgs[k] = org.strip(" .,;:-–—")
+
+    def org_of(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        k = self.find(name)
+        return self.orgs.get(k) if k else None
+
+    def attendees(self) -> list[Attendee]:
+        return [Attendee(name=self.names[k], organization=self.orgs[k]) for k in self.order]
+
+
+def _looks_org(s: str) -> bool:
+    return bool(_ORG_SUFFIX.search(s)) or bool(re.search(r"\[ORGANI[SZ]ATION\d+\]", s))
+
+
+def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, str | None] | None:
+    """One attendee entry → (name, organisation or None); None for what is not a person.
+
+    Handles "Ana Ruiz (Acme)", "Ana Ruiz, Acme Corp" (one per line), "Ana Ruiz from Acme",
+    "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)".
+    """
+    e = entry.strip(" \t.;*_")
+    if not e or re.match(r"^(?:\+\d+|other|others|etc|and others|everyone|all|none|n/?a)\b", e, re.I):
+        return None
+    org = None
+    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<paren>[^()]+)\)\s*(?P<rest>.*)$", e)
+    if m:
+        e, paren = m.group("name").strip(), m.group("paren").strip()
+        rest = m.group("rest").strip(" ,-–—")
+        for cand in (paren, rest):
+            if cand and cand.lower() not in cfg.roles and not re.fullmatch(r"[a-z ]+", cand):
+                org = org or cand
+    m = re.match(r"^(?P<name>.+?)\s+[-–—|/]\s+(?P<org>.+)$", e)
+    if m and not org:
+        e, cand = m.group("name"), m.group("org").strip()
+        if cand.lower() not in cfg.roles:
+            org = cand
+    if one_per_line and "," in e and not org:
+        name, cand = (p.strip() for p in e.split(",", 1))
+        if cand.lower() not in cfg.roles and (_looks_org(cand) or not _PERSONISH.match(cand)):
+            e, org = name, cand
+        else:
+            e = name
+    m = _FROM.match(e)
+    if m and not org and _PERSONISH.match(m.group("name").strip()):
+        e, org = m.group("name"), m.group("org")
+    e = e.strip(" ,.")
+    if org:
+        org = re.sub(r"^the\s+", "", org.strip(" ,."), flags=re.I)
+    if not _PERSONISH.match(e) or e.lower() in cfg.roles or _looks_org(e) and not e.startswith("[PERSON"):
+        return None
+    return e, org
+
+
+def _attendee_entries(value: str) -> list[str]:
+    return [p for p in _ATTENDEE_SPLIT.split(value) if p and p.strip()]
+
+
+# ----------------------------------------------------------------------------- structure
+
+
+@dataclass
+class _Parsed:
+    lines: list[Line]
+    title: str | None
+    date: date | None
+    people: _People
+    agenda: list[tuple[str, int, int]]
+    transcript: bool
+
+
+def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
+    """(speaker, org, offset of the utterance) if the line is a ``Name: text`` turn."""
+    m = _TURN.match(line.text) or _TURN_PAREN.match(line.text)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    low = name.lower()
+    if low in _NOT_SPEAKERS or any(rx.match(low) for rx in cfg.sections.values()) or any(
+        rx.match(low) for rx in cfg.meta.values()
+    ):
+        return None
+    if len(name.split()) > 3 or re.match(r"^(?:https?|www)", low):
+        return None
+    org = m.groupdict().get("org")
+    return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None), line.start + m.start("text")
+
+
+def _parse(doc: Document, cfg: Config) -> _Parsed:
+    lines = _lines(doc)
+    blocks = _heading_blocks(doc)
+    people = _People()
+    title: str | None = None
+    mdate: date | None = None
+
+    turns = 0
+    for ln in lines:
+        t = _speaker_turn(ln, cfg)
+        if t:
+            turns += 1
+            name, org, ustart = t
+            ln.turn = (name, org)
+            # the line's content now starts at the utterance
+            ln.start, ln.text = ustart, doc.text[ustart : ln.end]
+    transcript = turns >= 3 and turns >= 0.3 * len(lines)
+
+    section = "discussion"
+    topic: str | None = None
+    agenda: list[tuple[str, int, int]] = []
+    topics: list[tuple[str, int, int]] = []
+    section_indent = 0
+    seen_turn = False
+    for i, ln in enumerate(lines):
+        if ln.turn:
+            seen_turn = True
+            name, org = ln.turn
+            people.add(name, org)
+            ln.section = "transcript" if transcript else section
+            continue
+        md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
+        is_block_heading = any(a <= ln.start < b for a, b in blocks)
+        kv = _KEY_VALUE.match(ln.text)
+        key = kv.group("key").strip().lower() if kv else None
+        value = kv.group("value") if kv else ""
+        vstart = ln.start + kv.start("value") if kv else ln.start
+
+        # meta lines
+        if kv and key and cfg.meta["date"].match(key) and mdate is None:
+            mdate = parse_date(value)
+            if mdate:
+                continue
+        if kv and key and cfg.meta["title"].match(key) and value and title is None and not _section_of(key, cfg):
+            title = value.strip()
+            continue
+        sig = _SIGNOFF.match(ln.text)
+        if sig and not ln.bullet:
+            for e in _attendee_entries(sig.group("names")):
+                if (p := parse_attendee(e, cfg, False)) and not re.match(r"\[?ANNOTATOR", p[0]):
+                    people.add(*p)
+            continue
+
+        heading_text = None
+        if md:
+            heading_text = md.group(2)
+        elif is_block_heading:
+            heading_text = ln.text
+        elif kv and key and _section_of(key, cfg):
+            heading_text = kv.group("key")
+        elif (not ln.bullet and _section_of(ln.text, cfg)) or (
+            not ln.bullet and ln.text.endswith(":") and len(ln.text.split()) <= 8
+        ) or (ln.text.isupper() and len(ln.text.split()) <= 8 and len(ln.text) > 3):
+            heading_text = ln.text
+
+        if heading_text is not None:
+            sec = _section_of(heading_text, cfg)
+            ln.heading = _norm_heading(heading_text)
+            if sec:
+                section = sec
+                topic = None
+            else:
+                section, topic = "discussion", ln.heading
+                if ln.heading and not (transcript and seen_turn) and (kv is None or not value):
+                    topics.append((ln.heading, ln.start, ln.start + len(ln.text.rstrip(":").rstrip())))
+            section_indent = ln.indent
+            ln.section = section
+            if title is None and i == 0 and not sec and not kv:
+                title = ln.heading
+            if kv and value.strip():
+                # "Attendees: A, B" / "Decision: …" — the value is content of that section
+                ln.start, ln.text, ln.heading = vstart, doc.text[vstart : ln.end], None
+                ln.section = section
+                if sec in ("attendees", "apologies", "agenda"):
+                    _section_entry(ln, sec, people, agenda, cfg, inline=True)
+                if sec not in ("decisions", "actions", "disagreements", "goals"):
+                    section = sec if sec in ("attendees", "agenda", "apologies") else section
+                    if sec not in ("attendees", "agenda", "apologies"):
+                        ln.heading = "meta"
+                else:
+                    # a one-line "Decision: …" does not open a section for the lines below it
+                    if not ln.bullet and (i + 1 >= len(lines) or not lines[i + 1].bullet):
+                        section = "discussion"
+                        ln.section = sec
+            continue
+
+        if i == 0 and title is None and not ln.bullet and len(ln.text) <= 120 and not transcript:
+            title = _norm_heading(ln.text)
+            ln.heading = title
+            continue
+        if mdate is None and i < 6 and (d := parse_date(ln.text)) and len(ln.text) < 80:
+            mdate = d
+            ln.heading = "meta"
+            continue
+        # a non-bullet line after a list section, less indented, ends it
+        if section in ("attendees", "apologies") and not ln.bullet and len(ln.text.split()) > 8:
+            section = "discussion"
+        ln.section = "transcript" if transcript and seen_turn else section
+        ln.topic = topic
+        if section in ("attendees", "apologies", "agenda"):
+            _section_entry(ln, section, people, agenda, cfg, inline=False)
+            ln.heading = "list"
+
+    if mdate is None:
+        mdate = parse_date(doc.name.replace("_", " "))
+    if not agenda:
+        agenda = topics
+    return _Parsed(lines, title, mdate, people, agenda, transcript)
+
+
+def _section_entry(ln: Line, sec: str, people: _People, agenda: list, cfg: Config, inline: bool) -> None:
+    if sec == "attendees":
+        entries = _attendee_entries(ln.text) if inline or "," in ln.text and not _looks_org(ln.text.split(",", 1)[1]) else [ln.text]
+        if not inline and len(entries) > 1 and all(_PERSONISH.match(e.strip()) for e in entries[1:2]) is False:
+            entries = [ln.text]
+        for e in entries:
+            if p := parse_attendee(e, cfg, one_per_line=not inline and len(entries) == 1):
+                people.add(*p)
+    elif sec == "agenda":
+        if inline and not ln.text.strip():
+            return
+        parts = [ln.text] if not inline else [p for p in re.split(r"\s*[;,]\s*(?![^()]*\))", ln.text) if p.strip()]
+        off = ln.start
+        for p in parts:
+            s = ln.text.find(p, off - ln.start) + ln.start
+            agenda.append((p.strip(), s, s + len(p.strip())))
+            off = s + len(p)
+
+
+# ----------------------------------------------------------------------------- utterances
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[ \t]+(?=[\"'“(\[]?[A-Z0-9])")
+
+
+def _split_long(text: str, start: int, limit: int = 220) -> list[tuple[int, int]]:
+    """Sentence spans of a long turn (a regex split: transcripts are not prose)."""
+    if len(text) <= limit:
+        return [(start, start + len(text))]
+    spans, a = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        spans.append((a, m.start()))
+        a = m.end()
+    spans.append((a, len(text)))
+    return [(start + x, start + y) for x, y in spans if text[x:y].strip()]
+
+
+def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Utterance]:
+    """Transcript utterances in text order (continuation lines belong to the last speaker)."""
+    parsed = parsed or _parse(doc, load_config())
+    out: list[Utterance] = []
+    speaker = None
+    for ln in parsed.lines:
+        if ln.turn:
+            speaker = ln.turn[0]
+        elif ln.section != "transcript" or ln.heading:
+            continue
+        for a, b in _split_long(ln.text, ln.start):
+            a, b = _content_span(doc.text, a, b)
+            if a < b:
+                out.append(Utterance(speaker, a, b, doc.text[a:b]))
+    return out
+
+
+# ----------------------------------------------------------------------------- owners
+
+
+_OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+_OWNER_LEAD = re.compile(
+    r"^(?:(?:action(?:\s+item)?|ai|ap|todo|to do)\s*[:\-–]\s*)?(?P<owner>" + _OWNER_NAME + r"(?:\s*(?:/|,|&|and)\s*" + _OWNER_NAME + r")*)"
+    r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|'ll)\b)"
+)
+_OWNER_FIELD = re.compile(r"\b(?:owner|responsible|assigned to|who|lead)\s*[:=]\s*(?P<owner>" + _OWNER_NAME + r")", re.I)
+_OWNER_TAIL = re.compile(r"[(\[]\s*(?P<owner>" + _OWNER_NAME + r")\s*[)\]]\s*[.;]?\s*$|\s[-–—]\s*(?P<owner2>" + _OWNER_NAME + r")\s*[.;]?\s*$")
+_NOT_OWNER = {"the", "we", "it", "this", "that", "there", "they", "he", "she", "you", "i", "a", "an", "if", "in", "on",
+              "for", "by", "next", "please", "action", "decision", "agreed", "all", "everyone", "each", "team", "due",
+              "no", "yes", "also", "so", "and", "but", "then", "once", "when", "after", "before", "send", "check"}
+_ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|party)|all (?:partners|members|parties))\b\s*(?:to|will|should|must)\b", re.I)
+
+
+def _clean_owner(s: str) -> str | None:
+    s = s.strip().lstrip("@").strip(" :-–")
+    first = s.split()[0].lower() if s.split() else ""
+    if not s or first in _NOT_OWNER:
+        return None
+    return s
+
+
+def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | None]:
+    """(owner, rule) of an action item by pattern; (None, None) when no pattern names one."""
+    for rx, rule in ((_OWNER_FIELD, "owner_field"), (_OWNER_LEAD, "owner_lead")):
+        m = rx.search(text) if rule == "owner_field" else rx.match(text)
+        if m and (o := _clean_owner(m.group("owner"))):
+            return o, rule
+    m = _ALL_OWNER.match(text)
+    if m:
+        return "All", "owner_all"
+    m = _OWNER_TAIL.search(text)
+    if m and (o := _clean_owner(m.group("owner") or m.group("owner2"))):
+        return o, "owner_tail"
+    if speaker and re.search(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could)|let me|i'll)\b", text, re.I):
+        return speaker, "owner_first_person"
+    return None, None
+
+
+def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
+    """The grammatical subject of the main verb, when it names a person (spaCy)."""
+    for tok in sdoc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            if tok.lower_ == "i" and speaker:
+                return speaker
+            if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
+                span = sdoc[tok.left_edge.i : tok.i + 1]
+                if span.text.split()[0].lower() not in _NOT_OWNER:
+                    return span.text
+    return None
+
+
+# ----------------------------------------------------------------------------- items
+
+
+@dataclass
+class _Cand:
+    kind: str
+    start: int
+    end: int
+    speaker: str | None
+    score: float
+    explanation: list[Explanation]
+    owner: str | None = None
+    due: str | None = None
+
+
+def _match_cues(text: str, kinds: Iterable[str], cfg: Config) -> list[tuple[str, str, str]]:
+    """(kind, cue id, matched words) for every cue that fires."""
+    out = []
+    for kind in kinds:
+        for cid, rx in cfg.cues[kind]:
+            if m := rx.search(text):
+                out.append((kind, cid, m.group(0)))
+    return out
+
+
+_ENTRY_PREFIX = re.compile(
+    r"^(?:(?P<kind>decision|decided|agreed|resolved|resolution|action(?:\s+item)?|ai|ap|todo|to do|objection|"
+    r"disagreement|open issue|concern|goal|priority|position)\s*[:\-–]\s*)",
+    re.I,
+)
+_PREFIX_KIND = {"decision": "decision", "decided": "decision", "agreed": "decision", "resolved": "decision",
+                "resolution": "decision", "action": "action", "action item": "action", "ai": "action", "ap": "action",
+                "todo": "action", "to do": "action", "objection": "disagreement", "disagreement": "disagreement",
+                "open issue": "disagreement", "concern": "disagreement", "goal": "goal", "priority": "goal",
+                "position": "goal"}
+
+
+def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
+    """Markdown table rows in an actions section → {line index: {column: (start, end)}}."""
+    out: dict[int, dict[str, tuple[int, int]]] = {}
+    header: list[str] | None = None
+    for i, ln in enumerate(lines):
+        if not ln.text.startswith("|") and ln.text.count("|") < 2:
+            header = None
+            continue
+        cells, pos = [], 0
+        body = ln.text
+        for part in body.split("|"):
+            a = pos
+            pos += len(part) + 1
+            s = part.strip()
+            if s:
+                off = a + part.find(s)
+                cells.append((s, ln.start + off, ln.start + off + len(s)))
+        if all(re.fullmatch(r":?-{2,}:?", c[0]) for c in cells):
+            ln.heading = "table"
+            continue
+        names = [c[0].lower() for c in cells]
+        if header is None and any(re.search(r"\b(?:owner|who|responsible|due|deadline|when|action|task|what)\b", n) for n in names):
+            header = []
+            for n in names:
+                if re.search(r"owner|who|responsible|assignee", n):
+                    header.append("owner")
+                elif re.search(r"due|deadline|when|date|by", n):
+                    header.append("due")
+                elif re.search(r"action|task|what|item|description", n):
+                    header.append("task")
+                else:
+                    header.append("other")
+            ln.heading = "table"
+            continue
+        if header:
+            out[i] = {h: (c[1], c[2]) for h, c in zip(header, cells) if h != "other"}
+            ln.heading = "table"
+    return out
+
+
+def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Cand]:
+    """Items from the minutes reading: sections, inline prefixes, cue sentences."""
+    text = doc.text
+    cands: list[_Cand] = []
+    tables = _table_rows(parsed.lines)
+    prose: list[tuple[int, int, str]] = []  # (start, end, section) of lines to sentence-split
+    for i, ln in enumerate(parsed.lines):
+        if i in tables:
+            row = tables[i]
+            if "task" in row:
+                a, b = row["task"]
+                owner = text[slice(*row["owner"])] if "owner" in row else None
+                due_phrase = text[slice(*row["due"])] if "due" in row else None
+                cands.append(_Cand("action", a, b, None, 0.9, [Explanation(method="heading", rule="action_table")],
+                                   owner=owner, due=due_phrase))
+            continue
+        if ln.heading or ln.turn or ln.section in ("attendees", "apologies", "agenda", "transcript"):
+            continue
+        prose.append((ln.start, ln.end, ln.section))
+
+    from ..models import nlp
+
+    spans: list[tuple[int, int, str]] = []
+    long_lines = [(a, b, s) for a, b, s in prose if len(_SENT_SPLIT.findall(text[a:b])) > 0]
+    short_lines = [(a, b, s) for a, b, s in prose if len(_SENT_SPLIT.findall(text[a:b])) == 0]
+    spans.extend(short_lines)
+    if long_lines:
+        pipe = nlp()
+        for (a, b, s), sdoc in zip(long_lines, pipe.pipe((text[a:b] for a, b, _ in long_lines), batch_size=64,
+                                                            disable=["lemmatizer", "ner"])):
+            for sent in sdoc.sents:
+                sa, sb = _content_span(text, a + sent.start_char, a + sent.end_char)
+                if sa < sb:
+                    spans.append((sa, sb, s))
+    spans.sort()
+    for a, b, sec in spans:
+        seg = text[a:b]
+        m = _ENTRY_PREFIX.match(seg)
+        fixed = SECTION_KIND.get(sec)
+        if m:
+            kind = _PREFIX_KIND[m.group("kind").lower()]
+            cands.append(_Cand(kind, a, b, None, 0.95, [Explanation(method="pattern", rule=f"prefix:{m.group('kind').lower()}", matched=m.group(0).strip())]))
+            continue
+        if fixed:
+            cands.append(_Cand(fixed, a, b, None, 0.9, [Explanation(method="heading", rule=f"section:{sec}")]))
+            if fixed in ("decision", "action"):
+                # a disagreement noted inside the decisions section is still a disagreement
+                for kind, cid, words in _match_cues(seg, ("disagreement",), cfg):
+                    cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=cid, matched=words)]))
+            continue
+        lead = _OWNER_LEAD.match(seg)
+        if lead and (o := _clean_owner(lead.group("owner"))) and (
+            o.startswith("[") or all(parsed.people.find(x) for x in re.split(r"\s*(?:/|,|&|\band\b)\s*", o.replace("@", "")) if x)
+        ):
+            cands.append(_Cand("action", a, b, None, 0.8, [Explanation(method="pattern", rule="owner_to", matched=lead.group(0).strip())]))
+        for kind, cid, words in _match_cues(seg, ("decision", "action", "disagreement", "goal"), cfg):
+            if kind == "action" and cid == "deadline" and not re.search(r"\b(?:to|will|should|must|need|please)\b", seg, re.I):
+                continue
+            cands.append(_Cand(kind, a, b, None, 0.7, [Explanation(method="pattern", rule=cid, matched=words)]))
+    return cands
+
+
+_TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
+_TRANSCRIPT_GOAL = ("our_goal", "org_needs", "important_for")
+
+
+def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance], cfg: Config) -> list[_Cand]:
+    """Items from the transcript reading: the learned detector for decisions and actions, cues for the rest."""
+    from ..models import embedder
+    from .minutes_model import KINDS, detector
+
+    cands: list[_Cand] = []
+    if not utts:
+        return cands
+    det = detector()
+    texts = [u.text for u in utts]
+    emb = embedder().encode(texts)
+    scores = det.scores(texts, [u.speaker for u in utts], np.asarray(emb))
+    for i, u in enumerate(utts):
+        for kind in KINDS:
+            s = float(scores[kind][i])
+            if s >= det.threshold[kind]:
+                cands.append(_Cand(kind, u.start, u.end, u.speaker, round(s, 4),
+                                   [Explanation(method="model", rule=f"{det.name}:{kind}")]))
+        for kind, cid, words in _match_cues(u.text, ("disagreement", "goal"), cfg):
+            if (kind == "disagreement" and cid in _TRANSCRIPT_DISAGREE) or (kind == "goal" and cid in _TRANSCRIPT_GOAL):
+                cands.append(_Cand(kind, u.start, u.end, u.speaker, 0.6, [Explanation(method="pattern", rule=cid, matched=words)]))
+    return cands
+
+
+def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesItem]:
+    """Owners, due dates and parties; one item per (kind, span); ids in text order."""
+    text = doc.text
+    seen: dict[tuple[str, int, int], _Cand] = {}
+    for c in cands:
+        k = (c.kind, c.start, c.end)
+        if k in seen:
+            seen[k].explanation.extend(c.explanation)
+            seen[k].score = max(seen[k].score, c.score)
+            if len({e.method for e in seen[k].explanation}) > 1:
+                seen[k].explanation.append(Explanation(method="combined", rule="model+pattern"))
+        else:
+            seen[k] = c
+    ordered = sorted(seen.values(), key=lambda c: (c.start, list(KIND_PREFIX).index(c.kind)))
+
+    actions = [c for c in ordered if c.kind == "action" and c.owner is None]
+    need_parse = []
+    for c in actions:
+        o, rule = owner_of(text[c.start : c.end], c.speaker)
+        if o:
+            c.owner = o
+            c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
+        else:
+            need_parse.append(c)
+    if need_parse:
+        from ..models import nlp
+
+        for c, sdoc in zip(need_parse, nlp().pipe((text[c.start : c.end] for c in need_parse), batch_size=64,
+                                                   disable=["lemmatizer"])):
+            if o := _owner_by_parse(sdoc, c.speaker):
+                c.owner = o
+                c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
+
+    items: list[MinutesItem] = []
+    counters = {k: 0 for k in KIND_PREFIX}
+    for c in ordered:
+        due = None
+        if c.kind == "action":
+            phrase_src = c.due if c.due is not None else text[c.start : c.end]
+            dm = resolve_due(phrase_src, parsed.date)
+            if dm is not None:
+                due = dm.value.isoformat() if dm.value else None
+                c.explanation.append(Explanation(method="pattern", rule=f"due:{dm.rule}", matched=dm.phrase))
+        owner = c.owner.strip() if c.owner else None
+        if owner and (k := parsed.people.find(owner.lstrip("@"))):
+            owner = parsed.people.names[k]
+        party = parsed.people.org_of(c.speaker) if c.speaker else None
+        if party is None and c.speaker is None:
+            party = _written_party(text[c.start : c.end], parsed)
+        if party is None and c.speaker is None and owner:
+            party = parsed.people.org_of(owner)
+        if party is None and c.kind == "goal":
+            party = c.speaker
+        counters[c.kind] += 1
+        items.append(
+            MinutesItem(
+                id=f"{KIND_PREFIX[c.kind]}-{counters[c.kind]}",
+                kind=c.kind,
+                text=text[c.start : c.end],
+                speaker=c.speaker,
+                party=party,
+                owner=owner,
+                due=due,
+                start=c.start,
+                end=c.end,
+                score=min(max(c.score, 0.0), 1.0),
+                explanation=c.explanation,
+            )
+        )
+    return items
+
+
+def _written_party(sentence: str, parsed: _Parsed) -> str | None:
+    """The party a written item names: "Acme: …", "Acme needs …", "Tom objects …" (Tom's
+    organisation), or an attendee organisation the sentence mentions."""
+    m = re.match(r"^(?P<p>[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,3})\s*(?::|['’]s\s+(?:goal|priority|aim|objective|position)|\s+(?:needs|wants|requires|expects|insists|aims|seeks|would like|is looking))", sentence)
+    if m and m.group("p").split()[0].lower() not in _NOT_OWNER:
+        p = m.group("p")
+        return parsed.people.org_of(p) or p
+    m = re.match(r"^(?P<p>" + _OWNER_NAME + r")\s", sentence)
+    if m and (k := parsed.people.find(m.group("p"))):
+        return parsed.people.orgs.get(k)
+    orgs = {o for o in parsed.people.orgs.values() if o}
+    for o in sorted(orgs, key=len, reverse=True):
+        if re.search(r"\b" + re.escape(o) + r"\b", sentence):
+            return o
+    return None
+
+
+def _self_introductions(utts: list[Utterance], people: _People) -> None:
+    for u in utts:
+        m = _SELF_INTRO.search(u.text)
+        if not m:
+            continue
+        org = m.group("org").strip()
+        if org.lower() in ("the", "here", "home") or len(org) < 2:
+            continue
+        name = m.group("name")
+        if name and u.speaker and people.find(u.speaker) is None:
+            people.add(u.speaker)
+        target = u.speaker or name
+        if target:
+            k = people.find(target)
+            if k and not people.orgs.get(k):
+                people.orgs[k] = org
+            elif not k:
+                people.add(target, org)
+
+
+def extract_minutes(doc: Document) -> MinutesReport:
+    """Minutes, notes or a transcript → :class:`MinutesReport` (``coaltext.minutes.v1``)."""
+    if not isinstance(doc, Document):
+        raise InvalidDocument("extract_minutes expects a coaltext Document")
+    if not doc.text.strip():
+        raise InvalidDocument(f"{doc.name}: the document has no text to read as minutes")
+    if doc.media_type == "application/json" and doc.text.lstrip().startswith(("{", "[")):
+        raise InvalidDocument(
+            f"{doc.name}: JSON minutes must be a list of {{\"speaker\", \"text\"}} turns"
+        )
+    cfg = load_config()
+    parsed = _parse(doc, cfg)
+    utts = find_utterances(doc, parsed) if parsed.transcript else []
+    _self_introductions(utts or [Utterance(None, ln.start, ln.end, ln.text) for ln in parsed.lines if not ln.heading], parsed.people)
+    cands = _minutes_candidates(doc, parsed, cfg)
+    if parsed.transcript:
+        cands += _transcript_candidates(doc, parsed, utts, cfg)
+    items = _finish(doc, parsed, cands)
+    warnings = list(doc.warnings)
+    if parsed.transcript and parsed.date is None and any(i.kind == "action" for i in items):
+        warnings.append("no meeting date found: relative due dates are left unresolved")
+    return MinutesReport(
+        source=source_of(doc),
+        meeting=Meeting(
+            title=parsed.title,
+            date=parsed.date.isoformat() if parsed.date else None,
+            attendees=parsed.people.attendees(),
+        ),
+        agenda=[AgendaItem(id=f"ag-{i + 1}", text=t) for i, (t, _, _) in enumerate(parsed.agenda)],
+        items=items,
+        warnings=warnings,
+    )

@@ -1,0 +1,197 @@
+"""The learned decision / action-item detector for transcript utterances.
+
+A linear model per kind (decision, action) over four feature blocks, trained on AMI/ICSI dialogue
+acts that annotators linked to the "decisions" and "actions" summary sections
+(``bench/train_minutes.py``; card: ``models/minutes.md``):
+
+- TF-IDF word 1–2-grams of the utterance itself;
+- TF-IDF of its neighbourhood (two utterances either side) — decisions and actions are talked
+  over for several turns, and the neighbours say so;
+- the MiniLM embedding of the utterance and the mean embedding of its neighbourhood;
+- a few shape features: position in the meeting, length, question mark, the speaker's share of
+  the talk (the chair talks most and hands out the actions).
+
+Dialogue-act types are *not* features: a transcript brought to coaltext has none.
+
+The fitted model is stored as plain arrays (``models/minutes_detector.npz``: vocabulary, idf,
+coefficients, scaler, thresholds), not a pickle, and is loaded lazily, once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from ..errors import ModelUnavailable
+
+KINDS = ("decision", "action")
+MODEL_NAME = "minutes_detector.v1"
+CONTEXT = 2
+MODEL_PATH = Path(__file__).resolve().parents[3] / "models" / "minutes_detector.npz"
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_lock = threading.Lock()
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens with AMI's letter spellings ("L_C_D_") joined ("lcd")."""
+    text = re.sub(r"\b((?:[A-Za-z]_){2,})", lambda m: m.group(1).replace("_", ""), text)
+    return _TOKEN.findall(text.lower().replace("_", " "))
+
+
+def ngrams(text: str) -> list[str]:
+    toks = tokens(text)
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+
+
+def shape_features(texts: Sequence[str], speakers: Sequence[str | None]) -> np.ndarray:
+    """Position, length, question and speaker-share features, one row per utterance."""
+    n = len(texts)
+    words = [len(tokens(t)) for t in texts]
+    talk = Counter()
+    for s, w in zip(speakers, words):
+        talk[s] += w
+    total = sum(talk.values()) or 1
+    top = talk.most_common(1)[0][0] if talk else None
+    rows = np.zeros((n, 9), dtype=np.float32)
+    for i, (t, s, w) in enumerate(zip(texts, speakers, words)):
+        pos = i / max(n - 1, 1)
+        rows[i] = (
+            pos,
+            pos * pos,
+            float(pos >= 0.85),
+            float(pos <= 0.1),
+            math.log1p(w),
+            float(w <= 2),
+            float(t.rstrip().endswith("?")),
+            talk[s] / total if s is not None else 0.0,
+            float(s is not None and s == top),
+        )
+    return rows
+
+
+def context_texts(texts: Sequence[str], width: int = CONTEXT) -> list[str]:
+    n = len(texts)
+    return [
+        " ".join(texts[j] for j in range(max(0, i - width), min(n, i + width + 1)) if j != i)
+        for i in range(n)
+    ]
+
+
+def context_mean(emb: np.ndarray, width: int = CONTEXT) -> np.ndarray:
+    """Mean embedding of the ``width`` utterances either side (the utterance itself left out)."""
+    n = emb.shape[0]
+    csum = np.vstack([np.zeros((1, emb.shape[1]), dtype=np.float64), np.cumsum(emb, axis=0, dtype=np.float64)])
+    out = np.zeros_like(emb, dtype=np.float32)
+    for i in range(n):
+        a, b = max(0, i - width), min(n, i + width + 1)
+        cnt = b - a - 1
+        if cnt > 0:
+            out[i] = (csum[b] - csum[a] - emb[i]) / cnt
+    return out
+
+
+class TfidfEncoder:
+    """Word 1–2-gram TF-IDF over a fixed vocabulary (sublinear tf, L2-normalised rows)."""
+
+    def __init__(self, vocab: Sequence[str], idf: np.ndarray):
+        self.index = {t: i for i, t in enumerate(vocab)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        indptr, indices, data = [0], [], []
+        for t in texts:
+            counts = Counter(j for g in ngrams(t) if (j := self.index.get(g)) is not None)
+            if counts:
+                cols = np.fromiter(counts.keys(), dtype=np.int64)
+                vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[cols]
+                vals /= np.linalg.norm(vals) or 1.0
+                indices.extend(cols.tolist())
+                data.extend(vals.tolist())
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int64), np.asarray(indptr)),
+            shape=(len(texts), len(self.idf)),
+        )
+
+
+@dataclass
+class Features:
+    """The feature blocks for one meeting (or any run of utterances), in utterance order."""
+
+    own: sparse.csr_matrix
+    ctx: sparse.csr_matrix
+    dense: np.ndarray  # [emb, ctx_emb, shape]
+
+    def matrix(self, mean: np.ndarray, scale: np.ndarray) -> sparse.csr_matrix:
+        d = (self.dense - mean) / scale
+        return sparse.hstack([self.own, self.ctx, sparse.csr_matrix(d.astype(np.float32))], format="csr")
+
+
+def featurize(texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray, tfidf: TfidfEncoder) -> Features:
+    texts = list(texts)
+    dense = np.hstack([emb.astype(np.float32), context_mean(emb), shape_features(texts, speakers)])
+    return Features(tfidf.transform(texts), tfidf.transform(context_texts(texts)), dense)
+
+
+@dataclass
+class Scored:
+    kind: str
+    score: float
+    threshold: float
+
+
+class Detector:
+    """Scores utterances as decisions and action items. ``embed`` maps texts → (n, 384) array."""
+
+    name = MODEL_NAME
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict):
+        self.tfidf = TfidfEncoder([str(v) for v in arrays["vocab"]], arrays["idf"])
+        self.mean = arrays["dense_mean"]
+        self.scale = arrays["dense_scale"]
+        self.coef = {k: arrays[f"coef_{k}"] for k in KINDS}
+        self.intercept = {k: float(arrays[f"intercept_{k}"]) for k in KINDS}
+        self.threshold = {k: float(meta["thresholds"][k]) for k in KINDS}
+        self.meta = meta
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> Detector:
+        if not path.is_file():
+            raise ModelUnavailable(f"the minutes detector is missing at {path} (run bench/train_minutes.py)")
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        meta = json.loads(str(arrays.pop("meta")))
+        return cls(arrays, meta)
+
+    def scores(self, texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray) -> dict[str, np.ndarray]:
+        """Probability per kind for every utterance (empty input → empty arrays)."""
+        if not len(texts):
+            return {k: np.zeros(0) for k in KINDS}
+        x = featurize(texts, speakers, emb, self.tfidf).matrix(self.mean, self.scale)
+        out = {}
+        for k in KINDS:
+            z = x @ self.coef[k] + self.intercept[k]
+            out[k] = 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
+        return out
+
+
+@lru_cache(maxsize=1)
+def _load() -> Detector:
+    return Detector.load()
+
+
+def detector() -> Detector:
+    """The process-wide detector (loaded on first use)."""
+    with _lock:
+        return _load()
