@@ -111,13 +111,13 @@ def main() -> None:
                     t = time.perf_counter()
                     try:
                         r = c.post(base + "/v1/agreements", files={"file": (args.file.name, data)})
-                        outcome = str(r.status_code)
                         ok = r.status_code == 200 and r.json().get("schema") == "coaltext.agreement.v1"
+                        outcome = "200" if ok else str(r.status_code) + ("-bad-body" if r.status_code == 200 else "")
                     except httpx.HTTPError as exc:
                         outcome, ok = type(exc).__name__, False
                     elapsed = time.perf_counter() - t
                     with lock:
-                        statuses[outcome if not ok or outcome != "200" else "200"] += 1
+                        statuses[outcome] += 1
                         if ok:
                             latencies.append(elapsed)
 
