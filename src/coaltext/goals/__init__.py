@@ -1,0 +1,82 @@
+"""Goal alignment: goals per party → shared, related and conflicting goals, clusters, pair scores,
+and (with a draft) the agreed items the draft leaves out or contradicts.
+
+    >>> from coaltext.goals import align_document
+    >>> report = align_document(doc)                 # coaltext.alignment.v1
+    >>> report = align_document(minutes, draft=agreement)
+
+The embedder loads on first use (``coaltext.models.embedder()``); pass ``embedder=`` to inject a fake.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..types import AlignmentReport, Document, source_of
+from .align import cluster_goals, match_goals, party_pairs, relate, unmatched
+from .cues import conflict
+from .draft import check_draft
+from .similarity import pairwise
+from .sources import ALL_PARTIES, GoalSet, extract_goals
+
+__all__ = [
+    "ALL_PARTIES",
+    "GoalSet",
+    "align_document",
+    "align_goals",
+    "check_draft",
+    "cluster_goals",
+    "conflict",
+    "extract_goals",
+    "match_goals",
+    "pairwise",
+    "party_pairs",
+    "relate",
+]
+
+
+def align_goals(found: GoalSet, doc: Document, *, draft: Document | None = None, embedder=None) -> AlignmentReport:
+    """Alignment report for goals already extracted from ``doc``."""
+    if embedder is None:
+        from .. import models
+
+        embedder = models.embedder()
+    goals = found.goals
+    warnings = list(doc.warnings) + list(found.warnings)
+    parties = list(dict.fromkeys(g.party for g in goals))
+    if not goals:
+        warnings.append("no goals found: give minutes with stated goals, an agreement with recitals, or a goal list")
+    elif len(parties) < 2:
+        warnings.append(f"goals of one party only ({parties[0]}): nothing to align between parties")
+    vectors = (
+        np.asarray(embedder.encode([g.text for g in goals]), dtype=np.float32)
+        if goals
+        else np.zeros((0, 1), dtype=np.float32)
+    )
+    matches = match_goals(goals, vectors)
+    gaps = []
+    if draft is not None:
+        from ..structure.clauses import parse_agreement
+
+        clauses = parse_agreement(draft).clauses
+        gaps = check_draft([*found.decisions, *goals], clauses, embedder)
+    return AlignmentReport(
+        source=source_of(doc),
+        parties=parties,
+        goals=goals,
+        matches=matches,
+        unmatched=unmatched(goals, matches),
+        clusters=cluster_goals(goals, vectors),
+        pairs=party_pairs(goals, matches),
+        draft=gaps,
+        warnings=warnings,
+    )
+
+
+def align_document(doc: Document, draft: Document | None = None, *, embedder=None) -> AlignmentReport:
+    """``coaltext.alignment.v1`` for minutes, an agreement, or a JSON/YAML goal list.
+
+    With ``draft`` (an agreement), also lists the decisions and goals no clause covers and the ones a
+    clause contradicts. Malformed goal lists raise :class:`coaltext.errors.InvalidDocument`.
+    """
+    return align_goals(extract_goals(doc), doc, draft=draft, embedder=embedder)

@@ -1,0 +1,160 @@
+"""Goals per party → matches (shared / related / conflict), unmatched goals, clusters, pair scores.
+
+Relations, for two goals of different parties (thresholds in ``conf/goals.yaml``):
+
+- ``conflict``: the goals are about the same thing (plain cosine ≥ ``conflict_cosine``, or topic-word
+  overlap ≥ ``conflict_overlap`` with cosine ≥ ``conflict_cosine_low``) and a cue disagrees —
+  direction, negation, exclusivity, quantity or date (:mod:`coaltext.goals.cues`);
+- ``shared``: contextual similarity ≥ ``shared_similarity`` and plain cosine ≥ ``shared_cosine``;
+- ``related``: contextual similarity ≥ ``related_similarity`` with plain cosine ≥ ``related_min_cosine``,
+  or plain cosine ≥ ``related_cosine``.
+
+Pair score for parties P and Q (goals whose best relation to the other party is x, counted
+over the goals of both; a conflict outranks shared, shared outranks related):
+
+    alignment = (shared_goals + ½·related_goals) / (|P| + |Q| + conflict_goals)
+
+1.0 when every goal of each is shared by the other; conflicts both earn nothing and weigh
+extra; goals only one side holds earn nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from ..types import Goal, GoalCluster, GoalMatch, PartyPair
+from .cues import conflict, lexicon, overlap, settings, stem, words
+from .similarity import pairwise
+
+_RANK = {"conflict": 3, "shared": 2, "related": 1}
+
+
+def relate(text_a: str, text_b: str, similarity: float, cosine: float) -> tuple[str | None, str]:
+    """The relation between two goals of different parties and why (None: no relation)."""
+    rel = settings()["relations"]
+    ov = overlap(text_a, text_b)
+    same_topic = cosine >= rel["conflict_cosine"] or (
+        ov >= rel["conflict_overlap"] and cosine >= rel["conflict_cosine_low"]
+    )
+    if same_topic:
+        c = conflict(text_a, text_b, topic_overlap=ov)
+        if c is not None:
+            return "conflict", f"{c.kind}: {c.reason} (cosine {cosine:.2f}, topic overlap {ov:.2f})"
+    if similarity >= rel["shared_similarity"] and cosine >= rel["shared_cosine"]:
+        return "shared", f"same goal (similarity {similarity:.2f}, cosine {cosine:.2f})"
+    if (similarity >= rel["related_similarity"] and cosine >= rel["related_min_cosine"]) or cosine >= rel[
+        "related_cosine"
+    ]:
+        return "related", f"same topic (similarity {similarity:.2f}, cosine {cosine:.2f})"
+    return None, ""
+
+
+def match_goals(goals: list[Goal], vectors: np.ndarray) -> list[GoalMatch]:
+    """Every related, shared or conflicting pair of goals held by different parties."""
+    if len(goals) < 2:
+        return []
+    parties = [g.party for g in goals]
+    sim = pairwise(vectors, parties)
+    cos = vectors @ vectors.T
+    out = []
+    for i in range(len(goals)):
+        for j in range(i + 1, len(goals)):
+            if parties[i] == parties[j]:
+                continue
+            relation, reason = relate(goals[i].text, goals[j].text, float(sim[i, j]), float(cos[i, j]))
+            if relation:
+                out.append(
+                    GoalMatch(
+                        a=goals[i].id, b=goals[j].id, similarity=round(float(sim[i, j]), 4), relation=relation, reason=reason
+                    )
+                )
+    out.sort(key=lambda m: (-_RANK[m.relation], -m.similarity))
+    return out
+
+
+def unmatched(goals: list[Goal], matches: list[GoalMatch]) -> list[str]:
+    seen = {m.a for m in matches} | {m.b for m in matches}
+    return [g.id for g in goals if g.id not in seen]
+
+
+def party_pairs(goals: list[Goal], matches: list[GoalMatch]) -> list[PartyPair]:
+    """An alignment score per pair of parties (formula in the module docstring)."""
+    names = list(dict.fromkeys(g.party for g in goals))
+    party_of = {g.id: g.party for g in goals}
+    size = Counter(g.party for g in goals)
+    out = []
+    for i, p in enumerate(names):
+        for q in names[i + 1 :]:
+            between = [m for m in matches if {party_of[m.a], party_of[m.b]} == {p, q}]
+            best: dict[str, str] = {}
+            for m in between:
+                for gid in (m.a, m.b):
+                    if _RANK[m.relation] > _RANK.get(best.get(gid, ""), 0):
+                        best[gid] = m.relation
+            n = Counter(best.values())
+            denom = size[p] + size[q] + n["conflict"]
+            score = (n["shared"] + 0.5 * n["related"]) / denom if denom else 0.0
+            counts = Counter(m.relation for m in between)
+            out.append(
+                PartyPair(
+                    a=p,
+                    b=q,
+                    alignment=round(min(max(score, 0.0), 1.0), 4),
+                    shared=counts["shared"],
+                    conflicts=counts["conflict"],
+                    related=counts["related"],
+                )
+            )
+    return out
+
+
+def _label(texts: list[str], central: str, n_words: int) -> str:
+    """Top topic words of a cluster (ties broken by order in its most central goal)."""
+    lex = lexicon()
+    stop, cues = lex.stopwords, lex.cue_words
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for t in texts:
+        for w in dict.fromkeys(words(t)):
+            if w in stop or w in cues or len(w) < 3 or w[0].isdigit():
+                continue
+            key = stem(w)
+            counts[key] += 1
+            surface.setdefault(key, w)
+    order = {w: i for i, w in enumerate(words(central))}
+    ranked = sorted(counts, key=lambda w: (-counts[w], order.get(w, 10_000)))
+    return " ".join(surface[w] for w in ranked[:n_words]) or central[:40]
+
+
+def cluster_goals(goals: list[Goal], vectors: np.ndarray) -> list[GoalCluster]:
+    """Agglomerative clusters (average linkage, cosine distance cut) with short word labels."""
+    if not goals:
+        return []
+    cfg = settings()["clusters"]
+    if len(goals) == 1:
+        labels = np.zeros(1, dtype=int)
+    else:
+        from sklearn.cluster import AgglomerativeClustering
+
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=cfg["distance"]
+        ).fit_predict(vectors)
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(i)
+    ordered = sorted(groups.values(), key=lambda ix: (-len(ix), ix[0]))
+    out = []
+    for k, ix in enumerate(ordered, start=1):
+        sub = vectors[ix]
+        central = ix[int(np.argmax((sub @ sub.mean(axis=0))))]
+        out.append(
+            GoalCluster(
+                id=f"c{k}",
+                label=_label([goals[i].text for i in ix], goals[central].text, cfg["label_words"]),
+                goals=[goals[i].id for i in ix],
+                parties=list(dict.fromkeys(goals[i].party for i in ix)),
+            )
+        )
+    return out

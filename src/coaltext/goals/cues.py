@@ -1,0 +1,395 @@
+"""Conflict cues between two goal statements: direction, negation, exclusivity, quantity, date.
+
+Sentence embeddings rate "increase coal output" and "reduce coal output" as near-identical, so a
+conflict is decided here, from words, once the caller has established that both goals are about
+the same thing. Lexicons live in ``conf/goals.yaml``; nothing here loads a model.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+(?:[.,]\d+)*")
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_UNIT_ALIASES = {
+    "yr": "year", "yrs": "year", "years": "year", "months": "month", "weeks": "week",
+    "days": "day", "per": "percent", "%": "percent", "percent": "percent", "pct": "percent",
+}  # fmt: skip
+
+_RATIO = re.compile(r"\b(\d{1,3})\s*(?:/|-|:|–)\s*(\d{1,3})\b(?!\s*(?:/|-)\s*\d)")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s*cent\b|pct\b)")
+_MONEY = re.compile(
+    r"(?:[$€£]|\b(?:usd|eur|gbp)\s?)\s?(\d[\d,]*(?:\.\d+)?)\s*(k|m|mn|million|bn|billion|thousand)?\b"
+)
+_COUNT = re.compile(
+    r"\b(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s*-\s*|\s+)([a-z]+)"
+)
+_QUARTER = re.compile(r"\b(?:q([1-4])|([1-4])q|h([12]))\s*(?:fy)?\s*'?((?:19|20)\d{2})\b")
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?:\d{1,2},?\s+)?((?:19|20)\d{2})\b"
+)
+_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_DATE_BOUND_WINDOW = 28  # characters before a date searched for "before"/"after" words
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+    negation: tuple[str, ...]
+    exclusive: tuple[str, ...]
+    open: tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    at_least: tuple[str, ...]
+    at_most: tuple[str, ...]
+    stopwords: frozenset[str]
+    settings: dict = field(hash=False, compare=False)
+
+    @property
+    def cue_words(self) -> frozenset[str]:
+        words: set[str] = set()
+        for group in (self.increase, self.decrease, self.negation, self.exclusive, self.open):
+            for phrase in group:
+                words.update(phrase.split())
+        return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicons and thresholds of ``conf/goals.yaml`` (read once)."""
+    raw = yaml.safe_load(resources.files("coaltext.conf").joinpath("goals.yaml").read_text("utf-8"))
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(sorted({str(w).lower() for w in raw[key]}, key=len, reverse=True))
+
+    settings = {k: raw[k] for k in ("limits", "similarity", "relations", "clusters", "draft")}
+    return Lexicon(
+        increase=words("increase"),
+        decrease=words("decrease"),
+        negation=words("negation"),
+        exclusive=words("exclusive"),
+        open=words("open"),
+        before=words("before"),
+        after=words("after"),
+        at_least=words("at_least"),
+        at_most=words("at_most"),
+        stopwords=frozenset(str(w).lower() for w in raw["stopwords"]),
+        settings=settings,
+    )
+
+
+def settings() -> dict:
+    return lexicon().settings
+
+
+# ------------------------------------------------------------------------------- words
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def stem(word: str) -> str:
+    """A deliberately crude stemmer: enough to match "licences"/"licence", "sharing"/"share"."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def _find(phrases: tuple[str, ...], joined: str) -> list[str]:
+    """Phrases that occur in the space-joined word string, longest first, without overlap."""
+    hits = []
+    taken = joined
+    for p in phrases:
+        needle = f" {p} "
+        if needle in taken:
+            hits.append(p)
+            taken = taken.replace(needle, " # ")
+    return hits
+
+
+def content_stems(text: str) -> set[str]:
+    """Topic words of a goal: not stopwords, not cue words, not numbers."""
+    lex = lexicon()
+    cues = lex.cue_words
+    return {
+        stem(w)
+        for w in words(text)
+        if w not in lex.stopwords and w not in cues and not w[0].isdigit() and len(w) > 1
+    }
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of the smaller goal's topic words that the other goal also uses (0..1)."""
+    sa, sb = content_stems(a), content_stems(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+# ------------------------------------------------------------------------------- stance
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    direction: int  # +1 increase, -1 decrease, 0 none (after negation)
+    negated: bool
+    exclusivity: int  # +1 exclusive/sole, -1 open/joint/shared, 0 none (after negation)
+    cues: tuple[str, ...]
+
+
+def _mask_bounds(joined: str) -> str:
+    lex = lexicon()
+    for group in (lex.at_least, lex.at_most, lex.before, lex.after):
+        for p in group:
+            if " " in p or p in ("over", "under", "above", "below", "within"):
+                joined = joined.replace(f" {p} ", " # ")
+    return joined
+
+
+def stance(text: str) -> Stance:
+    lex = lexicon()
+    joined = " " + " ".join(words(text)) + " "
+    joined = _mask_bounds(joined)
+    neg = _find(lex.negation, joined)
+    inc = _find(lex.increase, joined)
+    dec = _find(lex.decrease, joined)
+    joined_ex = joined
+    opn = _find(lex.open, joined_ex)
+    for p in opn:  # "non-exclusive" must not also count as "exclusive"
+        joined_ex = joined_ex.replace(f" {p} ", " # ")
+    exc = _find(lex.exclusive, joined_ex)
+    direction = (len(inc) > len(dec)) - (len(dec) > len(inc))
+    exclusivity = (len(exc) > len(opn)) - (len(opn) > len(exc))
+    negated = len(neg) % 2 == 1
+    if negated:
+        direction, exclusivity = -direction, -exclusivity
+    return Stance(direction, negated, exclusivity, tuple(neg + inc + dec + exc + opn))
+
+
+# ------------------------------------------------------------------------------- quantities
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    kind: str  # "ratio", "percent", "money", or a unit word ("year", "seat")
+    low: float
+    high: float
+    text: str
+
+
+def _bound_before(text: str, start: int) -> str | None:
+    lex = lexicon()
+    window = " " + " ".join(words(text[max(0, start - _DATE_BOUND_WINDOW) : start])) + " "
+    best, best_pos = None, -1
+    for name, group in (("min", lex.at_least), ("max", lex.at_most)):
+        for p in group:
+            pos = window.rfind(f" {p} ")
+            if pos > best_pos:
+                best, best_pos = name, pos
+    return best
+
+
+def _interval(value: float, bound: str | None) -> tuple[float, float]:
+    if bound == "min":
+        return value, math.inf
+    if bound == "max":
+        return -math.inf, value
+    return value, value
+
+
+def _num(s: str) -> float:
+    s = s.lower()
+    if s in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[s])
+    return float(s.replace(",", ""))
+
+
+def quantities(text: str) -> list[Quantity]:
+    low = text.lower()
+    out: list[Quantity] = []
+    used: list[tuple[int, int]] = []
+
+    def free(m: re.Match) -> bool:
+        return all(m.end() <= s or m.start() >= e for s, e in used)
+
+    for m in _RATIO.finditer(low):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a + b == 100 or (a <= 10 and b <= 10 and a + b <= 10):
+            out.append(Quantity("ratio", a / (a + b), a / (a + b), m.group(0)))
+            used.append(m.span())
+    for m in _PERCENT.finditer(low):
+        if free(m):
+            lo, hi = _interval(float(m.group(1)), _bound_before(low, m.start()))
+            out.append(Quantity("percent", lo, hi, m.group(0)))
+            used.append(m.span())
+    for m in _MONEY.finditer(low):
+        if free(m):
+            v = _num(m.group(1)) * _SCALE.get(m.group(2) or "", 1.0)
+            lo, hi = _interval(v, _bound_before(low, m.start()))
+            out.append(Quantity("money", lo, hi, m.group(0)))
+            used.append(m.span())
+    date_spans = [s for s, _e in _date_spans(low)]
+    for m in _COUNT.finditer(low):
+        if not free(m) or m.start() in date_spans or _YEAR.fullmatch(m.group(1) or ""):
+            continue
+        unit = m.group(2)
+        if unit in lexicon().stopwords and unit not in ("per",):
+            continue
+        unit = _UNIT_ALIASES.get(unit, stem(unit))
+        if unit in _MONTHS or unit in ("percent",):
+            continue
+        lo, hi = _interval(_num(m.group(1)), _bound_before(low, m.start()))
+        out.append(Quantity(unit, lo, hi, m.group(0)))
+        used.append(m.span())
+    return out
+
+
+# ------------------------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    low: float  # months since year 0; -inf / inf for open bounds
+    high: float
+    text: str
+
+
+def _date_spans(low: str) -> list[tuple[int, tuple[int, int, str]]]:
+    """(start, (first month, last month, text)) for every date expression, most specific first."""
+    found: list[tuple[int, int, tuple[int, int, str]]] = []
+    for m in _QUARTER.finditer(low):
+        y = int(m.group(4))
+        if m.group(3):
+            h = int(m.group(3))
+            span = (y * 12 + (h - 1) * 6, y * 12 + h * 6 - 1)
+        else:
+            q = int(m.group(1) or m.group(2))
+            span = (y * 12 + (q - 1) * 3, y * 12 + q * 3 - 1)
+        found.append((m.start(), m.end(), (*span, m.group(0))))
+    for m in _MONTH_YEAR.finditer(low):
+        mo = y = None
+        mo, y = _MONTHS[m.group(1)], int(m.group(2))
+        found.append((m.start(), m.end(), (y * 12 + mo, y * 12 + mo, m.group(0))))
+    for m in _ISO.finditer(low):
+        y, mo = int(m.group(1)), int(m.group(2)) - 1
+        if 0 <= mo < 12:
+            found.append((m.start(), m.end(), (y * 12 + mo, y * 12 + mo, m.group(0))))
+    for m in _YEAR.finditer(low):
+        found.append((m.start(), m.end(), (int(m.group(1)) * 12, int(m.group(1)) * 12 + 11, m.group(0))))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out, last_end = [], -1
+    for s, e, val in found:
+        if s >= last_end:
+            out.append((s, val))
+            last_end = e
+    return out
+
+
+def dates(text: str) -> list[DateRange]:
+    lex = lexicon()
+    low = text.lower()
+    out = []
+    for start, (first, last, surface) in _date_spans(low):
+        window = " " + " ".join(words(low[max(0, start - _DATE_BOUND_WINDOW) : start])) + " "
+        bound, pos = None, -1
+        for name, group in (("before", lex.before), ("after", lex.after)):
+            for p in group:
+                i = window.rfind(f" {p} ")
+                if i > pos or (i == pos and i >= 0 and len(p.split()) > 1):
+                    bound, pos = name, i
+        if bound == "before":
+            out.append(DateRange(-math.inf, last, surface))
+        elif bound == "after":
+            # "after 2025" excludes 2025; "from 2025" includes it — both start no earlier than first
+            lo = last + 1 if re.search(r"\b(after|later than)\s*$", window.strip() + " ") else first
+            out.append(DateRange(lo, math.inf, surface))
+        else:
+            out.append(DateRange(first, last, surface))
+    return out
+
+
+# ------------------------------------------------------------------------------- conflicts
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: str  # direction | negation | exclusivity | quantity | date
+    reason: str
+
+
+def _disjoint(a_lo: float, a_hi: float, b_lo: float, b_hi: float) -> bool:
+    return a_hi < b_lo or b_hi < a_lo
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def conflict(a: str, b: str, *, topic_overlap: float | None = None) -> Conflict | None:
+    """The first cue on which two same-topic goals disagree, or None.
+
+    The caller decides whether the goals are about the same thing (similarity, overlap); this
+    only looks at the cues. Negation alone counts only when the goals share most topic words
+    (``topic_overlap`` >= 0.5), since "avoid delays" and "deliver on time" agree.
+    """
+    qa, qb = quantities(a), quantities(b)
+    for x in qa:
+        for y in qb:
+            if x.kind == y.kind and _disjoint(x.low, x.high, y.low, y.high):
+                return Conflict("quantity", f"quantities differ: '{x.text}' vs '{y.text}'")
+    da, db = dates(a), dates(b)
+    if da and db:
+        for x in da:
+            for y in db:
+                if _disjoint(x.low, x.high, y.low, y.high):
+                    return Conflict("date", f"dates do not overlap: '{x.text}' vs '{y.text}'")
+    sa, sb = stance(a), stance(b)
+    if sa.exclusivity and sb.exclusivity and sa.exclusivity != sb.exclusivity:
+        ex, op = (a, b) if sa.exclusivity > 0 else (b, a)
+        return Conflict("exclusivity", "one goal is exclusive/sole, the other open/joint")
+    if sa.direction and sb.direction and sa.direction != sb.direction:
+        kind = "negation" if sa.negated != sb.negated else "direction"
+        up = "first" if sa.direction > 0 else "second"
+        return Conflict(kind, f"opposite directions ({up} goal increases what the other reduces)")
+    if (
+        sa.negated != sb.negated
+        and not (sa.direction or sb.direction or sa.exclusivity or sb.exclusivity)
+        and (topic_overlap if topic_overlap is not None else overlap(a, b)) >= 0.5
+    ):
+        return Conflict("negation", "one goal negates the other")
+    return None

@@ -1,0 +1,252 @@
+"""Goals per party from the three sources: a JSON/YAML goal list, minutes, an agreement.
+
+    {"parties": {"Acme": ["Expand into Asia", …], "Beta": […]}}      # JSON or YAML
+
+Minutes and transcripts give the goal items of the minutes stage (and their decisions, which the
+draft check uses); an agreement gives its recitals and purpose clauses, attributed to the party
+the text names, else to "All parties".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..errors import InvalidDocument
+from ..types import Clause, Document, Goal, MinutesItem
+from .cues import settings
+
+ALL_PARTIES = "All parties"
+_MAX_STRUCTURED_CHARS = 2_000_000
+
+_PURPOSE_HEADING = re.compile(
+    r"\b(purpose|purposes|objective|objectives|goals?|aims?|mission|scope of (?:the )?(?:alliance|venture|collaboration|cooperation)|background|recitals?)\b",
+    re.I,
+)
+_PURPOSE_TEXT = re.compile(
+    r"^\s*(?:the\s+)?(?:purpose|purposes|objectives?|goals?|aims?)\s+of\s+(?:this|the)\s+"
+    r"(?:agreement|alliance|joint venture|venture|collaboration|partnership|consortium|cooperation)",
+    re.I,
+)
+_AGREEMENT_HINTS = re.compile(
+    r"\bWHEREAS\b|\bNOW,? THEREFORE\b|\bIN WITNESS WHEREOF\b|\bthis Agreement\b|^\s*ARTICLE\s+[IVX\d]+",
+    re.M,
+)
+_RECITAL_PREFIX = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]\s*)?(?:WHEREAS|Whereas)\s*[,:]?\s*", re.M)
+
+
+@dataclass(slots=True)
+class GoalSet:
+    """Goals found in one document, plus the minutes decisions the draft check also needs."""
+
+    goals: list[Goal]
+    decisions: list[MinutesItem] = field(default_factory=list)
+    origin: str = "goals"  # goals | minutes | agreement
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------- JSON / YAML
+
+
+def _parse_structured(doc: Document) -> object | None:
+    """The decoded JSON/YAML object, or None when the text is not structured goal input."""
+    text = doc.text.strip()
+    if not text:
+        return None
+    if text[0] in "{[":
+        if len(text) > _MAX_STRUCTURED_CHARS:
+            raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            if doc.media_type == "application/json":
+                raise InvalidDocument(
+                    f"{doc.name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+                ) from None
+            return None
+    if doc.media_type == "application/yaml" or re.match(r"^parties\s*:", text):
+        if len(text) > _MAX_STRUCTURED_CHARS:
+            raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
+        try:
+            # safe_load builds no Python objects; aliases share nodes, and sizes are capped below
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            where = getattr(exc, "problem_mark", None)
+            at = f" (line {where.line + 1})" if where is not None else ""
+            raise InvalidDocument(f"{doc.name}: not valid YAML{at}") from None
+    return None
+
+
+def _party_lists(obj: object, name: str) -> list[tuple[str, list[object]]]:
+    if not isinstance(obj, dict) or "parties" not in obj:
+        raise InvalidDocument(
+            f'{name}: expected an object {{"parties": {{"Name": ["goal", …]}}}} with a "parties" key'
+        )
+    parties = obj["parties"]
+    if isinstance(parties, dict):
+        return [(k, v) for k, v in parties.items()]
+    if isinstance(parties, list):  # also accept [{"name": …, "goals": […]}]
+        out = []
+        for i, p in enumerate(parties):
+            if not isinstance(p, dict) or "name" not in p or "goals" not in p:
+                raise InvalidDocument(f'{name}: parties[{i}] needs "name" and "goals"')
+            out.append((p["name"], p["goals"]))
+        return out
+    raise InvalidDocument(f'{name}: "parties" must map each party name to a list of goals')
+
+
+def goals_from_structured(doc: Document, obj: object) -> GoalSet:
+    """Validated goals from a decoded ``{"parties": {...}}`` object; offsets where the text has them."""
+    lim = settings()["limits"]
+    entries = _party_lists(obj, doc.name)
+    if not entries:
+        raise InvalidDocument(f"{doc.name}: no parties listed")
+    if len(entries) > lim["max_parties"]:
+        raise InvalidDocument(f"{doc.name}: {len(entries)} parties; at most {lim['max_parties']} are accepted")
+    goals: list[Goal] = []
+    cursor = 0
+    for party, items in entries:
+        if not isinstance(party, (str, int, float)) or isinstance(party, bool):
+            raise InvalidDocument(f"{doc.name}: party names must be text")
+        party = str(party).strip()
+        if not party or len(party) > lim["max_party_name_chars"]:
+            raise InvalidDocument(f"{doc.name}: a party name is empty or longer than {lim['max_party_name_chars']} characters")
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list):
+            raise InvalidDocument(f"{doc.name}: goals of {party!r} must be a list of strings")
+        if len(items) > lim["max_goals_per_party"]:
+            raise InvalidDocument(
+                f"{doc.name}: {party!r} lists {len(items)} goals; at most {lim['max_goals_per_party']} are accepted"
+            )
+        for j, g in enumerate(items):
+            if isinstance(g, dict) and isinstance(g.get("text"), str):
+                g = g["text"]
+            if not isinstance(g, str):
+                raise InvalidDocument(f"{doc.name}: goal {j + 1} of {party!r} is not a string")
+            text = " ".join(g.split())
+            if not text:
+                continue
+            if len(text) > lim["max_goal_chars"]:
+                raise InvalidDocument(
+                    f"{doc.name}: goal {j + 1} of {party!r} is longer than {lim['max_goal_chars']} characters"
+                )
+            start = doc.text.find(g, cursor) if g else -1
+            if start >= 0:
+                cursor = start + len(g)
+            goals.append(
+                Goal(
+                    id=f"g{len(goals) + 1}",
+                    party=party,
+                    text=text,
+                    start=start if start >= 0 else None,
+                    end=start + len(g) if start >= 0 else None,
+                )
+            )
+            if len(goals) > lim["max_goals"]:
+                raise InvalidDocument(f"{doc.name}: more than {lim['max_goals']} goals in total")
+    if not goals:
+        raise InvalidDocument(f"{doc.name}: no goals listed for any party")
+    return GoalSet(goals=goals, origin="goals")
+
+
+# ------------------------------------------------------------------------------- minutes
+
+
+def goals_from_minutes(doc: Document) -> GoalSet:
+    """Goal items (with party) and decisions of the minutes stage."""
+    from ..structure.minutes import extract_minutes
+
+    report = extract_minutes(doc)
+    goals = []
+    for item in report.items:
+        if item.kind != "goal":
+            continue
+        party = item.party or item.speaker or ALL_PARTIES
+        goals.append(
+            Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(item.text.split()), start=item.start, end=item.end)
+        )
+    decisions = [i for i in report.items if i.kind == "decision"]
+    return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=list(report.warnings))
+
+
+# ------------------------------------------------------------------------------- agreement
+
+
+def looks_like_agreement(doc: Document) -> bool:
+    return len(_AGREEMENT_HINTS.findall(doc.text[:200_000])) >= 2
+
+
+def own_text(clause: Clause, clauses: list[Clause]) -> tuple[str, int, int]:
+    """A clause's text without its children: (text, start, end)."""
+    first_child = min((c.start for c in clauses if c.parent == clause.id), default=clause.end)
+    end = max(clause.start, min(first_child, clause.end))
+    return clause.text[: end - clause.start], clause.start, end
+
+
+def _party_named(text: str, parties: list[tuple[str, list[str]]]) -> str:
+    named = [name for name, aliases in parties if any(re.search(rf"\b{re.escape(a)}\b", text) for a in aliases)]
+    return named[0] if len(named) == 1 else ALL_PARTIES
+
+
+def goals_from_clauses(clauses: list[Clause], parties: list[tuple[str, list[str]]]) -> list[Goal]:
+    """Recitals and purpose clauses as goals (``parties``: canonical name and its aliases)."""
+    goals: list[Goal] = []
+    for c in clauses:
+        is_recital = c.kind == "recital"
+        is_purpose = bool(c.heading and _PURPOSE_HEADING.search(c.heading))
+        body, start, end = own_text(c, clauses)
+        if c.heading:
+            hpos = body.find(c.heading)
+            if hpos >= 0:
+                cut = hpos + len(c.heading)
+                body, start = body[cut:], start + cut
+        if not (is_recital or is_purpose or _PURPOSE_TEXT.match(body)):
+            continue
+        m = _RECITAL_PREFIX.match(body)
+        if m:
+            body, start = body[m.end() :], start + m.end()
+        lead = len(body) - len(body.lstrip(" \t\r\n.:-–—"))
+        text = " ".join(body[lead:].split())
+        if len(text) < 15:
+            continue
+        goals.append(
+            Goal(id=f"g{len(goals) + 1}", party=_party_named(text, parties), text=text[:2000], start=start + lead, end=end)
+        )
+    return goals
+
+
+def goals_from_agreement(doc: Document) -> GoalSet:
+    from ..structure.clauses import parse_agreement
+
+    structure = parse_agreement(doc)
+    parties = []
+    for p in structure.parties:
+        aliases = [p.name]
+        if p.role:
+            aliases.append(p.role)
+        short = re.sub(r",?\s+(Inc|LLC|Ltd|Limited|Corp|Corporation|GmbH|S\.A|plc|AG|B\.V|N\.V)\.?$", "", p.name).strip()
+        if short and short != p.name:
+            aliases.append(short)
+        parties.append((p.name, aliases))
+    return GoalSet(goals=goals_from_clauses(structure.clauses, parties), origin="agreement")
+
+
+# ------------------------------------------------------------------------------- dispatch
+
+
+def extract_goals(doc: Document) -> GoalSet:
+    """Goals from whichever source ``doc`` is: JSON/YAML goal list, agreement, or minutes."""
+    obj = _parse_structured(doc)
+    if obj is not None:
+        return goals_from_structured(doc, obj)
+    if doc.media_type == "application/yaml":
+        raise InvalidDocument(f'{doc.name}: expected {{"parties": {{"Name": ["goal", …]}}}}')
+    if looks_like_agreement(doc):
+        found = goals_from_agreement(doc)
+        if found.goals:
+            return found
+    return goals_from_minutes(doc)
