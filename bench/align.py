@@ -32,6 +32,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 import corpora  # noqa: E402
 from coaltext import models  # noqa: E402
 from coaltext.goals import match_goals, pairwise  # noqa: E402
+from coaltext.goals.cues import residual  # noqa: E402
 from coaltext.types import Goal  # noqa: E402
 
 
@@ -99,11 +100,12 @@ def conflicts(show_dev: bool = False) -> list[str]:
     texts = list(dict.fromkeys(t for p in pairs for t in (p["a"], p["b"])))
     emb = models.embedder()
     vec = dict(zip(texts, emb.encode(texts)))
+    obj = dict(zip(texts, emb.encode([residual(t) for t in texts])))
     pred, errors = {}, []
     t0 = time.perf_counter()
     for p in pairs:
         goals = [Goal(id="a", party="A", text=p["a"]), Goal(id="b", party="B", text=p["b"])]
-        m = match_goals(goals, np.stack([vec[p["a"]], vec[p["b"]]]))
+        m = match_goals(goals, np.stack([vec[p["a"]], vec[p["b"]]]), np.stack([obj[p["a"]], obj[p["b"]]]))
         pred[p["id"]] = m[0].relation if m else None
         if (pred[p["id"]] == "conflict") != p["conflict"]:
             errors.append((p, m[0].reason if m else "no relation"))

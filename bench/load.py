@@ -82,9 +82,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--workers", type=int, default=None, help="service workers (default: its own)")
+    parser.add_argument("--route", choices=["agreements", "minutes"], default="agreements")
     args = parser.parse_args()
 
     data = args.file.read_bytes()
+    schema = "coaltext.agreement.v1" if args.route == "agreements" else "coaltext.minutes.v1"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(port, args.workers)
@@ -93,12 +95,13 @@ def main() -> None:
     lock = threading.Lock()
     try:
         ready_s = wait_ready(base, proc, timeout=180)
+        url = f"{base}/v1/{args.route}"
         rss_ready = rss_kib(proc.pid, "VmRSS")
 
         # One warm request alone, for the single-user latency.
         with httpx.Client(timeout=120) as c:
             t = time.perf_counter()
-            r = c.post(base + "/v1/agreements", files={"file": (args.file.name, data)})
+            r = c.post(url, files={"file": (args.file.name, data)})
             single_s = time.perf_counter() - t
             r.raise_for_status()
             pages = r.json()["source"]["pages"]
@@ -110,8 +113,8 @@ def main() -> None:
                 while time.monotonic() < stop_at:
                     t = time.perf_counter()
                     try:
-                        r = c.post(base + "/v1/agreements", files={"file": (args.file.name, data)})
-                        ok = r.status_code == 200 and r.json().get("schema") == "coaltext.agreement.v1"
+                        r = c.post(url, files={"file": (args.file.name, data)})
+                        ok = r.status_code == 200 and r.json().get("schema") == schema
                         outcome = "200" if ok else str(r.status_code) + ("-bad-body" if r.status_code == 200 else "")
                     except httpx.HTTPError as exc:
                         outcome, ok = type(exc).__name__, False
@@ -145,6 +148,7 @@ def main() -> None:
     errors = {k: v for k, v in statuses.items() if k != "200"}
     mib = lambda kib: f"{kib / 1024:.0f} MiB"  # noqa: E731
     rows = [
+        ("route", f"POST /v1/{args.route}"),
         ("file", f"{args.file.name} ({len(data) / 1024:.0f} KiB, {pages} pages)"),
         ("clients × duration", f"{args.clients} × {args.seconds:.0f} s (wall {wall:.1f} s)"),
         ("startup to /ready", f"{ready_s:.1f} s"),

@@ -93,7 +93,7 @@ function renderAgreement(report) {
         el("div", { class: "cite" }, section, pages ? ` — ${pages}` : ""),
         el("blockquote", {}, clip(clause.text, QUOTE_CHARS)));
     });
-    return el("tr", { "data-type": item.type, "data-status": item.status },
+    return el("tr", { "data-type": item.type, "data-status": item.status, "data-required": String(item.required) },
       el("td", {}, item.type),
       el("td", {}, item.required ? "required" : item.recommended ? "recommended" : ""),
       el("td", { class: `status-${item.status}` }, item.status),
@@ -174,7 +174,8 @@ function renderAlignment(report) {
     const order = { conflict: 0, shared: 1, related: 2 };
     const matches = [...report.matches].sort((x, y) => order[x.relation] - order[y.relation]);
     out.push(table(["relation", "goal", "goal", "similarity"], matches.map((m) => el("tr", {},
-      el("td", { class: `relation-${m.relation}` }, m.relation),
+      el("td", { class: `relation-${m.relation}`, title: m.reason || null }, m.relation,
+        m.reason ? el("div", { class: "cite" }, m.reason) : null),
       el("td", {}, goalText(m.a)), el("td", {}, goalText(m.b)),
       el("td", { class: "score" }, fmt(m.similarity)))), { id: "matches" }));
   }

@@ -147,3 +147,45 @@ def test_api_page_shows_the_error_code_for_a_bad_file(page, fake_server):
     page.wait_for_selector("#status.error")
     assert page.text_content("#status").startswith("empty_file:")
     assert page.locator("#report *").count() == 0
+
+
+# ------------------------------------------------------------------ the real pipeline behind the page
+
+SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "samples"
+
+
+@pytest.fixture(scope="module")
+def real_server():
+    app = create_app(Settings(warm_up=False).checked())  # models load on the first upload
+    with LiveServer(app) as server:
+        yield server
+
+
+def test_api_page_end_to_end_with_the_real_pipeline(page, real_server):
+    pdf = SAMPLES / "alliance_agreement.pdf"
+    minutes = SAMPLES / "steering_committee_minutes.md"
+    if not (pdf.exists() and minutes.exists()):
+        pytest.skip("the sample agreement PDF and minutes are not in corpora/samples yet")
+    page.set_default_timeout(120_000)  # includes loading the models on first use
+    _upload(page, real_server, "agreement", pdf.name, pdf.read_bytes(), "application/pdf")
+    page.wait_for_selector("#coverage tbody tr")
+    rows = page.locator("#coverage tbody tr")
+    assert rows.count() == 27  # one row per clause type in the taxonomy
+    keys = [
+        (rows.nth(i).get_attribute("data-required") == "true", rows.nth(i).get_attribute("data-status"))
+        for i in range(rows.count())
+    ]
+    missing_required = [k == (True, "missing") for k in keys]
+    # every missing required type comes before every other row
+    assert missing_required == sorted(missing_required, reverse=True)
+    n_missing = sum(missing_required)
+    summary = page.text_content("#coverage-summary")
+    assert summary.startswith(f"{n_missing} required") if n_missing else summary.startswith("No required")
+    # evidence is quoted with its section and page
+    cites = page.locator("#coverage .cite").all_text_contents()
+    assert cites and any(" — p" in c for c in cites)
+
+    _upload(page, real_server, "minutes", minutes.name, minutes.read_bytes(), "text/markdown")
+    page.wait_for_selector("#report h3")
+    assert page.locator("#report table tbody tr").count() > 0
+    assert page.problems == []

@@ -1,0 +1,185 @@
+"""Minutes quality and speed: decisions / action items on held-out AMI (and ICSI), attendees on ELITR.
+
+    .venv/bin/python bench/minutes.py [--limit N]
+
+1. Utterance-level precision / recall / F1 per kind on the held-out meetings (``is_heldout`` in
+   bench/train_minutes.py: never trained or tuned on). Each meeting is rendered as a transcript,
+   one ``Speaker: text`` line per dialogue act, and goes through ``extract_minutes`` — the whole
+   system is measured, not the classifier alone. An item counts for the dialogue act its span
+   covers. Beside it, a keyword-rule baseline (``baseline`` in conf/minutes.yaml). ICSI has
+   decision links only.
+2. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
+   the "Attendees:"/"Present:"/"Participants:" line of every minutes file of a meeting; found =
+   the attendees ``extract_minutes`` returns for the meeting's transcript, and for each minutes
+   file on its own.
+3. Speed: seconds per meeting (warm models), and dialogue acts per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench")]
+
+import corpora  # noqa: E402
+from coaltext.structure.minutes import extract_minutes, load_config  # noqa: E402
+from coaltext.types import Document  # noqa: E402
+from train_minutes import is_heldout, load_meetings  # noqa: E402
+
+KINDS = ("decision", "action")
+
+
+def render(meeting: dict) -> tuple[Document, list[tuple[int, int]]]:
+    """A meeting as a ``Speaker: text`` transcript and the char span of every dialogue act."""
+    parts, spans, pos = [], [], 0
+    for spk, text in zip(meeting["speakers"], meeting["texts"]):
+        spk = spk[:1].upper() + spk[1:]
+        head = f"{spk}: "
+        line = head + text
+        spans.append((pos + len(head), pos + len(line)))
+        parts.append(line)
+        pos += len(line) + 1
+    text = "\n".join(parts)
+    return Document(name=meeting["id"] + ".txt", sha256="0" * 64, media_type="text/plain", text=text), spans
+
+
+def predicted(report, spans: list[tuple[int, int]]) -> dict[str, np.ndarray]:
+    starts = np.array([a for a, _ in spans])
+    out = {k: np.zeros(len(spans), dtype=bool) for k in KINDS}
+    for it in report.items:
+        if it.kind in out:
+            j = int(np.searchsorted(starts, it.start, side="right") - 1)
+            if j >= 0 and spans[j][0] <= it.start < spans[j][1]:
+                out[it.kind][j] = True
+    return out
+
+
+def baseline(meeting: dict) -> dict[str, np.ndarray]:
+    cfg = load_config()
+    return {
+        k: np.array([any(rx.search(t) for rx in cfg.baseline[k]) for t in meeting["texts"]], dtype=bool)
+        for k in KINDS
+    }
+
+
+def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def bench_detection(corpus: str, limit: int | None) -> tuple[list[str], float, int, int]:
+    meetings = [m for m in load_meetings(corpus) if is_heldout(m["id"])][:limit]
+    counts = {(sys_, k): [0, 0, 0] for sys_ in ("coaltext", "keywords") for k in KINDS}
+    secs, n_da = 0.0, 0
+    for m in meetings:
+        doc, spans = render(m)
+        t0 = time.perf_counter()
+        rep = extract_minutes(doc)
+        secs += time.perf_counter() - t0
+        n_da += len(spans)
+        for sys_, pred in (("coaltext", predicted(rep, spans)), ("keywords", baseline(m))):
+            for k in KINDS:
+                if not m["has"][k]:
+                    continue
+                y = m["labels"][k]
+                c = counts[(sys_, k)]
+                c[0] += int((y & pred[k]).sum())
+                c[1] += int(pred[k].sum())
+                c[2] += int(y.sum())
+    rows = []
+    for k in KINDS:
+        if counts[("coaltext", k)][2] == 0:
+            continue
+        for sys_ in ("coaltext", "keywords"):
+            tp, npred, ngold = counts[(sys_, k)]
+            p, r, f = prf(tp, npred, ngold)
+            rows.append(f"| {corpus.upper()} held-out ({len(meetings)} mtgs) | {k} | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
+    return rows, secs, n_da, len(meetings)
+
+
+_GOLD_LINE = re.compile(r"^\s*(?:attendees|present(?: at the meeting)?|participants(?: of the meeting)?|meeting participants)\s*:(.*)$", re.I | re.M)
+_PERSON = re.compile(r"\[?(PERSON\d+)\]?")
+
+
+def gold_attendees(minutes_text: str) -> set[str]:
+    m = _GOLD_LINE.search(minutes_text)
+    return set(_PERSON.findall(m.group(1))) if m else set()
+
+
+def found_people(report) -> set[str]:
+    return {p for a in report.meeting.attendees for p in _PERSON.findall(a.name)}
+
+
+def bench_elitr() -> list[str]:
+    zf = zipfile.ZipFile(corpora.elitr_zip())
+    folders: dict[str, dict[str, str]] = {}
+    for name in zf.namelist():
+        parts = name.split("/")
+        if len(parts) == 3 and parts[2].endswith(".txt") and parts[1].startswith("meeting_"):
+            folders.setdefault(parts[1], {})[parts[2]] = zf.read(name).decode("utf-8", errors="replace")
+    t_hit = t_gold = t_found = 0
+    m_hit = m_gold = m_files = 0
+    n_meet = 0
+    for folder, files in sorted(folders.items()):
+        gold: set[str] = set()
+        minutes_files = {n: t for n, t in files.items() if n.startswith("minutes")}
+        for n, t in minutes_files.items():
+            g = gold_attendees(t)
+            gold |= g
+            if not g:
+                continue
+            rep = extract_minutes(Document(name=n, sha256="0" * 64, media_type="text/plain", text=t))
+            m_hit += len(found_people(rep) & g)
+            m_gold += len(g)
+            m_files += 1
+        transcript = files.get(f"{folder}.txt") or next((t for n, t in files.items() if n.startswith("transcript")), None)
+        if not gold or transcript is None:
+            continue
+        n_meet += 1
+        rep = extract_minutes(Document(name=f"{folder}.txt", sha256="0" * 64, media_type="text/plain", text=transcript))
+        found = found_people(rep)
+        t_hit += len(found & gold)
+        t_gold += len(gold)
+        t_found += len(found)
+    return [
+        f"| ELITR transcripts → attendees ({n_meet} mtgs) | {t_hit / max(t_gold, 1):.3f} | {t_hit / max(t_found, 1):.3f} | {t_hit}/{t_gold} |",
+        f"| ELITR minutes files → attendees ({m_files} files) | {m_hit / max(m_gold, 1):.3f} | — | {m_hit}/{m_gold} |",
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="minutes benchmark")
+    ap.add_argument("--limit", type=int, default=None, help="at most N held-out meetings per corpus")
+    args = ap.parse_args()
+    # warm up the models so the speed column is warm
+    extract_minutes(Document(name="w.txt", sha256="0" * 64, media_type="text/plain", text="A: hello\nB: okay we will do it\nA: fine"))
+
+    print("## Decisions and action items, utterance level (held-out meetings)\n")
+    print("| data | kind | system | P | R | F1 | TP | predicted | gold |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    speed = []
+    for corpus in ("ami", "icsi"):
+        rows, secs, n_da, n_m = bench_detection(corpus, args.limit)
+        print("\n".join(rows))
+        speed.append(f"| {corpus.upper()} | {n_m} | {n_da / max(n_m, 1):.0f} | {secs / max(n_m, 1):.2f} | {n_da / max(secs, 1e-9):.0f} |")
+    print("\n## Attendees on ELITR (gold: the minutes' attendee lists)\n")
+    print("| input | recall | precision | found/gold |")
+    print("|---|---|---|---|")
+    print("\n".join(bench_elitr()))
+    print("\n## Speed (2 cores, warm, whole extract_minutes)\n")
+    print("| corpus | meetings | dialogue acts / meeting | s / meeting | dialogue acts / s |")
+    print("|---|---|---|---|---|")
+    print("\n".join(speed))
+
+
+if __name__ == "__main__":
+    main()
