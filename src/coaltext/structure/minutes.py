@@ -97,7 +97,7 @@ _NOT_SPEAKERS = {
     "note", "notes", "date", "time", "location", "place", "venue", "purpose", "subject", "title", "re", "cc", "to",
     "from", "action", "actions", "decision", "decisions", "agreed", "owner", "due", "deadline", "status", "update",
     "agenda", "attendees", "present", "apologies", "absent", "chair", "minutes", "summary", "next", "meeting",
-    "outcome", "result", "results", "question", "answer", "q", "a", "todo", "ai", "ap", "goal", "goals", "issue",
+    "outcome", "result", "results", "question", "answer", "todo", "ai", "ap", "goal", "goals", "issue",
     "issues", "risk", "topic", "item", "items", "conclusion", "conclusions", "objective", "objectives", "priority",
     "comment", "comments", "aob", "url", "link", "email", "phone", "tel", "http", "https", "where", "when", "who",
     "what", "why", "how", "important", "warning", "nb", "ps", "fyi", "task", "tasks", "follow up", "background",
@@ -197,8 +197,8 @@ _SIGNOFF = re.compile(
     re.I,
 )
 _SELF_INTRO = re.compile(
-    r"\b(?:i'?m|i am|this is|my name is|it'?s)\s+(?:(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*,?\s*)?"
-    r"(?:(?:and\s+)?i\s+(?:work|am)\s+)?(?:here\s+)?(?:from|with|at|representing|on behalf of)\s+(?:the\s+)?"
+    r"\b(?:[Ii]['’]?m|I am|[Tt]his is|[Mm]y name is|[Ii]t['’]?s)\s+(?:(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*,?\s*)?"
+    r"(?:(?:and\s+)?I\s+(?:work|am)\s+)?(?:here\s+)?(?:from|with|at|representing|on behalf of)\s+(?:the\s+)?"
     r"(?P<org>[A-Z][\w&.'’\-]*(?:\s+(?:[A-Z][\w&.'’\-]*|of|and|for))*)"
 )
 
@@ -277,7 +277,7 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
             org = cand
     if one_per_line and "," in e and not org:
         name, cand = (p.strip() for p in e.split(",", 1))
-        if cand.lower() not in cfg.roles and (_looks_org(cand) or not _PERSONISH.match(cand)):
+        if cand.lower() not in cfg.roles and cand[:1].isupper():
             e, org = name, cand
         else:
             e = name
@@ -405,6 +405,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             ln.section = section
             if title is None and i == 0 and not sec and not kv:
                 title = ln.heading
+                mdate = mdate or parse_date(ln.text)
             if kv and value.strip():
                 # "Attendees: A, B" / "Decision: …" — the value is content of that section
                 ln.start, ln.text, ln.heading = vstart, doc.text[vstart : ln.end], None
@@ -412,9 +413,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                 if sec in ("attendees", "apologies", "agenda"):
                     _section_entry(ln, sec, people, agenda, cfg, inline=True)
                 if sec not in ("decisions", "actions", "disagreements", "goals"):
-                    section = sec if sec in ("attendees", "agenda", "apologies") else section
-                    if sec not in ("attendees", "agenda", "apologies"):
-                        ln.heading = "meta"
+                    # "Attendees: A, B" is complete on its line; "Agenda: a, b" too
+                    section = "discussion"
+                    ln.heading = "meta"
                 else:
                     # a one-line "Decision: …" does not open a section for the lines below it
                     if not ln.bullet and (i + 1 >= len(lines) or not lines[i + 1].bullet):
@@ -425,6 +426,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if i == 0 and title is None and not ln.bullet and len(ln.text) <= 120 and not transcript:
             title = _norm_heading(ln.text)
             ln.heading = title
+            mdate = mdate or parse_date(ln.text)
             continue
         if mdate is None and i < 6 and (d := parse_date(ln.text)) and len(ln.text) < 80:
             mdate = d
@@ -448,11 +450,16 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
 
 def _section_entry(ln: Line, sec: str, people: _People, agenda: list, cfg: Config, inline: bool) -> None:
     if sec == "attendees":
-        entries = _attendee_entries(ln.text) if inline or "," in ln.text and not _looks_org(ln.text.split(",", 1)[1]) else [ln.text]
-        if not inline and len(entries) > 1 and all(_PERSONISH.match(e.strip()) for e in entries[1:2]) is False:
-            entries = [ln.text]
+        if inline:
+            entries = _attendee_entries(ln.text)
+        elif ln.bullet:
+            entries = [ln.text]  # one attendee per bullet: "Name, Org" is a name and its organisation
+        else:
+            entries = _attendee_entries(ln.text)
+            if len(entries) == 2 and (_looks_org(entries[1]) or not _PERSONISH.match(entries[1].strip())):
+                entries = [ln.text]
         for e in entries:
-            if p := parse_attendee(e, cfg, one_per_line=not inline and len(entries) == 1):
+            if p := parse_attendee(e, cfg, one_per_line=len(entries) == 1):
                 people.add(*p)
     elif sec == "agenda":
         if inline and not ln.text.strip():
@@ -556,6 +563,17 @@ def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
 # ----------------------------------------------------------------------------- items
 
 
+def _pipe(texts: list[str], ner: bool):
+    """spaCy over a batch of short texts (``coaltext.models.nlp``), unneeded components off."""
+    if not texts:
+        return []
+    from .. import models
+
+    pipe = models.nlp()
+    off = [p for p in ("lemmatizer",) + (() if ner else ("ner",)) if p in pipe.pipe_names]
+    return pipe.pipe(texts, batch_size=64, disable=off)
+
+
 @dataclass
 class _Cand:
     kind: str
@@ -650,20 +668,14 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
             continue
         prose.append((ln.start, ln.end, ln.section))
 
-    from ..models import nlp
-
     spans: list[tuple[int, int, str]] = []
-    long_lines = [(a, b, s) for a, b, s in prose if len(_SENT_SPLIT.findall(text[a:b])) > 0]
-    short_lines = [(a, b, s) for a, b, s in prose if len(_SENT_SPLIT.findall(text[a:b])) == 0]
-    spans.extend(short_lines)
-    if long_lines:
-        pipe = nlp()
-        for (a, b, s), sdoc in zip(long_lines, pipe.pipe((text[a:b] for a, b, _ in long_lines), batch_size=64,
-                                                            disable=["lemmatizer", "ner"])):
-            for sent in sdoc.sents:
-                sa, sb = _content_span(text, a + sent.start_char, a + sent.end_char)
-                if sa < sb:
-                    spans.append((sa, sb, s))
+    long_lines = [(a, b, s) for a, b, s in prose if _SENT_SPLIT.search(text[a:b])]
+    spans.extend((a, b, s) for a, b, s in prose if not _SENT_SPLIT.search(text[a:b]))
+    for (a, b, s), sdoc in zip(long_lines, _pipe([text[a:b] for a, b, _ in long_lines], ner=False)):
+        for sent in sdoc.sents:
+            sa, sb = _content_span(text, a + sent.start_char, a + sent.end_char)
+            if sa < sb:
+                spans.append((sa, sb, s))
     spans.sort()
     for a, b, sec in spans:
         seg = text[a:b]
@@ -744,14 +756,10 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
         else:
             need_parse.append(c)
-    if need_parse:
-        from ..models import nlp
-
-        for c, sdoc in zip(need_parse, nlp().pipe((text[c.start : c.end] for c in need_parse), batch_size=64,
-                                                   disable=["lemmatizer"])):
-            if o := _owner_by_parse(sdoc, c.speaker):
-                c.owner = o
-                c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
+    for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
+        if o := _owner_by_parse(sdoc, c.speaker):
+            c.owner = o
+            c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
 
     items: list[MinutesItem] = []
     counters = {k: 0 for k in KIND_PREFIX}
@@ -814,7 +822,7 @@ def _self_introductions(utts: list[Utterance], people: _People) -> None:
         m = _SELF_INTRO.search(u.text)
         if not m:
             continue
-        org = m.group("org").strip()
+        org = m.group("org").strip().rstrip(".,;:")
         if org.lower() in ("the", "here", "home") or len(org) < 2:
             continue
         name = m.group("name")
@@ -842,7 +850,7 @@ def extract_minutes(doc: Document) -> MinutesReport:
     cfg = load_config()
     parsed = _parse(doc, cfg)
     utts = find_utterances(doc, parsed) if parsed.transcript else []
-    _self_introductions(utts or [Utterance(None, ln.start, ln.end, ln.text) for ln in parsed.lines if not ln.heading], parsed.people)
+    _self_introductions(utts, parsed.people)
     cands = _minutes_candidates(doc, parsed, cfg)
     if parsed.transcript:
         cands += _transcript_candidates(doc, parsed, utts, cfg)

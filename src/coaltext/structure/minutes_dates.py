@@ -44,7 +44,8 @@ _NUM = r"(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple
 # Absolute forms, most specific first. Each yields (year?, month, day).
 _ABSOLUTE = [
     ("iso", re.compile(r"\b" + _YEAR + r"-(?P<m>\d\d?)-(?P<d>\d\d?)\b")),
-    ("dmy_num", re.compile(r"\b(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./]" + r"(?P<year>(?:19|20)?\d\d)\b")),
+    ("ymd_slash", re.compile(r"\b" + _YEAR + r"/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b")),
+    ("dmy_num", re.compile(r"\b(?P<d>[0-3]?\d)(?:[./]|\.[ \t])(?P<m>[01]?\d)(?:[./]|\.[ \t])" + r"(?P<year>(?:19|20)?\d\d)\b")),
     ("dmy", re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b", re.I)),
     ("mdy", re.compile(r"\b" + _MONTH + r"\s+(?:the\s+)?" + _DAY + r"\b(?:,?\s+" + _YEAR + r")?", re.I)),
 ]
@@ -103,7 +104,7 @@ def _year_for(month: int, day: int, ref: date | None) -> int | None:
 
 def _absolute(m: re.Match, kind: str, ref: date | None) -> date | None:
     g = m.groupdict()
-    if kind == "iso":
+    if kind in ("iso", "ymd_slash"):
         return _mk(int(g["year"]), int(g["m"]), int(g["d"]))
     if kind == "dmy_num":
         y = int(g["year"])
@@ -187,7 +188,7 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
             if not free(m.start(), m.end()):
                 continue
             value = _absolute(m, kind, ref)
-            if value is None and kind in ("iso", "dmy_num"):
+            if value is None and kind in ("iso", "ymd_slash", "dmy_num"):
                 continue
             # "may" is also a verb: a bare "May 5" needs the capital
             if kind == "mdy" and m.group("month").lower() == "may" and not m.group("month")[0].isupper():
@@ -240,6 +241,6 @@ def parse_date(text: str) -> date | None:
     Needs a year; a date without one is not a meeting date.
     """
     for m in find_dates(text, None):
-        if m.value is not None and m.rule in ("iso", "dmy_num", "dmy", "mdy") and re.search(r"(?:19|20)\d\d|\d[./]\d+[./]\d\d\b", m.phrase):
+        if m.value is not None and m.rule in ("iso", "ymd_slash", "dmy_num", "dmy", "mdy") and re.search(r"(?:19|20)\d\d|\d[./]\d+[./]\d\d\b", m.phrase):
             return m.value
     return None

@@ -1,0 +1,235 @@
+"""Minutes extraction on tiny hand-built documents; spaCy and the detector are replaced by fakes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coaltext import models
+from coaltext.errors import InvalidDocument
+from coaltext.report.minutes import to_html, to_markdown
+from coaltext.structure import minutes_model
+from coaltext.structure.minutes import extract_minutes, find_utterances, parse_attendee, load_config
+from coaltext.types import Block, Document
+
+
+def doc(text: str, name: str = "notes.md", media_type: str = "text/markdown", blocks=None) -> Document:
+    return Document(name=name, sha256="0" * 64, media_type=media_type, text=text, blocks=blocks or [])
+
+
+@pytest.fixture(autouse=True)
+def blank_nlp(monkeypatch):
+    """A blank English pipeline with a sentencizer instead of the real model (no parse, no NER)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    monkeypatch.setattr(models, "nlp", lambda: nlp)
+    return nlp
+
+
+MINUTES = """# Joint Steering Committee
+
+Date: 6 March 2024
+Attendees: Ana Ruiz (Acme Energy), Tom Berg from Globex, Li Wei - Initech Ltd, Sara Holt (Chair)
+
+## Agenda
+1. Budget for 2024
+2. Pilot site selection
+
+## Discussion
+Acme Energy needs exclusive rights to the northern sites. Tom does not agree with the proposed revenue split.
+
+## Decisions
+- The pilot site will be Valencia.
+- Budget approved at EUR 1.8m.
+
+## Action items
+- Ana to send the revised budget by Friday.
+- Tom Berg will draft the data-sharing annex by end of Q2.
+- All to review the term sheet next week.
+"""
+
+
+def by_kind(report, kind):
+    return [i for i in report.items if i.kind == kind]
+
+
+def test_minutes_sections_give_meeting_attendees_agenda_and_items():
+    d = doc(MINUTES)
+    r = extract_minutes(d)
+    assert r.meeting.title == "Joint Steering Committee"
+    assert r.meeting.date == "2024-03-06"
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Ana Ruiz", "Acme Energy"),
+        ("Tom Berg", "Globex"),
+        ("Li Wei", "Initech Ltd"),
+        ("Sara Holt", None),  # "(Chair)" is a role, not an organisation
+    ]
+    assert [a.text for a in r.agenda] == ["Budget for 2024", "Pilot site selection"]
+    assert [i.text for i in by_kind(r, "decision")] == ["The pilot site will be Valencia.", "Budget approved at EUR 1.8m."]
+    acts = by_kind(r, "action")
+    assert [(a.owner, a.due) for a in acts] == [
+        ("Ana Ruiz", "2024-03-08"),
+        ("Tom Berg", "2024-06-30"),
+        ("All", "2024-03-15"),
+    ]
+    assert acts[0].party == "Acme Energy"
+    for item in r.items:
+        assert d.text[item.start : item.end] == item.text
+        assert item.explanation
+
+
+def test_minutes_cues_find_goals_and_disagreements_with_their_party():
+    r = extract_minutes(doc(MINUTES))
+    goals = by_kind(r, "goal")
+    assert goals and goals[0].text.startswith("Acme Energy needs") and goals[0].party == "Acme Energy"
+    dis = by_kind(r, "disagreement")
+    assert dis and dis[0].text.startswith("Tom does not agree") and dis[0].party == "Globex"
+    assert dis[0].explanation[0].method == "pattern"
+
+
+def test_minutes_inline_prefixes_in_loose_notes_without_headings():
+    text = (
+        "Call with the partners, 2 May 2024\n"
+        "We went through the budget.\n"
+        "Decision: the launch moves to September.\n"
+        "ACTION: Maria to circulate the draft before 10 May.\n"
+        "Nothing else was raised.\n"
+    )
+    d = doc(text, "notes.txt", "text/plain")
+    r = extract_minutes(d)
+    assert r.meeting.date == "2024-05-02"
+    kinds = {(i.kind, i.text) for i in r.items}
+    assert ("decision", "the launch moves to September.") in kinds  # the "Decision:" label is not the text
+    act = by_kind(r, "action")
+    assert len(act) == 1 and act[0].owner == "Maria" and act[0].due == "2024-05-10"
+    assert not any(i.text.startswith("Nothing else") for i in r.items)
+
+
+def test_minutes_action_table_columns_give_owner_task_and_due():
+    text = (
+        "Date: 2024-03-06\n\n## Action items\n\n"
+        "| Owner | Task | Due |\n|---|---|---|\n"
+        "| Li Wei | Book the venue | 15 March |\n"
+        "| Sam | Send the invitation | next week |\n"
+    )
+    d = doc(text)
+    acts = by_kind(extract_minutes(d), "action")
+    assert [(a.owner, a.text, a.due) for a in acts] == [
+        ("Li Wei", "Book the venue", "2024-03-15"),
+        ("Sam", "Send the invitation", "2024-03-15"),
+    ]
+    assert all(d.text[a.start : a.end] == a.text for a in acts)
+
+
+def test_minutes_word_heading_blocks_open_sections():
+    text = "Decisions\nWe keep the current supplier.\nNext steps\nJo will call the supplier tomorrow.\n"
+    blocks = [
+        Block(0, 9, kind="heading", style="Heading 1"),
+        Block(10, 39),
+        Block(40, 50, kind="heading", style="Heading 1"),
+        Block(51, 86),
+    ]
+    r = extract_minutes(doc(text, "m.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", blocks))
+    assert [(i.kind, i.text) for i in r.items] == [
+        ("decision", "We keep the current supplier."),
+        ("action", "Jo will call the supplier tomorrow."),
+    ]
+    assert r.items[1].owner == "Jo"
+
+
+def test_minutes_present_heading_list_one_per_line_with_organisations():
+    text = "Present:\n- Dana Fox, Northwind Traders\n- Eli Moss (Contoso Ltd)\n- Kim Park of Fabrikam\n\nNotes\nShort call.\n"
+    r = extract_minutes(doc(text))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Dana Fox", "Northwind Traders"),
+        ("Eli Moss", "Contoso Ltd"),
+        ("Kim Park", "Fabrikam"),
+    ]
+
+
+def test_minutes_parse_attendee_rejects_non_people():
+    cfg = load_config()
+    assert parse_attendee("other participants from [ORGANIZATION11]", cfg, False) is None
+    assert parse_attendee("+1", cfg, False) is None
+    assert parse_attendee("[PERSON3]", cfg, False) == ("[PERSON3]", None)
+
+
+class _FakeDetector:
+    """Scores an utterance 0.9 as an action when it says "send", 0.9 as a decision when "agreed"."""
+
+    name = "fake"
+    threshold = {"decision": 0.5, "action": 0.5}
+
+    def scores(self, texts, speakers, emb):
+        assert emb.shape[0] == len(texts)
+        return {
+            "decision": np.array([0.9 if "agreed" in t.lower() else 0.1 for t in texts]),
+            "action": np.array([0.9 if "send" in t.lower() else 0.1 for t in texts]),
+        }
+
+
+@pytest.fixture
+def fake_models(monkeypatch, fake_embedder):
+    monkeypatch.setattr(models, "embedder", lambda: fake_embedder)
+    monkeypatch.setattr(minutes_model, "detector", lambda: _FakeDetector())
+
+
+TRANSCRIPT = (
+    "Ana (Acme): Hi all, let's start.\n"
+    "Ben: Hello, I'm Ben from Globex.\n"
+    "Ana (Acme): So it is agreed that the pilot runs in Valencia.\n"
+    "Ben: I'll send the contract draft by Friday.\n"
+    "Ana (Acme): I disagree with the revenue split as proposed.\n"
+    "Ben: Our priority is access to the grid data.\n"
+)
+
+
+def test_minutes_transcript_speakers_parties_and_model_items(fake_models):
+    d = doc(TRANSCRIPT, "call.txt", "text/plain")
+    r = extract_minutes(d)
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Ana", "Acme"), ("Ben", "Globex")]
+    dec = by_kind(r, "decision")
+    assert [i.text for i in dec] == ["So it is agreed that the pilot runs in Valencia."]
+    assert dec[0].speaker == "Ana" and dec[0].party == "Acme" and dec[0].score == pytest.approx(0.9)
+    assert dec[0].explanation[0].method == "model"
+    act = by_kind(r, "action")
+    assert len(act) == 1 and act[0].owner == "Ben" and act[0].party == "Globex"
+    assert act[0].due is None  # relative due date, no meeting date
+    assert any("due dates" in w for w in r.warnings)
+    assert [i.party for i in by_kind(r, "disagreement")] == ["Acme"]
+    assert [i.party for i in by_kind(r, "goal")] == ["Globex"]
+    for item in r.items:
+        assert d.text[item.start : item.end] == item.text
+
+
+def test_minutes_transcript_continuation_lines_and_long_turns(fake_models):
+    long = "This is a long turn. " * 15
+    text = f"(PERSON1) Hello there.\nHow are you?\n(PERSON2) {long.strip()}\n(PERSON1) Fine.\n"
+    d = doc(text, "t.txt", "text/plain")
+    utts = find_utterances(d)
+    assert utts[1].speaker == "PERSON1" and utts[1].text == "How are you?"
+    assert sum(u.speaker == "PERSON2" for u in utts) == 15
+    assert all(d.text[u.start : u.end] == u.text for u in utts)
+    names = [a.name for a in extract_minutes(d).meeting.attendees]
+    assert names == ["PERSON1", "PERSON2"]
+
+
+def test_minutes_bad_input_raises_invalid_document():
+    with pytest.raises(InvalidDocument):
+        extract_minutes(doc("   \n  "))
+    with pytest.raises(InvalidDocument):
+        extract_minutes(doc('{"parties": {}}', "x.json", "application/json"))
+
+
+def test_minutes_report_markdown_table_and_escaped_html():
+    text = MINUTES.replace("Budget approved at EUR 1.8m.", "Budget <script>alert(1)</script> approved.")
+    r = extract_minutes(doc(text))
+    md = to_markdown(r)
+    assert "| act-1 | Ana Ruiz | 2024-03-08 | Ana to send the revised budget by Friday. |" in md
+    assert "## Open disagreements (1)" in md and "### Acme Energy" in md
+    html = to_html(r)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html
+    assert "Acme Energy" in html and "2024-06-30" in html

@@ -1,0 +1,74 @@
+from datetime import date
+
+import pytest
+
+from coaltext.structure.minutes_dates import find_dates, parse_date, resolve_due
+
+WED = date(2024, 3, 6)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Ana to send the budget by Friday.", "2024-03-08"),
+        ("by Wednesday", "2024-03-13"),  # same weekday as the meeting → a week later
+        ("report back next week", "2024-03-15"),
+        ("finish by the end of this week", "2024-03-08"),
+        ("deliver the annex by end of Q2", "2024-06-30"),
+        ("close it in the first quarter", "2024-03-31"),
+        ("submit by 15 March", "2024-03-15"),
+        ("submit by March 15", "2024-03-15"),
+        ("the deadline is the 17th of June", "2024-06-17"),
+        ("final numbers by mid-July", "2024-07-15"),
+        ("within two weeks", "2024-03-20"),
+        ("in 3 days", "2024-03-09"),
+        ("send it tomorrow", "2024-03-07"),
+        ("by the end of the month", "2024-03-31"),
+        ("by next month", "2024-04-30"),
+        ("due 2024-04-01", "2024-04-01"),
+        ("due 1.4.2024", "2024-04-01"),
+        ("by end of year", "2024-12-31"),
+    ],
+)
+def test_minutes_dates_resolves_deadlines_against_the_meeting_date(text, iso):
+    m = resolve_due(text, WED)
+    assert m is not None and m.value is not None
+    assert m.value.isoformat() == iso
+    assert text[m.start : m.end] == m.phrase
+
+
+def test_minutes_dates_day_month_without_year_rolls_forward():
+    # a deadline lies ahead: "15 January" said in November is next January
+    assert resolve_due("by 15 January", date(2024, 11, 20)).value == date(2025, 1, 15)
+
+
+def test_minutes_dates_relative_phrase_without_meeting_date_is_unresolved():
+    m = resolve_due("send it by Friday", None)
+    assert m is not None and m.value is None and m.phrase == "Friday"
+    assert resolve_due("submit by 15 March 2025", None).value == date(2025, 3, 15)
+
+
+def test_minutes_dates_ignores_may_the_verb_and_text_without_dates():
+    assert resolve_due("we may do that later", WED) is None
+    assert resolve_due("Maybe we can look at it", WED) is None
+    assert find_dates("nothing to see here", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Date of the meeting: 22.5.2020", "2020-05-22"),
+        ("Thur, the 6th of June 2020", "2020-06-06"),
+        ("Date: June 4, 2020", "2020-06-04"),
+        ("Date: 2020/10/13", "2020-10-13"),
+        ("Date: 27. 10. 2020", "2020-10-27"),
+        ("Kick-off 2020-06-04", "2020-06-04"),
+    ],
+)
+def test_minutes_dates_parse_meeting_date_lines(line, iso):
+    assert parse_date(line).isoformat() == iso
+
+
+def test_minutes_dates_meeting_date_needs_a_year():
+    assert parse_date("Thursday, the 6th of June") is None
+    assert parse_date("no date") is None
