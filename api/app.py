@@ -7,12 +7,13 @@ import os
 import threading
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import coaltext
 
 from . import errors
+from .deps import require_token
 from .library import Library
 from .routers import agreements, alignment, health, minutes, page, playbooks
 from .routers.page import STATIC
@@ -99,19 +100,11 @@ def create_app(settings: Settings | None = None, *, library: Library | None = No
     errors.install(app)
     app.include_router(health.router)
     for router in (agreements.router, minutes.router, alignment.router, playbooks.router):
-        app.include_router(router, dependencies=[_token_dependency()])
+        app.include_router(router, dependencies=[Depends(require_token)])
     app.include_router(page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def _token_dependency():
-    from fastapi import Depends
-
-    from .deps import require_token
-
-    return Depends(require_token)
 
 
 def serve(

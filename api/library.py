@@ -12,6 +12,7 @@ import json
 import logging
 
 import coaltext
+from coaltext.errors import CoaltextError
 from coaltext.ingest import Limits
 from coaltext.types import report_json
 
@@ -21,6 +22,11 @@ except ImportError:  # pragma: no cover - depends on what has landed
     _playbook_names = None
 
 log = logging.getLogger("coaltext.api")
+
+WARM_UP_TEXT = (
+    "COLLABORATION AGREEMENT\n\n1. Term. This Agreement lasts two years.\n\n"
+    "2. Governing Law. This Agreement is governed by the laws of England.\n"
+)
 
 
 class Library:
@@ -54,6 +60,11 @@ class Library:
         except ImportError:  # pragma: no cover - classify not installed yet
             return
         classifier()
+        # One tiny analysis loads what the stages read lazily (playbooks, patterns, spaCy pipes).
+        try:
+            coaltext.analyze(WARM_UP_TEXT.encode(), name="warm-up.txt")
+        except CoaltextError as exc:  # the text is not the point; loading is
+            log.info("warm-up analysis: %s", exc)
 
 
 def goals_document(parties: dict[str, list[str]]) -> bytes:

@@ -37,6 +37,9 @@ BROWSER_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# A live loopback server is the point of this module: allowed even where pytest-socket blocks sockets.
+pytestmark = pytest.mark.enable_socket
+
 HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 
 
