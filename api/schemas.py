@@ -47,7 +47,7 @@ class GoalsBody(BaseModel):
         min_length=1,
         max_length=MAX_PARTIES,
         description='{"Party name": ["goal", ...], ...}',
-        examples=[{"parties": {"Acme": ["Share lab results"], "Beta": ["Share lab results"]}}],
+        examples=[{"Acme": ["Share lab results", "Cut cell cost"], "Beta": ["Share lab results"]}],
     )
 
 

@@ -33,3 +33,19 @@ def test_api_schema_fuzzing_finds_no_server_error(case):
         headers={"Authorization": f"Bearer {TOKEN}"},
         excluded_checks=[positive_data_acceptance],
     )
+
+
+# The same run against the real pipeline (models load on the first request): generated files
+# and goal lists must never make the real analysis fail with a 5xx either.
+real_app = create_app(Settings(warm_up=False, max_upload_mb=1, token=TOKEN).checked())
+real_schema = schemathesis.openapi.from_asgi("/openapi.json", real_app)
+
+
+@real_schema.include(method="POST").parametrize()
+@settings(max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+def test_api_schema_fuzzing_of_the_real_pipeline_finds_no_server_error(case):
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        excluded_checks=[positive_data_acceptance],
+        timeout=180,  # the first request loads the models
+    )
