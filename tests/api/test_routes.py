@@ -484,3 +484,48 @@ def test_api_unexpected_failure_is_a_bare_500_without_traceback(fake_library):
     err = error_of(r)
     assert err["code"] == "internal_error"
     assert "secret" not in r.text and "RuntimeError" not in r.text
+
+
+def test_api_docx_zip_bomb_is_refused_with_413(client):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        with zf.open("word/document.xml", "w", force_zip64=True) as member:
+            block = b"\0" * (1 << 20)
+            for _ in range(300):  # 300 MiB of zeros, under 1 MiB compressed
+                member.write(block)
+    bomb = buf.getvalue()
+    assert len(bomb) < 1 << 20
+    r = client.post("/v1/agreements", files={"file": ("bomb.docx", bomb)})
+    assert r.status_code == 413
+    assert error_of(r)["code"] == "file_too_large"
+
+
+def test_api_requests_within_the_queue_wait_for_a_worker_and_succeed(fake_library):
+    fake_library.gate = threading.Event()
+    with make_client(fake_library, workers=1, queue=1) as c:
+        results: list = []
+
+        def post(name):
+            results.append(c.post("/v1/minutes", files={"file": (name, b"Decision: go.")}).status_code)
+
+        running = threading.Thread(target=post, args=("a.txt",))
+        running.start()
+        assert fake_library.started.acquire(timeout=10)
+        queued = threading.Thread(target=post, args=("b.txt",))
+        queued.start()
+        for _ in range(200):  # until the second request holds the queue slot
+            if c.app.state.pool.in_flight == 2:
+                break
+            time.sleep(0.01)
+        assert c.app.state.pool.in_flight == 2
+        r = c.post("/v1/minutes", files={"file": ("c.txt", b"Decision: go.")})
+        assert r.status_code == 503  # worker and queue full
+        fake_library.gate.set()
+        running.join(10)
+        queued.join(10)
+        assert sorted(results) == [200, 200]
+        assert c.app.state.pool.in_flight == 0
