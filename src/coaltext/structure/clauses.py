@@ -21,11 +21,28 @@ from .numbering import Marker, match_marker
 from .parties import find_date, find_definitions, find_parties
 
 SPLIT_OWN_TEXT = 1200  # own text longer than this is split into paragraph children
+LONG_PARAGRAPH = 2000  # a paragraph longer than this is split into passages …
+PASSAGE = 800  # … of about this many characters, at sentence ends
 PDF_LIKE = ("application/pdf",)
 
-_INLINE_SPLIT = re.compile(
-    r"(?<=\S)[ \t\u00a0]{3,}(?=(?:\d{1,3}(?:\.\d{1,3})*\.\s+[A-Z\"“]|\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\s+[A-Z\"“]"
-    r"|\([a-zA-Z0-9]{1,4}\)\s+\S|[A-Z]\.\s*[\"“]?[A-Z]))"
+# Where one physical line holds several units (CUAD's texts run clauses together):
+# a wide gap before a marker or a capital, or a sentence end before a numbered marker.
+_WIDE_GAP = re.compile(
+    r"(?<=\S)[ \t\u00a0]{3,}(?=(?:\d{1,3}(?:\.\d{1,3})*\.?\s*[A-Z\"“(]|\([a-zA-Z0-9]{1,4}\)\s+\S|[A-Z]\.\s*[\"“]?[A-Z]|[A-Z\"“]))"
+)
+_SENTENCE_MARKER = re.compile(
+    r"(?<=[.;:!?)\]\"”])[ \t\u00a0]+(?=(?:(?:Section\s+|SECTION\s+)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z\"“(]"
+    r"|\d{1,3}\.\s*[A-Z][A-Za-z]+|\([a-z]{1,4}\)\s|\([A-Z]\)\s|\(\d{1,2}\)\s|ARTICLE\s+[IVXLC\d]+"
+    r"|[A-Za-z]\.\s+[\"“]?[A-Z][a-z]+))"
+    # a multi-level number after a heading with no full stop ("6. Licence 6.1 Newegg grants")
+    r"|(?<![Ss]ection)(?<![Ss]ections)(?<!Article)(?<!ARTICLE)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bof)(?<!\bin)(?<!\bunder)(?<!\bwith)(?<!\bsee)(?<!\bper)(?<!\bthan)(?<!\bfrom)(?<!\bat)"
+    r"(?<![$§€£\d.,])[ \t\u00a0]+(?=\d{1,2}\.\d{1,2}\.?\s+[A-Z][a-z])"
+)
+# Page furniture inside CUAD-style text: never a paragraph of its own, never a break.
+_FURNITURE = re.compile(
+    r"^(?:Source:\s.{3,160}\d{4}|Page\s+\d+(?:\s+of\s+\d+)?|[-–]?\s*\d{1,3}\s*[-–]?|\[\*+\]|\*\s*Confidential.*|"
+    r"Confidential(?:\s+Treatment)?(?:\s+Requested)?)$",
+    re.I,
 )
 _RECITAL = re.compile(r"^(WHEREAS|Whereas)\b[,:]?")
 _NOW_THEREFORE = re.compile(r"^(NOW,?\s+THEREFORE|Now,?\s+therefore|NOW THEREFORE)\b")
@@ -73,6 +90,7 @@ class _Line:
     end: int  # content bounds, stripped
     text: str
     blank_before: bool
+    inline: bool = False  # starts mid-line (after a wide gap or a sentence end)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -89,12 +107,17 @@ def _lines(text: str) -> list[_Line]:
         lead = len(raw) - len(raw.lstrip())
         s = line_start + lead
         content = raw[lead : lead + len(stripped)]
-        pieces = [0] + [m.end() for m in _INLINE_SPLIT.finditer(content)]
-        for i, p in enumerate(pieces):
-            q = pieces[i + 1] if i + 1 < len(pieces) else len(content)
+        cuts = {0: blank}
+        for m in _WIDE_GAP.finditer(content):
+            cuts[m.end()] = True
+        for m in _SENTENCE_MARKER.finditer(content):
+            cuts.setdefault(m.end(), False)
+        points = sorted(cuts)
+        for i, p in enumerate(points):
+            q = points[i + 1] if i + 1 < len(points) else len(content)
             piece = content[p:q].rstrip()
             if piece:
-                out.append(_Line(s + p, s + p + len(piece), piece, blank if i == 0 else True))
+                out.append(_Line(s + p, s + p + len(piece), piece, cuts[p], i > 0))
         blank = False
     return out
 
@@ -143,6 +166,7 @@ class _Builder:
         self.seen_body = False  # any clause opened yet (before that: title/preamble)
         self.line_mode = doc.media_type in PDF_LIKE
         self.typical = 0
+        self.wrapped = True
 
     # -- stack helpers -------------------------------------------------------------------------
 
@@ -200,6 +224,14 @@ class _Builder:
                                 return self.stack[sib - 1], style, value
                             return self.stack[i], style, value
         i = self._find_style(style)
+        if i is not None and style.startswith("dec") and style != "dec1" and self.stack[i].label:
+            # "10.3" after "9.4": a new section whose heading number was never written
+            mine = _number_tuple(self.stack[i].label)
+            new = _number_tuple(m.label)
+            if mine and new and len(mine) == len(new) and mine[:-1] != new[:-1]:
+                if 0 < new[-2] - mine[-2] <= 3 and new[-1] <= 3:
+                    return self.stack[i - 1], style, value
+                return None
         if i is not None:
             prev = self.stack[i].value
             if value == prev + 1 or (prev < value <= prev + 3) or (value == 1 and not style.startswith("dec")):
@@ -220,17 +252,27 @@ class _Builder:
 
     def build(self) -> list[_Node]:
         lines = _lines(self.text)
-        if self.line_mode and lines:
-            lengths = sorted(len(ln.text) for ln in lines)
-            self.typical = lengths[int(len(lengths) * 0.8)]
+        if lines:
+            lengths = sorted(ln.end - ln.start for ln in lines if not ln.inline)
+            self.typical = lengths[int(len(lengths) * 0.8)] if lengths else 0
+        # Wrapped text (PDF lines, hard-wrapped TXT) marks paragraphs with blank lines or a short
+        # last line; unwrapped text (one paragraph per line, as in most CUAD files) with newlines.
+        self.wrapped = self.line_mode or self.typical <= 200
         prev: _Line | None = None
         consumed_heading: int | None = None
         for idx, ln in enumerate(lines):
             if consumed_heading == idx:
                 prev = ln
                 continue
-            new_par = ln.blank_before or self._ends_paragraph(prev)
-            opened = self._try_open(ln, lines, idx)
+            if _FURNITURE.match(ln.text) and self.seen_body:
+                continue  # page furniture: neither a paragraph nor a break (prev stays as it was)
+            if self.wrapped:
+                new_par = ln.blank_before or self._ends_paragraph(prev)
+            else:
+                new_par = ln.blank_before or not ln.inline
+            if new_par and prev is not None and ln.text[:1].islower() and not prev.text.endswith((".", ";", ":", "!", "?")):
+                new_par = False  # a sentence broken by a page break goes on
+            opened = None if self._mid_sentence(prev, ln) else self._try_open(ln, lines, idx)
             if opened is not None:
                 node, heading_next = opened
                 if heading_next:
@@ -248,9 +290,16 @@ class _Builder:
         return self.root.children
 
     def _ends_paragraph(self, prev: _Line | None) -> bool:
-        if prev is None or not self.line_mode:
+        if prev is None:
             return False
         return prev.text.endswith((".", ":", ";")) and len(prev.text) < 0.75 * self.typical
+
+    def _mid_sentence(self, prev: _Line | None, ln: _Line) -> bool:
+        """In wrapped text, a line that continues a full-width line mid-sentence opens nothing
+        ("… as provided in\nArticle XV. The Parties …" is a cross-reference, not Article XV)."""
+        if not self.wrapped or prev is None or ln.blank_before or ln.inline:
+            return False
+        return len(prev.text) >= 0.75 * self.typical and not prev.text.endswith((".", ":", ";", "!", "?")) and not _is_caps_heading(prev.text)
 
     def _try_open(self, ln: _Line, lines: list[_Line], idx: int) -> tuple[_Node, bool] | None:
         t = ln.text
@@ -329,7 +378,7 @@ class _Builder:
             return node, False
         if (
             self.seen_body
-            and not self.line_mode
+            and not self.wrapped
             and ln.blank_before
             and nxt is not None
             and nxt.blank_before
@@ -349,28 +398,58 @@ class _Builder:
         return not self.seen_body and (len(self.root.children) == 0 or self.stack[-1].kind == "preamble")
 
 
+def _number_tuple(label: str) -> tuple[int, ...] | None:
+    parts = label.split()[-1].split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
 def _finish(node: _Node) -> int:
     ends = [node.end] + [p[1] for p in node.paragraphs] + [_finish(c) for c in node.children]
     node.end = max(ends)
     return node.end
 
 
-def _split_paragraphs(node: _Node) -> None:
+def _split_paragraphs(node: _Node, text: str) -> None:
     for child in node.children:
-        _split_paragraphs(child)
-    if len(node.paragraphs) < 2:
-        return
-    own = node.paragraphs[-1][1] - node.paragraphs[0][0]
-    if own <= SPLIT_OWN_TEXT and node.kind != "preamble":
-        return
-    first = 1 if node.style and node.paragraphs[0][0] < node.start + 200 and node.kind != "preamble" else 0
-    # the first paragraph stays the clause's own lead-in; later ones become children
-    paras = [
-        _Node("paragraph", s, style="para", parent=node, paragraphs=[[s, e]], end=e)
-        for s, e in node.paragraphs[first:]
-    ]
-    node.paragraphs = node.paragraphs[:first]
-    node.children = paras + node.children
+        _split_paragraphs(child, text)
+    if len(node.paragraphs) >= 2:
+        own = node.paragraphs[-1][1] - node.paragraphs[0][0]
+        if own > SPLIT_OWN_TEXT or node.kind == "preamble":
+            first = 1 if node.style and node.paragraphs[0][0] < node.start + 200 and node.kind != "preamble" else 0
+            # the first paragraph stays the clause's own lead-in; later ones become children
+            paras = [
+                _Node("paragraph", s, style="para", parent=node, paragraphs=[[s, e]], end=e)
+                for s, e in node.paragraphs[first:]
+            ]
+            node.paragraphs = node.paragraphs[:first]
+            node.children = paras + node.children
+    # A single paragraph longer than a page is split into passages at sentence ends.
+    if not node.children and node.paragraphs and node.paragraphs[-1][1] - node.paragraphs[0][0] > LONG_PARAGRAPH:
+        s, e = node.paragraphs[0][0], node.paragraphs[-1][1]
+        cuts = _passages(text, s, e)
+        if len(cuts) > 1:
+            keep = 1 if node.kind != "paragraph" and node.style else 0
+            node.children = [
+                _Node("passage", a, style="passage", parent=node, paragraphs=[[a, b]], end=b) for a, b in cuts[keep:]
+            ]
+            node.paragraphs = [list(cuts[0])] if keep else []
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”][.;])\s+(?=[A-Z\"“(])")
+
+
+def _passages(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cut text[s:e] at sentence ends into passages of about PASSAGE characters."""
+    cuts, start = [], s
+    for m in _SENTENCE_END.finditer(text, s, e):
+        if m.start() - start >= PASSAGE:
+            cuts.append((start, m.start()))
+            start = m.end()
+    if cuts and e - start < PASSAGE // 3:
+        cuts[-1] = (cuts[-1][0], e)
+    else:
+        cuts.append((start, e))
+    return cuts
 
 
 def parse_agreement(doc: Document) -> AgreementStructure:
@@ -379,7 +458,7 @@ def parse_agreement(doc: Document) -> AgreementStructure:
     top = builder.build()
     for node in top:
         _finish(node)
-        _split_paragraphs(node)
+        _split_paragraphs(node, doc.text)
     clauses: list[Clause] = []
     text = doc.text
 

@@ -718,8 +718,8 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
         return cands
     det = detector()
     texts = [u.text for u in utts]
-    emb = embedder().encode(texts)
-    scores = det.scores(texts, [u.speaker for u in utts], np.asarray(emb))
+    emb = np.asarray(embedder().encode(texts)) if getattr(det, "uses_embeddings", True) else None
+    scores = det.scores(texts, [u.speaker for u in utts], emb)
     for i, u in enumerate(utts):
         for kind in KINDS:
             s = float(scores[kind][i])

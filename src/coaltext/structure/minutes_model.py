@@ -138,9 +138,13 @@ class Features:
         return sparse.hstack([self.own, self.ctx, sparse.csr_matrix(d.astype(np.float32))], format="csr")
 
 
-def featurize(texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray, tfidf: TfidfEncoder) -> Features:
+def featurize(
+    texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray | None, tfidf: TfidfEncoder
+) -> Features:
+    """Feature blocks; ``emb=None`` leaves the embedding blocks out (a lexical-only model)."""
     texts = list(texts)
-    dense = np.hstack([emb.astype(np.float32), context_mean(emb), shape_features(texts, speakers)])
+    shape = shape_features(texts, speakers)
+    dense = shape if emb is None else np.hstack([emb.astype(np.float32), context_mean(emb), shape])
     return Features(tfidf.transform(texts), tfidf.transform(context_texts(texts)), dense)
 
 
@@ -164,6 +168,7 @@ class Detector:
         self.intercept = {k: float(arrays[f"intercept_{k}"]) for k in KINDS}
         self.threshold = {k: float(meta["thresholds"][k]) for k in KINDS}
         self.meta = meta
+        self.uses_embeddings = bool(meta.get("embeddings", True))
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> Detector:
@@ -174,11 +179,19 @@ class Detector:
         meta = json.loads(str(arrays.pop("meta")))
         return cls(arrays, meta)
 
-    def scores(self, texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray) -> dict[str, np.ndarray]:
-        """Probability per kind for every utterance (empty input → empty arrays)."""
+    def scores(
+        self, texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """Probability per kind for every utterance (empty input → empty arrays).
+
+        ``emb`` (MiniLM, one row per text) is needed only when the model was trained with
+        embeddings (``uses_embeddings``).
+        """
         if not len(texts):
             return {k: np.zeros(0) for k in KINDS}
-        x = featurize(texts, speakers, emb, self.tfidf).matrix(self.mean, self.scale)
+        if self.uses_embeddings and emb is None:
+            raise ValueError("this detector needs utterance embeddings")
+        x = featurize(texts, speakers, emb if self.uses_embeddings else None, self.tfidf).matrix(self.mean, self.scale)
         out = {}
         for k in KINDS:
             z = x @ self.coef[k] + self.intercept[k]

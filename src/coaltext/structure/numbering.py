@@ -44,7 +44,7 @@ _ARTICLE = re.compile(
     r"^(ARTICLE|Article|ARTICLE\s*NO\.|PART|Part|CHAPTER|Chapter)\s+([IVXLC]+|\d{1,3}|[A-Z])\b\.?(?:\s*[-–—:.]\s*|\s+|$)"
 )
 _SECTION = re.compile(r"^(SECTION|Section|Sec\.|§)\s*(\d{1,3}(?:\.\d{1,3}){0,4}|[IVXLC]+)\b\.?(?:\s*[-–—:.]\s*|\s+|$)")
-_DECIMAL = re.compile(r"^(\d{1,3})((?:\.\d{1,3}){0,4})(\.?)(?:\)|\s*[-–—:]\s*|\s+|$)")
+_DECIMAL = re.compile(r"^(\d{1,3})((?:\.\d{1,3}){0,4})(\.?)(?:\)|\s*[-–—:]\s*|\s+|$|(?<=\.)(?=[A-Z][a-z])|(?<=\d\.\d)(?=[A-Z][a-z])|(?<=\d\.\d\d)(?=[A-Z][a-z]))")
 _LETTER_DECIMAL = re.compile(r"^([A-Z])\.(\d{1,3})((?:\.\d{1,3}){0,3})\.?(?:\s+|$)")  # "B.1" in schedules
 _PAREN = re.compile(r"^\(([a-zA-Z]{1,4}|\d{1,3})\)(?:\s+|$)")
 _HALFPAREN = re.compile(r"^([a-z]{1,4}|\d{1,2})\)(?:\s+|$)")
@@ -69,7 +69,14 @@ def match_marker(line: str) -> Marker | None:
     c = line[0]
     if c in "AaPpCc" and (m := _ARTICLE.match(line)):
         num = m.group(2)
-        value = int(num) if num.isdigit() else roman_value(num) if ROMAN.match(num) else ord(num) - 64
+        if num.isdigit():
+            value = int(num)
+        elif ROMAN.match(num):
+            value = roman_value(num)
+        elif len(num) == 1:
+            value = ord(num) - 64
+        else:
+            return None
         return Marker(f"{m.group(1).split()[0]} {num}", "article", value, m.end())
     if c in "Ss§" and (m := _SECTION.match(line)):
         num = m.group(2)
