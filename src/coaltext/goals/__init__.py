@@ -14,7 +14,7 @@ import numpy as np
 
 from ..types import AlignmentReport, Document, source_of
 from .align import cluster_goals, match_goals, party_pairs, relate, unmatched
-from .cues import conflict
+from .cues import conflict, residual
 from .draft import check_draft
 from .similarity import pairwise
 from .sources import ALL_PARTIES, GoalSet, extract_goals
@@ -53,7 +53,10 @@ def align_goals(found: GoalSet, doc: Document, *, draft: Document | None = None,
         if goals
         else np.zeros((0, 1), dtype=np.float32)
     )
-    matches = match_goals(goals, vectors)
+    object_vectors = (
+        np.asarray(embedder.encode([residual(g.text) for g in goals]), dtype=np.float32) if goals else None
+    )
+    matches = match_goals(goals, vectors, object_vectors)
     gaps = []
     if draft is not None:
         from ..structure.clauses import parse_agreement

@@ -31,15 +31,21 @@ from .similarity import pairwise
 _RANK = {"conflict": 3, "shared": 2, "related": 1}
 
 
-def relate(text_a: str, text_b: str, similarity: float, cosine: float) -> tuple[str | None, str]:
-    """The relation between two goals of different parties and why (None: no relation)."""
+def relate(
+    text_a: str, text_b: str, similarity: float, cosine: float, object_similarity: float | None = None
+) -> tuple[str | None, str]:
+    """The relation between two goals of different parties and why (None: no relation).
+
+    ``object_similarity`` is the cosine of the two goals with their cue words removed
+    (:func:`coaltext.goals.cues.residual`); without it, topic-word overlap stands in.
+    """
     rel = settings()["relations"]
     ov = overlap(text_a, text_b)
     same_topic = cosine >= rel["conflict_cosine"] or (
         ov >= rel["conflict_overlap"] and cosine >= rel["conflict_cosine_low"]
     )
     if same_topic:
-        c = conflict(text_a, text_b, topic_overlap=ov)
+        c = conflict(text_a, text_b, topic_overlap=ov, object_similarity=object_similarity)
         if c is not None:
             return "conflict", f"{c.kind}: {c.reason} (cosine {cosine:.2f}, topic overlap {ov:.2f})"
     if similarity >= rel["shared_similarity"] and cosine >= rel["shared_cosine"]:
@@ -51,19 +57,32 @@ def relate(text_a: str, text_b: str, similarity: float, cosine: float) -> tuple[
     return None, ""
 
 
-def match_goals(goals: list[Goal], vectors: np.ndarray) -> list[GoalMatch]:
-    """Every related, shared or conflicting pair of goals held by different parties."""
+def match_goals(
+    goals: list[Goal], vectors: np.ndarray, object_vectors: np.ndarray | None = None
+) -> list[GoalMatch]:
+    """Every related, shared or conflicting pair of goals held by different parties.
+
+    ``vectors``: embeddings of the goals; ``object_vectors``: embeddings of the goals without cue
+    words (optional; sharpens direction/negation conflicts).
+    """
     if len(goals) < 2:
         return []
     parties = [g.party for g in goals]
     sim = pairwise(vectors, parties)
     cos = vectors @ vectors.T
+    obj = object_vectors @ object_vectors.T if object_vectors is not None else None
     out = []
     for i in range(len(goals)):
         for j in range(i + 1, len(goals)):
             if parties[i] == parties[j]:
                 continue
-            relation, reason = relate(goals[i].text, goals[j].text, float(sim[i, j]), float(cos[i, j]))
+            relation, reason = relate(
+                goals[i].text,
+                goals[j].text,
+                float(sim[i, j]),
+                float(cos[i, j]),
+                float(obj[i, j]) if obj is not None else None,
+            )
             if relation:
                 out.append(
                     GoalMatch(

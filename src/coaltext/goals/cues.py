@@ -70,6 +70,7 @@ class Lexicon:
     decrease: tuple[str, ...]
     negation: tuple[str, ...]
     exclusive: tuple[str, ...]
+    exclusive_weak: tuple[str, ...]
     open: tuple[str, ...]
     before: tuple[str, ...]
     after: tuple[str, ...]
@@ -81,7 +82,7 @@ class Lexicon:
     @property
     def cue_words(self) -> frozenset[str]:
         words: set[str] = set()
-        for group in (self.increase, self.decrease, self.negation, self.exclusive, self.open):
+        for group in (self.increase, self.decrease, self.negation, self.exclusive, self.exclusive_weak, self.open):
             for phrase in group:
                 words.update(phrase.split())
         return frozenset(words)
@@ -93,7 +94,8 @@ def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("coaltext.conf").joinpath("goals.yaml").read_text("utf-8"))
 
     def words(key: str) -> tuple[str, ...]:
-        return tuple(sorted({str(w).lower() for w in raw[key]}, key=len, reverse=True))
+        phrases = {normal(str(w)).strip() for w in raw.get(key) or []}
+        return tuple(sorted((p for p in phrases if p), key=len, reverse=True))
 
     settings = {k: raw[k] for k in ("limits", "similarity", "relations", "clusters", "draft")}
     return Lexicon(
@@ -101,12 +103,13 @@ def lexicon() -> Lexicon:
         decrease=words("decrease"),
         negation=words("negation"),
         exclusive=words("exclusive"),
+        exclusive_weak=words("exclusive_weak"),
         open=words("open"),
         before=words("before"),
         after=words("after"),
         at_least=words("at_least"),
         at_most=words("at_most"),
-        stopwords=frozenset(str(w).lower() for w in raw["stopwords"]),
+        stopwords=frozenset(stem(str(w).lower()) for w in raw["stopwords"]),
         settings=settings,
     )
 
@@ -123,11 +126,22 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A deliberately crude stemmer: enough to match "licences"/"licence", "sharing"/"share"."""
+    """A deliberately crude stemmer, applied alike to lexicon entries and to goal words:
+    "increase"/"increased"/"increasing" → "increas", "licences" → "licenc", "refinery's" → "refinery"."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + keep
+            word = word[: -len(suffix)] + keep
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
     return word
+
+
+def normal(text: str) -> str:
+    """Space-padded stems of a text, the form lexicon phrases are matched against."""
+    return " " + " ".join(stem(w) for w in words(text)) + " "
 
 
 def _find(phrases: tuple[str, ...], joined: str) -> list[str]:
@@ -146,11 +160,19 @@ def content_stems(text: str) -> set[str]:
     """Topic words of a goal: not stopwords, not cue words, not numbers."""
     lex = lexicon()
     cues = lex.cue_words
-    return {
-        stem(w)
-        for w in words(text)
-        if w not in lex.stopwords and w not in cues and not w[0].isdigit() and len(w) > 1
-    }
+    out = set()
+    for w in words(text):
+        st = stem(w)
+        if st not in lex.stopwords and st not in cues and not w[0].isdigit() and len(w) > 1:
+            out.add(st)
+    return out
+
+
+def residual(text: str) -> str:
+    """The goal without its cue words (direction, negation, exclusivity) and numbers: its object."""
+    cues = lexicon().cue_words
+    kept = [w for w in words(text) if stem(w) not in cues and not w[0].isdigit()]
+    return " ".join(kept) or text
 
 
 def overlap(a: str, b: str) -> float:
@@ -176,15 +198,17 @@ def _mask_bounds(joined: str) -> str:
     lex = lexicon()
     for group in (lex.at_least, lex.at_most, lex.before, lex.after):
         for p in group:
-            if " " in p or p in ("over", "under", "above", "below", "within"):
+            if " " in p or p in ("over", "under", "above", "below", "within", "exceed"):
                 joined = joined.replace(f" {p} ", " # ")
     return joined
 
 
-def stance(text: str) -> Stance:
+def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
+    """Direction, negation and exclusivity of a goal (``ignore``: stems to leave out, e.g. shared context)."""
     lex = lexicon()
-    joined = " " + " ".join(words(text)) + " "
-    joined = _mask_bounds(joined)
+    joined = _mask_bounds(normal(text))
+    if ignore:
+        joined = " " + " ".join(w if w not in ignore else "#" for w in joined.split()) + " "
     neg = _find(lex.negation, joined)
     inc = _find(lex.increase, joined)
     dec = _find(lex.decrease, joined)
@@ -193,12 +217,14 @@ def stance(text: str) -> Stance:
     for p in opn:  # "non-exclusive" must not also count as "exclusive"
         joined_ex = joined_ex.replace(f" {p} ", " # ")
     exc = _find(lex.exclusive, joined_ex)
+    weak = _find(lex.exclusive_weak, joined_ex)
+    ex_score = len(exc) + 0.5 * len(weak)
     direction = (len(inc) > len(dec)) - (len(dec) > len(inc))
-    exclusivity = (len(exc) > len(opn)) - (len(opn) > len(exc))
+    exclusivity = (ex_score > len(opn)) - (len(opn) > ex_score)
     negated = len(neg) % 2 == 1
     if negated:
         direction, exclusivity = -direction, -exclusivity
-    return Stance(direction, negated, exclusivity, tuple(neg + inc + dec + exc + opn))
+    return Stance(direction, negated, exclusivity, tuple(neg + inc + dec + exc + weak + opn))
 
 
 # ------------------------------------------------------------------------------- quantities
@@ -214,13 +240,14 @@ class Quantity:
 
 def _bound_before(text: str, start: int) -> str | None:
     lex = lexicon()
-    window = " " + " ".join(words(text[max(0, start - _DATE_BOUND_WINDOW) : start])) + " "
-    best, best_pos = None, -1
+    window = normal(text[max(0, start - _DATE_BOUND_WINDOW) : start])
+    best, best_key = None, (-1, 0)
     for name, group in (("min", lex.at_least), ("max", lex.at_most)):
         for p in group:
             pos = window.rfind(f" {p} ")
-            if pos > best_pos:
-                best, best_pos = name, pos
+            key = (pos + len(p), len(p)) if pos >= 0 else (-1, 0)
+            if key > best_key:
+                best, best_key = name, key
     return best
 
 
@@ -268,7 +295,7 @@ def quantities(text: str) -> list[Quantity]:
         if not free(m) or m.start() in date_spans or _YEAR.fullmatch(m.group(1) or ""):
             continue
         unit = m.group(2)
-        if unit in lexicon().stopwords and unit not in ("per",):
+        if stem(unit) in lexicon().stopwords:
             continue
         unit = _UNIT_ALIASES.get(unit, stem(unit))
         if unit in _MONTHS or unit in ("percent",):
@@ -325,18 +352,19 @@ def dates(text: str) -> list[DateRange]:
     low = text.lower()
     out = []
     for start, (first, last, surface) in _date_spans(low):
-        window = " " + " ".join(words(low[max(0, start - _DATE_BOUND_WINDOW) : start])) + " "
-        bound, pos = None, -1
+        window = normal(low[max(0, start - _DATE_BOUND_WINDOW) : start])
+        bound, best_key = None, (-1, 0)
         for name, group in (("before", lex.before), ("after", lex.after)):
             for p in group:
                 i = window.rfind(f" {p} ")
-                if i > pos or (i == pos and i >= 0 and len(p.split()) > 1):
-                    bound, pos = name, i
+                key = (i + len(p), len(p)) if i >= 0 else (-1, 0)
+                if key > best_key:
+                    bound, best_key = name, key
         if bound == "before":
             out.append(DateRange(-math.inf, last, surface))
         elif bound == "after":
             # "after 2025" excludes 2025; "from 2025" includes it — both start no earlier than first
-            lo = last + 1 if re.search(r"\b(after|later than)\s*$", window.strip() + " ") else first
+            lo = last + 1 if re.search(r"\b(after|later than)$", window.strip()) else first
             out.append(DateRange(lo, math.inf, surface))
         else:
             out.append(DateRange(first, last, surface))
@@ -360,36 +388,60 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def conflict(a: str, b: str, *, topic_overlap: float | None = None) -> Conflict | None:
-    """The first cue on which two same-topic goals disagree, or None.
-
-    The caller decides whether the goals are about the same thing (similarity, overlap); this
-    only looks at the cues. Negation alone counts only when the goals share most topic words
-    (``topic_overlap`` >= 0.5), since "avoid delays" and "deliver on time" agree.
-    """
-    qa, qb = quantities(a), quantities(b)
+def _quantity_conflict(qa: list[Quantity], qb: list[Quantity]) -> Conflict | None:
     for x in qa:
         for y in qb:
             if x.kind == y.kind and _disjoint(x.low, x.high, y.low, y.high):
                 return Conflict("quantity", f"quantities differ: '{x.text}' vs '{y.text}'")
+    # a split stated as a ratio against one share stated as an exact percentage
+    for ratio, pct in ((x, y) for x in qa + qb for y in qa + qb if x.kind == "ratio" and y.kind == "percent"):
+        if (ratio in qa) == (pct in qa) or pct.low != pct.high:
+            continue
+        shares = {round(100 * ratio.low, 1), round(100 * (1 - ratio.low), 1)}
+        if round(pct.low, 1) not in shares:
+            return Conflict("quantity", f"split '{ratio.text}' vs share '{pct.text}'")
+    return None
+
+
+def conflict(
+    a: str, b: str, *, topic_overlap: float | None = None, object_similarity: float | None = None
+) -> Conflict | None:
+    """The first cue on which two same-topic goals disagree, or None.
+
+    The caller decides whether the goals are about the same thing (similarity, overlap); this
+    looks at the cues. Cue words both goals use are context, not stance ("the *shared*
+    facility"), and are ignored. Direction and negation conflicts also need the goals' objects
+    to match: ``object_similarity`` (cosine of the goals without cue words) ≥
+    ``conflict_object_cosine``, or, without it, topic-word overlap ≥ 0.5 — "cut emissions at the
+    refinery" and "raise the refinery's throughput" move different things. Negation alone
+    counts only with overlap ≥ ``negation_overlap``, since "avoid delays" and "deliver on time" agree.
+    """
+    q = _quantity_conflict(quantities(a), quantities(b))
+    if q is not None:
+        return q
     da, db = dates(a), dates(b)
     if da and db:
         for x in da:
             for y in db:
                 if _disjoint(x.low, x.high, y.low, y.high):
                     return Conflict("date", f"dates do not overlap: '{x.text}' vs '{y.text}'")
-    sa, sb = stance(a), stance(b)
+    common = frozenset(normal(a).split()) & frozenset(normal(b).split()) & lexicon().cue_words
+    sa, sb = stance(a, ignore=common), stance(b, ignore=common)
     if sa.exclusivity and sb.exclusivity and sa.exclusivity != sb.exclusivity:
-        ex, op = (a, b) if sa.exclusivity > 0 else (b, a)
         return Conflict("exclusivity", "one goal is exclusive/sole, the other open/joint")
+    ov = topic_overlap if topic_overlap is not None else overlap(a, b)
+    if object_similarity is not None:
+        same_object = object_similarity >= settings()["relations"]["conflict_object_cosine"]
+    else:
+        same_object = ov >= 0.5
+    if not same_object:
+        return None
     if sa.direction and sb.direction and sa.direction != sb.direction:
         kind = "negation" if sa.negated != sb.negated else "direction"
         up = "first" if sa.direction > 0 else "second"
         return Conflict(kind, f"opposite directions ({up} goal increases what the other reduces)")
-    if (
-        sa.negated != sb.negated
-        and not (sa.direction or sb.direction or sa.exclusivity or sb.exclusivity)
-        and (topic_overlap if topic_overlap is not None else overlap(a, b)) >= 0.5
-    ):
-        return Conflict("negation", "one goal negates the other")
+    if sa.negated != sb.negated and ov >= settings()["relations"]["negation_overlap"]:
+        neg, plain = (sa, sb) if sa.negated else (sb, sa)
+        if not (neg.direction or neg.exclusivity) and not (plain.direction and plain.exclusivity):
+            return Conflict("negation", "one goal negates the other")
     return None
