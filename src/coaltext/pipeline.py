@@ -34,11 +34,11 @@ def analyze(
     limits: Limits | None = None,
 ) -> AgreementReport:
     """An agreement → ``coaltext.agreement.v1``: clause tree, typed clauses, coverage, flags."""
+    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits)
     from .classify import classifier
     from .coverage import assess
     from .structure.clauses import parse_agreement
 
-    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits)
     structure = parse_agreement(doc)
     labels = classifier().classify(structure.clauses)
     clauses = [c.model_copy(update={"types": t}) for c, t in zip(structure.clauses, labels)]

@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CoaltextError, EmptyInput, TooLarge, UnsupportedMediaType
+from ..errors import CoaltextError, CorruptFile, EmptyInput, TooLarge, UndecodableText, UnsupportedMediaType
 from ..types import Document
-from .sniff import DOCX, JSON, MARKDOWN, PDF, TEXT, YAML, sniff
+from .sniff import DOCX, JSON, MARKDOWN, PDF, TEXT, YAML, claimed_type, sniff
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,14 @@ def read_bytes(
     elif kind in (TEXT, MARKDOWN, JSON, YAML):
         from .text import read_text
 
-        doc = read_text(data, name=name, sha256=sha, media_type=kind)
+        try:
+            doc = read_text(data, name=name, sha256=sha, media_type=kind)
+        except UndecodableText:
+            claimed = claimed_type(name, media_type)
+            if claimed in (PDF, DOCX):  # "x.pdf" that is neither a PDF nor text
+                label = "PDF" if claimed == PDF else "Word (.docx)"
+                raise CorruptFile(f"{name}: not a valid {label} file (damaged, or mislabelled binary data)") from None
+            raise
     else:  # pragma: no cover - sniff only returns the kinds above or raises
         raise UnsupportedMediaType(f"{name}: unsupported file type {kind}")
     doc.warnings[:0] = warnings

@@ -14,7 +14,7 @@ import time
 import warnings
 from collections import Counter
 
-from ..errors import CorruptFile, EncryptedFile, NoTextLayer, ParseTimeout, TooManyPages
+from ..errors import CorruptFile, EmptyInput, EncryptedFile, NoTextLayer, ParseTimeout, TooManyPages
 from ..types import Block, Document, Page
 from .sniff import PDF
 
@@ -71,10 +71,10 @@ def read_pdf(data: bytes, *, name: str, sha256: str, limits) -> Document:
             pages_lines.append([" ".join(line.split()) for line in raw.splitlines()])
 
     chars = sum(len(line) for lines in pages_lines for line in lines)
-    if chars < 20 * n and chars < 200:
-        if _has_images(reader):
-            raise NoTextLayer(f"{name}: the PDF has no text layer (a scan or images only); coaltext does no OCR")
-        raise CorruptFile(f"{name}: the PDF holds no extractable text")
+    if chars < 5 * n and _has_images(reader):
+        raise NoTextLayer(f"{name}: the PDF has no text layer (a scan or images only); coaltext does no OCR")
+    if chars == 0:
+        raise EmptyInput(f"{name}: the PDF holds no text (blank pages)")
 
     removed = _strip_running_lines(pages_lines)
     if removed:

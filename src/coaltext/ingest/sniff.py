@@ -44,7 +44,8 @@ _EXT = {
 }
 
 
-def _claimed(name: str, declared: str | None) -> str | None:
+def claimed_type(name: str, declared: str | None = None) -> str | None:
+    """The media type a file claims by its declared type or its name (never trusted alone)."""
     if declared and declared not in ("application/octet-stream", "multipart/form-data"):
         return declared.split(";")[0].strip().lower()
     dot = name.rfind(".")
@@ -54,7 +55,7 @@ def _claimed(name: str, declared: str | None) -> str | None:
 def sniff(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, list[str]]:
     """Return ``(media_type, warnings)``; raise for formats coaltext does not read."""
     head = data[:1024]
-    claimed = _claimed(name, declared)
+    claimed = claimed_type(name, declared)
     if b"%PDF-" in head:
         kind = PDF
     elif head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):

@@ -1,0 +1,215 @@
+"""The ``coaltext`` command line.
+
+    coaltext analyze FILE… [--playbook NAME] [--format json|md|html] [-o FILE]
+    coaltext minutes FILE…   coaltext align FILE… [--agreement DRAFT]
+    coaltext text FILE       coaltext serve [--host 127.0.0.1] [--port 8000]
+    coaltext train           coaltext playbooks
+
+Several files (or a folder) give one JSON report per line (JSON Lines) with a progress bar on
+stderr; a bad file gives an error line (``coaltext.error.v1``) and the batch goes on. Errors are
+one line on stderr, ``coaltext: error [code]: message``, and a non-zero exit: 2 for bad input,
+1 when some files of a batch failed, 3 for an internal error (never a traceback unless
+``COALTEXT_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import CoaltextError
+
+app = typer.Typer(
+    name="coaltext",
+    help="Reads the paperwork of alliances: clause coverage, minutes and goal alignment, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+READABLE = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text", ".json", ".yaml", ".yml"}
+
+
+class Fmt(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+FilesArg = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)]
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
+
+
+def _fail(code: str, message: str, status: int = 2) -> typer.Exit:
+    typer.echo(f"coaltext: error [{code}]: {message}", err=True)
+    return typer.Exit(status)
+
+
+def _expand(paths: list[Path], allowed: set[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in allowed)
+            if not found:
+                raise _fail("empty_folder", f"{p}: no {', '.join(sorted(allowed))} files in this folder")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _fail("output_unwritable", f"{output}: {exc.strerror}") from None
+
+
+def _progress(items: list[Path]) -> Iterator[Path]:
+    from tqdm import tqdm
+
+    yield from tqdm(items, desc="coaltext", unit="file", file=sys.stderr, disable=len(items) < 2, leave=False)
+
+
+def _run(files: list[Path], fmt: Fmt, output: Path | None, make: Callable[[Path], object]) -> None:
+    """Run ``make`` on each file; one file → its report, several → JSON Lines (or Markdown)."""
+    from .report import render
+    from .types import report_json
+
+    paths = _expand(files, READABLE)
+    if len(paths) == 1:
+        try:
+            report = make(paths[0])
+        except CoaltextError as exc:
+            raise _fail(exc.code, str(exc)) from None
+        _write(render(report, fmt.value), output)
+        return
+    if fmt is Fmt.html:
+        raise _fail("bad_usage", "--format html takes one file; use json (JSON Lines) or md for several")
+    chunks: list[str] = []
+    failed = 0
+    for path in _progress(paths):
+        try:
+            report = make(path)
+            chunks.append(report_json(report, indent=None) if fmt is Fmt.json else render(report, "md"))
+        except CoaltextError as exc:
+            failed += 1
+            typer.echo(f"coaltext: {path}: error [{exc.code}]: {exc}", err=True)
+            err = {"schema": "coaltext.error.v1", "source": {"name": path.name}, "error": {"code": exc.code, "message": str(exc)}}
+            chunks.append(json.dumps(err) if fmt is Fmt.json else f"# {path.name}\n\n**error [{exc.code}]**: {exc}\n")
+    sep = "\n" if fmt is Fmt.json else "\n\n---\n\n"
+    _write(sep.join(chunks), output)
+    if failed:
+        typer.echo(f"coaltext: {failed} of {len(paths)} files failed", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    files: FilesArg,
+    playbook: Annotated[str, typer.Option(help="Playbook name, or 'auto' to pick from title and recitals.")] = "auto",
+    fmt: FormatOpt = Fmt.json,
+    output: OutOpt = None,
+) -> None:
+    """Agreement report: clause tree, clause types, coverage against a playbook, flags."""
+    from .pipeline import analyze as run
+
+    _run(files, fmt, output, lambda p: run(p, playbook=playbook))
+
+
+@app.command()
+def minutes(files: FilesArg, fmt: FormatOpt = Fmt.json, output: OutOpt = None) -> None:
+    """Minutes report: attendees, agenda, decisions, action items, disagreements, goals."""
+    from .pipeline import minutes as run
+
+    _run(files, fmt, output, run)
+
+
+@app.command()
+def align(
+    files: FilesArg,
+    agreement: Annotated[Path | None, typer.Option(help="A draft agreement to check the decisions and goals against.")] = None,
+    fmt: FormatOpt = Fmt.json,
+    output: OutOpt = None,
+) -> None:
+    """Alignment report: shared, one-sided and conflicting goals per pair of partners."""
+    from .pipeline import align as run
+
+    _run(files, fmt, output, lambda p: run(p, agreement=agreement))
+
+
+@app.command()
+def text(file: Annotated[Path, typer.Argument(help="The file to read.")]) -> None:
+    """Print the document text that every offset in the reports indexes."""
+    from .pipeline import read
+
+    try:
+        doc = read(file)
+    except CoaltextError as exc:
+        raise _fail(exc.code, str(exc)) from None
+    sys.stdout.write(doc.text)
+    sys.stdout.flush()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind (anything but loopback needs COALTEXT_API_TOKEN).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Run the HTTP API and the upload page."""
+    try:
+        from api import serve as run_server
+    except ImportError as exc:
+        raise _fail("api_unavailable", f"the HTTP app is not installed ({exc})") from None
+    try:
+        run_server(host=host, port=port, token=os.environ.get("COALTEXT_API_TOKEN") or None)
+    except CoaltextError as exc:
+        raise _fail(exc.code, str(exc)) from None
+
+
+@app.command()
+def train(args: Annotated[list[str] | None, typer.Argument(help="Options passed to the trainer (see --help there).")] = None) -> None:
+    """Rebuild the shipped clause classifier under models/ from ../shared/corpora."""
+    from .classify.train import main as train_main
+
+    raise typer.Exit(train_main(args or []))
+
+
+@app.command()
+def playbooks() -> None:
+    """List the playbooks and what each requires."""
+    from .coverage import playbook_names
+
+    for name in playbook_names():
+        typer.echo(name)
+
+
+def main() -> None:
+    try:
+        app()
+    except CoaltextError as exc:
+        typer.echo(f"coaltext: error [{exc.code}]: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # never a traceback for a user, unless asked
+        if os.environ.get("COALTEXT_DEBUG"):
+            raise
+        typer.echo(f"coaltext: internal error: {type(exc).__name__}: {exc} (set COALTEXT_DEBUG=1 for details)", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""Ingest: sniffing, decoding, PDF/DOCX reading and every bad-input class, on inputs built here."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from coaltext.errors import (
+    CorruptFile,
+    EmptyInput,
+    EncryptedFile,
+    NoTextLayer,
+    ParseTimeout,
+    TooLarge,
+    TooManyPages,
+    UndecodableText,
+    UnsupportedMediaType,
+)
+from coaltext.ingest import Limits, read
+from coaltext.ingest.docx import format_number
+
+
+def make_pdf(pages: list[list[str]], header: str | None = None, footer: bool = False) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for n, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        y = 15
+        if header:
+            pdf.text(20, y, header)
+            y += 10
+        for line in lines:
+            pdf.text(20, y, line)
+            y += 6
+        if footer:
+            pdf.text(100, 270, f"Page {n} of {len(pages)}")
+    return bytes(pdf.output())
+
+
+# ---------------------------------------------------------------- text
+
+
+def test_ingest_text_offsets_index_decoded_input_unchanged():
+    raw = "1. Term.\r\nThis Agreement starts now.\r\n\r\n2. Fees.  Tabs\there\n".encode()
+    doc = read(raw, name="a.txt")
+    assert doc.text == raw.decode("utf-8")  # CRLF, double spaces and tabs kept
+    assert doc.media_type == "text/plain" and doc.pages is None
+
+
+def test_ingest_text_decodes_utf16_bom_and_cp1252():
+    assert read("Caf\u00e9 \u201cquoted\u201d".encode("utf-16"), name="u.txt").text == "Caf\u00e9 \u201cquoted\u201d"
+    doc = read(b"caf\xe9 \x93quoted\x94", name="w.txt")
+    assert doc.text == "caf\u00e9 \u201cquoted\u201d"
+    assert any("cp1252" in w for w in doc.warnings)
+
+
+def test_ingest_rejects_binary_posing_as_text():
+    with pytest.raises(UndecodableText):
+        read(bytes(range(256)) * 40, name="x.txt")
+    with pytest.raises(CorruptFile, match="not a valid PDF"):
+        read(bytes(range(256)) * 40, name="x.pdf")
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t  \r\n"])
+def test_ingest_empty_input_is_a_clear_error(data):
+    with pytest.raises(EmptyInput, match="empty"):
+        read(data, name="e.txt")
+
+
+@pytest.mark.parametrize(
+    "data,what",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 50, "PNG"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 50, "legacy Word"),
+        (b"{\\rtf1\\ansi hello}", "RTF"),
+        (b"\x7fELF" + b"\0" * 50, "program"),
+    ],
+)
+def test_ingest_unsupported_formats_say_what_they_are(data, what):
+    with pytest.raises(UnsupportedMediaType, match=what):
+        read(data, name="file.pdf")
+
+
+def test_ingest_zip_that_is_not_word_is_unsupported():
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<x/>")
+    with pytest.raises(UnsupportedMediaType, match="Excel"):
+        read(buf.getvalue(), name="book.docx")
+    with pytest.raises(CorruptFile):
+        read(b"PK\x03\x04" + b"\0" * 100, name="broken.docx")
+
+
+def test_ingest_json_transcript_rendered_as_speaker_lines():
+    turns = [{"speaker": "Ana", "text": "We need 50/50."}, {"speaker": "Ben", "text": "We want  70/30."}]
+    doc = read(json.dumps(turns).encode(), name="t.json")
+    assert doc.text == "Ana: We need 50/50.\nBen: We want 70/30.\n"
+    assert [b.label for b in doc.blocks] == ["Ana", "Ben"]
+    assert doc.text[doc.blocks[1].start : doc.blocks[1].end] == "Ben: We want 70/30."
+
+
+def test_ingest_hostile_json_does_not_crash():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    doc = read(deep, name="deep.json")  # not valid JSON for Python's parser: read as text
+    assert doc.media_type in ("text/plain", "application/json")
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def test_ingest_pdf_removes_running_lines_and_joins_hyphenation():
+    body = [
+        ["1. Purpose. The parties will collab-", "oration on batteries."],
+        ["2. Term. This runs for five years."],
+        ["3. Fees. Each party pays its own costs."],
+        ["4. Law. The laws of England apply."],
+    ]
+    doc = read(make_pdf(body, header="ACME CONFIDENTIAL DRAFT", footer=True), name="d.pdf")
+    assert "ACME CONFIDENTIAL" not in doc.text
+    assert "Page 2 of 4" not in doc.text
+    assert "collaboration on batteries" in doc.text
+    assert doc.page_count == 4
+    assert doc.page_at(doc.text.index("3. Fees")) == 3
+    for page in doc.pages:
+        assert 0 <= page.start <= page.end <= len(doc.text)
+
+
+def test_ingest_pdf_keeps_hyphen_of_compound_prefix():
+    doc = read(make_pdf([["The non-", "compete applies."], ["x y z"], ["a b c"]]), name="c.pdf")
+    assert "non-compete applies" in doc.text
+
+
+def test_ingest_pdf_encrypted_with_password_is_refused_owner_only_is_read():
+    from pypdf import PdfReader, PdfWriter
+
+    plain = make_pdf([["1. Purpose. Some text here."]])
+    locked = PdfWriter(clone_from=PdfReader(io.BytesIO(plain)))
+    locked.encrypt("secret")
+    buf = io.BytesIO()
+    locked.write(buf)
+    with pytest.raises(EncryptedFile, match="password"):
+        read(buf.getvalue(), name="locked.pdf")
+    owner = PdfWriter(clone_from=PdfReader(io.BytesIO(plain)))
+    owner.encrypt(user_password="", owner_password="owner")
+    buf = io.BytesIO()
+    owner.write(buf)
+    assert "Purpose" in read(buf.getvalue(), name="owner.pdf").text
+
+
+def test_ingest_pdf_truncated_is_corrupt():
+    data = make_pdf([["1. Purpose. Some text."]] * 3)
+    with pytest.raises(CorruptFile):
+        read(data[: len(data) // 3], name="t.pdf")
+
+
+def test_ingest_pdf_scanned_pages_have_no_text_layer(tmp_path):
+    from fpdf import FPDF
+    from PIL import Image
+
+    img = tmp_path / "scan.png"
+    Image.new("RGB", (200, 200), "white").save(img)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(img), x=10, y=10, w=100)
+    with pytest.raises(NoTextLayer, match="OCR"):
+        read(bytes(pdf.output()), name="scan.pdf")
+
+
+def test_ingest_limits_size_pages_and_time():
+    data = make_pdf([["1. Text on a page."]] * 5)
+    with pytest.raises(TooLarge):
+        read(data, name="big.pdf", limits=Limits(max_bytes=100))
+    with pytest.raises(TooManyPages):
+        read(data, name="long.pdf", limits=Limits(max_pages=2))
+    with pytest.raises(ParseTimeout):
+        read(data, name="slow.pdf", limits=Limits(timeout_s=1e-9))
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def test_ingest_docx_number_formats():
+    assert [format_number(n, "lowerRoman") for n in (1, 4, 9, 14)] == ["i", "iv", "ix", "xiv"]
+    assert format_number(27, "lowerLetter") == "aa"
+    assert format_number(3, "upperLetter") == "C"
+
+
+def test_ingest_docx_renders_word_auto_numbering(samples):
+    docx_doc = read(samples / "alliance_agreement.docx")
+    txt = (samples / "alliance_agreement.txt").read_text(encoding="utf-8")
+    assert docx_doc.media_type.endswith("wordprocessingml.document")
+    # numbers Word generates at display time are in the text, exactly where the reader sees them
+    for label in ("ARTICLE IV", "4.2 Steering Committee.", "(b) ", "ARTICLE XVIII"):
+        assert label in docx_doc.text and label in txt
+    headings = [b for b in docx_doc.blocks if b.kind == "heading"]
+    assert headings and all(docx_doc.text[b.start : b.end] for b in headings)
+    assert any(b.kind == "table_row" for b in docx_doc.blocks)
+
+
+def test_ingest_sniffs_mislabelled_files(samples):
+    data = (samples / "alliance_agreement.docx").read_bytes()
+    doc = read(data, name="actually_word.pdf")
+    assert doc.media_type.endswith("wordprocessingml.document")
+    assert any("content is" in w for w in doc.warnings)

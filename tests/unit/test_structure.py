@@ -1,0 +1,204 @@
+"""Structure: numbering markers and the clause tree, on small hand-built documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from coaltext.structure.clauses import parse_agreement
+from coaltext.structure.numbering import match_marker
+from coaltext.structure.parties import find_date, parse_date
+from coaltext.types import Document, Page
+
+
+def doc(text: str, media_type: str = "text/plain", pages=None) -> Document:
+    return Document(name="t.txt", sha256="0" * 64, media_type=media_type, text=text, pages=pages)
+
+
+def by_number(st):
+    return {c.number: c for c in st.clauses if c.number}
+
+
+def assert_tree_is_honest(d: Document, st) -> None:
+    ids = {c.id: c for c in st.clauses}
+    for c in st.clauses:
+        assert d.text[c.start : c.end] == c.text
+        assert c.text == c.text.strip()
+        if c.parent is not None:
+            p = ids[c.parent]
+            assert p.start <= c.start and c.end <= p.end and c.level == p.level + 1
+        else:
+            assert c.level == 1
+
+
+@pytest.mark.parametrize(
+    "line,label,style",
+    [
+        ("ARTICLE IV", "ARTICLE IV", "article"),
+        ("Article 3 - Term", "Article 3", "article"),
+        ("Section 5.2 Fees.", "Section 5.2", "dec2"),
+        ("5.2.1 The Licensee", "5.2.1", "dec3"),
+        ("12. Arbitration. Any dispute", "12", "dec1"),
+        ("(a) the first", "(a)", "plalpha"),
+        ("(iv) the fourth", "(iv)", "plroman"),
+        ("(A) upper", "(A)", "pualpha"),
+        ("B.1 The allocation", "B.1", "dec2"),
+        ("Schedule B", "Schedule B", "schedule"),
+    ],
+)
+def test_numbering_recognises_legal_markers(line, label, style):
+    m = match_marker(line)
+    assert m is not None and m.label == label and m.style == style
+
+
+@pytest.mark.parametrize("line", ["5 days after notice", "2005, the parties", "Inc. and its affiliates", "100 units"])
+def test_numbering_ignores_numbers_that_are_not_markers(line):
+    assert match_marker(line) is None
+
+
+AGREEMENT = """MASTER ALLIANCE AGREEMENT
+
+This Agreement is dated as of March 5, 2024 between Acme Robotics, Inc., a Delaware corporation ("Licensor") and Beta Labs Ltd ("Beta").
+
+RECITALS
+
+WHEREAS, Acme makes robots;
+
+WHEREAS, Beta sells them;
+
+NOW, THEREFORE, the parties agree as follows:
+
+ARTICLE I
+DEFINITIONS
+
+1.1 "Product" means any robot made by Acme.
+
+1.2 "Territory" shall mean Europe.
+
+ARTICLE II
+LICENCE
+
+2.1 Grant. Acme grants Beta a licence to:
+
+(a) sell Products;
+
+(b) market Products, including:
+
+(i) online; and
+
+(ii) in stores.
+
+(c) service Products.
+
+2.2 Royalties. Beta shall pay 5% of Net Sales.
+
+CONFIDENTIALITY
+
+Each party shall keep the other's information secret.
+
+IN WITNESS WHEREOF, the parties have signed.
+
+By: ____________
+Name: Jane Doe
+TITLE: CEO
+
+SCHEDULE A
+PRICING
+
+1. Robots cost $10.
+"""
+
+
+def test_structure_builds_the_clause_tree():
+    d = doc(AGREEMENT)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["ARTICLE II"].heading == "LICENCE" and n["ARTICLE II"].kind == "article"
+    assert n["2.1"].heading == "Grant" and n["2.1"].parent == n["ARTICLE II"].id
+    assert n["(b)"].parent == n["2.1"].id and n["(i)"].parent == n["(b)"].id and n["(ii)"].parent == n["(b)"].id
+    assert n["(c)"].parent == n["2.1"].id  # back out of the roman list to the letters
+    assert n["2.2"].heading == "Royalties" and n["2.2"].parent == n["ARTICLE II"].id
+    kinds = [c.kind for c in st.clauses]
+    assert kinds[0] == "title" and "recital" in kinds and "signature" in kinds
+    sched = n["SCHEDULE A"]
+    assert sched.kind == "schedule" and sched.heading == "PRICING" and sched.parent is None
+    assert n["1"].parent == sched.id  # numbering restarts inside the schedule
+    caps = next(c for c in st.clauses if c.heading == "CONFIDENTIALITY")
+    assert "keep the other's information secret" in caps.text
+    sig = next(c for c in st.clauses if c.kind == "signature")
+    assert "Name: Jane Doe" in sig.text and not any(c.parent == sig.id for c in st.clauses)
+
+
+def test_structure_finds_title_date_parties_and_definitions():
+    st = parse_agreement(doc(AGREEMENT))
+    assert st.title == "MASTER ALLIANCE AGREEMENT"
+    assert st.date == "2024-03-05"
+    names = {p.name: p for p in st.parties}
+    assert names["Acme Robotics, Inc."].role == "Licensor"
+    assert names["Beta Labs Ltd"].alias == "Beta" and names["Beta Labs Ltd"].role is None
+    terms = {d.term: d for d in st.definitions}
+    assert {"Product", "Territory"} <= set(terms)
+    assert AGREEMENT[terms["Product"].start : terms["Product"].end] == "Product"
+    assert terms["Product"].clause == by_number(st)["1.1"].id
+
+
+def test_structure_letter_i_after_h_is_a_letter_not_roman():
+    items = "\n\n".join(f"({ch}) item {ch};" for ch in "abcdefghij")
+    st = parse_agreement(doc("1. List. The items are:\n\n" + items))
+    letters = [c for c in st.clauses if c.number and c.number.startswith("(")]
+    assert [c.number for c in letters] == [f"({ch})" for ch in "abcdefghij"]
+    assert len({c.parent for c in letters}) == 1
+
+
+def test_structure_splits_run_on_clauses_in_one_line():
+    text = "1. Term. This lasts a year. 1.1 Renewal. It renews yearly. 1.2 Notice. Either party may end it.   2. LAW. Delaware law governs."
+    st = parse_agreement(doc(text))
+    n = by_number(st)
+    assert {"1", "1.1", "1.2", "2"} <= set(n)
+    assert n["1.1"].parent == n["1"].id and n["2"].parent is None
+    assert n["1.1"].text == "1.1 Renewal. It renews yearly." and n["1.1"].heading == "Renewal"
+
+
+def test_structure_cross_reference_at_line_start_is_not_a_clause():
+    # wrapped (PDF-like) text: "Article XV." continues a sentence from the full line above
+    width = "The Steering Committee shall refer any deadlock to the procedure set out in"
+    text = "\n".join(
+        [
+            "ARTICLE IV",
+            "GOVERNANCE",
+            "4.5 Deadlock. " + width,
+            "Article XV. The chair has no casting vote and the matter shall be escalated.",
+            "ARTICLE V",
+            "INTELLECTUAL PROPERTY",
+            "5.1 Ownership. Each Party keeps its Background IP, as listed in the schedule.",
+        ]
+    )
+    st = parse_agreement(doc(text, media_type="application/pdf", pages=[Page(1, 0, len(text))]))
+    numbers = [c.number for c in st.clauses if c.kind == "article"]
+    assert numbers == ["ARTICLE IV", "ARTICLE V"]
+    assert all(c.page_start == 1 for c in st.clauses)
+
+
+def test_structure_long_unnumbered_bodies_split_into_paragraphs():
+    paras = "\n\n".join(f"Paragraph {i} says something important about the deal. " * 6 for i in range(6))
+    d = doc("GENERAL\n\n" + paras)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert sum(c.kind == "paragraph" for c in st.clauses) >= 5
+    assert max(len(c.text) for c in st.clauses if c.kind == "paragraph") < 2500
+
+
+def test_structure_crlf_offsets_stay_exact():
+    text = AGREEMENT.replace("\n", "\r\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert by_number(st)["2.1"].heading == "Grant"
+
+
+def test_parties_dates_in_several_forms():
+    assert parse_date("the 1st day of September, 2004") == "2004-09-01"
+    assert parse_date("dated 2 March 2027") == "2027-03-02"
+    assert parse_date("on 07/14/11 by") == "2011-07-14"
+    assert parse_date("no date here") is None
+    assert find_date("EXHIBIT 10.1\nThis Agreement is entered into on January 13, 2005 between") == "2005-01-13"
