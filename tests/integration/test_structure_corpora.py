@@ -1,0 +1,79 @@
+"""Structure on real documents: the shipped samples in three formats and real CUAD contracts."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+import corpora
+from coaltext.ingest import read
+from coaltext.structure.clauses import parse_agreement
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from segmentation import Normalised, _spans, enclosing_ok  # noqa: E402
+
+
+def _outline(path: Path) -> list[tuple[str | None, str | None]]:
+    st = parse_agreement(read(path))
+    return [(c.number, c.heading) for c in st.clauses if c.kind in ("article", "schedule")]
+
+
+def test_structure_sample_same_outline_in_txt_docx_pdf(samples):
+    txt = _outline(samples / "alliance_agreement.txt")
+    assert len(txt) == 21  # 18 articles, 2 schedules, 1 exhibit
+    assert _outline(samples / "alliance_agreement.docx") == txt
+    assert _outline(samples / "alliance_agreement.pdf") == txt
+
+
+def test_structure_sample_pdf_clauses_carry_pages(samples):
+    doc = read(samples / "alliance_agreement.pdf")
+    st = parse_agreement(doc)
+    arb = next(c for c in st.clauses if c.heading == "Arbitration")
+    assert arb.page_start is not None and 1 < arb.page_start <= arb.page_end <= doc.page_count
+    assert doc.text[arb.start : arb.end] == arb.text and "International Chamber of Commerce" in arb.text.replace("\n", " ")
+    assert not any("Page 3 of" in c.text for c in st.clauses)  # running footers removed
+
+
+@pytest.fixture(scope="module")
+def cuad_sample(shared_corpora):
+    rows = corpora.cuad_contracts()
+    rng = random.Random(7)
+    return rng.sample(rows, 60)
+
+
+def test_structure_cuad_segmentation_and_offsets(cuad_sample):
+    """A fixed random sample of real contracts: spans inside one clause, offsets exact."""
+    total = ok = 0
+    for r in cuad_sample:
+        doc = read(r["txt"])
+        st = parse_agreement(doc)
+        assert st.clauses, r["contract_id"]
+        assert all(doc.text[c.start : c.end] == c.text for c in st.clauses)
+        ce = [(c.start, c.end) for c in st.clauses]
+        for s, e, _ in _spans(r["contract_id"]):
+            total += 1
+            ok += enclosing_ok(ce, s, e)
+    assert total > 500
+    assert ok / total >= 0.88, f"segmentation fell to {ok / total:.3f}"
+
+
+def test_structure_cuad_pdfs_read_completely(shared_corpora):
+    rows = [r for r in corpora.cuad_contracts() if r["pdf"] is not None]
+    rows = random.Random(3).sample(rows, 8)
+    located = ok = 0
+    for r in rows:
+        doc = read(r["pdf"])
+        st = parse_agreement(doc)
+        assert doc.page_count and st.clauses
+        assert all(c.page_start is not None and c.page_start <= c.page_end for c in st.clauses)
+        norm = Normalised(doc.text)
+        ce = [(c.start, c.end) for c in st.clauses]
+        for _, _, t in _spans(r["contract_id"]):
+            loc = norm.locate(t)
+            if loc:
+                located += 1
+                ok += enclosing_ok(ce, *loc)
+    assert located > 50 and ok / located >= 0.8
