@@ -23,6 +23,7 @@ from .parties import find_date, find_definitions, find_parties
 SPLIT_OWN_TEXT = 1200  # own text longer than this is split into paragraph children
 LONG_PARAGRAPH = 2000  # a paragraph longer than this is split into passages …
 PASSAGE = 800  # … of about this many characters, at sentence ends
+MAX_CLAUSE = 2500  # a clause longer than this with sub-clauses gets its lead-in as a leaf
 PDF_LIKE = ("application/pdf",)
 
 # Where one physical line holds several units (CUAD's texts run clauses together):
@@ -410,29 +411,55 @@ def _finish(node: _Node) -> int:
 
 
 def _split_paragraphs(node: _Node, text: str) -> None:
+    """Give long clauses readable leaves: paragraph children, and passages for page-long paragraphs."""
     for child in node.children:
         _split_paragraphs(child, text)
+    new: list[_Node] = []
     if len(node.paragraphs) >= 2:
         own = node.paragraphs[-1][1] - node.paragraphs[0][0]
         if own > SPLIT_OWN_TEXT or node.kind == "preamble":
-            first = 1 if node.style and node.paragraphs[0][0] < node.start + 200 and node.kind != "preamble" else 0
             # the first paragraph stays the clause's own lead-in; later ones become children
-            paras = [
-                _Node("paragraph", s, style="para", parent=node, paragraphs=[[s, e]], end=e)
-                for s, e in node.paragraphs[first:]
-            ]
+            first = 1 if node.style and node.paragraphs[0][0] < node.start + 200 and node.kind != "preamble" else 0
+            new = [_Node("paragraph", a, style="para", parent=node, paragraphs=[[a, b]], end=b) for a, b in node.paragraphs[first:]]
             node.paragraphs = node.paragraphs[:first]
-            node.children = paras + node.children
-    # A single paragraph longer than a page is split into passages at sentence ends.
-    if not node.children and node.paragraphs and node.paragraphs[-1][1] - node.paragraphs[0][0] > LONG_PARAGRAPH:
-        s, e = node.paragraphs[0][0], node.paragraphs[-1][1]
-        cuts = _passages(text, s, e)
-        if len(cuts) > 1:
-            keep = 1 if node.kind != "paragraph" and node.style else 0
-            node.children = [
-                _Node("passage", a, style="passage", parent=node, paragraphs=[[a, b]], end=b) for a, b in cuts[keep:]
-            ]
-            node.paragraphs = [list(cuts[0])] if keep else []
+    if node.paragraphs and (new or node.children) and node.end - node.start > MAX_CLAUSE:
+        # a long clause with sub-clauses: its lead-in text becomes a leaf of its own too
+        a, b = node.paragraphs[0][0], node.paragraphs[-1][1]
+        lead_start = a if a > node.start + 1 else _after_heading(text, node, a, b)
+        if b - lead_start > 200:
+            new.insert(0, _Node("paragraph", lead_start, style="para", parent=node, paragraphs=[[lead_start, b]], end=b))
+            node.paragraphs = [[a, lead_start]] if lead_start > a else []
+    for child in new:
+        _passage_split(child, text)
+    node.children = new + node.children
+    if not node.children:
+        _passage_split(node, text)
+
+
+def _after_heading(text: str, node: _Node, a: int, b: int) -> int:
+    """Where the body starts in a lead-in that opens with the clause's number and heading."""
+    if node.heading:
+        i = text.find(node.heading, a, b)
+        if i >= 0:
+            j = i + len(node.heading)
+            while j < b and text[j] in ".: \t\r\n":
+                j += 1
+            return j
+    return a
+
+
+def _passage_split(node: _Node, text: str) -> None:
+    """A single paragraph longer than a page is split into passages at sentence ends."""
+    if node.children or not node.paragraphs:
+        return
+    s, e = node.paragraphs[0][0], node.paragraphs[-1][1]
+    if e - s <= LONG_PARAGRAPH:
+        return
+    cuts = _passages(text, s, e)
+    if len(cuts) > 1:
+        keep = 1 if node.kind != "paragraph" and node.style else 0
+        node.children = [_Node("passage", a, style="passage", parent=node, paragraphs=[[a, b]], end=b) for a, b in cuts[keep:]]
+        node.paragraphs = [list(cuts[0])] if keep else []
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”][.;])\s+(?=[A-Z\"“(])")

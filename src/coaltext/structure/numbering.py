@@ -46,6 +46,7 @@ _ARTICLE = re.compile(
 _SECTION = re.compile(r"^(SECTION|Section|Sec\.|§)\s*(\d{1,3}(?:\.\d{1,3}){0,4}|[IVXLC]+)\b\.?(?:\s*[-–—:.]\s*|\s+|$)")
 _DECIMAL = re.compile(r"^(\d{1,3})((?:\.\d{1,3}){0,4})(\.?)(?:\)|\s*[-–—:]\s*|\s+|$|(?<=\.)(?=[A-Z][a-z])|(?<=\d\.\d)(?=[A-Z][a-z])|(?<=\d\.\d\d)(?=[A-Z][a-z]))")
 _LETTER_DECIMAL = re.compile(r"^([A-Z])\.(\d{1,3})((?:\.\d{1,3}){0,3})\.?(?:\s+|$)")  # "B.1" in schedules
+_ROMAN_HEAD = re.compile(r"^([IVXLC]{1,6})\s*[.)]?\s*[-–—:]\s+(?=[A-Z])")  # "XIII - GOVERNING LAW"
 _PAREN = re.compile(r"^\(([a-zA-Z]{1,4}|\d{1,3})\)(?:\s+|$)")
 _HALFPAREN = re.compile(r"^([a-z]{1,4}|\d{1,2})\)(?:\s+|$)")
 _LETTER_DOT = re.compile(r"^([A-Za-z]{1,4})\.(?:\s+|(?=[A-Z\"“]))")
@@ -105,6 +106,8 @@ def match_marker(line: str) -> Marker | None:
     if c.isupper() and (m := _LETTER_DECIMAL.match(line)):
         parts = [m.group(1), m.group(2)] + [p for p in m.group(3).split(".") if p]
         return Marker(".".join(parts), f"dec{len(parts)}", int(parts[-1]), m.end())
+    if c in "IVXLC" and (m := _ROMAN_HEAD.match(line)) and ROMAN.match(m.group(1)):
+        return Marker(m.group(1), "article", roman_value(m.group(1)), m.end())
     if c == "(" and (m := _PAREN.match(line)):
         return _letter_marker(m.group(1), f"({m.group(1)})", m.end(), paren="p")
     if (m := _HALFPAREN.match(line)) is not None:
