@@ -395,7 +395,7 @@ def _quantity_conflict(qa: list[Quantity], qb: list[Quantity]) -> Conflict | Non
                 return Conflict("quantity", f"quantities differ: '{x.text}' vs '{y.text}'")
     # a split stated as a ratio against one share stated as an exact percentage
     for ratio, pct in ((x, y) for x in qa + qb for y in qa + qb if x.kind == "ratio" and y.kind == "percent"):
-        if (ratio in qa) == (pct in qa) or pct.low != pct.high:
+        if (ratio in qa) == (pct in qa) or pct.low != pct.high or pct.low < 10:  # not a royalty rate
             continue
         shares = {round(100 * ratio.low, 1), round(100 * (1 - ratio.low), 1)}
         if round(pct.low, 1) not in shares:

@@ -3,7 +3,8 @@
 Each item (a minutes decision or a goal) is compared with every sentence of the draft's clauses
 (own text, children excluded). Plain cosine of the best sentence below ``covered_similarity``:
 *uncovered* (the nearest clause is still given, as the place to look). A sentence among the
-``top_sentences`` nearest, with cosine ≥ ``contradiction_cosine``, that disagrees on a cue
+``top_sentences`` nearest, with cosine ≥ ``contradiction_cosine`` and topic-word overlap ≥
+``contradiction_overlap``, that disagrees on a cue
 (direction, negation, exclusivity, quantity, date — :mod:`coaltext.goals.cues`): *contradicted*,
 with that clause as evidence. Otherwise *covered*.
 """
@@ -78,7 +79,10 @@ def check_draft(items: list[MinutesItem | Goal], clauses: list[Clause], embedder
             j = int(j)
             if row[j] < cfg["contradiction_cosine"]:
                 break
-            c = conflict(item.text, sentences[j].text, topic_overlap=overlap(item.text, sentences[j].text))
+            ov = overlap(item.text, sentences[j].text)
+            if ov < cfg["contradiction_overlap"]:
+                continue
+            c = conflict(item.text, sentences[j].text, topic_overlap=ov)
             if c is not None:
                 contradiction = (j, c)
                 break

@@ -156,18 +156,58 @@ def goals_from_structured(doc: Document, obj: object) -> GoalSet:
 # ------------------------------------------------------------------------------- minutes
 
 
+_GENERIC_NAME_WORDS = frozenset(
+    "the of and for inc inc. ltd ltd. llc plc corp corp. co co. company corporation group holdings gmbh ag sa s.a. bv nv limited".split()
+)
+
+
+def _name_words(org: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z&'-]+", org) if w.lower() not in _GENERIC_NAME_WORDS and w[0].isupper()]
+
+
+def attribute_party(text: str, party: str | None, speaker: str | None, orgs: dict[str, str | None]) -> str:
+    """The party a minutes goal belongs to.
+
+    In order: the minutes stage's ``party`` (expanded to a full organisation name when it is a
+    short form of one, "Kestrel" → "Kestrel Drive Systems"); the speaker's organisation; the
+    organisation the text names first ("The Institute wants…" → "Northgate Institute"); the
+    speaker; else "All parties". ``orgs`` maps attendee names to organisations.
+    """
+    organisations = list(dict.fromkeys(o for o in orgs.values() if o))
+    if party:
+        for org in organisations:
+            if party == org or party in _name_words(org) or org.startswith(party + " "):
+                return org
+        return party
+    if speaker and orgs.get(speaker):
+        return orgs[speaker]  # type: ignore[return-value]
+    first, where = None, len(text) + 1
+    for org in organisations:
+        for w in [org, *_name_words(org)]:
+            m = re.search(rf"\b{re.escape(w)}\b", text)
+            if m and m.start() < where:
+                first, where = org, m.start()
+    return first or speaker or ALL_PARTIES
+
+
 def goals_from_minutes(doc: Document) -> GoalSet:
-    """Goal items (with party) and decisions of the minutes stage."""
+    """Goal items (attributed to a party) and decisions of the minutes stage."""
     from ..structure.minutes import extract_minutes
 
     report = extract_minutes(doc)
+    orgs = {a.name: a.organization for a in report.meeting.attendees}
     goals = []
     for item in report.items:
         if item.kind != "goal":
             continue
-        party = item.party or item.speaker or ALL_PARTIES
         goals.append(
-            Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(item.text.split()), start=item.start, end=item.end)
+            Goal(
+                id=f"g{len(goals) + 1}",
+                party=attribute_party(item.text, item.party, item.speaker, orgs),
+                text=" ".join(item.text.split()),
+                start=item.start,
+                end=item.end,
+            )
         )
     decisions = [i for i in report.items if i.kind == "decision"]
     return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=list(report.warnings))

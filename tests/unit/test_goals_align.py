@@ -1,0 +1,134 @@
+"""Alignment logic with the fake bag-of-words embedder: similarity, relations, pair scores, clusters, draft check."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from coaltext.goals import align_document, check_draft, pairwise, party_pairs
+from coaltext.goals.similarity import centred, contextual
+from coaltext.types import Clause, Document, Goal, GoalMatch, MinutesItem
+
+GOALS = {
+    "parties": {
+        "Acme": [
+            "Increase coal output at the Northern mine",
+            "Jointly own all intellectual property from the project",
+            "Train apprentices at the plant",
+        ],
+        "Beta": [
+            "Reduce coal output at the Northern mine",
+            "All intellectual property from the project is owned solely by Beta",
+            "Open a visitor centre for schools",
+        ],
+        "Gamma": ["Increase coal output at the Northern mine"],
+    }
+}
+
+
+def _doc(obj, name="goals.json") -> Document:
+    return Document(name=name, sha256="0" * 64, media_type="application/json", text=json.dumps(obj))
+
+
+def test_align_finds_conflicts_shared_and_unmatched(fake_embedder):
+    report = align_document(_doc(GOALS), embedder=fake_embedder)
+    text = {g.id: g.text for g in report.goals}
+    assert report.parties == ["Acme", "Beta", "Gamma"]
+    by_rel = {}
+    for m in report.matches:
+        by_rel.setdefault(m.relation, set()).add(frozenset((text[m.a], text[m.b])))
+    assert frozenset(("Increase coal output at the Northern mine", "Reduce coal output at the Northern mine")) in by_rel["conflict"]
+    assert any("owned solely" in t for pair in by_rel["conflict"] for t in pair)
+    assert frozenset(("Increase coal output at the Northern mine",)) in by_rel["shared"]  # Acme and Gamma, same text
+    unmatched = {text[g] for g in report.unmatched}
+    assert {"Train apprentices at the plant", "Open a visitor centre for schools"} <= unmatched
+    for m in report.matches:
+        assert 0.0 <= m.similarity <= 1.0 and m.reason
+    assert report.schema_ == "coaltext.alignment.v1"
+
+
+def test_align_pair_scores_follow_the_documented_formula():
+    goals = [Goal(id=f"g{i}", party=p, text="x") for i, p in enumerate("AAABB", start=1)]
+    matches = [
+        GoalMatch(a="g1", b="g4", similarity=0.9, relation="shared"),
+        GoalMatch(a="g2", b="g4", similarity=0.8, relation="conflict"),
+        GoalMatch(a="g3", b="g5", similarity=0.7, relation="related"),
+    ]
+    (pair,) = party_pairs(goals, matches)
+    # best relation per goal: g1 shared, g2 conflict, g4 conflict (outranks shared), g3 related, g5 related
+    assert (pair.shared, pair.conflicts, pair.related) == (1, 1, 1)
+    assert pair.alignment == pytest.approx((1 + 0.5 * 2) / (3 + 2 + 2), abs=1e-4)
+
+
+def test_align_pair_score_is_one_when_everything_is_shared(fake_embedder):
+    doc = _doc({"parties": {"A": ["Build a plant in Ohio", "Publish results"], "B": ["Publish results", "Build a plant in Ohio"]}})
+    report = align_document(doc, embedder=fake_embedder)
+    assert [p.alignment for p in report.pairs] == [1.0]
+    assert report.unmatched == []
+
+
+def test_align_clusters_cover_every_goal_once_with_labels(fake_embedder):
+    report = align_document(_doc(GOALS), embedder=fake_embedder)
+    ids = [g for c in report.clusters for g in c.goals]
+    assert sorted(ids) == sorted(g.id for g in report.goals)
+    coal = next(c for c in report.clusters if len(c.goals) >= 3)
+    assert "coal" in coal.label
+    assert set(coal.parties) == {"Acme", "Beta", "Gamma"}
+
+
+def test_align_one_party_warns_and_has_no_matches(fake_embedder):
+    report = align_document(_doc({"parties": {"A": ["Grow", "Shrink"]}}), embedder=fake_embedder)
+    assert report.matches == [] and report.pairs == []
+    assert any("one party" in w for w in report.warnings)
+
+
+def test_similarity_pairwise_is_symmetric_and_nan_within_party():
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=(5, 8)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    sim = pairwise(v, ["A", "A", "B", "B", "C"])
+    assert np.isnan(sim[0, 1]) and np.isnan(sim[2, 3])
+    assert np.allclose(sim[0, 2], sim[2, 0]) and 0 <= np.nanmin(sim) and np.nanmax(sim) <= 1
+
+
+def test_similarity_hubness_correction_prefers_the_specific_match():
+    # b0 is a "hub": close to every goal of A; b1 matches a1 specifically but with lower raw cosine
+    a = np.array([[1.0, 0.0, 0.0], [0.6, 0.8, 0.0]], dtype=np.float32)
+    b = np.array([[0.8, 0.6, 0.0], [0.0, 0.7, 0.714]], dtype=np.float32)
+    b /= np.linalg.norm(b, axis=1, keepdims=True)
+    raw = a @ b.T
+    assert raw[1, 0] > raw[1, 1]  # raw cosine prefers the hub for a1
+    ctx = contextual(a, b)
+    assert ctx[0, 0] > ctx[0, 1]  # a0 still matches b0
+    assert ctx[1, 1] - ctx[1, 0] > raw[1, 1] - raw[1, 0]  # the hub's advantage shrinks
+    assert centred(a).shape == a.shape  # small sets are left as they are
+
+
+def _clause(cid: str, text: str, start: int) -> Clause:
+    return Clause(id=cid, level=1, kind="section", start=start, end=start + len(text), text=text)
+
+
+def test_draft_check_marks_uncovered_contradicted_and_covered(fake_embedder):
+    clauses = [
+        _clause("c1", "All intellectual property developed under the programme is owned exclusively by Acme.", 0),
+        _clause("c2", "The steering committee meets every quarter in person or by video conference.", 100),
+        _clause("c3", "This Agreement is governed by the laws of England.", 200),
+    ]
+    items = [
+        MinutesItem(id="dec-1", kind="decision", text="Intellectual property developed under the programme is jointly owned by both parties.", start=0, end=1),
+        MinutesItem(id="dec-2", kind="decision", text="The steering committee meets every quarter.", start=0, end=1),
+        MinutesItem(id="dec-3", kind="decision", text="Beta will fund two scholarships for local students.", start=0, end=1),
+    ]
+    gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder)}
+    assert gaps["dec-1"].status == "contradicted" and gaps["dec-1"].clauses == ["c1"]
+    assert "exclusiv" in gaps["dec-1"].reason
+    assert gaps["dec-2"].status == "covered" and gaps["dec-2"].clauses == ["c2"]
+    assert gaps["dec-3"].status == "uncovered" and len(gaps["dec-3"].clauses) == 1
+
+
+def test_draft_check_without_clause_text_marks_everything_uncovered(fake_embedder):
+    items = [MinutesItem(id="dec-1", kind="decision", text="Meet quarterly.", start=0, end=1)]
+    (gap,) = check_draft(items, [], fake_embedder)
+    assert gap.status == "uncovered" and gap.clauses == []

@@ -1,0 +1,64 @@
+"""Alignment report rendering: Markdown sections and self-contained HTML with inline SVG."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from coaltext.goals import align_document
+from coaltext.report.alignment import clusters_svg, matrix_svg, to_html, to_markdown
+from coaltext.types import Document, DraftGap
+
+HOSTILE = '<script>alert("x")</script> & Co'
+
+
+def _report(fake_embedder):
+    obj = {
+        "parties": {
+            HOSTILE: ["Increase coal output at the mine", "Publish all results <b>openly</b>"],
+            "Beta": ["Reduce coal output at the mine", "Publish all results openly"],
+            "Gamma": ["Open a visitor centre"],
+        }
+    }
+    doc = Document(name="goals<1>.json", sha256="0" * 64, media_type="application/json", text=json.dumps(obj))
+    report = align_document(doc, embedder=fake_embedder)
+    report.draft = [DraftGap(item="g1", text="Increase coal output", status="uncovered", clauses=["c3"], similarity=0.2)]
+    return report
+
+
+def test_report_html_is_self_contained_and_escaped(fake_embedder):
+    html = to_html(_report(fake_embedder))
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in html and "<img" not in html and "<link" not in html
+    assert html.count("<svg") == 2
+    assert "Not covered by any clause (1)" in html
+
+
+def test_report_svgs_are_well_formed_xml(fake_embedder):
+    report = _report(fake_embedder)
+    for svg in (matrix_svg(report), clusters_svg(report)):
+        root = ET.fromstring(svg)
+        assert root.tag.endswith("svg")
+    matrix = ET.fromstring(matrix_svg(report))
+    ns = "{http://www.w3.org/2000/svg}"
+    cells = [t for t in matrix.iter(f"{ns}title") if "alignment" in (t.text or "")]
+    assert len(cells) == 6  # 3 parties: every off-diagonal cell has a tooltip
+
+
+def test_report_markdown_lists_conflicts_pairs_and_unmatched(fake_embedder):
+    md = to_markdown(_report(fake_embedder))
+    assert "## Alignment per pair of parties" in md
+    assert "## Conflicts (" in md and "Reduce coal output" in md
+    assert "## Held by one party only" in md and "visitor centre" in md
+    assert "\\<script\\>" in md  # markup is escaped
+    assert "## Minutes against the draft" in md
+
+
+def test_report_matrix_absent_for_one_party(fake_embedder):
+    doc = Document(name="g.json", sha256="0" * 64, media_type="application/json", text='{"parties": {"A": ["x goal"]}}')
+    report = align_document(doc, embedder=fake_embedder)
+    assert matrix_svg(report) == ""
+    assert "nothing to compare" in to_html(report)

@@ -1,0 +1,124 @@
+"""Goals from JSON/YAML goal lists, minutes and agreement recitals (no model loaded)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coaltext.errors import InvalidDocument
+from coaltext.goals import sources
+from coaltext.goals.sources import ALL_PARTIES, attribute_party, extract_goals, goals_from_clauses
+from coaltext.types import Attendee, Clause, Document, Meeting, MinutesItem, MinutesReport, source_of
+
+
+def _doc(text: str, media_type: str = "text/plain", name: str = "goals") -> Document:
+    return Document(name=name, sha256="0" * 64, media_type=media_type, text=text)
+
+
+def test_sources_json_goals_with_offsets():
+    text = json.dumps({"parties": {"Acme": ["Expand into Asia", "Cut costs"], "Beta": ["Grow in Asia"]}})
+    found = extract_goals(_doc(text, "application/json"))
+    assert [(g.id, g.party, g.text) for g in found.goals] == [
+        ("g1", "Acme", "Expand into Asia"),
+        ("g2", "Acme", "Cut costs"),
+        ("g3", "Beta", "Grow in Asia"),
+    ]
+    for g in found.goals:
+        assert text[g.start : g.end] == g.text
+
+
+def test_sources_yaml_goals_and_list_form():
+    text = "parties:\n  Acme:\n    - Expand into Asia\n  Beta:\n    - Grow in Asia\n"
+    found = extract_goals(_doc(text, "application/yaml"))
+    assert [g.party for g in found.goals] == ["Acme", "Beta"]
+    assert text[found.goals[1].start : found.goals[1].end] == "Grow in Asia"
+    listed = json.dumps({"parties": [{"name": "Acme", "goals": ["A goal"]}, {"name": "Beta", "goals": ["B goal"]}]})
+    assert [g.party for g in extract_goals(_doc(listed)).goals] == ["Acme", "Beta"]
+
+
+@pytest.mark.parametrize(
+    ("text", "media", "message"),
+    [
+        ("{not json", "application/json", "not valid JSON"),
+        ('["a", "b"]', "application/json", '"parties"'),
+        ('{"parties": 3}', "application/json", "must map"),
+        ('{"parties": {"Acme": [1, 2]}}', "application/json", "not a string"),
+        ('{"parties": {"Acme": "x", "": ["y"]}}', "application/json", "party name"),
+        ('{"parties": {}}', "application/json", "no parties"),
+        ('{"parties": {"Acme": ["", "  "]}}', "application/json", "no goals"),
+        ("parties: [unclosed", "application/yaml", "not valid YAML"),
+        ("just a sentence", "application/yaml", '"parties"'),
+        ('{"parties": {"Acme": ["' + "x" * 3000 + '"]}}', "application/json", "longer than"),
+        (json.dumps({"parties": {"Acme": ["g"] * 201}}), "application/json", "at most"),
+        (json.dumps({"parties": {f"P{i}": ["g"] for i in range(51)}}), "application/json", "parties; at most"),
+    ],
+)
+def test_sources_malformed_goal_lists_raise_invalid_document(text, media, message):
+    with pytest.raises(InvalidDocument) as err:
+        extract_goals(_doc(text, media))
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_sources_yaml_alias_bomb_is_capped():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    bomb += "parties:\n  Acme: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    with pytest.raises(InvalidDocument):
+        extract_goals(_doc(bomb, "application/yaml"))
+
+
+def test_sources_transcript_json_goes_to_minutes(monkeypatch):
+    """Ingest renders a JSON transcript as "Speaker: text" lines; that is minutes, not a goal list."""
+    doc = _doc("Ann: We want to expand into Asia.\nBo: We prefer Europe.\n", "application/json")
+    report = MinutesReport(
+        source=source_of(doc),
+        meeting=Meeting(attendees=[Attendee(name="Ann", organization="Acme Inc."), Attendee(name="Bo", organization="Beta")]),
+        items=[
+            MinutesItem(id="goal-1", kind="goal", text="We want to expand into Asia.", speaker="Ann", start=5, end=33),
+            MinutesItem(id="goal-2", kind="goal", text="We prefer Europe.", speaker="Bo", start=38, end=55),
+            MinutesItem(id="dec-1", kind="decision", text="Launch in 2026.", start=0, end=1),
+        ],
+    )
+    import coaltext.structure.minutes as minutes_mod
+
+    monkeypatch.setattr(minutes_mod, "extract_minutes", lambda d: report)
+    found = extract_goals(doc)
+    assert found.origin == "minutes"
+    assert [(g.party, g.start, g.end) for g in found.goals] == [("Acme Inc.", 5, 33), ("Beta", 38, 55)]
+    assert [d.id for d in found.decisions] == ["dec-1"]
+
+
+def test_sources_attribute_party_from_party_speaker_or_named_organisation():
+    orgs = {"Ann": "Northgate Institute", "Bo": "Kestrel Drive Systems"}
+    assert attribute_party("x", "Kestrel", None, orgs) == "Kestrel Drive Systems"
+    assert attribute_party("x", None, "Ann", orgs) == "Northgate Institute"
+    assert attribute_party("The Institute wants results; Kestrel agrees", None, None, orgs) == "Northgate Institute"
+    assert attribute_party("Everyone wants results", None, None, orgs) == ALL_PARTIES
+
+
+def test_sources_recitals_and_purpose_clauses_become_goals():
+    text = (
+        "RECITALS\n(A) WHEREAS Acme wishes to expand its battery business in Asia.\n"
+        "(B) WHEREAS the Parties wish to develop solid-state cells together.\n"
+        "1. Purpose\nThe purpose of this Agreement is to reduce cell cost below $90 per kWh.\n"
+        "2. Payment\nBeta shall pay invoices within 30 days.\n"
+    )
+    spans = [
+        ("c1", "recital", None, "(A) WHEREAS Acme wishes to expand its battery business in Asia."),
+        ("c2", "recital", None, "(B) WHEREAS the Parties wish to develop solid-state cells together."),
+        ("c3", "section", "Purpose", "1. Purpose\nThe purpose of this Agreement is to reduce cell cost below $90 per kWh."),
+        ("c4", "section", "Payment", "2. Payment\nBeta shall pay invoices within 30 days."),
+    ]
+    clauses = []
+    for cid, kind, heading, body in spans:
+        start = text.index(body)
+        clauses.append(
+            Clause(id=cid, kind=kind, heading=heading, level=1, start=start, end=start + len(body), text=body)
+        )
+    goals = goals_from_clauses(clauses, [("Acme Corp", ["Acme Corp", "Acme"]), ("Beta Ltd", ["Beta Ltd", "Beta"])])
+    assert [g.party for g in goals] == ["Acme Corp", ALL_PARTIES, ALL_PARTIES]
+    assert goals[0].text == "Acme wishes to expand its battery business in Asia."
+    assert text[goals[0].start : goals[0].end].strip() == goals[0].text
+    assert "reduce cell cost" in goals[2].text
+    assert sources.looks_like_agreement(_doc("WHEREAS x.\nNOW, THEREFORE the parties agree"))
