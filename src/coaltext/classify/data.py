@@ -1,0 +1,251 @@
+"""Training and evaluation examples from the real corpora (``../shared/corpora``), all labelled
+by someone other than us except the small project-written set in ``corpora/clause_examples.jsonl``.
+
+Every example is a clause body (heading removed) with, per clause type, a label that is known
+positive (1), known negative (0) or unknown (-1). Unknown labels are skipped when that type's
+head is fitted, so weak sources only teach what they actually know:
+
+- CUAD clauses: spans of mapped CUAD categories give positives; for the types CUAD annotates
+  exhaustively (``cuad_exhaustive`` in ``conf/clause_labels.yaml``) every other clause is a
+  negative. Drafter headings mapped by ``conf/heading_map.yaml`` give positives for the types CUAD
+  lacks, and a clause headed for one type is a negative for those types it is not headed for.
+- LEDGAR provisions: the mapped label is positive; other groups' types are negative.
+- UNFAIR-ToS sentences and project examples: positives only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..types import Clause, Document
+from .features import EMB_CHARS, clause_inputs, model_text, own_text, pattern_text
+from .rules import headings
+from .taxonomy import clause_types, conf_yaml, type_ids
+
+REPO = Path(__file__).resolve().parents[3]
+EXAMPLES = REPO / "corpora" / "clause_examples.jsonl"
+MIN_BODY = 25
+
+
+def _corpora():
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    import corpora  # the loaders at the repo root
+
+    return corpora
+
+
+@dataclass(slots=True)
+class Example:
+    text: str  # model_text(body): what the head reads
+    full: str  # the whole body, whitespace squashed: what the patterns read
+    labels: dict[str, int]  # type -> 1 / 0 (absent: unknown)
+    source: str  # cuad | ledgar | unfair_tos | project
+    group: str  # contract id (CUAD) or source name: the unit of cross-validation
+    heading: str | None = None
+    start: int = 0  # own-text span in the contract (CUAD only)
+    end: int = 0
+    clause_id: str = ""
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+def segment(text: str, name: str = "contract.txt") -> list[Clause]:
+    """The clause tree coaltext produces for ``text`` (the structure stage's parser; a simple
+    paragraph splitter only where that stage is not installed)."""
+    try:
+        from ..structure.clauses import parse_agreement
+    except ImportError:
+        return fallback_segment(text)
+    doc = Document(name=name, sha256="0" * 64, media_type="text/plain", text=text)
+    try:
+        return parse_agreement(doc).clauses
+    except Exception as exc:  # a parser bug must not stop training: count it, use the fallback
+        SEGMENT_FAILURES.append(f"{name}: {type(exc).__name__}: {exc}")
+        return fallback_segment(text)
+
+
+SEGMENT_FAILURES: list[str] = []
+
+
+_PARA = re.compile(r"\S(?:.|\n(?!\s*\n))*", re.M)
+_INLINE = re.compile(
+    r"^((?:section|article|clause)\s+)?(\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\)|[A-Z]\.)\s+"
+    r"([A-Z][A-Za-z0-9 ,;&/'’\-]{2,80}?)[.:](?=\s)",
+    re.I,
+)
+_ENUM = re.compile(r"(?<=\s)\((?:[a-z]|[ivx]{1,4})\)\s")
+
+
+def _is_standalone_heading(p: str) -> bool:
+    p = p.strip()
+    if len(p) > 100 or len(p.split()) > 12 or p.endswith((".", ",", ";")) and not re.match(r"^[\d.]+$", p[-3:]):
+        return False
+    letters = [ch for ch in p if ch.isalpha()]
+    if not letters:
+        return False
+    upper = sum(ch.isupper() for ch in letters) / len(letters)
+    return upper > 0.8 or bool(re.match(r"^(article|section)\s+[\divxlc]+", p, re.I))
+
+
+def fallback_segment(text: str) -> list[Clause]:
+    """Blank-line paragraphs; ALL-CAPS lines open a parent; "5. Heading. Body" headings kept;
+    long paragraphs split at (a)/(i) enumerations. Only for prototyping without the parser."""
+    clauses: list[Clause] = []
+    parent: Clause | None = None
+
+    def add(start, end, level, parent_id, number=None, heading=None, kind="paragraph"):
+        c = Clause(id=f"c{len(clauses) + 1}", number=number, heading=heading, level=level,
+                   parent=parent_id, kind=kind, start=start, end=end, text=text[start:end])
+        clauses.append(c)
+        return c
+
+    for m in _PARA.finditer(text):
+        s, e = m.start(), m.end()
+        e = s + len(text[s:e].rstrip())
+        p = text[s:e]
+        if _is_standalone_heading(p):
+            parent = add(s, e, 1, None, heading=re.sub(r"\s+", " ", p).strip(), kind="article")
+            continue
+        num = head = None
+        im = _INLINE.match(p)
+        if im:
+            num, head = im.group(2), im.group(3).strip()
+        level = 2 if parent else 1
+        pid = parent.id if parent else None
+        c = add(s, e, level, pid, number=num, heading=head, kind="section")
+        if parent is not None:  # the parent covers its children
+            i = clauses.index(parent)
+            clauses[i] = parent = parent.model_copy(update={"end": e, "text": text[parent.start:e]})
+        if len(p) > 2000:
+            cuts = [x.start() for x in _ENUM.finditer(p)]
+            cuts = [x for x in cuts if x > 40]
+            for a, b in zip(cuts, cuts[1:] + [len(p)]):
+                add(s + a, s + len(p[:b].rstrip()), level + 1, c.id, number=p[a:a + 6].split()[0])
+    return clauses
+
+
+# ---------------------------------------------------------------- label maps
+
+
+def label_maps() -> dict:
+    return conf_yaml("clause_labels.yaml")
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = False):
+    """Examples for every clause of the CUAD contracts; with ``with_clauses`` also
+    ``{contract_id: (clauses, gold spans per type, doc-level gold types)}`` for evaluation."""
+    corpora = _corpora()
+    maps = label_maps()
+    cmap: dict[str, str] = maps["cuad"]
+    exhaustive = set(maps["cuad_exhaustive"])
+    cuad_types = set(cmap.values())
+    heading_only = [t for t in type_ids() if t not in exhaustive]
+    ann = corpora.cuad_annotations()
+    ids = contract_ids or [r["contract_id"] for r in corpora.cuad_contracts()]
+    hmap = headings()
+    examples: list[Example] = []
+    docs = {}
+    for cid in ids:
+        if cid not in ann:
+            continue
+        text = corpora.cuad_text(cid)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for sp in ann[cid]["spans"]:
+            t = cmap.get(sp["category"])
+            if t:
+                spans.setdefault(t, []).append((sp["start"], sp["end"]))
+        clauses = segment(text, name=cid + ".txt")
+        owns = own_text(clauses)
+        for c, own, inp in zip(clauses, owns, clause_inputs(clauses)):
+            body = model_text(inp.body)
+            full = pattern_text(inp.body)
+            if len(body) < MIN_BODY:
+                continue
+            s0, s1 = c.start, c.start + len(own)
+            labels: dict[str, int] = {}
+            for t in exhaustive:
+                labels[t] = 0
+            for t, sps in spans.items():
+                for a, b in sps:
+                    ov = _overlap(s0, s1, a, b)
+                    if ov and ov >= 0.5 * min(b - a, s1 - s0):
+                        labels[t] = 1
+                        break
+            head_types = {h.type for h in hmap.find(c.heading)}
+            if head_types:
+                for t in heading_only:
+                    if t in head_types:
+                        labels[t] = 1
+                    elif labels.get(t) != 1:
+                        labels[t] = 0
+            examples.append(Example(text=body, full=full, labels=labels, source="cuad", group=cid,
+                                    heading=c.heading, start=s0, end=s1, clause_id=c.id))
+        if with_clauses:
+            docs[cid] = (clauses, spans, {t for t in spans if t in cuad_types})
+    return (examples, docs) if with_clauses else examples
+
+
+def ledgar_examples() -> list[Example]:
+    maps = label_maps()
+    lmap: dict[str, str] = maps["ledgar"]
+    ambiguous = set(maps["ledgar_unmapped_unknown"])
+    groups = {t.id: t.group for t in clause_types()}
+    out = []
+    for r in _corpora().ledgar():
+        t = lmap.get(r["label"])
+        if t:
+            labels = {u: 0 for u in type_ids() if groups[u] != groups[t]}
+            labels[t] = 1
+        else:
+            labels = {u: 0 for u in type_ids() if u not in ambiguous}
+        out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="ledgar", group="ledgar"))
+    return out
+
+
+def unfair_examples() -> list[Example]:
+    umap: dict[str, str] = label_maps()["unfair_tos"]
+    out = []
+    for r in _corpora().unfair_tos():
+        labels = {umap[x]: 1 for x in r["labels"] if x in umap}
+        if labels:
+            out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="unfair_tos",
+                               group="unfair_tos"))
+    return out
+
+
+def project_examples(path: Path = EXAMPLES) -> list[Example]:
+    out = []
+    if not path.exists():
+        return out
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                r = json.loads(line)
+                labels = {t: 1 for t in r["types"]}
+                labels.update({t: 0 for t in r.get("not", [])})
+                out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="project",
+                                   group="project"))
+    return out
+
+
+def label_matrix(examples: list[Example]) -> np.ndarray:
+    """(n, 27) int8: 1 positive, 0 negative, -1 unknown."""
+    idx = {t: i for i, t in enumerate(type_ids())}
+    y = np.full((len(examples), len(idx)), -1, dtype=np.int8)
+    for i, ex in enumerate(examples):
+        for t, v in ex.labels.items():
+            y[i, idx[t]] = v
+    return y

@@ -1,0 +1,125 @@
+"""The clause classifier: patterns + headings + a learned head, combined into calibrated scores.
+
+For each clause (its own text, heading removed — see :mod:`.features`):
+
+1. the head (TF-IDF and/or MiniLM features → one-vs-rest logistic regression) gives a logit;
+2. the patterns of ``conf/patterns.yaml`` fire or not;
+3. a per-type stacker, fitted on out-of-fold predictions, turns (head logit, pattern hit) into a
+   calibrated probability;
+4. a drafter heading mapped to the type (``conf/heading_map.yaml``) adds its measured reliability
+   r as independent evidence: ``score = 1 - (1 - p) * (1 - r)``.
+
+Every returned label explains itself: the model with the words that pushed it, each pattern with
+the words it matched, the heading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..types import Clause, Explanation, TypeScore
+from .features import EMB_CHARS, clause_inputs, model_text, pattern_text
+from .head import ClauseHead
+from .rules import HeadingMap, PatternSet, headings, patterns
+
+MODEL_STEM = Path(__file__).resolve().parents[3] / "models" / "clause_head"
+THRESHOLD = 0.5  # a label at or above this is "present"
+MIN_SCORE = 0.3  # labels between MIN_SCORE and THRESHOLD are returned as weak candidates
+
+
+class ClauseClassifier:
+    """Multi-label clause typing; ``classify(clauses)`` → one list of TypeScore per clause."""
+
+    def __init__(
+        self,
+        head: ClauseHead,
+        embedder=None,
+        pattern_set: PatternSet | None = None,
+        heading_map: HeadingMap | None = None,
+        min_score: float = MIN_SCORE,
+    ):
+        self.head = head
+        self._embedder = embedder
+        self.patterns = pattern_set or patterns()
+        self.headings = heading_map or headings()
+        self.min_score = min_score
+        self.types = list(head.types)
+        self._index = {t: i for i, t in enumerate(self.types)}
+        self.model_name = f"clause-head/{head.features}"
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from .. import models
+
+            self._embedder = models.embedder()
+        return self._embedder
+
+    def score_matrix(self, clauses: list[Clause]):
+        """(n, T) final scores plus the per-clause evidence they rest on."""
+        inputs = clause_inputs(clauses)
+        texts = [model_text(i.body) for i in inputs]
+        emb = None
+        if self.head.uses_embeddings and texts:
+            emb = np.asarray(self.embedder.encode([t[:EMB_CHARS] for t in texts]), np.float32)
+        n, k = len(clauses), len(self.types)
+        pat = np.zeros((n, k), np.float32)
+        heading_r = np.zeros((n, k), np.float32)
+        pattern_hits, heading_hits = [], []
+        for i, inp in enumerate(inputs):
+            ph = self.patterns.find(pattern_text(inp.body)) if texts[i] else []
+            hh = self.headings.find(inp.heading)
+            pattern_hits.append(ph)
+            heading_hits.append(hh)
+            for h in ph:
+                pat[i, self._index[h.type]] = 1
+            for h in hh:
+                heading_r[i, self._index[h.type]] = self.head.heading_reliability.get(h.type, 0.8)
+        if n == 0:
+            return np.zeros((0, k)), np.zeros((0, k)), [], [], texts
+        logits = self.head.logits(texts, emb)
+        p = self.head.calibrated(logits, pat)
+        # a clause with no body (a bare heading) gets nothing from the head
+        empty = np.array([not t for t in texts])
+        p[empty] = 0.0
+        scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
+        return scores, p, pattern_hits, heading_hits, texts
+
+    def classify(self, clauses: list[Clause]) -> list[list[TypeScore]]:
+        scores, p_model, pattern_hits, heading_hits, texts = self.score_matrix(clauses)
+        out: list[list[TypeScore]] = []
+        for i in range(len(clauses)):
+            labels = []
+            for j in np.argsort(-scores[i]) if len(self.types) else []:
+                s = float(scores[i, j])
+                if s < self.min_score:
+                    break
+                t = self.types[j]
+                labels.append(TypeScore(type=t, score=round(s, 4),
+                                        explanation=self._explain(i, j, t, p_model, pattern_hits,
+                                                                  heading_hits, texts)))
+            out.append(labels)
+        return out
+
+    def _explain(self, i, j, t, p_model, pattern_hits, heading_hits, texts) -> list[Explanation]:
+        ex = [Explanation(method="heading", rule=h.rule, matched=h.matched)
+              for h in heading_hits[i] if h.type == t]
+        ex += [Explanation(method="pattern", rule=h.rule, matched=h.matched)
+               for h in pattern_hits[i] if h.type == t]
+        if p_model[i, j] >= self.min_score or not ex:
+            words = self.head.top_terms(texts[i], j) if texts[i] else []
+            ex.append(Explanation(method="model", rule=f"{self.model_name} p={p_model[i, j]:.2f}",
+                                  matched=", ".join(words) or None))
+        return ex
+
+
+def load_classifier(stem: Path = MODEL_STEM, embedder=None) -> ClauseClassifier:
+    from ..errors import ModelUnavailable
+
+    if not stem.with_suffix(".npz").exists():
+        raise ModelUnavailable(
+            f"the clause model is missing at {stem}.npz: rebuild it with `coaltext train`"
+        )
+    return ClauseClassifier(ClauseHead.load(stem), embedder=embedder)

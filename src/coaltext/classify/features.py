@@ -1,0 +1,74 @@
+"""What the classifier reads of a clause.
+
+Clauses form a tree whose parents' text includes their children, so a clause is judged on its
+*own* text (``text[start : first child's start]``) with its number and heading removed: the
+heading is separate evidence (the drafter's label), and the model learns the body. Leaves carry
+the specific labels; a parent whose own text is only "ARTICLE 12 ARBITRATION" is labelled by its
+heading alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import Clause
+
+MODEL_CHARS = 700  # ≈ 128 word pieces: what the sparse features read
+EMB_CHARS = 384  # ≈ 80 word pieces: what the embedder reads (speed on two cores)
+PATTERN_CHARS = 4000  # what the patterns read
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseInput:
+    body: str  # own text without number and heading
+    heading: str | None
+    offset: int  # where ``body`` starts in the clause's own text (for evidence offsets)
+
+
+def own_text(clauses: list[Clause]) -> list[str]:
+    """Each clause's text up to its first child (the whole text for leaves)."""
+    first_child: dict[str, int] = {}
+    for c in clauses:
+        if c.parent is not None and c.parent not in first_child:
+            first_child[c.parent] = c.start
+    out = []
+    for c in clauses:
+        cut = first_child.get(c.id)
+        out.append(c.text[: max(0, cut - c.start)] if cut is not None else c.text)
+    return out
+
+
+def strip_heading(text: str, number: str | None, heading: str | None) -> tuple[str, int]:
+    """``text`` without a leading number and heading; returns (body, offset of body in text)."""
+    i = len(text) - len(text.lstrip())
+    if number:
+        j = text.find(number, i, i + len(number) + 20)
+        if j >= 0:
+            i = j + len(number)
+    if heading:
+        h = heading.strip()
+        j = text.lower().find(h.lower()[:60], i, i + len(h) + 40)
+        if j >= 0:
+            i = j + len(h)
+    m = re.match(r"[\s.:;\-–—)]*", text[i:])
+    i += m.end() if m else 0
+    return text[i:], i
+
+
+def clause_inputs(clauses: list[Clause]) -> list[ClauseInput]:
+    out = []
+    for c, own in zip(clauses, own_text(clauses)):
+        body, off = strip_heading(own, c.number, c.heading)
+        out.append(ClauseInput(body=body, heading=c.heading, offset=off))
+    return out
+
+
+def model_text(body: str) -> str:
+    """The part of a body the learned head reads: whitespace squashed, first ~128 word pieces."""
+    return re.sub(r"\s+", " ", body).strip()[:MODEL_CHARS]
+
+
+def pattern_text(body: str) -> str:
+    """The part of a body the patterns search: whitespace squashed, first few thousand chars."""
+    return re.sub(r"\s+", " ", body[: PATTERN_CHARS * 2]).strip()[:PATTERN_CHARS]

@@ -1,0 +1,114 @@
+"""The learned part of the classifier: one-vs-rest logistic regression over clause-body features
+(TF-IDF word n-grams and/or MiniLM embeddings), then a per-type *stacker* that turns the head's
+logit and the pattern evidence into a calibrated probability (fitted on out-of-fold predictions,
+grouped by contract). Stored as plain arrays (``models/clause_head.npz`` + ``.json``), never pickled.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+TFIDF = dict(ngram_range=(1, 2), sublinear_tf=True, lowercase=True, dtype=np.float32)
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+@dataclass
+class ClauseHead:
+    types: list[str]
+    features: str  # "tfidf" | "emb" | "emb+tfidf"
+    coef: np.ndarray  # (T, F)
+    intercept: np.ndarray  # (T,)
+    vocab: list[str] = field(default_factory=list)
+    idf: np.ndarray | None = None
+    stack: np.ndarray | None = None  # (T, 3): weight of head logit, weight of pattern hit, bias
+    heading_reliability: dict[str, float] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+    _vectorizer: object = None
+
+    # ------------------------------------------------------------------ features
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return "emb" in self.features
+
+    def vectorizer(self):
+        if self._vectorizer is None and "tfidf" in self.features:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            v = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(self.vocab)}, **TFIDF)
+            v.idf_ = self.idf
+            self._vectorizer = v
+        return self._vectorizer
+
+    def design(self, texts: list[str], emb: np.ndarray | None):
+        return design_matrix(self.features, self.vectorizer(), texts, emb)
+
+    # ------------------------------------------------------------------ scoring
+
+    def logits(self, texts: list[str], emb: np.ndarray | None = None) -> np.ndarray:
+        """(n, T) raw head logits."""
+        x = self.design(texts, emb)
+        return np.asarray(x @ self.coef.T) + self.intercept
+
+    def calibrated(self, head_logits: np.ndarray, pattern_hits: np.ndarray) -> np.ndarray:
+        """(n, T) probabilities from head logits and 0/1 pattern hits via the stacker."""
+        s = self.stack
+        return sigmoid(head_logits * s[:, 0] + pattern_hits * s[:, 1] + s[:, 2])
+
+    def top_terms(self, text: str, type_index: int, k: int = 4) -> list[str]:
+        """The words of ``text`` that pushed the head hardest towards the type (TF-IDF part)."""
+        v = self.vectorizer()
+        if v is None:
+            return []
+        row = v.transform([text]).tocoo()
+        w = self.coef[type_index, : len(self.vocab)]
+        contrib = sorted(((row.data[j] * w[row.col[j]], row.col[j]) for j in range(row.nnz)), reverse=True)
+        return [self.vocab[c] for s, c in contrib[:k] if s > 0]
+
+    # ------------------------------------------------------------------ storage
+
+    def save(self, stem: Path) -> None:
+        arrays = dict(coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32),
+                      stack=self.stack.astype(np.float32))
+        if self.vocab:
+            arrays.update(vocab=np.array(self.vocab), idf=self.idf.astype(np.float32))
+        np.savez_compressed(stem.with_suffix(".npz"), **arrays)
+        meta = dict(self.meta, types=self.types, features=self.features,
+                    heading_reliability=self.heading_reliability)
+        stem.with_suffix(".json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+
+    @classmethod
+    def load(cls, stem: Path) -> ClauseHead:
+        meta = json.loads(stem.with_suffix(".json").read_text())
+        z = np.load(stem.with_suffix(".npz"))
+        vocab = z["vocab"].tolist() if "vocab" in z else []
+        return cls(types=meta.pop("types"), features=meta.pop("features"),
+                   coef=z["coef"].astype(np.float32), intercept=z["intercept"], vocab=vocab,
+                   idf=z["idf"] if "idf" in z else None, stack=z["stack"],
+                   heading_reliability=meta.pop("heading_reliability"), meta=meta)
+
+
+def design_matrix(features: str, vectorizer, texts: list[str], emb: np.ndarray | None):
+    parts = []
+    if "tfidf" in features:
+        parts.append(vectorizer.transform(texts))
+    if "emb" in features:
+        if emb is None:
+            raise ValueError("this head needs embeddings")
+        parts.append(sparse.csr_matrix(emb.astype(np.float32)) if len(parts) else emb)
+    if len(parts) == 1:
+        return parts[0]
+    return sparse.hstack(parts, format="csr")

@@ -1,0 +1,103 @@
+"""Explicit evidence: clause-type patterns (``conf/patterns.yaml``) and drafter headings
+(``conf/heading_map.yaml``). Both are declared up front, compiled once, and every hit says which
+rule fired and on which words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .taxonomy import conf_yaml, type_ids
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    type: str
+    rule: str  # pattern id ("arbitration.rules") or "heading:<regex>"
+    matched: str
+    start: int  # offset into the text that was searched
+    end: int
+
+
+class PatternSet:
+    """Case-insensitive regexes per clause type; ``find(text)`` → one hit per firing pattern."""
+
+    def __init__(self, spec: dict[str, dict[str, str]]):
+        known = set(type_ids())
+        self.patterns: list[tuple[str, str, re.Pattern]] = []
+        self.gates: dict[str, tuple[str, ...]] = {}
+        for type_id, pats in spec.items():
+            if type_id not in known:
+                raise ValueError(f"patterns.yaml names unknown clause type {type_id!r}")
+            pats = dict(pats or {})
+            self.gates[type_id] = tuple(pats.pop("_gate", ()))
+            for pid, rx in pats.items():
+                self.patterns.append((type_id, pid, re.compile(rx, re.IGNORECASE)))
+
+    @property
+    def ids(self) -> list[str]:
+        return [pid for _, pid, _ in self.patterns]
+
+    def find(self, text: str) -> list[RuleHit]:
+        low = text.lower()
+        open_ = {t for t, g in self.gates.items() if not g or any(w in low for w in g)}
+        hits = []
+        for type_id, pid, rx in self.patterns:
+            if type_id not in open_:
+                continue
+            m = rx.search(text)
+            if m:
+                hits.append(RuleHit(type_id, pid, _clip(m.group(0)), m.start(), m.end()))
+        return hits
+
+
+class HeadingMap:
+    """Drafter headings ("Governing Law; Jurisdiction") → clause types."""
+
+    def __init__(self, spec: dict[str, list[str]]):
+        known = set(type_ids())
+        self.rules: list[tuple[str, re.Pattern]] = []
+        for type_id, rxs in spec.items():
+            if type_id not in known:
+                raise ValueError(f"heading_map.yaml names unknown clause type {type_id!r}")
+            self.rules.extend((type_id, re.compile(rx, re.IGNORECASE)) for rx in rxs)
+
+    def find(self, heading: str | None) -> list[RuleHit]:
+        if not heading:
+            return []
+        h = normalise_heading(heading)
+        if not h or len(h) > 80:
+            return []
+        seen: dict[str, RuleHit] = {}
+        for type_id, rx in self.rules:
+            if type_id in seen:
+                continue
+            m = rx.search(h)
+            if m:
+                seen[type_id] = RuleHit(type_id, f"heading:{rx.pattern}", heading.strip(), 0, 0)
+        return list(seen.values())
+
+
+_NUM = re.compile(r"^\s*((article|section|clause|schedule|exhibit|annex|appendix)\s+)?[\divxlc]+([.\d]*)[.):]?\s+", re.I)
+
+
+def normalise_heading(heading: str) -> str:
+    h = _NUM.sub("", heading.strip())
+    h = re.sub(r"\s+", " ", h).strip(" .:;-–—")
+    return h.lower()
+
+
+def _clip(s: str, n: int = 120) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@lru_cache(maxsize=1)
+def patterns() -> PatternSet:
+    return PatternSet(conf_yaml("patterns.yaml"))
+
+
+@lru_cache(maxsize=1)
+def headings() -> HeadingMap:
+    return HeadingMap(conf_yaml("heading_map.yaml"))

@@ -1,0 +1,203 @@
+"""Rebuild the shipped clause head from ``../shared/corpora`` (``coaltext train`` calls :func:`main`).
+
+    python -m coaltext.classify.train [--features tfidf|emb|emb+tfidf] [--out models/clause_head]
+
+Steps: examples from CUAD (clause tree from the structure stage, span and heading labels), LEDGAR,
+UNFAIR-ToS and the project's examples → out-of-fold head logits (5 folds grouped by contract) →
+a per-type stacker on [head logit, pattern hit] fitted on those out-of-fold logits (this is the
+calibration) → the head refitted on everything. Prints a Markdown summary; writes
+``<out>.npz``/``<out>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .data import (
+    EMB_CHARS,
+    REPO,
+    Example,
+    cuad_examples,
+    label_matrix,
+    label_maps,
+    ledgar_examples,
+    project_examples,
+    unfair_examples,
+)
+from .head import TFIDF, ClauseHead, design_matrix, logit
+from .rules import headings, patterns
+from .taxonomy import type_ids
+
+DEFAULT_OUT = REPO / "models" / "clause_head"
+MIN_POS = 3
+DEFAULT_STACK = (0.5, 3.0, -3.0)  # types too rare to fit a stacker: the pattern decides, the head helps
+DEFAULT_HEADING_RELIABILITY = 0.8
+
+
+def rule_hits(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    """(n, T) 0/1 pattern hits on the body and heading hits on the clause's own heading."""
+    idx = {t: i for i, t in enumerate(type_ids())}
+    pat = np.zeros((len(examples), len(idx)), np.float32)
+    head = np.zeros_like(pat)
+    ps, hs = patterns(), headings()
+    for i, ex in enumerate(examples):
+        for h in ps.find(ex.full):
+            pat[i, idx[h.type]] = 1
+        for h in hs.find(ex.heading):
+            head[i, idx[h.type]] = 1
+    return pat, head
+
+
+def fit_vectorizer(texts: list[str], max_features: int = 30000):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(min_df=3, max_features=max_features, **TFIDF).fit(texts)
+
+
+def fit_head(features: str, texts, emb, y: np.ndarray, c: float = 1.0):
+    """One-vs-rest logistic regression on the known labels of each type."""
+    from sklearn.linear_model import LogisticRegression
+
+    vec = fit_vectorizer(texts) if "tfidf" in features else None
+    x = design_matrix(features, vec, texts, emb)
+    n_types = y.shape[1]
+    coef = np.zeros((n_types, x.shape[1]), np.float32)
+    intercept = np.full(n_types, -8.0, np.float32)
+    for j in range(n_types):
+        known = y[:, j] >= 0
+        pos = int((y[known, j] == 1).sum())
+        if pos < MIN_POS or pos == int(known.sum()):
+            continue
+        lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=200)
+        lr.fit(x[known], y[known, j])
+        coef[j] = lr.coef_[0]
+        intercept[j] = lr.intercept_[0]
+    return vec, coef, intercept
+
+
+def head_logits(features, vec, coef, intercept, texts, emb) -> np.ndarray:
+    return np.asarray(design_matrix(features, vec, texts, emb) @ coef.T) + intercept
+
+
+def fold_ids(examples: list[Example], k: int = 5, seed: int = 0) -> np.ndarray:
+    """Fold per example; every CUAD contract falls in exactly one fold (no contract on both sides)."""
+    groups = sorted({ex.group for ex in examples if ex.source == "cuad"})
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(groups))
+    gfold = {groups[g]: i % k for i, g in enumerate(order)}
+    other = rng.integers(0, k, size=len(examples))
+    return np.array([gfold[ex.group] if ex.source == "cuad" else other[i] for i, ex in enumerate(examples)])
+
+
+def oof_logits(features, examples, y, emb, folds: np.ndarray, log=print) -> np.ndarray:
+    texts = [ex.text for ex in examples]
+    out = np.zeros(y.shape, np.float32)
+    for f in np.unique(folds):
+        tr, te = folds != f, folds == f
+        t0 = time.time()
+        vec, coef, b = fit_head(features, [texts[i] for i in np.where(tr)[0]],
+                                emb[tr] if emb is not None else None, y[tr])
+        out[te] = head_logits(features, vec, coef, b, [texts[i] for i in np.where(te)[0]],
+                              emb[te] if emb is not None else None)
+        log(f"  fold {f}: {features} head in {time.time() - t0:.0f}s")
+    return out
+
+
+def fit_stack(logits: np.ndarray, pat: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per type, a 2-feature logistic regression [head logit, pattern hit] → calibrated probability."""
+    from sklearn.linear_model import LogisticRegression
+
+    stack = np.tile(np.array(DEFAULT_STACK, np.float32), (y.shape[1], 1))
+    for j in range(y.shape[1]):
+        known = y[:, j] >= 0
+        pos = int((y[known, j] == 1).sum())
+        if pos < 10 or pos == int(known.sum()):
+            continue
+        x = np.stack([logits[known, j], pat[known, j]], axis=1)
+        lr = LogisticRegression(C=1.0, max_iter=500).fit(x, y[known, j])
+        stack[j] = [lr.coef_[0, 0], lr.coef_[0, 1], lr.intercept_[0]]
+    return stack
+
+
+def heading_reliability(examples, y, head_hits) -> dict[str, float]:
+    """Precision of a heading as evidence, measured on CUAD where the label does not come from
+    the heading (the types CUAD annotates exhaustively); a fixed prior elsewhere."""
+    exhaustive = set(label_maps()["cuad_exhaustive"])
+    cuad = np.array([ex.source == "cuad" for ex in examples])
+    out = {}
+    for j, t in enumerate(type_ids()):
+        rows = cuad & (head_hits[:, j] == 1) & (y[:, j] >= 0)
+        if t in exhaustive and rows.sum() >= 10:
+            out[t] = round(float(y[rows, j].mean()), 3)
+        else:
+            out[t] = DEFAULT_HEADING_RELIABILITY
+    return out
+
+
+def load_all(contract_ids=None, with_clauses=False):
+    cu = cuad_examples(contract_ids, with_clauses=with_clauses)
+    cuad, docs = cu if with_clauses else (cu, None)
+    examples = cuad + ledgar_examples() + unfair_examples() + project_examples()
+    return (examples, docs) if with_clauses else examples
+
+
+def embeddings_for(examples: list[Example], log=print) -> np.ndarray:
+    from .. import models
+    from . import cache
+
+    return cache.embed([ex.text[:EMB_CHARS] for ex in examples], models.embedder(), log=log)
+
+
+def train(features: str = "tfidf", out: Path = DEFAULT_OUT, log=print) -> ClauseHead:
+    t0 = time.time()
+    examples = load_all()
+    y = label_matrix(examples)
+    pat, head_hits = rule_hits(examples)
+    log(f"{len(examples)} examples ({sum(ex.source == 'cuad' for ex in examples)} CUAD clauses) "
+        f"in {time.time() - t0:.0f}s")
+    emb = embeddings_for(examples, log) if "emb" in features else None
+    folds = fold_ids(examples)
+    oof = oof_logits(features, examples, y, emb, folds, log)
+    stack = fit_stack(oof, pat, y)
+    vec, coef, b = fit_head(features, [ex.text for ex in examples], emb, y)
+    types = list(type_ids())
+    positives = {t: int((y[:, j] == 1).sum()) for j, t in enumerate(types)}
+    model = ClauseHead(
+        types=types, features=features, coef=coef, intercept=b,
+        vocab=vec.get_feature_names_out().tolist() if vec is not None else [],
+        idf=vec.idf_ if vec is not None else None, stack=stack,
+        heading_reliability=heading_reliability(examples, y, head_hits),
+        meta=dict(name="coaltext-clause-head", version=1, threshold=0.5,
+                  examples=len(examples), positives=positives,
+                  sources={s: sum(ex.source == s for ex in examples)
+                           for s in ("cuad", "ledgar", "unfair_tos", "project")},
+                  embedder="all-MiniLM-L6-v2" if emb is not None else None,
+                  emb_chars=EMB_CHARS),
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model.save(out)
+    log(f"wrote {out}.npz/.json in {time.time() - t0:.0f}s")
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="coaltext train", description=__doc__.splitlines()[0])
+    ap.add_argument("--features", default="tfidf", choices=["tfidf", "emb", "emb+tfidf"])
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    try:
+        train(args.features, args.out, log=lambda m: print(m, file=sys.stderr, flush=True))
+    except Exception as exc:  # corpora missing etc.: one line, exit 2
+        name = type(exc).__name__
+        print(f"train failed: {name}: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

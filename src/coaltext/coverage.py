@@ -1,0 +1,217 @@
+"""Coverage of an agreement against a playbook, and the flags a reviewer must see.
+
+Every one of the 27 clause types gets a :class:`CoverageItem` (required / recommended by the
+playbook; present / weak / missing with a score and evidence clause ids). Playbooks, competitor
+signals and the evidence checks behind the flags are data in ``conf/playbooks.yaml``.
+
+Clause types on the clauses come from :mod:`coaltext.classify`; a label scoring at least
+``THRESHOLD`` (0.5) makes a type present, one between ``MIN_SCORE`` (0.3) and the threshold only
+weak. Evidence points at the most specific clauses: a clause is dropped from a type's evidence
+when one of its descendants also carries the type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
+from .errors import UnknownPlaybook
+from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag
+
+THRESHOLD = 0.5
+MIN_SCORE = 0.3
+MAX_EVIDENCE = 5
+MISSION_TYPES = {"ip_ownership", "ip_license", "revenue_sharing", "arbitration", "dispute_resolution",
+                 "governing_law", "antitrust_compliance"}
+_SEVERITY = ("info", "warning", "high")
+
+
+@dataclass(frozen=True, slots=True)
+class Playbook:
+    name: str
+    title: str
+    match: tuple[re.Pattern, ...]
+    required: frozenset[str]
+    recommended: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _conf() -> dict:
+    return conf_yaml("playbooks.yaml")
+
+
+@lru_cache(maxsize=1)
+def playbooks() -> dict[str, Playbook]:
+    known = set(type_ids())
+    out = {}
+    for name, spec in _conf()["playbooks"].items():
+        bad = (set(spec["required"]) | set(spec["recommended"])) - known
+        if bad:
+            raise ValueError(f"playbook {name!r} names unknown clause types {sorted(bad)}")
+        out[name] = Playbook(name, spec["title"], tuple(re.compile(p, re.I) for p in spec["match"]),
+                             frozenset(spec["required"]), frozenset(spec["recommended"]) - set(spec["required"]))
+    return out
+
+
+def playbook_names() -> list[str]:
+    return list(playbooks())
+
+
+@lru_cache(maxsize=None)
+def _regexes(key: str) -> list[re.Pattern]:
+    """Case-insensitive, except patterns that look for capitalised words (``[A-Z]``)."""
+    return [re.compile(p) if "[A-Z]" in p else re.compile(p, re.I) for p in _conf()[key]]
+
+
+def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playbook, str]:
+    """Pick a playbook from the title (counts double) and the recitals/preamble."""
+    books = playbooks()
+    title = structure.title or ""
+    intro = " ".join(c.text for c in structure.clauses if c.kind in ("recital", "preamble", "title"))
+    if not intro:
+        intro = doc.text[:3000]
+    intro = re.sub(r"\s+", " ", intro)[:6000]
+    best, best_score, why = books["generic"], 0, ""
+    for book in books.values():
+        score, hits = 0, []
+        for rx in book.match:
+            if title and (m := rx.search(title)):
+                score += 2
+                hits.append(f"title “{m.group(0)}”")
+            elif m := rx.search(intro):
+                score += 1
+                hits.append(f"recitals “{m.group(0)}”")
+        if score > best_score:
+            best, best_score, why = book, score, ", ".join(hits)
+    if best_score == 0:
+        return best, "no playbook keyword in the title or recitals: generic playbook"
+    return best, f"auto: {best.title} — {why}"
+
+
+def _descendants_map(clauses: list[Clause]) -> dict[str, str | None]:
+    return {c.id: c.parent for c in clauses}
+
+
+def _ancestors(cid: str, parent: dict[str, str | None]) -> set[str]:
+    out, p = set(), parent.get(cid)
+    while p is not None and p not in out:
+        out.add(p)
+        p = parent.get(p)
+    return out
+
+
+def coverage_items(clauses: list[Clause], book: Playbook) -> list[CoverageItem]:
+    parent = _descendants_map(clauses)
+    order = {c.id: i for i, c in enumerate(clauses)}
+    by_type: dict[str, list[tuple[float, str]]] = {}
+    for c in clauses:
+        for ts in c.types:
+            by_type.setdefault(ts.type, []).append((ts.score, c.id))
+    items = []
+    for t in type_ids():
+        cands = by_type.get(t, [])
+        best = max((s for s, _ in cands), default=0.0)
+        floor = THRESHOLD if best >= THRESHOLD else MIN_SCORE
+        ids = {cid for s, cid in cands if s >= floor}
+        shadowed = set().union(*(_ancestors(cid, parent) for cid in ids)) if ids else set()
+        ranked = sorted((cid for cid in ids if cid not in shadowed),
+                        key=lambda cid: (-max(s for s, c2 in cands if c2 == cid), order[cid]))
+        status = "present" if best >= THRESHOLD else "weak" if best >= MIN_SCORE else "missing"
+        items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
+                                  status=status, score=round(float(best), 4),
+                                  evidence=ranked[:MAX_EVIDENCE] if status != "missing" else []))
+    return items
+
+
+def _bump(severity: str, steps: int) -> str:
+    return _SEVERITY[min(len(_SEVERITY) - 1, _SEVERITY.index(severity) + steps)]
+
+
+def _evidence_text(items: dict[str, CoverageItem], t: str, clauses: dict[str, Clause]) -> str:
+    """Text of a type's evidence clauses and their parents (a seat may sit in a sibling)."""
+    out = []
+    for cid in items[t].evidence:
+        c = clauses[cid]
+        out.append(c.text)
+        if c.parent and c.parent in clauses:
+            out.append(clauses[c.parent].text)
+    return " ".join(out)
+
+
+def flags_for(structure: AgreementStructure, doc: Document, items: list[CoverageItem],
+              book: Playbook) -> list[Flag]:
+    clauses = {c.id: c for c in structure.clauses}
+    by = {i.type: i for i in items}
+    flags: list[Flag] = []
+    # 1. required types missing or only weakly present
+    for i in items:
+        if not i.required or i.status == "present":
+            continue
+        name = clause_type(i.type).label
+        if i.status == "missing":
+            sev = "high" if i.type in MISSION_TYPES else "warning"
+            flags.append(Flag(code="missing_required", severity=sev,
+                              message=f"{name} is required by the {book.title} playbook but no clause covers it."))
+        else:
+            flags.append(Flag(code="weak_required", severity="warning",
+                              message=f"{name} is required by the {book.title} playbook; only weak evidence "
+                                      f"(score {i.score:.2f}) — check the cited clauses.", clauses=i.evidence))
+    # 2. competition-sensitive restraints
+    competitors = next((m.group(0) for rx in _regexes("competitor_signals") if (m := rx.search(doc.text))), None)
+    no_antitrust = by["antitrust_compliance"].status != "present"
+    for t in COMPETITION_RESTRAINTS:
+        if by[t].status != "present":
+            continue
+        reasons = []
+        if competitors:
+            reasons.append(f"the parties look like competitors (“{competitors}”)")
+        if no_antitrust:
+            reasons.append("no antitrust-compliance clause")
+        sev = _bump("info", len(reasons))
+        why = "; ".join(reasons) if reasons else "an antitrust-compliance clause is present"
+        flags.append(Flag(code=f"competition_restraint.{t}", severity=sev,
+                          message=f"{clause_type(t).label} restraint: review under competition law ({why}).",
+                          clauses=by[t].evidence))
+    # 3. arbitration without seat or rules
+    if by["arbitration"].status == "present":
+        text = _evidence_text(by, "arbitration", clauses)
+        if not any(rx.search(text) for rx in _regexes("arbitration_seat")):
+            flags.append(Flag(code="arbitration_without_seat", severity="warning",
+                              message="Arbitration is agreed but no seat (place of arbitration) is named.",
+                              clauses=by["arbitration"].evidence))
+        if not any(rx.search(text) for rx in _regexes("arbitration_rules")):
+            flags.append(Flag(code="arbitration_without_rules", severity="warning",
+                              message="Arbitration is agreed but no arbitration rules or institution are named.",
+                              clauses=by["arbitration"].evidence))
+    # 4. IP ownership silent on jointly developed IP
+    if by["ip_ownership"].status == "present":
+        if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
+            flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
+                              message="IP ownership is addressed, but nothing says who owns IP the parties develop jointly.",
+                              clauses=by["ip_ownership"].evidence))
+    # 5. revenue sharing without audit rights
+    if by["revenue_sharing"].status == "present":
+        audit = by["reporting_audit"]
+        text = _evidence_text(by, "reporting_audit", clauses) if audit.status != "missing" else ""
+        if audit.status != "present" or not any(rx.search(text) for rx in _regexes("audit_words")):
+            flags.append(Flag(code="revenue_without_audit", severity="warning",
+                              message="Revenue is shared but no clause gives a right to audit the books behind the payments.",
+                              clauses=by["revenue_sharing"].evidence))
+    order = {s: i for i, s in enumerate(reversed(_SEVERITY))}
+    return sorted(flags, key=lambda f: order[f.severity])
+
+
+def assess(structure: AgreementStructure, doc: Document, playbook: str = "auto") -> tuple[Coverage, list[Flag]]:
+    """Coverage of every clause type against ``playbook`` ("auto" picks one) and the flags."""
+    books = playbooks()
+    if playbook == "auto":
+        book, reason = choose_playbook(structure, doc)
+    elif playbook in books:
+        book, reason = books[playbook], f"chosen by the caller: {books[playbook].title}"
+    else:
+        raise UnknownPlaybook(f"unknown playbook {playbook!r}; choose one of: auto, {', '.join(books)}")
+    items = coverage_items(structure.clauses, book)
+    flags = flags_for(structure, doc, items, book)
+    return Coverage(playbook=book.name, playbook_reason=reason, items=items), flags
