@@ -11,12 +11,14 @@ and its peak RSS (VmHWM), and whether /health still answers afterwards.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -42,20 +44,28 @@ def rss_kib(pid: int, field: str) -> int:
     raise RuntimeError(f"{field} not found for pid {pid}")
 
 
-def start_server(port: int, workers: int | None) -> subprocess.Popen:
+def start_server(port: int, workers: int | None) -> tuple[subprocess.Popen, str]:
+    """``coaltext serve`` as a user starts it (``python -m api`` if the CLI is not there)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH", "")])
-    cmd = [sys.executable, "-m", "api", "--port", str(port), "--log-level", "warning"]
     if workers:
-        cmd += ["--workers", str(workers)]
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        env["COALTEXT_WORKERS"] = str(workers)
+    if importlib.util.find_spec("coaltext.cli") is not None:
+        cmd = [sys.executable, "-m", "coaltext.cli", "serve", "--port", str(port)]
+    else:
+        cmd = [sys.executable, "-m", "api", "--port", str(port), "--log-level", "warning"]
+    log = tempfile.TemporaryFile()  # the server's log; a pipe left unread could fill and block it
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    proc.log = log
+    return proc, " ".join(["python", *cmd[1:]])
 
 
 def wait_ready(base: str, proc: subprocess.Popen, timeout: float) -> float:
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
         if proc.poll() is not None:
-            raise SystemExit(f"server exited: {proc.stderr.read().decode()[-2000:]}")
+            proc.log.seek(0)
+            raise SystemExit(f"server exited: {proc.log.read().decode(errors='replace')[-2000:]}")
         try:
             r = httpx.get(base + "/ready", timeout=2)
             if r.status_code == 200:
@@ -89,7 +99,7 @@ def main() -> None:
     schema = "coaltext.agreement.v1" if args.route == "agreements" else "coaltext.minutes.v1"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(port, args.workers)
+    proc, command = start_server(port, args.workers)
     latencies: list[float] = []
     statuses: Counter[str] = Counter()
     lock = threading.Lock()
@@ -148,6 +158,7 @@ def main() -> None:
     errors = {k: v for k, v in statuses.items() if k != "200"}
     mib = lambda kib: f"{kib / 1024:.0f} MiB"  # noqa: E731
     rows = [
+        ("server", f"`{command}`"),
         ("route", f"POST /v1/{args.route}"),
         ("file", f"{args.file.name} ({len(data) / 1024:.0f} KiB, {pages} pages)"),
         ("clients × duration", f"{args.clients} × {args.seconds:.0f} s (wall {wall:.1f} s)"),
