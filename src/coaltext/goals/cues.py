@@ -168,6 +168,20 @@ def content_stems(text: str) -> set[str]:
     return out
 
 
+def head(text: str) -> str | None:
+    """The first topic word after a goal's first direction word: what it moves ("increase [pilot] cell output")."""
+    lex = lexicon()
+    stems = normal(text).split()
+    movers = {p for p in lex.increase + lex.decrease if " " not in p}
+    for i, st in enumerate(stems):
+        if st in movers:
+            for nxt in stems[i + 1 :]:
+                if nxt not in lex.stopwords and nxt not in lex.cue_words and not nxt[0].isdigit():
+                    return nxt
+            return None
+    return None
+
+
 def residual(text: str) -> str:
     """The goal without its cue words (direction, negation, exclusivity) and numbers: its object."""
     cues = lexicon().cue_words
@@ -411,9 +425,10 @@ def conflict(
     The caller decides whether the goals are about the same thing (similarity, overlap); this
     looks at the cues. Cue words both goals use are context, not stance ("the *shared*
     facility"), and are ignored. Direction and negation conflicts also need the goals' objects
-    to match: ``object_similarity`` (cosine of the goals without cue words) ≥
-    ``conflict_object_cosine``, or, without it, topic-word overlap ≥ 0.5 — "cut emissions at the
-    refinery" and "raise the refinery's throughput" move different things. Negation alone
+    to match: the first topic word after the direction word is the same ("increase *pilot* cell
+    output" / "reduce *pilot* cell production"), or ``object_similarity`` (cosine of the goals
+    without cue words) ≥ ``conflict_object_cosine``, or, without it, topic-word overlap ≥ 0.5 —
+    "cut emissions at the refinery" and "raise the refinery's throughput" move different things. Negation alone
     counts only with overlap ≥ ``negation_overlap``, since "avoid delays" and "deliver on time" agree.
     """
     q = _quantity_conflict(quantities(a), quantities(b))
@@ -430,7 +445,10 @@ def conflict(
     if sa.exclusivity and sb.exclusivity and sa.exclusivity != sb.exclusivity:
         return Conflict("exclusivity", "one goal is exclusive/sole, the other open/joint")
     ov = topic_overlap if topic_overlap is not None else overlap(a, b)
-    if object_similarity is not None:
+    ha, hb = head(a), head(b)
+    if ha is not None and ha == hb:
+        same_object = True
+    elif object_similarity is not None:
         same_object = object_similarity >= settings()["relations"]["conflict_object_cosine"]
     else:
         same_object = ov >= 0.5
