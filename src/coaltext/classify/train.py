@@ -94,7 +94,8 @@ def fold_ids(examples: list[Example], k: int = 5, seed: int = 0) -> np.ndarray:
     return np.array([gfold[ex.group] if ex.source == "cuad" else other[i] for i, ex in enumerate(examples)])
 
 
-def oof_logits(features, examples, y, emb, folds: np.ndarray, log=print) -> np.ndarray:
+def oof_logits(features, examples, y, emb, folds: np.ndarray, log=print, models: dict | None = None):
+    """Out-of-fold head logits; with ``models`` given, each fold's (vectorizer, coef, bias) is kept."""
     texts = [ex.text for ex in examples]
     out = np.zeros(y.shape, np.float32)
     for f in np.unique(folds):
@@ -102,6 +103,8 @@ def oof_logits(features, examples, y, emb, folds: np.ndarray, log=print) -> np.n
         t0 = time.time()
         vec, coef, b = fit_head(features, [texts[i] for i in np.where(tr)[0]],
                                 emb[tr] if emb is not None else None, y[tr])
+        if models is not None:
+            models[int(f)] = (vec, coef, b)
         out[te] = head_logits(features, vec, coef, b, [texts[i] for i in np.where(te)[0]],
                               emb[te] if emb is not None else None)
         log(f"  fold {f}: {features} head in {time.time() - t0:.0f}s")

@@ -1,0 +1,289 @@
+"""Clause-type quality on contracts the model did not train on.
+
+    .venv/bin/python bench/classify.py [--folds 5] [--emb-contracts 150]
+
+5-fold cross-validation grouped by CUAD contract (no contract on both sides; LEDGAR, UNFAIR-ToS and
+project examples are split across folds too). In each fold the full classifier is rebuilt from the
+training folds exactly as ``coaltext train`` builds it (head, stacker, heading reliabilities) and
+run on the held-out contracts' clause trees; coverage evidence is chosen as the product chooses it.
+
+Gold: CUAD span annotations mapped onto coaltext types (``conf/clause_labels.yaml``). Document
+level: the type is present in the contract. Clause level: the clause's own text overlaps an
+annotated span (types CUAD annotates exhaustively). Evidence: the first evidence clause of a
+true-positive document overlaps an annotated span of the type.
+
+Variants (one table): keyword baseline (a type's name words appear in the clause), rules
+(patterns + headings only), tfidf (learned head only), tfidf+rules (shipped), and on a random
+subset of contracts whose MiniLM embeddings are cached: emb+rules and emb+tfidf+rules beside
+tfidf+rules on the same subset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from coaltext.classify import data as cdata  # noqa: E402
+from coaltext.classify import train as T  # noqa: E402
+from coaltext.classify.engine import ClauseClassifier  # noqa: E402
+from coaltext.classify.features import EMB_CHARS  # noqa: E402
+from coaltext.classify.head import ClauseHead  # noqa: E402
+from coaltext.classify.taxonomy import type_ids  # noqa: E402
+from coaltext.coverage import coverage_items, playbooks  # noqa: E402
+
+TARGET = ["ip_ownership", "ip_license", "revenue_sharing", "governing_law", "non_compete", "exclusivity",
+          "non_solicit", "price_restriction", "insurance", "assignment"]
+OTHER_CUAD = ["liability_cap", "reporting_audit", "warranty", "term_renewal", "termination"]
+FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
+            "disputes (governing law)": ["governing_law"],
+            "antitrust restraints": ["non_compete", "exclusivity", "non_solicit", "price_restriction"]}
+# The keyword baseline: a clause has the type when one of these words occurs in it.
+KEYWORDS = {
+    "ip_ownership": ["intellectual property", "ownership", "owns"], "ip_license": ["license", "licence"],
+    "revenue_sharing": ["revenue", "profit", "royalt"], "governing_law": ["governing law", "laws of"],
+    "non_compete": ["compete", "competition"], "exclusivity": ["exclusive"], "non_solicit": ["solicit"],
+    "price_restriction": ["price"], "insurance": ["insurance"], "assignment": ["assign"],
+    "liability_cap": ["liability"], "reporting_audit": ["audit"], "warranty": ["warrant"],
+    "term_renewal": ["term", "renew"], "termination": ["terminat"],
+}
+
+
+class CachedEmbedder:
+    """Embeddings from the training cache; anything missing is embedded by the real model."""
+
+    def __init__(self):
+        from coaltext.classify import cache
+
+        self.cache = cache.load()
+        self._key = cache._key
+        self._real = None
+
+    def encode(self, texts):
+        out = []
+        for t in texts:
+            v = self.cache.get(self._key(t))
+            if v is None:
+                if self._real is None:
+                    from coaltext import models
+
+                    self._real = models.embedder()
+                v = self._real.encode(t)
+                self.cache[self._key(t)] = v
+            out.append(v)
+        return np.stack(out)
+
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def build_head(features, examples, y, pat, head_hits, folds, oof, fold_models, k, variant):
+    tr = folds != k
+    vec, coef, b = fold_models[k]
+    stack_rows = tr
+    if variant == "head":
+        stack = T.fit_stack(oof[stack_rows], np.zeros_like(pat[stack_rows]), y[stack_rows])
+        stack[:, 1] = 0.0
+        rel = {t: 0.0 for t in type_ids()}
+    else:
+        stack = T.fit_stack(oof[stack_rows], pat[stack_rows], y[stack_rows])
+        sub = [ex for i, ex in enumerate(examples) if tr[i]]
+        rel = T.heading_reliability(sub, y[tr], head_hits[tr])
+    return ClauseHead(types=list(type_ids()), features=features, coef=coef, intercept=b,
+                      vocab=vec.get_feature_names_out().tolist() if vec is not None else [],
+                      idf=vec.idf_ if vec is not None else None, stack=stack, heading_reliability=rel)
+
+
+def rules_head(examples, y, head_hits, folds, k):
+    tr = folds != k
+    n_t = len(type_ids())
+    stack = np.tile(np.array([0.0, 4.4, -2.2], np.float32), (n_t, 1))  # pattern → 0.9, none → 0.1
+    sub = [ex for i, ex in enumerate(examples) if tr[i]]
+    return ClauseHead(types=list(type_ids()), features="tfidf", coef=np.zeros((n_t, 1), np.float32),
+                      intercept=np.zeros(n_t, np.float32), vocab=["zzzz"], idf=np.ones(1, np.float32),
+                      stack=stack, heading_reliability=T.heading_reliability(sub, y[tr], head_hits[tr]))
+
+
+def evaluate(docs, preds, clause_gold):
+    """preds: cid → list of typed clauses. Returns per type dict of counts."""
+    res = {t: dict(dtp=0, dfp=0, dfn=0, dtn=0, ctp=0, cfp=0, cfn=0, ev=0, evn=0) for t in TARGET + OTHER_CUAD}
+    generic = playbooks()["generic"]
+    for cid, typed in preds.items():
+        clauses, spans, gold_types = docs[cid]
+        items = {i.type: i for i in coverage_items(typed, generic)}
+        byid = {c.id: c for c in typed}
+        for t in res:
+            pred = items[t].status == "present"
+            gold = t in gold_types
+            r = res[t]
+            r["dtp" if pred and gold else "dfp" if pred else "dfn" if gold else "dtn"] += 1
+            if pred and gold:
+                c = byid[items[t].evidence[0]]
+                r["evn"] += 1
+                r["ev"] += any(min(c.end, b) > max(c.start, a) for a, b in spans.get(t, []))
+        for c in typed:
+            g = clause_gold.get((cid, c.id))
+            if g is None:
+                continue
+            got = {ts.type for ts in c.types if ts.score >= 0.5}
+            for t in res:
+                if t not in g:
+                    continue
+                if g[t] == 1 and t in got:
+                    res[t]["ctp"] += 1
+                elif t in got:
+                    res[t]["cfp"] += 1
+                elif g[t] == 1:
+                    res[t]["cfn"] += 1
+    return res
+
+
+def keyword_preds(docs, ids):
+    out = {}
+    for cid in ids:
+        clauses = docs[cid][0]
+        typed = []
+        for c in clauses:
+            low = c.text.lower()
+            kids = any(d.parent == c.id for d in clauses)
+            types = [] if kids else [t for t, ws in KEYWORDS.items() if any(w in low for w in ws)]
+            from coaltext.types import TypeScore
+
+            typed.append(c.model_copy(update={"types": [TypeScore(type=t, score=1.0) for t in types]}))
+        out[cid] = typed
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--emb-contracts", type=int, default=150, help="0 skips the embedding variants")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    log = lambda m: print(f"[{time.time() - t0:5.0f}s] {m}", file=sys.stderr, flush=True)  # noqa: E731
+    examples, docs = T.load_all(with_clauses=True)
+    y = cdata.label_matrix(examples)
+    pat, head_hits = T.rule_hits(examples)
+    folds = T.fold_ids(examples, args.folds)
+    log(f"{len(examples)} examples, {len(docs)} contracts")
+    tidx = {t: i for i, t in enumerate(type_ids())}
+    clause_gold = {}
+    for i, ex in enumerate(examples):
+        if ex.source == "cuad":
+            clause_gold[(ex.group, ex.clause_id)] = {t: int(y[i, tidx[t]]) for t in TARGET + OTHER_CUAD
+                                                      if y[i, tidx[t]] >= 0 and t in cdata.label_maps()["cuad_exhaustive"]}
+    doc_fold = {ex.group: folds[i] for i, ex in enumerate(examples) if ex.source == "cuad"}
+    for cid in docs:
+        doc_fold.setdefault(cid, 0)
+
+    results: dict[str, dict] = {}
+    preds: dict[str, dict] = {v: {} for v in ("rules", "tfidf", "tfidf+rules")}
+    fold_models: dict = {}
+    oof = T.oof_logits("tfidf", examples, y, None, folds, log, fold_models)
+    for k in range(args.folds):
+        held = [cid for cid in docs if doc_fold[cid] == k]
+        heads = {"tfidf+rules": build_head("tfidf", examples, y, pat, head_hits, folds, oof, fold_models, k, "full"),
+                 "tfidf": build_head("tfidf", examples, y, pat, head_hits, folds, oof, fold_models, k, "head"),
+                 "rules": rules_head(examples, y, head_hits, folds, k)}
+        for v, head in heads.items():
+            clf = ClauseClassifier(head)
+            for cid in held:
+                clauses = docs[cid][0]
+                labels = clf.classify(clauses)
+                preds[v][cid] = [c.model_copy(update={"types": t}) for c, t in zip(clauses, labels)]
+        log(f"fold {k}: {len(held)} held-out contracts classified")
+    results["keyword"] = evaluate(docs, keyword_preds(docs, list(docs)), clause_gold)
+    for v in preds:
+        results[v] = evaluate(docs, preds[v], clause_gold)
+
+    # timing of the shipped variant on the longest held-out contracts
+    print_table(results, ["keyword", "rules", "tfidf", "tfidf+rules"], "tfidf+rules",
+                f"All {len(docs)} CUAD dev contracts, {args.folds}-fold CV grouped by contract")
+
+    if args.emb_contracts:
+        import random
+
+        ids = sorted(docs)
+        random.Random(0).shuffle(ids)
+        keep = set(ids[: args.emb_contracts])
+        rows = np.array([ex.source != "cuad" or ex.group in keep for ex in examples])
+        ex2 = [ex for i, ex in enumerate(examples) if rows[i]]
+        y2, pat2, hh2, f2 = y[rows], pat[rows], head_hits[rows], folds[rows]
+        emb = T.embeddings_for(ex2, log)
+        embedder = CachedEmbedder()
+        sub_results, sub_preds = {}, {v: {} for v in ("tfidf+rules", "emb+rules", "emb+tfidf+rules")}
+        fms = {f: {} for f in ("tfidf", "emb", "emb+tfidf")}
+        oofs = {f: T.oof_logits(f, ex2, y2, emb if "emb" in f else None, f2, log, fms[f])
+                for f in ("tfidf", "emb", "emb+tfidf")}
+        for k in range(args.folds):
+            held = [cid for cid in keep if doc_fold[cid] == k]
+            for v, feat in (("tfidf+rules", "tfidf"), ("emb+rules", "emb"), ("emb+tfidf+rules", "emb+tfidf")):
+                head = build_head(feat, ex2, y2, pat2, hh2, f2, oofs[feat], fms[feat], k, "full")
+                clf = ClauseClassifier(head, embedder=embedder)
+                for cid in held:
+                    clauses = docs[cid][0]
+                    labels = clf.classify(clauses)
+                    sub_preds[v][cid] = [c.model_copy(update={"types": t}) for c, t in zip(clauses, labels)]
+            log(f"subset fold {k} done")
+        sub_docs = {cid: docs[cid] for cid in keep}
+        for v in sub_preds:
+            sub_results[v] = evaluate(sub_docs, sub_preds[v], clause_gold)
+        print()
+        print_table(sub_results, list(sub_preds), None,
+                    f"Subset of {len(keep)} contracts with cached MiniLM embeddings (same CV folds), document-level F1")
+    log("done")
+    return 0
+
+
+def print_table(results, variants, detail, title):
+    print(f"### {title}")
+    print()
+    head = ["type"] + [f"{v} doc F1" for v in variants]
+    if detail:
+        head += [f"{detail} doc P", "doc R", "clause P", "clause R", "clause F1", "evidence overlap"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+
+    def row(name, types):
+        cells = [name]
+        for v in variants:
+            f1s = [prf(results[v][t]["dtp"], results[v][t]["dfp"], results[v][t]["dfn"])[2] for t in types]
+            cells.append(f"{np.mean(f1s):.3f}")
+        if detail:
+            r = results[detail]
+            dp = np.mean([prf(r[t]["dtp"], r[t]["dfp"], r[t]["dfn"])[0] for t in types])
+            dr = np.mean([prf(r[t]["dtp"], r[t]["dfp"], r[t]["dfn"])[1] for t in types])
+            cp, cr, cf = (np.mean([prf(r[t]["ctp"], r[t]["cfp"], r[t]["cfn"])[j] for t in types]) for j in range(3))
+            ev = sum(r[t]["ev"] for t in types) / max(1, sum(r[t]["evn"] for t in types))
+            cells += [f"{dp:.3f}", f"{dr:.3f}", f"{cp:.3f}", f"{cr:.3f}", f"{cf:.3f}", f"{ev:.3f}"]
+        print("| " + " | ".join(cells) + " |")
+
+    for t in TARGET + OTHER_CUAD:
+        row(t, [t])
+    row("**macro, 10 CUAD target types**", TARGET)
+    for fam, types in FAMILIES.items():
+        row(f"**family: {fam}**", types)
+    bal = []
+    v = variants[-1] if not detail else detail
+    for t in TARGET + OTHER_CUAD:
+        r = results[v][t]
+        tpr = r["dtp"] / max(1, r["dtp"] + r["dfn"])
+        tnr = r["dtn"] / max(1, r["dtn"] + r["dfp"])
+        bal.append((tpr + tnr) / 2)
+    print()
+    print(f"Document-level balanced accuracy of {v} over the {len(bal)} CUAD-labelled types: "
+          f"mean {np.mean(bal):.3f}, min {np.min(bal):.3f}")
+    print()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""The agreement report for a lawyer: Markdown and self-contained HTML (inline CSS, no assets).
+
+Order: flags (most severe first), required types that are missing, then every type with its
+evidence quoted — clause number, heading and page — and why the classifier said so. All document
+text is escaped; quotes are cut to a readable length with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..classify.taxonomy import clause_type
+from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
+
+QUOTE_CHARS = 420
+_SEV_ORDER = {"high": 0, "warning": 1, "info": 2}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
+
+
+def _label(t: str) -> str:
+    try:
+        return clause_type(t).label
+    except KeyError:
+        return t
+
+
+def _definition(t: str) -> str:
+    try:
+        return clause_type(t).definition
+    except KeyError:
+        return ""
+
+
+def _quote(text: str, n: int = QUOTE_CHARS) -> str:
+    s = re.sub(r"\s+", " ", text).strip()
+    return s if len(s) <= n else s[: n - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _md(text: str) -> str:
+    """Escape document text for Markdown (no markup injected by a clause)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _where(c: Clause) -> str:
+    parts = []
+    if c.number:
+        parts.append(f"§ {c.number}")
+    if c.heading:
+        parts.append(c.heading.strip())
+    if not parts:
+        parts.append(f"clause {c.id}")
+    if c.page_start:
+        page = f"p. {c.page_start}" if c.page_end in (None, c.page_start) else f"pp. {c.page_start}–{c.page_end}"
+        parts.append(page)
+    return " · ".join(parts)
+
+
+def _why(ts: TypeScore | None) -> str:
+    if ts is None:
+        return ""
+    bits = []
+    for e in ts.explanation:
+        if e.method == "pattern":
+            bits.append(f"pattern {e.rule}: “{e.matched}”")
+        elif e.method == "heading":
+            bits.append(f"heading “{e.matched}”")
+        elif e.method == "model":
+            bits.append(f"model ({e.rule})" + (f": {e.matched}" if e.matched else ""))
+        else:
+            bits.append(f"{e.method} {e.rule or ''}".strip())
+    return "; ".join(bits)
+
+
+def _type_score(c: Clause, t: str) -> TypeScore | None:
+    return next((ts for ts in c.types if ts.type == t), None)
+
+
+def _ordered_items(report: AgreementReport) -> list[CoverageItem]:
+    """Required-but-missing first, then required, recommended, other present, other missing."""
+
+    def key(i: CoverageItem):
+        if i.required and i.status == "missing":
+            rank = 0
+        elif i.required:
+            rank = 1 if i.status == "weak" else 2
+        elif i.recommended:
+            rank = 3 if i.status != "missing" else 4
+        else:
+            rank = 5 if i.status != "missing" else 6
+        return rank, -i.score
+
+    return sorted(report.coverage.items, key=key)
+
+
+def _flags(report: AgreementReport) -> list[Flag]:
+    return sorted(report.flags, key=lambda f: _SEV_ORDER.get(f.severity, 3))
+
+
+def _status(i: CoverageItem) -> str:
+    need = "required" if i.required else "recommended" if i.recommended else "optional"
+    return f"{i.status} · {need} · score {i.score:.2f}"
+
+
+# ---------------------------------------------------------------------------------- Markdown
+
+
+def to_markdown(report: AgreementReport) -> str:
+    clauses = {c.id: c for c in report.clauses}
+    src = report.source
+    title = report.title or src.name
+    out = [f"# Agreement review: {_md(title)}", ""]
+    meta = [f"**Source:** {_md(src.name)}"]
+    if src.pages:
+        meta.append(f"{src.pages} pages")
+    meta.append(f"{len(report.clauses)} clauses")
+    if report.date:
+        meta.append(f"dated {_md(report.date)}")
+    out.append(" · ".join(meta) + "  ")
+    if report.parties:
+        out.append("**Parties:** " + "; ".join(
+            _md(p.name) + (f" ({_md(p.role)})" if p.role else "") for p in report.parties) + "  ")
+    out.append(f"**Playbook:** {_md(report.coverage.playbook)}"
+               + (f" — {_md(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else ""))
+    out.append("")
+    out.append("## Flags")
+    out.append("")
+    if not report.flags:
+        out.append("No flags.")
+    for f in _flags(report):
+        refs = ", ".join(_md(_where(clauses[c])) for c in f.clauses if c in clauses)
+        out.append(f"- **{f.severity.upper()}** `{f.code}` — {_md(f.message)}" + (f" ({refs})" if refs else ""))
+    out.append("")
+    missing = [i for i in report.coverage.items if i.required and i.status == "missing"]
+    out.append("## Required but missing")
+    out.append("")
+    if not missing:
+        out.append("Every type the playbook requires was found.")
+    for i in missing:
+        out.append(f"- **{_label(i.type)}** (`{i.type}`) — {_md(_definition(i.type))}")
+    out.append("")
+    out.append("## Coverage by clause type")
+    out.append("")
+    absent = []
+    for i in _ordered_items(report):
+        if i.status == "missing":
+            if not i.required:
+                absent.append(_label(i.type))
+            continue
+        out.append(f"### {_label(i.type)} — {_status(i)}")
+        out.append("")
+        for cid in i.evidence:
+            c = clauses.get(cid)
+            if c is None:
+                continue
+            ts = _type_score(c, i.type)
+            out.append(f"> {_md(_quote(c.text))}")
+            out.append(">")
+            score = f"{ts.score:.2f}" if ts else "?"
+            out.append(f"> — *{_md(_where(c))}* (score {score}; {_md(_why(ts))})")
+            out.append("")
+    if absent:
+        out.append("### Not found (not required)")
+        out.append("")
+        out.append(", ".join(absent))
+        out.append("")
+    if report.warnings:
+        out.append("## Warnings")
+        out.append("")
+        out.extend(f"- {_md(w)}" for w in report.warnings)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------------- HTML
+
+_CSS = """
+body{font:15px/1.5 Georgia,'Times New Roman',serif;color:#1d1d1f;max-width:60rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
+h3{font-size:1.05rem;margin:1.4rem 0 .4rem}.meta{color:#555;font-size:.9rem}
+.flag{border-left:6px solid;padding:.4rem .8rem;margin:.5rem 0;background:#fafafa}
+.flag.high{border-color:#b00020;background:#fdecee}.flag.warning{border-color:#c77700;background:#fff6e5}
+.flag.info{border-color:#3b6ea5;background:#eef4fb}.sev{font:bold .75rem sans-serif;text-transform:uppercase}
+code{font-size:.85em;background:#eee;padding:0 .2em}
+.missing li{color:#b00020}.status{font:.8rem sans-serif;border-radius:3px;padding:.05rem .4rem;color:#fff}
+.present{background:#2e7d32}.weak{background:#c77700}.absent{background:#b00020}
+blockquote{margin:.4rem 0 .8rem;padding:.3rem .9rem;border-left:3px solid #999;background:#f6f6f6}
+.cite{font:.8rem sans-serif;color:#555;margin-top:.3rem}
+"""
+
+
+def _e(s: str | None) -> str:
+    return html.escape(s or "", quote=True)
+
+
+def to_html(report: AgreementReport) -> str:
+    clauses = {c.id: c for c in report.clauses}
+    src = report.source
+    title = report.title or src.name
+    h = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+         f"<title>Agreement review: {_e(title)}</title>", f"<style>{_CSS}</style></head><body>",
+         f"<h1>Agreement review: {_e(title)}</h1>"]
+    meta = [f"Source: {_e(src.name)}"]
+    if src.pages:
+        meta.append(f"{src.pages} pages")
+    meta.append(f"{len(report.clauses)} clauses")
+    if report.date:
+        meta.append(f"dated {_e(report.date)}")
+    h.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    if report.parties:
+        h.append('<p class="meta">Parties: ' + "; ".join(
+            _e(p.name) + (f" ({_e(p.role)})" if p.role else "") for p in report.parties) + "</p>")
+    h.append(f'<p class="meta">Playbook: <strong>{_e(report.coverage.playbook)}</strong>'
+             + (f" — {_e(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else "") + "</p>")
+    h.append("<h2>Flags</h2>")
+    if not report.flags:
+        h.append("<p>No flags.</p>")
+    for f in _flags(report):
+        refs = ", ".join(_e(_where(clauses[c])) for c in f.clauses if c in clauses)
+        h.append(f'<div class="flag {_e(f.severity)}"><span class="sev">{_e(f.severity)}</span> '
+                 f"<code>{_e(f.code)}</code> {_e(f.message)}"
+                 + (f'<div class="cite">{refs}</div>' if refs else "") + "</div>")
+    h.append("<h2>Required but missing</h2>")
+    missing = [i for i in report.coverage.items if i.required and i.status == "missing"]
+    if not missing:
+        h.append("<p>Every type the playbook requires was found.</p>")
+    else:
+        h.append('<ul class="missing">' + "".join(
+            f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}</li>"
+            for i in missing) + "</ul>")
+    h.append("<h2>Coverage by clause type</h2>")
+    absent = []
+    for i in _ordered_items(report):
+        if i.status == "missing":
+            if not i.required:
+                absent.append(_label(i.type))
+            continue
+        h.append(f'<h3>{_e(_label(i.type))} <span class="status {i.status}">{_e(_status(i))}</span></h3>')
+        for cid in i.evidence:
+            c = clauses.get(cid)
+            if c is None:
+                continue
+            ts = _type_score(c, i.type)
+            score = f"{ts.score:.2f}" if ts else "?"
+            h.append(f"<blockquote>{_e(_quote(c.text))}<div class=\"cite\">{_e(_where(c))} · score {score}"
+                     f" · {_e(_why(ts))}</div></blockquote>")
+    if absent:
+        h.append("<h3>Not found (not required)</h3><p>" + _e(", ".join(absent)) + "</p>")
+    if report.warnings:
+        h.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w)}</li>" for w in report.warnings) + "</ul>")
+    h.append("</body></html>")
+    return "\n".join(h) + "\n"

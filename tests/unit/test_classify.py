@@ -1,0 +1,135 @@
+"""Clause classifier: rules, headings, own-text handling, explanations, the shipped head."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from coaltext.classify import classifier, type_ids
+from coaltext.classify.engine import MODEL_STEM, ClauseClassifier
+from coaltext.classify.features import clause_inputs, own_text, strip_heading
+from coaltext.classify.head import ClauseHead
+from coaltext.classify.rules import HeadingMap, PatternSet, headings, normalise_heading, patterns
+from coaltext.types import Clause
+
+
+def _clause(id, text, start=0, parent=None, number=None, heading=None, level=1):
+    return Clause(id=id, number=number, heading=heading, level=level, parent=parent, start=start,
+                  end=start + len(text), text=text)
+
+
+def _tiny_head() -> ClauseHead:
+    """A hand-built TF-IDF head: 'arbitration' pushes arbitration, nothing else is learned."""
+    types = list(type_ids())
+    vocab = ["arbitration", "insurance"]
+    coef = np.zeros((len(types), 2), np.float32)
+    coef[types.index("arbitration"), 0] = 12.0
+    coef[types.index("insurance"), 1] = 12.0
+    stack = np.tile(np.array([1.0, 3.0, -4.0], np.float32), (len(types), 1))
+    return ClauseHead(types=types, features="tfidf", coef=coef, intercept=np.zeros(len(types), np.float32),
+                      vocab=vocab, idf=np.ones(2, np.float32), stack=stack,
+                      heading_reliability={t: 0.8 for t in types})
+
+
+def test_classify_patterns_find_governing_law_with_matched_words():
+    hits = patterns().find("This Agreement shall be governed by and construed in accordance with the laws of the State of New York.")
+    gl = [h for h in hits if h.type == "governing_law"]
+    assert gl and gl[0].rule == "governing_law.governed_by"
+    assert "laws of" in gl[0].matched
+
+
+def test_classify_patterns_gate_skips_types_without_trigger_words():
+    ps = PatternSet({"insurance": {"_gate": ["insur"], "insurance.x": r"\bpolicy\b"}})
+    assert ps.find("the policy is here") == []
+    assert [h.rule for h in ps.find("insurance policy")] == ["insurance.x"]
+
+
+def test_classify_patterns_reject_unknown_type():
+    with pytest.raises(ValueError):
+        PatternSet({"not_a_type": {"x": "y"}})
+
+
+def test_classify_heading_map_gives_several_types_and_strips_numbers():
+    found = {h.type for h in headings().find("12.3 Governing Law; Jurisdiction.")}
+    assert {"governing_law", "jurisdiction"} <= found
+    assert normalise_heading("ARTICLE IV  Arbitration:") == "arbitration"
+    assert HeadingMap({"notices": [r"\bnotices?\b"]}).find(None) == []
+
+
+def test_classify_own_text_stops_at_first_child():
+    text = "9. Disputes. The parties shall first negotiate. (a) Arbitration in London under ICC rules."
+    child_start = text.index("(a)")
+    parent = _clause("c1", text, number="9.", heading="Disputes")
+    child = _clause("c2", text[child_start:], start=child_start, parent="c1", number="(a)", level=2)
+    own = own_text([parent, child])
+    assert own[0] == text[:child_start]
+    assert own[1] == text[child_start:]
+    body, off = strip_heading(own[0], "9.", "Disputes")
+    assert body.startswith("The parties") and own[0][off:] == body
+    assert clause_inputs([parent, child])[0].heading == "Disputes"
+
+
+def test_classify_parent_is_not_labelled_with_its_childs_type():
+    text = "ARTICLE 5 GENERAL\n5.1 Arbitration. All disputes shall be settled by binding arbitration under the ICC rules."
+    cstart = text.index("5.1")
+    parent = _clause("c1", text, heading="GENERAL", number="ARTICLE 5")
+    child = _clause("c2", text[cstart:], start=cstart, parent="c1", number="5.1", heading="Arbitration", level=2)
+    labels = ClauseClassifier(_tiny_head()).classify([parent, child])
+    assert "arbitration" not in {t.type for t in labels[0]}
+    child_types = {t.type: t for t in labels[1]}
+    assert child_types["arbitration"].score >= 0.5
+
+
+def test_classify_every_label_explains_itself():
+    clauses = [_clause("c1", "Insurance. Supplier shall maintain product liability insurance with a reputable carrier.",
+                       heading="Insurance")]
+    labels = ClauseClassifier(_tiny_head()).classify(clauses)[0]
+    assert labels, "expected at least one label"
+    for ts in labels:
+        assert ts.explanation
+        assert 0.0 <= ts.score <= 1.0
+    ins = next(t for t in labels if t.type == "insurance")
+    methods = {e.method for e in ins.explanation}
+    assert {"heading", "pattern", "model"} <= methods
+    assert any(e.matched and "insurance" in e.matched.lower() for e in ins.explanation)
+
+
+def test_classify_empty_input_and_bare_heading():
+    clf = ClauseClassifier(_tiny_head())
+    assert clf.classify([]) == []
+    labels = clf.classify([_clause("c1", "ARTICLE 7 CONFIDENTIALITY", heading="CONFIDENTIALITY", number="ARTICLE 7")])
+    assert [t.type for t in labels[0]] == ["confidentiality"]
+    assert labels[0][0].explanation[0].method == "heading"
+
+
+def test_classify_scores_are_monotone_in_evidence():
+    clf = ClauseClassifier(_tiny_head())
+    base, with_pattern = clf.classify([
+        _clause("c1", "The arbitration shall be held."),
+        _clause("c2", "Disputes shall be settled by binding arbitration under the ICC rules."),
+    ])
+    s = lambda ls: next(t.score for t in ls if t.type == "arbitration")  # noqa: E731
+    assert s(with_pattern) > s(base)
+
+
+def test_classify_head_round_trips_through_files(tmp_path):
+    head = _tiny_head()
+    head.save(tmp_path / "h")
+    back = ClauseHead.load(tmp_path / "h")
+    texts = ["binding arbitration", "insurance cover"]
+    assert np.allclose(head.logits(texts), back.logits(texts), atol=1e-2)
+    assert back.heading_reliability == head.heading_reliability
+
+
+@pytest.mark.skipif(not MODEL_STEM.with_suffix(".npz").exists(), reason="shipped clause model not built")
+def test_classify_shipped_model_types_plain_clauses(fake_embedder):
+    clf = classifier(embedder=fake_embedder) if ClauseHead.load(MODEL_STEM).uses_embeddings else classifier()
+    clauses = [
+        _clause("c1", "This Agreement shall be governed by the laws of the State of Delaware, without regard to its conflict of laws principles."),
+        _clause("c2", "Neither party may assign this Agreement without the prior written consent of the other party.", start=200),
+        _clause("c3", "Licensee shall pay Licensor a royalty equal to five percent (5%) of Net Sales of Licensed Products.", start=400),
+    ]
+    got = [{t.type for t in ls if t.score >= 0.5} for ls in clf.classify(clauses)]
+    assert "governing_law" in got[0]
+    assert "assignment" in got[1]
+    assert "revenue_sharing" in got[2]

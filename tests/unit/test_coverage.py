@@ -1,0 +1,143 @@
+"""Coverage against playbooks, the flags, and the agreement report renderers."""
+
+from __future__ import annotations
+
+import pytest
+
+from coaltext.classify import type_ids
+from coaltext.coverage import assess, choose_playbook, playbook_names
+from coaltext.errors import UnknownPlaybook
+from coaltext.report.agreement import to_html, to_markdown
+from coaltext.types import (AgreementReport, AgreementStructure, Clause, Document, TypeScore,
+                            Explanation, source_of)
+
+
+def _doc(text: str) -> Document:
+    return Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text)
+
+
+def _structure(spec, title=None, kinds=None):
+    """spec: list of (id, text, {type: score}, parent)."""
+    clauses, pos = [], 0
+    for cid, text, types, parent in spec:
+        clauses.append(Clause(id=cid, level=2 if parent else 1, parent=parent, start=pos, end=pos + len(text),
+                              text=text, number=cid, heading=None, kind=(kinds or {}).get(cid, "section"),
+                              types=[TypeScore(type=t, score=s, explanation=[Explanation(method="model", rule="m")])
+                                     for t, s in types.items()]))
+        pos += len(text) + 1
+    text = "\n".join(c.text for c in clauses)
+    return AgreementStructure(clauses=clauses, title=title), _doc(text)
+
+
+def test_coverage_has_one_item_for_every_type():
+    st, doc = _structure([("c1", "Governing law clause.", {"governing_law": 0.9}, None)])
+    cov, _ = assess(st, doc, playbook="generic")
+    assert [i.type for i in cov.items] == list(type_ids())
+    gl = next(i for i in cov.items if i.type == "governing_law")
+    assert gl.status == "present" and gl.evidence == ["c1"] and gl.required
+
+
+def test_coverage_unknown_playbook_is_a_clear_error():
+    st, doc = _structure([])
+    with pytest.raises(UnknownPlaybook) as exc:
+        assess(st, doc, playbook="merger")
+    assert "merger" in str(exc.value) and "joint_venture" in str(exc.value)
+    assert {"joint_venture", "strategic_alliance", "research_collaboration", "co_branding", "license",
+            "nda", "generic"} <= set(playbook_names())
+
+
+def test_coverage_auto_picks_from_title_and_says_why():
+    st, doc = _structure([("c1", "WHEREAS the parties wish to form a joint venture.", {}, None)],
+                         title="JOINT VENTURE AGREEMENT")
+    book, reason = choose_playbook(st, doc)
+    assert book.name == "joint_venture"
+    assert "title" in reason and "joint venture" in reason.lower()
+    cov, _ = assess(st, doc)
+    assert cov.playbook == "joint_venture" and cov.playbook_reason.startswith("auto")
+    st2, doc2 = _structure([("c1", "Payment terms.", {}, None)], title="PURCHASE ORDER")
+    assert choose_playbook(st2, doc2)[0].name == "generic"
+
+
+def test_coverage_weak_and_missing_statuses():
+    st, doc = _structure([("c1", "Some text.", {"insurance": 0.4}, None)])
+    items = {i.type: i for i in assess(st, doc, "generic")[0].items}
+    assert items["insurance"].status == "weak" and items["insurance"].evidence == ["c1"]
+    assert items["notices"].status == "missing" and items["notices"].evidence == []
+
+
+def test_coverage_evidence_points_at_most_specific_clause():
+    st, doc = _structure([
+        ("c1", "ARTICLE 9 CONFIDENTIALITY", {"confidentiality": 0.8}, None),
+        ("c2", "Each party shall keep the other's information confidential.", {"confidentiality": 0.95}, "c1"),
+    ])
+    item = next(i for i in assess(st, doc, "generic")[0].items if i.type == "confidentiality")
+    assert item.evidence == ["c2"]
+
+
+def test_coverage_missing_required_flags_are_raised_with_mission_types_high():
+    st, doc = _structure([("c1", "Term clause.", {"term_renewal": 0.9}, None)])
+    _, flags = assess(st, doc, "joint_venture")
+    missing = {f.message.split(" is required")[0]: f for f in flags if f.code == "missing_required"}
+    assert missing["IP ownership"].severity == "high"
+    assert missing["Termination"].severity == "warning"
+    assert "Term and renewal" not in missing  # present, so not flagged
+    assert "Notices" not in missing  # only recommended by this playbook
+
+
+def test_coverage_competition_restraint_severity_rises_with_competitors_and_no_antitrust():
+    spec = [("c1", "Neither party shall compete in the Territory.", {"non_compete": 0.9}, None)]
+    _, flags = assess(*_structure(spec), "generic")
+    f = next(f for f in flags if f.code == "competition_restraint.non_compete")
+    assert f.severity == "warning" and f.clauses == ["c1"]
+    spec_comp = spec + [("c2", "The parties are actual or potential competitors in the market.", {}, None)]
+    f = next(f for f in assess(*_structure(spec_comp), "generic")[1] if f.code.startswith("competition_restraint"))
+    assert f.severity == "high" and "competitors" in f.message
+    spec_ok = spec + [("c3", "Each party shall comply with antitrust laws.", {"antitrust_compliance": 0.9}, None)]
+    f = next(f for f in assess(*_structure(spec_ok), "generic")[1] if f.code.startswith("competition_restraint"))
+    assert f.severity == "info"
+
+
+def test_coverage_arbitration_without_seat_or_rules():
+    bare = [("c1", "All disputes shall be settled by arbitration.", {"arbitration": 0.9}, None)]
+    codes = {f.code for f in assess(*_structure(bare), "generic")[1]}
+    assert {"arbitration_without_seat", "arbitration_without_rules"} <= codes
+    full = [("c1", "All disputes shall be settled by arbitration under the ICC Rules; the seat of arbitration shall be Geneva.",
+             {"arbitration": 0.9}, None)]
+    codes = {f.code for f in assess(*_structure(full), "generic")[1]}
+    assert not codes & {"arbitration_without_seat", "arbitration_without_rules"}
+
+
+def test_coverage_ip_silent_on_joint_ip_and_revenue_without_audit():
+    spec = [("c1", "Each party retains its own intellectual property.", {"ip_ownership": 0.9}, None),
+            ("c2", "Net profits are shared equally.", {"revenue_sharing": 0.9}, None)]
+    codes = {f.code for f in assess(*_structure(spec), "generic")[1]}
+    assert {"ip_joint_ownership_silent", "revenue_without_audit"} <= codes
+    spec += [("c3", "Jointly developed IP shall be jointly owned.", {"ip_ownership": 0.9}, None),
+             ("c4", "Each party may audit the books and records of the other.", {"reporting_audit": 0.9}, None)]
+    codes = {f.code for f in assess(*_structure(spec), "generic")[1]}
+    assert not codes & {"ip_joint_ownership_silent", "revenue_without_audit"}
+
+
+def _report(spec, title="Alliance <b>Agreement</b>"):
+    st, doc = _structure(spec, title=title)
+    cov, flags = assess(st, doc, "strategic_alliance")
+    return AgreementReport(source=source_of(doc), title=title, clauses=st.clauses, coverage=cov, flags=flags)
+
+
+def test_coverage_report_markdown_puts_missing_first_and_quotes_evidence():
+    rep = _report([("c1", "Licensor grants a licence to use the *Marks* <script>.", {"ip_license": 0.9}, None)])
+    md = to_markdown(rep)
+    assert md.index("## Flags") < md.index("## Required but missing") < md.index("## Coverage by clause type")
+    assert "**IP ownership**" in md.split("## Required but missing")[1].split("##")[0]
+    assert "\\*Marks\\*" in md and "\\<script\\>" in md  # document text escaped
+    assert "§ c1" in md and "score 0.90" in md
+
+
+def test_coverage_report_html_is_self_contained_and_escaped():
+    rep = _report([("c1", "Licensor grants a licence <script>alert(1)</script>.", {"ip_license": 0.9}, None)])
+    page = to_html(rep)
+    assert page.startswith("<!doctype html>") and "<style>" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Alliance &lt;b&gt;Agreement&lt;/b&gt;" in page
+    assert "http://" not in page and "https://" not in page and "<link" not in page
+    assert page.index("Required but missing") < page.index("Coverage by clause type")
