@@ -60,43 +60,33 @@ def _spans(cid: str) -> list[tuple[int, int, str]]:
 
 
 class Normalised:
-    """Whitespace-collapsed, hyphen-insensitive view of a text with a map back to offsets."""
+    """An alphanumeric-only, lower-cased view of a text with a map back to offsets, so a span
+    is found whatever the PDF did to its spaces, quotes, dashes and line-end hyphens."""
 
     def __init__(self, text: str) -> None:
-        chars, index = [], []
-        prev_space = True
-        for i, ch in enumerate(text):
-            if ch.isspace() or ch == "-":
-                if not prev_space:
-                    chars.append(" ")
-                    index.append(i)
-                prev_space = True
-            else:
-                chars.append(ch.lower())
-                index.append(i)
-                prev_space = False
-        self.text = "".join(chars)
-        self.index = index
+        keep = [(i, ch.lower()) for i, ch in enumerate(text) if ch.isalnum()]
+        self.index = [i for i, _ in keep]
+        self.text = "".join(ch for _, ch in keep)
 
     @staticmethod
     def norm(s: str) -> str:
-        return re.sub(r"[\s\-]+", " ", s.lower()).strip()
+        return "".join(ch.lower() for ch in s if ch.isalnum())
 
     def locate(self, span: str, after: int = 0) -> tuple[int, int] | None:
         n = self.norm(span)
-        if not n:
+        if len(n) < 8:
             return None
         i = self.text.find(n, after)
         if i >= 0:
             return self.index[i], self.index[i + len(n) - 1] + 1
-        if len(n) < 80:
+        if len(n) < 60:
             return None
-        head, tail = n[:60], n[-60:]
+        head, tail = n[:40], n[-40:]
         i = self.text.find(head, after)
         if i < 0:
             return None
         j = self.text.find(tail, i)
-        if j < 0 or j - i > 3 * len(n):
+        if j < 0 or j - i > 2 * len(n):
             return None
         return self.index[i], self.index[j + len(tail) - 1] + 1
 
