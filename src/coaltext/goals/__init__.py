@@ -61,8 +61,9 @@ def align_goals(found: GoalSet, doc: Document, *, draft: Document | None = None,
     if draft is not None:
         from ..structure.clauses import parse_agreement
 
-        clauses = parse_agreement(draft).clauses
-        gaps = check_draft([*found.decisions, *goals], clauses, embedder)
+        structure = parse_agreement(draft)
+        names = [p.name for p in structure.parties] + [p for p in parties if p != ALL_PARTIES]
+        gaps = check_draft([*found.decisions, *goals], structure.clauses, embedder, parties=names)
     return AlignmentReport(
         source=source_of(doc),
         parties=parties,

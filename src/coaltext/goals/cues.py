@@ -217,28 +217,46 @@ def _mask_bounds(joined: str) -> str:
     return joined
 
 
+def _find_at(phrases: tuple[str, ...], joined: str) -> tuple[list[tuple[int, str]], str]:
+    """(word index, phrase) for every occurrence, longest phrases first, without overlap; and the
+    joined string with those occurrences blanked (word count preserved)."""
+    hits = []
+    for p in phrases:
+        needle = f" {p} "
+        blank = " " + " ".join("#" for _ in p.split()) + " "
+        while (i := joined.find(needle)) >= 0:
+            hits.append((joined[: i + 1].count(" ") - 1, p))
+            joined = joined[:i] + blank + joined[i + len(needle) :]
+    return hits, joined
+
+
 def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
-    """Direction, negation and exclusivity of a goal (``ignore``: stems to leave out, e.g. shared context)."""
+    """Direction, negation and exclusivity of a goal (``ignore``: stems to leave out, e.g. shared context).
+
+    A negation word flips the cues that follow it ("avoid price *increases*"), not the ones before
+    it ("work *exclusively* with the partners and not license third parties").
+    """
     lex = lexicon()
     joined = _mask_bounds(normal(text))
     if ignore:
         joined = " " + " ".join(w if w not in ignore else "#" for w in joined.split()) + " "
-    neg = _find(lex.negation, joined)
-    inc = _find(lex.increase, joined)
-    dec = _find(lex.decrease, joined)
-    joined_ex = joined
-    opn = _find(lex.open, joined_ex)
-    for p in opn:  # "non-exclusive" must not also count as "exclusive"
-        joined_ex = joined_ex.replace(f" {p} ", " # ")
-    exc = _find(lex.exclusive, joined_ex)
-    weak = _find(lex.exclusive_weak, joined_ex)
-    ex_score = len(exc) + 0.5 * len(weak)
-    direction = (len(inc) > len(dec)) - (len(dec) > len(inc))
-    exclusivity = (ex_score > len(opn)) - (len(opn) > ex_score)
-    negated = len(neg) % 2 == 1
-    if negated:
-        direction, exclusivity = -direction, -exclusivity
-    return Stance(direction, negated, exclusivity, tuple(neg + inc + dec + exc + weak + opn))
+    neg, joined = _find_at(lex.negation, joined)
+    opn, joined = _find_at(lex.open, joined)  # before "exclusive": "non-exclusive" is open
+    exc, joined = _find_at(lex.exclusive, joined)
+    weak, joined = _find_at(lex.exclusive_weak, joined)
+    inc, joined = _find_at(lex.increase, joined)
+    dec, joined = _find_at(lex.decrease, joined)
+    negations = sorted(i for i, _ in neg)
+
+    def signed(hits: list[tuple[int, str]], sign: float) -> float:
+        return sum(sign * (-1 if sum(1 for n in negations if n < i) % 2 else 1) for i, _ in hits)
+
+    up = signed(inc, 1.0) + signed(dec, -1.0)
+    ex = signed(exc, 1.0) + signed(weak, 0.5) + signed(opn, -1.0)
+    direction = (up > 0) - (up < 0)
+    exclusivity = (ex > 0) - (ex < 0)
+    cues = tuple(p for _, p in sorted(neg + inc + dec + exc + weak + opn))
+    return Stance(direction, bool(neg), exclusivity, cues)
 
 
 # ------------------------------------------------------------------------------- quantities

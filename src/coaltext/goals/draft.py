@@ -4,7 +4,7 @@ Each item (a minutes decision or a goal) is compared with every sentence of the 
 (own text, children excluded). Plain cosine of the best sentence below ``covered_similarity``:
 *uncovered* (the nearest clause is still given, as the place to look). A sentence among the
 ``top_sentences`` nearest, with cosine ≥ ``contradiction_cosine`` and topic-word overlap ≥
-``contradiction_overlap``, that disagrees on a cue
+``contradiction_overlap`` (``contradiction_overlap_numbers`` for quantities and dates), that disagrees on a cue
 (direction, negation, exclusivity, quantity, date — :mod:`coaltext.goals.cues`): *contradicted*,
 with that clause as evidence. Otherwise *covered*.
 """
@@ -18,7 +18,7 @@ import numpy as np
 
 from ..types import Clause, DraftGap, Goal, MinutesItem
 from .cues import conflict, overlap, settings
-from .sources import own_text
+from .sources import _name_words, own_text
 
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[\"“(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*\(?[a-z0-9ivx]{1,4}[.)]\s)")
 _MAX_SENTENCES = 5000
@@ -30,6 +30,7 @@ class DraftSentence:
     text: str
     start: int
     end: int
+    operative: bool = True  # False for recitals and preamble: they cover an item but cannot contradict it
 
 
 def draft_sentences(clauses: list[Clause]) -> list[DraftSentence]:
@@ -49,25 +50,47 @@ def draft_sentences(clauses: list[Clause]) -> list[DraftSentence]:
             pos = idx + len(part)
             text = " ".join(part.split())
             if len(text) >= 12:
-                out.append(DraftSentence(c.id, text, start + idx, start + idx + len(part)))
+                operative = c.kind not in ("recital", "preamble")
+                out.append(DraftSentence(c.id, text, start + idx, start + idx + len(part), operative))
             if len(out) >= _MAX_SENTENCES:
                 return out
     return out
 
 
-def check_draft(items: list[MinutesItem | Goal], clauses: list[Clause], embedder) -> list[DraftGap]:
-    """One :class:`DraftGap` per item: uncovered, contradicted or covered, with clause ids."""
+def _masker(parties: list[str]):
+    """A function that blanks party names (and their distinctive words) out of a text."""
+    names = set()
+    for p in parties:
+        names.add(p)
+        names.update(w for w in _name_words(p) if len(w) > 2)
+    if not names:
+        return lambda t: t
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?:'s)?\b")
+    return lambda t: " ".join(pattern.sub(" ", t).split()) or t
+
+
+def check_draft(
+    items: list[MinutesItem | Goal], clauses: list[Clause], embedder, *, parties: list[str] = ()
+) -> list[DraftGap]:
+    """One :class:`DraftGap` per item: uncovered, contradicted or covered, with clause ids.
+
+    ``parties``: names to leave out when comparing ("Kestrel would like an exclusive licence"
+    is about the licence, not about the clause that introduces Kestrel).
+    """
     if not items:
         return []
     cfg = settings()["draft"]
+    mask = _masker(list(parties))
     sentences = draft_sentences(clauses)
     if not sentences:
         return [
             DraftGap(item=i.id, text=i.text, status="uncovered", reason="the draft has no clause text")
             for i in items
         ]
-    iv = np.asarray(embedder.encode([i.text for i in items]), dtype=np.float32)
-    sv = np.asarray(embedder.encode([s.text for s in sentences]), dtype=np.float32)
+    item_texts = [mask(i.text) for i in items]
+    sentence_texts = [mask(s.text) for s in sentences]
+    iv = np.asarray(embedder.encode(item_texts), dtype=np.float32)
+    sv = np.asarray(embedder.encode(sentence_texts), dtype=np.float32)
     sims = iv @ sv.T
     out = []
     for k, item in enumerate(items):
@@ -79,10 +102,12 @@ def check_draft(items: list[MinutesItem | Goal], clauses: list[Clause], embedder
             j = int(j)
             if row[j] < cfg["contradiction_cosine"]:
                 break
-            ov = overlap(item.text, sentences[j].text)
-            if ov < cfg["contradiction_overlap"]:
+            ov = overlap(item_texts[k], sentence_texts[j])
+            if not sentences[j].operative or ov < cfg["contradiction_overlap"]:
                 continue
-            c = conflict(item.text, sentences[j].text, topic_overlap=ov)
+            c = conflict(item_texts[k], sentence_texts[j], topic_overlap=ov)
+            if c is not None and c.kind in ("quantity", "date") and ov < cfg["contradiction_overlap_numbers"]:
+                c = None
             if c is not None:
                 contradiction = (j, c)
                 break
