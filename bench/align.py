@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 import corpora  # noqa: E402
 from coaltext import models  # noqa: E402
-from coaltext.goals import match_goals, pairwise  # noqa: E402
+from coaltext.goals import match_goals, pairwise, relate  # noqa: E402
 from coaltext.goals.cues import residual  # noqa: E402
 from coaltext.types import Goal  # noqa: E402
 
@@ -63,7 +63,7 @@ def casino(limit: int | None) -> list[str]:
     by_dialogue: dict[int, list[int]] = {}
     for i, (did, _side, _item) in enumerate(meta):
         by_dialogue.setdefault(did, []).append(i)
-    rows = []  # (dialogue, same_item, align_similarity, cosine)
+    rows = []  # (dialogue, same_item, align_similarity, cosine, relation)
     t0 = time.perf_counter()
     for did, ix in by_dialogue.items():
         sides = [meta[i][1] for i in ix]
@@ -72,7 +72,8 @@ def casino(limit: int | None) -> list[str]:
         for p in range(len(ix)):
             for q in range(p + 1, len(ix)):
                 if sides[p] != sides[q]:
-                    rows.append((did, meta[ix[p]][2] == meta[ix[q]][2], sim[p, q], cos[p, q]))
+                    rel, _ = relate(texts[ix[p]], texts[ix[q]], float(sim[p, q]), float(cos[p, q]))
+                    rows.append((did, meta[ix[p]][2] == meta[ix[q]][2], sim[p, q], cos[p, q], rel))
     t_align = time.perf_counter() - t0
     arr = np.array([(r[1], r[2], r[3]) for r in rows], dtype=float)
     dids = np.array([r[0] for r in rows])
@@ -92,6 +93,15 @@ def casino(limit: int | None) -> list[str]:
             f"| {name} | {auc(y, arr[:, col]):.3f} | {auc(y[half], arr[half, col]):.3f} | "
             f"{auc(y[~half], arr[~half, col]):.3f} |"
         )
+    matched = np.array([r[4] is not None for r in rows])
+    same = y.astype(bool)
+    tp = int((matched & same).sum())
+    out += [
+        "",
+        f"Relations `align` gives the same pairs (any of shared/related/conflict counts as a match): "
+        f"precision {tp / max(matched.sum(), 1):.3f}, recall {tp / same.sum():.3f} for same-item pairs "
+        f"({int(matched.sum())} matches: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(str(r[4]) for r in rows if r[4]).items())) + ").",
+    ]
     return out
 
 

@@ -12,7 +12,7 @@ for embedding retrieval, fix most of that:
    ``hub_shrink`` pseudo-goals so that a party with one goal does not cancel itself out.
 
     score(a, b) = s(a, b) − ½·(Σ_q s(a, q) / (|Q| + k) + Σ_p s(p, b) / (|P| + k))
-    similarity  = clip(0.5 + score, 0, 1)
+    similarity  = (1 + score) / 2          (0..1; 0.5 = as alike as goals of this document usually are)
 
 Nothing is fitted, so no corpus was trained on. On CaSiNo (bench/align.py) this separates
 same-item from different-item goal pairs far better than raw cosine.
@@ -53,7 +53,7 @@ def contextual(a: np.ndarray, b: np.ndarray, *, shrink: float | None = None) -> 
 
 def to_unit(score: np.ndarray) -> np.ndarray:
     """Contextual score → the 0..1 ``similarity`` reports carry."""
-    return np.clip(0.5 + score, 0.0, 1.0)
+    return np.clip((1.0 + score) / 2.0, 0.0, 1.0)
 
 
 def pairwise(vectors: np.ndarray, parties: list[str]) -> np.ndarray:

@@ -151,7 +151,7 @@ def matrix_svg(report: AlignmentReport) -> str:
     if n < 2:
         return ""
     cell, left, top = 86, 170, 130
-    w, h = left + n * cell + 20, top + n * cell + 40
+    w, h = max(left + n * cell + 170, 560), top + n * cell + 40
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Party alignment matrix" '
         f'width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="system-ui, sans-serif" font-size="12">'
@@ -180,8 +180,8 @@ def matrix_svg(report: AlignmentReport) -> str:
                 f"{escape(_counts_short(report, a, b))}</text></g>"
             )
     out.append(
-        f'<text x="{left}" y="{h - 12}" font-size="11" fill="#555">alignment 0 (red) … 1 (green); '
-        "cells: shared / related / conflicting matches</text>"
+        f'<text x="10" y="{h - 12}" font-size="11" fill="#555">alignment 0 (red) … 1 (green); '
+        "s / r / c: shared, related, conflicting matches</text>"
     )
     out.append("</svg>")
     return "".join(out)
