@@ -20,6 +20,7 @@ import numpy as np
 
 from .data import (
     EMB_CHARS,
+    EXAMPLES,
     REPO,
     Example,
     cuad_examples,
@@ -35,6 +36,7 @@ from .taxonomy import type_ids
 
 DEFAULT_OUT = REPO / "models" / "clause_head"
 MIN_POS = 3
+MAX_NEG = 8000  # negatives per type (random, seeded); balanced class weights make this near-lossless
 DEFAULT_STACK = (0.5, 3.0, -3.0)  # types too rare to fit a stacker: the pattern decides, the head helps
 DEFAULT_HEADING_RELIABILITY = 0.8
 
@@ -68,13 +70,17 @@ def fit_head(features: str, texts, emb, y: np.ndarray, c: float = 1.0):
     n_types = y.shape[1]
     coef = np.zeros((n_types, x.shape[1]), np.float32)
     intercept = np.full(n_types, -8.0, np.float32)
+    rng = np.random.default_rng(0)
     for j in range(n_types):
-        known = y[:, j] >= 0
-        pos = int((y[known, j] == 1).sum())
-        if pos < MIN_POS or pos == int(known.sum()):
+        pos_rows = np.where(y[:, j] == 1)[0]
+        neg_rows = np.where(y[:, j] == 0)[0]
+        if len(pos_rows) < MIN_POS or not len(neg_rows):
             continue
+        if len(neg_rows) > MAX_NEG:
+            neg_rows = rng.choice(neg_rows, MAX_NEG, replace=False)
+        rows = np.sort(np.concatenate([pos_rows, neg_rows]))
         lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=200)
-        lr.fit(x[known], y[known, j])
+        lr.fit(x[rows], y[rows, j])
         coef[j] = lr.coef_[0]
         intercept[j] = lr.intercept_[0]
     return vec, coef, intercept
@@ -142,10 +148,34 @@ def heading_reliability(examples, y, head_hits) -> dict[str, float]:
     return out
 
 
+def _cache_key(contract_ids) -> str:
+    """Changes whenever the parser, the label sources or the rules change."""
+    import hashlib
+
+    h = hashlib.sha1(repr(sorted(contract_ids or [])).encode())
+    pkg = Path(__file__).resolve().parents[1]
+    files = sorted((pkg / "structure").glob("*.py")) + sorted((pkg / "conf").glob("*")) + [
+        Path(__file__).with_name("data.py"), Path(__file__).with_name("features.py"), EXAMPLES]
+    for f in files:
+        if f.exists():
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def load_all(contract_ids=None, with_clauses=False):
-    cu = cuad_examples(contract_ids, with_clauses=with_clauses)
-    cuad, docs = cu if with_clauses else (cu, None)
-    examples = cuad + ledgar_examples() + unfair_examples() + project_examples()
+    """All examples (and, with ``with_clauses``, the CUAD clause trees), cached under out/cache."""
+    import pickle
+
+    from .cache import CACHE
+
+    path = CACHE.parent / f"examples-{_cache_key(contract_ids)}.pkl"
+    if path.exists():
+        examples, docs = pickle.loads(path.read_bytes())
+    else:
+        examples, docs = cuad_examples(contract_ids, with_clauses=True)
+        examples = examples + ledgar_examples() + unfair_examples() + project_examples()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps((examples, docs)))
     return (examples, docs) if with_clauses else examples
 
 
