@@ -71,10 +71,12 @@ def match_goals(
     sim = pairwise(vectors, parties)
     cos = vectors @ vectors.T
     obj = object_vectors @ object_vectors.T if object_vectors is not None else None
+    rel = settings()["relations"]
+    floor = min(rel["conflict_cosine_low"], rel["related_min_cosine"], rel["conflict_cosine"])
     out = []
     for i in range(len(goals)):
         for j in range(i + 1, len(goals)):
-            if parties[i] == parties[j]:
+            if parties[i] == parties[j] or cos[i, j] < floor:  # below the floor no relation is possible
                 continue
             relation, reason = relate(
                 goals[i].text,
@@ -142,7 +144,9 @@ def _label(texts: list[str], central: str, n_words: int) -> str:
             key = stem(w)
             counts[key] += 1
             surface.setdefault(key, w)
-    order = {w: i for i, w in enumerate(words(central))}
+    order: dict[str, int] = {}
+    for i, w in enumerate(words(central)):
+        order.setdefault(stem(w), i)
     ranked = sorted(counts, key=lambda w: (-counts[w], order.get(w, 10_000)))
     return " ".join(surface[w] for w in ranked[:n_words]) or central[:40]
 
@@ -155,11 +159,10 @@ def cluster_goals(goals: list[Goal], vectors: np.ndarray) -> list[GoalCluster]:
     if len(goals) == 1:
         labels = np.zeros(1, dtype=int)
     else:
-        from sklearn.cluster import AgglomerativeClustering
+        from scipy.cluster.hierarchy import fcluster, linkage
 
-        labels = AgglomerativeClustering(
-            n_clusters=None, metric="cosine", linkage="average", distance_threshold=cfg["distance"]
-        ).fit_predict(vectors)
+        tree = linkage(np.asarray(vectors, dtype=np.float64), method="average", metric="cosine")
+        labels = fcluster(tree, t=cfg["distance"], criterion="distance")
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)

@@ -78,14 +78,7 @@ class Lexicon:
     at_most: tuple[str, ...]
     stopwords: frozenset[str]
     settings: dict = field(hash=False, compare=False)
-
-    @property
-    def cue_words(self) -> frozenset[str]:
-        words: set[str] = set()
-        for group in (self.increase, self.decrease, self.negation, self.exclusive, self.exclusive_weak, self.open):
-            for phrase in group:
-                words.update(phrase.split())
-        return frozenset(words)
+    cue_words: frozenset[str] = frozenset()  # every word of a direction/negation/exclusivity phrase
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +91,12 @@ def lexicon() -> Lexicon:
         return tuple(sorted((p for p in phrases if p), key=len, reverse=True))
 
     settings = {k: raw[k] for k in ("limits", "similarity", "relations", "clusters", "draft")}
+    cue_words = frozenset(
+        w
+        for key in ("increase", "decrease", "negation", "exclusive", "exclusive_weak", "open")
+        for phrase in words(key)
+        for w in phrase.split()
+    )
     return Lexicon(
         increase=words("increase"),
         decrease=words("decrease"),
@@ -111,6 +110,7 @@ def lexicon() -> Lexicon:
         at_most=words("at_most"),
         stopwords=frozenset(stem(str(w).lower()) for w in raw["stopwords"]),
         settings=settings,
+        cue_words=cue_words,
     )
 
 
@@ -139,6 +139,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def normal(text: str) -> str:
     """Space-padded stems of a text, the form lexicon phrases are matched against."""
     return " " + " ".join(stem(w) for w in words(text)) + " "
@@ -156,7 +157,8 @@ def _find(phrases: tuple[str, ...], joined: str) -> list[str]:
     return hits
 
 
-def content_stems(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def content_stems(text: str) -> frozenset[str]:
     """Topic words of a goal: not stopwords, not cue words, not numbers."""
     lex = lexicon()
     cues = lex.cue_words
@@ -165,19 +167,22 @@ def content_stems(text: str) -> set[str]:
         st = stem(w)
         if st not in lex.stopwords and st not in cues and not w[0].isdigit() and len(w) > 1:
             out.add(st)
-    return out
+    return frozenset(out)
 
 
 def head(text: str) -> str | None:
-    """The first topic word after a goal's first direction word: what it moves ("increase [pilot] cell output")."""
+    """The first topic word after a goal's first direction word: what it moves ("increase [pilot] cell
+    output"). Possessives are owners, not the thing moved ("reduce the venture's [costs]")."""
     lex = lexicon()
-    stems = normal(text).split()
+    raw = words(text)
+    stems = [stem(w) for w in raw]
     movers = {p for p in lex.increase + lex.decrease if " " not in p}
     for i, st in enumerate(stems):
         if st in movers:
-            for nxt in stems[i + 1 :]:
-                if nxt not in lex.stopwords and nxt not in lex.cue_words and not nxt[0].isdigit():
-                    return nxt
+            for w, nxt in zip(raw[i + 1 :], stems[i + 1 :]):
+                if w.endswith(("'s", "’s", "s'")) or nxt in lex.stopwords or nxt in lex.cue_words or nxt[0].isdigit():
+                    continue
+                return nxt
             return None
     return None
 
@@ -223,6 +228,8 @@ def _find_at(phrases: tuple[str, ...], joined: str) -> tuple[list[tuple[int, str
     hits = []
     for p in phrases:
         needle = f" {p} "
+        if needle not in joined:
+            continue
         blank = " " + " ".join("#" for _ in p.split()) + " "
         while (i := joined.find(needle)) >= 0:
             hits.append((joined[: i + 1].count(" ") - 1, p))
@@ -230,6 +237,7 @@ def _find_at(phrases: tuple[str, ...], joined: str) -> tuple[list[tuple[int, str
     return hits, joined
 
 
+@lru_cache(maxsize=8192)
 def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
     """Direction, negation and exclusivity of a goal (``ignore``: stems to leave out, e.g. shared context).
 
@@ -298,7 +306,8 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-def quantities(text: str) -> list[Quantity]:
+@lru_cache(maxsize=8192)
+def quantities(text: str) -> tuple[Quantity, ...]:
     low = text.lower()
     out: list[Quantity] = []
     used: list[tuple[int, int]] = []
@@ -335,7 +344,7 @@ def quantities(text: str) -> list[Quantity]:
         lo, hi = _interval(_num(m.group(1)), _bound_before(low, m.start()))
         out.append(Quantity(unit, lo, hi, m.group(0)))
         used.append(m.span())
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------- dates
@@ -379,7 +388,8 @@ def _date_spans(low: str) -> list[tuple[int, tuple[int, int, str]]]:
     return out
 
 
-def dates(text: str) -> list[DateRange]:
+@lru_cache(maxsize=8192)
+def dates(text: str) -> tuple[DateRange, ...]:
     lex = lexicon()
     low = text.lower()
     out = []
@@ -400,7 +410,7 @@ def dates(text: str) -> list[DateRange]:
             out.append(DateRange(lo, math.inf, surface))
         else:
             out.append(DateRange(first, last, surface))
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------- conflicts
@@ -420,7 +430,7 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def _quantity_conflict(qa: list[Quantity], qb: list[Quantity]) -> Conflict | None:
+def _quantity_conflict(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...]) -> Conflict | None:
     for x in qa:
         for y in qb:
             if x.kind == y.kind and _disjoint(x.low, x.high, y.low, y.high):
