@@ -52,6 +52,9 @@ def test_sources_yaml_goals_and_list_form():
         ('{"parties": {"Acme": ["' + "x" * 3000 + '"]}}', "application/json", "longer than"),
         (json.dumps({"parties": {"Acme": ["g"] * 201}}), "application/json", "at most"),
         (json.dumps({"parties": {f"P{i}": ["g"] for i in range(51)}}), "application/json", "parties; at most"),
+        ("[" * 100_000 + "]" * 100_000, "application/json", "nested too deeply"),
+        ("parties: !!python/object/apply:os.system ['echo hi']", "application/yaml", "not valid YAML"),
+        ("parties:\n  Acme: {a: b}\n", "application/yaml", "must be a list"),
     ],
 )
 def test_sources_malformed_goal_lists_raise_invalid_document(text, media, message):

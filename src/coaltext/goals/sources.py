@@ -22,8 +22,11 @@ from .cues import settings
 ALL_PARTIES = "All parties"
 _MAX_STRUCTURED_CHARS = 2_000_000
 
+_PURPOSE_WORD = r"(?:purposes?|objectives?|goals?|aims?|mission|background|recitals?|scope|intent|objects?)"
 _PURPOSE_HEADING = re.compile(
-    r"\b(purpose|purposes|objective|objectives|goals?|aims?|mission|scope of (?:the )?(?:alliance|venture|collaboration|cooperation)|background|recitals?)\b",
+    rf"(?:the\s+)?{_PURPOSE_WORD}"
+    r"(?:\s+of\s+(?:the|this)\s+(?:alliance|venture|joint venture|collaboration|cooperation|agreement|programme|program|project|partnership|consortium))?"
+    rf"(?:\s*(?:and|&|,)\s*(?:the\s+)?{_PURPOSE_WORD})*\s*[.:]?",
     re.I,
 )
 _PURPOSE_TEXT = re.compile(
@@ -35,6 +38,7 @@ _AGREEMENT_HINTS = re.compile(
     r"\bWHEREAS\b|\bNOW,? THEREFORE\b|\bIN WITNESS WHEREOF\b|\bthis Agreement\b|^\s*ARTICLE\s+[IVX\d]+",
     re.M,
 )
+_OPERATIVE_LEAD_IN = re.compile(r"^\s*NOW,?\s+THEREFORE\b|\bagree as follows\s*:?\s*$", re.I)
 _RECITAL_PREFIX = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]\s*)?(?:WHEREAS|Whereas)\s*[,:]?\s*", re.M)
 
 
@@ -61,6 +65,8 @@ def _parse_structured(doc: Document) -> object | None:
             raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
         try:
             return json.loads(text)
+        except RecursionError:
+            raise InvalidDocument(f"{doc.name}: JSON nested too deeply") from None
         except json.JSONDecodeError as exc:
             if doc.media_type == "application/json":
                 raise InvalidDocument(
@@ -73,6 +79,8 @@ def _parse_structured(doc: Document) -> object | None:
         try:
             # safe_load builds no Python objects; aliases share nodes, and sizes are capped below
             return yaml.safe_load(text)
+        except RecursionError:
+            raise InvalidDocument(f"{doc.name}: YAML nested too deeply") from None
         except yaml.YAMLError as exc:
             where = getattr(exc, "problem_mark", None)
             at = f" (line {where.line + 1})" if where is not None else ""
@@ -237,7 +245,7 @@ def goals_from_clauses(clauses: list[Clause], parties: list[tuple[str, list[str]
     goals: list[Goal] = []
     for c in clauses:
         is_recital = c.kind == "recital"
-        is_purpose = bool(c.heading and _PURPOSE_HEADING.search(c.heading))
+        is_purpose = bool(c.heading and _PURPOSE_HEADING.fullmatch(c.heading.strip()))
         body, start, end = own_text(c, clauses)
         if c.heading:
             hpos = body.find(c.heading)
@@ -251,7 +259,7 @@ def goals_from_clauses(clauses: list[Clause], parties: list[tuple[str, list[str]
             body, start = body[m.end() :], start + m.end()
         lead = len(body) - len(body.lstrip(" \t\r\n.:-–—"))
         text = " ".join(body[lead:].split())
-        if len(text) < 15:
+        if len(text) < 15 or _OPERATIVE_LEAD_IN.search(text):
             continue
         goals.append(
             Goal(id=f"g{len(goals) + 1}", party=_party_named(text, parties), text=text[:2000], start=start + lead, end=end)
@@ -271,6 +279,9 @@ def goals_from_agreement(doc: Document) -> GoalSet:
         short = re.sub(r",?\s+(Inc|LLC|Ltd|Limited|Corp|Corporation|GmbH|S\.A|plc|AG|B\.V|N\.V)\.?$", "", p.name).strip()
         if short and short != p.name:
             aliases.append(short)
+        words = _name_words(p.name)
+        if words:
+            aliases.append(words[0])  # "Halvorsen" for "Halvorsen Motorworks AG"
         parties.append((p.name, aliases))
     return GoalSet(goals=goals_from_clauses(structure.clauses, parties), origin="agreement")
 
