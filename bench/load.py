@@ -96,6 +96,7 @@ def main() -> None:
     args = parser.parse_args()
 
     data = args.file.read_bytes()
+    load_before = os.getloadavg()[0]
     schema = "coaltext.agreement.v1" if args.route == "agreements" else "coaltext.minutes.v1"
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -175,6 +176,7 @@ def main() -> None:
         ("server peak RSS (VmHWM)", mib(peak_kib)),
         ("/health after load", f"{health.status_code} {health.json().get('status')}"),
         ("/ready after load", str(ready_after.status_code)),
+        ("machine load avg (1 min) before / after", f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"),
     ]
     print(f"## coaltext HTTP load test ({os.cpu_count()} CPUs)\n")
     print("| measure | value |\n|---|---|")

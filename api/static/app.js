@@ -238,7 +238,10 @@ async function submit(event) {
       setStatus(`${err.code}: ${err.message}`, true);
       return;
     }
-    report.replaceChildren(...RENDERERS[kind](body));
+    const json = new Blob([JSON.stringify(body, null, 2)], { type: "application/json" });
+    const download = el("a", { id: "download", href: URL.createObjectURL(json),
+      download: `${file.name}.${kind}.json` }, "Download the JSON report");
+    report.replaceChildren(el("p", { class: "meta" }, download), ...RENDERERS[kind](body));
     setStatus(`Done in ${((performance.now() - t0) / 1000).toFixed(1)} s.`, false);
   } catch (err) {
     setStatus(`The service could not be reached (${err.message}).`, true);

@@ -126,6 +126,7 @@ def test_api_page_shows_missing_required_first_with_quoted_evidence(page, fake_s
     assert page.evaluate("window.__xss") is None
     assert "playbook: joint_venture" in page.text_content("#report")
     assert "Restraint between competitors" in page.text_content("#flags")
+    assert page.get_attribute("#download", "download") == "draft.txt.agreement.json"
     assert page.problems == []
 
 
