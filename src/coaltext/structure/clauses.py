@@ -366,18 +366,10 @@ class _Builder:
                     and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text))
                 )
                 return node, heading_next
-        if _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone():
-            if nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
-                return None
-            parent = self._article_or_root()
-            i = self._find_style("caps")
-            if i is not None:
-                parent = self.stack[i - 1]
-            node = self._open(_Node("section", ln.start, style="caps", heading=t.rstrip(":.").strip()), parent)
-            node.end = ln.end
-            self.seen_body = True
-            return node, False
-        if (
+        caps = _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone()
+        if caps and nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
+            return None  # a block of capitals above the body is the title/party zone
+        standalone = (  # "Confidentiality" alone between blank lines, in unwrapped text
             self.seen_body
             and not self.wrapped
             and ln.blank_before
@@ -385,15 +377,21 @@ class _Builder:
             and nxt.blank_before
             and _is_title_heading(t)
             and match_marker(nxt.text) is None
-        ):
-            parent = self._article_or_root()
-            i = self._find_style("caps")
-            if i is not None:
-                parent = self.stack[i - 1]
-            node = self._open(_Node("section", ln.start, style="caps", heading=t.rstrip(":.").strip()), parent)
-            node.end = ln.end
-            return node, False
+        )
+        if caps or standalone:
+            return self._open_heading(ln), False
         return None
+
+    def _open_heading(self, ln: _Line) -> _Node:
+        """An unnumbered heading: a section that holds what follows until the next such heading."""
+        parent = self._article_or_root()
+        i = self._find_style("caps")
+        if i is not None:
+            parent = self.stack[i - 1]
+        node = self._open(_Node("section", ln.start, style="caps", heading=ln.text.rstrip(":.").strip()), parent)
+        node.end = ln.end
+        self.seen_body = True
+        return node
 
     def _looks_like_title_zone(self) -> bool:
         return not self.seen_body and (len(self.root.children) == 0 or self.stack[-1].kind == "preamble")
