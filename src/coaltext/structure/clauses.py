@@ -514,12 +514,12 @@ def parse_agreement(doc: Document) -> AgreementStructure:
         emit(node, None, 1)
     title = _title(clauses)
     preamble = next((c for c in clauses if c.kind == "preamble"), None)
-    head_zone = text[: (preamble.end if preamble else min(len(text), 3000))]
+    head_zone = text[: min(preamble.end if preamble else 3000, 6000, len(text))]
     return AgreementStructure(
         clauses=clauses,
         title=title,
         date=find_date(head_zone),
-        parties=find_parties(head_zone if preamble else text[:4000]),
+        parties=find_parties(head_zone),
         definitions=find_definitions(text, clauses),
     )
 
