@@ -25,7 +25,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 import uvicorn  # noqa: E402
 
 from api import Settings, create_app  # noqa: E402
-from conftest import AGREEMENT_TEXT, FakeLibrary  # noqa: E402
+from api_fakes import AGREEMENT_TEXT, FakeLibrary  # noqa: E402
 
 BROWSER_ARGS = [
     "--headless",

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 import coaltext
 from api import Settings, create_app
 from coaltext.types import report_json
-from conftest import AGREEMENT_TEXT, encrypted_pdf_bytes, pdf_bytes
+from api_fakes import AGREEMENT_TEXT, encrypted_pdf_bytes, pdf_bytes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "samples"
 TAXONOMY = Path(__file__).resolve().parents[2] / "src" / "coaltext" / "conf" / "clause_types.tsv"

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import AGREEMENT_TEXT, FakeLibrary, encrypted_pdf_bytes, make_client, pdf_bytes
+from api_fakes import AGREEMENT_TEXT, FakeLibrary, encrypted_pdf_bytes, make_client, pdf_bytes
 
 UPLOAD_ROUTES = ["/v1/agreements", "/v1/minutes", "/v1/alignment"]
 GOALS = {"parties": {"Acme": ["Share lab results", "Cut costs"], "Beta": ["Share lab results"]}}

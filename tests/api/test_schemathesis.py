@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import positive_data_acceptance  # noqa: E402
 
 from api import Settings, create_app  # noqa: E402
-from conftest import FakeLibrary  # noqa: E402
+from api_fakes import FakeLibrary  # noqa: E402
 
 TOKEN = "schemathesis-token-0123456789"
 # With a token configured, the documented bearer scheme is enforced, so the auth checks apply too.
