@@ -370,7 +370,6 @@ def _date_spans(low: str) -> list[tuple[int, tuple[int, int, str]]]:
             span = (y * 12 + (q - 1) * 3, y * 12 + q * 3 - 1)
         found.append((m.start(), m.end(), (*span, m.group(0))))
     for m in _MONTH_YEAR.finditer(low):
-        mo = y = None
         mo, y = _MONTHS[m.group(1)], int(m.group(2))
         found.append((m.start(), m.end(), (y * 12 + mo, y * 12 + mo, m.group(0))))
     for m in _ISO.finditer(low):
