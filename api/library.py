@@ -12,7 +12,7 @@ import json
 import logging
 
 import coaltext
-from coaltext.errors import CoaltextError
+from coaltext.errors import CoaltextError, ModelUnavailable
 from coaltext.ingest import Limits
 from coaltext.types import report_json
 
@@ -23,10 +23,12 @@ except ImportError:  # pragma: no cover - depends on what has landed
 
 log = logging.getLogger("coaltext.api")
 
-WARM_UP_TEXT = (
+WARM_UP_AGREEMENT = (
     "COLLABORATION AGREEMENT\n\n1. Term. This Agreement lasts two years.\n\n"
     "2. Governing Law. This Agreement is governed by the laws of England.\n"
 )
+WARM_UP_TRANSCRIPT = "Ana: We agreed to start the pilot in May.\nBen: I will send the plan by Friday.\n"
+WARM_UP_GOALS = '{"parties": {"Acme": ["Share test results"], "Beta": ["Share test results"]}}'
 
 
 class Library:
@@ -60,11 +62,19 @@ class Library:
         except ImportError:  # pragma: no cover - classify not installed yet
             return
         classifier()
-        # One tiny analysis loads what the stages read lazily (playbooks, patterns, spaCy pipes).
-        try:
-            coaltext.analyze(WARM_UP_TEXT.encode(), name="warm-up.txt")
-        except CoaltextError as exc:  # the text is not the point; loading is
-            log.info("warm-up analysis: %s", exc)
+        # One tiny analysis of each kind loads what the stages read lazily (playbooks, patterns,
+        # the minutes detector, spaCy pipes), so the first real request is as fast as the rest.
+        for run, text, name in (
+            (coaltext.analyze, WARM_UP_AGREEMENT, "warm-up.txt"),
+            (coaltext.minutes, WARM_UP_TRANSCRIPT, "warm-up.txt"),
+            (coaltext.align, WARM_UP_GOALS, "warm-up.json"),
+        ):
+            try:
+                run(text.encode(), name=name)
+            except ModelUnavailable:
+                raise
+            except CoaltextError as exc:  # the text is not the point; loading is
+                log.info("warm-up %s: %s", run.__name__, exc)
 
 
 def goals_document(parties: dict[str, list[str]]) -> bytes:
