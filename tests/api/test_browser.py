@@ -153,6 +153,24 @@ def test_api_page_shows_the_error_code_for_a_bad_file(page, fake_server):
     assert page.locator("#report *").count() == 0
 
 
+
+def test_api_page_sends_the_bearer_token_when_the_service_has_one(page):
+    token = "browser-test-token-0123456789"
+    app = create_app(Settings(warm_up=False, token=token).checked(), library=FakeLibrary())
+    with LiveServer(app) as server:
+        _upload(page, server, "minutes", "notes.txt", b"Acme will host the pilot.\n")
+        page.wait_for_selector("#status.error")
+        assert page.text_content("#status").startswith("unauthorized:")
+        page.click("#token-row summary")
+        page.fill("#token", token)
+        page.click("#submit")
+        page.wait_for_selector(".items-decision")
+        # the playbook list loads once the token is known
+        page.dispatch_event("#token", "change")
+        page.wait_for_selector('#playbook option[value="joint_venture"]', state="attached")
+    page.problems[:] = [p for p in page.problems if "401" not in p]  # the refused first attempt
+    assert page.problems == []
+
 # ------------------------------------------------------------------ the real pipeline behind the page
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpora" / "samples"
