@@ -139,11 +139,11 @@ def _label(texts: list[str], central: str, n_words: int) -> str:
     surface: dict[str, str] = {}
     for t in texts:
         for w in dict.fromkeys(words(t)):
-            if w in stop or w in cues or len(w) < 3 or w[0].isdigit():
-                continue
             key = stem(w)
+            if key in stop or key in cues or len(w) < 3 or w[0].isdigit():
+                continue
             counts[key] += 1
-            surface.setdefault(key, w)
+            surface.setdefault(key, w.removesuffix("'s").removesuffix("’s"))
     order: dict[str, int] = {}
     for i, w in enumerate(words(central)):
         order.setdefault(stem(w), i)
