@@ -86,6 +86,59 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
+def bad_uploads(data: bytes) -> list[tuple[str, dict]]:
+    """Broken requests of every kind, as (label, httpx request kwargs)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    cases = [
+        ("garbage", {"files": {"file": ("junk.bin", os.urandom(20_000))}}),
+        ("empty", {"files": {"file": ("empty.pdf", b"")}}),
+        ("truncated", {"files": {"file": ("cut.pdf", data[: len(data) // 2])}}),
+        ("wrong-field", {"files": {"document": ("a.pdf", data)}}),
+        ("wrong-type", {"content": b'{"file": 1}', "headers": {"content-type": "application/json"}}),
+        ("oversize", {"files": {"file": ("big.txt", b"a" * (26 * 1024 * 1024))}}),
+    ]
+    if data.startswith(b"%PDF"):
+        writer = PdfWriter()
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+        writer.encrypt(user_password="secret", owner_password="owner")
+        out = io.BytesIO()
+        writer.write(out)
+        cases.append(("encrypted", {"files": {"file": ("locked.pdf", out.getvalue())}}))
+    return cases
+
+
+def run_hostile(url: str, data: bytes, clients: int, seconds: float) -> Counter[str]:
+    cases = bad_uploads(data)
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        i = offset
+        with httpx.Client(timeout=60) as c:
+            while time.monotonic() < stop_at:
+                label, kwargs = cases[i % len(cases)]
+                i += 1
+                try:
+                    status = c.post(url, **kwargs).status_code
+                    outcome = "4xx" if 400 <= status < 500 else f"{status} ({label})"
+                except httpx.HTTPError as exc:
+                    outcome = f"{type(exc).__name__} ({label})"
+                with lock:
+                    outcomes[outcome] += 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return outcomes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=8)
@@ -93,6 +146,10 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--workers", type=int, default=None, help="service workers (default: its own)")
     parser.add_argument("--route", choices=["agreements", "minutes"], default="agreements")
+    parser.add_argument(
+        "--hostile-seconds", type=float, default=10.0,
+        help="then as long again with bad uploads (0 skips): all must get a 4xx, none a 5xx",
+    )
     args = parser.parse_args()
 
     data = args.file.read_bytes()
@@ -143,6 +200,10 @@ def main() -> None:
             th.join()
         wall = time.monotonic() - t0
 
+        hostile = Counter()
+        if args.hostile_seconds > 0:
+            hostile = run_hostile(url, data, args.clients, args.hostile_seconds)
+
         health = httpx.get(base + "/health", timeout=5)
         ready_after = httpx.get(base + "/ready", timeout=5)
         peak_kib = rss_kib(proc.pid, "VmHWM")
@@ -174,6 +235,7 @@ def main() -> None:
         ("server RSS at ready", mib(rss_ready)),
         ("server RSS after load", mib(rss_after)),
         ("server peak RSS (VmHWM)", mib(peak_kib)),
+        ("bad uploads (hostile phase)", ", ".join(f"{k}: {v}" for k, v in sorted(hostile.items())) or "skipped"),
         ("/health after load", f"{health.status_code} {health.json().get('status')}"),
         ("/ready after load", str(ready_after.status_code)),
         ("machine load avg (1 min) before / after", f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"),
