@@ -18,7 +18,7 @@ from .library import Library
 from .routers import agreements, alignment, health, minutes, page, playbooks
 from .routers.page import STATIC
 from .schemas import Readiness
-from .settings import ConfigError, Settings, is_loopback
+from .settings import LOOPBACK_HOSTS, ConfigError, Settings, is_loopback
 from .workers import WorkerPool
 
 log = logging.getLogger("coaltext.api")
@@ -51,6 +51,23 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class AllowedHosts:
+    """Answers only requests whose Host header names this service (DNS-rebinding guard)."""
+
+    def __init__(self, app, hosts: tuple[str, ...]) -> None:
+        self.app = app
+        self.hosts = {h.lower().strip("[]") for h in hosts}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 or host.startswith("[") else host
+            if name.strip("[]") not in self.hosts:
+                response = errors.error_response(400, "invalid_host", "this service answers only to its own host name")
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
 
 
 def _warm_up(app: FastAPI) -> None:
@@ -104,6 +121,8 @@ def create_app(settings: Settings | None = None, *, library: Library | None = No
     app.include_router(page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
+    if settings.allowed_hosts:
+        app.add_middleware(AllowedHosts, hosts=settings.allowed_hosts)
     return app
 
 
@@ -119,6 +138,8 @@ def serve(
     (``token=`` or ``COALTEXT_API_TOKEN``), which every /v1 request must then send."""
     import uvicorn
 
+    if is_loopback(host):
+        settings.setdefault("allowed_hosts", (*LOOPBACK_HOSTS, host))
     resolved = Settings.from_env(token=token, **settings)
     if not is_loopback(host) and resolved.token is None:
         raise ConfigError(

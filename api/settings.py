@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from coaltext.errors import CoaltextError
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class ConfigError(CoaltextError):
@@ -58,6 +59,9 @@ class Settings:
     max_goals: int = 500
     token: str | None = field(default=None, repr=False)
     warm_up: bool = True
+    # Host names the service answers to (None: any). ``serve`` on loopback sets the loopback
+    # names, so a web page that rebinds its own DNS name to 127.0.0.1 cannot read the reports.
+    allowed_hosts: tuple[str, ...] | None = None
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:

@@ -529,3 +529,28 @@ def test_api_requests_within_the_queue_wait_for_a_worker_and_succeed(fake_librar
         queued.join(10)
         assert sorted(results) == [200, 200]
         assert c.app.state.pool.in_flight == 0
+
+
+def test_api_loopback_service_refuses_foreign_host_names(fake_library, monkeypatch):
+    import uvicorn
+
+    import api
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    api.serve(host="127.0.0.1", port=8123, warm_up=False)
+    app = served[0]
+    assert set(app.state.settings.allowed_hosts) >= {"127.0.0.1", "localhost", "::1"}
+    app.state.library = fake_library
+    from fastapi.testclient import TestClient
+
+    for base in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"):
+        with TestClient(app, base_url=base) as c:
+            assert c.get("/health").status_code == 200, base
+    # a page on evil.example that rebinds its name to 127.0.0.1 gets nothing
+    with TestClient(app, base_url="http://evil.example:8000") as c:
+        r = c.post("/v1/alignment", json=GOALS)
+        assert r.status_code == 400
+        assert error_of(r)["code"] == "invalid_host"
+        assert c.get("/").status_code == 400
+    assert fake_library.calls == []
