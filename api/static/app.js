@@ -34,6 +34,11 @@ function clip(text, n) {
   return s.length > n ? s.slice(0, n).trimEnd() + " …" : s;
 }
 
+function oneLine(text) {
+  // PDF text keeps the source's line breaks; a quote reads better as running text.
+  return String(text || "").replace(/\s+/g, " ").trim();
+}
+
 function authHeaders() {
   const token = document.getElementById("token").value.trim();
   if (token) sessionStorage.setItem("coaltext-token", token);
@@ -55,12 +60,19 @@ function clauseLabel(clause) {
   return { section: parts.join(" "), pages };
 }
 
-const STATUS_RANK = { missing: 0, weak: 1, present: 2 };
+const MAX_EVIDENCE = 3;
+
+function coverageRank(item) {
+  // Problems first (required, then recommended; missing before weak), then what is present,
+  // then types the playbook does not ask for and the draft does not have.
+  const tier = item.required ? 0 : item.recommended ? 1 : 2;
+  if (item.status !== "present" && tier < 2) return tier * 2 + (item.status === "missing" ? 0 : 1);
+  if (item.status === "present") return 4 + tier;
+  return 7 + (item.status === "weak" ? 0 : 1);
+}
 
 function coverageOrder(a, b) {
-  // Missing required first, then weak required, then the rest by status, then by type id.
-  const weight = (item) => (item.required ? 0 : item.recommended ? 3 : 6) + STATUS_RANK[item.status];
-  return weight(a) - weight(b) || a.type.localeCompare(b.type);
+  return coverageRank(a) - coverageRank(b) || b.score - a.score || a.type.localeCompare(b.type);
 }
 
 function renderAgreement(report) {
@@ -85,14 +97,17 @@ function renderAgreement(report) {
       ? `${missingRequired.length} required clause type(s) missing: ${missingRequired.map((i) => i.type).join(", ")}`
       : "No required clause type is missing."));
   const rows = items.map((item) => {
-    const evidence = item.evidence.map((id) => {
+    const evidence = item.evidence.slice(0, MAX_EVIDENCE).map((id) => {
       const clause = clauses.get(id);
       if (!clause) return el("div", { class: "cite" }, id);
       const { section, pages } = clauseLabel(clause);
       return el("div", {},
         el("div", { class: "cite" }, section, pages ? ` — ${pages}` : ""),
-        el("blockquote", {}, clip(clause.text, QUOTE_CHARS)));
+        el("blockquote", {}, clip(oneLine(clause.text), QUOTE_CHARS)));
     });
+    if (item.evidence.length > MAX_EVIDENCE) {
+      evidence.push(el("div", { class: "cite" }, `and ${item.evidence.length - MAX_EVIDENCE} more clause(s)`));
+    }
     return el("tr", { "data-type": item.type, "data-status": item.status, "data-required": String(item.required) },
       el("td", {}, item.type),
       el("td", {}, item.required ? "required" : item.recommended ? "recommended" : ""),

@@ -114,14 +114,16 @@ def test_api_page_shows_missing_required_first_with_quoted_evidence(page, fake_s
     _upload(page, fake_server, "agreement", "draft.txt", text, playbook="joint_venture")
     page.wait_for_selector("#coverage tbody tr")
     rows = page.locator("#coverage tbody tr")
-    assert rows.count() == 3
-    # missing required first, then present required, then the optional one
-    assert [rows.nth(i).get_attribute("data-type") for i in range(3)] == ["arbitration", "term", "insurance"]
+    assert rows.count() == 5
+    # problems first (required missing, required weak, recommended missing), then what is present,
+    # then types the playbook does not ask for
+    order = [rows.nth(i).get_attribute("data-type") for i in range(5)]
+    assert order == ["arbitration", "confidentiality", "non_solicit", "term", "insurance"]
     assert rows.nth(0).get_attribute("data-status") == "missing"
     assert "arbitration" in page.text_content("#coverage-summary")
-    evidence = rows.nth(1).locator("blockquote").text_content()
+    evidence = rows.nth(3).locator("blockquote").text_content()
     assert HOSTILE in evidence  # shown as text...
-    assert rows.nth(1).locator(".cite").text_content().startswith("1 Term")
+    assert rows.nth(3).locator(".cite").text_content().startswith("1 Term")
     assert page.locator("#report img, #report script").count() == 0  # ...never parsed as HTML
     assert page.evaluate("window.__xss") is None
     assert "playbook: joint_venture" in page.text_content("#report")
