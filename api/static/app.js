@@ -96,6 +96,13 @@ function renderAgreement(report) {
     missingRequired.length
       ? `${missingRequired.length} required clause type(s) missing: ${missingRequired.map((i) => i.type).join(", ")}`
       : "No required clause type is missing."));
+  if (report.flags.length) {
+    out.push(el("h3", {}, `Flags (${report.flags.length})`));
+    out.push(el("ul", { id: "flags" }, report.flags.map((f) => el("li", {},
+      el("span", { class: `sev-${f.severity}` }, f.severity), " ", f.message,
+      f.clauses.length ? el("span", { class: "cite" }, " — ",
+        f.clauses.map((id) => (clauses.get(id) ? clauseLabel(clauses.get(id)).section : id)).join(", ")) : ""))));
+  }
   const rows = items.map((item) => {
     const evidence = item.evidence.slice(0, MAX_EVIDENCE).map((id) => {
       const clause = clauses.get(id);
@@ -118,13 +125,6 @@ function renderAgreement(report) {
   out.push(table(["type", "playbook", "status", "score", "evidence (section, page, text)"], rows,
     { id: "coverage" }));
 
-  if (report.flags.length) {
-    out.push(el("h3", {}, "Flags"));
-    out.push(el("ul", { id: "flags" }, report.flags.map((f) => el("li", {},
-      el("span", { class: `sev-${f.severity}` }, f.severity), " ", f.message,
-      f.clauses.length ? el("span", { class: "cite" }, " — ",
-        f.clauses.map((id) => (clauses.get(id) ? clauseLabel(clauses.get(id)).section : id)).join(", ")) : ""))));
-  }
   if (report.warnings.length) {
     out.push(el("h3", {}, "Warnings"), el("ul", {}, report.warnings.map((w) => el("li", {}, w))));
   }
