@@ -122,6 +122,7 @@ function renderAgreement(report) {
       el("td", { class: "score" }, fmt(item.score)),
       el("td", {}, evidence));
   });
+  out.push(el("h3", {}, "Clause types against the playbook"));
   out.push(table(["type", "playbook", "status", "score", "evidence (section, page, text)"], rows,
     { id: "coverage" }));
 
