@@ -34,6 +34,11 @@ def real_client():
         yield c
 
 
+def _taxonomy_ids() -> set[str]:
+    with TAXONOMY.open(newline="") as fh:
+        return {row["id"] for row in csv.DictReader(fh, delimiter="\t")}
+
+
 def _same_as_library(api_json: dict, report) -> None:
     assert api_json == json.loads(report_json(report))
 
@@ -47,9 +52,7 @@ def test_api_real_agreement_pdf_returns_the_full_report(real_client):
     assert body["source"]["media_type"] == "application/pdf" and body["source"]["pages"] >= 2
     assert len(body["clauses"]) > 20
     assert all(c["page_start"] is not None for c in body["clauses"])
-    with TAXONOMY.open(newline="") as fh:
-        type_ids = {row["id"] for row in csv.DictReader(fh, delimiter="\t")}
-    assert {item["type"] for item in body["coverage"]["items"]} == type_ids
+    assert {item["type"] for item in body["coverage"]["items"]} == _taxonomy_ids()
     _same_as_library(body, coaltext.analyze(path.read_bytes(), name=path.name))
 
 
@@ -96,3 +99,21 @@ def test_api_real_pipeline_answers_every_bad_file_with_a_4xx(real_client):
                 continue  # a goals file is text: agreements/minutes may read it as such
             assert 400 <= r.status_code < 500, (route, name, r.status_code, r.text[:300])
             assert set(r.json()["error"]) == {"code", "message"}
+
+
+def test_api_real_cuad_contract_pdfs_return_full_reports(real_client, shared_corpora):
+    """Real third-party contract PDFs (CUAD), as a reviewer would upload them."""
+    import corpora
+
+    rows = [r for r in corpora.cuad_contracts() if r["pdf"] is not None and r["coalition_like"]][:3]
+    assert rows, "CUAD has coalition-like contracts with PDFs"
+    for row in rows:
+        pdf = row["pdf"]
+        r = real_client.post("/v1/agreements", files={"file": (pdf.name, pdf.read_bytes(), "application/pdf")})
+        assert r.status_code == 200, (pdf.name, r.text[:300])
+        body = r.json()
+        assert body["source"]["pages"] >= 1
+        assert len(body["clauses"]) >= 5, pdf.name
+        assert {item["type"] for item in body["coverage"]["items"]} == _taxonomy_ids()
+        pages = body["source"]["pages"]
+        assert all(1 <= c["page_start"] <= c["page_end"] <= pages for c in body["clauses"] if c["page_start"])
