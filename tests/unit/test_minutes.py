@@ -233,3 +233,20 @@ def test_minutes_report_markdown_table_and_escaped_html():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html
     assert "Acme Energy" in html and "2024-06-30" in html
+
+
+def test_minutes_turn_formats_numbered_and_timestamped_speakers(fake_models):
+    text = (
+        "[00:00:05] Speaker 1: Good morning.\n"
+        "[00:00:09] Speaker 2: Morning, shall we start?\n"
+        "Note: recording started late\n"
+        "[00:00:15] Speaker 1: Yes, the budget first.\n"
+    )
+    d = doc(text, "t.txt", "text/plain")
+    utts = find_utterances(d)
+    assert [(u.speaker, u.text) for u in utts] == [
+        ("Speaker 1", "Good morning."),
+        ("Speaker 2", "Morning, shall we start?"),
+        ("Speaker 1", "Yes, the budget first."),
+    ]
+    assert [a.name for a in extract_minutes(d).meeting.attendees] == ["Speaker 1", "Speaker 2"]

@@ -87,7 +87,7 @@ _BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪◦‣–—>]+|\d{1,2}[.)](?!\d)
 _MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _STRIP_MARKUP = re.compile(r"^[*_`]+|[*_`]+$")
 _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
-_NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3})"
+_NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3}(?:[ \t]+\d{1,3})?)"
 _TURN = re.compile(
     r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S.*?)[ \t]*$"
 )
@@ -219,9 +219,11 @@ class _People:
         k = self.key(name)
         if k in self.names:
             return k
+        # "Ana" ↔ "Ana Ruiz": a one-word name matches the one full name that starts with it
         first = k.split(" ")[0] if k else ""
-        hits = [x for x in self.order if x.split(" ")[0] == first or k.split(" ")[0] == x]
-        return hits[0] if len(hits) == 1 and len(first) > 1 else None
+        single = " " not in k
+        hits = [x for x in self.order if (single and x.split(" ")[0] == first) or (" " not in x and first == x)]
+        return hits[0] if len(hits) == 1 and len(first) > 1 and not first.isdigit() else None
 
     def add(self, name: str, org: str | None = None) -> None:
         name = name.strip(" .,;:-–—*_\"'")
@@ -371,6 +373,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                 continue
         if kv and key and cfg.meta["title"].match(key) and value and title is None and not _section_of(key, cfg):
             title = value.strip()
+            continue
+        if transcript and seen_turn and key in _NOT_SPEAKERS and not _section_of(key, cfg):
+            ln.heading = "meta"  # "Note: recording started late" is not somebody's utterance
             continue
         sig = _SIGNOFF.match(ln.text)
         if sig and not ln.bullet:
