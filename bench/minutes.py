@@ -7,7 +7,9 @@
    one ``Speaker: text`` line per dialogue act, and goes through ``extract_minutes`` — the whole
    system is measured, not the classifier alone. An item counts for the dialogue act its span
    covers. Beside it, a keyword-rule baseline (``baseline`` in conf/minutes.yaml). ICSI has
-   decision links only.
+   decision links only (and the decision model learns from AMI alone). The primary unit is the
+   dialogue act; a secondary row counts speaker turns (consecutive acts of one speaker; a turn is
+   positive if any of its acts is), the unit a ``Speaker: text`` transcript usually has.
 2. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
    the "Attendees:"/"Present:"/"Participants:" line of every minutes file of a meeting; found =
    the attendees ``extract_minutes`` returns for the meeting's transcript, and for each minutes
@@ -76,9 +78,23 @@ def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def turns(speakers: list[str]) -> np.ndarray:
+    """Turn index of every dialogue act (a turn: consecutive acts of one speaker)."""
+    t = np.zeros(len(speakers), dtype=int)
+    for i in range(1, len(speakers)):
+        t[i] = t[i - 1] + (speakers[i] != speakers[i - 1])
+    return t
+
+
+def by_turn(flags: np.ndarray, turn: np.ndarray) -> np.ndarray:
+    out = np.zeros(int(turn.max()) + 1 if len(turn) else 0, dtype=bool)
+    np.logical_or.at(out, turn, flags)
+    return out
+
+
 def bench_detection(corpus: str, limit: int | None) -> tuple[list[str], float, int, int]:
     meetings = [m for m in load_meetings(corpus) if is_heldout(m["id"])][:limit]
-    counts = {(sys_, k): [0, 0, 0] for sys_ in ("coaltext", "keywords") for k in KINDS}
+    counts = {(sys_, k): [0, 0, 0] for sys_ in ("coaltext", "keywords", "coaltext@turn", "keywords@turn") for k in KINDS}
     secs, n_da = 0.0, 0
     for m in meetings:
         doc, spans = render(m)
@@ -86,23 +102,26 @@ def bench_detection(corpus: str, limit: int | None) -> tuple[list[str], float, i
         rep = extract_minutes(doc)
         secs += time.perf_counter() - t0
         n_da += len(spans)
+        turn = turns(m["speakers"])
         for sys_, pred in (("coaltext", predicted(rep, spans)), ("keywords", baseline(m))):
             for k in KINDS:
                 if not m["has"][k]:
                     continue
-                y = m["labels"][k]
-                c = counts[(sys_, k)]
-                c[0] += int((y & pred[k]).sum())
-                c[1] += int(pred[k].sum())
-                c[2] += int(y.sum())
+                for name, y, p in ((sys_, m["labels"][k], pred[k]),
+                                   (sys_ + "@turn", by_turn(m["labels"][k], turn), by_turn(pred[k], turn))):
+                    c = counts[(name, k)]
+                    c[0] += int((y & p).sum())
+                    c[1] += int(p.sum())
+                    c[2] += int(y.sum())
     rows = []
     for k in KINDS:
         if counts[("coaltext", k)][2] == 0:
             continue
-        for sys_ in ("coaltext", "keywords"):
+        for sys_ in ("coaltext", "keywords", "coaltext@turn", "keywords@turn"):
             tp, npred, ngold = counts[(sys_, k)]
             p, r, f = prf(tp, npred, ngold)
-            rows.append(f"| {corpus.upper()} held-out ({len(meetings)} mtgs) | {k} | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
+            unit = "speaker turn" if sys_.endswith("@turn") else "dialogue act"
+            rows.append(f"| {corpus.upper()} held-out ({len(meetings)} mtgs) | {k} | {unit} | {sys_.split('@')[0]} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
     return rows, secs, n_da, len(meetings)
 
 
@@ -164,8 +183,8 @@ def main() -> None:
     extract_minutes(Document(name="w.txt", sha256="0" * 64, media_type="text/plain", text="A: hello\nB: okay we will do it\nA: fine"))
 
     print("## Decisions and action items, utterance level (held-out meetings)\n")
-    print("| data | kind | system | P | R | F1 | TP | predicted | gold |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     speed = []
     for corpus in ("ami", "icsi"):
         rows, secs, n_da, n_m = bench_detection(corpus, args.limit)
