@@ -61,6 +61,9 @@ class Config:
     cues: dict[str, list[tuple[str, re.Pattern]]]
     baseline: dict[str, list[re.Pattern]]
     roles: frozenset[str]
+    transcript_decision: re.Pattern
+    transcript_action: re.Pattern
+    speaker_org: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +77,13 @@ def load_config() -> Config:
     return Config(
         sections={k: whole(v) for k, v in raw["sections"].items()},
         meta={k: whole(v) for k, v in raw["meta"].items()},
-        cues={k: [(cid, re.compile(p, re.I if k != "goal" or cid != "org_needs" else 0)) for cid, p in v.items()]
+        cues={k: [(cid, re.compile(p, 0 if cid in ("org_needs", "org_goal") else re.I)) for cid, p in v.items()]
               for k, v in raw["cues"].items()},
         baseline={k: [re.compile(p, re.I) for p in v] for k, v in raw["baseline"].items()},
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
+        transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
+        transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
+        speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
     )
 
 
@@ -345,6 +351,17 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             # the line's content now starts at the utterance
             ln.start, ln.text = ustart, doc.text[ustart : ln.end]
     transcript = turns >= 3 and turns >= 0.3 * len(lines)
+    if not transcript:
+        # "Licensing: exclusive versus open" in minutes is a labelled entry, not somebody speaking
+        for ln in lines:
+            if ln.turn:
+                ln.turn = None
+                ln.start = ln.end - len(ln.text)
+                ln.start = _content_span(doc.text, ln.raw_start + ln.indent, ln.end)[0]
+                m = _BULLET.match(doc.text[ln.start : ln.end])
+                if ln.bullet and m:
+                    ln.start += m.end()
+                ln.text = doc.text[ln.start : ln.end]
 
     section = "discussion"
     topic: str | None = None
@@ -514,7 +531,7 @@ def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Uttera
 # ----------------------------------------------------------------------------- owners
 
 
-_OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})"
+_OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})(?:\s*\([^()\n]{1,60}\))?"
 _OWNER_LEAD = re.compile(
     r"^(?:(?:action(?:\s+item)?|ai|ap|todo|to do)\s*[:\-–]\s*)?(?P<owner>" + _OWNER_NAME + r"(?:\s*(?:/|,|&|and)\s*" + _OWNER_NAME + r")*)"
     r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|'ll)\b)"
@@ -528,7 +545,7 @@ _ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|part
 
 
 def _clean_owner(s: str) -> str | None:
-    s = s.strip().lstrip("@").strip(" :-–")
+    s = re.sub(r"\s*\([^()]*\)", "", s).strip().lstrip("@").strip(" :-–")
     first = s.split()[0].lower() if s.split() else ""
     if not s or first in _NOT_OWNER:
         return None
@@ -703,14 +720,21 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
         ):
             cands.append(_Cand("action", a, b, None, 0.8, [Explanation(method="pattern", rule="owner_to", matched=lead.group(0).strip())]))
         for kind, cid, words in _match_cues(seg, ("decision", "action", "disagreement", "goal"), cfg):
-            if kind == "action" and cid == "deadline" and not re.search(r"\b(?:to|will|should|must|need|please)\b", seg, re.I):
+            if kind == "action" and cid == "deadline" and not re.search(
+                r"\b(?:will|shall|should|must|needs? to|has to|have to|is to|are to|please)\b", seg, re.I
+            ):
                 continue
+            if kind == "decision" and _NEGATED_DECISION.search(seg):
+                continue  # "did not reach a decision" is an open issue (the disagreement cues catch it)
             cands.append(_Cand(kind, a, b, None, 0.7, [Explanation(method="pattern", rule=cid, matched=words)]))
     return cands
 
 
+_NEGATED_DECISION = re.compile(
+    r"\b(?:not|no|never|without|n't)\b[^.;]{0,30}\b(?:decision|decided|agreement|agreed|consensus|resolved)\b", re.I
+)
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
-_TRANSCRIPT_GOAL = ("our_goal", "org_needs", "important_for")
+_TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 
 
 def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance], cfg: Config) -> list[_Cand]:
@@ -731,6 +755,15 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
             if s >= det.threshold[kind]:
                 cands.append(_Cand(kind, u.start, u.end, u.speaker, round(s, 4),
                                    [Explanation(method="model", rule=f"{det.name}:{kind}")]))
+        question = u.text.rstrip().endswith("?")
+        if not question and (m := cfg.transcript_decision.search(u.text)) and not _NEGATED_DECISION.search(u.text):
+            cands.append(_Cand("decision", u.start, u.end, u.speaker, 0.7,
+                               [Explanation(method="pattern", rule="transcript:we_agree", matched=m.group(0))]))
+        if (m := cfg.transcript_action.search(u.text)) and resolve_due(u.text, parsed.date) is not None:
+            cands.append(_Cand("action", u.start, u.end, u.speaker, 0.7,
+                               [Explanation(method="pattern", rule="transcript:commitment_with_due", matched=m.group(0))]))
+        if question:
+            continue  # a question states no goal and no objection
         for kind, cid, words in _match_cues(u.text, ("disagreement", "goal"), cfg):
             if (kind == "disagreement" and cid in _TRANSCRIPT_DISAGREE) or (kind == "goal" and cid in _TRANSCRIPT_GOAL):
                 cands.append(_Cand(kind, u.start, u.end, u.speaker, 0.6, [Explanation(method="pattern", rule=cid, matched=words)]))
@@ -761,6 +794,17 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
         else:
             need_parse.append(c)
+    for c in list(need_parse):
+        # "Mark, can you send it by Friday?" — the one attendee addressed is the owner
+        seg = text[c.start : c.end]
+        if re.search(r"\b(?:can|could|would|will) you\b", seg, re.I):
+            named = {k for k in parsed.people.order if k != parsed.people.find(c.speaker or "")
+                     and re.search(r"\b" + re.escape(parsed.people.names[k].split()[0]) + r"\b", seg)}
+            if len(named) == 1:
+                k = named.pop()
+                c.owner = parsed.people.names[k]
+                c.explanation.append(Explanation(method="pattern", rule="owner_addressee", matched=c.owner))
+                need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
         if o := _owner_by_parse(sdoc, c.speaker):
             c.owner = o
@@ -805,15 +849,28 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
     return items
 
 
+def _known_org(name: str, parsed: _Parsed) -> str | None:
+    """The attendee organisation a short name refers to ("Kestrel" → "Kestrel Drive Systems")."""
+    hits = {o for o in parsed.people.orgs.values() if o and re.search(r"\b" + re.escape(name) + r"\b", o)}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def _written_party(sentence: str, parsed: _Parsed) -> str | None:
-    """The party a written item names: "Acme: …", "Acme needs …", "Tom objects …" (Tom's
-    organisation), or an attendee organisation the sentence mentions."""
-    m = re.match(r"^(?P<p>[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,3})\s*(?::|['’]s\s+(?:goal|priority|aim|objective|position)|\s+(?:needs|wants|requires|expects|insists|aims|seeks|would like|is looking))", sentence)
+    """The party a written item names: "Acme: …", "Acme needs …", "Acme's goal …", "Tom objects …"
+    (Tom's organisation), or an attendee organisation the sentence mentions."""
+    m = re.match(
+        r"^(?:The\s+|For\s+)?(?P<p>[A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*){0,3}?)"
+        r"(?P<how>\s*:|['’]s\s+(?:stated\s+|main\s+|key\s+|top\s+)?(?:goal|priority|aim|objective|position|interest)"
+        r"|\s+(?:needs|wants|requires|expects|insists|aims|seeks|would like|is looking|prefers|supports|asks|asked))",
+        sentence,
+    )
     if m and m.group("p").split()[0].lower() not in _NOT_OWNER:
-        p = m.group("p")
-        return parsed.people.org_of(p) or p
+        p = m.group("p").strip()
+        known = parsed.people.org_of(p) or _known_org(p, parsed)
+        if known or not m.group("how").strip().startswith(":"):
+            return known or p
     m = re.match(r"^(?P<p>" + _OWNER_NAME + r")\s", sentence)
-    if m and (k := parsed.people.find(m.group("p"))):
+    if m and (k := parsed.people.find(re.sub(r"\s*\(.*", "", m.group("p")))):
         return parsed.people.orgs.get(k)
     orgs = {o for o in parsed.people.orgs.values() if o}
     for o in sorted(orgs, key=len, reverse=True):
@@ -823,7 +880,14 @@ def _written_party(sentence: str, parsed: _Parsed) -> str | None:
 
 
 def _self_introductions(utts: list[Utterance], people: _People) -> None:
+    cfg = load_config()
     for u in utts:
+        if u.speaker and (m := cfg.speaker_org.search(u.text)):
+            # "For Kestrel, our priority is safety." — the speaker speaks for Kestrel
+            k = people.find(u.speaker)
+            if k and not people.orgs.get(k):
+                people.orgs[k] = (m.group("org") or m.group("org2")).strip()
+            continue
         m = _SELF_INTRO.search(u.text)
         if not m:
             continue

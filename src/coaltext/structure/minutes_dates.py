@@ -59,7 +59,7 @@ _RELATIVE = [
     ("end_month", re.compile(r"\b(?:end of (?:the |this )?month)\b", re.I)),
     ("next_month", re.compile(r"\b(?:next month|end of next month)\b", re.I)),
     ("quarter", re.compile(r"\b(?:end of\s+)?(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter)(?:\s+" + _YEAR + r")?\b", re.I)),
-    ("end_year", re.compile(r"\b(?:end of (?:the |this )?year|year[- ]end)\b", re.I)),
+    ("end_year", re.compile(r"\b(?:end of (?:the |this )?(?:year|(?P<year>(?:19|20)\d\d))|year[- ]end)\b", re.I)),
     ("part_month", re.compile(r"\b(?P<part>mid|end of|beginning of|start of|early|late)[- ](?:the )?" + _MONTH + r"(?:\s+" + _YEAR + r")?\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<next>next|this|coming)\s+)?" + _WEEKDAY + r"\b", re.I)),
     ("month_only", re.compile(r"\b(?:by|in|before|until|for)\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?\b", re.I)),
@@ -150,7 +150,7 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
             end = _month_end(year + 1, q * 3)
         return end
     if kind == "end_year":
-        return date(ref.year, 12, 31)
+        return date(int(g["year"]) if g.get("year") else ref.year, 12, 31)
     if kind == "part_month":
         month = _month_of(g["month"])
         year = int(g["year"]) if g.get("year") else _year_for(month, 15, ref)
