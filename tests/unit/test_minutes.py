@@ -250,3 +250,53 @@ def test_minutes_turn_formats_numbered_and_timestamped_speakers(fake_models):
         ("Speaker 1", "Yes, the budget first."),
     ]
     assert [a.name for a in extract_minutes(d).meeting.attendees] == ["Speaker 1", "Speaker 2"]
+
+
+def test_minutes_apologies_are_not_attendees_and_labelled_lines_are_not_speakers():
+    text = (
+        "Attendees: Ana Ruiz (Acme), Tom Berg (Globex)\n"
+        "Apologies: Dan Okafor (Acme)\n\n"
+        "## Open issues\n"
+        "- Licensing: exclusive (Acme) versus non-exclusive (Globex).\n"
+        "- The committee did not reach a decision on the revenue split.\n"
+    )
+    r = extract_minutes(doc(text))
+    assert [a.name for a in r.meeting.attendees] == ["Ana Ruiz", "Tom Berg"]
+    dis = by_kind(r, "disagreement")
+    assert [i.text for i in dis] == [
+        "Licensing: exclusive (Acme) versus non-exclusive (Globex).",
+        "The committee did not reach a decision on the revenue split.",
+    ]
+    assert not by_kind(r, "decision")
+
+
+def test_minutes_written_goals_map_short_names_to_attendee_organisations():
+    text = (
+        "Attendees: Ana Ruiz (Kestrel Drive Systems), Tom Berg (Northgate Institute)\n\n"
+        "## Discussion\n"
+        "Kestrel's stated priority is a safe cell. The Institute wants publishable results.\n"
+    )
+    goals = by_kind(extract_minutes(doc(text)), "goal")
+    assert [(g.party, g.text) for g in goals] == [
+        ("Kestrel Drive Systems", "Kestrel's stated priority is a safe cell."),
+        ("Northgate Institute", "The Institute wants publishable results."),
+    ]
+
+
+def test_minutes_transcript_addressee_owner_speaker_org_and_explicit_agreement(fake_models):
+    text = (
+        "Maria: Welcome. For the Institute, the goal is open licensing.\n"
+        "Priya: For Kestrel, our priority is safety.\n"
+        "Maria: Good. We agree that the royalty is two percent.\n"
+        "Maria: Priya, can you circulate the test protocol by 15 March 2027?\n"
+        "Priya: Sure.\n"
+    )
+    d = doc(text, "call.txt", "text/plain")
+    r = extract_minutes(d)
+    assert ("Priya", "Kestrel") in [(a.name, a.organization) for a in r.meeting.attendees]
+    dec = by_kind(r, "decision")
+    assert [i.text for i in dec] == ["Good. We agree that the royalty is two percent."]
+    assert dec[0].explanation[0].rule == "transcript:we_agree"
+    act = by_kind(r, "action")
+    assert [(a.owner, a.due, a.speaker) for a in act] == [("Priya", "2027-03-15", "Maria")]
+    assert "Kestrel" in [g.party for g in by_kind(r, "goal")]
