@@ -350,7 +350,10 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             ln.turn = (name, org)
             # the line's content now starts at the utterance
             ln.start, ln.text = ustart, doc.text[ustart : ln.end]
-    transcript = turns >= 3 and turns >= 0.3 * len(lines)
+    # a transcript: enough "Name: …" turns by at least two speakers (long turns are often
+    # continued on unlabelled lines, so a share of 30 % or 20 turns is enough)
+    speakers = {ln.turn[0] for ln in lines if ln.turn}
+    transcript = turns >= 3 and len(speakers) >= 2 and (turns >= 0.3 * len(lines) or turns >= 20)
     if not transcript:
         # "Licensing: exclusive versus open" in minutes is a labelled entry, not somebody speaking
         for ln in lines:
