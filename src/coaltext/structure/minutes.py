@@ -22,6 +22,7 @@ Every item's ``start``/``end`` index ``doc.text`` and ``doc.text[start:end] == i
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -336,41 +337,28 @@ def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None
 
 def _parse(doc: Document, cfg: Config) -> _Parsed:
     lines = _lines(doc)
-    blocks = _heading_blocks(doc)
+    blocks = sorted(_heading_blocks(doc))
+    block_starts = [a for a, _ in blocks]
     people = _People()
     title: str | None = None
     mdate: date | None = None
 
-    turns = 0
-    for ln in lines:
-        t = _speaker_turn(ln, cfg)
-        if t:
-            turns += 1
-            name, org, ustart = t
-            ln.turn = (name, org)
-            # the line's content now starts at the utterance
-            ln.start, ln.text = ustart, doc.text[ustart : ln.end]
+    found = [(ln, _speaker_turn(ln, cfg)) for ln in lines]
+    turns = [(ln, t) for ln, t in found if t]
     # a transcript: enough "Name: …" turns by at least two speakers (long turns are often
-    # continued on unlabelled lines, so a share of 30 % or 20 turns is enough)
-    speakers = {ln.turn[0] for ln in lines if ln.turn}
-    transcript = turns >= 3 and len(speakers) >= 2 and (turns >= 0.3 * len(lines) or turns >= 20)
-    if not transcript:
-        # "Licensing: exclusive versus open" in minutes is a labelled entry, not somebody speaking
-        for ln in lines:
-            if ln.turn:
-                ln.turn = None
-                ln.start = ln.end - len(ln.text)
-                ln.start = _content_span(doc.text, ln.raw_start + ln.indent, ln.end)[0]
-                m = _BULLET.match(doc.text[ln.start : ln.end])
-                if ln.bullet and m:
-                    ln.start += m.end()
-                ln.text = doc.text[ln.start : ln.end]
+    # continued on unlabelled lines, so a share of 30 % or 20 turns is enough). Outside
+    # transcripts "Licensing: exclusive versus open" is a labelled entry, not somebody speaking.
+    n_speakers = len({t[0] for _, t in turns})
+    transcript = len(turns) >= 3 and n_speakers >= 2 and (len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
+    if transcript:
+        for ln, (name, org, ustart) in turns:
+            ln.turn = (name, org)
+            ln.start, ln.text = ustart, doc.text[ustart : ln.end]  # the content is the utterance
 
     section = "discussion"
     topic: str | None = None
     agenda: list[tuple[str, int, int]] = []
     topics: list[tuple[str, int, int]] = []
-    section_indent = 0
     seen_turn = False
     for i, ln in enumerate(lines):
         if ln.turn:
@@ -380,7 +368,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             ln.section = "transcript" if transcript else section
             continue
         md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
-        is_block_heading = any(a <= ln.start < b for a, b in blocks)
+        k = bisect.bisect_right(block_starts, ln.start) - 1
+        is_block_heading = k >= 0 and blocks[k][0] <= ln.start < blocks[k][1]
         kv = _KEY_VALUE.match(ln.text)
         key = kv.group("key").strip().lower() if kv else None
         value = kv.group("value") if kv else ""
@@ -426,7 +415,6 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                 section, topic = "discussion", ln.heading
                 if ln.heading and not (transcript and seen_turn) and (kv is None or not value):
                     topics.append((ln.heading, ln.start, ln.start + len(ln.text.rstrip(":").rstrip())))
-            section_indent = ln.indent
             ln.section = section
             if title is None and i == 0 and not sec and not kv:
                 title = ln.heading
