@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import threading
 from collections import Counter
@@ -41,7 +42,11 @@ from ..errors import ModelUnavailable
 KINDS = ("decision", "action")
 MODEL_NAME = "minutes_detector.v1"
 CONTEXT = 2
-MODEL_PATH = Path(__file__).resolve().parents[3] / "models" / "minutes_detector.npz"
+# models/ at the repository root (an editable install); COALTEXT_MINUTES_MODEL points elsewhere
+MODEL_PATH = Path(
+    os.environ.get("COALTEXT_MINUTES_MODEL")
+    or Path(__file__).resolve().parents[3] / "models" / "minutes_detector.npz"
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _lock = threading.Lock()
@@ -150,13 +155,6 @@ def featurize(
     shape = shape_features(texts, speakers)
     dense = shape if emb is None else np.hstack([emb.astype(np.float32), context_mean(emb), shape])
     return Features(tfidf.transform(texts), tfidf.transform(context_texts(texts)), dense)
-
-
-@dataclass
-class Scored:
-    kind: str
-    score: float
-    threshold: float
 
 
 class Detector:
