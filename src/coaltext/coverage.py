@@ -5,8 +5,8 @@ playbook; present / weak / missing with a score and evidence clause ids). Playbo
 signals and the evidence checks behind the flags are data in ``conf/playbooks.yaml``.
 
 Clause types on the clauses come from :mod:`coaltext.classify`; a label scoring at least
-``THRESHOLD`` (0.5) makes a type present, one between ``MIN_SCORE`` (0.3) and the threshold only
-weak. Evidence points at the most specific clauses: a clause is dropped from a type's evidence
+``THRESHOLD`` (see :mod:`coaltext.classify.engine`) makes a type present, one between
+``MIN_SCORE`` and the threshold only weak. Evidence points at the most specific clauses: a clause is dropped from a type's evidence
 when one of its descendants also carries the type.
 """
 
@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .classify.engine import MIN_SCORE, THRESHOLD
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
 from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag
 
-THRESHOLD = 0.5
-MIN_SCORE = 0.3
 MAX_EVIDENCE = 5
 MISSION_TYPES = {"ip_ownership", "ip_license", "revenue_sharing", "arbitration", "dispute_resolution",
                  "governing_law", "antitrust_compliance"}
@@ -102,7 +101,8 @@ def _ancestors(cid: str, parent: dict[str, str | None]) -> set[str]:
     return out
 
 
-def coverage_items(clauses: list[Clause], book: Playbook) -> list[CoverageItem]:
+def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THRESHOLD,
+                   min_score: float = MIN_SCORE) -> list[CoverageItem]:
     parent = _descendants_map(clauses)
     order = {c.id: i for i, c in enumerate(clauses)}
     by_type: dict[str, list[tuple[float, str]]] = {}
@@ -113,12 +113,12 @@ def coverage_items(clauses: list[Clause], book: Playbook) -> list[CoverageItem]:
     for t in type_ids():
         cands = by_type.get(t, [])
         best = max((s for s, _ in cands), default=0.0)
-        floor = THRESHOLD if best >= THRESHOLD else MIN_SCORE
+        floor = threshold if best >= threshold else min_score
         ids = {cid for s, cid in cands if s >= floor}
         shadowed = set().union(*(_ancestors(cid, parent) for cid in ids)) if ids else set()
         ranked = sorted((cid for cid in ids if cid not in shadowed),
                         key=lambda cid: (-max(s for s, c2 in cands if c2 == cid), order[cid]))
-        status = "present" if best >= THRESHOLD else "weak" if best >= MIN_SCORE else "missing"
+        status = "present" if best >= threshold else "weak" if best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
                                   status=status, score=round(float(best), 4),
                                   evidence=ranked[:MAX_EVIDENCE] if status != "missing" else []))

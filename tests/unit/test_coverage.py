@@ -59,7 +59,7 @@ def test_coverage_auto_picks_from_title_and_says_why():
 
 
 def test_coverage_weak_and_missing_statuses():
-    st, doc = _structure([("c1", "Some text.", {"insurance": 0.4}, None)])
+    st, doc = _structure([("c1", "Some text.", {"insurance": 0.25}, None)])
     items = {i.type: i for i in assess(st, doc, "generic")[0].items}
     assert items["insurance"].status == "weak" and items["insurance"].evidence == ["c1"]
     assert items["notices"].status == "missing" and items["notices"].evidence == []

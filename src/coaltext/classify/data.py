@@ -19,6 +19,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -136,6 +137,7 @@ def fallback_segment(text: str) -> list[Clause]:
 # ---------------------------------------------------------------- label maps
 
 
+@lru_cache(maxsize=1)
 def label_maps() -> dict:
     return conf_yaml("clause_labels.yaml")
 

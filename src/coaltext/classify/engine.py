@@ -25,8 +25,8 @@ from .head import ClauseHead
 from .rules import HeadingMap, PatternSet, headings, patterns
 
 MODEL_STEM = Path(__file__).resolve().parents[3] / "models" / "clause_head"
-THRESHOLD = 0.5  # a label at or above this is "present"
-MIN_SCORE = 0.3  # labels between MIN_SCORE and THRESHOLD are returned as weak candidates
+THRESHOLD = 0.3  # a label at or above this is "present" (chosen by the CV threshold sweep in bench/classify.py)
+MIN_SCORE = 0.2  # labels between MIN_SCORE and THRESHOLD are returned as weak candidates
 
 
 class ClauseClassifier:

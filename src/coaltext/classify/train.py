@@ -205,7 +205,7 @@ def train(features: str = "tfidf", out: Path = DEFAULT_OUT, log=print) -> Clause
         vocab=vec.get_feature_names_out().tolist() if vec is not None else [],
         idf=vec.idf_ if vec is not None else None, stack=stack,
         heading_reliability=heading_reliability(examples, y, head_hits),
-        meta=dict(name="coaltext-clause-head", version=1, threshold=0.5,
+        meta=dict(name="coaltext-clause-head", version=1,
                   examples=len(examples), positives=positives,
                   sources={s: sum(ex.source == s for ex in examples)
                            for s in ("cuad", "ledgar", "unfair_tos", "project")},

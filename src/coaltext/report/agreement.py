@@ -15,7 +15,8 @@ from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
 
 QUOTE_CHARS = 420
 _SEV_ORDER = {"high": 0, "warning": 1, "info": 2}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LEADING = re.compile(r"^(\s*)([-+#]|\d+[.)])")
 
 
 def _label(t: str) -> str:
@@ -38,8 +39,10 @@ def _quote(text: str, n: int = QUOTE_CHARS) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape document text for Markdown (no markup injected by a clause)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape document text for Markdown (no markup injected by a clause): inline markup
+    characters everywhere, list/heading markers at the start."""
+    s = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2) if m.group(2)[0] in "-+#" else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], s)
 
 
 def _where(c: Clause) -> str:
