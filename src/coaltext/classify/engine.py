@@ -15,6 +15,7 @@ the words it matched, the heading.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,9 @@ from .features import EMB_CHARS, clause_inputs, model_text, pattern_text
 from .head import ClauseHead
 from .rules import HeadingMap, PatternSet, headings, patterns
 
-MODEL_STEM = Path(__file__).resolve().parents[3] / "models" / "clause_head"
+# The committed head lives in the repository's models/ (editable installs); COALTEXT_CLAUSE_MODEL
+# points elsewhere (a path without suffix: <stem>.npz and <stem>.json).
+MODEL_STEM = Path(os.environ.get("COALTEXT_CLAUSE_MODEL") or Path(__file__).resolve().parents[3] / "models" / "clause_head")
 THRESHOLD = 0.3  # a label at or above this is "present" (chosen by the CV threshold sweep in bench/classify.py)
 MIN_SCORE = 0.2  # labels between MIN_SCORE and THRESHOLD are returned as weak candidates
 
