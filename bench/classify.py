@@ -33,7 +33,6 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from coaltext.classify import data as cdata  # noqa: E402
 from coaltext.classify import train as T  # noqa: E402
 from coaltext.classify.engine import THRESHOLD, ClauseClassifier  # noqa: E402
-from coaltext.classify.features import EMB_CHARS  # noqa: E402
 from coaltext.classify.head import ClauseHead  # noqa: E402
 from coaltext.classify.taxonomy import type_ids  # noqa: E402
 from coaltext.coverage import coverage_items, playbooks  # noqa: E402
