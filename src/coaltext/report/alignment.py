@@ -11,21 +11,12 @@ from __future__ import annotations
 from html import escape
 
 from ..types import AlignmentReport, DraftGap, Goal, GoalMatch
+from ._text import md as _md
 
 __all__ = ["to_markdown", "to_html", "matrix_svg", "clusters_svg"]
 
 _PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
 _MAX_LISTED = 200  # matches listed per relation (the JSON has all of them)
-
-
-def _md(s: str | None) -> str:
-    """Text safe inside a Markdown table cell or list item."""
-    if not s:
-        return ""
-    s = " ".join(s.split())
-    for ch in "\\`*_[]<>|":
-        s = s.replace(ch, "\\" + ch)
-    return s
 
 
 def _where(g: Goal) -> str:

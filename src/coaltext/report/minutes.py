@@ -11,18 +11,9 @@ from collections import defaultdict
 from html import escape
 
 from ..types import MinutesItem, MinutesReport
+from ._text import md as _md
 
 __all__ = ["to_markdown", "to_html"]
-
-
-def _md(s: str | None) -> str:
-    """Text safe inside a Markdown table cell or list item."""
-    if not s:
-        return ""
-    s = " ".join(s.split())
-    for ch in "\\`*_[]<>|":
-        s = s.replace(ch, "\\" + ch)
-    return s
 
 
 def _evidence(i: MinutesItem) -> str:
