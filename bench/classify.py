@@ -167,6 +167,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--emb-contracts", type=int, default=150, help="0 skips the embedding variants")
+    ap.add_argument("--dump", help="pickle (docs, held-out predictions, clause gold, folds) here")
     args = ap.parse_args(argv)
     t0 = time.time()
     log = lambda m: print(f"[{time.time() - t0:5.0f}s] {m}", file=sys.stderr, flush=True)  # noqa: E731
@@ -201,6 +202,10 @@ def main(argv=None) -> int:
                 labels = clf.classify(clauses)
                 preds[v][cid] = [c.model_copy(update={"types": t}) for c, t in zip(clauses, labels)]
         log(f"fold {k}: {len(held)} held-out contracts classified")
+    if args.dump:
+        import pickle
+
+        Path(args.dump).write_bytes(pickle.dumps((docs, preds, clause_gold, doc_fold)))
     results["keyword"] = evaluate(docs, keyword_preds(docs, list(docs)), clause_gold)
     for v in preds:
         results[v] = evaluate(docs, preds[v], clause_gold, THRESHOLD)

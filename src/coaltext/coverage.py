@@ -7,7 +7,9 @@ signals and the evidence checks behind the flags are data in ``conf/playbooks.ya
 Clause types on the clauses come from :mod:`coaltext.classify`; a label scoring at least
 ``THRESHOLD`` (see :mod:`coaltext.classify.engine`) makes a type present, one between
 ``MIN_SCORE`` and the threshold only weak. Evidence points at the most specific clauses: a clause is dropped from a type's evidence
-when one of its descendants also carries the type.
+when one of its descendants also carries the type. The clause cited first is the best-scoring one
+that states the type in its own words: definitions ("Exclusivity Period" means …), clauses of a few
+words (a bare heading, a contents line) and labels resting on the heading alone come after it.
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .classify.engine import MIN_SCORE, THRESHOLD
+from .classify.features import own_text
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
 from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag
 
 MAX_EVIDENCE = 5
+STUB_WORDS = 8  # a clause whose own text has fewer words is cited only after fuller ones
 MISSION_TYPES = {"ip_ownership", "ip_license", "revenue_sharing", "arbitration", "dispute_resolution",
                  "governing_law", "antitrust_compliance"}
 _SEVERITY = ("info", "warning", "high")
+_DEFINITION = re.compile(r"\s*(\(?[\w.]{1,8}\)?\s+)?[\"“'‘][^\"”’]{1,100}[\"”’]\s+(shall\s+)?(means?|has the meaning|shall have the meaning)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +110,19 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
                    min_score: float = MIN_SCORE) -> list[CoverageItem]:
     parent = _descendants_map(clauses)
     order = {c.id: i for i, c in enumerate(clauses)}
+    # a definition ("Exclusivity Period" means …) names a type without stating it: cited last
+    definitions = {c.id for c in clauses if _DEFINITION.match(c.text)}
+    # … and so is a clause of a few words only (a bare heading, a line of the contents)
+    stubs = {c.id for c, own in zip(clauses, own_text(clauses)) if len(own.split()) < STUB_WORDS}
     by_type: dict[str, list[tuple[float, str]]] = {}
+    # a label resting on the heading alone ("8. Insurance", a contents line) is cited after the
+    # clauses whose words carry the type
+    heading_only: set[tuple[str, str]] = set()
     for c in clauses:
         for ts in c.types:
             by_type.setdefault(ts.type, []).append((ts.score, c.id))
+            if ts.explanation and all(e.method == "heading" for e in ts.explanation):
+                heading_only.add((ts.type, c.id))
     items = []
     for t in type_ids():
         cands = by_type.get(t, [])
@@ -116,8 +130,10 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         floor = threshold if best >= threshold else min_score
         ids = {cid for s, cid in cands if s >= floor}
         shadowed = set().union(*(_ancestors(cid, parent) for cid in ids)) if ids else set()
+        score = {cid: max(s for s, c2 in cands if c2 == cid) for cid in ids}
         ranked = sorted((cid for cid in ids if cid not in shadowed),
-                        key=lambda cid: (-max(s for s, c2 in cands if c2 == cid), order[cid]))
+                        key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,
+                                         -score[cid], order[cid]))
         status = "present" if best >= threshold else "weak" if best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
                                   status=status, score=round(float(best), 4),

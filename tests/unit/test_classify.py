@@ -7,7 +7,7 @@ import pytest
 
 from coaltext.classify import classifier, type_ids
 from coaltext.classify.engine import MODEL_STEM, ClauseClassifier
-from coaltext.classify.features import clause_inputs, own_text, strip_heading
+from coaltext.classify.features import clause_inputs, model_text, own_text, strip_heading
 from coaltext.classify.head import ClauseHead
 from coaltext.classify.rules import HeadingMap, PatternSet, headings, normalise_heading, patterns
 from coaltext.types import Clause
@@ -54,6 +54,28 @@ def test_classify_heading_map_gives_several_types_and_strips_numbers():
     assert {"governing_law", "jurisdiction"} <= found
     assert normalise_heading("ARTICLE IV  Arbitration:") == "arbitration"
     assert HeadingMap({"notices": [r"\bnotices?\b"]}).find(None) == []
+
+
+def test_classify_non_exclusive_is_not_exclusivity():
+    ps = patterns()
+    assert not [h for h in ps.find("Supplier appoints Distributor as its non-exclusive distributor of the Products.")
+                if h.type == "exclusivity"]
+    assert [h for h in ps.find("Supplier appoints Distributor as its exclusive distributor of the Products.")
+            if h.type == "exclusivity"]
+    assert not {h.type for h in headings().find("Non-Exclusivity")} & {"exclusivity"}
+    assert not {h.type for h in headings().find("Exclusive Remedies")} & {"exclusivity"}
+    assert "exclusivity" in {h.type for h in headings().find("5. Exclusivity")}
+    # the head reads "non-exclusive" as one word, never as "exclusive"
+    assert model_text("a non-exclusive,  non‐ exclusive licence").split() == ["a", "nonexclusive,", "nonexclusive", "licence"]
+
+
+def test_classify_patterns_find_competition_and_price_restraints():
+    found = {h.rule for h in patterns().find("During the Term, Distributor agrees not to sell any competing products "
+                                              "in the Territory.")}
+    assert "non_compete.not_sell_competing" in found
+    found = {h.rule for h in patterns().find("Supplier shall charge prices no higher than the lowest price it "
+                                              "charges any other customer; price increases shall not exceed 3%.")}
+    assert {"price_restriction.lowest_price", "price_restriction.increase_cap"} <= found
 
 
 def test_classify_own_text_stops_at_first_child():

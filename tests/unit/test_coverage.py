@@ -37,6 +37,19 @@ def test_coverage_has_one_item_for_every_type():
     assert gl.status == "present" and gl.evidence == ["c1"] and gl.required
 
 
+def test_coverage_evidence_cites_the_stating_clause_before_definitions_and_stubs():
+    st, doc = _structure([
+        ("c1", '"Exclusivity Period" means the first two years after the Effective Date.', {"exclusivity": 0.95}, None),
+        ("c2", "8. Exclusivity", {"exclusivity": 0.9}, None),
+        ("c3", "During the Exclusivity Period, Supplier shall not sell the Products to any other distributor "
+               "in the Territory.", {"exclusivity": 0.6}, None),
+    ])
+    cov, _ = assess(st, doc, playbook="generic")
+    ex = next(i for i in cov.items if i.type == "exclusivity")
+    assert ex.status == "present" and ex.score == 0.95  # presence still rests on the best score
+    assert ex.evidence[0] == "c3" and set(ex.evidence) == {"c1", "c2", "c3"}
+
+
 def test_coverage_unknown_playbook_is_a_clear_error():
     st, doc = _structure([])
     with pytest.raises(UnknownPlaybook) as exc:
