@@ -37,26 +37,18 @@ from coaltext.types import Goal  # noqa: E402
 
 
 def auc(labels: np.ndarray, scores: np.ndarray) -> float:
-    """ROC AUC (Mann–Whitney, ties counted half)."""
-    from scipy.stats import rankdata
+    from sklearn.metrics import roc_auc_score
 
-    labels = labels.astype(bool)
-    ranks = rankdata(scores)
-    n_pos, n_neg = labels.sum(), (~labels).sum()
-    return float((ranks[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    return float(roc_auc_score(labels.astype(bool), scores))
 
 
 def casino(limit: int | None) -> list[str]:
     dialogues = corpora.casino()
     if limit:
         dialogues = dialogues[:limit]
-    texts, meta = [], []
-    for d in dialogues:
-        for side in ("mturk_agent_1", "mturk_agent_2"):
-            info = d["participant_info"][side]
-            for level, item in info["value2issue"].items():
-                texts.append(info["value2reason"][level])
-                meta.append((d["dialogue_id"], side, item))
+    goals = corpora.casino_goals(dialogues)
+    texts = [g[3] for g in goals]
+    meta = [g[:3] for g in goals]
     t0 = time.perf_counter()
     vecs = models.embedder().encode(texts)
     t_embed = time.perf_counter() - t0

@@ -110,3 +110,15 @@ def elitr_zip() -> Path:
 def casino() -> list[dict]:
     with open(path("negotiation", "casino_dev.json"), encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def casino_goals(dialogues: list[dict]) -> list[tuple[int, str, str, str]]:
+    """``(dialogue_id, side, item, reason)`` for each priority each side states a reason for:
+    the goals CaSiNo gives us, six per dialogue (three per side), in dialogue order."""
+    out = []
+    for d in dialogues:
+        for side in ("mturk_agent_1", "mturk_agent_2"):
+            info = d["participant_info"][side]
+            for level, item in info["value2issue"].items():
+                out.append((d["dialogue_id"], side, item, info["value2reason"][level]))
+    return out

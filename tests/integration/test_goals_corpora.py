@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from sklearn.metrics import roc_auc_score
 import pytest
 
 import coaltext
@@ -50,26 +51,14 @@ def test_goals_conflicts_on_held_out_goal_pairs(samples):
     assert precision >= 0.8 and recall >= 0.8, (precision, recall)
 
 
-def _auc(y: np.ndarray, s: np.ndarray) -> float:
-    from scipy.stats import rankdata
-
-    r = rankdata(s)
-    n_pos, n_neg = y.sum(), (~y).sum()
-    return float((r[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
-
-
 @pytest.mark.corpora
 def test_goals_casino_same_item_similarity_beats_plain_cosine(shared_corpora):
     import corpora
 
     dialogues = corpora.casino()[::6]  # 155 dialogues spread over the file
-    texts, meta = [], []
-    for d in dialogues:
-        for side in ("mturk_agent_1", "mturk_agent_2"):
-            info = d["participant_info"][side]
-            for level, item in info["value2issue"].items():
-                texts.append(info["value2reason"][level])
-                meta.append((side, item))
+    goals = corpora.casino_goals(dialogues)
+    texts = [g[3] for g in goals]
+    meta = [(g[1], g[2]) for g in goals]
     vecs = models.embedder().encode(texts)
     y, ours, plain = [], [], []
     for k in range(0, len(texts), 6):
@@ -83,5 +72,5 @@ def test_goals_casino_same_item_similarity_beats_plain_cosine(shared_corpora):
                     ours.append(sim[p, q])
                     plain.append(float(vecs[ix[p]] @ vecs[ix[q]]))
     y = np.array(y)
-    ours_auc, plain_auc = _auc(y, np.array(ours)), _auc(y, np.array(plain))
+    ours_auc, plain_auc = roc_auc_score(y, ours), roc_auc_score(y, plain)
     assert ours_auc >= 0.88 and ours_auc - plain_auc >= 0.08, (ours_auc, plain_auc)
