@@ -96,6 +96,21 @@ def _ordered_items(report: AgreementReport) -> list[CoverageItem]:
     return sorted(report.coverage.items, key=key)
 
 
+def _sections(report: AgreementReport, clauses: dict[str, Clause]):
+    """What both renderers show, in order: required-but-missing items; each found type with its
+    evidence clauses (and their label for the type); the names of absent, non-required types."""
+    missing = [i for i in report.coverage.items if i.required and i.status == "missing"]
+    found: list[tuple[CoverageItem, list[tuple[Clause, TypeScore | None]]]] = []
+    absent: list[str] = []
+    for i in _ordered_items(report):
+        if i.status == "missing":
+            if not i.required:
+                absent.append(_label(i.type))
+            continue
+        found.append((i, [(clauses[c], _type_score(clauses[c], i.type)) for c in i.evidence if c in clauses]))
+    return missing, found, absent
+
+
 def _flags(report: AgreementReport) -> list[Flag]:
     return sorted(report.flags, key=lambda f: _SEV_ORDER.get(f.severity, 3))
 
@@ -134,7 +149,7 @@ def to_markdown(report: AgreementReport) -> str:
         refs = ", ".join(_md(_where(clauses[c])) for c in f.clauses if c in clauses)
         out.append(f"- **{f.severity.upper()}** `{f.code}` — {_md(f.message)}" + (f" ({refs})" if refs else ""))
     out.append("")
-    missing = [i for i in report.coverage.items if i.required and i.status == "missing"]
+    missing, found, absent = _sections(report, clauses)
     out.append("## Required but missing")
     out.append("")
     if not missing:
@@ -144,19 +159,10 @@ def to_markdown(report: AgreementReport) -> str:
     out.append("")
     out.append("## Coverage by clause type")
     out.append("")
-    absent = []
-    for i in _ordered_items(report):
-        if i.status == "missing":
-            if not i.required:
-                absent.append(_label(i.type))
-            continue
+    for i, evidence in found:
         out.append(f"### {_label(i.type)} — {_status(i)}")
         out.append("")
-        for cid in i.evidence:
-            c = clauses.get(cid)
-            if c is None:
-                continue
-            ts = _type_score(c, i.type)
+        for c, ts in evidence:
             out.append(f"> {_md(_quote(c.text))}")
             out.append(">")
             score = f"{ts.score:.2f}" if ts else "?"
@@ -224,7 +230,7 @@ def to_html(report: AgreementReport) -> str:
                  f"<code>{_e(f.code)}</code> {_e(f.message)}"
                  + (f'<div class="cite">{refs}</div>' if refs else "") + "</div>")
     h.append("<h2>Required but missing</h2>")
-    missing = [i for i in report.coverage.items if i.required and i.status == "missing"]
+    missing, found, absent = _sections(report, clauses)
     if not missing:
         h.append("<p>Every type the playbook requires was found.</p>")
     else:
@@ -232,18 +238,9 @@ def to_html(report: AgreementReport) -> str:
             f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}</li>"
             for i in missing) + "</ul>")
     h.append("<h2>Coverage by clause type</h2>")
-    absent = []
-    for i in _ordered_items(report):
-        if i.status == "missing":
-            if not i.required:
-                absent.append(_label(i.type))
-            continue
+    for i, evidence in found:
         h.append(f'<h3>{_e(_label(i.type))} <span class="status {i.status}">{_e(_status(i))}</span></h3>')
-        for cid in i.evidence:
-            c = clauses.get(cid)
-            if c is None:
-                continue
-            ts = _type_score(c, i.type)
+        for c, ts in evidence:
             score = f"{ts.score:.2f}" if ts else "?"
             h.append(f"<blockquote>{_e(_quote(c.text))}<div class=\"cite\">{_e(_where(c))} · score {score}"
                      f" · {_e(_why(ts))}</div></blockquote>")
