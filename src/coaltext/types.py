@@ -71,8 +71,7 @@ class Document:
         """The 1-based page holding ``offset`` (None for unpaginated sources)."""
         if not self.pages:
             return None
-        starts = [p.start for p in self.pages]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.pages, offset, key=lambda p: p.start) - 1
         return self.pages[max(i, 0)].number
 
     @property

@@ -113,39 +113,18 @@ def check_draft(
                 break
         if contradiction is not None:
             j, c = contradiction
-            out.append(
-                DraftGap(
-                    item=item.id,
-                    text=item.text,
-                    status="contradicted",
-                    clauses=[sentences[j].clause],
-                    similarity=round(float(row[j]), 4),
-                    reason=f"{c.kind}: {c.reason}; clause says: \"{sentences[j].text[:200]}\"",
-                )
-            )
+            status, ids, sim = "contradicted", [sentences[j].clause], row[j]
+            reason = f"{c.kind}: {c.reason}; clause says: \"{sentences[j].text[:200]}\""
         elif row[best] >= cfg["covered_similarity"]:
+            status, sim = "covered", row[best]
             ids = list(dict.fromkeys(sentences[int(j)].clause for j in top if row[int(j)] >= cfg["covered_similarity"]))
-            out.append(
-                DraftGap(
-                    item=item.id,
-                    text=item.text,
-                    status="covered",
-                    clauses=ids,
-                    similarity=round(float(row[best]), 4),
-                    reason=f"closest clause sentence: \"{sentences[best].text[:200]}\"",
-                )
-            )
+            reason = f"closest clause sentence: \"{sentences[best].text[:200]}\""
         else:
-            out.append(
-                DraftGap(
-                    item=item.id,
-                    text=item.text,
-                    status="uncovered",
-                    clauses=[sentences[best].clause],
-                    similarity=round(float(row[best]), 4),
-                    reason=f"no clause says this; nearest (cosine {row[best]:.2f}) is clause {sentences[best].clause}",
-                )
-            )
+            status, ids, sim = "uncovered", [sentences[best].clause], row[best]
+            reason = f"no clause says this; nearest (cosine {row[best]:.2f}) is clause {sentences[best].clause}"
+        out.append(
+            DraftGap(item=item.id, text=item.text, status=status, clauses=ids, similarity=round(float(sim), 4), reason=reason)
+        )
     order = {"contradicted": 0, "uncovered": 1, "covered": 2}
     out.sort(key=lambda g: order[g.status])
     return out

@@ -60,9 +60,10 @@ def _parse_structured(doc: Document) -> object | None:
     text = doc.text.strip()
     if not text:
         return None
+    yaml_like = doc.media_type == "application/yaml" or re.match(r"^parties\s*:", text)
+    if (text[0] in "{[" or yaml_like) and len(text) > _MAX_STRUCTURED_CHARS:
+        raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
     if text[0] in "{[":
-        if len(text) > _MAX_STRUCTURED_CHARS:
-            raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
         try:
             return json.loads(text)
         except RecursionError:
@@ -73,9 +74,7 @@ def _parse_structured(doc: Document) -> object | None:
                     f"{doc.name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
                 ) from None
             return None
-    if doc.media_type == "application/yaml" or re.match(r"^parties\s*:", text):
-        if len(text) > _MAX_STRUCTURED_CHARS:
-            raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
+    if yaml_like:
         try:
             # safe_load builds no Python objects; aliases share nodes, and sizes are capped below
             return yaml.safe_load(text)
