@@ -122,3 +122,19 @@ def casino_goals(dialogues: list[dict]) -> list[tuple[int, str, str, str]]:
             for level, item in info["value2issue"].items():
                 out.append((d["dialogue_id"], side, item, info["value2reason"][level]))
     return out
+
+
+HAND_LABELS = {"dev": HERE / "hand_labels", "test": HERE / "hand_labels_test"}
+
+
+def hand_labels(split: str = "dev") -> dict[str, dict]:
+    """The project's own document-level labels of whole CUAD contracts for all 27 clause types
+    (``corpora/hand_labels*/part_*.jsonl``): ``{contract_id: {"types": {type: {"present",
+    "evidence": [[start, end], …], "note"}}, "labeller", "comment"}}``. Offsets index the CUAD TXT
+    (:func:`cuad_text`); no contract text is stored. ``dev`` was used to read errors while
+    improving the classifier; ``test`` was labelled afterwards and only ever scored."""
+    out: dict[str, dict] = {}
+    for f in sorted(HAND_LABELS[split].glob("part_*.jsonl")):
+        for rec in _jsonl(f):
+            out[rec["contract_id"]] = rec
+    return out
