@@ -155,3 +155,37 @@ def test_classify_shipped_model_types_plain_clauses(fake_embedder):
     assert "governing_law" in got[0]
     assert "assignment" in got[1]
     assert "revenue_sharing" in got[2]
+
+
+class _FakeCuad:
+    """Stands in for the corpora loaders: one contract, no CUAD spans."""
+
+    TEXT = ("1. Governing Law. This Agreement is governed by the laws of New York and the parties submit to "
+            "the exclusive jurisdiction of the courts of New York.\n\n"
+            "2. Ownership. Each party retains all right, title and interest in and to its intellectual property.\n\n"
+            "3. Payment. Fees are payable within thirty days of receipt of an invoice from the vendor.\n")
+
+    def cuad_annotations(self):
+        return {"c1": {"spans": []}}
+
+    def cuad_contracts(self):
+        return [{"contract_id": "c1"}]
+
+    def cuad_text(self, cid):
+        return self.TEXT
+
+
+def test_classify_weak_negatives_yield_to_explicit_patterns(monkeypatch):
+    """A 'Governing Law' clause that also submits to the courts is no negative for jurisdiction, and
+    CUAD's silence on 'each party retains its IP' (CUAD's category is IP assignment) is no negative
+    for our broader ip_ownership; a payment clause stays a negative for both."""
+    from coaltext.classify import data as cdata
+
+    monkeypatch.setattr(cdata, "_corpora", lambda: _FakeCuad())
+    examples = cdata.cuad_examples(["c1"])
+    by_heading = {ex.heading: ex.labels for ex in examples}
+    assert "jurisdiction" not in by_heading["Governing Law"]
+    assert by_heading["Governing Law"]["arbitration"] == 0  # headed for another type, no pattern
+    assert by_heading["Ownership"]["ip_ownership"] == -1
+    assert by_heading["Payment"]["ip_ownership"] == 0
+    assert by_heading["Payment"]["price_restriction"] == 0

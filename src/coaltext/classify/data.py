@@ -7,9 +7,12 @@ head is fitted, so weak sources only teach what they actually know:
 
 - CUAD clauses: spans of mapped CUAD categories give positives; for the types CUAD annotates
   exhaustively (``cuad_exhaustive`` in ``conf/clause_labels.yaml``) every other clause is a
-  negative. Drafter headings mapped by ``conf/heading_map.yaml`` give positives for the types CUAD
-  lacks, and a clause headed for one type is a negative for those types it is not headed for.
-- LEDGAR provisions: the mapped label is positive; other groups' types are negative.
+  negative — except, for the types our definitions make broader than CUAD's (``cuad_broader``),
+  a clause where one of the type's patterns fires: its label stays unknown. Drafter headings mapped by ``conf/heading_map.yaml`` give positives for the types CUAD
+  lacks, and a clause headed for one type is a negative for those types it is not headed for —
+  unless an explicit pattern of that type fires in it (then the label stays unknown).
+- LEDGAR provisions: the mapped label is positive; other groups' types are negative (same
+  pattern exception).
 - UNFAIR-ToS sentences and project examples: positives only.
 """
 
@@ -26,7 +29,7 @@ import numpy as np
 
 from ..types import Clause, Document
 from .features import EMB_CHARS, clause_inputs, model_text, own_text, pattern_text
-from .rules import headings
+from .rules import headings, patterns
 from .taxonomy import clause_types, conf_yaml, type_ids
 
 REPO = Path(__file__).resolve().parents[3]
@@ -142,8 +145,19 @@ def label_maps() -> dict:
     return conf_yaml("clause_labels.yaml")
 
 
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
+def _pattern_types(text: str) -> set[str]:
+    """Types an explicit pattern finds in ``text``. A weak negative (a clause headed for another
+    type, a LEDGAR provision of another group) is no negative for these: "Governing Law" clauses
+    that also submit to the courts' jurisdiction must not teach that jurisdiction wording is not
+    jurisdiction."""
+    return {h.type for h in patterns().find(text)}
+
+
+def span_label(s0: int, s1: int, a: int, b: int) -> bool:
+    """Whether the clause text [s0, s1) carries an annotated span [a, b): they overlap by at least
+    half of the shorter of the two."""
+    ov = max(0, min(s1, b) - max(s0, a))
+    return ov > 0 and ov >= 0.5 * min(b - a, s1 - s0)
 
 
 def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = False):
@@ -153,6 +167,7 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
     maps = label_maps()
     cmap: dict[str, str] = maps["cuad"]
     exhaustive = set(maps["cuad_exhaustive"])
+    broader = set(maps["cuad_broader"])
     cuad_types = set(cmap.values())
     heading_only = [t for t in type_ids() if t not in exhaustive]
     ann = corpora.cuad_annotations()
@@ -177,21 +192,19 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
             if len(body) < MIN_BODY:
                 continue
             s0, s1 = c.start, c.start + len(own)
+            said = _pattern_types(full)
             labels: dict[str, int] = {}
             for t in exhaustive:
-                labels[t] = 0
+                labels[t] = -1 if t in broader and t in said else 0
             for t, sps in spans.items():
-                for a, b in sps:
-                    ov = _overlap(s0, s1, a, b)
-                    if ov and ov >= 0.5 * min(b - a, s1 - s0):
-                        labels[t] = 1
-                        break
+                if any(span_label(s0, s1, a, b) for a, b in sps):
+                    labels[t] = 1
             head_types = {h.type for h in hmap.find(c.heading)}
             if head_types:
                 for t in heading_only:
                     if t in head_types:
                         labels[t] = 1
-                    elif labels.get(t) != 1:
+                    elif labels.get(t) != 1 and t not in said:
                         labels[t] = 0
             examples.append(Example(text=body, full=full, labels=labels, source="cuad", group=cid,
                                     heading=c.heading, start=s0, end=s1, clause_id=c.id))
@@ -208,11 +221,12 @@ def ledgar_examples() -> list[Example]:
     out = []
     for r in _corpora().ledgar():
         t = lmap.get(r["label"])
+        said = _pattern_types(pattern_text(r["text"]))
         if t:
-            labels = {u: 0 for u in type_ids() if groups[u] != groups[t]}
+            labels = {u: 0 for u in type_ids() if groups[u] != groups[t] and u not in said}
             labels[t] = 1
         else:
-            labels = {u: 0 for u in type_ids() if u not in ambiguous}
+            labels = {u: 0 for u in type_ids() if u not in ambiguous and u not in said}
         out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="ledgar", group="ledgar"))
     return out
 

@@ -154,8 +154,8 @@ def _cache_key(contract_ids) -> str:
 
     h = hashlib.sha1(repr(sorted(contract_ids or [])).encode())
     pkg = Path(__file__).resolve().parents[1]
-    # patterns.yaml is read live by rule_hits(), never baked into the examples
-    conf = [f for f in sorted((pkg / "conf").glob("*")) if f.name != "patterns.yaml"]
+    # patterns.yaml too: a pattern hit turns a weak negative into an unknown (data._pattern_types)
+    conf = sorted((pkg / "conf").glob("*"))
     files = sorted((pkg / "structure").glob("*.py")) + conf + [
         Path(__file__).with_name("data.py"), Path(__file__).with_name("features.py"), EXAMPLES]
     for f in files:
