@@ -4,18 +4,11 @@
 
 Data: ../shared/corpora/meetings/{ami,icsi}_nxt_dev.jsonl. A dialogue act is a positive for a kind
 when a summary sentence of that section ("decisions", "actions") links to it (``linked_da``).
-ICSI has no "actions" section, and ICSI decisions lowered AMI cross-validated F1, so both models
-learn from AMI by default.
-
-The decision model has two stages (card: models/minutes.md): an extractive-summary model
-(``extractive_da``, C fixed at 1.0) and a decision lexicon are fitted first; their out-of-fold
-outputs feed :func:`coaltext.structure.minutes_model.stage_features`, which joins the lexical
-blocks in the decision model. Its cross-validation is nested: in every outer fold the stage
-inputs of the training part are themselves out-of-fold (3 inner folds), so no validation meeting
-shapes a feature the model learns from.
+ICSI has no "actions" section, so the action model learns from AMI alone; the decision model
+learns from both.
 
 Held out, never trained or tuned on: every meeting whose *series* (AMI: "ES2002" of "ES2002a";
-ICSI: the meeting id) hashes to 0 mod 5 (see :func:`is_heldout`). The C values and the
+ICSI: the meeting id) hashes to 0 mod 5 (see :func:`is_heldout`). The C value and the decision
 thresholds are chosen by grouped cross-validation on the training series only.
 """
 
@@ -27,7 +20,6 @@ import json
 import re
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -40,12 +32,9 @@ from coaltext.structure.minutes_model import (  # noqa: E402
     KINDS,
     MODEL_NAME,
     MODEL_PATH,
-    STAGE_FEATURES,
     TfidfEncoder,
-    content_words,
     featurize,
     ngrams,
-    stage_features,
 )
 
 SECTION = {"decision": "decisions", "action": "actions"}
@@ -81,10 +70,6 @@ def load_meetings(corpus: str) -> list[dict]:
                         y[ids[da]] = True
             rec["labels"][kind] = y
             rec["has"][kind] = present
-        extractive = set(m.get("extractive_da") or [])
-        rec["labels"]["extractive"] = np.array([d["id"] in extractive for d in das], dtype=bool)
-        rec["summary_words"] = {kind: set().union(set(), *(content_words(s["text"]) for s in m["summary"].get(sec, [])))
-                                for kind, sec in SECTION.items()}
         out.append(rec)
     return out
 
@@ -150,19 +135,6 @@ def best_threshold(y: np.ndarray, s: np.ndarray) -> tuple[float, float]:
     return best
 
 
-C_EXTRACTIVE = 1.0
-
-
-def decision_lexicon(meetings: list[dict]) -> dict[str, float]:
-    """For each content word: meetings whose decision summary names it / (meetings that use it + 2)."""
-    named: Counter = Counter()
-    used: Counter = Counter()
-    for m in meetings:
-        used.update(m["content"])
-        named.update(m["summary_words"]["decision"])
-    return {w: named[w] / (used[w] + 2.0) for w in used if named[w]}
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/coaltext-minutes-cache"))
@@ -177,11 +149,7 @@ def main() -> None:
 
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import average_precision_score
     from sklearn.model_selection import GroupKFold
-
-    def fit(X, y, C):
-        return LogisticRegression(C=C, class_weight="balanced", max_iter=300, solver="liblinear").fit(X, y)
 
     t0 = time.time()
     meetings = load_meetings("ami") + load_meetings("icsi")
@@ -201,116 +169,41 @@ def main() -> None:
     mean, scale = dense.mean(0), dense.std(0) + 1e-6
     X_all = sparse.vstack([f.matrix(mean, scale) for f in feats], format="csr")
     groups = np.concatenate([[series(m["id"])] * len(m["texts"]) for m in train])
-    bounds = np.cumsum([0] + [len(m["texts"]) for m in train])
-    row_meeting = np.repeat(np.arange(len(train)), np.diff(bounds))
-    labels = {k: np.concatenate([m["labels"][k] for m in train]) for k in (*KINDS, "extractive")}
-    for m in train:
-        m["content"] = set().union(set(), *(content_words(t) for t in m["texts"]))
     print(f"features {X_all.shape} in {time.time() - t0:.0f}s", file=sys.stderr, flush=True)
-
-    def rows(ms) -> np.ndarray:
-        return np.concatenate([np.arange(bounds[i], bounds[i + 1]) for i in ms]).astype(np.int64)
-
-    def folds(ms, k: int):
-        """Grouped (by series) folds over the rows of meetings ``ms``, as (train, validation) meeting lists."""
-        r = rows(ms)
-        for tr, va in GroupKFold(n_splits=k).split(r, groups=groups[r]):
-            yield list(dict.fromkeys(row_meeting[r[tr]].tolist())), list(dict.fromkeys(row_meeting[r[va]].tolist()))
-
-    def first_stage(ms):
-        """The extractive-summary model and the decision lexicon fitted on meetings ``ms``."""
-        r = rows(ms)
-        return fit(X_all[r], labels["extractive"][r], C_EXTRACTIVE), decision_lexicon([train[i] for i in ms])
-
-    def stage_block(ms, ext_model, lexicon) -> dict[int, np.ndarray]:
-        return {i: stage_features(train[i]["texts"], train[i]["speakers"],
-                                  ext_model.decision_function(X_all[bounds[i]:bounds[i + 1]]), lexicon) for i in ms}
-
-    def oof_stage(ms, k: int) -> dict[int, np.ndarray]:
-        out: dict[int, np.ndarray] = {}
-        for tr, va in folds(ms, k):
-            out.update(stage_block(va, *first_stage(tr)))
-        return out
-
-    def with_block(ms, block, mu, sd):
-        b = np.vstack([block[i] for i in ms])
-        return sparse.hstack([X_all[rows(ms)], sparse.csr_matrix(((b - mu) / sd).astype(np.float32))], format="csr")
 
     arrays: dict[str, np.ndarray] = {"vocab": np.array(vocab), "idf": idf,
                                      "dense_mean": mean.astype(np.float32), "dense_scale": scale.astype(np.float32)}
     meta: dict = {"name": MODEL_NAME, "embeddings": use_emb, "thresholds": {}, "C": {}, "cv": {}, "train_meetings": len(train),
-                  "heldout_meetings": sorted(m["id"] for m in held), "vocab": len(vocab),
-                  "stage_features": list(STAGE_FEATURES), "C_extractive": C_EXTRACTIVE}
-
-    def choose(kind, y, oofs):
+                  "heldout_meetings": sorted(m["id"] for m in held), "vocab": len(vocab)}
+    for kind in KINDS:
+        rows = np.concatenate([np.full(len(m["texts"]), m["has"][kind] and (kind == "action" or m["corpus"] in args.decision_corpora), dtype=bool) for m in train])
+        X = X_all[rows]
+        y = np.concatenate([m["labels"][kind] for m in train])[rows]
+        g = groups[rows]
         best = None
-        for C, oof in oofs.items():
+        for C in args.C_decision if kind == "decision" else args.C_action:
+            oof = np.zeros(len(y))
+            for tr, va in GroupKFold(n_splits=4).split(X, y, g):
+                clf = LogisticRegression(C=C, class_weight="balanced", max_iter=300, solver="liblinear")
+                clf.fit(X[tr], y[tr])
+                oof[va] = clf.decision_function(X[va])
             thr, f = best_threshold(y, oof)
             p, r, _ = prf(y, oof >= thr)
-            print(f"{kind} C={C}: cv P={p:.3f} R={r:.3f} F1={f:.3f} AP={average_precision_score(y, oof):.3f}",
-                  file=sys.stderr, flush=True)
+            print(f"{kind} C={C}: cv P={p:.3f} R={r:.3f} F1={f:.3f}", file=sys.stderr, flush=True)
             if best is None or f > best[2]:
                 best = (C, thr, f, p, r)
         C, thr, f, p, r = best
+        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=300, solver="liblinear").fit(X, y)
+        arrays[f"coef_{kind}"] = clf.coef_.ravel().astype(np.float32)
+        arrays[f"intercept_{kind}"] = np.array(clf.intercept_[0], dtype=np.float32)
         meta["thresholds"][kind] = float(1.0 / (1.0 + np.exp(-thr)))
         meta["C"][kind] = C
         meta["cv"][kind] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
                             "positives": int(y.sum()), "utterances": int(len(y))}
-        return C
-
-    # action items: the lexical blocks and shape features (the decision stage did not help them)
-    act = [i for i, m in enumerate(train) if m["has"]["action"] and m["texts"]]
-    r_act, y_act = rows(act), labels["action"][rows(act)]
-    oofs = {C: np.zeros(len(y_act)) for C in args.C_action}
-    for tr, va in GroupKFold(n_splits=4).split(r_act, groups=groups[r_act]):
-        for C in args.C_action:
-            oofs[C][va] = fit(X_all[r_act[tr]], y_act[tr], C).decision_function(X_all[r_act[va]])
-    clf = fit(X_all[r_act], y_act, choose("action", y_act, oofs))
-    arrays["coef_action"] = clf.coef_.ravel().astype(np.float32)
-    arrays["intercept_action"] = np.array(clf.intercept_[0], dtype=np.float32)
-
-    # decisions: nested cross-validation of the two-stage model
-    dec = [i for i, m in enumerate(train) if m["has"]["decision"] and m["corpus"] in args.decision_corpora and m["texts"]]
-    r_dec = rows(dec)
-    pos = {i: np.arange(bounds[i], bounds[i + 1]) for i in dec}
-    where = np.full(len(groups), -1)
-    where[r_dec] = np.arange(len(r_dec))
-    y_dec = labels["decision"][r_dec]
-    oofs = {C: np.zeros(len(y_dec)) for C in args.C_decision}
-    outer_block: dict[int, np.ndarray] = {}  # 4-fold out-of-fold stage inputs: the final model learns from these
-    for k, (tr, va) in enumerate(folds(dec, 4)):
-        inner = oof_stage(tr, 3)
-        outer_block.update(stage_block(va, *first_stage(tr)))
-        b = np.vstack([inner[i] for i in tr])
-        mu, sd = b.mean(0), b.std(0) + 1e-6
-        Xtr, Xva = with_block(tr, inner, mu, sd), with_block(va, outer_block, mu, sd)
-        va_pos = where[np.concatenate([pos[i] for i in va])]
-        for C in args.C_decision:
-            oofs[C][va_pos] = fit(Xtr, labels["decision"][rows(tr)], C).decision_function(Xva)
-        print(f"decision fold {k + 1}/4 in {time.time() - t0:.0f}s", file=sys.stderr, flush=True)
-    ext_col = STAGE_FEATURES.index("extractive")
-    ext_oof = np.concatenate([outer_block[i][:, ext_col] for i in dec])
-    meta["cv"]["extractive_ap"] = round(float(average_precision_score(labels["extractive"][r_dec], ext_oof)), 4)
-    C = choose("decision", y_dec, oofs)
-    b = np.vstack([outer_block[i] for i in dec])
-    mu, sd = b.mean(0), b.std(0) + 1e-6
-    clf = fit(with_block(dec, outer_block, mu, sd), y_dec, C)
-    arrays["coef_decision"] = clf.coef_.ravel().astype(np.float32)
-    arrays["intercept_decision"] = np.array(clf.intercept_[0], dtype=np.float32)
-    arrays["stage_mean"], arrays["stage_scale"] = mu.astype(np.float32), sd.astype(np.float32)
-    ext_model, lexicon = first_stage(dec)
-    arrays["coef_extractive"] = ext_model.coef_.ravel().astype(np.float32)
-    arrays["intercept_extractive"] = np.array(ext_model.intercept_[0], dtype=np.float32)
-    words = sorted(lexicon)
-    arrays["lexicon_words"] = np.array(words)
-    arrays["lexicon_rates"] = np.array([lexicon[w] for w in words], dtype=np.float32)
-    meta["stage_coef"] = {n: round(float(c), 4) for n, c in zip(STAGE_FEATURES, arrays["coef_decision"][X_all.shape[1]:])}
-
     arrays["meta"] = np.array(json.dumps(meta))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **arrays)
     print(json.dumps(meta["cv"], indent=1), file=sys.stderr)
-    print(json.dumps(meta["stage_coef"], indent=1), file=sys.stderr)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s", file=sys.stderr)
 
 
