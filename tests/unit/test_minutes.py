@@ -300,3 +300,27 @@ def test_minutes_transcript_addressee_owner_speaker_org_and_explicit_agreement(f
     act = by_kind(r, "action")
     assert [(a.owner, a.due, a.speaker) for a in act] == [("Priya", "2027-03-15", "Maria")]
     assert "Kestrel" in [g.party for g in by_kind(r, "goal")]
+
+
+def test_minutes_people_spoken_to_are_attendees_when_no_list_names_them():
+    """An untagged transcript: greeted and addressed people were there; someone only talked
+    about was not; "Maybe," is no name."""
+    text = ("Hi [PERSON12], can you hear me?\n"
+            "Whenever you [PERSON10] have some data, send it to [PERSON1].\n"
+            "Maybe, we should wait. Thank you, Maria. I spoke with Maria yesterday.\n"
+            "Okay, Maybe.\n")
+    names = {a.name for a in extract_minutes(doc(text)).meeting.attendees}
+    assert names == {"PERSON12", "PERSON10", "Maria"}
+
+
+def test_minutes_addressed_people_are_not_added_beside_an_attendee_list():
+    text = "Attendees: Ana Ruiz (Kestrel), Tom Li (Orbis)\n\nHi Maria, welcome. We agreed the budget.\n"
+    names = {a.name for a in extract_minutes(doc(text)).meeting.attendees}
+    assert names == {"Ana Ruiz", "Tom Li"}
+
+
+def test_minutes_addressed_names_do_not_duplicate_speakers_labelled_otherwise():
+    """Speakers labelled A/B (as in AMI): "Thanks, Alima." is one of them under another label."""
+    text = "A: Shall we start?\nB: Yes. Thanks, Alima.\nA: Good. Alima, could you present?\nB: Sure.\n"
+    names = {a.name for a in extract_minutes(doc(text, name="t.txt", media_type="text/plain")).meeting.attendees}
+    assert names == {"A", "B"}

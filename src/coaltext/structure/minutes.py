@@ -316,6 +316,7 @@ class _Parsed:
     people: _People
     agenda: list[tuple[str, int, int]]
     transcript: bool
+    listed: bool = False  # the document has an attendee list
 
 
 def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
@@ -458,7 +459,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         mdate = parse_date(doc.name.replace("_", " "))
     if not agenda:
         agenda = topics
-    return _Parsed(lines, title, mdate, people, agenda, transcript)
+    listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
+    return _Parsed(lines, title, mdate, people, agenda, transcript, listed)
 
 
 def _section_entry(ln: Line, sec: str, people: _People, agenda: list, cfg: Config, inline: bool) -> None:
@@ -870,6 +872,53 @@ def _written_party(sentence: str, parsed: _Parsed) -> str | None:
     return None
 
 
+_NAME = r"(?P<n>\[?PERSON\d+\]?|[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)"
+_ADDRESSED = [
+    # "Hi Maria", "Thank you, [PERSON5]", "Welcome Tom"
+    re.compile(r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Ww]elcome|[Bb]ye|[Gg]ood (?:morning|afternoon|evening))"
+               r"\s*,?\s+" + _NAME + r"\b"),
+    # "Can you hear me, [PERSON5]?" / "Okay, Maria."
+    re.compile(r",\s*" + _NAME + r"\s*[?!.]"),
+    # "Maria, could you send it?"
+    re.compile(r"(?:^|(?<=[.?!]\s))" + _NAME + r"\s*,\s+(?:can|could|would|will|do|did|are|were|have|is|please|what|how|"
+               r"when|where|why|you|I|we|so|now|any|maybe)\b", re.M),
+    # "whenever you [PERSON10] have some data" (anonymised transcripts)
+    re.compile(r"\byou\s+(?P<n>\[PERSON\d+\])"),
+]
+_NOT_NAMES = frozenset(
+    "everyone everybody all guys team folks sir madam okay yes yeah well right thanks please god the and but great "
+    "good sure there here again then now guys friends colleagues monday tuesday wednesday thursday friday saturday "
+    "sunday january february march april may june july august september october november december".split())
+
+
+def _MID_SENTENCE(name: str) -> re.Pattern:
+    return re.compile(r"\b(?!(?:hi|hello|hey|thanks|you|welcome|bye|and|but|so|okay|ok|yes|yeah|well|oh|um|uh)\b)"
+                      r"[a-z]+,?\s+" + re.escape(name) + r"\b")
+
+
+def _addressed_people(text: str, people: _People, transcript: bool) -> None:
+    """Without an attendee list, the people spoken *to* were there: greetings ("Hi Maria"),
+    vocatives ("Can you hear me, Tom?", "Ana, could you …"). Third-person mentions are not used.
+    In a transcript, only names of the same kind as the speaker labels count: speakers "A"/"B"
+    are addressed by names the transcript never ties to them."""
+    kinds = {"tag" if re.fullmatch(r"\[?PERSON\d+\]?", people.names[k]) else
+             "name" if re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z'’\-]+)*", people.names[k]) else "label"
+             for k in people.order}
+    if transcript and (not kinds or "label" in kinds):
+        return
+    for rx in _ADDRESSED:
+        for m in rx.finditer(text):
+            name = m.group("n").strip("[]")
+            if name.split()[0].lower() in _NOT_NAMES:
+                continue
+            # a real name keeps its capital inside a sentence too ("… asked Maria …"); "Maybe" does not
+            tag = name.startswith("PERSON")
+            if transcript and ("tag" if tag else "name") not in kinds:
+                continue
+            if tag or _MID_SENTENCE(name).search(text):
+                people.add(name)
+
+
 def _self_introductions(utts: list[Utterance], people: _People) -> None:
     cfg = load_config()
     for u in utts:
@@ -911,6 +960,8 @@ def extract_minutes(doc: Document) -> MinutesReport:
     parsed = _parse(doc, cfg)
     utts = find_utterances(doc, parsed) if parsed.transcript else []
     _self_introductions(utts, parsed.people)
+    if not parsed.listed:
+        _addressed_people(doc.text, parsed.people, parsed.transcript)
     cands = _minutes_candidates(doc, parsed, cfg)
     if parsed.transcript:
         cands += _transcript_candidates(doc, parsed, utts, cfg)
