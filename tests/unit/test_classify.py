@@ -141,6 +141,14 @@ def test_classify_head_round_trips_through_files(tmp_path):
     texts = ["binding arbitration", "insurance cover"]
     assert np.allclose(head.logits(texts), back.logits(texts), atol=1e-2)
     assert back.heading_reliability == head.heading_reliability
+    assert not back.uses_sentences
+    head.sent_coef = head.coef[::-1].copy()
+    head.sent_intercept = np.full(len(head.types), -1.0, np.float32)
+    head.stack = np.tile(np.array([1.0, 3.0, -4.0, 0.5], np.float32), (len(head.types), 1))
+    head.save(tmp_path / "s")
+    back = ClauseHead.load(tmp_path / "s")
+    assert back.uses_sentences
+    assert np.allclose(head.sentence_logits(texts), back.sentence_logits(texts), atol=1e-2)
 
 
 @pytest.mark.skipif(not MODEL_STEM.with_suffix(".npz").exists(), reason="shipped clause model not built")
@@ -189,3 +197,36 @@ def test_classify_weak_negatives_yield_to_explicit_patterns(monkeypatch):
     assert by_heading["Ownership"]["ip_ownership"] == -1
     assert by_heading["Payment"]["ip_ownership"] == 0
     assert by_heading["Payment"]["price_restriction"] == 0
+
+
+def test_classify_sentences_split_at_sentence_ends_and_enumerations():
+    from coaltext.classify.features import sentence_spans
+
+    body = ("The Distributor shall not sell competing products during the Term. (a) Licensor grants an "
+            "exclusive licence in the Territory; (b) the Licensee shall pay royalties of 5% of Net Sales. "
+            "Section 5.2. Prices shall not increase by more than CPI.")
+    got = [body[a:b] for a, b in sentence_spans(body)]
+    assert got == ["The Distributor shall not sell competing products during the Term.",
+                   "(a) Licensor grants an exclusive licence in the Territory;",
+                   "(b) the Licensee shall pay royalties of 5% of Net Sales.",
+                   "Section 5.2. Prices shall not increase by more than CPI."]
+    assert sentence_spans("") == []
+
+
+def test_classify_best_sentence_lifts_a_type_stated_once_in_a_long_clause():
+    """The sentence head sees the one sentence that states the type; the clause head, reading the
+    whole clause, does not. A 4-column stacker adds the best sentence's logit."""
+    filler = " ".join(f"The Supplier shall deliver the goods listed in item {i} on time." for i in range(30))
+    clause = _clause("c1", filler + " The Supplier shall maintain insurance with reputable insurers.")
+    head = _tiny_head()
+    types = head.types
+    j = types.index("insurance")
+    head.coef[:] = 0.0  # the clause head has learnt nothing
+    without = ClauseClassifier(head).score_matrix([clause])[0][0, j]
+    head.sent_coef = np.zeros_like(head.coef)
+    head.sent_coef[j, 1] = 12.0
+    head.sent_intercept = np.full(len(types), -2.0, np.float32)
+    head.stack = np.tile(np.array([1.0, 3.0, -4.0, 0.0], np.float32), (len(types), 1))
+    head.stack[j, 3] = 1.0
+    with_sentences = ClauseClassifier(head).score_matrix([clause])[0][0, j]
+    assert without < 0.3 <= with_sentences

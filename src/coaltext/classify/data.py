@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from ..types import Clause, Document
-from .features import EMB_CHARS, clause_inputs, model_text, own_text, pattern_text
+from .features import EMB_CHARS, clause_inputs, model_text, own_text, pattern_text, sentence_spans
 from .rules import headings, patterns
 from .taxonomy import clause_types, conf_yaml, type_ids
 
@@ -57,6 +57,14 @@ class Example:
     end: int = 0
     clause_id: str = ""
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    sents: list[str] = field(default_factory=list)  # model_text of each sentence of the body
+    sent_labels: list[dict[str, int]] = field(default_factory=list)  # per sentence (CUAD only)
+
+
+def sentences_of(body: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """What the sentence head reads of a body, and where each sentence sits in it."""
+    spans = sentence_spans(body)
+    return [model_text(body[a:b]) for a, b in spans], spans
 
 
 # ---------------------------------------------------------------- segmentation
@@ -206,8 +214,18 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
                         labels[t] = 1
                     elif labels.get(t) != 1 and t not in said:
                         labels[t] = 0
+            sents, sspans = sentences_of(inp.body)
+            base = s0 + inp.offset
+            sent_labels = []
+            for a, b in sspans:
+                lab = {t: (-1 if labels.get(t) == -1 else 0) for t in exhaustive}
+                for t, sps in spans.items():
+                    if t in exhaustive and any(span_label(base + a, base + b, x, z) for x, z in sps):
+                        lab[t] = 1
+                sent_labels.append(lab)
             examples.append(Example(text=body, full=full, labels=labels, source="cuad", group=cid,
-                                    heading=c.heading, start=s0, end=s1, clause_id=c.id))
+                                    heading=c.heading, start=s0, end=s1, clause_id=c.id,
+                                    sents=sents, sent_labels=sent_labels))
         if with_clauses:
             docs[cid] = (clauses, spans, {t for t in spans if t in cuad_types})
     return (examples, docs) if with_clauses else examples
@@ -227,7 +245,8 @@ def ledgar_examples() -> list[Example]:
             labels[t] = 1
         else:
             labels = {u: 0 for u in type_ids() if u not in ambiguous and u not in said}
-        out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="ledgar", group="ledgar"))
+        out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="ledgar",
+                           group="ledgar", sents=sentences_of(r["text"])[0]))
     return out
 
 
@@ -238,7 +257,7 @@ def unfair_examples() -> list[Example]:
         labels = {umap[x]: 1 for x in r["labels"] if x in umap}
         if labels:
             out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="unfair_tos",
-                               group="unfair_tos"))
+                               group="unfair_tos", sents=sentences_of(r["text"])[0]))
     return out
 
 
@@ -253,15 +272,31 @@ def project_examples(path: Path = EXAMPLES) -> list[Example]:
                 labels = {t: 1 for t in r["types"]}
                 labels.update({t: 0 for t in r.get("not", [])})
                 out.append(Example(text=model_text(r["text"]), full=pattern_text(r["text"]), labels=labels, source="project",
-                                   group="project"))
+                                   group="project", sents=sentences_of(r["text"])[0]))
     return out
 
 
 def label_matrix(examples: list[Example]) -> np.ndarray:
     """(n, 27) int8: 1 positive, 0 negative, -1 unknown."""
+    return label_rows([ex.labels for ex in examples])
+
+
+def label_rows(rows: list[dict[str, int]]) -> np.ndarray:
     idx = {t: i for i, t in enumerate(type_ids())}
-    y = np.full((len(examples), len(idx)), -1, dtype=np.int8)
-    for i, ex in enumerate(examples):
-        for t, v in ex.labels.items():
+    y = np.full((len(rows), len(idx)), -1, dtype=np.int8)
+    for i, labels in enumerate(rows):
+        for t, v in labels.items():
             y[i, idx[t]] = v
     return y
+
+
+def sentence_table(examples: list[Example]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Every sentence of every example: (texts, owner example index, (S, 27) labels)."""
+    texts, owner, rows = [], [], []
+    for i, ex in enumerate(examples):
+        labs = ex.sent_labels or [{}] * len(ex.sents)
+        for sent, lab in zip(ex.sents, labs):
+            texts.append(sent)
+            owner.append(i)
+            rows.append(lab)
+    return texts, np.array(owner, dtype=np.int64), label_rows(rows)

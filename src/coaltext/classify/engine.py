@@ -4,9 +4,11 @@ For each clause (its own text, heading removed — see :mod:`.features`):
 
 1. the head (TF-IDF and/or MiniLM features → one-vs-rest logistic regression) gives a logit;
 2. the patterns of ``conf/patterns.yaml`` fire or not;
-3. a per-type stacker, fitted on out-of-fold predictions, turns (head logit, pattern hit) into a
-   calibrated probability;
-4. a drafter heading mapped to the type (``conf/heading_map.yaml``) adds its measured reliability
+3. a sentence head (same features, trained on single sentences against CUAD's sentence-level
+   spans) scores every sentence of the clause; the best one counts;
+4. a per-type stacker, fitted on out-of-fold predictions, turns (head logit, pattern hit, best
+   sentence logit) into a calibrated probability;
+5. a drafter heading mapped to the type (``conf/heading_map.yaml``) adds its measured reliability
    r as independent evidence: ``score = 1 - (1 - p) * (1 - r)``.
 
 Every returned label explains itself: the model with the words that pushed it, each pattern with
@@ -21,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from ..types import Clause, Explanation, TypeScore
-from .features import EMB_CHARS, clause_inputs, model_text, pattern_text
-from .head import ClauseHead
+from .features import EMB_CHARS, clause_inputs, model_text, pattern_text, sentence_spans
+from .head import NO_SENTENCE, ClauseHead, max_by_owner
 from .rules import HeadingMap, PatternSet, headings, patterns
 
 # The committed head lives in the repository's models/ (editable installs); COALTEXT_CLAUSE_MODEL
@@ -83,12 +85,25 @@ class ClauseClassifier:
         if n == 0:
             return np.zeros((0, k)), np.zeros((0, k)), [], [], texts
         logits = self.head.logits(texts, emb)
-        p = self.head.calibrated(logits, pat)
+        best = self._best_sentences(inputs, n) if self.head.uses_sentences else None
+        p = self.head.calibrated(logits, pat, best)
         # a clause with no body (a bare heading) gets nothing from the head
         empty = np.array([not t for t in texts])
         p[empty] = 0.0
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         return scores, p, pattern_hits, heading_hits, texts
+
+    def _best_sentences(self, inputs, n: int) -> np.ndarray:
+        """(n, T): each clause's best sentence logit — a clause can state a type in one sentence
+        of many (CUAD marks single sentences inside long supply or licence clauses)."""
+        sents, owner = [], []
+        for i, inp in enumerate(inputs):
+            for a, b in sentence_spans(inp.body):
+                sents.append(model_text(inp.body[a:b]))
+                owner.append(i)
+        if not sents:
+            return np.full((n, len(self.types)), NO_SENTENCE, np.float32)
+        return max_by_owner(self.head.sentence_logits(sents), np.array(owner), n)
 
     def classify(self, clauses: list[Clause]) -> list[list[TypeScore]]:
         scores, p_model, pattern_hits, heading_hits, texts = self.score_matrix(clauses)

@@ -78,3 +78,29 @@ def model_text(body: str) -> str:
 def pattern_text(body: str) -> str:
     """The part of a body the patterns search: whitespace squashed, first few thousand chars."""
     return re.sub(r"\s+", " ", body[: PATTERN_CHARS * 2]).strip()[:PATTERN_CHARS]
+
+
+# Where a clause's body breaks into sentences: after . ; : ? ! before a capital, digit, quote or
+# bracket, and before an enumerated item "(a) ", "(iv) ", "(2) ".
+_SENT_BREAK = re.compile(r"(?<=[.;:?!])\s+(?=[\"“(\[A-Z0-9])|\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
+SENT_MIN = 40  # shorter pieces join the next one ("Section 5.2." is no sentence)
+SENT_CHARS = 8000  # how far into a body the sentence head reads
+MAX_SENTS = 60
+
+
+def sentence_spans(body: str) -> list[tuple[int, int]]:
+    """``[(start, end)]`` of the sentences of ``body`` (offsets into it), within its first
+    SENT_CHARS characters. A body of one sentence gives one span."""
+    text = body[:SENT_CHARS]
+    spans, start = [], len(text) - len(text.lstrip())
+    for m in _SENT_BREAK.finditer(text):
+        if m.start() - start >= SENT_MIN:
+            spans.append((start, m.start()))
+            start = m.end()
+    end = len(text.rstrip())
+    if end > start:
+        if spans and end - start < SENT_MIN:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans[:MAX_SENTS]

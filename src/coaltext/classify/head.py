@@ -33,9 +33,11 @@ class ClauseHead:
     intercept: np.ndarray  # (T,)
     vocab: list[str] = field(default_factory=list)
     idf: np.ndarray | None = None
-    stack: np.ndarray | None = None  # (T, 3): weight of head logit, weight of pattern hit, bias
+    stack: np.ndarray | None = None  # (T, 3 or 4): weights of head logit, pattern hit, bias[, best sentence logit]
     heading_reliability: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
+    sent_coef: np.ndarray | None = None  # (T, F): the sentence head, on the same TF-IDF features
+    sent_intercept: np.ndarray | None = None
     _vectorizer: object = None
 
     # ------------------------------------------------------------------ features
@@ -63,10 +65,24 @@ class ClauseHead:
         x = self.design(texts, emb)
         return np.asarray(x @ self.coef.T) + self.intercept
 
-    def calibrated(self, head_logits: np.ndarray, pattern_hits: np.ndarray) -> np.ndarray:
-        """(n, T) probabilities from head logits and 0/1 pattern hits via the stacker."""
+    @property
+    def uses_sentences(self) -> bool:
+        return self.sent_coef is not None and self.stack.shape[1] == 4
+
+    def sentence_logits(self, sent_texts: list[str]) -> np.ndarray:
+        """(S, T) raw logits of the sentence head."""
+        x = self.vectorizer().transform(sent_texts)
+        return np.asarray(x @ self.sent_coef.T) + self.sent_intercept
+
+    def calibrated(self, head_logits: np.ndarray, pattern_hits: np.ndarray,
+                   sentence_max: np.ndarray | None = None) -> np.ndarray:
+        """(n, T) probabilities from head logits, 0/1 pattern hits and (for a 4-column stacker)
+        each clause's best sentence logit."""
         s = self.stack
-        return sigmoid(head_logits * s[:, 0] + pattern_hits * s[:, 1] + s[:, 2])
+        z = head_logits * s[:, 0] + pattern_hits * s[:, 1] + s[:, 2]
+        if s.shape[1] == 4 and sentence_max is not None:
+            z = z + sentence_max * s[:, 3]
+        return sigmoid(z)
 
     def top_terms(self, text: str, type_index: int, k: int = 4) -> list[str]:
         """The words of ``text`` that pushed the head hardest towards the type (TF-IDF part)."""
@@ -85,6 +101,9 @@ class ClauseHead:
                       stack=self.stack.astype(np.float32))
         if self.vocab:
             arrays.update(vocab=np.array(self.vocab), idf=self.idf.astype(np.float32))
+        if self.sent_coef is not None:
+            arrays.update(sent_coef=self.sent_coef.astype(np.float16),
+                          sent_intercept=self.sent_intercept.astype(np.float32))
         np.savez_compressed(stem.with_suffix(".npz"), **arrays)
         meta = dict(self.meta, types=self.types, features=self.features,
                     heading_reliability=self.heading_reliability)
@@ -98,7 +117,9 @@ class ClauseHead:
         return cls(types=meta.pop("types"), features=meta.pop("features"),
                    coef=z["coef"].astype(np.float32), intercept=z["intercept"], vocab=vocab,
                    idf=z["idf"] if "idf" in z else None, stack=z["stack"],
-                   heading_reliability=meta.pop("heading_reliability"), meta=meta)
+                   heading_reliability=meta.pop("heading_reliability"), meta=meta,
+                   sent_coef=z["sent_coef"].astype(np.float32) if "sent_coef" in z else None,
+                   sent_intercept=z["sent_intercept"] if "sent_intercept" in z else None)
 
 
 def design_matrix(features: str, vectorizer, texts: list[str], emb: np.ndarray | None):
@@ -112,3 +133,16 @@ def design_matrix(features: str, vectorizer, texts: list[str], emb: np.ndarray |
     if len(parts) == 1:
         return parts[0]
     return sparse.hstack(parts, format="csr")
+
+
+NO_SENTENCE = -8.0  # the sentence feature of a clause without sentences (or a type without a sentence head)
+
+
+def max_by_owner(values: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """(n, T): per owner row the column-wise max of its ``values`` rows (``owner`` ascending);
+    NO_SENTENCE where an owner has none."""
+    out = np.full((n, values.shape[1] if values.ndim == 2 else 0), NO_SENTENCE, np.float32)
+    if len(owner):
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        out[owner[starts]] = np.maximum.reduceat(values, starts, axis=0)
+    return out

@@ -26,11 +26,12 @@ from .data import (
     cuad_examples,
     label_matrix,
     label_maps,
+    sentence_table,
     ledgar_examples,
     project_examples,
     unfair_examples,
 )
-from .head import TFIDF, ClauseHead, design_matrix, logit
+from .head import NO_SENTENCE, TFIDF, ClauseHead, design_matrix, logit, max_by_owner
 from .rules import headings, patterns
 from .taxonomy import type_ids
 
@@ -63,10 +64,30 @@ def fit_vectorizer(texts: list[str], max_features: int = 30000):
 
 def fit_head(features: str, texts, emb, y: np.ndarray, c: float = 1.0):
     """One-vs-rest logistic regression on the known labels of each type."""
+    vec = fit_vectorizer(texts) if "tfidf" in features else None
+    coef, intercept = fit_ovr(design_matrix(features, vec, texts, emb), y, c)
+    return vec, coef, intercept
+
+
+def fit_sentence_head(vec, sent_texts: list[str], y_sent: np.ndarray, c: float = 1.0):
+    """The sentence head: one-vs-rest logistic regression on single sentences, for the types CUAD
+    marks sentence by sentence (its spans); the other types keep a constant NO_SENTENCE."""
+    coef, intercept = fit_ovr(vec.transform(sent_texts), y_sent, c)
+    intercept[~coef.any(axis=1)] = NO_SENTENCE
+    return coef, intercept
+
+
+def sentence_max(vec, coef, intercept, sent_texts, owner, n) -> np.ndarray:
+    """(n, T): each example's best sentence logit."""
+    if not sent_texts:
+        return np.full((n, coef.shape[0]), NO_SENTENCE, np.float32)
+    return max_by_owner(np.asarray(vec.transform(sent_texts) @ coef.T) + intercept, owner, n)
+
+
+def fit_ovr(x, y: np.ndarray, c: float = 1.0):
+    """Per type, logistic regression on the rows whose label is known."""
     from sklearn.linear_model import LogisticRegression
 
-    vec = fit_vectorizer(texts) if "tfidf" in features else None
-    x = design_matrix(features, vec, texts, emb)
     n_types = y.shape[1]
     coef = np.zeros((n_types, x.shape[1]), np.float32)
     intercept = np.full(n_types, -8.0, np.float32)
@@ -83,7 +104,7 @@ def fit_head(features: str, texts, emb, y: np.ndarray, c: float = 1.0):
         lr.fit(x[rows], y[rows, j])
         coef[j] = lr.coef_[0]
         intercept[j] = lr.intercept_[0]
-    return vec, coef, intercept
+    return coef, intercept
 
 
 def head_logits(features, vec, coef, intercept, texts, emb) -> np.ndarray:
@@ -100,36 +121,52 @@ def fold_ids(examples: list[Example], k: int = 5, seed: int = 0) -> np.ndarray:
     return np.array([gfold[ex.group] if ex.source == "cuad" else other[i] for i, ex in enumerate(examples)])
 
 
-def oof_logits(features, examples, y, emb, folds: np.ndarray, log=print, models: dict | None = None):
-    """Out-of-fold head logits; with ``models`` given, each fold's (vectorizer, coef, bias) is kept."""
+def oof_logits(features, examples, y, emb, folds: np.ndarray, log=print, models: dict | None = None,
+               sentences: bool = True):
+    """Out-of-fold head logits and best-sentence logits (both (n, T)); with ``models`` given, each
+    fold's (vectorizer, coef, bias, sentence coef, sentence bias) is kept."""
     texts = [ex.text for ex in examples]
     out = np.zeros(y.shape, np.float32)
+    sent_out = np.full(y.shape, NO_SENTENCE, np.float32)
+    s_texts, owner, y_sent = sentence_table(examples) if sentences and "tfidf" in features else ([], None, None)
     for f in np.unique(folds):
         tr, te = folds != f, folds == f
         t0 = time.time()
         vec, coef, b = fit_head(features, [texts[i] for i in np.where(tr)[0]],
                                 emb[tr] if emb is not None else None, y[tr])
-        if models is not None:
-            models[int(f)] = (vec, coef, b)
         out[te] = head_logits(features, vec, coef, b, [texts[i] for i in np.where(te)[0]],
                               emb[te] if emb is not None else None)
+        sc = sb = None
+        if s_texts:
+            s_tr, s_te = tr[owner], te[owner]
+            sc, sb = fit_sentence_head(vec, [s_texts[i] for i in np.flatnonzero(s_tr)], y_sent[s_tr])
+            te_idx = np.flatnonzero(te)
+            local = np.searchsorted(te_idx, owner[s_te])  # owner → row of the held-out block
+            sent_out[te] = sentence_max(vec, sc, sb, [s_texts[i] for i in np.flatnonzero(s_te)], local, len(te_idx))
+        if models is not None:
+            models[int(f)] = (vec, coef, b, sc, sb)
         log(f"  fold {f}: {features} head in {time.time() - t0:.0f}s")
-    return out
+    return out, sent_out
 
 
-def fit_stack(logits: np.ndarray, pat: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Per type, a 2-feature logistic regression [head logit, pattern hit] → calibrated probability."""
+def fit_stack(logits: np.ndarray, pat: np.ndarray, y: np.ndarray, sent: np.ndarray | None = None) -> np.ndarray:
+    """Per type, a logistic regression on [head logit, pattern hit(, best sentence logit)] →
+    calibrated probability. Columns: head weight, pattern weight, bias(, sentence weight)."""
     from sklearn.linear_model import LogisticRegression
 
-    stack = np.tile(np.array(DEFAULT_STACK, np.float32), (y.shape[1], 1))
+    width = 3 if sent is None else 4
+    stack = np.tile(np.array(DEFAULT_STACK + (0.0,) * (width - 3), np.float32), (y.shape[1], 1))
     for j in range(y.shape[1]):
         known = y[:, j] >= 0
         pos = int((y[known, j] == 1).sum())
         if pos < 10 or pos == int(known.sum()):
             continue
-        x = np.stack([logits[known, j], pat[known, j]], axis=1)
-        lr = LogisticRegression(C=1.0, max_iter=500).fit(x, y[known, j])
-        stack[j] = [lr.coef_[0, 0], lr.coef_[0, 1], lr.intercept_[0]]
+        cols = [logits[known, j], pat[known, j]]
+        if sent is not None:
+            cols.append(sent[known, j])
+        lr = LogisticRegression(C=1.0, max_iter=500).fit(np.stack(cols, axis=1), y[known, j])
+        w = lr.coef_[0]
+        stack[j] = [w[0], w[1], lr.intercept_[0]] + ([w[2]] if sent is not None else [])
     return stack
 
 
@@ -188,7 +225,7 @@ def embeddings_for(examples: list[Example], log=print) -> np.ndarray:
     return cache.embed([ex.text[:EMB_CHARS] for ex in examples], models.embedder(), log=log)
 
 
-def train(features: str = "tfidf", out: Path = DEFAULT_OUT, log=print) -> ClauseHead:
+def train(features: str = "tfidf", out: Path = DEFAULT_OUT, log=print, sentence_head: bool = False) -> ClauseHead:
     t0 = time.time()
     examples = load_all()
     y = label_matrix(examples)
@@ -197,15 +234,20 @@ def train(features: str = "tfidf", out: Path = DEFAULT_OUT, log=print) -> Clause
         f"in {time.time() - t0:.0f}s")
     emb = embeddings_for(examples, log) if "emb" in features else None
     folds = fold_ids(examples)
-    oof = oof_logits(features, examples, y, emb, folds, log)
-    stack = fit_stack(oof, pat, y)
+    with_sent = sentence_head and "tfidf" in features
+    oof, oof_sent = oof_logits(features, examples, y, emb, folds, log, sentences=with_sent)
+    stack = fit_stack(oof, pat, y, oof_sent if with_sent else None)
     vec, coef, b = fit_head(features, [ex.text for ex in examples], emb, y)
+    sc = sb = None
+    if with_sent:
+        s_texts, _, y_sent = sentence_table(examples)
+        sc, sb = fit_sentence_head(vec, s_texts, y_sent)
     types = list(type_ids())
     positives = {t: int((y[:, j] == 1).sum()) for j, t in enumerate(types)}
     model = ClauseHead(
         types=types, features=features, coef=coef, intercept=b,
         vocab=vec.get_feature_names_out().tolist() if vec is not None else [],
-        idf=vec.idf_ if vec is not None else None, stack=stack,
+        idf=vec.idf_ if vec is not None else None, stack=stack, sent_coef=sc, sent_intercept=sb,
         heading_reliability=heading_reliability(examples, y, head_hits),
         meta=dict(name="coaltext-clause-head", version=1,
                   examples=len(examples), positives=positives,
@@ -224,9 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="coaltext train", description=__doc__.splitlines()[0])
     ap.add_argument("--features", default="tfidf", choices=["tfidf", "emb", "emb+tfidf"])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--sentence-head", action="store_true",
+                    help="add the sentence head (not shipped: no better on held-out folds, see the model card)")
     args = ap.parse_args(argv)
     try:
-        train(args.features, args.out, log=lambda m: print(m, file=sys.stderr, flush=True))
+        train(args.features, args.out, log=lambda m: print(m, file=sys.stderr, flush=True),
+              sentence_head=args.sentence_head)
     except Exception as exc:  # corpora missing etc.: one line, exit 2
         name = type(exc).__name__
         print(f"train failed: {name}: {exc}", file=sys.stderr)
