@@ -182,6 +182,10 @@ class _FakeCuad:
     def cuad_text(self, cid):
         return self.TEXT
 
+    def hand_labels(self, split):
+        assert split == "dev"
+        return getattr(self, "hand", {})
+
 
 def test_classify_weak_negatives_yield_to_explicit_patterns(monkeypatch):
     """A 'Governing Law' clause that also submits to the courts is no negative for jurisdiction, and
@@ -230,3 +234,24 @@ def test_classify_best_sentence_lifts_a_type_stated_once_in_a_long_clause():
     head.stack[j, 3] = 1.0
     with_sentences = ClauseClassifier(head).score_matrix([clause])[0][0, j]
     assert without < 0.3 <= with_sentences
+
+
+def test_classify_hand_labels_override_weak_labels_for_their_contract(monkeypatch):
+    """Our own whole-contract labels: the evidence clause is a positive, a type absent from the
+    whole contract is a negative everywhere — even where a pattern fired."""
+    from coaltext.classify import data as cdata
+
+    fake = _FakeCuad()
+    text = fake.TEXT
+    a = text.index("Fees are payable")
+    fake.hand = {"c1": {"types": {
+        "price_restriction": {"present": True, "evidence": [[a, a + 40]]},
+        "ip_ownership": {"present": False, "evidence": []},
+        "jurisdiction": {"present": False, "evidence": []},
+    }}}
+    monkeypatch.setattr(cdata, "_corpora", lambda: fake)
+    by_heading = {ex.heading: ex.labels for ex in cdata.cuad_examples(["c1"])}
+    assert by_heading["Payment"]["price_restriction"] == 1
+    assert by_heading["Ownership"]["ip_ownership"] == 0  # the pattern fired; the hand label says absent
+    assert by_heading["Governing Law"]["jurisdiction"] == 0
+    assert by_heading["Governing Law"]["price_restriction"] == 0  # CUAD-exhaustive negative kept

@@ -8,7 +8,9 @@ head is fitted, so weak sources only teach what they actually know:
 - CUAD clauses: spans of mapped CUAD categories give positives; for the types CUAD annotates
   exhaustively (``cuad_exhaustive`` in ``conf/clause_labels.yaml``) every other clause is a
   negative — except, for the types our definitions make broader than CUAD's (``cuad_broader``),
-  a clause where one of the type's patterns fires: its label stays unknown. Drafter headings mapped by ``conf/heading_map.yaml`` give positives for the types CUAD
+  a clause where one of the type's patterns fires: its label stays unknown.
+- Contracts the project labelled by hand (``corpora/hand_labels``, the dev split only): their
+  labels, by our definitions, override the rest for those contracts (:func:`_apply_hand_labels`). Drafter headings mapped by ``conf/heading_map.yaml`` give positives for the types CUAD
   lacks, and a clause headed for one type is a negative for those types it is not headed for —
   unless an explicit pattern of that type fires in it (then the label stays unknown).
 - LEDGAR provisions: the mapped label is positive; other groups' types are negative (same
@@ -179,6 +181,7 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
     cuad_types = set(cmap.values())
     heading_only = [t for t in type_ids() if t not in exhaustive]
     ann = corpora.cuad_annotations()
+    hand = corpora.hand_labels("dev")  # never "test": that split is only ever scored
     ids = contract_ids or [r["contract_id"] for r in corpora.cuad_contracts()]
     hmap = headings()
     examples: list[Example] = []
@@ -214,6 +217,8 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
                         labels[t] = 1
                     elif labels.get(t) != 1 and t not in said:
                         labels[t] = 0
+            if cid in hand:
+                _apply_hand_labels(labels, hand[cid]["types"], s0, s1)
             sents, sspans = sentences_of(inp.body)
             base = s0 + inp.offset
             sent_labels = []
@@ -229,6 +234,18 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
         if with_clauses:
             docs[cid] = (clauses, spans, {t for t in spans if t in cuad_types})
     return (examples, docs) if with_clauses else examples
+
+
+def _apply_hand_labels(labels: dict[str, int], types: dict[str, dict], s0: int, s1: int) -> None:
+    """The project's own whole-contract labels (``corpora/hand_labels``, dev split) by our
+    definitions: a clause carrying a labelled evidence sentence is a positive; a type absent from
+    the whole contract makes every clause a negative (unknown where a CUAD span says otherwise)."""
+    for t, lab in types.items():
+        if lab["present"]:
+            if any(span_label(s0, s1, a, b) for a, b in lab["evidence"]):
+                labels[t] = 1
+        else:
+            labels[t] = -1 if labels.get(t) == 1 else 0
 
 
 def ledgar_examples() -> list[Example]:

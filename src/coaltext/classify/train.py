@@ -193,7 +193,8 @@ def _cache_key(contract_ids) -> str:
     pkg = Path(__file__).resolve().parents[1]
     # patterns.yaml too: a pattern hit turns a weak negative into an unknown (data._pattern_types)
     conf = sorted((pkg / "conf").glob("*"))
-    files = sorted((pkg / "structure").glob("*.py")) + conf + [
+    hand = sorted((REPO / "corpora" / "hand_labels").glob("part_*.jsonl"))
+    files = sorted((pkg / "structure").glob("*.py")) + conf + hand + [
         Path(__file__).with_name("data.py"), Path(__file__).with_name("features.py"), EXAMPLES]
     for f in files:
         if f.exists():
