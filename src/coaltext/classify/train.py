@@ -1,13 +1,13 @@
 """Rebuild the shipped clause head from ``../shared/corpora`` (``coaltext train`` calls :func:`main`).
 
-    python -m coaltext.classify.train [--features tfidf|emb|emb+tfidf] [--out models/clause_head]
+    python -m coaltext.classify.train [--features tfidf|emb|emb+tfidf] [--sentence-head] [--out models/clause_head]
 
-Steps: examples from CUAD (clause tree from the structure stage, span and heading labels), LEDGAR,
-UNFAIR-ToS and the project's examples → out-of-fold head logits (5 folds grouped by contract) →
-a per-type stacker on [head logit, pattern hit] fitted on those out-of-fold logits (this is the
-calibration) → the head refitted on everything. Prints a Markdown summary; writes
-``<out>.npz``/``<out>.json``.
-"""
+Steps: examples from CUAD (clause tree from the structure stage; span, heading and — for the
+contracts in ``corpora/hand_labels`` — the project's own labels), LEDGAR, UNFAIR-ToS and the
+project's examples → out-of-fold head logits (5 folds grouped by contract) → a per-type stacker on
+[head logit, pattern hit(, best sentence logit with ``--sentence-head``)] fitted on those
+out-of-fold logits (this is the calibration) → the head refitted on everything. Writes
+``<out>.npz``/``<out>.json``."""
 
 from __future__ import annotations
 
