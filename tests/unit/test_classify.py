@@ -255,3 +255,10 @@ def test_classify_hand_labels_override_weak_labels_for_their_contract(monkeypatc
     assert by_heading["Ownership"]["ip_ownership"] == 0  # the pattern fired; the hand label says absent
     assert by_heading["Governing Law"]["jurisdiction"] == 0
     assert by_heading["Governing Law"]["price_restriction"] == 0  # CUAD-exhaustive negative kept
+
+
+def test_classify_drug_regulatory_approval_heading_is_not_antitrust():
+    """'Regulatory Approvals' in a pharma collaboration means the FDA, not competition law."""
+    hm = headings()
+    assert "antitrust_compliance" not in {h.type for h in hm.find("12.1 Regulatory Approval")}
+    assert "antitrust_compliance" in {h.type for h in hm.find("Antitrust Filings; HSR Act")}
