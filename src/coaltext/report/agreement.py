@@ -120,6 +120,19 @@ def _status(i: CoverageItem) -> str:
     return f"{i.status} · {need} · score {i.score:.2f}"
 
 
+def _facts(report: AgreementReport, esc) -> list[str]:
+    """Pages, clause count and date for the report's header line, escaped by ``esc``."""
+    facts = [f"{report.source.pages} pages"] if report.source.pages else []
+    facts.append(f"{len(report.clauses)} clauses")
+    if report.date:
+        facts.append(f"dated {esc(report.date)}")
+    return facts
+
+
+def _parties(report: AgreementReport, esc) -> str:
+    return "; ".join(esc(p.name) + (f" ({esc(p.role)})" if p.role else "") for p in report.parties)
+
+
 # ---------------------------------------------------------------------------------- Markdown
 
 
@@ -128,16 +141,9 @@ def to_markdown(report: AgreementReport) -> str:
     src = report.source
     title = report.title or src.name
     out = [f"# Agreement review: {_md(title)}", ""]
-    meta = [f"**Source:** {_md(src.name)}"]
-    if src.pages:
-        meta.append(f"{src.pages} pages")
-    meta.append(f"{len(report.clauses)} clauses")
-    if report.date:
-        meta.append(f"dated {_md(report.date)}")
-    out.append(" · ".join(meta) + "  ")
+    out.append(" · ".join([f"**Source:** {_md(src.name)}"] + _facts(report, _md)) + "  ")
     if report.parties:
-        out.append("**Parties:** " + "; ".join(
-            _md(p.name) + (f" ({_md(p.role)})" if p.role else "") for p in report.parties) + "  ")
+        out.append("**Parties:** " + _parties(report, _md) + "  ")
     out.append(f"**Playbook:** {_md(report.coverage.playbook)}"
                + (f" — {_md(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else ""))
     out.append("")
@@ -209,16 +215,9 @@ def to_html(report: AgreementReport) -> str:
     h = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
          f"<title>Agreement review: {_e(title)}</title>", f"<style>{_CSS}</style></head><body>",
          f"<h1>Agreement review: {_e(title)}</h1>"]
-    meta = [f"Source: {_e(src.name)}"]
-    if src.pages:
-        meta.append(f"{src.pages} pages")
-    meta.append(f"{len(report.clauses)} clauses")
-    if report.date:
-        meta.append(f"dated {_e(report.date)}")
-    h.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    h.append(f'<p class="meta">{" · ".join([f"Source: {_e(src.name)}"] + _facts(report, _e))}</p>')
     if report.parties:
-        h.append('<p class="meta">Parties: ' + "; ".join(
-            _e(p.name) + (f" ({_e(p.role)})" if p.role else "") for p in report.parties) + "</p>")
+        h.append('<p class="meta">Parties: ' + _parties(report, _e) + "</p>")
     h.append(f'<p class="meta">Playbook: <strong>{_e(report.coverage.playbook)}</strong>'
              + (f" — {_e(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else "") + "</p>")
     h.append("<h2>Flags</h2>")

@@ -891,7 +891,7 @@ _NOT_NAMES = frozenset(
     "sunday january february march april may june july august september october november december".split())
 
 
-def _MID_SENTENCE(name: str) -> re.Pattern:
+def _mid_sentence(name: str) -> re.Pattern:
     return re.compile(r"\b(?!(?:hi|hello|hey|thanks|you|welcome|bye|and|but|so|okay|ok|yes|yeah|well|oh|um|uh)\b)"
                       r"[a-z]+,?\s+" + re.escape(name) + r"\b")
 
@@ -915,7 +915,7 @@ def _addressed_people(text: str, people: _People, transcript: bool) -> None:
             tag = name.startswith("PERSON")
             if transcript and ("tag" if tag else "name") not in kinds:
                 continue
-            if tag or _MID_SENTENCE(name).search(text):
+            if tag or _mid_sentence(name).search(text):
                 people.add(name)
 
 
