@@ -67,6 +67,22 @@ def cuad_annotations() -> dict[str, dict]:
     return out
 
 
+CLAUSE_LABELS = HERE / "clause_labels"
+
+
+def clause_labels() -> dict[str, list[dict]]:
+    """The project's clause-level labels of CUAD dev contracts (``corpora/clause_labels/*.jsonl``)
+    for types our definitions make broader than CUAD's categories: ``{contract_id: [{"start",
+    "end", "type", "label", "labeller", "note"}, …]}``, where ``start``/``end`` is the clause's own
+    text in the CUAD TXT and ``label`` is 1 or 0 by our definition. Never a contract of either hand
+    label split; no contract text is stored."""
+    out: dict[str, list[dict]] = {}
+    for f in sorted(CLAUSE_LABELS.glob("*.jsonl")):
+        for rec in _jsonl(f):
+            out.setdefault(rec["contract_id"], []).append(rec)
+    return out
+
+
 def cuad_text(contract_id: str) -> str:
     """A CUAD contract's text exactly as the annotation offsets index it."""
     with open(path("cuad", "txt", contract_id + ".txt"), encoding="utf-8", newline="") as fh:

@@ -9,10 +9,13 @@ head is fitted, so weak sources only teach what they actually know:
   exhaustively (``cuad_exhaustive`` in ``conf/clause_labels.yaml``) every other clause is a
   negative — except, for the types our definitions make broader than CUAD's (``cuad_broader``),
   a clause where one of the type's patterns fires: its label stays unknown.
-- Contracts the project labelled by hand (``corpora/hand_labels``, the dev split only): their
-  labels, by our definitions, override the rest for those contracts (:func:`_apply_hand_labels`). Drafter headings mapped by ``conf/heading_map.yaml`` give positives for the types CUAD
+- Drafter headings mapped by ``conf/heading_map.yaml`` give positives for the types CUAD
   lacks, and a clause headed for one type is a negative for those types it is not headed for —
   unless an explicit pattern of that type fires in it (then the label stays unknown).
+- Clauses the project labelled one by one (``corpora/clause_labels``: CUAD clauses with a keyword
+  of a broader type, read by hand against our definition) take that label for that type.
+- Contracts the project labelled by hand (``corpora/hand_labels``, the dev split only): their
+  labels, by our definitions, override the rest for those contracts (:func:`_apply_hand_labels`).
 - LEDGAR provisions: the mapped label is positive; other groups' types are negative (same
   pattern exception).
 - UNFAIR-ToS sentences and project examples: positives only.
@@ -182,6 +185,7 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
     heading_only = [t for t in type_ids() if t not in exhaustive]
     ann = corpora.cuad_annotations()
     hand = corpora.hand_labels("dev")  # never "test": that split is only ever scored
+    relabels = corpora.clause_labels()
     ids = contract_ids or [r["contract_id"] for r in corpora.cuad_contracts()]
     hmap = headings()
     examples: list[Example] = []
@@ -217,6 +221,9 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
                         labels[t] = 1
                     elif labels.get(t) != 1 and t not in said:
                         labels[t] = 0
+            for r in relabels.get(cid, ()):
+                if span_label(s0, s1, r["start"], r["end"]):
+                    labels[r["type"]] = r["label"]
             if cid in hand:
                 _apply_hand_labels(labels, hand[cid]["types"], s0, s1)
             sents, sspans = sentences_of(inp.body)

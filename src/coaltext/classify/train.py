@@ -194,6 +194,7 @@ def _cache_key(contract_ids) -> str:
     # patterns.yaml too: a pattern hit turns a weak negative into an unknown (data._pattern_types)
     conf = sorted((pkg / "conf").glob("*"))
     hand = sorted((REPO / "corpora" / "hand_labels").glob("part_*.jsonl"))
+    hand += sorted((REPO / "corpora" / "clause_labels").glob("*.jsonl"))
     files = sorted((pkg / "structure").glob("*.py")) + conf + hand + [
         Path(__file__).with_name("data.py"), Path(__file__).with_name("features.py"), EXAMPLES]
     for f in files:
