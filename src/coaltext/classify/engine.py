@@ -18,6 +18,7 @@ the words it matched, the heading.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,8 @@ from .rules import HeadingMap, PatternSet, headings, patterns
 MODEL_STEM = Path(os.environ.get("COALTEXT_CLAUSE_MODEL") or Path(__file__).resolve().parents[3] / "models" / "clause_head")
 THRESHOLD = 0.3  # a label at or above this is "present" (chosen by the CV threshold sweep in bench/classify.py)
 MIN_SCORE = 0.2  # labels between MIN_SCORE and THRESHOLD are returned as weak candidates
+MIN_WORDS = 3  # a body of fewer words is not read by the head (its heading may still count)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 class ClauseClassifier:
@@ -87,8 +90,9 @@ class ClauseClassifier:
         logits = self.head.logits(texts, emb)
         best = self._best_sentences(inputs, n) if self.head.uses_sentences else None
         p = self.head.calibrated(logits, pat, best)
-        # a clause with no body (a bare heading) gets nothing from the head
-        empty = np.array([not t for t in texts])
+        # a clause with no body (a bare heading) or hardly any words (a table rule, "Information
+        # ----|----") gets nothing from the head: a lone word would carry the whole TF-IDF vector
+        empty = np.array([len(_WORD.findall(t)) < MIN_WORDS for t in texts])
         p[empty] = 0.0
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         return scores, p, pattern_hits, heading_hits, texts
