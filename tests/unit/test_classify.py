@@ -38,6 +38,23 @@ def test_classify_patterns_find_governing_law_with_matched_words():
     assert "laws of" in gl[0].matched
 
 
+@pytest.mark.parametrize("text, fires", [
+    ("All income and credits, and all losses and deductions shall be owned and shared among the Joint "
+     "Venturers as follows: 50% to Alpha Inc. and 50% to Beta Corp.", True),
+    ("The net profits and losses of the Joint Venture will accrue to the Participants in proportion to "
+     "their Capital Contributions.", True),
+    ("The parties agree to share fees 50%/50% on assignments where both are retained.", True),
+    ("Any income thereof will be shared between Party A and Party B on a monthly basis.", True),
+    ("The costs of the audit shall be shared equally between the parties.", False),  # a cost split
+    ("Confidential Information shall not be distributed among employees.", False),
+    ("Fees are payable within thirty days of the invoice.", False),
+])
+def test_classify_patterns_find_profit_and_fee_splits_not_cost_splits(text, fires):
+    """Joint-venture profit splits are revenue sharing in our taxonomy however they are worded;
+    splitting a cost is not."""
+    assert any(h.type == "revenue_sharing" for h in patterns().find(text)) is fires
+
+
 def test_classify_patterns_gate_skips_types_without_trigger_words():
     ps = PatternSet({"insurance": {"_gate": ["insur"], "insurance.x": r"\bpolicy\b"}})
     assert ps.find("the policy is here") == []
@@ -186,6 +203,9 @@ class _FakeCuad:
         assert split == "dev"
         return getattr(self, "hand", {})
 
+    def clause_labels(self):
+        return getattr(self, "relabels", {})
+
 
 def test_classify_weak_negatives_yield_to_explicit_patterns(monkeypatch):
     """A 'Governing Law' clause that also submits to the courts is no negative for jurisdiction, and
@@ -255,6 +275,40 @@ def test_classify_hand_labels_override_weak_labels_for_their_contract(monkeypatc
     assert by_heading["Ownership"]["ip_ownership"] == 0  # the pattern fired; the hand label says absent
     assert by_heading["Governing Law"]["jurisdiction"] == 0
     assert by_heading["Governing Law"]["price_restriction"] == 0  # CUAD-exhaustive negative kept
+
+
+def test_classify_a_lone_word_in_a_table_row_is_not_read_as_a_clause_type():
+    """A table rule with one word ("Insurance ----|----") would put the whole TF-IDF vector on
+    that word; the head does not read a body of fewer than three words, a real clause still scores."""
+    clf = ClauseClassifier(_tiny_head(), min_score=0.0)
+    j = clf.types.index("insurance")
+    rows = [_clause("c1", "Insurance   ---------  |  --------  |"),
+            _clause("c2", "The Supplier shall maintain insurance.")]
+    scores = clf.score_matrix(rows)[0]
+    assert scores[0, j] == 0.0
+    assert scores[1, j] > 0.5
+
+
+def test_classify_clause_labels_turn_cuad_silence_into_our_label(monkeypatch):
+    """A clause read by hand against our definition takes that label for that type — a positive
+    where CUAD's narrower category left a negative, a negative where a pattern had made it unknown —
+    and leaves the other types and clauses alone."""
+    from coaltext.classify import data as cdata
+
+    fake = _FakeCuad()
+    text = fake.TEXT
+    pay = text.index("Fees are payable")
+    own = text.index("Each party retains")
+    fake.relabels = {"c1": [
+        {"start": pay, "end": text.index("vendor.") + 7, "type": "revenue_sharing", "label": 1},
+        {"start": own, "end": text.index("property.") + 9, "type": "ip_ownership", "label": 0},
+    ]}
+    monkeypatch.setattr(cdata, "_corpora", lambda: fake)
+    by_heading = {ex.heading: ex.labels for ex in cdata.cuad_examples(["c1"])}
+    assert by_heading["Payment"]["revenue_sharing"] == 1
+    assert by_heading["Ownership"]["ip_ownership"] == 0
+    assert by_heading["Governing Law"]["revenue_sharing"] == 0
+    assert by_heading["Payment"]["ip_ownership"] == 0
 
 
 def test_classify_drug_regulatory_approval_heading_is_not_antitrust():
