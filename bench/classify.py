@@ -232,7 +232,6 @@ def main(argv=None) -> int:
     print("; ".join(sweep))
     print()
 
-    # timing of the shipped variant on the longest held-out contracts
     print_table(results, ["keyword", "rules", "tfidf", "tfidf+rules+sentences", "tfidf+rules"], "tfidf+rules",
                 f"All {len(docs)} CUAD dev contracts, {args.folds}-fold CV grouped by contract")
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from ..types import Clause, Document
-from .features import EMB_CHARS, clause_inputs, model_text, own_text, pattern_text, sentence_spans
+from .features import EMB_CHARS, clause_inputs, model_text, own_text, pattern_text, sentences_of
 from .rules import headings, patterns
 from .taxonomy import clause_types, conf_yaml, type_ids
 
@@ -65,11 +65,6 @@ class Example:
     sents: list[str] = field(default_factory=list)  # model_text of each sentence of the body
     sent_labels: list[dict[str, int]] = field(default_factory=list)  # per sentence (CUAD only)
 
-
-def sentences_of(body: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """What the sentence head reads of a body, and where each sentence sits in it."""
-    spans = sentence_spans(body)
-    return [model_text(body[a:b]) for a, b in spans], spans
 
 
 # ---------------------------------------------------------------- segmentation

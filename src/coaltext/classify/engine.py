@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..types import Clause, Explanation, TypeScore
-from .features import EMB_CHARS, clause_inputs, model_text, pattern_text, sentence_spans
+from .features import EMB_CHARS, clause_inputs, model_text, pattern_text, sentences_of
 from .head import NO_SENTENCE, ClauseHead, max_by_owner
 from .rules import HeadingMap, PatternSet, headings, patterns
 
@@ -102,9 +102,9 @@ class ClauseClassifier:
         of many (CUAD marks single sentences inside long supply or licence clauses)."""
         sents, owner = [], []
         for i, inp in enumerate(inputs):
-            for a, b in sentence_spans(inp.body):
-                sents.append(model_text(inp.body[a:b]))
-                owner.append(i)
+            texts = sentences_of(inp.body)[0]
+            sents += texts
+            owner += [i] * len(texts)
         if not sents:
             return np.full((n, len(self.types)), NO_SENTENCE, np.float32)
         return max_by_owner(self.head.sentence_logits(sents), np.array(owner), n)

@@ -104,3 +104,10 @@ def sentence_spans(body: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans[:MAX_SENTS]
+
+
+def sentences_of(body: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """What the sentence head reads of a body (each sentence as :func:`model_text`), and where each
+    sentence sits in it."""
+    spans = sentence_spans(body)
+    return [model_text(body[a:b]) for a, b in spans], spans
