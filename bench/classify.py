@@ -46,6 +46,7 @@ OTHER_CUAD = ["liability_cap", "reporting_audit", "warranty", "term_renewal", "t
 # CUAD annotates these exhaustively, so every clause has a clause-level gold label (whether or not
 # training treats CUAD's negatives as ours: see cuad_exhaustive in conf/clause_labels.yaml).
 CLAUSE_GOLD = TARGET + ["liability_cap"]
+LINEAR = "tfidf+rules, linear stacker"  # the previous release: no head × pattern term in the stacker
 FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
             "disputes (governing law)": ["governing_law"],
             "antitrust restraints": ["non_compete", "exclusivity", "non_solicit", "price_restriction"]}
@@ -91,19 +92,21 @@ def prf(tp, fp, fn):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def build_head(features, examples, y, pat, head_hits, folds, oof, fold_models, k, variant, sentences=False):
+def build_head(features, examples, y, pat, head_hits, folds, oof, fold_models, k, variant, sentences=False,
+               interaction=True):
     """The classifier of fold k as `coaltext train` builds it; ``variant`` "head" drops patterns and
-    headings; ``sentences=True`` adds the (unshipped) sentence head, as `coaltext train --sentence-head`."""
+    headings; ``sentences=True`` adds the (unshipped) sentence head, as `coaltext train --sentence-head`;
+    ``interaction=False`` is the previous release's stacker (no head × pattern term)."""
     tr = folds != k
     vec, coef, b, sc, sb = fold_models[k]
     logits, sent = oof
     sent = sent[tr] if sentences and sc is not None else None
     if variant == "head":
-        stack = T.fit_stack(logits[tr], np.zeros_like(pat[tr]), y[tr], sent)
+        stack = T.fit_stack(logits[tr], np.zeros_like(pat[tr]), y[tr], sent, interaction=False)
         stack[:, 1] = 0.0
         rel = {t: 0.0 for t in type_ids()}
     else:
-        stack = T.fit_stack(logits[tr], pat[tr], y[tr], sent)
+        stack = T.fit_stack(logits[tr], pat[tr], y[tr], sent, interaction=interaction)
         sub = [ex for i, ex in enumerate(examples) if tr[i]]
         rel = T.heading_reliability(sub, y[tr], head_hits[tr])
     return ClauseHead(types=list(type_ids()), features=features, coef=coef, intercept=b,
@@ -198,7 +201,7 @@ def main(argv=None) -> int:
         doc_fold.setdefault(cid, 0)
 
     results: dict[str, dict] = {}
-    preds: dict[str, dict] = {v: {} for v in ("rules", "tfidf", "tfidf+rules+sentences", "tfidf+rules")}
+    preds: dict[str, dict] = {v: {} for v in ("rules", "tfidf", "tfidf+rules+sentences", LINEAR, "tfidf+rules")}
     fold_models: dict = {}
     oof = T.oof_logits("tfidf", examples, y, None, folds, log, fold_models)
     for k in range(args.folds):
@@ -206,6 +209,8 @@ def main(argv=None) -> int:
         heads = {"tfidf+rules": build_head("tfidf", examples, y, pat, head_hits, folds, oof, fold_models, k, "full"),
                  "tfidf+rules+sentences": build_head("tfidf", examples, y, pat, head_hits, folds, oof,
                                                      fold_models, k, "full", sentences=True),
+                 LINEAR: build_head("tfidf", examples, y, pat, head_hits, folds, oof, fold_models, k, "full",
+                                    interaction=False),
                  "tfidf": build_head("tfidf", examples, y, pat, head_hits, folds, oof, fold_models, k, "head"),
                  "rules": rules_head(examples, y, head_hits, folds, k)}
         for v, head in heads.items():
@@ -232,7 +237,7 @@ def main(argv=None) -> int:
     print("; ".join(sweep))
     print()
 
-    print_table(results, ["keyword", "rules", "tfidf", "tfidf+rules+sentences", "tfidf+rules"], "tfidf+rules",
+    print_table(results, ["keyword", "rules", "tfidf", "tfidf+rules+sentences", LINEAR, "tfidf+rules"], "tfidf+rules",
                 f"All {len(docs)} CUAD dev contracts, {args.folds}-fold CV grouped by contract")
 
     for split in ("dev", "test"):
@@ -291,7 +296,7 @@ def hand_table(docs, preds, split: str) -> None:
         return
     generic = playbooks()["generic"]
     types = list(type_ids())
-    variants = [v for v in ("rules", "tfidf+rules+sentences", "tfidf+rules") if v in preds]
+    variants = [v for v in ("rules", "tfidf+rules+sentences", LINEAR, "tfidf+rules") if v in preds]
     res = {v: {t: dict(dtp=0, dfp=0, dfn=0, dtn=0, ev=0, evn=0) for t in types} for v in variants}
     for v in variants:
         for cid, rec in labels.items():

@@ -151,6 +151,32 @@ def test_classify_scores_are_monotone_in_evidence():
     assert s(with_pattern) > s(base)
 
 
+def test_classify_stacker_lets_a_pattern_outweigh_a_doubtful_head():
+    """Where a pattern fires, the label no longer follows the head (as for a joint venture's 50/50
+    income split, whose words the head rarely saw): the interaction term learns that, the linear
+    stacker of the previous release cannot."""
+    from coaltext.classify.train import fit_stack
+
+    rng = np.random.default_rng(0)
+    n = 6000
+    logit_ = rng.normal(0, 2, n).astype(np.float32)
+    hit = (rng.random(n) < 0.15).astype(np.float32)
+    y = np.where(hit == 1, rng.random(n) < 0.85, logit_ + rng.normal(0, 0.5, n) > 2.5).astype(np.int8)
+
+    def p(stack, z, h):
+        head = ClauseHead(types=["t"], features="tfidf", coef=np.zeros((1, 1), np.float32),
+                          intercept=np.zeros(1, np.float32), stack=stack)
+        return float(head.calibrated(np.array([[z]], np.float32), np.array([[h]], np.float32))[0, 0])
+
+    with_term = fit_stack(logit_[:, None], hit[:, None], y[:, None])
+    linear = fit_stack(logit_[:, None], hit[:, None], y[:, None], interaction=False)
+    assert with_term.shape == (1, 5) and linear.shape == (1, 3)
+    assert abs(p(with_term, -3.0, 1.0) - 0.85) < 0.1  # a doubtful head, a pattern hit: the pattern's precision
+    assert p(linear, -3.0, 1.0) < 0.6
+    assert p(with_term, -3.0, 0.0) < 0.05  # no pattern: the head still decides
+    assert p(with_term, 4.0, 0.0) > 0.9
+
+
 def test_classify_head_round_trips_through_files(tmp_path):
     head = _tiny_head()
     head.save(tmp_path / "h")

@@ -33,7 +33,8 @@ class ClauseHead:
     intercept: np.ndarray  # (T,)
     vocab: list[str] = field(default_factory=list)
     idf: np.ndarray | None = None
-    stack: np.ndarray | None = None  # (T, 3 or 4): weights of head logit, pattern hit, bias[, best sentence logit]
+    # (T, 3 to 5): weights of head logit, pattern hit, bias[, best sentence logit[, head logit × pattern hit]]
+    stack: np.ndarray | None = None
     heading_reliability: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
     sent_coef: np.ndarray | None = None  # (T, F): the sentence head, on the same TF-IDF features
@@ -67,7 +68,7 @@ class ClauseHead:
 
     @property
     def uses_sentences(self) -> bool:
-        return self.sent_coef is not None and self.stack.shape[1] == 4
+        return self.sent_coef is not None and self.stack.shape[1] >= 4 and bool(self.stack[:, 3].any())
 
     def sentence_logits(self, sent_texts: list[str]) -> np.ndarray:
         """(S, T) raw logits of the sentence head."""
@@ -76,12 +77,15 @@ class ClauseHead:
 
     def calibrated(self, head_logits: np.ndarray, pattern_hits: np.ndarray,
                    sentence_max: np.ndarray | None = None) -> np.ndarray:
-        """(n, T) probabilities from head logits, 0/1 pattern hits and (for a 4-column stacker)
-        each clause's best sentence logit."""
+        """(n, T) probabilities from head logits, 0/1 pattern hits, (for a stacker with a sentence
+        column) each clause's best sentence logit, and (5 columns) the head logit once more where a
+        pattern fired: where an explicit pattern matched, the stacker weighs the head on its own."""
         s = self.stack
         z = head_logits * s[:, 0] + pattern_hits * s[:, 1] + s[:, 2]
-        if s.shape[1] == 4 and sentence_max is not None:
+        if s.shape[1] >= 4 and sentence_max is not None:
             z = z + sentence_max * s[:, 3]
+        if s.shape[1] >= 5:
+            z = z + head_logits * pattern_hits * s[:, 4]
         return sigmoid(z)
 
     def top_terms(self, text: str, type_index: int, k: int = 4) -> list[str]:

@@ -149,24 +149,32 @@ def oof_logits(features, examples, y, emb, folds: np.ndarray, log=print, models:
     return out, sent_out
 
 
-def fit_stack(logits: np.ndarray, pat: np.ndarray, y: np.ndarray, sent: np.ndarray | None = None) -> np.ndarray:
-    """Per type, a logistic regression on [head logit, pattern hit(, best sentence logit)] →
-    calibrated probability. Columns: head weight, pattern weight, bias(, sentence weight)."""
+def fit_stack(logits: np.ndarray, pat: np.ndarray, y: np.ndarray, sent: np.ndarray | None = None,
+              interaction: bool = True) -> np.ndarray:
+    """Per type, a logistic regression on [head logit, pattern hit(, best sentence logit)(, head
+    logit × pattern hit)] → calibrated probability. Columns: head weight, pattern weight, bias,
+    sentence weight (0 without a sentence head), interaction weight (with ``interaction``). The
+    interaction lets a type's head count for less where an explicit pattern fired: a 50/50 split
+    of a joint venture's income matches a revenue-sharing pattern in words the head rarely saw."""
     from sklearn.linear_model import LogisticRegression
 
-    width = 3 if sent is None else 4
+    width = 5 if interaction else 3 if sent is None else 4
     stack = np.tile(np.array(DEFAULT_STACK + (0.0,) * (width - 3), np.float32), (y.shape[1], 1))
     for j in range(y.shape[1]):
         known = y[:, j] >= 0
         pos = int((y[known, j] == 1).sum())
         if pos < 10 or pos == int(known.sum()):
             continue
-        cols = [logits[known, j], pat[known, j]]
+        cols = {0: logits[known, j], 1: pat[known, j]}
         if sent is not None:
-            cols.append(sent[known, j])
-        lr = LogisticRegression(C=1.0, max_iter=500).fit(np.stack(cols, axis=1), y[known, j])
-        w = lr.coef_[0]
-        stack[j] = [w[0], w[1], lr.intercept_[0]] + ([w[2]] if sent is not None else [])
+            cols[3] = sent[known, j]
+        if interaction:
+            cols[4] = logits[known, j] * pat[known, j]
+        lr = LogisticRegression(C=1.0, max_iter=500).fit(np.stack(list(cols.values()), axis=1), y[known, j])
+        stack[j] = 0.0
+        stack[j, 2] = lr.intercept_[0]
+        for w, col in zip(lr.coef_[0], cols):
+            stack[j, col] = w
     return stack
 
 
