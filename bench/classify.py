@@ -15,7 +15,8 @@ true-positive document overlaps an annotated span of the type.
 
 Variants (one table): keyword baseline (a type's name words appear in the clause), rules
 (patterns + headings only), tfidf (learned head only), tfidf+rules+sentences (plus the sentence
-head of ``coaltext train --sentence-head``, not shipped), tfidf+rules (shipped), and on a random
+head of ``coaltext train --sentence-head``, not shipped), tfidf+rules, linear stacker (the previous
+release: no head × pattern term), tfidf+rules (shipped), and on a random
 subset of contracts whose MiniLM embeddings are cached: emb+rules and emb+tfidf+rules beside
 tfidf+rules on the same subset.
 """
