@@ -161,7 +161,8 @@ def test_classify_stacker_lets_a_pattern_outweigh_a_doubtful_head():
     n = 6000
     logit_ = rng.normal(0, 2, n).astype(np.float32)
     hit = (rng.random(n) < 0.15).astype(np.float32)
-    y = np.where(hit == 1, rng.random(n) < 0.85, logit_ + rng.normal(0, 0.5, n) > 2.5).astype(np.int8)
+    with_pattern = rng.random(n) < 1 / (1 + np.exp(-(0.3 * logit_ + 1.5)))  # the head barely matters
+    y = np.where(hit == 1, with_pattern, logit_ + rng.normal(0, 0.5, n) > 2.5).astype(np.int8)
 
     def p(stack, z, h):
         head = ClauseHead(types=["t"], features="tfidf", coef=np.zeros((1, 1), np.float32),
@@ -171,10 +172,24 @@ def test_classify_stacker_lets_a_pattern_outweigh_a_doubtful_head():
     with_term = fit_stack(logit_[:, None], hit[:, None], y[:, None])
     linear = fit_stack(logit_[:, None], hit[:, None], y[:, None], interaction=False)
     assert with_term.shape == (1, 5) and linear.shape == (1, 3)
-    assert abs(p(with_term, -3.0, 1.0) - 0.85) < 0.1  # a doubtful head, a pattern hit: the pattern's precision
-    assert p(linear, -3.0, 1.0) < 0.6
+    assert abs(p(with_term, -3.0, 1.0) - 0.65) < 0.1  # a doubtful head, a pattern hit: about the true 0.65
+    assert p(linear, -3.0, 1.0) < 0.4
     assert p(with_term, -3.0, 0.0) < 0.05  # no pattern: the head still decides
     assert p(with_term, 4.0, 0.0) > 0.9
+
+
+def test_classify_stacker_never_lets_the_head_count_against_a_type():
+    """With few examples the product term can flip the head's sign on pattern-hit clauses; such a
+    type keeps the linear stacker."""
+    from coaltext.classify.train import fit_stack
+
+    rng = np.random.default_rng(1)
+    n = 3000
+    logit_ = rng.normal(0, 2, n).astype(np.float32)
+    hit = (rng.random(n) < 0.1).astype(np.float32)
+    y = np.where(hit == 1, logit_ < 0, logit_ + rng.normal(0, 0.5, n) > 2.5).astype(np.int8)
+    stack = fit_stack(logit_[:, None], hit[:, None], y[:, None])
+    assert stack[0, 4] == 0.0 and stack[0, 0] > 0
 
 
 def test_classify_head_round_trips_through_files(tmp_path):
