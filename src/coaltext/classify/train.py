@@ -170,16 +170,19 @@ def fit_stack(logits: np.ndarray, pat: np.ndarray, y: np.ndarray, sent: np.ndarr
             cols[3] = sent[known, j]
         if interaction:
             cols[4] = logits[known, j] * pat[known, j]
-        lr = LogisticRegression(C=1.0, max_iter=500).fit(np.stack(list(cols.values()), axis=1), y[known, j])
-        w = dict(zip(cols, lr.coef_[0]))
+
+        def fit():
+            lr = LogisticRegression(C=1.0, max_iter=500).fit(np.stack(list(cols.values()), axis=1), y[known, j])
+            return dict(zip(cols, lr.coef_[0]), bias=lr.intercept_[0])
+
+        w = fit()
         if interaction and w[0] + w[4] < 0:
             # the head would count *against* the type where a pattern fired: too few examples to
             # trust that (antitrust_compliance, 14 positives), so this type keeps the linear stacker
             del cols[4]
-            lr = LogisticRegression(C=1.0, max_iter=500).fit(np.stack(list(cols.values()), axis=1), y[known, j])
-            w = dict(zip(cols, lr.coef_[0]))
+            w = fit()
         stack[j] = 0.0
-        stack[j, 2] = lr.intercept_[0]
+        stack[j, 2] = w.pop("bias")
         for col, wc in w.items():
             stack[j, col] = wc
     return stack
