@@ -55,6 +55,34 @@ def test_classify_patterns_find_profit_and_fee_splits_not_cost_splits(text, fire
     assert any(h.type == "revenue_sharing" for h in patterns().find(text)) is fires
 
 
+@pytest.mark.parametrize("text, rule, fires", [
+    ("The parties do not contemplate a sharing of profits relating to the Services.", "revenue_sharing.share_profits", False),
+    ("The parties shall share the net profits of the venture equally.", "revenue_sharing.share_profits", True),
+    ("Employees shall receive pension or profit-sharing benefits and disability benefits.", "revenue_sharing.profit_split", False),
+    ("Neither party shall enter into any profit-sharing agreement with any third party.", "revenue_sharing.profit_split", False),
+    ("Client will pay Excite a variable revenue share calculated on sales.", "revenue_sharing.profit_split", True),
+    ("This Section sets forth the sole and exclusive remedy of Distributor for any claim.", "exclusivity.exclusive_grant", False),
+    ("a sale, lease, transfer, exclusive license or other disposition of all or substantially all of the assets",
+     "exclusivity.exclusive_grant", False),
+    ("Licensor grants Licensee an exclusive worldwide license to the Patents.", "exclusivity.exclusive_grant", True),
+    ("The Company is entitled to offer services to third parties, solicit other clients and advertise.",
+     "non_solicit.customers", False),
+    ("Distributor shall not, during the Term, directly or indirectly solicit any customer of Company.",
+     "non_solicit.customers", True),
+])
+def test_classify_patterns_skip_negations_permissions_and_look_alikes(text, rule, fires):
+    """A pattern's ``unless`` (or its wording) keeps a negated, permissive or unrelated use of the
+    words from counting as evidence; the operative clause still fires."""
+    assert (rule in {h.rule for h in patterns().find(text)}) is fires
+
+
+def test_classify_patterns_unless_vetoes_one_sentence_and_searches_on():
+    ps = PatternSet({"insurance": {"insurance.x": {"re": r"\bpolicy\b", "unless": r"\bnot\b"}}})
+    assert ps.find("There is not a policy.") == []
+    hits = ps.find("There is not a policy. Each party keeps a policy.")
+    assert [h.rule for h in hits] == ["insurance.x"] and hits[0].start > 20
+
+
 def test_classify_patterns_gate_skips_types_without_trigger_words():
     ps = PatternSet({"insurance": {"_gate": ["insur"], "insurance.x": r"\bpolicy\b"}})
     assert ps.find("the policy is here") == []

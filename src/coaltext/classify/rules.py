@@ -20,12 +20,19 @@ class RuleHit:
     end: int
 
 
-class PatternSet:
-    """Case-insensitive regexes per clause type; ``find(text)`` → one hit per firing pattern."""
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)")
 
-    def __init__(self, spec: dict[str, dict[str, str]]):
+
+class PatternSet:
+    """Case-insensitive regexes per clause type; ``find(text)`` → one hit per firing pattern.
+
+    A pattern is a regex, or ``{re: ..., unless: ...}``: a match whose sentence also matches
+    ``unless`` (a negation, an employee-benefit plan ...) is skipped and the search goes on."""
+
+    def __init__(self, spec: dict[str, dict[str, str | dict[str, str]]]):
         known = set(type_ids())
         self.patterns: list[tuple[str, str, re.Pattern]] = []
+        self.unless: dict[str, re.Pattern] = {}
         self.gates: dict[str, tuple[str, ...]] = {}
         for type_id, pats in spec.items():
             if type_id not in known:
@@ -33,7 +40,22 @@ class PatternSet:
             pats = dict(pats or {})
             self.gates[type_id] = tuple(pats.pop("_gate", ()))
             for pid, rx in pats.items():
+                if isinstance(rx, dict):
+                    self.unless[pid] = re.compile(rx["unless"], re.IGNORECASE)
+                    rx = rx["re"]
                 self.patterns.append((type_id, pid, re.compile(rx, re.IGNORECASE)))
+
+    def search(self, pid: str, rx: re.Pattern, text: str) -> re.Match | None:
+        """The first match of one pattern whose sentence its ``unless`` does not veto."""
+        veto = self.unless.get(pid)
+        for m in rx.finditer(text):
+            if veto is None:
+                return m
+            ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+            stop = _SENTENCE_END.search(text, m.end())
+            if not veto.search(text, ends[-1] if ends else 0, stop.end() if stop else len(text)):
+                return m
+        return None
 
     @property
     def ids(self) -> list[str]:
@@ -46,7 +68,7 @@ class PatternSet:
         for type_id, pid, rx in self.patterns:
             if type_id not in open_:
                 continue
-            m = rx.search(text)
+            m = self.search(pid, rx, text)
             if m:
                 hits.append(RuleHit(type_id, pid, _clip(m.group(0)), m.start(), m.end()))
         return hits
