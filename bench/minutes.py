@@ -1,6 +1,7 @@
-"""Minutes quality and speed: decisions / action items on held-out AMI (and ICSI), attendees on ELITR.
+"""Minutes quality and speed: decisions / action items on held-out AMI (and ICSI) and on real ELITR
+project meetings, attendees on ELITR.
 
-    .venv/bin/python bench/minutes.py [--limit N]
+    .venv/bin/python bench/minutes.py [--limit N] [--elitr-only] [--elitr-splits dev test]
 
 1. Utterance-level precision / recall / F1 per kind on the held-out meetings (``is_heldout`` in
    bench/train_minutes.py: never trained or tuned on). Each meeting is rendered as a transcript,
@@ -10,11 +11,14 @@
    decision links only (and the decision model learns from AMI alone). The primary unit is the
    dialogue act; a secondary row counts speaker turns (consecutive acts of one speaker; a turn is
    positive if any of its acts is), the unit a ``Speaker: text`` transcript usually has.
-2. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
+2. Decisions and action items on real project meetings: ELITR transcripts against the project's
+   line-level labels (``corpora/meeting_labels``). The real-meeting heads of the detector learn
+   from the *dev* meetings, so only the *test* row measures them.
+3. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
    the "Attendees:"/"Present:"/"Participants:" line of every minutes file of a meeting; found =
    the attendees ``extract_minutes`` returns for the meeting's transcript, and for each minutes
    file on its own.
-3. Speed: seconds per meeting (warm models), and dialogue acts per second.
+4. Speed: seconds per meeting (warm models), and dialogue acts per second.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ import argparse
 import re
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -139,12 +142,7 @@ def found_people(report) -> set[str]:
 
 
 def bench_elitr() -> list[str]:
-    zf = zipfile.ZipFile(corpora.elitr_zip())
-    folders: dict[str, dict[str, str]] = {}
-    for name in zf.namelist():
-        parts = name.split("/")
-        if len(parts) == 3 and parts[2].endswith(".txt") and parts[1].startswith("meeting_"):
-            folders.setdefault(parts[1], {})[parts[2]] = zf.read(name).decode("utf-8", errors="replace")
+    folders = corpora.elitr_meetings()
     t_hit = t_gold = t_found = 0
     m_hit = m_gold = m_files = 0
     n_meet = 0
@@ -175,13 +173,72 @@ def bench_elitr() -> list[str]:
     ]
 
 
+_NOISE_LINE = re.compile(r"^\s*(?:\([A-Z]+\d*\)\s*)?(?:<[^>]*>\s*)*$")
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Char span of every line of a transcript (``text.split("\\n")``; line k is index k-1)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def bench_elitr_items(split: str) -> list[str]:
+    """Decisions and action items on real project meetings: ELITR transcripts against the
+    project's line-level labels (corpora/meeting_labels). The unit is a transcript line with
+    words in it; a predicted item counts for the line its span starts in."""
+    labels = corpora.meeting_labels(split)
+    folders = corpora.elitr_meetings()
+    cfg = load_config()
+    counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in KINDS}
+    n_lines = 0
+    for meeting, rec in sorted(labels.items()):
+        text = folders[meeting][f"{meeting}.txt"]
+        lines = text.split("\n")
+        if len(lines) != rec["lines"]:
+            raise SystemExit(f"{meeting}: labels count {rec['lines']} lines, the transcript has {len(lines)}")
+        words = np.array([not _NOISE_LINE.match(ln) for ln in lines])
+        n_lines += int(words.sum())
+        spans = line_spans(text)
+        rep = extract_minutes(Document(name=f"{meeting}.txt", sha256="0" * 64, media_type="text/plain", text=text))
+        pred = predicted(rep, spans)
+        base = {k: np.array([any(rx.search(ln) for rx in cfg.baseline[k]) for ln in lines]) for k in KINDS}
+        for k in KINDS:
+            gold = np.zeros(len(lines), dtype=bool)
+            gold[[it["line"] - 1 for it in rec["items"] if it["kind"] == k]] = True
+            for sys_, p in (("coaltext", pred[k]), ("keywords", base[k])):
+                p = p & words
+                c = counts[(sys_, k)]
+                c[0] += int((gold & p).sum())
+                c[1] += int(p.sum())
+                c[2] += int(gold.sum())
+    rows = []
+    for k in KINDS:
+        for sys_ in ("coaltext", "keywords"):
+            tp, npred, ngold = counts[(sys_, k)]
+            p, r, f = prf(tp, npred, ngold)
+            tag = "trained on" if split == "dev" else "never trained or tuned on"
+            rows.append(f"| ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag}) | {k} | line | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="minutes benchmark")
     ap.add_argument("--limit", type=int, default=None, help="at most N held-out meetings per corpus")
+    ap.add_argument("--elitr-splits", nargs="*", default=["dev", "test"], help="ELITR label splits to score")
+    ap.add_argument("--elitr-only", action="store_true", help="only the ELITR decision/action table")
     args = ap.parse_args()
     # warm up the models so the speed column is warm
     extract_minutes(Document(name="w.txt", sha256="0" * 64, media_type="text/plain", text="A: hello\nB: okay we will do it\nA: fine"))
 
+    if args.elitr_only:
+        print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for split in args.elitr_splits:
+            print("\n".join(bench_elitr_items(split)))
+        return
     print("## Decisions and action items, utterance level (held-out meetings)\n")
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -190,6 +247,11 @@ def main() -> None:
         rows, secs, n_da, n_m = bench_detection(corpus, args.limit)
         print("\n".join(rows))
         speed.append(f"| {corpus.upper()} | {n_m} | {n_da / max(n_m, 1):.0f} | {secs / max(n_m, 1):.2f} | {n_da / max(secs, 1e-9):.0f} |")
+    print("\n## Decisions and action items on real project meetings (ELITR, project line labels)\n")
+    print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for split in args.elitr_splits:
+        print("\n".join(bench_elitr_items(split)))
     print("\n## Attendees on ELITR (gold: the minutes' attendee lists)\n")
     print("| input | recall | precision | found/gold |")
     print("|---|---|---|---|")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import zipfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +119,40 @@ def meetings(corpus: str = "ami") -> Iterator[dict]:
 def elitr_zip() -> Path:
     """The zipped ELITR meetings (unzip at run time, never into the repository)."""
     return path("meetings", "elitr.zip")
+
+
+def elitr_meetings() -> dict[str, dict[str, str]]:
+    """Every ELITR meeting folder's text files, read from the zip: ``{meeting: {file: text}}``
+    (``meeting_en_dev_002.txt`` is the transcript; ``minutes_*.txt`` the minutes people wrote)."""
+    with zipfile.ZipFile(elitr_zip()) as zf:
+        folders: dict[str, dict[str, str]] = {}
+        for name in zf.namelist():
+            parts = name.split("/")
+            if len(parts) == 3 and parts[2].endswith(".txt") and parts[1].startswith("meeting_"):
+                folders.setdefault(parts[1], {})[parts[2]] = zf.read(name).decode("utf-8", errors="replace")
+    return dict(sorted(folders.items()))
+
+
+MEETING_LABELS = HERE / "meeting_labels"
+# Decided before any system output was scored: dev meetings may be read for errors, test is only scored.
+ELITR_SPLIT = {
+    "dev": ("meeting_en_dev_002", "meeting_en_dev_003", "meeting_en_dev_005", "meeting_en_dev_007", "meeting_en_dev_009"),
+    "test": ("meeting_en_dev_001", "meeting_en_dev_004", "meeting_en_dev_006", "meeting_en_dev_008", "meeting_en_dev_010"),
+}
+
+
+def meeting_labels(split: str = "dev") -> dict[str, dict]:
+    """The project's line-level labels of decisions and action items in ELITR transcripts
+    (``corpora/meeting_labels/part_*.jsonl``): ``{meeting: {"lines", "items": [{"line", "kind",
+    "speaker", "owner", "minutes", "note"}], "labeller", "comment"}}``. ``line`` is a 1-based index
+    into ``transcript.split("\\n")``; no transcript text is stored."""
+    keep = set(ELITR_SPLIT[split])
+    out: dict[str, dict] = {}
+    for f in sorted(MEETING_LABELS.glob("part_*.jsonl")):
+        for rec in _jsonl(f):
+            if rec["meeting"] in keep:
+                out[rec["meeting"]] = rec
+    return out
 
 
 # ---------------------------------------------------------------- negotiation

@@ -1,0 +1,35 @@
+"""The project's line labels of ELITR transcripts (corpora/meeting_labels, scored by
+bench/minutes.py and training the real-meeting heads) are well formed: each names a real meeting,
+agrees with its transcript's line count, points at lines with words, and stores no meeting text."""
+
+from __future__ import annotations
+
+import re
+
+import corpora
+
+_NO_WORDS = re.compile(r"^\s*(?:\([A-Z]+\d*\)\s*)?(?:<[^>]*>\s*)*$")
+
+
+def test_meeting_label_splits_are_disjoint_cover_ten_meetings_and_store_no_text():
+    dev, test = corpora.meeting_labels("dev"), corpora.meeting_labels("test")
+    assert len(dev) == 5 and len(test) == 5 and not set(dev) & set(test)
+    for rec in list(dev.values()) + list(test.values()):
+        assert set(rec) <= {"meeting", "labeller", "lines", "items", "comment"}
+        for it in rec["items"]:
+            assert set(it) <= {"line", "kind", "speaker", "owner", "minutes", "note"}
+            assert it["kind"] in ("decision", "action")
+            assert 1 <= it["line"] <= rec["lines"]
+
+
+def test_meeting_labels_match_the_elitr_transcripts(shared_corpora):
+    folders = corpora.elitr_meetings()
+    for split in ("dev", "test"):
+        for meeting, rec in corpora.meeting_labels(split).items():
+            lines = folders[meeting][f"{meeting}.txt"].split("\n")
+            assert len(lines) == rec["lines"], meeting
+            for it in rec["items"]:
+                assert not _NO_WORDS.match(lines[it["line"] - 1]), (meeting, it["line"])
+            for ref in (r for it in rec["items"] for r in it["minutes"]):
+                name, _, k = ref.rpartition(":")
+                assert name in folders[meeting] and 1 <= int(k) <= len(folders[meeting][name].split("\n")), (meeting, ref)
