@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from coaltext.structure.minutes import extract_minutes
-from coaltext.structure.minutes_model import KINDS, MODEL_PATH, detector
+from coaltext.structure.minutes_model import HEADS, KINDS, MODEL_PATH, detector
 from coaltext.types import Document
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -33,7 +33,7 @@ def heldout_series(shared_corpora):
 
 def test_minutes_detector_model_file_is_small_and_named():
     det = detector()
-    assert set(det.threshold) == set(KINDS)
+    assert set(det.threshold) == set(HEADS)  # an AMI head and a real-meeting head per kind
     assert all(0.0 < t < 1.0 for t in det.threshold.values())
     assert det.meta["heldout_meetings"], "the card's held-out list travels with the model"
     assert MODEL_PATH.stat().st_size < 5e6
@@ -58,10 +58,33 @@ def test_minutes_transcript_of_a_heldout_ami_series_finds_decisions_and_actions(
         speakers = {a.name for a in report.meeting.attendees}
         assert speakers == set(meeting["speakers"])
     for kind, (tp, npred, ngold) in counts.items():
-        # far better than chance (positives are ~1% of dialogue acts)
+        # far better than chance (positives are ~1% of dialogue acts); the real-meeting heads
+        # (v2) trade AMI decision precision (0.16 here) for recall (0.55)
         assert ngold >= 15, kind
-        assert tp / max(npred, 1) > 0.15, kind
+        assert tp / max(npred, 1) > 0.12, kind
         assert tp / ngold > 0.25, kind
+
+
+def test_minutes_real_project_meetings_never_trained_on_get_decisions_and_actions(shared_corpora):
+    """ELITR test meetings against the project's line labels: the AMI-only v1 detector found 8
+    action lines of 184 here; the real-meeting heads must find a useful share, mostly right."""
+    import corpora
+    from minutes import line_spans, predicted
+
+    folders = corpora.elitr_meetings()
+    counts = {kind: [0, 0, 0] for kind in KINDS}
+    for meeting, rec in corpora.meeting_labels("test").items():
+        text = folders[meeting][f"{meeting}.txt"]
+        report = extract_minutes(Document(name="t.txt", sha256="0" * 64, media_type="text/plain", text=text))
+        pred = predicted(report, line_spans(text))
+        for kind in KINDS:
+            gold = np.zeros(len(pred[kind]), dtype=bool)
+            gold[[it["line"] - 1 for it in rec["items"] if it["kind"] == kind]] = True
+            counts[kind] = [c + v for c, v in zip(counts[kind], (int((gold & pred[kind]).sum()), int(pred[kind].sum()), int(gold.sum())))]
+    for kind, (tp, npred, ngold) in counts.items():
+        assert ngold >= 100, kind
+        assert tp / max(npred, 1) > 0.2, (kind, tp, npred)
+        assert tp / ngold > 0.12, (kind, tp, ngold)
 
 
 def test_minutes_elitr_transcript_recovers_the_attendee_list(shared_corpora):

@@ -204,6 +204,29 @@ def test_minutes_transcript_speakers_parties_and_model_items(fake_models):
         assert d.text[item.start : item.end] == item.text
 
 
+class _TwoHeadDetector(_FakeDetector):
+    """The AMI head finds nothing; the real-meeting head calls "I will …" an action."""
+
+    threshold = {"decision": 0.5, "action": 0.5, "action_real": 0.6}
+
+    def scores(self, texts, speakers, emb):
+        s = super().scores(texts, speakers, emb)
+        s["action"] = np.zeros(len(texts))
+        s["action_real"] = np.array([0.7 if "i will" in t.lower() else 0.2 for t in texts])
+        return s
+
+
+def test_minutes_transcript_either_head_makes_an_item_and_says_which(monkeypatch, fake_embedder):
+    monkeypatch.setattr(models, "embedder", lambda: fake_embedder)
+    monkeypatch.setattr(minutes_model, "detector", lambda: _TwoHeadDetector())
+    text = ("(PERSON14) So which days do we offer?\n(PERSON9) Ok, I will propose only Thursday and Friday.\n"
+            "(PERSON14) Good.\n(PERSON10) Fine with me.\n")
+    acts = by_kind(extract_minutes(doc(text, "t.txt", "text/plain")), "action")
+    assert [a.text for a in acts] == ["Ok, I will propose only Thursday and Friday."]
+    assert acts[0].speaker == "PERSON9" and acts[0].score == pytest.approx(0.7)
+    assert acts[0].explanation[0].rule == "fake:action_real"
+
+
 def test_minutes_transcript_continuation_lines_and_long_turns(fake_models):
     long = "This is a long turn. " * 15
     text = f"(PERSON1) Hello there.\nHow are you?\n(PERSON2) {long.strip()}\n(PERSON1) Fine.\n"

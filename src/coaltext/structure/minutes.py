@@ -733,7 +733,7 @@ _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance], cfg: Config) -> list[_Cand]:
     """Items from the transcript reading: the learned detector for decisions and actions, cues for the rest."""
     from ..models import embedder
-    from .minutes_model import KINDS, detector
+    from .minutes_model import HEADS, detector
 
     cands: list[_Cand] = []
     if not utts:
@@ -743,11 +743,11 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
     emb = np.asarray(embedder().encode(texts)) if getattr(det, "uses_embeddings", True) else None
     scores = det.scores(texts, [u.speaker for u in utts], emb)
     for i, u in enumerate(utts):
-        for kind in KINDS:
-            s = float(scores[kind][i])
-            if s >= det.threshold[kind]:
-                cands.append(_Cand(kind, u.start, u.end, u.speaker, round(s, 4),
-                                   [Explanation(method="model", rule=f"{det.name}:{kind}")]))
+        for head, thr in det.threshold.items():
+            s = float(scores[head][i])
+            if s >= thr:
+                cands.append(_Cand(HEADS[head], u.start, u.end, u.speaker, round(s, 4),
+                                   [Explanation(method="model", rule=f"{det.name}:{head}")]))
         question = u.text.rstrip().endswith("?")
         if not question and (m := cfg.transcript_decision.search(u.text)) and not _NEGATED_DECISION.search(u.text):
             cands.append(_Cand("decision", u.start, u.end, u.speaker, 0.7,

@@ -9,12 +9,22 @@ to the "decisions" and "actions" summary sections (``bench/train_minutes.py``; c
   over for several turns, and the neighbours say so;
 - a few shape features: position in the meeting, length, question mark, the speaker's share of
   the talk (the chair talks most and hands out the actions);
+- cue features (v2): does the utterance, or a neighbour, hold a commitment ("I will"), a request
+  ("please", "can you"), an obligation, a time, a task verb, a named person, "let's", an agreement
+  word, a hedge …; does another speaker assent right after. The cue regexes are stored in the
+  model (``meta["cues"]``, copied from ``conf/minutes.yaml`` at training), so the model file alone
+  defines its features;
 - optionally (``meta["embeddings"]``) the MiniLM embedding of the utterance and the mean
   embedding of its neighbourhood. Measured by grouped cross-validation, these blocks did not
   help (action F1 0.37 with them vs 0.42 without, at equal C), so the shipped model leaves them
   out and needs no embedder at run time.
 
 Dialogue-act types are *not* features: a transcript brought to coaltext has none.
+
+Two heads per kind: the AMI head (``coef_<kind>``) learns from AMI's scenario meetings alone;
+the real-meeting head (``coef_<kind>_real``, v2) also learns from the project's labels of real
+ELITR project meetings, weighted up. An utterance is an item when either head passes its own
+threshold; the explanation names the head.
 
 The fitted model is stored as plain arrays (``models/minutes_detector.npz``: vocabulary, idf,
 coefficients, scaler, thresholds, and its metadata as JSON), not a pickle, and is loaded lazily,
@@ -40,7 +50,9 @@ from scipy import sparse
 from ..errors import ModelUnavailable
 
 KINDS = ("decision", "action")
-MODEL_NAME = "minutes_detector.v1"
+# head key -> kind: the AMI head and the real-meeting head of each kind
+HEADS = {"decision": "decision", "action": "action", "decision_real": "decision", "action_real": "action"}
+MODEL_NAME = "minutes_detector.v2"
 CONTEXT = 2
 # models/ at the repository root (an editable install); COALTEXT_MINUTES_MODEL points elsewhere
 MODEL_PATH = Path(
@@ -87,6 +99,24 @@ def shape_features(texts: Sequence[str], speakers: Sequence[str | None]) -> np.n
             float(s is not None and s == top),
         )
     return rows
+
+
+def cue_features(texts: Sequence[str], speakers: Sequence[str | None], cues: dict[str, re.Pattern]) -> np.ndarray:
+    """Per cue: does the utterance match it, does a neighbour (±1); then: does another speaker
+    assent in the next three utterances, or did one in the two before (needs an ``assent`` cue)."""
+    n, k = len(texts), len(cues)
+    own = np.array([[1.0 if rx.search(t) else 0.0 for rx in cues.values()] for t in texts], dtype=np.float32).reshape(n, k)
+    near = np.zeros_like(own)
+    if n > 1:
+        near[1:] = own[:-1]
+        near[:-1] = np.maximum(near[:-1], own[1:])
+    assent = np.zeros((n, 2), dtype=np.float32)
+    if "assent" in cues:
+        ok = own[:, list(cues).index("assent")] > 0
+        for i in range(n):
+            assent[i, 0] = any(ok[j] and speakers[j] != speakers[i] for j in range(i + 1, min(n, i + 4)))
+            assent[i, 1] = any(ok[j] and speakers[j] != speakers[i] for j in range(max(0, i - 2), i))
+    return np.hstack([own, near, assent])
 
 
 def context_texts(texts: Sequence[str], width: int = CONTEXT) -> list[str]:
@@ -148,11 +178,15 @@ class Features:
 
 
 def featurize(
-    texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray | None, tfidf: TfidfEncoder
+    texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray | None, tfidf: TfidfEncoder,
+    cues: dict[str, re.Pattern] | None = None,
 ) -> Features:
-    """Feature blocks; ``emb=None`` leaves the embedding blocks out (a lexical-only model)."""
+    """Feature blocks; ``emb=None`` leaves the embedding blocks out (a lexical-only model),
+    ``cues=None`` the cue block (a v1 model)."""
     texts = list(texts)
     shape = shape_features(texts, speakers)
+    if cues:
+        shape = np.hstack([shape, cue_features(texts, list(speakers), cues)])
     dense = shape if emb is None else np.hstack([emb.astype(np.float32), context_mean(emb), shape])
     return Features(tfidf.transform(texts), tfidf.transform(context_texts(texts)), dense)
 
@@ -166,9 +200,11 @@ class Detector:
         self.tfidf = TfidfEncoder([str(v) for v in arrays["vocab"]], arrays["idf"])
         self.mean = arrays["dense_mean"]
         self.scale = arrays["dense_scale"]
-        self.coef = {k: arrays[f"coef_{k}"] for k in KINDS}
-        self.intercept = {k: float(arrays[f"intercept_{k}"]) for k in KINDS}
-        self.threshold = {k: float(meta["thresholds"][k]) for k in KINDS}
+        heads = [h for h in HEADS if f"coef_{h}" in arrays]
+        self.coef = {h: arrays[f"coef_{h}"] for h in heads}
+        self.intercept = {h: float(arrays[f"intercept_{h}"]) for h in heads}
+        self.threshold = {h: float(meta["thresholds"][h]) for h in heads}
+        self.cues = {k: re.compile(v, re.I) for k, v in meta.get("cues", {}).items()}
         self.meta = meta
         self.uses_embeddings = bool(meta.get("embeddings", True))
 
@@ -184,20 +220,21 @@ class Detector:
     def scores(
         self, texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
-        """Probability per kind for every utterance (empty input → empty arrays).
+        """Probability per head (``HEADS``: a kind, or ``<kind>_real``) for every utterance
+        (empty input → empty arrays).
 
         ``emb`` (MiniLM, one row per text) is needed only when the model was trained with
         embeddings (``uses_embeddings``).
         """
         if not len(texts):
-            return {k: np.zeros(0) for k in KINDS}
+            return {h: np.zeros(0) for h in self.coef}
         if self.uses_embeddings and emb is None:
             raise ValueError("this detector needs utterance embeddings")
-        x = featurize(texts, speakers, emb if self.uses_embeddings else None, self.tfidf).matrix(self.mean, self.scale)
+        x = featurize(texts, speakers, emb if self.uses_embeddings else None, self.tfidf, self.cues).matrix(self.mean, self.scale)
         out = {}
-        for k in KINDS:
-            z = x @ self.coef[k] + self.intercept[k]
-            out[k] = 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
+        for h, coef in self.coef.items():
+            z = x @ coef + self.intercept[h]
+            out[h] = 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
         return out
 
 
