@@ -227,6 +227,22 @@ def test_minutes_transcript_either_head_makes_an_item_and_says_which(monkeypatch
     assert acts[0].explanation[0].rule == "fake:action_real"
 
 
+@pytest.mark.parametrize("text, owner", [
+    ("So [PERSON10] should try it yeah.", "PERSON10"),
+    ("So I agree with [PERSON9] that [PERSON5] and [PERSON11] should select the video.", "PERSON5 and PERSON11"),
+    ("I can also explain [PERSON10] how to send a free text.", "PERSON9"),  # the speaker commits
+])
+def test_minutes_owner_of_an_anonymised_transcript_is_the_placeholder_before_the_modal(text, owner):
+    from coaltext.structure.minutes import owner_of
+
+    assert owner_of(text, "PERSON9")[0] == owner
+
+
+def test_minutes_transcript_skips_utterances_that_are_only_noise_tags(fake_models):
+    text = "(PERSON1) Hello there.\n<laugh/>\n(PERSON2) <another_language/>\n(PERSON1) Fine, send it.\n"
+    assert [u.text for u in find_utterances(doc(text, "t.txt", "text/plain"))] == ["Hello there.", "Fine, send it."]
+
+
 def test_minutes_transcript_continuation_lines_and_long_turns(fake_models):
     long = "This is a long turn. " * 15
     text = f"(PERSON1) Hello there.\nHow are you?\n(PERSON2) {long.strip()}\n(PERSON1) Fine.\n"

@@ -504,6 +504,10 @@ def _split_long(text: str, start: int, limit: int = 220) -> list[tuple[int, int]
     return [(start + x, start + y) for x, y in spans if text[x:y].strip()]
 
 
+_TAG = re.compile(r"<[^<>]{1,40}>")
+_WORD = re.compile(r"[^\W_]")
+
+
 def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Utterance]:
     """Transcript utterances in text order (continuation lines belong to the last speaker)."""
     parsed = parsed or _parse(doc, load_config())
@@ -516,7 +520,7 @@ def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Uttera
             continue
         for a, b in _split_long(ln.text, ln.start):
             a, b = _content_span(doc.text, a, b)
-            if a < b:
+            if a < b and _WORD.search(_TAG.sub("", doc.text[a:b])):  # not a bare "<laugh/>"
                 out.append(Utterance(speaker, a, b, doc.text[a:b]))
     return out
 
@@ -534,6 +538,13 @@ _OWNER_TAIL = re.compile(r"[(\[]\s*(?P<owner>" + _OWNER_NAME + r")\s*[)\]]\s*[.;
 _NOT_OWNER = {"the", "we", "it", "this", "that", "there", "they", "he", "she", "you", "i", "a", "an", "if", "in", "on",
               "for", "by", "next", "please", "action", "decision", "agreed", "all", "everyone", "each", "team", "due",
               "no", "yes", "also", "so", "and", "but", "then", "once", "when", "after", "before", "send", "check"}
+# "So [PERSON10] should try it", "[PERSON5] and [PERSON11] should select the video": placeholders of
+# an anonymised transcript (ELITR's) are names wherever they stand
+_PLACEHOLDER = r"\[[A-Z][A-Za-z]*\d+\]"
+_OWNER_PLACEHOLDER = re.compile(
+    r"(?P<owner>" + _PLACEHOLDER + r"(?:\s*(?:,|and|&|/)\s*" + _PLACEHOLDER + r")*)\s+"
+    r"(?:should|will|'ll|shall|must|needs? to|has to|have to|is going to|are going to|is to|are to|would)\b"
+)
 _ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|party)|all (?:partners|members|parties))\b\s*(?:to|will|should|must)\b", re.I)
 
 
@@ -557,6 +568,9 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     m = _OWNER_TAIL.search(text)
     if m and (o := _clean_owner(m.group("owner") or m.group("owner2"))):
         return o, "owner_tail"
+    m = _OWNER_PLACEHOLDER.search(text)
+    if m:
+        return m.group("owner").replace("[", "").replace("]", ""), "owner_placeholder"
     if speaker and re.search(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could)|let me|i'll)\b", text, re.I):
         return speaker, "owner_first_person"
     return None, None
