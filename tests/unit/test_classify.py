@@ -69,11 +69,19 @@ def test_classify_patterns_find_profit_and_fee_splits_not_cost_splits(text, fire
      "non_solicit.customers", False),
     ("Distributor shall not, during the Term, directly or indirectly solicit any customer of Company.",
      "non_solicit.customers", True),
+    ("Neither party shall solicit any customer of the other party.", "non_solicit.customers", True),
+    ("In no event shall Distributor solicit any customer of Company.", "non_solicit.customers", True),
+    ("Nothing in this Agreement restricts Company from the right to solicit customers.", "non_solicit.customers", False),
 ])
 def test_classify_patterns_skip_negations_permissions_and_look_alikes(text, rule, fires):
     """A pattern's ``unless`` (or its wording) keeps a negated, permissive or unrelated use of the
     words from counting as evidence; the operative clause still fires."""
     assert (rule in {h.rule for h in patterns().find(text)}) is fires
+
+
+def test_classify_patterns_reject_a_malformed_entry_by_name():
+    with pytest.raises(ValueError, match="insurance.x"):
+        PatternSet({"insurance": {"insurance.x": {"re": r"\\bpolicy\\b", "unles": "not"}}})
 
 
 def test_classify_patterns_unless_vetoes_one_sentence_and_searches_on():

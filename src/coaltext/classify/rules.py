@@ -41,6 +41,8 @@ class PatternSet:
             self.gates[type_id] = tuple(pats.pop("_gate", ()))
             for pid, rx in pats.items():
                 if isinstance(rx, dict):
+                    if set(rx) != {"re", "unless"}:
+                        raise ValueError(f"patterns.yaml: {pid} must be a regex or {{re, unless}}, not keys {sorted(rx)}")
                     self.unless[pid] = re.compile(rx["unless"], re.IGNORECASE)
                     rx = rx["re"]
                 self.patterns.append((type_id, pid, re.compile(rx, re.IGNORECASE)))
@@ -51,9 +53,9 @@ class PatternSet:
         for m in rx.finditer(text):
             if veto is None:
                 return m
-            ends = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+            start = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
             stop = _SENTENCE_END.search(text, m.end())
-            if not veto.search(text, ends[-1] if ends else 0, stop.end() if stop else len(text)):
+            if not veto.search(text, start + 1 if start >= 0 else 0, stop.end() if stop else len(text)):
                 return m
         return None
 
