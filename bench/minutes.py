@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench")]
 
 import corpora  # noqa: E402
-from coaltext.structure.minutes import extract_minutes, load_config  # noqa: E402
+from coaltext.structure.minutes import extract_minutes, find_utterances, load_config  # noqa: E402
 from coaltext.types import Document  # noqa: E402
 from train_minutes import is_heldout, load_meetings  # noqa: E402
 
@@ -185,15 +185,16 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def bench_elitr_items(split: str) -> list[str]:
+def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
     """Decisions and action items on real project meetings: ELITR transcripts against the
     project's line-level labels (corpora/meeting_labels). The unit is a transcript line with
-    words in it; a predicted item counts for the line its span starts in."""
+    words in it; a predicted item counts for the line its span starts in. Also returns the
+    meetings read as notes, not as a transcript (no speaker labels: the detector never runs)."""
     labels = corpora.meeting_labels(split)
     folders = corpora.elitr_meetings()
     cfg = load_config()
     counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in KINDS}
-    n_lines = 0
+    n_lines, as_notes = 0, []
     for meeting, rec in sorted(labels.items()):
         text = folders[meeting][f"{meeting}.txt"]
         lines = text.split("\n")
@@ -202,7 +203,10 @@ def bench_elitr_items(split: str) -> list[str]:
         words = np.array([not _NOISE_LINE.match(ln) for ln in lines])
         n_lines += int(words.sum())
         spans = line_spans(text)
-        rep = extract_minutes(Document(name=f"{meeting}.txt", sha256="0" * 64, media_type="text/plain", text=text))
+        doc = Document(name=f"{meeting}.txt", sha256="0" * 64, media_type="text/plain", text=text)
+        if not find_utterances(doc):
+            as_notes.append(meeting)
+        rep = extract_minutes(doc)
         pred = predicted(rep, spans)
         base = {k: np.array([any(rx.search(ln) for rx in cfg.baseline[k]) for ln in lines]) for k in KINDS}
         for k in KINDS:
@@ -221,7 +225,19 @@ def bench_elitr_items(split: str) -> list[str]:
             p, r, f = prf(tp, npred, ngold)
             tag = "trained on" if split == "dev" else "never trained or tuned on"
             rows.append(f"| ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag}) | {k} | line | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
-    return rows
+    return rows, as_notes
+
+
+def print_elitr_items(splits: list[str]) -> None:
+    print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    notes = []
+    for split in splits:
+        rows, as_notes = bench_elitr_items(split)
+        print("\n".join(rows))
+        notes += as_notes
+    if notes:
+        print(f"\nRead as notes, not as a transcript (no speaker labels; only the written-minutes cues run): {', '.join(notes)}")
 
 
 def main() -> None:
@@ -234,10 +250,7 @@ def main() -> None:
     extract_minutes(Document(name="w.txt", sha256="0" * 64, media_type="text/plain", text="A: hello\nB: okay we will do it\nA: fine"))
 
     if args.elitr_only:
-        print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
-        for split in args.elitr_splits:
-            print("\n".join(bench_elitr_items(split)))
+        print_elitr_items(args.elitr_splits)
         return
     print("## Decisions and action items, utterance level (held-out meetings)\n")
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
@@ -248,10 +261,7 @@ def main() -> None:
         print("\n".join(rows))
         speed.append(f"| {corpus.upper()} | {n_m} | {n_da / max(n_m, 1):.0f} | {secs / max(n_m, 1):.2f} | {n_da / max(secs, 1e-9):.0f} |")
     print("\n## Decisions and action items on real project meetings (ELITR, project line labels)\n")
-    print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for split in args.elitr_splits:
-        print("\n".join(bench_elitr_items(split)))
+    print_elitr_items(args.elitr_splits)
     print("\n## Attendees on ELITR (gold: the minutes' attendee lists)\n")
     print("| input | recall | precision | found/gold |")
     print("|---|---|---|---|")

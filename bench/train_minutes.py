@@ -47,6 +47,7 @@ from coaltext.structure.minutes_model import (  # noqa: E402
 )
 
 SECTION = {"decision": "decisions", "action": "actions"}
+_WORD = re.compile(r"[^\W_]")
 
 
 def series(meeting_id: str) -> str:
@@ -62,11 +63,12 @@ def is_heldout(meeting_id: str) -> bool:
 def load_meetings(corpus: str) -> list[dict]:
     """Meetings as {id, corpus, texts, speakers, labels{kind: np.bool_ array}, has{kind: bool}}.
 
-    Dialogue acts with empty text (non-word sounds) are dropped; none of them is linked.
+    Dialogue acts without a letter or digit (non-word sounds, a bare ".") are dropped, as
+    ``find_utterances`` drops such lines of a transcript.
     """
     out = []
     for m in corpora.meetings(corpus):
-        das = [d for d in m["dialogue_acts"] if (d.get("text") or "").strip()]
+        das = [d for d in m["dialogue_acts"] if _WORD.search(d.get("text") or "")]
         rec = {"id": m["meeting_id"], "corpus": corpus, "texts": [d["text"].strip() for d in das],
                "speakers": [d["speaker"] for d in das], "labels": {}, "has": {}}
         ids = {d["id"]: i for i, d in enumerate(das)}
@@ -165,8 +167,9 @@ def best_threshold(y: np.ndarray, s: np.ndarray, domain: np.ndarray | None = Non
     also_ = np.zeros(S.shape, dtype=bool) if also is None else np.broadcast_to(also, S.shape)
     domain = np.zeros(len(y), dtype=int) if domain is None else domain
     parts = [domain == d for d in np.unique(domain)]
-    best = (0.5, 0.0)
-    for t in np.quantile(S, np.linspace(0.90, 0.9995, 300)):
+    grid = np.unique(np.quantile(S, np.linspace(0.5, 0.9995, 400)))
+    best = (float(grid[0]), -1.0)
+    for t in grid:
         f = float(np.mean([prf(y[m], a[m] | (row[m] >= t))[2] for row, a in zip(S, also_) for m in parts]))
         if f > best[1]:
             best = (float(t), f)
@@ -210,7 +213,7 @@ def main() -> None:
     use_emb = args.embeddings
     if use_emb:
         emb = EmbeddingCache(args.cache)
-        emb.ensure([t for m in meetings for t in m["texts"]])
+        emb.ensure([t for m in meetings + train for t in m["texts"]])  # train holds the ELITR meetings too
     cue_src = {} if args.no_cues else conf_yaml("minutes.yaml")["detector_cues"]
     cues = {k: re.compile(v, re.I) for k, v in cue_src.items()}
     vocab, idf = fit_vocab(train)

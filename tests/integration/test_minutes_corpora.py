@@ -34,6 +34,9 @@ def heldout_series(shared_corpora):
 def test_minutes_detector_model_file_is_small_and_named():
     det = detector()
     assert set(det.threshold) == set(HEADS)  # an AMI head and a real-meeting head per kind
+    n_cue = 2 * len(det.cues) + 2
+    for kind in KINDS:  # the AMI head does not read the cue block; the real-meeting head does
+        assert not det.coef[kind][-n_cue:].any() and det.coef[f"{kind}_real"][-n_cue:].any()
     assert all(0.0 < t < 1.0 for t in det.threshold.values())
     assert det.meta["heldout_meetings"], "the card's held-out list travels with the model"
     assert MODEL_PATH.stat().st_size < 5e6
@@ -59,7 +62,7 @@ def test_minutes_transcript_of_a_heldout_ami_series_finds_decisions_and_actions(
         assert speakers == set(meeting["speakers"])
     for kind, (tp, npred, ngold) in counts.items():
         # far better than chance (positives are ~1% of dialogue acts); the real-meeting heads
-        # (v2) trade AMI decision precision (0.14 here) for recall (0.59)
+        # (v2) trade AMI decision precision (0.14 here) for recall (0.57)
         assert ngold >= 15, kind
         assert tp / max(npred, 1) > 0.12, kind
         assert tp / ngold > 0.25, kind

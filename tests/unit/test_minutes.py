@@ -231,6 +231,9 @@ def test_minutes_transcript_either_head_makes_an_item_and_says_which(monkeypatch
     ("So [PERSON10] should try it yeah.", "PERSON10"),
     ("So I agree with [PERSON9] that [PERSON5] and [PERSON11] should select the video.", "PERSON5 and PERSON11"),
     ("I can also explain [PERSON10] how to send a free text.", "PERSON9"),  # the speaker commits
+    ("I will ask whether [PERSON2] will join.", "PERSON9"),
+    ("If [PERSON2] should fail, I will do it.", "PERSON9"),
+    ("I think [PERSON4] would be happy with that.", None),
 ])
 def test_minutes_owner_of_an_anonymised_transcript_is_the_placeholder_before_the_modal(text, owner):
     from coaltext.structure.minutes import owner_of

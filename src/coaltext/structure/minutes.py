@@ -543,8 +543,11 @@ _NOT_OWNER = {"the", "we", "it", "this", "that", "there", "they", "he", "she", "
 _PLACEHOLDER = r"\[[A-Z][A-Za-z]*\d+\]"
 _OWNER_PLACEHOLDER = re.compile(
     r"(?P<owner>" + _PLACEHOLDER + r"(?:\s*(?:,|and|&|/)\s*" + _PLACEHOLDER + r")*)\s+"
-    r"(?:should|will|'ll|shall|must|needs? to|has to|have to|is going to|are going to|is to|are to|would)\b"
+    r"(?:should|will|'ll|shall|must|needs? to|has to|have to|is going to|are going to|is to|are to)\b"
 )
+_FIRST_PERSON = re.compile(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could)|let me|i'll)\b", re.I)
+# "I will ask whether [PERSON2] will join", "If [PERSON2] should fail, ...": not an assignment
+_NOT_ASSIGNED = re.compile(r"\b(?:if|whether|when|unless|ask|asks|asked)\s*$", re.I)
 _ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|party)|all (?:partners|members|parties))\b\s*(?:to|will|should|must)\b", re.I)
 
 
@@ -569,9 +572,9 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     if m and (o := _clean_owner(m.group("owner") or m.group("owner2"))):
         return o, "owner_tail"
     m = _OWNER_PLACEHOLDER.search(text)
-    if m:
+    if m and not _FIRST_PERSON.search(text, 0, m.start()) and not _NOT_ASSIGNED.search(text, 0, m.start()):
         return m.group("owner").replace("[", "").replace("]", ""), "owner_placeholder"
-    if speaker and re.search(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could)|let me|i'll)\b", text, re.I):
+    if speaker and _FIRST_PERSON.search(text):
         return speaker, "owner_first_person"
     return None, None
 

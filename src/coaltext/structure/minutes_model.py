@@ -206,6 +206,7 @@ class Detector:
         self.threshold = {h: float(meta["thresholds"][h]) for h in heads}
         self.cues = {k: re.compile(v, re.I) for k, v in meta.get("cues", {}).items()}
         self.meta = meta
+        self.name = meta.get("name", MODEL_NAME)
         self.uses_embeddings = bool(meta.get("embeddings", True))
 
     @classmethod
