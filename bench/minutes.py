@@ -185,16 +185,32 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def owner_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, int]:
+    """Owners of the action items found on labelled action lines whose label names a person:
+    right (every person coaltext names is a labelled owner), wrong, or none given."""
+    starts = np.array([a for a, _ in spans])
+    gold = {it["line"]: set(_PERSON.findall(it["owner"] or "")) for it in rec["items"] if it["kind"] == "action"}
+    out = {"right": 0, "wrong": 0, "none": 0}
+    for it in report.items:
+        line = int(np.searchsorted(starts, it.start, side="right"))
+        if it.kind == "action" and gold.get(line):
+            found = set(_PERSON.findall(it.owner or ""))
+            out["none" if not found else "right" if found <= gold[line] else "wrong"] += 1
+    return out
+
+
 def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
     """Decisions and action items on real project meetings: ELITR transcripts against the
     project's line-level labels (corpora/meeting_labels). The unit is a transcript line with
     words in it; a predicted item counts for the line its span starts in. Also returns the
-    meetings read as notes, not as a transcript (no speaker labels: the detector never runs)."""
+    meetings read as notes, not as a transcript (no speaker labels: the detector never runs),
+    and a line on the owners of the action items found."""
     labels = corpora.meeting_labels(split)
     folders = corpora.elitr_meetings()
     cfg = load_config()
     counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in KINDS}
     n_lines, as_notes = 0, []
+    owners = {"right": 0, "wrong": 0, "none": 0}
     for meeting, rec in sorted(labels.items()):
         text = folders[meeting][f"{meeting}.txt"]
         lines = text.split("\n")
@@ -208,6 +224,8 @@ def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
             as_notes.append(meeting)
         rep = extract_minutes(doc)
         pred = predicted(rep, spans)
+        for key, v in owner_check(rep, spans, rec).items():
+            owners[key] += v
         base = {k: np.array([any(rx.search(ln) for rx in cfg.baseline[k]) for ln in lines]) for k in KINDS}
         for k in KINDS:
             gold = np.zeros(len(lines), dtype=bool)
@@ -225,19 +243,25 @@ def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
             p, r, f = prf(tp, npred, ngold)
             tag = "trained on" if split == "dev" else "never trained or tuned on"
             rows.append(f"| ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag}) | {k} | line | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
-    return rows, as_notes
+    n = sum(owners.values())
+    notes = [f"ELITR {split}: owners of the {n} action items found on labelled lines with a named owner: "
+             f"{owners['right']} right, {owners['wrong']} wrong, {owners['none']} none given"]
+    return rows, as_notes, notes
 
 
 def print_elitr_items(splits: list[str]) -> None:
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
     print("|---|---|---|---|---|---|---|---|---|---|")
-    notes = []
+    speakerless, owner_lines = [], []
     for split in splits:
-        rows, as_notes = bench_elitr_items(split)
+        rows, as_notes, owners = bench_elitr_items(split)
         print("\n".join(rows))
-        notes += as_notes
-    if notes:
-        print(f"\nRead as notes, not as a transcript (no speaker labels; only the written-minutes cues run): {', '.join(notes)}")
+        speakerless += as_notes
+        owner_lines += owners
+    print()
+    print("\n".join(owner_lines))
+    if speakerless:
+        print(f"\nRead as notes, not as a transcript (no speaker labels; only the written-minutes cues run): {', '.join(speakerless)}")
 
 
 def main() -> None:

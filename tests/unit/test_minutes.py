@@ -234,11 +234,21 @@ def test_minutes_transcript_either_head_makes_an_item_and_says_which(monkeypatch
     ("I will ask whether [PERSON2] will join.", "PERSON9"),
     ("If [PERSON2] should fail, I will do it.", "PERSON9"),
     ("I think [PERSON4] would be happy with that.", None),
+    ("So I have to send the scripts to everyone.", "PERSON9"),
+    ("Ok, my task is to rename the files.", "PERSON9"),
 ])
 def test_minutes_owner_of_an_anonymised_transcript_is_the_placeholder_before_the_modal(text, owner):
     from coaltext.structure.minutes import owner_of
 
     assert owner_of(text, "PERSON9")[0] == owner
+
+
+def test_minutes_transcript_request_goes_to_the_speaker_who_answers(fake_models):
+    text = ("(PERSON2) Hello both.\n(PERSON1) Hi.\n(PERSON2) Could you send the metrics to the group?\n"
+            "(PERSON1) Sure, will do.\n(PERSON3) Fine.\n")
+    acts = by_kind(extract_minutes(doc(text, "t.txt", "text/plain")), "action")
+    assert [(a.text, a.owner) for a in acts] == [("Could you send the metrics to the group?", "PERSON1")]
+    assert any(e.rule == "owner_spoken_to" for e in acts[0].explanation)
 
 
 def test_minutes_transcript_skips_utterances_that_are_only_noise_tags(fake_models):

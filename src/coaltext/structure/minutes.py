@@ -545,7 +545,9 @@ _OWNER_PLACEHOLDER = re.compile(
     r"(?P<owner>" + _PLACEHOLDER + r"(?:\s*(?:,|and|&|/)\s*" + _PLACEHOLDER + r")*)\s+"
     r"(?:should|will|'ll|shall|must|needs? to|has to|have to|is going to|are going to|is to|are to)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could)|let me|i'll)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could| need to| have to| must)|let me|i'll|my (?:task|job|homework) is)\b", re.I)
+# a request to whoever is spoken to: "Could you try these metrics?", "you should have it by Friday"
+_YOU_TASK = re.compile(r"\b(?:can|could|would|will) you\b|\byou(?:'ll| will| should| need to| have to| must)\b|\bplease\b", re.I)
 # "I will ask whether [PERSON2] will join", "If [PERSON2] should fail, ...": not an assignment
 _NOT_ASSIGNED = re.compile(r"\b(?:if|whether|when|unless|ask|asks|asked)\s*$", re.I)
 _ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|party)|all (?:partners|members|parties))\b\s*(?:to|will|should|must)\b", re.I)
@@ -815,6 +817,13 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
                 c.owner = parsed.people.names[k]
                 c.explanation.append(Explanation(method="pattern", rule="owner_addressee", matched=c.owner))
                 need_parse.remove(c)
+    if parsed.transcript:
+        turns = [(ln.start, ln.turn[0]) for ln in parsed.lines if ln.turn]
+        for c in list(need_parse):
+            if c.speaker and _YOU_TASK.search(text[c.start : c.end]) and (who := _spoken_to(turns, c.start, c.speaker)):
+                c.owner = who
+                c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
+                need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
         if o := _owner_by_parse(sdoc, c.speaker):
             c.owner = o
@@ -857,6 +866,16 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
             )
         )
     return items
+
+
+def _spoken_to(turns: list[tuple[int, str]], pos: int, speaker: str, reach: int = 3) -> str | None:
+    """Who a request at ``pos`` is put to: the next other speaker (who answers it) within
+    ``reach`` turns, else the last other speaker before it."""
+    i = bisect.bisect_right([a for a, _ in turns], pos) - 1
+    for j in list(range(i + 1, min(len(turns), i + 1 + reach))) + list(range(i - 1, max(-1, i - 1 - reach), -1)):
+        if turns[j][1] != speaker:
+            return turns[j][1]
+    return None
 
 
 def _known_org(name: str, parsed: _Parsed) -> str | None:
