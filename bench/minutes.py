@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench")]
 
 import corpora  # noqa: E402
-from coaltext.structure.minutes import extract_minutes, find_utterances, load_config  # noqa: E402
+from coaltext.structure.minutes import extract_minutes, find_utterances, has_words, load_config  # noqa: E402
 from coaltext.types import Document  # noqa: E402
-from train_minutes import is_heldout, load_meetings  # noqa: E402
+from train_minutes import is_heldout, line_spans, load_meetings  # noqa: E402
 
 KINDS = ("decision", "action")
 
@@ -81,6 +81,13 @@ def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def tally(counts: list[int], gold: np.ndarray, pred: np.ndarray) -> None:
+    """Add true positives, predictions and gold positives to ``counts``."""
+    counts[0] += int((gold & pred).sum())
+    counts[1] += int(pred.sum())
+    counts[2] += int(gold.sum())
+
+
 def turns(speakers: list[str]) -> np.ndarray:
     """Turn index of every dialogue act (a turn: consecutive acts of one speaker)."""
     t = np.zeros(len(speakers), dtype=int)
@@ -112,10 +119,7 @@ def bench_detection(corpus: str, limit: int | None) -> tuple[list[str], float, i
                     continue
                 for name, y, p in ((sys_, m["labels"][k], pred[k]),
                                    (sys_ + "@turn", by_turn(m["labels"][k], turn), by_turn(pred[k], turn))):
-                    c = counts[(name, k)]
-                    c[0] += int((y & p).sum())
-                    c[1] += int(p.sum())
-                    c[2] += int(y.sum())
+                    tally(counts[(name, k)], y, p)
     rows = []
     for k in KINDS:
         if counts[("coaltext", k)][2] == 0:
@@ -173,16 +177,7 @@ def bench_elitr() -> list[str]:
     ]
 
 
-_NOISE_LINE = re.compile(r"^\s*(?:\([A-Z]+\d*\)\s*)?(?:<[^>]*>\s*)*$")
-
-
-def line_spans(text: str) -> list[tuple[int, int]]:
-    """Char span of every line of a transcript (``text.split("\\n")``; line k is index k-1)."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+_SPEAKER_PREFIX = re.compile(r"^\s*\([A-Z]+\d*\)")
 
 
 def owner_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, int]:
@@ -216,7 +211,7 @@ def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
         lines = text.split("\n")
         if len(lines) != rec["lines"]:
             raise SystemExit(f"{meeting}: labels count {rec['lines']} lines, the transcript has {len(lines)}")
-        words = np.array([not _NOISE_LINE.match(ln) for ln in lines])
+        words = np.array([has_words(_SPEAKER_PREFIX.sub("", ln)) for ln in lines])
         n_lines += int(words.sum())
         spans = line_spans(text)
         doc = Document(name=f"{meeting}.txt", sha256="0" * 64, media_type="text/plain", text=text)
@@ -231,11 +226,7 @@ def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
             gold = np.zeros(len(lines), dtype=bool)
             gold[[it["line"] - 1 for it in rec["items"] if it["kind"] == k]] = True
             for sys_, p in (("coaltext", pred[k]), ("keywords", base[k])):
-                p = p & words
-                c = counts[(sys_, k)]
-                c[0] += int((gold & p).sum())
-                c[1] += int(p.sum())
-                c[2] += int(gold.sum())
+                tally(counts[(sys_, k)], gold, p & words)
     rows = []
     for k in KINDS:
         for sys_ in ("coaltext", "keywords"):

@@ -36,6 +36,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 import corpora  # noqa: E402
 from coaltext.classify.taxonomy import conf_yaml  # noqa: E402
+from coaltext.structure.minutes import find_utterances, has_words  # noqa: E402
 from coaltext.structure.minutes_model import (  # noqa: E402
     KINDS,
     MODEL_NAME,
@@ -47,7 +48,6 @@ from coaltext.structure.minutes_model import (  # noqa: E402
 )
 
 SECTION = {"decision": "decisions", "action": "actions"}
-_WORD = re.compile(r"[^\W_]")
 
 
 def series(meeting_id: str) -> str:
@@ -68,7 +68,7 @@ def load_meetings(corpus: str) -> list[dict]:
     """
     out = []
     for m in corpora.meetings(corpus):
-        das = [d for d in m["dialogue_acts"] if _WORD.search(d.get("text") or "")]
+        das = [d for d in m["dialogue_acts"] if has_words(d.get("text") or "")]
         rec = {"id": m["meeting_id"], "corpus": corpus, "texts": [d["text"].strip() for d in das],
                "speakers": [d["speaker"] for d in das], "labels": {}, "has": {}}
         ids = {d["id"]: i for i, d in enumerate(das)}
@@ -85,21 +85,27 @@ def load_meetings(corpus: str) -> list[dict]:
     return out
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Char span of every line of a transcript (``text.split("\\n")``; line k is index k-1)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
 def load_elitr(split: str = "dev") -> list[dict]:
     """ELITR transcripts with the project's line labels, as the utterances ``extract_minutes``
     reads (``find_utterances``); an utterance is positive for a kind when its line is labelled."""
-    from bisect import bisect_right
-
-    from coaltext.structure.minutes import find_utterances
     from coaltext.types import Document
 
     folders = corpora.elitr_meetings()
     out = []
     for mid, rec in sorted(corpora.meeting_labels(split).items()):
         text = folders[mid][f"{mid}.txt"]
-        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        starts = [a for a, _ in line_spans(text)]
         utts = find_utterances(Document(name=f"{mid}.txt", sha256="0" * 64, media_type="text/plain", text=text))
-        line = np.array([bisect_right(starts, u.start) for u in utts])  # 1-based line numbers
+        line = np.searchsorted(starts, [u.start for u in utts], side="right")  # 1-based line numbers
         labels = {k: np.isin(line, [it["line"] for it in rec["items"] if it["kind"] == k]) for k in KINDS}
         out.append({"id": mid, "corpus": "elitr", "texts": [u.text for u in utts],
                     "speakers": [u.speaker for u in utts], "labels": labels, "has": dict.fromkeys(KINDS, True)})

@@ -508,6 +508,11 @@ _TAG = re.compile(r"<[^<>]{1,40}>")
 _WORD = re.compile(r"[^\W_]")
 
 
+def has_words(text: str) -> bool:
+    """A letter or digit outside noise tags: "<laugh/>" or a bare "." is not an utterance."""
+    return bool(_WORD.search(_TAG.sub("", text)))
+
+
 def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Utterance]:
     """Transcript utterances in text order (continuation lines belong to the last speaker)."""
     parsed = parsed or _parse(doc, load_config())
@@ -520,7 +525,7 @@ def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Uttera
             continue
         for a, b in _split_long(ln.text, ln.start):
             a, b = _content_span(doc.text, a, b)
-            if a < b and _WORD.search(_TAG.sub("", doc.text[a:b])):  # not a bare "<laugh/>"
+            if a < b and has_words(doc.text[a:b]):
                 out.append(Utterance(speaker, a, b, doc.text[a:b]))
     return out
 
@@ -818,9 +823,11 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
                 c.explanation.append(Explanation(method="pattern", rule="owner_addressee", matched=c.owner))
                 need_parse.remove(c)
     if parsed.transcript:
-        turns = [(ln.start, ln.turn[0]) for ln in parsed.lines if ln.turn]
+        turn_starts = [ln.start for ln in parsed.lines if ln.turn]
+        turn_speakers = [ln.turn[0] for ln in parsed.lines if ln.turn]
         for c in list(need_parse):
-            if c.speaker and _YOU_TASK.search(text[c.start : c.end]) and (who := _spoken_to(turns, c.start, c.speaker)):
+            if (c.speaker and _YOU_TASK.search(text[c.start : c.end])
+                    and (who := _spoken_to(turn_starts, turn_speakers, c.start, c.speaker))):
                 c.owner = who
                 c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
                 need_parse.remove(c)
@@ -868,13 +875,13 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
     return items
 
 
-def _spoken_to(turns: list[tuple[int, str]], pos: int, speaker: str, reach: int = 3) -> str | None:
+def _spoken_to(starts: list[int], speakers: list[str], pos: int, speaker: str, reach: int = 3) -> str | None:
     """Who a request at ``pos`` is put to: the next other speaker (who answers it) within
-    ``reach`` turns, else the last other speaker before it."""
-    i = bisect.bisect_right([a for a, _ in turns], pos) - 1
-    for j in list(range(i + 1, min(len(turns), i + 1 + reach))) + list(range(i - 1, max(-1, i - 1 - reach), -1)):
-        if turns[j][1] != speaker:
-            return turns[j][1]
+    ``reach`` turns, else the last other speaker before it (turns given by start and speaker)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    for j in list(range(i + 1, min(len(starts), i + 1 + reach))) + list(range(i - 1, max(-1, i - 1 - reach), -1)):
+        if speakers[j] != speaker:
+            return speakers[j]
     return None
 
 
