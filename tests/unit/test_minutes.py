@@ -376,3 +376,35 @@ def test_minutes_addressed_names_do_not_duplicate_speakers_labelled_otherwise():
     text = "A: Shall we start?\nB: Yes. Thanks, Alima.\nA: Good. Alima, could you present?\nB: Sure.\n"
     names = {a.name for a in extract_minutes(doc(text, name="t.txt", media_type="text/plain")).meeting.attendees}
     assert names == {"A", "B"}
+
+
+def _speech(lines: list[str]) -> str:
+    """An ASR-like transcript: no speaker labels, a spoken marker on most lines."""
+    filler = ["Yeah, I think the numbers look fine.", "So we can go on with the next point.",
+              "Okay, you know the demo is next month.", "Well, it depends on the data."]
+    return "\n".join(filler[i % len(filler)] for i in range(32)) + "\n" + "\n".join(lines) + "\n"
+
+
+def test_minutes_speech_without_speaker_labels_is_read_by_the_detector_too(fake_models):
+    text = _speech(["Okay so it is agreed that the pilot runs in Valencia.",
+                    "I will send the revised budget to the group by Friday."])
+    r = extract_minutes(doc(text, "asr.txt", "text/plain"))
+    assert any("without speaker labels" in w for w in r.warnings)
+    dec, act = by_kind(r, "decision"), by_kind(r, "action")
+    assert [i.text for i in dec] == ["Okay so it is agreed that the pilot runs in Valencia."]
+    assert [i.text for i in act] == ["I will send the revised budget to the group by Friday."]
+    assert all(i.speaker is None for i in r.items)
+    # the minutes cues and the detector both found the action: one item, both explanations
+    rules = {e.rule for e in act[0].explanation}
+    assert "fake:action" in rules and "combined" in {e.method for e in act[0].explanation}
+    for item in r.items:
+        assert text[item.start : item.end] == item.text
+
+
+def test_minutes_written_notes_are_not_speech(fake_models):
+    # bullets, even with spoken words in them, are notes; so are the structured minutes
+    bullets = "\n".join(f"- so we think item {i} is fine" for i in range(40))
+    for text in (MINUTES, bullets):
+        r = extract_minutes(doc(text))
+        assert not any("without speaker labels" in w for w in r.warnings)
+        assert all(e.rule != "fake:action" for i in r.items for e in i.explanation)

@@ -65,6 +65,8 @@ class Config:
     transcript_decision: re.Pattern
     transcript_action: re.Pattern
     speaker_org: re.Pattern
+    speech: re.Pattern  # a spoken marker ("yeah", "I think", "you know" …): see _speech_without_speakers
+    speech_limits: dict[str, float]
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +87,8 @@ def load_config() -> Config:
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
         transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
+        speech=re.compile(raw["speech"]["markers"], re.I),
+        speech_limits={k: float(v) for k, v in raw["speech"].items() if k != "markers"},
     )
 
 
@@ -317,6 +321,7 @@ class _Parsed:
     agenda: list[tuple[str, int, int]]
     transcript: bool
     listed: bool = False  # the document has an attendee list
+    speech: bool = False  # speech without speaker labels: read as notes *and* by the detector
 
 
 def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
@@ -351,6 +356,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     # transcripts "Licensing: exclusive versus open" is a labelled entry, not somebody speaking.
     n_speakers = len({t[0] for _, t in turns})
     transcript = len(turns) >= 3 and n_speakers >= 2 and (len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
+    speech = not transcript and _speech_without_speakers(lines, cfg)
     if transcript:
         for ln, (name, org, ustart) in turns:
             ln.turn = (name, org)
@@ -437,7 +443,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                         ln.section = sec
             continue
 
-        if i == 0 and title is None and not ln.bullet and len(ln.text) <= 120 and not transcript:
+        if i == 0 and title is None and not ln.bullet and len(ln.text) <= 120 and not (transcript or speech):
             title = _norm_heading(ln.text)
             ln.heading = title
             mdate = mdate or parse_date(ln.text)
@@ -460,7 +466,17 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     if not agenda:
         agenda = topics
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
-    return _Parsed(lines, title, mdate, people, agenda, transcript, listed)
+    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech)
+
+
+def _speech_without_speakers(lines: list[Line], cfg: Config) -> bool:
+    """Lines of speech with no speaker labels (an ASR transcript): many lines with words, few
+    bullets, and a large share holding a spoken marker (limits in ``conf/minutes.yaml`` ``speech``)."""
+    lim = cfg.speech_limits
+    worded = [ln for ln in lines if has_words(ln.text)]
+    if len(worded) < lim["min_lines"] or sum(ln.bullet for ln in worded) >= lim["max_bullets"] * len(worded):
+        return False
+    return sum(bool(cfg.speech.search(ln.text)) for ln in worded) >= lim["min_share"] * len(worded)
 
 
 def _section_entry(ln: Line, sec: str, people: _People, agenda: list, cfg: Config, inline: bool) -> None:
@@ -514,14 +530,15 @@ def has_words(text: str) -> bool:
 
 
 def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Utterance]:
-    """Transcript utterances in text order (continuation lines belong to the last speaker)."""
+    """Transcript utterances in text order (continuation lines belong to the last speaker); in
+    speech without speaker labels, every line that is not a heading, with no speaker."""
     parsed = parsed or _parse(doc, load_config())
     out: list[Utterance] = []
     speaker = None
     for ln in parsed.lines:
         if ln.turn:
             speaker = ln.turn[0]
-        elif ln.section != "transcript" or ln.heading:
+        elif ln.heading or (ln.section != "transcript" and not parsed.speech):
             continue
         for a, b in _split_long(ln.text, ln.start):
             a, b = _content_span(doc.text, a, b)
@@ -754,8 +771,8 @@ _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 
 
-def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance], cfg: Config) -> list[_Cand]:
-    """Items from the transcript reading: the learned detector for decisions and actions, cues for the rest."""
+def _detector_candidates(utts: list[Utterance]) -> list[_Cand]:
+    """Decisions and actions of the learned detector: an item wherever one of its heads fires."""
     from ..models import embedder
     from .minutes_model import HEADS, detector
 
@@ -772,6 +789,13 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
             if s >= thr:
                 cands.append(_Cand(HEADS[head], u.start, u.end, u.speaker, round(s, 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
+    return cands
+
+
+def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance], cfg: Config) -> list[_Cand]:
+    """Items from the transcript reading: the learned detector for decisions and actions, cues for the rest."""
+    cands = _detector_candidates(utts)
+    for u in utts:
         question = u.text.rstrip().endswith("?")
         if not question and (m := cfg.transcript_decision.search(u.text)) and not _NEGATED_DECISION.search(u.text):
             cands.append(_Cand("decision", u.start, u.end, u.speaker, 0.7,
@@ -790,17 +814,23 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
 def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesItem]:
     """Owners, due dates and parties; one item per (kind, span); ids in text order."""
     text = doc.text
-    seen: dict[tuple[str, int, int], _Cand] = {}
-    for c in cands:
-        k = (c.kind, c.start, c.end)
-        if k in seen:
-            seen[k].explanation.extend(c.explanation)
-            seen[k].score = max(seen[k].score, c.score)
-            if len({e.method for e in seen[k].explanation}) > 1:
-                seen[k].explanation.append(Explanation(method="combined", rule="model+pattern"))
-        else:
-            seen[k] = c
-    ordered = sorted(seen.values(), key=lambda c: (c.start, list(KIND_PREFIX).index(c.kind)))
+    # one item per kind and stretch of text: the minutes reading and the detector may cut one
+    # sentence differently (speech without speaker labels is read both ways)
+    ordered: list[_Cand] = []
+    last: dict[str, _Cand] = {}
+    for c in sorted(cands, key=lambda c: (c.start, list(KIND_PREFIX).index(c.kind), -c.end)):
+        prev = last.get(c.kind)
+        if prev is not None and c.start < prev.end:
+            prev.explanation.extend(e for e in c.explanation if e not in prev.explanation)
+            prev.score = max(prev.score, c.score)
+            prev.owner = prev.owner or c.owner
+            prev.due = prev.due if prev.due is not None else c.due
+            methods = {e.method for e in prev.explanation} - {"combined"}
+            if len(methods) > 1 and not any(e.method == "combined" for e in prev.explanation):
+                prev.explanation.append(Explanation(method="combined", rule="model+pattern"))
+            continue
+        ordered.append(c)
+        last[c.kind] = c
 
     actions = [c for c in ordered if c.kind == "action" and c.owner is None]
     need_parse = []
@@ -1001,15 +1031,20 @@ def extract_minutes(doc: Document) -> MinutesReport:
         )
     cfg = load_config()
     parsed = _parse(doc, cfg)
-    utts = find_utterances(doc, parsed) if parsed.transcript else []
+    utts = find_utterances(doc, parsed) if parsed.transcript or parsed.speech else []
     _self_introductions(utts, parsed.people)
     if not parsed.listed:
         _addressed_people(doc.text, parsed.people, parsed.transcript)
     cands = _minutes_candidates(doc, parsed, cfg)
     if parsed.transcript:
         cands += _transcript_candidates(doc, parsed, utts, cfg)
+    elif parsed.speech:
+        cands += _detector_candidates(utts)
     items = _finish(doc, parsed, cands)
     warnings = list(doc.warnings)
+    if parsed.speech:
+        warnings.append("read as speech without speaker labels: decisions and actions come from the "
+                        "written-minutes cues and the transcript detector; items have no speaker")
     if parsed.transcript and parsed.date is None and any(i.kind == "action" for i in items):
         warnings.append("no meeting date found: relative due dates are left unresolved")
     return MinutesReport(
