@@ -141,14 +141,15 @@ ELITR_SPLIT = {
 }
 
 
-def meeting_labels(split: str = "dev") -> dict[str, dict]:
+def meeting_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
     """The project's line-level labels of decisions and action items in ELITR transcripts
     (``corpora/meeting_labels/part_*.jsonl``): ``{meeting: {"lines", "items": [{"line", "kind",
     "speaker", "owner", "minutes", "note"}], "labeller", "comment"}}``. ``line`` is a 1-based index
-    into ``transcript.split("\\n")``; no transcript text is stored."""
+    into ``transcript.split("\\n")``; no transcript text is stored. ``second=True``: the second,
+    independent labelling of some of the meetings (``meeting_labels/second/``), which measures agreement."""
     keep = set(ELITR_SPLIT[split])
     out: dict[str, dict] = {}
-    for f in sorted(MEETING_LABELS.glob("part_*.jsonl")):
+    for f in sorted((MEETING_LABELS / "second" if second else MEETING_LABELS).glob("part_*.jsonl")):
         for rec in _jsonl(f):
             if rec["meeting"] in keep:
                 out[rec["meeting"]] = rec
@@ -178,14 +179,17 @@ def casino_goals(dialogues: list[dict]) -> list[tuple[int, str, str, str]]:
 HAND_LABELS = {"dev": HERE / "hand_labels", "test": HERE / "hand_labels_test"}
 
 
-def hand_labels(split: str = "dev") -> dict[str, dict]:
+def hand_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
     """The project's own document-level labels of whole CUAD contracts for all 27 clause types
     (``corpora/hand_labels*/part_*.jsonl``): ``{contract_id: {"types": {type: {"present",
     "evidence": [[start, end], …], "note"}}, "labeller", "comment"}}``. Offsets index the CUAD TXT
     (:func:`cuad_text`); no contract text is stored. ``dev`` was used to read errors while
-    improving the classifier; ``test`` was labelled afterwards and only ever scored."""
+    improving the classifier; ``test`` was labelled afterwards and only ever scored. ``second=True``:
+    a second, independent labelling of some of the contracts (``<split folder>/second/``), which
+    measures agreement."""
     out: dict[str, dict] = {}
-    for f in sorted(HAND_LABELS[split].glob("part_*.jsonl")):
+    folder = HAND_LABELS[split] / "second" if second else HAND_LABELS[split]
+    for f in sorted(folder.glob("part_*.jsonl")):
         for rec in _jsonl(f):
             out[rec["contract_id"]] = rec
     return out

@@ -10,9 +10,12 @@ import corpora
 from coaltext.classify.taxonomy import type_ids
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_hand_labels_cover_all_27_types_with_evidence_exactly_when_present(split):
-    labels = corpora.hand_labels(split)
+LABEL_SETS = [("dev", False), ("test", False), ("test", True)]  # (split, second labelling)
+
+
+@pytest.mark.parametrize("split, second", LABEL_SETS)
+def test_hand_labels_cover_all_27_types_with_evidence_exactly_when_present(split, second):
+    labels = corpora.hand_labels(split, second=second)
     if not labels:
         pytest.skip(f"no hand-labelled {split} contracts in corpora/")
     for cid, rec in labels.items():
@@ -25,16 +28,19 @@ def test_hand_labels_cover_all_27_types_with_evidence_exactly_when_present(split
 
 def test_hand_label_splits_are_disjoint_and_store_no_contract_text():
     dev, test = corpora.hand_labels("dev"), corpora.hand_labels("test")
+    second = corpora.hand_labels("test", second=True)
     assert not set(dev) & set(test)
-    for rec in list(dev.values()) + list(test.values()):
+    assert second and set(second) <= set(test)  # the second labelling reads test contracts again
+    assert not {r["labeller"] for r in second.values()} & {r["labeller"] for r in test.values()}
+    for rec in list(dev.values()) + list(test.values()) + list(second.values()):
         assert set(rec) <= {"contract_id", "labeller", "types", "comment"}
         for lab in rec["types"].values():
             assert set(lab) <= {"present", "evidence", "note"}
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_hand_label_evidence_lies_inside_the_cuad_text(shared_corpora, split):
-    labels = corpora.hand_labels(split)
+@pytest.mark.parametrize("split, second", LABEL_SETS)
+def test_hand_label_evidence_lies_inside_the_cuad_text(shared_corpora, split, second):
+    labels = corpora.hand_labels(split, second=second)
     if not labels:
         pytest.skip(f"no hand-labelled {split} contracts in corpora/")
     known = {r["contract_id"] for r in corpora.cuad_contracts()}

@@ -15,7 +15,11 @@ _SPEAKER_PREFIX = re.compile(r"^\s*\([A-Z]+\d*\)")
 def test_meeting_label_splits_are_disjoint_cover_ten_meetings_and_store_no_text():
     dev, test = corpora.meeting_labels("dev"), corpora.meeting_labels("test")
     assert len(dev) == 5 and len(test) == 5 and not set(dev) & set(test)
-    for rec in list(dev.values()) + list(test.values()):
+    second = {**corpora.meeting_labels("dev", second=True), **corpora.meeting_labels("test", second=True)}
+    assert second and set(second) <= set(dev) | set(test)  # the second labelling reads meetings again
+    for m, rec in second.items():
+        assert rec["lines"] == {**dev, **test}[m]["lines"] and rec["labeller"] != {**dev, **test}[m]["labeller"]
+    for rec in list(dev.values()) + list(test.values()) + list(second.values()):
         assert set(rec) <= {"meeting", "labeller", "lines", "items", "comment"}
         for it in rec["items"]:
             assert set(it) <= {"line", "kind", "speaker", "owner", "minutes", "note"}
@@ -25,8 +29,8 @@ def test_meeting_label_splits_are_disjoint_cover_ten_meetings_and_store_no_text(
 
 def test_meeting_labels_match_the_elitr_transcripts(shared_corpora):
     folders = corpora.elitr_meetings()
-    for split in ("dev", "test"):
-        for meeting, rec in corpora.meeting_labels(split).items():
+    for split, second in (("dev", False), ("test", False), ("dev", True), ("test", True)):
+        for meeting, rec in corpora.meeting_labels(split, second=second).items():
             lines = folders[meeting][f"{meeting}.txt"].split("\n")
             assert len(lines) == rec["lines"], meeting
             for it in rec["items"]:

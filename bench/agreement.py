@@ -1,0 +1,170 @@
+"""How far two careful readings of the same documents agree: the ceiling our label sets allow.
+
+    .venv/bin/python bench/agreement.py [--classify-dump /tmp/cls_dump.pkl]
+
+Contracts: 15 of the 24 hand-labelled *test* contracts (``corpora/hand_labels_test``) were labelled
+again, blind, by other helper sessions with the same brief (``corpora/hand_labels_test/second``).
+Per type: how often the two say present / absent, Cohen's kappa, and the F1 of one reading scored
+against the other (symmetric). With ``--classify-dump`` (written by ``bench/classify.py --dump``:
+held-out fold predictions) the classifier's F1 against each reading is printed beside it, on the
+same contracts.
+
+Meetings: 4 of the 10 labelled ELITR meetings (dev 003, 005, 009; test 008) were marked again,
+blind (``corpora/meeting_labels/second``). Per kind: line-level F1 of one reading against the other,
+exact and with ±1 line of slack. Beside it, on test meeting 008 only (the dev meetings trained the
+detector), ``extract_minutes`` scored against each reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench")]
+
+import corpora  # noqa: E402
+from coaltext.classify.engine import THRESHOLD  # noqa: E402
+from coaltext.classify.taxonomy import type_ids  # noqa: E402
+from coaltext.coverage import coverage_items, playbooks  # noqa: E402
+
+KINDS = ("decision", "action")
+FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
+            "arbitration / disputes": ["arbitration", "dispute_resolution", "governing_law", "jurisdiction"],
+            "antitrust": ["antitrust_compliance", "non_compete", "exclusivity", "non_solicit", "price_restriction"]}
+
+
+def f1(a: set, b: set) -> float:
+    """Symmetric F1 of two sets (either one taken as gold gives the same number); 1.0 when both are empty."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+
+
+def kappa(a: list[bool], b: list[bool]) -> float | None:
+    n = len(a)
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    return None if pe == 1 else (po - pe) / (1 - pe)
+
+
+def model_present(dump: Path, ids: list[str]) -> dict[str, set[str]]:
+    """Types the classifier calls present in each contract, from held-out fold predictions."""
+    docs, preds, _, _ = pickle.loads(dump.read_bytes())
+    generic = playbooks()["generic"]
+    out = {}
+    for cid in ids:
+        items = coverage_items(preds["tfidf+rules"][cid], generic, threshold=THRESHOLD, min_score=THRESHOLD)
+        out[cid] = {i.type for i in items if i.status == "present"}
+    return out
+
+
+def contracts(dump: Path | None) -> None:
+    first, second = corpora.hand_labels("test"), corpora.hand_labels("test", second=True)
+    ids = sorted(set(first) & set(second))
+    present = {w: {cid: {t for t, v in lab[cid]["types"].items() if v["present"]} for cid in ids}
+               for w, lab in (("A", first), ("B", second))}
+    if dump:
+        present["model"] = model_present(dump, ids)
+    print(f"### Contracts: {len(ids)} hand-labelled test contracts read twice (A: first labelling, "
+          "B: second, blind)\n")
+    head = "| type | both | A only | B only | neither | kappa | F1 A↔B | evidence overlaps (both present) |"
+    if dump:
+        head += " model F1 vs A | vs B |"
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    per_type = {}
+    for t in type_ids():
+        a = [t in present["A"][c] for c in ids]
+        b = [t in present["B"][c] for c in ids]
+        both = [c for c, x, y in zip(ids, a, b) if x and y]
+        ev = sum(any(min(e1, e2) > max(s1, s2) for s1, e1 in first[c]["types"][t]["evidence"]
+                     for s2, e2 in second[c]["types"][t]["evidence"]) for c in both)
+        k = kappa(a, b)
+        sa, sb = {c for c, x in zip(ids, a) if x}, {c for c, y in zip(ids, b) if y}
+        per_type[t] = {"AB": f1(sa, sb)}
+        cells = [t, str(len(both)), str(sum(x and not y for x, y in zip(a, b))),
+                 str(sum(y and not x for x, y in zip(a, b))), str(sum(not x and not y for x, y in zip(a, b))),
+                 "–" if k is None else f"{k:.2f}", f"{f1(sa, sb):.3f}", f"{ev}/{len(both)}"]
+        if dump:
+            sm = {c for c in ids if t in present["model"][c]}
+            per_type[t].update(mA=f1(sm, sa), mB=f1(sm, sb))
+            cells += [f"{f1(sm, sa):.3f}", f"{f1(sm, sb):.3f}"]
+        print("| " + " | ".join(cells) + " |")
+    rows = [("all 27 types", list(type_ids()))] + [(f"family: {k}", v) for k, v in FAMILIES.items()]
+    for name, ts in rows:
+        cells = [f"**macro, {name}**", "", "", "", "", "", f"{np.mean([per_type[t]['AB'] for t in ts]):.3f}", ""]
+        if dump:
+            cells += [f"{np.mean([per_type[t]['mA'] for t in ts]):.3f}", f"{np.mean([per_type[t]['mB'] for t in ts]):.3f}"]
+        print("| " + " | ".join(cells) + " |")
+    print()
+
+
+def line_sets(rec: dict) -> dict[str, set[int]]:
+    return {k: {it["line"] for it in rec["items"] if it["kind"] == k} for k in KINDS}
+
+
+def near_f1(a: set[int], b: set[int], slack: int = 1) -> float:
+    """F1 where a line counts as matched when the other reading marks a line within ``slack``."""
+    if not a and not b:
+        return 1.0
+    hit_a = sum(any(abs(x - y) <= slack for y in b) for x in a)
+    hit_b = sum(any(abs(x - y) <= slack for x in a) for y in b)
+    p, r = (hit_a / len(a) if a else 0.0), (hit_b / len(b) if b else 0.0)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def system_lines(meeting: str) -> dict[str, set[int]]:
+    """Lines (1-based) where ``extract_minutes`` puts an item of each kind."""
+    from coaltext.structure.minutes import extract_minutes
+    from coaltext.types import Document
+    from train_minutes import line_spans
+
+    text = corpora.elitr_meetings()[meeting][f"{meeting}.txt"]
+    starts = np.array([a for a, _ in line_spans(text)])
+    rep = extract_minutes(Document(name=f"{meeting}.txt", sha256="0" * 64, media_type="text/plain", text=text))
+    out = {k: set() for k in KINDS}
+    for it in rep.items:
+        if it.kind in out:
+            out[it.kind].add(int(np.searchsorted(starts, it.start, side="right")))
+    return out
+
+
+def meetings() -> None:
+    print("### Meetings: ELITR transcripts marked twice, line level (A: first labelling, B: second, blind)\n")
+    print("| meeting | split | kind | A lines | B lines | both | F1 A↔B | F1 A↔B ±1 line | coaltext F1 vs A | vs B |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    pooled = {k: [0, 0, 0] for k in KINDS}
+    for split in ("dev", "test"):
+        first, second = corpora.meeting_labels(split), corpora.meeting_labels(split, second=True)
+        for m in sorted(set(first) & set(second)):
+            if first[m]["lines"] != second[m]["lines"]:
+                raise SystemExit(f"{m}: the two labellings count different numbers of lines")
+            a, b = line_sets(first[m]), line_sets(second[m])
+            sysl = system_lines(m) if split == "test" else None
+            for k in KINDS:
+                pooled[k][0] += len(a[k])
+                pooled[k][1] += len(b[k])
+                pooled[k][2] += len(a[k] & b[k])
+                model = (f"{f1(sysl[k], a[k]):.3f} | {f1(sysl[k], b[k]):.3f}" if sysl is not None
+                         else "(trained on) | ")
+                print(f"| {m[-3:]} | {split} | {k} | {len(a[k])} | {len(b[k])} | {len(a[k] & b[k])} | "
+                      f"{f1(a[k], b[k]):.3f} | {near_f1(a[k], b[k]):.3f} | {model} |")
+    for k, (na, nb, both) in pooled.items():
+        print(f"| **pooled** | | {k} | {na} | {nb} | {both} | {2 * both / (na + nb):.3f} | | | |")
+    print()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--classify-dump", type=Path, help="held-out predictions from bench/classify.py --dump")
+    args = ap.parse_args()
+    contracts(args.classify_dump)
+    meetings()
+
+
+if __name__ == "__main__":
+    main()
