@@ -31,11 +31,11 @@ import corpora  # noqa: E402
 from coaltext.classify.engine import THRESHOLD  # noqa: E402
 from coaltext.classify.taxonomy import type_ids  # noqa: E402
 from coaltext.coverage import coverage_items, playbooks  # noqa: E402
-
-KINDS = ("decision", "action")
-FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
-            "arbitration / disputes": ["arbitration", "dispute_resolution", "governing_law", "jurisdiction"],
-            "antitrust": ["antitrust_compliance", "non_compete", "exclusivity", "non_solicit", "price_restriction"]}
+from coaltext.structure.minutes import extract_minutes  # noqa: E402
+from coaltext.types import Document  # noqa: E402
+from classify import HAND_FAMILIES  # noqa: E402
+from minutes import KINDS, predicted  # noqa: E402
+from train_minutes import line_spans  # noqa: E402
 
 
 def f1(a: set, b: set) -> float:
@@ -94,7 +94,7 @@ def contracts(dump: Path | None) -> None:
             per_type[t].update(mA=f1(sm, sa), mB=f1(sm, sb))
             cells += [f"{f1(sm, sa):.3f}", f"{f1(sm, sb):.3f}"]
         print("| " + " | ".join(cells) + " |")
-    rows = [("all 27 types", list(type_ids()))] + [(f"family: {k}", v) for k, v in FAMILIES.items()]
+    rows = [("all 27 types", list(type_ids()))] + [(f"family: {k}", v) for k, v in HAND_FAMILIES.items()]
     for name, ts in rows:
         cells = [f"**macro, {name}**", "", "", "", "", "", f"{np.mean([per_type[t]['AB'] for t in ts]):.3f}", ""]
         if dump:
@@ -119,18 +119,9 @@ def near_f1(a: set[int], b: set[int], slack: int = 1) -> float:
 
 def system_lines(meeting: str) -> dict[str, set[int]]:
     """Lines (1-based) where ``extract_minutes`` puts an item of each kind."""
-    from coaltext.structure.minutes import extract_minutes
-    from coaltext.types import Document
-    from train_minutes import line_spans
-
     text = corpora.elitr_meetings()[meeting][f"{meeting}.txt"]
-    starts = np.array([a for a, _ in line_spans(text)])
     rep = extract_minutes(Document(name=f"{meeting}.txt", sha256="0" * 64, media_type="text/plain", text=text))
-    out = {k: set() for k in KINDS}
-    for it in rep.items:
-        if it.kind in out:
-            out[it.kind].add(int(np.searchsorted(starts, it.start, side="right")))
-    return out
+    return {k: set((np.flatnonzero(flags) + 1).tolist()) for k, flags in predicted(rep, line_spans(text)).items()}
 
 
 def meetings() -> None:

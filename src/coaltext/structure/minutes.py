@@ -812,7 +812,8 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
 
 
 def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesItem]:
-    """Owners, due dates and parties; one item per (kind, span); ids in text order."""
+    """Owners, due dates and parties; one item per kind and stretch of text (overlapping
+    candidates merge); ids in text order."""
     text = doc.text
     # one item per kind and stretch of text: the minutes reading and the detector may cut one
     # sentence differently (speech without speaker labels is read both ways)
