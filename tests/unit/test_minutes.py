@@ -280,11 +280,15 @@ def test_minutes_report_markdown_table_and_escaped_html():
     r = extract_minutes(doc(text))
     md = to_markdown(r)
     assert "| act-1 | Ana Ruiz | 2024-03-08 | Ana to send the revised budget by Friday. |" in md
+    # every item says which rule made the call and how sure it is, not only where it is
+    act = next(i for i in r.items if i.id == "act-1")
+    assert f"chars {act.start}–{act.end} · score {act.score:.2f} · heading section:actions" in md
     assert "## Open disagreements (1)" in md and "### Acme Energy" in md
     html = to_html(r)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html
     assert "Acme Energy" in html and "2024-06-30" in html
+    assert f"score {act.score:.2f} · heading section:actions" in html
 
 
 def test_minutes_turn_formats_numbered_and_timestamped_speakers(fake_models):

@@ -12,6 +12,7 @@ import re
 
 from ..classify.taxonomy import clause_type
 from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
+from ._text import why
 
 QUOTE_CHARS = 420
 _SEV_ORDER = {"high": 0, "warning": 1, "info": 2}
@@ -60,19 +61,7 @@ def _where(c: Clause) -> str:
 
 
 def _why(ts: TypeScore | None) -> str:
-    if ts is None:
-        return ""
-    bits = []
-    for e in ts.explanation:
-        if e.method == "pattern":
-            bits.append(f"pattern {e.rule}: “{e.matched}”")
-        elif e.method == "heading":
-            bits.append(f"heading “{e.matched}”")
-        elif e.method == "model":
-            bits.append(f"model ({e.rule})" + (f": {e.matched}" if e.matched else ""))
-        else:
-            bits.append(f"{e.method} {e.rule or ''}".strip())
-    return "; ".join(bits)
+    return why(ts.explanation) if ts is not None else ""
 
 
 def _type_score(c: Clause, t: str) -> TypeScore | None:

@@ -2,7 +2,8 @@
 
 Sections: meeting and attendees (with organisations), agenda, decisions, an action-item table
 (owner, due, task, evidence), open disagreements, and goals grouped by party. Every item shows its
-evidence: the speaker and the character offsets into the document text.
+evidence: the speaker, the character offsets into the document text, the score, and the rule or
+model that made the call.
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ from collections import defaultdict
 from html import escape
 
 from ..types import MinutesItem, MinutesReport
-from ._text import md as _md
+from ._text import md as _md, why
 
 __all__ = ["to_markdown", "to_html"]
 
 
 def _evidence(i: MinutesItem) -> str:
-    who = f"{i.speaker}, " if i.speaker else ""
-    return f"{who}chars {i.start}–{i.end}"
+    """Speaker, offsets, score and the rule or model that made the call."""
+    parts = [i.speaker] if i.speaker else []
+    parts.append(f"chars {i.start}–{i.end}")
+    if i.score is not None:
+        parts.append(f"score {i.score:.2f}")
+    if i.explanation:
+        parts.append(why(i.explanation))
+    return " · ".join(parts)
 
 
 def _by_kind(report: MinutesReport, kind: str) -> list[MinutesItem]:
@@ -96,7 +103,7 @@ th{background:#f3f6f9}ul{padding-left:1.2rem}li{margin:.25rem 0}.none{color:#8a9
 
 
 def _ev_html(i: MinutesItem) -> str:
-    return f'<span class="muted" title="score {i.score if i.score is not None else "—"}">{escape(_evidence(i))}</span>'
+    return f'<span class="muted">{escape(_evidence(i))}</span>'
 
 
 def _items_html(items: list[MinutesItem], with_party: bool = False) -> str:
