@@ -9,7 +9,10 @@ Clause types on the clauses come from :mod:`coaltext.classify`; a label scoring 
 ``MIN_SCORE`` and the threshold only weak. Evidence points at the most specific clauses: a clause is dropped from a type's evidence
 when one of its descendants also carries the type. The clause cited first is the best-scoring one
 that states the type in its own words: definitions ("Exclusivity Period" means …), clauses of a few
-words (a bare heading, a contents line) and labels resting on the heading alone come after it.
+words (a bare heading, a contents line) and labels resting on the heading alone come after it, and so
+do recitals (except for the purpose, which recitals exist to state). Among the rest, a clause with the
+wording a reviewer looks for first (``evidence_focus`` in ``conf/playbooks.yaml``: jointly owned or
+assigned IP, the revenue split itself) comes before the others.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document,
 
 MAX_EVIDENCE = 5
 STUB_WORDS = 8  # a clause whose own text has fewer words is cited only after fuller ones
+PREFATORY_KINDS = {"recital", "preamble", "title"}  # cited after operative clauses …
+STATED_IN_RECITALS = {"purpose"}  # … except for the types the recitals exist to state
 MISSION_TYPES = {"ip_ownership", "ip_license", "revenue_sharing", "arbitration", "dispute_resolution",
                  "governing_law", "antitrust_compliance"}
 _SEVERITY = ("info", "warning", "high")
@@ -69,6 +74,12 @@ def _regexes(key: str) -> list[re.Pattern]:
     return [re.compile(p) if "[A-Z]" in p else re.compile(p, re.I) for p in _conf()[key]]
 
 
+@lru_cache(maxsize=None)
+def _focus(t: str) -> list[re.Pattern]:
+    """Wording that answers the question a reviewer asks first of type ``t`` (``evidence_focus``)."""
+    return [re.compile(p, re.I) for p in _conf().get("evidence_focus", {}).get(t, [])]
+
+
 def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playbook, str]:
     """Pick a playbook from the title (counts double) and the recitals/preamble."""
     books = playbooks()
@@ -110,6 +121,9 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
                    min_score: float = MIN_SCORE) -> list[CoverageItem]:
     parent = _descendants_map(clauses)
     order = {c.id: i for i, c in enumerate(clauses)}
+    text = {c.id: c.text for c in clauses}
+    # recitals and the title state what the parties intend; the operative clause says what binds them
+    prefatory = {c.id for c in clauses if c.kind in PREFATORY_KINDS}
     # a definition ("Exclusivity Period" means …) names a type without stating it: cited last
     definitions = {c.id for c in clauses if _DEFINITION.match(c.text)}
     # … and so is a clause of a few words only (a bare heading, a line of the contents)
@@ -131,9 +145,12 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         ids = {cid for s, cid in cands if s >= floor}
         shadowed = set().union(*(_ancestors(cid, parent) for cid in ids)) if ids else set()
         score = {cid: max(s for s, c2 in cands if c2 == cid) for cid in ids}
+        late = prefatory if t not in STATED_IN_RECITALS else set()
+        focus = _focus(t)
+        off_focus = {cid for cid in ids if focus and not any(rx.search(text[cid]) for rx in focus)}
         ranked = sorted((cid for cid in ids if cid not in shadowed),
                         key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,
-                                         -score[cid], order[cid]))
+                                         cid in late, cid in off_focus, -score[cid], order[cid]))
         status = "present" if best >= threshold else "weak" if best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
                                   status=status, score=round(float(best), 4),

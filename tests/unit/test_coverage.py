@@ -50,6 +50,30 @@ def test_coverage_evidence_cites_the_stating_clause_before_definitions_and_stubs
     assert ex.evidence[0] == "c3" and set(ex.evidence) == {"c1", "c2", "c3"}
 
 
+def test_coverage_evidence_cites_the_answer_a_reviewer_looks_for_first():
+    st, doc = _structure([
+        ("r1", "WHEREAS, Distributor desires the exclusive right to sell the Products and the parties wish to "
+               "collaborate on their marketing.", {"exclusivity": 0.95, "purpose": 0.7}, None),
+        ("c1", "Each party retains all right, title and interest in its own intellectual property.",
+         {"ip_ownership": 0.99}, None),
+        ("c2", "All inventions made jointly under this Agreement shall be jointly owned by the parties.",
+         {"ip_ownership": 0.6}, None),
+        ("c3", "Royalties are payable within thirty days after the end of each quarter.", {"revenue_sharing": 0.95}, None),
+        ("c4", "Licensee shall pay Licensor ten percent (10%) of Net Sales of the Products.", {"revenue_sharing": 0.5}, None),
+        ("c5", "Supplier grants Distributor the exclusive right to sell the Products in the Territory.",
+         {"exclusivity": 0.7}, None),
+        ("c6", "The parties shall meet each quarter to review the marketing plan.", {"purpose": 0.9}, None),
+    ], kinds={"r1": "recital"})
+    cov, _ = assess(st, doc, playbook="generic")
+    first = {i.type: i.evidence[0] for i in cov.items if i.evidence}
+    assert first["ip_ownership"] == "c2"  # who owns what the parties make, before "each keeps its own"
+    assert first["revenue_sharing"] == "c4"  # the split itself, before when it is paid
+    assert first["exclusivity"] == "c5"  # the operative grant, before the recital that announces it
+    assert first["purpose"] == "r1"  # ... but a purpose is what recitals state
+    ip = next(i for i in cov.items if i.type == "ip_ownership")
+    assert ip.score == 0.99 and set(ip.evidence) == {"c1", "c2"}  # presence and score are unchanged
+
+
 def test_coverage_unknown_playbook_is_a_clear_error():
     st, doc = _structure([])
     with pytest.raises(UnknownPlaybook) as exc:
