@@ -14,11 +14,14 @@ project meetings, attendees on ELITR.
 2. Decisions and action items on real project meetings: ELITR transcripts against the project's
    line-level labels (``corpora/meeting_labels``). The real-meeting heads of the detector learn
    from the *dev* meetings, so only the *test* row measures them.
-3. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
+3. Decisions and action items in the minutes people wrote for those meetings (ELITR
+   ``minutes_*.txt``, terse notes mostly without "Decisions"/"Actions" headings) against the
+   project's line labels of them (``corpora/meeting_labels/minutes``).
+4. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
    the "Attendees:"/"Present:"/"Participants:" line of every minutes file of a meeting; found =
    the attendees ``extract_minutes`` returns for the meeting's transcript, and for each minutes
    file on its own.
-4. Speed: seconds per meeting (warm models), and dialogue acts per second.
+5. Speed: seconds per meeting (warm models), and dialogue acts per second.
 """
 
 from __future__ import annotations
@@ -194,6 +197,27 @@ def owner_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, in
     return out
 
 
+def tally_lines(counts: dict, rec: dict, lines: list[str], pred: dict[str, np.ndarray], words: np.ndarray) -> None:
+    """Add one labelled text's lines to ``counts[(system, kind)]``: coaltext's items and the keyword rule."""
+    cfg = load_config()
+    base = {k: np.array([any(rx.search(ln) for rx in cfg.baseline[k]) for ln in lines]) for k in KINDS}
+    for k in KINDS:
+        gold = np.zeros(len(lines), dtype=bool)
+        gold[[it["line"] - 1 for it in rec["items"] if it["kind"] == k]] = True
+        for sys_, p in (("coaltext", pred[k]), ("keywords", base[k])):
+            tally(counts[(sys_, k)], gold, p & words)
+
+
+def line_rows(counts: dict, label: str) -> list[str]:
+    rows = []
+    for k in KINDS:
+        for sys_ in ("coaltext", "keywords"):
+            tp, npred, ngold = counts[(sys_, k)]
+            p, r, f = prf(tp, npred, ngold)
+            rows.append(f"| {label} | {k} | line | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
+    return rows
+
+
 def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
     """Decisions and action items on real project meetings: ELITR transcripts against the
     project's line-level labels (corpora/meeting_labels). The unit is a transcript line with
@@ -202,7 +226,6 @@ def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
     speaker features), and a line on the owners of the action items found."""
     labels = corpora.meeting_labels(split)
     folders = corpora.elitr_meetings()
-    cfg = load_config()
     counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in KINDS}
     n_lines, speakerless = 0, []
     owners = {"right": 0, "wrong": 0, "none": 0}
@@ -222,23 +245,43 @@ def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
         pred = predicted(rep, spans)
         for key, v in owner_check(rep, spans, rec).items():
             owners[key] += v
-        base = {k: np.array([any(rx.search(ln) for rx in cfg.baseline[k]) for ln in lines]) for k in KINDS}
-        for k in KINDS:
-            gold = np.zeros(len(lines), dtype=bool)
-            gold[[it["line"] - 1 for it in rec["items"] if it["kind"] == k]] = True
-            for sys_, p in (("coaltext", pred[k]), ("keywords", base[k])):
-                tally(counts[(sys_, k)], gold, p & words)
-    rows = []
-    for k in KINDS:
-        for sys_ in ("coaltext", "keywords"):
-            tp, npred, ngold = counts[(sys_, k)]
-            p, r, f = prf(tp, npred, ngold)
-            tag = "trained on" if split == "dev" else "never trained or tuned on"
-            rows.append(f"| ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag}) | {k} | line | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
+        tally_lines(counts, rec, lines, pred, words)
+    tag = "trained on" if split == "dev" else "never trained or tuned on"
+    rows = line_rows(counts, f"ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag})")
     n = sum(owners.values())
     notes = [f"ELITR {split}: owners of the {n} action items found on labelled lines with a named owner: "
              f"{owners['right']} right, {owners['wrong']} wrong, {owners['none']} none given"]
     return rows, speakerless, notes
+
+
+def bench_written_minutes(split: str) -> list[str]:
+    """Decisions and action items in the minutes people wrote (ELITR ``minutes_*.txt``) against the
+    project's line labels of those files (corpora/meeting_labels/minutes). The unit is a line with
+    words; a predicted item counts for the line its span starts in. No model learns from these
+    labels; the notes cues were written reading the *dev* files, so only the test row is held out."""
+    labels = corpora.minutes_labels(split)
+    folders = corpora.elitr_meetings()
+    counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in KINDS}
+    n_lines = 0
+    for (meeting, name), rec in sorted(labels.items()):
+        text = folders[meeting][name]
+        lines = text.split("\n")
+        if len(lines) != rec["lines"]:
+            raise SystemExit(f"{meeting}/{name}: labels count {rec['lines']} lines, the file has {len(lines)}")
+        words = np.array([has_words(ln) for ln in lines])
+        n_lines += int(words.sum())
+        pred = predicted(extract_minutes(Document(name=name, sha256="0" * 64, media_type="text/plain", text=text)),
+                         line_spans(text))
+        tally_lines(counts, rec, lines, pred, words)
+    tag = "cues written on these" if split == "dev" else "never read for errors"
+    return line_rows(counts, f"ELITR {split} written minutes ({len(labels)} files, {n_lines} lines; {tag})")
+
+
+def print_written_minutes(splits: list[str]) -> None:
+    print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for split in splits:
+        print("\n".join(bench_written_minutes(split)))
 
 
 def print_elitr_items(splits: list[str]) -> None:
@@ -261,12 +304,16 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="at most N held-out meetings per corpus")
     ap.add_argument("--elitr-splits", nargs="*", default=["dev", "test"], help="ELITR label splits to score")
     ap.add_argument("--elitr-only", action="store_true", help="only the ELITR decision/action table")
+    ap.add_argument("--written-only", action="store_true", help="only the ELITR written-minutes table")
     args = ap.parse_args()
     # warm up the models so the speed column is warm
     extract_minutes(Document(name="w.txt", sha256="0" * 64, media_type="text/plain", text="A: hello\nB: okay we will do it\nA: fine"))
 
     if args.elitr_only:
         print_elitr_items(args.elitr_splits)
+        return
+    if args.written_only:
+        print_written_minutes(args.elitr_splits)
         return
     print("## Decisions and action items, utterance level (held-out meetings)\n")
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
@@ -278,6 +325,8 @@ def main() -> None:
         speed.append(f"| {corpus.upper()} | {n_m} | {n_da / max(n_m, 1):.0f} | {secs / max(n_m, 1):.2f} | {n_da / max(secs, 1e-9):.0f} |")
     print("\n## Decisions and action items on real project meetings (ELITR, project line labels)\n")
     print_elitr_items(args.elitr_splits)
+    print("\n## Decisions and action items in the minutes people wrote (ELITR, project line labels)\n")
+    print_written_minutes(args.elitr_splits)
     print("\n## Attendees on ELITR (gold: the minutes' attendee lists)\n")
     print("| input | recall | precision | found/gold |")
     print("|---|---|---|---|")

@@ -156,6 +156,21 @@ def meeting_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
     return out
 
 
+def minutes_labels(split: str = "dev") -> dict[tuple[str, str], dict]:
+    """The project's line-level labels of decisions and action items in the *written* ELITR minutes
+    (``corpora/meeting_labels/minutes/part_*.jsonl``, brief ``MINUTES_BRIEF.md``): ``{(meeting,
+    minutes file): {"lines", "items": [{"line", "kind", "owner", "note"}], "labeller", "comment"}}``.
+    ``line`` is a 1-based index into ``minutes_text.split("\n")``; no minutes text is stored. The
+    split is the transcripts' (``ELITR_SPLIT``)."""
+    keep = set(ELITR_SPLIT[split])
+    out: dict[tuple[str, str], dict] = {}
+    for f in sorted((MEETING_LABELS / "minutes").glob("part_*.jsonl")):
+        for rec in _jsonl(f):
+            if rec["meeting"] in keep:
+                out[(rec["meeting"], rec["file"])] = rec
+    return out
+
+
 # ---------------------------------------------------------------- negotiation
 
 

@@ -38,3 +38,18 @@ def test_meeting_labels_match_the_elitr_transcripts(shared_corpora):
             for ref in (r for it in rec["items"] for r in it["minutes"]):
                 name, _, k = ref.rpartition(":")
                 assert name in folders[meeting] and 1 <= int(k) <= len(folders[meeting][name].split("\n")), (meeting, ref)
+
+
+def test_minutes_labels_cover_every_minutes_file_of_the_ten_meetings_and_store_no_text(shared_corpora):
+    folders = corpora.elitr_meetings()
+    for split in ("dev", "test"):
+        labels = corpora.minutes_labels(split)
+        files = {(m, n) for m in corpora.ELITR_SPLIT[split] for n in folders[m] if n.startswith("minutes")}
+        assert set(labels) == files, split  # every minutes file read, none outside the split
+        for (meeting, name), rec in labels.items():
+            assert set(rec) <= {"meeting", "file", "labeller", "lines", "items", "comment"}
+            lines = folders[meeting][name].split("\n")
+            assert rec["lines"] == len(lines), (meeting, name)
+            for it in rec["items"]:
+                assert set(it) <= {"line", "kind", "owner", "note"} and it["kind"] in ("decision", "action")
+                assert 1 <= it["line"] <= rec["lines"] and has_words(lines[it["line"] - 1]), (meeting, name, it["line"])
