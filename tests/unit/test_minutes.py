@@ -412,3 +412,44 @@ def test_minutes_written_notes_are_not_speech(fake_models):
         r = extract_minutes(doc(text))
         assert not any("without speaker labels" in w for w in r.warnings)
         assert all(e.rule != "fake:action" for i in r.items for e in i.explanation)
+
+
+TERSE_NOTES = """Test session 20200506-1100
+
+- [PERSON14] will join only for a short time
+- Status of plan A [PERSON1]:
+-- Let's forget plan A.
+- Plan C [PERSON9]:
+-- the stream will be run on our own machine
+● To prepare a list of full names of the annotators
+- Test the pipeline again
+- [PERSON1] promises to have his work done by the end of the week.
+- Profanity filtering is necessary for this
+- Worked on data collection in English.
+- Waiting for [PERSON13] to test the new segmenter.
+"""
+
+
+def test_minutes_terse_notes_without_headings_yield_decisions_and_actions():
+    r = extract_minutes(doc(TERSE_NOTES, "minutes.txt", "text/plain"))
+    found = {(i.kind, i.text) for i in r.items if i.kind in ("decision", "action")}
+    rules = {i.text: {e.rule for e in i.explanation} for i in r.items}
+    for kind, text in [("decision", "Let's forget plan A."),
+                       ("decision", "the stream will be run on our own machine"),
+                       ("decision", "Profanity filtering is necessary for this"),
+                       ("action", "To prepare a list of full names of the annotators"),  # a "●" bullet
+                       ("action", "Test the pipeline again"),
+                       ("action", "[PERSON1] promises to have his work done by the end of the week."),
+                       ("action", "Waiting for [PERSON13] to test the new segmenter.")]:
+        assert (kind, text) in found, (kind, text)
+    assert "notes:todo_verb" in rules["Test the pipeline again"]
+    quiet = ["Test session 20200506-1100", "Plan C [PERSON9]:", "Worked on data collection in English."]
+    assert not {t for _, t in found} & set(quiet)  # a title, a topic heading, a report
+    owner = next(i.owner for i in r.items if i.text.startswith("[PERSON1] promises"))
+    assert owner == "[PERSON1]"
+
+
+def test_minutes_terse_note_cues_stay_out_of_speech(fake_models):
+    # a transcript turn that happens to open with a task verb is the detector's call, not a notes cue
+    r = extract_minutes(doc("Ana: Test the pipeline again, I think.\nBen: Okay.\nAna: Let's forget plan A.", "t.txt", "text/plain"))
+    assert not any(e.rule.startswith("notes:") for i in r.items for e in i.explanation if e.rule)

@@ -60,6 +60,7 @@ class Config:
     sections: dict[str, re.Pattern]
     meta: dict[str, re.Pattern]
     cues: dict[str, list[tuple[str, re.Pattern]]]
+    notes_cues: dict[str, list[tuple[str, re.Pattern]]]  # terse written notes only, never speech
     baseline: dict[str, list[re.Pattern]]
     roles: frozenset[str]
     transcript_decision: re.Pattern
@@ -82,6 +83,7 @@ def load_config() -> Config:
         meta={k: whole(v) for k, v in raw["meta"].items()},
         cues={k: [(cid, re.compile(p, 0 if cid in ("org_needs", "org_goal") else re.I)) for cid, p in v.items()]
               for k, v in raw["cues"].items()},
+        notes_cues={k: [(cid, re.compile(p, re.I)) for cid, p in v.items()] for k, v in raw["notes_cues"].items()},
         baseline={k: [re.compile(p, re.I) for p in v] for k, v in raw["baseline"].items()},
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
@@ -94,7 +96,7 @@ def load_config() -> Config:
 
 # ----------------------------------------------------------------------------- lines
 
-_BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪◦‣–—>]+|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|\(\w{1,3}\)|\[[ xX]\])[ \t]*)+")
+_BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪◦‣–—>●○■□➢►✓✔]+|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|\(\w{1,3}\)|\[[ xX]\])[ \t]*)+")
 _MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _STRIP_MARKUP = re.compile(r"^[*_`]+|[*_`]+$")
 _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
@@ -553,7 +555,8 @@ def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Uttera
 _OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})(?:\s*\([^()\n]{1,60}\))?"
 _OWNER_LEAD = re.compile(
     r"^(?:(?:action(?:\s+item)?|ai|ap|todo|to do)\s*[:\-–]\s*)?(?P<owner>" + _OWNER_NAME + r"(?:\s*(?:/|,|&|and)\s*" + _OWNER_NAME + r")*)"
-    r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|'ll)\b)"
+    r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|"
+    r"promise[sd]? to|offer(?:s|ed) to|volunteer(?:s|ed) to|(?:is|are) going to|'ll)\b)"
 )
 _OWNER_FIELD = re.compile(r"\b(?:owner|responsible|assigned to|who|lead)\s*[:=]\s*(?P<owner>" + _OWNER_NAME + r")", re.I)
 _OWNER_TAIL = re.compile(r"[(\[]\s*(?P<owner>" + _OWNER_NAME + r")\s*[)\]]\s*[.;]?\s*$|\s[-–—]\s*(?P<owner2>" + _OWNER_NAME + r")\s*[.;]?\s*$")
@@ -642,11 +645,12 @@ class _Cand:
     due: str | None = None
 
 
-def _match_cues(text: str, kinds: Iterable[str], cfg: Config) -> list[tuple[str, str, str]]:
-    """(kind, cue id, matched words) for every cue that fires."""
+def _match_cues(text: str, kinds: Iterable[str], cfg: Config, notes: bool = False) -> list[tuple[str, str, str]]:
+    """(kind, cue id, matched words) for every cue that fires (``notes``: the terse-notes cues)."""
     out = []
+    table = cfg.notes_cues if notes else cfg.cues
     for kind in kinds:
-        for cid, rx in cfg.cues[kind]:
+        for cid, rx in table.get(kind, ()):
             if m := rx.search(text):
                 out.append((kind, cid, m.group(0)))
     return out
@@ -761,6 +765,9 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
             if kind == "decision" and _NEGATED_DECISION.search(seg):
                 continue  # "did not reach a decision" is an open issue (the disagreement cues catch it)
             cands.append(_Cand(kind, a, b, None, 0.7, [Explanation(method="pattern", rule=cid, matched=words)]))
+        if not parsed.speech and not _NEGATED_DECISION.search(seg):
+            for kind, cid, words in _match_cues(seg, ("decision", "action"), cfg, notes=True):
+                cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=words)]))
     return cands
 
 
