@@ -70,12 +70,10 @@ def predicted(report, spans: list[tuple[int, int]]) -> dict[str, np.ndarray]:
     return out
 
 
-def baseline(meeting: dict) -> dict[str, np.ndarray]:
+def baseline(texts: list[str]) -> dict[str, np.ndarray]:
+    """The keyword rule (``baseline`` in conf/minutes.yaml) on each text."""
     cfg = load_config()
-    return {
-        k: np.array([any(rx.search(t) for rx in cfg.baseline[k]) for t in meeting["texts"]], dtype=bool)
-        for k in KINDS
-    }
+    return {k: np.array([any(rx.search(t) for rx in cfg.baseline[k]) for t in texts], dtype=bool) for k in KINDS}
 
 
 def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
@@ -116,7 +114,7 @@ def bench_detection(corpus: str, limit: int | None) -> tuple[list[str], float, i
         secs += time.perf_counter() - t0
         n_da += len(spans)
         turn = turns(m["speakers"])
-        for sys_, pred in (("coaltext", predicted(rep, spans)), ("keywords", baseline(m))):
+        for sys_, pred in (("coaltext", predicted(rep, spans)), ("keywords", baseline(m["texts"]))):
             for k in KINDS:
                 if not m["has"][k]:
                     continue
@@ -199,8 +197,7 @@ def owner_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, in
 
 def tally_lines(counts: dict, rec: dict, lines: list[str], pred: dict[str, np.ndarray], words: np.ndarray) -> None:
     """Add one labelled text's lines to ``counts[(system, kind)]``: coaltext's items and the keyword rule."""
-    cfg = load_config()
-    base = {k: np.array([any(rx.search(ln) for rx in cfg.baseline[k]) for ln in lines]) for k in KINDS}
+    base = baseline(lines)
     for k in KINDS:
         gold = np.zeros(len(lines), dtype=bool)
         gold[[it["line"] - 1 for it in rec["items"] if it["kind"] == k]] = True
