@@ -10,6 +10,7 @@ The project's own samples live in ``corpora/samples/`` next to this file.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import zipfile
@@ -141,18 +142,43 @@ ELITR_SPLIT = {
 }
 
 
+def _split_records(folder: Path, split: str) -> Iterator[dict]:
+    """Every label record of ``folder/part_*.jsonl`` whose meeting is in the ELITR ``split``."""
+    keep = set(ELITR_SPLIT[split])
+    for f in sorted(folder.glob("part_*.jsonl")):
+        yield from (rec for rec in _jsonl(f) if rec["meeting"] in keep)
+
+
 def meeting_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
     """The project's line-level labels of decisions and action items in ELITR transcripts
     (``corpora/meeting_labels/part_*.jsonl``): ``{meeting: {"lines", "items": [{"line", "kind",
     "speaker", "owner", "minutes", "note"}], "labeller", "comment"}}``. ``line`` is a 1-based index
     into ``transcript.split("\\n")``; no transcript text is stored. ``second=True``: the second,
     independent labelling of some of the meetings (``meeting_labels/second/``), which measures agreement."""
-    keep = set(ELITR_SPLIT[split])
+    return {rec["meeting"]: rec for rec in _split_records(MEETING_LABELS / "second" if second else MEETING_LABELS, split)}
+
+
+def stance_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
+    """The project's line-level labels of disagreements and stated goals in the same ELITR
+    transcripts (``corpora/meeting_labels/stances/part_*.jsonl``, brief ``STANCES_BRIEF.md``):
+    ``{meeting: {"lines", "items": [{"line", "kind", "speaker", "with" | "party", "unsure",
+    "note"}], "labeller", "comment"}}``; lines as in :func:`meeting_labels`. ``second=True``: a
+    second, blind labelling of some meetings (``stances/second/``), which measures agreement."""
+    folder = MEETING_LABELS / "stances"
+    return {rec["meeting"]: rec for rec in _split_records(folder / "second" if second else folder, split)}
+
+
+def ami_stance_labels(second: bool = False) -> dict[str, dict]:
+    """The project's labels of disagreements and stated goals in 15 AMI meetings, by dialogue act
+    (``corpora/meeting_labels/stances_ami/part_*.jsonl``, last section of ``STANCES_BRIEF.md``):
+    ``{meeting: {"acts", "items": [{"da", "kind", "speaker", "with" | "party", "unsure", "note"}],
+    "labeller", "comment"}}``. Which are held out is AMI's fixed split (``is_heldout`` in
+    bench/train_minutes.py: by meeting series). ``second=True``: the second, blind labelling of
+    some of them (``stances_ami/second/``)."""
+    folder = MEETING_LABELS / "stances_ami"
     out: dict[str, dict] = {}
-    for f in sorted((MEETING_LABELS / "second" if second else MEETING_LABELS).glob("part_*.jsonl")):
-        for rec in _jsonl(f):
-            if rec["meeting"] in keep:
-                out[rec["meeting"]] = rec
+    for f in sorted((folder / "second" if second else folder).glob("part_*.jsonl")):
+        out.update((rec["meeting"], rec) for rec in _jsonl(f))
     return out
 
 
@@ -162,13 +188,7 @@ def minutes_labels(split: str = "dev") -> dict[tuple[str, str], dict]:
     minutes file): {"lines", "items": [{"line", "kind", "owner", "note"}], "labeller", "comment"}}``.
     ``line`` is a 1-based index into ``minutes_text.split("\n")``; no minutes text is stored. The
     split is the transcripts' (``ELITR_SPLIT``)."""
-    keep = set(ELITR_SPLIT[split])
-    out: dict[tuple[str, str], dict] = {}
-    for f in sorted((MEETING_LABELS / "minutes").glob("part_*.jsonl")):
-        for rec in _jsonl(f):
-            if rec["meeting"] in keep:
-                out[(rec["meeting"], rec["file"])] = rec
-    return out
+    return {(rec["meeting"], rec["file"]): rec for rec in _split_records(MEETING_LABELS / "minutes", split)}
 
 
 # ---------------------------------------------------------------- negotiation
@@ -188,6 +208,35 @@ def casino_goals(dialogues: list[dict]) -> list[tuple[int, str, str, str]]:
             info = d["participant_info"][side]
             for level, item in info["value2issue"].items():
                 out.append((d["dialogue_id"], side, item, info["value2reason"][level]))
+    return out
+
+
+_CASINO_DEAL = ("Submit-Deal", "Accept-Deal", "Reject-Deal", "Walk-Away")
+
+
+def casino_split(dialogue_id: str | int) -> str:
+    """Fixed before any output was scored: half the CaSiNo dialogues are dev (may be read and
+    trained on), half test (only ever scored)."""
+    return "dev" if int(hashlib.md5(str(dialogue_id).encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def casino_annotated(split: str) -> list[dict]:
+    """CaSiNo dialogues with strategy annotations, in the ``split``: ``{"id", "speakers", "texts",
+    "labels": [set of strategies]}``, one entry per message ("A"/"B" for the two sides; deal
+    moves left out). "self-need" / "other-need" mark a side stating its own need or that of
+    people it speaks for. Two dialogues whose annotations skip a message are left out."""
+    out = []
+    for d in casino():
+        logs = [log for log in d["chat_logs"] if log["text"] not in _CASINO_DEAL]
+        ann = d["annotations"]
+        if not ann or casino_split(d["dialogue_id"]) != split:
+            continue
+        if len(logs) != len(ann) or any(log["text"] != a[0] for log, a in zip(logs, ann)):
+            continue
+        out.append({"id": str(d["dialogue_id"]),
+                    "speakers": ["A" if log["id"] == "mturk_agent_1" else "B" for log in logs],
+                    "texts": [" ".join(log["text"].split()) for log in logs],
+                    "labels": [{x.strip() for x in a[1].split(",")} for a in ann]})
     return out
 
 

@@ -53,3 +53,31 @@ def test_minutes_labels_cover_every_minutes_file_of_the_ten_meetings_and_store_n
             for it in rec["items"]:
                 assert set(it) <= {"line", "kind", "owner", "note"} and it["kind"] in ("decision", "action")
                 assert 1 <= it["line"] <= rec["lines"] and has_words(lines[it["line"] - 1]), (meeting, name, it["line"])
+
+
+def test_stance_labels_cover_the_ten_transcripts_and_store_no_text(shared_corpora):
+    folders = corpora.elitr_meetings()
+    dev, test = corpora.stance_labels("dev"), corpora.stance_labels("test")
+    assert set(dev) == set(corpora.ELITR_SPLIT["dev"]) and set(test) == set(corpora.ELITR_SPLIT["test"])
+    for meeting, rec in {**dev, **test}.items():
+        assert set(rec) <= {"meeting", "labeller", "lines", "items", "comment"}
+        lines = folders[meeting][f"{meeting}.txt"].split("\n")
+        assert rec["lines"] == len(lines), meeting
+        for it in rec["items"]:
+            assert set(it) <= {"line", "kind", "speaker", "with", "party", "unsure", "note"}
+            assert it["kind"] in ("disagreement", "goal") and isinstance(it["unsure"], bool)
+            assert has_words(_SPEAKER_PREFIX.sub("", lines[it["line"] - 1])), (meeting, it["line"])
+
+
+def test_ami_stance_labels_point_at_dialogue_acts_of_their_meeting(shared_corpora):
+    labels = corpora.ami_stance_labels()
+    assert len(labels) == 15
+    acts = {m["meeting_id"]: {d["id"]: d for d in m["dialogue_acts"] if has_words(d.get("text") or "")}
+            for m in corpora.meetings("ami") if m["meeting_id"] in labels}
+    for meeting, rec in labels.items():
+        assert set(rec) <= {"meeting", "labeller", "acts", "items", "comment"}
+        assert rec["acts"] == len(acts[meeting]), meeting
+        for it in rec["items"]:
+            assert set(it) <= {"da", "kind", "speaker", "with", "party", "unsure", "note"}
+            assert it["kind"] in ("disagreement", "goal") and isinstance(it["unsure"], bool)
+            assert acts[meeting][it["da"]]["speaker"] == it["speaker"], (meeting, it["da"])
