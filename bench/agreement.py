@@ -10,9 +10,12 @@ held-out fold predictions) the classifier's F1 against each reading is printed b
 same contracts.
 
 Meetings: 4 of the 10 labelled ELITR meetings (dev 003, 005, 009; test 008) were marked again,
-blind (``corpora/meeting_labels/second``). Per kind: line-level F1 of one reading against the other,
-exact and with ±1 line of slack. Beside it, on test meeting 008 only (the dev meetings trained the
-detector), ``extract_minutes`` scored against each reading.
+blind, for decisions and action items (``corpora/meeting_labels/second``); 2 (dev 007, test 001)
+for disagreements and goals (``stances/second``), and 2 AMI meetings (ES2009c of a held-out
+series, TS3003b of a training one) likewise (``stances_ami/second``). Per kind: line-level (or
+dialogue-act-level) F1 of one reading against the other, exact and with ±1 line of slack. Beside
+it, on the test meetings only (the others trained the detectors), ``extract_minutes`` scored
+against each reading.
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from coaltext.coverage import coverage_items, playbooks  # noqa: E402
 from coaltext.structure.minutes import extract_minutes  # noqa: E402
 from coaltext.types import Document  # noqa: E402
 from classify import HAND_FAMILIES  # noqa: E402
-from minutes import KINDS, predicted  # noqa: E402
-from train_minutes import line_spans  # noqa: E402
+from minutes import KINDS, STANCES, predicted, render  # noqa: E402
+from train_minutes import is_heldout, line_spans, load_meetings  # noqa: E402
 
 
 def f1(a: set, b: set) -> float:
@@ -103,8 +106,11 @@ def contracts(dump: Path | None) -> None:
     print()
 
 
-def line_sets(rec: dict) -> dict[str, set[int]]:
-    return {k: {it["line"] for it in rec["items"] if it["kind"] == k} for k in KINDS}
+def line_sets(rec: dict, kinds: tuple[str, ...] = KINDS, index: dict[str, int] | None = None) -> dict[str, set[int]]:
+    """Marked lines per kind; AMI labels mark dialogue act ids, which ``index`` turns into positions."""
+    if index is not None:
+        return {k: {index[it["da"]] for it in rec["items"] if it["kind"] == k} for k in kinds}
+    return {k: {it["line"] for it in rec["items"] if it["kind"] == k} for k in kinds}
 
 
 def near_f1(a: set[int], b: set[int], slack: int = 1) -> float:
@@ -117,33 +123,52 @@ def near_f1(a: set[int], b: set[int], slack: int = 1) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def system_lines(meeting: str) -> dict[str, set[int]]:
+def system_lines(doc: Document, spans: list[tuple[int, int]], kinds: tuple[str, ...]) -> dict[str, set[int]]:
     """Lines (1-based) where ``extract_minutes`` puts an item of each kind."""
-    text = corpora.elitr_meetings()[meeting][f"{meeting}.txt"]
-    rep = extract_minutes(Document(name=f"{meeting}.txt", sha256="0" * 64, media_type="text/plain", text=text))
-    return {k: set((np.flatnonzero(flags) + 1).tolist()) for k, flags in predicted(rep, line_spans(text)).items()}
+    rep = extract_minutes(doc)
+    return {k: set((np.flatnonzero(flags) + 1).tolist()) for k, flags in predicted(rep, spans, kinds).items()}
 
 
-def meetings() -> None:
-    print("### Meetings: ELITR transcripts marked twice, line level (A: first labelling, B: second, blind)\n")
-    print("| meeting | split | kind | A lines | B lines | both | F1 A↔B | F1 A↔B ±1 line | coaltext F1 vs A | vs B |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    pooled = {k: [0, 0, 0] for k in KINDS}
+def elitr_pairs(kinds: tuple[str, ...]):
+    """(meeting, split, first, second, coaltext lines or None, index None) for ELITR meetings marked twice."""
+    folders = corpora.elitr_meetings()
+    load = corpora.meeting_labels if kinds == KINDS else corpora.stance_labels
     for split in ("dev", "test"):
-        first, second = corpora.meeting_labels(split), corpora.meeting_labels(split, second=True)
+        first, second = load(split), load(split, second=True)
         for m in sorted(set(first) & set(second)):
             if first[m]["lines"] != second[m]["lines"]:
                 raise SystemExit(f"{m}: the two labellings count different numbers of lines")
-            a, b = line_sets(first[m]), line_sets(second[m])
-            sysl = system_lines(m) if split == "test" else None
-            for k in KINDS:
-                pooled[k][0] += len(a[k])
-                pooled[k][1] += len(b[k])
-                pooled[k][2] += len(a[k] & b[k])
-                model = (f"{f1(sysl[k], a[k]):.3f} | {f1(sysl[k], b[k]):.3f}" if sysl is not None
-                         else "(trained on) | ")
-                print(f"| {m[-3:]} | {split} | {k} | {len(a[k])} | {len(b[k])} | {len(a[k] & b[k])} | "
-                      f"{f1(a[k], b[k]):.3f} | {near_f1(a[k], b[k]):.3f} | {model} |")
+            text = folders[m][f"{m}.txt"]
+            doc = Document(name=f"{m}.txt", sha256="0" * 64, media_type="text/plain", text=text)
+            yield m[-3:], split, first[m], second[m], (system_lines(doc, line_spans(text), kinds) if split == "test" else None), None
+
+
+def ami_pairs():
+    """The same for the AMI meetings whose stances were marked twice (by dialogue act)."""
+    first, second = corpora.ami_stance_labels(), corpora.ami_stance_labels(second=True)
+    for m in load_meetings("ami"):
+        if m["id"] in first and m["id"] in second:
+            held = is_heldout(m["id"])
+            doc, spans = render(m)
+            index = {da: i + 1 for i, da in enumerate(m["da"])}
+            yield (m["id"], "test" if held else "train", first[m["id"]], second[m["id"]],
+                   system_lines(doc, spans, STANCES) if held else None, index)
+
+
+def meetings(title: str, pairs, kinds: tuple[str, ...]) -> None:
+    print(f"### {title} (A: first labelling, B: second, blind)\n")
+    print("| meeting | split | kind | A | B | both | F1 A↔B | F1 A↔B ±1 | coaltext F1 vs A | vs B |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    pooled = {k: [0, 0, 0] for k in kinds}
+    for m, split, first, second, sysl, index in pairs:
+        a, b = line_sets(first, kinds, index), line_sets(second, kinds, index)
+        for k in kinds:
+            pooled[k][0] += len(a[k])
+            pooled[k][1] += len(b[k])
+            pooled[k][2] += len(a[k] & b[k])
+            model = f"{f1(sysl[k], a[k]):.3f} | {f1(sysl[k], b[k]):.3f}" if sysl is not None else "(trained on) | "
+            print(f"| {m} | {split} | {k} | {len(a[k])} | {len(b[k])} | {len(a[k] & b[k])} | "
+                  f"{f1(a[k], b[k]):.3f} | {near_f1(a[k], b[k]):.3f} | {model} |")
     for k, (na, nb, both) in pooled.items():
         print(f"| **pooled** | | {k} | {na} | {nb} | {both} | {2 * both / (na + nb):.3f} | | | |")
     print()
@@ -154,7 +179,9 @@ def main() -> None:
     ap.add_argument("--classify-dump", type=Path, help="held-out predictions from bench/classify.py --dump")
     args = ap.parse_args()
     contracts(args.classify_dump)
-    meetings()
+    meetings("Meetings: decisions and action items in ELITR transcripts marked twice, by line", elitr_pairs(KINDS), KINDS)
+    meetings("Meetings: disagreements and goals in ELITR transcripts marked twice, by line", elitr_pairs(STANCES), STANCES)
+    meetings("Meetings: disagreements and goals in AMI meetings marked twice, by dialogue act", ami_pairs(), STANCES)
 
 
 if __name__ == "__main__":

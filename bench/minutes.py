@@ -1,7 +1,8 @@
 """Minutes quality and speed: decisions / action items on held-out AMI (and ICSI) and on real ELITR
-project meetings, attendees on ELITR.
+project meetings, disagreements and stated goals, attendees on ELITR.
 
-    .venv/bin/python bench/minutes.py [--limit N] [--elitr-only] [--elitr-splits dev test]
+    .venv/bin/python bench/minutes.py [--limit N] [--elitr-only | --written-only | --stances-only]
+                                      [--elitr-splits dev test]
 
 1. Utterance-level precision / recall / F1 per kind on the held-out meetings (``is_heldout`` in
    bench/train_minutes.py: never trained or tuned on). Each meeting is rendered as a transcript,
@@ -17,16 +18,24 @@ project meetings, attendees on ELITR.
 3. Decisions and action items in the minutes people wrote for those meetings (ELITR
    ``minutes_*.txt``, terse notes mostly without "Decisions"/"Actions" headings) against the
    project's line labels of them (``corpora/meeting_labels/minutes``).
-4. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
+4. Disagreements and stated goals (the stance detector, models/stance_detector.npz, and the
+   cues): ELITR transcripts against the project's stance labels (``corpora/meeting_labels/stances``,
+   line level); five AMI meetings of held-out series labelled by dialogue act
+   (``corpora/meeting_labels/stances_ami``); CaSiNo negotiation messages whose strategy
+   annotation says a side states a need (goals only); and, as an outside check with no labels of
+   ours, whether flagged disagreements fall inside the spans QMSum's annotators give for questions
+   about a disagreement or debate (AMI held-out series and parliamentary committees).
+5. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
    the "Attendees:"/"Present:"/"Participants:" line of every minutes file of a meeting; found =
    the attendees ``extract_minutes`` returns for the meeting's transcript, and for each minutes
    file on its own.
-5. Speed: seconds per meeting (warm models), and dialogue acts per second.
+6. Speed: seconds per meeting (warm models), and dialogue acts per second.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -41,8 +50,10 @@ import corpora  # noqa: E402
 from coaltext.structure.minutes import extract_minutes, find_utterances, has_words, load_config  # noqa: E402
 from coaltext.types import Document  # noqa: E402
 from train_minutes import is_heldout, line_spans, load_meetings  # noqa: E402
+from train_stances import load_ami  # noqa: E402
 
 KINDS = ("decision", "action")
+STANCES = ("disagreement", "goal")
 
 
 def render(meeting: dict) -> tuple[Document, list[tuple[int, int]]]:
@@ -59,9 +70,9 @@ def render(meeting: dict) -> tuple[Document, list[tuple[int, int]]]:
     return Document(name=meeting["id"] + ".txt", sha256="0" * 64, media_type="text/plain", text=text), spans
 
 
-def predicted(report, spans: list[tuple[int, int]]) -> dict[str, np.ndarray]:
+def predicted(report, spans: list[tuple[int, int]], kinds: tuple[str, ...] = KINDS) -> dict[str, np.ndarray]:
     starts = np.array([a for a, _ in spans])
-    out = {k: np.zeros(len(spans), dtype=bool) for k in KINDS}
+    out = {k: np.zeros(len(spans), dtype=bool) for k in kinds}
     for it in report.items:
         if it.kind in out:
             j = int(np.searchsorted(starts, it.start, side="right") - 1)
@@ -70,10 +81,10 @@ def predicted(report, spans: list[tuple[int, int]]) -> dict[str, np.ndarray]:
     return out
 
 
-def baseline(texts: list[str]) -> dict[str, np.ndarray]:
+def baseline(texts: list[str], kinds: tuple[str, ...] = KINDS) -> dict[str, np.ndarray]:
     """The keyword rule (``baseline`` in conf/minutes.yaml) on each text."""
     cfg = load_config()
-    return {k: np.array([any(rx.search(t) for rx in cfg.baseline[k]) for t in texts], dtype=bool) for k in KINDS}
+    return {k: np.array([any(rx.search(t) for rx in cfg.baseline[k]) for t in texts], dtype=bool) for k in kinds}
 
 
 def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
@@ -195,37 +206,57 @@ def owner_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, in
     return out
 
 
-def tally_lines(counts: dict, rec: dict, lines: list[str], pred: dict[str, np.ndarray], words: np.ndarray) -> None:
+def tally_lines(counts: dict, rec: dict, lines: list[str], pred: dict[str, np.ndarray], words: np.ndarray,
+                kinds: tuple[str, ...] = KINDS) -> None:
     """Add one labelled text's lines to ``counts[(system, kind)]``: coaltext's items and the keyword rule."""
-    base = baseline(lines)
-    for k in KINDS:
+    base = baseline(lines, kinds)
+    for k in kinds:
         gold = np.zeros(len(lines), dtype=bool)
         gold[[it["line"] - 1 for it in rec["items"] if it["kind"] == k]] = True
         for sys_, p in (("coaltext", pred[k]), ("keywords", base[k])):
             tally(counts[(sys_, k)], gold, p & words)
 
 
-def line_rows(counts: dict, label: str) -> list[str]:
+def line_rows(counts: dict, label: str, kinds: tuple[str, ...] = KINDS, unit: str = "line") -> list[str]:
     rows = []
-    for k in KINDS:
+    for k in kinds:
         for sys_ in ("coaltext", "keywords"):
             tp, npred, ngold = counts[(sys_, k)]
             p, r, f = prf(tp, npred, ngold)
-            rows.append(f"| {label} | {k} | line | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
+            rows.append(f"| {label} | {k} | {unit} | {sys_} | {p:.3f} | {r:.3f} | {f:.3f} | {tp} | {npred} | {ngold} |")
     return rows
 
 
-def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
-    """Decisions and action items on real project meetings: ELITR transcripts against the
-    project's line-level labels (corpora/meeting_labels). The unit is a transcript line with
-    words in it; a predicted item counts for the line its span starts in. Also returns the
-    meetings without speaker labels (read as speech: written-minutes cues plus the detector, no
-    speaker features), and a line on the owners of the action items found."""
-    labels = corpora.meeting_labels(split)
+def party_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, int]:
+    """Whose goal: for the goals found on labelled goal lines whose label names a party
+    (``PERSONn`` / ``ORGANIZATIONn``), is coaltext's party (else its speaker) one of them."""
+    starts = np.array([a for a, _ in spans])
+    gold = {it["line"]: set(_PARTY.findall(it.get("party") or "")) for it in rec["items"] if it["kind"] == "goal"}
+    out = {"right": 0, "wrong": 0, "none": 0}
+    for it in report.items:
+        line = int(np.searchsorted(starts, it.start, side="right"))
+        if it.kind == "goal" and gold.get(line):
+            found = set(_PARTY.findall(it.party or it.speaker or ""))
+            out["none" if not found else "right" if found & gold[line] else "wrong"] += 1
+    return out
+
+
+_PARTY = re.compile(r"\[?((?:PERSON|ORGANIZATION)\d+)\]?")
+
+
+def bench_elitr_items(split: str, kinds: tuple[str, ...] = KINDS) -> tuple[list[str], list[str], list[str]]:
+    """Items on real project meetings: ELITR transcripts against the project's line-level labels
+    (decisions and action items: corpora/meeting_labels; disagreements and goals:
+    corpora/meeting_labels/stances). The unit is a transcript line with words in it; a predicted
+    item counts for the line its span starts in. Also returns the meetings without speaker labels
+    (read as speech: written-minutes cues plus the detector, no speaker features), and a line on
+    the owners of the action items found (or the parties of the goals found)."""
+    labels = corpora.meeting_labels(split) if kinds == KINDS else corpora.stance_labels(split)
     folders = corpora.elitr_meetings()
-    counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in KINDS}
+    counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in kinds}
     n_lines, speakerless = 0, []
-    owners = {"right": 0, "wrong": 0, "none": 0}
+    who = {"right": 0, "wrong": 0, "none": 0}
+    check, subject = (owner_check, "owners of the {n} action items") if "action" in kinds else (party_check, "parties of the {n} goals")
     for meeting, rec in sorted(labels.items()):
         text = folders[meeting][f"{meeting}.txt"]
         lines = text.split("\n")
@@ -239,15 +270,14 @@ def bench_elitr_items(split: str) -> tuple[list[str], list[str]]:
         if utts and all(u.speaker is None for u in utts):
             speakerless.append(meeting)
         rep = extract_minutes(doc)
-        pred = predicted(rep, spans)
-        for key, v in owner_check(rep, spans, rec).items():
-            owners[key] += v
-        tally_lines(counts, rec, lines, pred, words)
+        for key, v in check(rep, spans, rec).items():
+            who[key] += v
+        tally_lines(counts, rec, lines, predicted(rep, spans, kinds), words, kinds)
     tag = "trained on" if split == "dev" else "never trained or tuned on"
-    rows = line_rows(counts, f"ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag})")
-    n = sum(owners.values())
-    notes = [f"ELITR {split}: owners of the {n} action items found on labelled lines with a named owner: "
-             f"{owners['right']} right, {owners['wrong']} wrong, {owners['none']} none given"]
+    rows = line_rows(counts, f"ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag})", kinds)
+    n = sum(who.values())
+    notes = [f"ELITR {split}: {subject.format(n=n)} found on labelled lines that name one: "
+             f"{who['right']} right, {who['wrong']} wrong, {who['none']} none given"]
     return rows, speakerless, notes
 
 
@@ -274,6 +304,90 @@ def bench_written_minutes(split: str) -> list[str]:
     return line_rows(counts, f"ELITR {split} written minutes ({len(labels)} files, {n_lines} lines; {tag})")
 
 
+def bench_ami_stances() -> list[str]:
+    """Disagreements and goals on the five labelled AMI meetings of held-out series (project
+    labels by dialogue act, ``corpora/meeting_labels/stances_ami``); the unit is the dialogue act."""
+    counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in STANCES}
+    meetings = load_ami(heldout=True)
+    for m in meetings:
+        doc, spans = render(m)
+        pred, base = predicted(extract_minutes(doc), spans, STANCES), baseline(m["texts"], STANCES)
+        for k in STANCES:
+            tally(counts[("coaltext", k)], m["labels"][k], pred[k])
+            tally(counts[("keywords", k)], m["labels"][k], base[k])
+    n_da = sum(len(m["texts"]) for m in meetings)
+    return line_rows(counts, f"AMI held-out ({len(meetings)} mtgs, {n_da} dialogue acts; never trained or tuned on)", STANCES,
+                     "dialogue act")
+
+
+def bench_casino_goals(split: str) -> list[str]:
+    """Stated goals in negotiation talk: CaSiNo's strategy annotations (4,123 messages of 354
+    dialogues) mark where a side states its own need ("self-need": "I need a lot of water to
+    survive") or that of people it speaks for ("other-need": "my kids get cold at night"). Each
+    annotated dialogue is rendered as a two-speaker transcript; the unit is the message."""
+    counts = {(s, "goal"): [0, 0, 0] for s in ("coaltext", "keywords")}
+    dialogues = corpora.casino_annotated(split)
+    for d in dialogues:
+        lines = [f"{s}: {t}" for s, t in zip(d["speakers"], d["texts"])]
+        text = "\n".join(lines)
+        rep = extract_minutes(Document(name=f"casino_{d['id']}.txt", sha256="0" * 64, media_type="text/plain", text=text))
+        gold = np.array([bool({"self-need", "other-need"} & labels) for labels in d["labels"]])
+        tally(counts[("coaltext", "goal")], gold, predicted(rep, line_spans(text), ("goal",))["goal"])
+        tally(counts[("keywords", "goal")], gold, baseline(lines, ("goal",))["goal"])
+    tag = "trained on" if split == "dev" else "never trained or tuned on"
+    n_msgs = sum(len(d["texts"]) for d in dialogues)
+    return line_rows(counts, f"CaSiNo {split} ({len(dialogues)} dialogues, {n_msgs} messages; {tag})", ("goal",), "message")
+
+
+_DISPUTE_QUERY = re.compile(r"\b(?:disagree\w*|dissent|debated?|debates|controversy|conflict|advise against|accusations)\b", re.I)
+
+
+def bench_qmsum_disputes() -> list[str]:
+    """Do coaltext's disagreements fall where QMSum's annotators found a dispute? Gold: the
+    turn spans of every QMSum specific query that asks about a disagreement, debate or
+    controversy (AMI, ICSI and parliamentary committee meetings). QMSum marks *where* a dispute
+    is discussed, not each objecting turn, so the measures are span recall (a span holds at least
+    one disagreement item), the recall a random placement of the same number of flagged turns
+    would get, and the lift (share of flagged turns inside dispute spans over the share of all
+    turns inside them). Nothing was trained or tuned on QMSum; AMI meetings of training series
+    are left out (the stance detector learns from ten of them)."""
+    rows = []
+    by_domain: dict[str, list[float]] = {}
+    for f in sorted((corpora.path("meetings", "qmsum")).glob("*.json")):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        queries = [q for q in data["specific_query_list"] if _DISPUTE_QUERY.search(q["query"])]
+        if not queries:
+            continue
+        turns_ = data["meeting_transcripts"]
+        lines = [f"{t['speaker'].strip() or 'Unknown'}: {' '.join(t['content'].split())}" for t in turns_]
+        text = "\n".join(lines)
+        spans = line_spans(text)
+        rep = extract_minutes(Document(name=f.stem + ".txt", sha256="0" * 64, media_type="text/plain", text=text))
+        flagged = predicted(rep, spans, ("disagreement",))["disagreement"]
+        n, k = len(lines), int(flagged.sum())
+        inside = np.zeros(n, dtype=bool)
+        domain = "AMI held-out series" if re.match(r"(?:ES|IS|TS)\d", f.stem) else "ICSI" if f.stem[0] == "B" else "committee"
+        if domain.startswith("AMI") and not is_heldout(f.stem):
+            continue  # the stance detector learns from labelled meetings of AMI's training series
+        acc = by_domain.setdefault(domain, [0, 0, 0.0, 0, 0, 0, 0])  # spans, hit, chance, flagged in, flagged, turns in, turns
+        for q in queries:
+            for a_, b_ in q["relevant_text_span"]:
+                a_, b_ = int(a_), min(int(b_), n - 1)
+                inside[a_ : b_ + 1] = True
+                length = b_ - a_ + 1
+                acc[0] += 1
+                acc[1] += bool(flagged[a_ : b_ + 1].any())
+                acc[2] += 1.0 - float(np.prod([(n - length - i) / (n - i) for i in range(k)])) if k else 0.0
+        acc[3] += int((flagged & inside).sum())
+        acc[4] += k
+        acc[5] += int(inside.sum())
+        acc[6] += n
+    for domain, (n_sp, hit, chance, f_in, f_all, t_in, t_all) in sorted(by_domain.items()):
+        lift = (f_in / f_all) / (t_in / t_all) if f_all and t_in else 0.0
+        rows.append(f"| {domain} | {n_sp} | {hit / n_sp:.3f} | {chance / n_sp:.3f} | {lift:.2f} | {f_all / t_all * 100:.1f} |")
+    return rows
+
+
 def print_written_minutes(splits: list[str]) -> None:
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -281,12 +395,12 @@ def print_written_minutes(splits: list[str]) -> None:
         print("\n".join(bench_written_minutes(split)))
 
 
-def print_elitr_items(splits: list[str]) -> None:
+def print_elitr_items(splits: list[str], kinds: tuple[str, ...] = KINDS) -> None:
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     speakerless, owner_lines = [], []
     for split in splits:
-        rows, no_labels, owners = bench_elitr_items(split)
+        rows, no_labels, owners = bench_elitr_items(split, kinds)
         print("\n".join(rows))
         speakerless += no_labels
         owner_lines += owners
@@ -296,12 +410,31 @@ def print_elitr_items(splits: list[str]) -> None:
         print(f"\nNo speaker labels, read as speech (written-minutes cues plus the detector): {', '.join(speakerless)}")
 
 
+def print_stances(splits: list[str]) -> None:
+    """Disagreements and goals: ELITR and CaSiNo by split; AMI held-out and QMSum (test data
+    only) when ``test`` is among the splits."""
+    table = ["| data | kind | unit | system | P | R | F1 | TP | predicted | gold |", "|---|---|---|---|---|---|---|---|---|---|"]
+    print("On real project meetings (ELITR transcripts, project line labels):\n")
+    print_elitr_items(splits, STANCES)
+    print("\nStated needs in negotiation talk (CaSiNo strategy annotations: self-need, other-need):\n")
+    print("\n".join(table + [row for split in splits for row in bench_casino_goals(split)]))
+    if "test" not in splits:
+        return
+    print("\nOn AMI scenario meetings (project labels by dialogue act; the detector learns from 10 other labelled meetings):\n")
+    print("\n".join(table + bench_ami_stances()))
+    print("\nWhere QMSum's annotators found a dispute (query spans about a disagreement, debate or controversy):\n")
+    print("| meetings | dispute spans | span recall | by chance | lift | flagged turns per 100 |")
+    print("|---|---|---|---|---|---|")
+    print("\n".join(bench_qmsum_disputes()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="minutes benchmark")
     ap.add_argument("--limit", type=int, default=None, help="at most N held-out meetings per corpus")
     ap.add_argument("--elitr-splits", nargs="*", default=["dev", "test"], help="ELITR label splits to score")
     ap.add_argument("--elitr-only", action="store_true", help="only the ELITR decision/action table")
     ap.add_argument("--written-only", action="store_true", help="only the ELITR written-minutes table")
+    ap.add_argument("--stances-only", action="store_true", help="only the disagreement / goal tables (ELITR labels, QMSum)")
     args = ap.parse_args()
     # warm up the models so the speed column is warm
     extract_minutes(Document(name="w.txt", sha256="0" * 64, media_type="text/plain", text="A: hello\nB: okay we will do it\nA: fine"))
@@ -311,6 +444,9 @@ def main() -> None:
         return
     if args.written_only:
         print_written_minutes(args.elitr_splits)
+        return
+    if args.stances_only:
+        print_stances(args.elitr_splits)
         return
     print("## Decisions and action items, utterance level (held-out meetings)\n")
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
@@ -324,6 +460,8 @@ def main() -> None:
     print_elitr_items(args.elitr_splits)
     print("\n## Decisions and action items in the minutes people wrote (ELITR, project line labels)\n")
     print_written_minutes(args.elitr_splits)
+    print("\n## Disagreements and goals\n")
+    print_stances(args.elitr_splits)
     print("\n## Attendees on ELITR (gold: the minutes' attendee lists)\n")
     print("| input | recall | precision | found/gold |")
     print("|---|---|---|---|")

@@ -69,7 +69,7 @@ def load_meetings(corpus: str) -> list[dict]:
     out = []
     for m in corpora.meetings(corpus):
         das = [d for d in m["dialogue_acts"] if has_words(d.get("text") or "")]
-        rec = {"id": m["meeting_id"], "corpus": corpus, "texts": [d["text"].strip() for d in das],
+        rec = {"id": m["meeting_id"], "corpus": corpus, "texts": [d["text"].strip() for d in das], "da": [d["id"] for d in das],
                "speakers": [d["speaker"] for d in das], "labels": {}, "has": {}}
         ids = {d["id"]: i for i, d in enumerate(das)}
         for kind, sec in SECTION.items():
@@ -94,21 +94,23 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def load_elitr(split: str = "dev") -> list[dict]:
-    """ELITR transcripts with the project's line labels, as the utterances ``extract_minutes``
-    reads (``find_utterances``); an utterance is positive for a kind when its line is labelled."""
+def load_elitr(split: str = "dev", kinds: tuple[str, ...] = KINDS) -> list[dict]:
+    """ELITR transcripts with the project's line labels (decisions and actions, or with
+    ``kinds=STANCE_KINDS`` disagreements and goals), as the utterances ``extract_minutes`` reads
+    (``find_utterances``); an utterance is positive for a kind when its line is labelled."""
     from coaltext.types import Document
 
     folders = corpora.elitr_meetings()
+    labelled = corpora.meeting_labels(split) if kinds == KINDS else corpora.stance_labels(split)
     out = []
-    for mid, rec in sorted(corpora.meeting_labels(split).items()):
+    for mid, rec in sorted(labelled.items()):
         text = folders[mid][f"{mid}.txt"]
         starts = [a for a, _ in line_spans(text)]
         utts = find_utterances(Document(name=f"{mid}.txt", sha256="0" * 64, media_type="text/plain", text=text))
         line = np.searchsorted(starts, [u.start for u in utts], side="right")  # 1-based line numbers
-        labels = {k: np.isin(line, [it["line"] for it in rec["items"] if it["kind"] == k]) for k in KINDS}
+        labels = {k: np.isin(line, [it["line"] for it in rec["items"] if it["kind"] == k]) for k in kinds}
         out.append({"id": mid, "corpus": "elitr", "texts": [u.text for u in utts],
-                    "speakers": [u.speaker for u in utts], "labels": labels, "has": dict.fromkeys(KINDS, True)})
+                    "speakers": [u.speaker for u in utts], "labels": labels, "has": dict.fromkeys(kinds, True)})
     return out
 
 
@@ -185,6 +187,27 @@ def best_threshold(y: np.ndarray, s: np.ndarray, domain: np.ndarray | None = Non
 def mean_prf(y: np.ndarray, fired: np.ndarray) -> tuple[float, float, float]:
     """P, R, F1 averaged over the rows (repeats) of ``fired``."""
     return tuple(float(v) for v in np.mean([prf(y, row) for row in np.atleast_2d(fired)], axis=0))
+
+
+def cv_by_corpus(y: np.ndarray, fired: np.ndarray, dom: np.ndarray, label: str) -> dict:
+    """Cross-validated P / R / F1 of ``fired`` (one row per repeat) per corpus, printed and
+    returned for the model's metadata."""
+    out = {}
+    for d in np.unique(dom):
+        p, r, f1 = mean_prf(y[dom == d], fired[:, dom == d])
+        out[str(d)] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+                       "positives": int(y[dom == d].sum()), "utterances": int((dom == d).sum())}
+        print(f"{label}, cv on {d}: P={p:.3f} R={r:.3f} F1={f1:.3f}", file=sys.stderr, flush=True)
+    return out
+
+
+def save_model(out: Path, arrays: dict[str, np.ndarray], meta: dict, t0: float) -> None:
+    """Plain arrays and the metadata as JSON in one .npz (no pickle)."""
+    arrays["meta"] = np.array(json.dumps(meta))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out, **arrays)
+    print(json.dumps(meta["cv"], indent=1), file=sys.stderr)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s", file=sys.stderr)
 
 
 def main() -> None:
@@ -289,17 +312,8 @@ def main() -> None:
             arrays[f"intercept_{kind}_real"] = np.array(clf.intercept_[0], dtype=np.float32)
             meta["thresholds"][f"{kind}_real"] = float(1.0 / (1.0 + np.exp(-thr_b)))
             fired = fired | (oof_b >= thr_b)
-        meta["cv"][kind] = {}
-        for d in np.unique(dom):
-            p, r, f1 = mean_prf(y[dom == d], fired[:, dom == d])
-            meta["cv"][kind][str(d)] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
-                                        "positives": int(y[dom == d].sum()), "utterances": int((dom == d).sum())}
-            print(f"{kind} both heads, cv on {d}: P={p:.3f} R={r:.3f} F1={f1:.3f}", file=sys.stderr, flush=True)
-    arrays["meta"] = np.array(json.dumps(meta))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out, **arrays)
-    print(json.dumps(meta["cv"], indent=1), file=sys.stderr)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f}s", file=sys.stderr)
+        meta["cv"][kind] = cv_by_corpus(y, fired, dom, f"{kind} both heads")
+    save_model(args.out, arrays, meta, t0)
 
 
 if __name__ == "__main__":

@@ -161,6 +161,8 @@ class _FakeDetector:
 
     name = "fake"
     threshold = {"decision": 0.5, "action": 0.5}
+    heads = {"decision": "decision", "action": "action", "action_real": "action"}
+    uses_embeddings = True
 
     def scores(self, texts, speakers, emb):
         assert emb.shape[0] == len(texts)
@@ -170,10 +172,25 @@ class _FakeDetector:
         }
 
 
+class _FakeStances:
+    """Scores an utterance 0.8 as a disagreement when it opens with "But", never as a goal."""
+
+    name = "fake_stances"
+    threshold = {"disagreement": 0.5, "goal": 0.5}
+    heads = {"disagreement": "disagreement", "goal": "goal"}
+    uses_embeddings = False
+
+    def scores(self, texts, speakers, emb):
+        assert emb is None  # a model without embeddings is not given any
+        return {"disagreement": np.array([0.8 if t.startswith("But") else 0.1 for t in texts]),
+                "goal": np.zeros(len(texts))}
+
+
 @pytest.fixture
 def fake_models(monkeypatch, fake_embedder):
     monkeypatch.setattr(models, "embedder", lambda: fake_embedder)
     monkeypatch.setattr(minutes_model, "detector", lambda: _FakeDetector())
+    monkeypatch.setattr(minutes_model, "stance_detector", lambda: _FakeStances())
 
 
 TRANSCRIPT = (
@@ -183,6 +200,7 @@ TRANSCRIPT = (
     "Ben: I'll send the contract draft by Friday.\n"
     "Ana (Acme): I disagree with the revenue split as proposed.\n"
     "Ben: Our priority is access to the grid data.\n"
+    "Ana (Acme): But the grid data stays with us.\n"
 )
 
 
@@ -198,7 +216,9 @@ def test_minutes_transcript_speakers_parties_and_model_items(fake_models):
     assert len(act) == 1 and act[0].owner == "Ben" and act[0].party == "Globex"
     assert act[0].due is None  # relative due date, no meeting date
     assert any("due dates" in w for w in r.warnings)
-    assert [i.party for i in by_kind(r, "disagreement")] == ["Acme"]
+    dis = by_kind(r, "disagreement")
+    assert [(i.party, i.explanation[0].rule) for i in dis] == [("Acme", "disagree"), ("Acme", "fake_stances:disagreement")]
+    assert dis[1].text == "But the grid data stays with us." and dis[1].score == pytest.approx(0.8)
     assert [i.party for i in by_kind(r, "goal")] == ["Globex"]
     for item in r.items:
         assert d.text[item.start : item.end] == item.text
@@ -219,6 +239,7 @@ class _TwoHeadDetector(_FakeDetector):
 def test_minutes_transcript_either_head_makes_an_item_and_says_which(monkeypatch, fake_embedder):
     monkeypatch.setattr(models, "embedder", lambda: fake_embedder)
     monkeypatch.setattr(minutes_model, "detector", lambda: _TwoHeadDetector())
+    monkeypatch.setattr(minutes_model, "stance_detector", lambda: _FakeStances())
     text = ("(PERSON14) So which days do we offer?\n(PERSON9) Ok, I will propose only Thursday and Friday.\n"
             "(PERSON14) Good.\n(PERSON10) Fine with me.\n")
     acts = by_kind(extract_minutes(doc(text, "t.txt", "text/plain")), "action")

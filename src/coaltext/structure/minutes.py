@@ -779,22 +779,22 @@ _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 
 
 def _detector_candidates(utts: list[Utterance]) -> list[_Cand]:
-    """Decisions and actions of the learned detector: an item wherever one of its heads fires."""
+    """Items of the learned detectors: decisions and action items (``minutes_detector``),
+    disagreements and stated goals (``stance_detector``); an item wherever one of their heads fires."""
     from ..models import embedder
-    from .minutes_model import HEADS, detector
+    from .minutes_model import detector, stance_detector
 
     cands: list[_Cand] = []
     if not utts:
         return cands
-    det = detector()
     texts = [u.text for u in utts]
-    emb = np.asarray(embedder().encode(texts)) if getattr(det, "uses_embeddings", True) else None
-    scores = det.scores(texts, [u.speaker for u in utts], emb)
-    for i, u in enumerate(utts):
+    for det in (detector(), stance_detector()):
+        emb = np.asarray(embedder().encode(texts)) if det.uses_embeddings else None
+        scores = det.scores(texts, [u.speaker for u in utts], emb)
         for head, thr in det.threshold.items():
-            s = float(scores[head][i])
-            if s >= thr:
-                cands.append(_Cand(HEADS[head], u.start, u.end, u.speaker, round(s, 4),
+            for i in np.flatnonzero(scores[head] >= thr):
+                u = utts[i]
+                cands.append(_Cand(det.heads[head], u.start, u.end, u.speaker, round(float(scores[head][i]), 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
     return cands
 

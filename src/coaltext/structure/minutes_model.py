@@ -59,6 +59,13 @@ MODEL_PATH = Path(
     os.environ.get("COALTEXT_MINUTES_MODEL")
     or Path(__file__).resolve().parents[3] / "models" / "minutes_detector.npz"
 )
+# the stance detector (disagreements, stated goals): same features, its own heads and file
+STANCE_KINDS = ("disagreement", "goal")
+STANCE_MODEL_NAME = "stance_detector.v1"
+STANCE_MODEL_PATH = Path(
+    os.environ.get("COALTEXT_STANCE_MODEL")
+    or Path(__file__).resolve().parents[3] / "models" / "stance_detector.npz"
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _lock = threading.Lock()
@@ -200,7 +207,9 @@ class Detector:
         self.tfidf = TfidfEncoder([str(v) for v in arrays["vocab"]], arrays["idf"])
         self.mean = arrays["dense_mean"]
         self.scale = arrays["dense_scale"]
-        heads = [h for h in HEADS if f"coef_{h}" in arrays]
+        # head -> kind; a model without "heads" in its metadata is a decision/action detector
+        self.heads = {h: k for h, k in (meta.get("heads") or HEADS).items() if f"coef_{h}" in arrays}
+        heads = list(self.heads)
         self.coef = {h: arrays[f"coef_{h}"] for h in heads}
         self.intercept = {h: float(arrays[f"intercept_{h}"]) for h in heads}
         self.threshold = {h: float(meta["thresholds"][h]) for h in heads}
@@ -212,7 +221,8 @@ class Detector:
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> Detector:
         if not path.is_file():
-            raise ModelUnavailable(f"the minutes detector is missing at {path} (run bench/train_minutes.py)")
+            trainer = "train_stances" if path.name.startswith("stance") else "train_minutes"
+            raise ModelUnavailable(f"the meeting model {path.name} is missing at {path} (run bench/{trainer}.py)")
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
         meta = json.loads(str(arrays.pop("meta")))
@@ -239,12 +249,18 @@ class Detector:
         return out
 
 
-@lru_cache(maxsize=1)
-def _load() -> Detector:
-    return Detector.load()
+@lru_cache(maxsize=2)
+def _load(path: Path) -> Detector:
+    return Detector.load(path)
 
 
 def detector() -> Detector:
-    """The process-wide detector (loaded on first use)."""
+    """The process-wide decision / action detector (loaded on first use)."""
     with _lock:
-        return _load()
+        return _load(MODEL_PATH)
+
+
+def stance_detector() -> Detector:
+    """The process-wide disagreement / goal detector (loaded on first use)."""
+    with _lock:
+        return _load(STANCE_MODEL_PATH)
