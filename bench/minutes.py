@@ -281,7 +281,7 @@ def bench_elitr_items(split: str, kinds: tuple[str, ...] = KINDS) -> tuple[list[
     return rows, speakerless, notes
 
 
-def bench_written_minutes(split: str) -> list[str]:
+def bench_written_minutes(split: str) -> tuple[list[str], str]:
     """Decisions and action items in the minutes people wrote (ELITR ``minutes_*.txt``) against the
     project's line labels of those files (corpora/meeting_labels/minutes). The unit is a line with
     words; a predicted item counts for the line its span starts in. No model learns from these
@@ -290,6 +290,7 @@ def bench_written_minutes(split: str) -> list[str]:
     folders = corpora.elitr_meetings()
     counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in KINDS}
     n_lines = 0
+    owners = {"right": 0, "wrong": 0, "none": 0}
     for (meeting, name), rec in sorted(labels.items()):
         text = folders[meeting][name]
         lines = text.split("\n")
@@ -297,11 +298,16 @@ def bench_written_minutes(split: str) -> list[str]:
             raise SystemExit(f"{meeting}/{name}: labels count {rec['lines']} lines, the file has {len(lines)}")
         words = np.array([has_words(ln) for ln in lines])
         n_lines += int(words.sum())
-        pred = predicted(extract_minutes(Document(name=name, sha256="0" * 64, media_type="text/plain", text=text)),
-                         line_spans(text))
-        tally_lines(counts, rec, lines, pred, words)
+        spans = line_spans(text)
+        rep = extract_minutes(Document(name=name, sha256="0" * 64, media_type="text/plain", text=text))
+        for key, v in owner_check(rep, spans, rec).items():
+            owners[key] += v
+        tally_lines(counts, rec, lines, predicted(rep, spans), words)
     tag = "cues written on these" if split == "dev" else "never read for errors"
-    return line_rows(counts, f"ELITR {split} written minutes ({len(labels)} files, {n_lines} lines; {tag})")
+    rows = line_rows(counts, f"ELITR {split} written minutes ({len(labels)} files, {n_lines} lines; {tag})")
+    note = (f"ELITR {split} written minutes: owners of the {sum(owners.values())} action items found on labelled lines "
+            f"that name one: {owners['right']} right, {owners['wrong']} wrong, {owners['none']} none given")
+    return rows, note
 
 
 def bench_ami_stances() -> list[str]:
@@ -391,8 +397,12 @@ def bench_qmsum_disputes() -> list[str]:
 def print_written_minutes(splits: list[str]) -> None:
     print("| data | kind | unit | system | P | R | F1 | TP | predicted | gold |")
     print("|---|---|---|---|---|---|---|---|---|---|")
+    notes = []
     for split in splits:
-        print("\n".join(bench_written_minutes(split)))
+        rows, note = bench_written_minutes(split)
+        print("\n".join(rows))
+        notes.append(note)
+    print("\n" + "\n".join(notes))
 
 
 def print_elitr_items(splits: list[str], kinds: tuple[str, ...] = KINDS) -> None:

@@ -470,6 +470,32 @@ def test_minutes_terse_notes_without_headings_yield_decisions_and_actions():
     assert owner == "[PERSON1]"
 
 
+PARENT_OWNERS = """Weekly call, 4 May 2020
+Present: Ana Ruiz (Acme), [PERSON9], [PERSON8]
+
+- Plan C [PERSON9]:
+-- stream ourselves with ffmpeg
+-- Test the pipeline again
+- [PERSON8]
+-- Will start visualization of sound input
+- Prepare the demo video
+Ana Ruiz:
+  - Send the budget to the board
+- Waiting for [PERSON13] to test the new segmenter.
+"""
+
+
+def test_minutes_terse_notes_take_the_owner_from_the_parent_bullet_or_header():
+    r = extract_minutes(doc(PARENT_OWNERS, "minutes.txt", "text/plain"))
+    owners = {i.text: i.owner for i in r.items if i.kind == "action"}
+    rules = {i.text: {e.rule for e in i.explanation} for i in r.items if i.kind == "action"}
+    assert owners["Test the pipeline again"] == "[PERSON9]" and "owner_parent_bullet" in rules["Test the pipeline again"]
+    assert owners["Will start visualization of sound input"] == "[PERSON8]"  # a bare name as header
+    assert owners["Send the budget to the board"] == "Ana Ruiz"  # an attendee's header, indented list
+    assert owners["Prepare the demo video"] is None  # back at the header's depth: no longer its child
+    assert owners["Waiting for [PERSON13] to test the new segmenter."] == "[PERSON13]"
+
+
 def test_minutes_terse_note_cues_stay_out_of_speech(fake_models):
     # a transcript turn that happens to open with a task verb is the detector's call, not a notes cue
     r = extract_minutes(doc("Ana: Test the pipeline again, I think.\nBen: Okay.\nAna: Let's forget plan A.", "t.txt", "text/plain"))

@@ -556,8 +556,10 @@ _OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-
 _OWNER_LEAD = re.compile(
     r"^(?:(?:action(?:\s+item)?|ai|ap|todo|to do)\s*[:\-–]\s*)?(?P<owner>" + _OWNER_NAME + r"(?:\s*(?:/|,|&|and)\s*" + _OWNER_NAME + r")*)"
     r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|"
-    r"promise[sd]? to|offer(?:s|ed) to|volunteer(?:s|ed) to|(?:is|are) going to|'ll)\b)"
+    r"promise[sd]? (?:to|that)|offer(?:s|ed) to|volunteer(?:s|ed) to|(?:is|are) going to|'ll)\b)"
 )
+# terse notes: "Waiting for [PERSON13] to test this new segmenter."
+_OWNER_AWAITED = re.compile(r"^waiting for (?P<owner>" + _OWNER_NAME + r")\s+to\b", re.I)
 _OWNER_FIELD = re.compile(r"\b(?:owner|responsible|assigned to|who|lead)\s*[:=]\s*(?P<owner>" + _OWNER_NAME + r")", re.I)
 _OWNER_TAIL = re.compile(r"[(\[]\s*(?P<owner>" + _OWNER_NAME + r")\s*[)\]]\s*[.;]?\s*$|\s[-–—]\s*(?P<owner2>" + _OWNER_NAME + r")\s*[.;]?\s*$")
 _NOT_OWNER = {"the", "we", "it", "this", "that", "there", "they", "he", "she", "you", "i", "a", "an", "if", "in", "on",
@@ -588,7 +590,7 @@ def _clean_owner(s: str) -> str | None:
 
 def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | None]:
     """(owner, rule) of an action item by pattern; (None, None) when no pattern names one."""
-    for rx, rule in ((_OWNER_FIELD, "owner_field"), (_OWNER_LEAD, "owner_lead")):
+    for rx, rule in ((_OWNER_FIELD, "owner_field"), (_OWNER_LEAD, "owner_lead"), (_OWNER_AWAITED, "owner_awaited")):
         m = rx.search(text) if rule == "owner_field" else rx.match(text)
         if m and (o := _clean_owner(m.group("owner"))):
             return o, rule
@@ -643,6 +645,7 @@ class _Cand:
     explanation: list[Explanation]
     owner: str | None = None
     due: str | None = None
+    parent_owner: str | None = None  # the person a parent bullet or header names ("- Plan C [PERSON9]:")
 
 
 def _match_cues(text: str, kinds: Iterable[str], cfg: Config, notes: bool = False) -> list[tuple[str, str, str]]:
@@ -708,6 +711,37 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
     return out
 
 
+_PLACEHOLDER_ONLY = re.compile(_PLACEHOLDER)
+
+
+def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, str]:
+    """Start offset of a line -> the person its parent names. Terse minutes put the owner on the
+    bullet above ("- Plan C [PERSON9]:" then "-- stream ourselves with ffmpeg") or in a header
+    ("- [PERSON8]" then "-- Will start visualization …"): a line that is only a person's name (a
+    placeholder or a listed attendee, with or without ":"), or a short line ending in ":" that
+    names one placeholder, owns the lines nested under it, up to the next line at its depth or
+    shallower (depth: indentation plus bullet marks)."""
+    out: dict[int, str] = {}
+    stack: list[tuple[int, str]] = []  # (depth, owner) of the open headers
+    for ln in parsed.lines:
+        if ln.turn:
+            stack.clear()
+            continue
+        depth = len(doc.text[ln.raw_start : ln.start].rstrip().expandtabs(4))
+        while stack and depth <= stack[-1][0]:
+            stack.pop()
+        if stack:
+            out[ln.start] = stack[-1][1]
+        head = ln.text.rstrip()
+        name = head.rstrip(":").strip()
+        names = _PLACEHOLDER_ONLY.findall(head)
+        if len(names) == 1 and (name == names[0] or (head.endswith(":") and len(head.split()) <= 8)):
+            stack.append((depth, names[0]))
+        elif not names and len(name.split()) <= 4 and (k := parsed.people.find(name)):
+            stack.append((depth, parsed.people.names[k]))
+    return out
+
+
 def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Cand]:
     """Items from the minutes reading: sections, inline prefixes, cue sentences."""
     text = doc.text
@@ -768,6 +802,12 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
         if not parsed.speech and not _NEGATED_DECISION.search(seg):
             for kind, cid, words in _match_cues(seg, ("decision", "action"), cfg, notes=True):
                 cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=words)]))
+    parents = _parent_owners(doc, parsed)
+    if parents:
+        starts = [ln.start for ln in parsed.lines]
+        for c in cands:
+            if c.kind == "action" and (j := bisect.bisect_right(starts, c.start) - 1) >= 0:
+                c.parent_owner = parents.get(starts[j])
     return cands
 
 
@@ -873,6 +913,9 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
         if o := _owner_by_parse(sdoc, c.speaker):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
+        elif c.parent_owner:
+            c.owner = c.parent_owner
+            c.explanation.append(Explanation(method="pattern", rule="owner_parent_bullet", matched=c.parent_owner))
 
     items: list[MinutesItem] = []
     counters = {k: 0 for k in KIND_PREFIX}
