@@ -356,7 +356,7 @@ def bench_qmsum_disputes() -> list[str]:
     one disagreement item), the recall a random placement of the same number of flagged turns
     would get, and the lift (share of flagged turns inside dispute spans over the share of all
     turns inside them). Nothing was trained or tuned on QMSum; AMI meetings of training series
-    are left out (the stance detector learns from ten of them)."""
+    are left out (the stance detector learns from twenty of them)."""
     rows = []
     by_domain: dict[str, list[float]] = {}
     for f in sorted((corpora.path("meetings", "qmsum")).glob("*.json")):
@@ -430,7 +430,7 @@ def print_stances(splits: list[str]) -> None:
     print("\n".join(table + [row for split in splits for row in bench_casino_goals(split)]))
     if "test" not in splits:
         return
-    print("\nOn AMI scenario meetings (project labels by dialogue act; the detector learns from 10 other labelled meetings):\n")
+    print("\nOn AMI scenario meetings (project labels by dialogue act; the detector learns from 20 other labelled meetings):\n")
     print("\n".join(table + bench_ami_stances()))
     print("\nWhere QMSum's annotators found a dispute (query spans about a disagreement, debate or controversy):\n")
     print("| meetings | dispute spans | span recall | by chance | lift | flagged turns per 100 |")

@@ -6,7 +6,7 @@ Data, all labelled at the line / dialogue-act / message level, training parts on
 
 - ELITR, real project meetings: the *dev* split of the project's stance labels
   (``corpora/meeting_labels/stances``), read as the utterances ``extract_minutes`` reads;
-- AMI, scenario meetings: the project's stance labels of 10 meetings of AMI training series
+- AMI, scenario meetings: the project's stance labels of 20 meetings of AMI training series
   (``corpora/meeting_labels/stances_ami``; the 5 labelled held-out meetings are never read here);
 - CaSiNo, camping negotiations: the *dev* half of the dialogues with strategy annotations; a
   message stating a side's own need or that of people it speaks for ("self-need", "other-need")
