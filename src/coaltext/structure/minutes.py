@@ -828,9 +828,11 @@ def _detector_candidates(utts: list[Utterance]) -> list[_Cand]:
     if not utts:
         return cands
     texts = [u.text for u in utts]
+    emb = None  # MiniLM vectors, computed once and only for a model trained with them
     for det in (detector(), stance_detector()):
-        emb = np.asarray(embedder().encode(texts)) if det.uses_embeddings else None
-        scores = det.scores(texts, [u.speaker for u in utts], emb)
+        if det.uses_embeddings and emb is None:
+            emb = np.asarray(embedder().encode(texts))
+        scores = det.scores(texts, [u.speaker for u in utts], emb if det.uses_embeddings else None)
         for head, thr in det.threshold.items():
             for i in np.flatnonzero(scores[head] >= thr):
                 u = utts[i]

@@ -1,4 +1,7 @@
-"""The learned decision / action-item detector for transcript utterances.
+"""The learned detectors for transcript utterances: decisions and action items
+(``detector()``, ``models/minutes_detector.npz``) and, with the same feature blocks, disagreements
+and stated goals (``stance_detector()``, ``models/stance_detector.npz``, trained by
+``bench/train_stances.py``; card ``models/stances.md``).
 
 A linear model per kind (decision, action), trained on AMI dialogue acts that annotators linked
 to the "decisions" and "actions" summary sections (``bench/train_minutes.py``; card:
@@ -199,7 +202,8 @@ def featurize(
 
 
 class Detector:
-    """Scores utterances as decisions and action items. ``embed`` maps texts → (n, 384) array."""
+    """Scores utterances with one logistic head per ``heads`` entry (head -> item kind): decisions
+    and action items, or disagreements and goals, as the model file says."""
 
     name = MODEL_NAME
 
