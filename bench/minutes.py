@@ -241,6 +241,20 @@ def party_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, in
     return out
 
 
+def reply_check(report, spans: list[tuple[int, int]], gold: dict[int, set[str]]) -> dict[str, int]:
+    """Whom a disagreement answers: for the disagreements found on labelled units (1-based line or
+    dialogue act positions, ``gold``: unit -> the people the label says it answers), is the
+    speaker of coaltext's ``replies_to`` one of them."""
+    starts = np.array([a for a, _ in spans])
+    out = {"right": 0, "wrong": 0, "none": 0}
+    for it in report.items:
+        unit = int(np.searchsorted(starts, it.start, side="right"))
+        if it.kind == "disagreement" and gold.get(unit):
+            who = it.replies_to.speaker if it.replies_to else None
+            out["none" if who is None else "right" if who.strip("[]").upper() in gold[unit] else "wrong"] += 1
+    return out
+
+
 _PARTY = re.compile(r"\[?((?:PERSON|ORGANIZATION)\d+)\]?")
 
 
@@ -256,6 +270,7 @@ def bench_elitr_items(split: str, kinds: tuple[str, ...] = KINDS) -> tuple[list[
     counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in kinds}
     n_lines, speakerless = 0, []
     who = {"right": 0, "wrong": 0, "none": 0}
+    whom = {"right": 0, "wrong": 0, "none": 0}
     check, subject = (owner_check, "owners of the {n} action items") if "action" in kinds else (party_check, "parties of the {n} goals")
     for meeting, rec in sorted(labels.items()):
         text = folders[meeting][f"{meeting}.txt"]
@@ -272,12 +287,19 @@ def bench_elitr_items(split: str, kinds: tuple[str, ...] = KINDS) -> tuple[list[
         rep = extract_minutes(doc)
         for key, v in check(rep, spans, rec).items():
             who[key] += v
+        if kinds == STANCES:
+            gold_with = {it["line"]: set(_PERSON.findall(it.get("with") or "")) for it in rec["items"] if it["kind"] == "disagreement"}
+            for key, v in reply_check(rep, spans, gold_with).items():
+                whom[key] += v
         tally_lines(counts, rec, lines, predicted(rep, spans, kinds), words, kinds)
     tag = "trained on" if split == "dev" else "never trained or tuned on"
     rows = line_rows(counts, f"ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag})", kinds)
     n = sum(who.values())
     notes = [f"ELITR {split}: {subject.format(n=n)} found on labelled lines that name one: "
              f"{who['right']} right, {who['wrong']} wrong, {who['none']} none given"]
+    if kinds == STANCES:
+        notes.append(f"ELITR {split}: whom the {sum(whom.values())} disagreements found on labelled lines that name a person "
+                     f"answer (replies_to): {whom['right']} right, {whom['wrong']} wrong, {whom['none']} none given")
     return rows, speakerless, notes
 
 
@@ -310,20 +332,31 @@ def bench_written_minutes(split: str) -> tuple[list[str], str]:
     return rows, note
 
 
-def bench_ami_stances() -> list[str]:
+def bench_ami_stances() -> tuple[list[str], str]:
     """Disagreements and goals on the five labelled AMI meetings of held-out series (project
     labels by dialogue act, ``corpora/meeting_labels/stances_ami``); the unit is the dialogue act."""
     counts = {(s, k): [0, 0, 0] for s in ("coaltext", "keywords") for k in STANCES}
+    whom = {"right": 0, "wrong": 0, "none": 0}
     meetings = load_ami(heldout=True)
+    labels = corpora.ami_stance_labels()
     for m in meetings:
         doc, spans = render(m)
-        pred, base = predicted(extract_minutes(doc), spans, STANCES), baseline(m["texts"], STANCES)
+        rep = extract_minutes(doc)
+        pos = {da: i + 1 for i, da in enumerate(m["da"])}
+        gold_with = {pos[it["da"]]: {(it.get("with") or "").strip().upper()} for it in labels[m["id"]]["items"]
+                     if it["kind"] == "disagreement" and re.fullmatch(r"[A-D]", (it.get("with") or "").strip())}
+        for key, v in reply_check(rep, spans, gold_with).items():
+            whom[key] += v
+        pred, base = predicted(rep, spans, STANCES), baseline(m["texts"], STANCES)
         for k in STANCES:
             tally(counts[("coaltext", k)], m["labels"][k], pred[k])
             tally(counts[("keywords", k)], m["labels"][k], base[k])
     n_da = sum(len(m["texts"]) for m in meetings)
-    return line_rows(counts, f"AMI held-out ({len(meetings)} mtgs, {n_da} dialogue acts; never trained or tuned on)", STANCES,
+    rows = line_rows(counts, f"AMI held-out ({len(meetings)} mtgs, {n_da} dialogue acts; never trained or tuned on)", STANCES,
                      "dialogue act")
+    note = (f"AMI held-out: whom the {sum(whom.values())} disagreements found on labelled acts that name a speaker answer "
+            f"(replies_to): {whom['right']} right, {whom['wrong']} wrong, {whom['none']} none given")
+    return rows, note
 
 
 def bench_casino_goals(split: str) -> list[str]:
@@ -431,7 +464,9 @@ def print_stances(splits: list[str]) -> None:
     if "test" not in splits:
         return
     print("\nOn AMI scenario meetings (project labels by dialogue act; the detector learns from 20 other labelled meetings):\n")
-    print("\n".join(table + bench_ami_stances()))
+    rows, note = bench_ami_stances()
+    print("\n".join(table + rows))
+    print("\n" + note)
     print("\nWhere QMSum's annotators found a dispute (query spans about a disagreement, debate or controversy):\n")
     print("| meetings | dispute spans | span recall | by chance | lift | flagged turns per 100 |")
     print("|---|---|---|---|---|---|")

@@ -196,6 +196,15 @@ class AgendaItem(_Model):
     text: str
 
 
+class Reply(_Model):
+    """The utterance a disagreement answers: the last one before it by another speaker."""
+
+    speaker: str
+    text: str
+    start: int
+    end: int
+
+
 class MinutesItem(_Model):
     id: str
     kind: Literal["decision", "action", "goal", "disagreement"]
@@ -208,6 +217,9 @@ class MinutesItem(_Model):
     end: int
     score: float | None = Field(None, ge=0.0, le=1.0)
     explanation: list[Explanation] = Field(default_factory=list)
+    replies_to: Reply | None = Field(
+        None, description="For a disagreement in a transcript: the other speaker's utterance it answers."
+    )
 
 
 class MinutesReport(_Model):

@@ -219,9 +219,24 @@ def test_minutes_transcript_speakers_parties_and_model_items(fake_models):
     dis = by_kind(r, "disagreement")
     assert [(i.party, i.explanation[0].rule) for i in dis] == [("Acme", "disagree"), ("Acme", "fake_stances:disagreement")]
     assert dis[1].text == "But the grid data stays with us." and dis[1].score == pytest.approx(0.8)
+    # whom it answers: the last utterance by another speaker, with its offsets
+    reply = dis[1].replies_to
+    assert reply.speaker == "Ben" and reply.text == "Our priority is access to the grid data."
+    assert d.text[reply.start : reply.end] == reply.text
+    assert dis[0].replies_to.speaker == "Ben"  # "I disagree with the revenue split" answers Ben's action
+    assert all(i.replies_to is None for i in r.items if i.kind != "disagreement")
+    md = to_markdown(r)
+    assert "in reply to Ben" in md and "“Our priority is access to the grid data.”" in md
+    assert "in reply to Ben" in to_html(r)
     assert [i.party for i in by_kind(r, "goal")] == ["Globex"]
     for item in r.items:
         assert d.text[item.start : item.end] == item.text
+
+
+def test_minutes_an_open_issue_summary_answers_nobody(fake_models):
+    text = "Ben: I'll send the draft.\nAna: To summarise, the revenue split is still open.\n"
+    dis = by_kind(extract_minutes(doc(text, "t.txt", "text/plain")), "disagreement")
+    assert [(i.explanation[0].rule, i.replies_to) for i in dis] == [("open_issue", None)]
 
 
 class _TwoHeadDetector(_FakeDetector):

@@ -28,6 +28,15 @@ def _evidence(i: MinutesItem) -> str:
     return " · ".join(parts)
 
 
+def _reply(i: MinutesItem, limit: int = 160) -> str | None:
+    """"in reply to Ben (chars 5–59): “So the plan is …”" for a disagreement that answers someone."""
+    r = i.replies_to
+    if r is None:
+        return None
+    quote = r.text if len(r.text) <= limit else r.text[: limit - 1].rstrip() + "…"
+    return f"in reply to {r.speaker} (chars {r.start}–{r.end}): “{quote}”"
+
+
 def _by_kind(report: MinutesReport, kind: str) -> list[MinutesItem]:
     return [i for i in report.items if i.kind == kind]
 
@@ -76,7 +85,9 @@ def to_markdown(report: MinutesReport) -> str:
     dis = _by_kind(report, "disagreement")
     out += [f"## Open disagreements ({len(dis)})", ""]
     out += [
-        f"- {_md(i.text)} _({(_md(i.party) + ', ') if i.party else ''}{_md(_evidence(i))})_" for i in dis
+        f"- {_md(i.text)} _({(_md(i.party) + ', ') if i.party else ''}{_md(_evidence(i))})_"
+        + (f"\n  - {_md(reply)}" if (reply := _reply(i)) else "")
+        for i in dis
     ] or ["_None found._"]
     out.append("")
 
@@ -112,7 +123,8 @@ def _items_html(items: list[MinutesItem], with_party: bool = False) -> str:
     rows = []
     for i in items:
         party = f' <span class="org">[{escape(i.party)}]</span>' if with_party and i.party else ""
-        rows.append(f'<li id="{escape(i.id)}">{escape(i.text)}{party} {_ev_html(i)}</li>')
+        reply = f'<br><span class="muted">{escape(r)}</span>' if (r := _reply(i)) else ""
+        rows.append(f'<li id="{escape(i.id)}">{escape(i.text)}{party} {_ev_html(i)}{reply}</li>')
     return "<ul>" + "".join(rows) + "</ul>"
 
 

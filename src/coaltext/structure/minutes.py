@@ -42,6 +42,7 @@ from ..types import (
     Meeting,
     MinutesItem,
     MinutesReport,
+    Reply,
     source_of,
 )
 from .minutes_dates import parse_date, resolve_due
@@ -860,7 +861,18 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
     return cands
 
 
-def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesItem]:
+def _reply_of(utts: list[Utterance], starts: list[int], pos: int, speaker: str, reach: int = 6) -> Reply | None:
+    """The last utterance before ``pos`` by a speaker other than ``speaker``, within ``reach``
+    utterances (a long turn is several utterances)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+        u = utts[j]
+        if u.speaker is not None and u.speaker != speaker:
+            return Reply(speaker=u.speaker, text=u.text, start=u.start, end=u.end)
+    return None
+
+
+def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utterance] | None = None) -> list[MinutesItem]:
     """Owners, due dates and parties; one item per kind and stretch of text (overlapping
     candidates merge); ids in text order."""
     text = doc.text
@@ -921,6 +933,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
 
     items: list[MinutesItem] = []
     counters = {k: 0 for k in KIND_PREFIX}
+    utt_starts = [u.start for u in utts or []]
     for c in ordered:
         due = None
         if c.kind == "action":
@@ -953,6 +966,10 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand]) -> list[MinutesI
                 end=c.end,
                 score=min(max(c.score, 0.0), 1.0),
                 explanation=c.explanation,
+                # a summary line "X is still open" answers nobody; an objection answers someone
+                replies_to=_reply_of(utts, utt_starts, c.start, c.speaker)
+                if c.kind == "disagreement" and c.speaker and utts and any(e.rule != "open_issue" for e in c.explanation)
+                else None,
             )
         )
     return items
@@ -1093,7 +1110,7 @@ def extract_minutes(doc: Document) -> MinutesReport:
         cands += _transcript_candidates(doc, parsed, utts, cfg)
     elif parsed.speech:
         cands += _detector_candidates(utts)
-    items = _finish(doc, parsed, cands)
+    items = _finish(doc, parsed, cands, utts)
     warnings = list(doc.warnings)
     if parsed.speech:
         warnings.append("read as speech without speaker labels: decisions and actions come from the "
