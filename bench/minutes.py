@@ -17,14 +17,16 @@ project meetings, disagreements and stated goals, attendees on ELITR.
    from the *dev* meetings, so only the *test* row measures them.
 3. Decisions and action items in the minutes people wrote for those meetings (ELITR
    ``minutes_*.txt``, terse notes mostly without "Decisions"/"Actions" headings) against the
-   project's line labels of them (``corpora/meeting_labels/minutes``).
+   project's line labels of them (``corpora/meeting_labels/minutes``), and whether the owner of
+   each action item found on a labelled line is the labelled one.
 4. Disagreements and stated goals (the stance detector, models/stance_detector.npz, and the
    cues): ELITR transcripts against the project's stance labels (``corpora/meeting_labels/stances``,
    line level); five AMI meetings of held-out series labelled by dialogue act
    (``corpora/meeting_labels/stances_ami``); CaSiNo negotiation messages whose strategy
    annotation says a side states a need (goals only); and, as an outside check with no labels of
    ours, whether flagged disagreements fall inside the spans QMSum's annotators give for questions
-   about a disagreement or debate (AMI held-out series and parliamentary committees).
+   about a disagreement or debate (AMI held-out series and parliamentary committees). Also: whose
+   goal (party) and whom a disagreement answers (``replies_to``) against the labels.
 5. Attendee recall on ELITR (read from elitr.zip with zipfile, never unzipped): the gold list is
    the "Attendees:"/"Present:"/"Participants:" line of every minutes file of a meeting; found =
    the attendees ``extract_minutes`` returns for the meeting's transcript, and for each minutes
@@ -393,6 +395,9 @@ def bench_qmsum_disputes() -> list[str]:
     rows = []
     by_domain: dict[str, list[float]] = {}
     for f in sorted((corpora.path("meetings", "qmsum")).glob("*.json")):
+        domain = "AMI held-out series" if re.match(r"(?:ES|IS|TS)\d", f.stem) else "ICSI" if f.stem[0] == "B" else "committee"
+        if domain.startswith("AMI") and not is_heldout(f.stem):
+            continue  # the stance detector learns from labelled meetings of AMI's training series
         data = json.loads(f.read_text(encoding="utf-8"))
         queries = [q for q in data["specific_query_list"] if _DISPUTE_QUERY.search(q["query"])]
         if not queries:
@@ -405,9 +410,6 @@ def bench_qmsum_disputes() -> list[str]:
         flagged = predicted(rep, spans, ("disagreement",))["disagreement"]
         n, k = len(lines), int(flagged.sum())
         inside = np.zeros(n, dtype=bool)
-        domain = "AMI held-out series" if re.match(r"(?:ES|IS|TS)\d", f.stem) else "ICSI" if f.stem[0] == "B" else "committee"
-        if domain.startswith("AMI") and not is_heldout(f.stem):
-            continue  # the stance detector learns from labelled meetings of AMI's training series
         acc = by_domain.setdefault(domain, [0, 0, 0.0, 0, 0, 0, 0])  # spans, hit, chance, flagged in, flagged, turns in, turns
         for q in queries:
             for a_, b_ in q["relevant_text_span"]:

@@ -239,6 +239,32 @@ def test_minutes_an_open_issue_summary_answers_nobody(fake_models):
     assert [(i.explanation[0].rule, i.replies_to) for i in dis] == [("open_issue", None)]
 
 
+def test_minutes_reply_skips_backchannels_and_the_speakers_other_name(fake_models):
+    text = ("Ben: Let's wait for the city council.\n"
+            "Ana Ruiz (Acme): We launch the pilot in May.\n"
+            "Carl: Yeah.\n"
+            "Ana: But the board must agree first.\n")
+    dis = by_kind(extract_minutes(doc(text, "t.txt", "text/plain")), "disagreement")
+    assert [i.text for i in dis] == ["But the board must agree first."]
+    # not Carl's "Yeah.", not Ana Ruiz (the same person): Ben's proposal
+    assert dis[0].replies_to.speaker == "Ben" and dis[0].replies_to.text == "Let's wait for the city council."
+
+
+def test_minutes_without_the_stance_model_fall_back_to_cues_and_say_so(monkeypatch, fake_embedder):
+    from coaltext.errors import ModelUnavailable
+
+    def missing():
+        raise ModelUnavailable("the meeting model stance_detector.npz is missing")
+
+    monkeypatch.setattr(models, "embedder", lambda: fake_embedder)
+    monkeypatch.setattr(minutes_model, "detector", lambda: _FakeDetector())
+    monkeypatch.setattr(minutes_model, "stance_detector", missing)
+    r = extract_minutes(doc(TRANSCRIPT, "call.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "action")] == ["I'll send the contract draft by Friday."]
+    assert [i.explanation[0].rule for i in by_kind(r, "disagreement")] == ["disagree"]  # the cue still works
+    assert any("stance_detector.npz is missing" in w and "cue patterns only" in w for w in r.warnings)
+
+
 class _TwoHeadDetector(_FakeDetector):
     """The AMI head finds nothing; the real-meeting head calls "I will …" an action."""
 
@@ -509,6 +535,26 @@ def test_minutes_terse_notes_take_the_owner_from_the_parent_bullet_or_header():
     assert owners["Send the budget to the board"] == "Ana Ruiz"  # an attendee's header, indented list
     assert owners["Prepare the demo video"] is None  # back at the header's depth: no longer its child
     assert owners["Waiting for [PERSON13] to test the new segmenter."] == "[PERSON13]"
+
+
+def test_minutes_parent_owner_needs_a_header_that_is_only_a_name_and_real_nesting():
+    text = ("Present: Ana, Ben\n\n"
+            "Ana sends slides\n"  # a sentence that opens with a name is not a header
+            "  - Prepare the budget by Friday\n"
+            "- Feedback from [PERSON3]:\n"  # names who spoke, not who acts
+            "-- Send the logs to the team\n"
+            "        [PERSON8]\n"
+            "- Prepare the demo video\n"  # less indented than the header: not its child
+            "Ben:\n"
+            "  - We will check the venue\n"  # names its own subject
+            "  - Book the room\n")
+    r = extract_minutes(doc(text, "minutes.txt", "text/plain"))
+    owners = {i.text: i.owner for i in r.items if i.kind == "action"}
+    assert owners["Prepare the budget by Friday"] is None
+    assert owners["Send the logs to the team"] is None
+    assert owners["Prepare the demo video"] is None
+    assert owners.get("We will check the venue") is None
+    assert owners["Book the room"] == "Ben"
 
 
 def test_minutes_terse_note_cues_stay_out_of_speech(fake_models):

@@ -8,8 +8,9 @@ Two readings of one document, chosen line by line:
   find decisions, actions, disagreements and goals in running text.
 - **transcripts**: ``Name: utterance`` lines (also ``(Name) utterance`` and timestamped lines; JSON
   transcripts arrive from ingest already rendered so). Every utterance is scored by the learned
-  detector (:mod:`.minutes_model`, trained on AMI/ICSI) for decisions and action items; cue
-  patterns find disagreements and goals.
+  detectors (:mod:`.minutes_model`): decisions and action items (AMI, ELITR), disagreements and
+  stated goals (AMI, ELITR, CaSiNo); explicit cues add items too. A disagreement carries the
+  utterance it answers (``replies_to``).
 
 Attendees come from attendee lists ("Name (Org)", "Name, Org", "Name from Org"), transcript
 speakers, self-introductions ("I'm Ana from Acme") and sign-offs ("Minutes taken by …"); an item's
@@ -33,7 +34,7 @@ from importlib import resources
 import numpy as np
 import yaml
 
-from ..errors import InvalidDocument
+from ..errors import InvalidDocument, ModelUnavailable
 from ..types import (
     AgendaItem,
     Attendee,
@@ -713,6 +714,9 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
 
 
 _PLACEHOLDER_ONLY = re.compile(_PLACEHOLDER)
+_AFTER_PREPOSITION = re.compile(r"\b(?:from|by|about|with|to|for|of|on|at|re|regarding|cc)\s*$", re.I)
+# an action that names its own subject ("we will check the venue") is not the parent's
+_OWN_SUBJECT = re.compile(r"^(?:we|they|i|you|he|she|everyone|all)\b", re.I)
 
 
 def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, str]:
@@ -720,15 +724,18 @@ def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, str]:
     bullet above ("- Plan C [PERSON9]:" then "-- stream ourselves with ffmpeg") or in a header
     ("- [PERSON8]" then "-- Will start visualization …"): a line that is only a person's name (a
     placeholder or a listed attendee, with or without ":"), or a short line ending in ":" that
-    names one placeholder, owns the lines nested under it, up to the next line at its depth or
-    shallower (depth: indentation plus bullet marks)."""
+    names one placeholder not after a preposition ("Feedback from [PERSON3]:" names no owner),
+    owns the lines nested under it, up to the next line at its depth or shallower (depth:
+    indentation plus bullet marks)."""
     out: dict[int, str] = {}
     stack: list[tuple[int, str]] = []  # (depth, owner) of the open headers
     for ln in parsed.lines:
         if ln.turn:
             stack.clear()
             continue
-        depth = len(doc.text[ln.raw_start : ln.start].rstrip().expandtabs(4))
+        indent = doc.text[ln.raw_start : ln.raw_start + ln.indent].expandtabs(4)
+        marks = doc.text[ln.raw_start + ln.indent : ln.start].strip()
+        depth = len(indent) + len(marks)
         while stack and depth <= stack[-1][0]:
             stack.pop()
         if stack:
@@ -736,10 +743,11 @@ def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, str]:
         head = ln.text.rstrip()
         name = head.rstrip(":").strip()
         names = _PLACEHOLDER_ONLY.findall(head)
-        if len(names) == 1 and (name == names[0] or (head.endswith(":") and len(head.split()) <= 8)):
+        if len(names) == 1 and (name == names[0] or (
+                head.endswith(":") and len(head.split()) <= 8 and not _AFTER_PREPOSITION.search(head.split(names[0])[0]))):
             stack.append((depth, names[0]))
-        elif not names and len(name.split()) <= 4 and (k := parsed.people.find(name)):
-            stack.append((depth, parsed.people.names[k]))
+        elif not names and (k := parsed.people.find(name)) and (" " not in _People.key(name) or _People.key(name) in parsed.people.names):
+            stack.append((depth, parsed.people.names[k]))  # the whole line is the attendee's name
     return out
 
 
@@ -819,9 +827,10 @@ _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 
 
-def _detector_candidates(utts: list[Utterance]) -> list[_Cand]:
+def _detector_candidates(utts: list[Utterance], warnings: list[str]) -> list[_Cand]:
     """Items of the learned detectors: decisions and action items (``minutes_detector``),
-    disagreements and stated goals (``stance_detector``); an item wherever one of their heads fires."""
+    disagreements and stated goals (``stance_detector``); an item wherever one of their heads fires.
+    A missing stance model leaves disagreements and goals to the cue patterns, with a warning."""
     from ..models import embedder
     from .minutes_model import detector, stance_detector
 
@@ -829,8 +838,13 @@ def _detector_candidates(utts: list[Utterance]) -> list[_Cand]:
     if not utts:
         return cands
     texts = [u.text for u in utts]
+    detectors = [detector()]
+    try:
+        detectors.append(stance_detector())
+    except ModelUnavailable as exc:
+        warnings.append(f"{exc}: disagreements and goals in speech come from cue patterns only")
     emb = None  # MiniLM vectors, computed once and only for a model trained with them
-    for det in (detector(), stance_detector()):
+    for det in detectors:
         if det.uses_embeddings and emb is None:
             emb = np.asarray(embedder().encode(texts))
         scores = det.scores(texts, [u.speaker for u in utts], emb if det.uses_embeddings else None)
@@ -842,9 +856,12 @@ def _detector_candidates(utts: list[Utterance]) -> list[_Cand]:
     return cands
 
 
-def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance], cfg: Config) -> list[_Cand]:
-    """Items from the transcript reading: the learned detector for decisions and actions, cues for the rest."""
-    cands = _detector_candidates(utts)
+def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance], cfg: Config,
+                           warnings: list[str]) -> list[_Cand]:
+    """Items from the transcript reading: the learned detectors (decisions and actions;
+    disagreements and goals), plus cues ("we agree", a commitment with a due date, "I disagree",
+    "our priority is")."""
+    cands = _detector_candidates(utts, warnings)
     for u in utts:
         question = u.text.rstrip().endswith("?")
         if not question and (m := cfg.transcript_decision.search(u.text)) and not _NEGATED_DECISION.search(u.text):
@@ -861,13 +878,23 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
     return cands
 
 
-def _reply_of(utts: list[Utterance], starts: list[int], pos: int, speaker: str, reach: int = 6) -> Reply | None:
-    """The last utterance before ``pos`` by a speaker other than ``speaker``, within ``reach``
-    utterances (a long turn is several utterances)."""
+def _reply_of(utts: list[Utterance], starts: list[int], pos: int, speaker: str, people: _People,
+              reach: int = 3) -> Reply | None:
+    """What the disagreement at ``pos`` answers: the last utterance before it by someone other
+    than ``speaker`` (names compared as attendees: "Ana" is "Ana Ruiz"), skipping backchannels of
+    one or two words ("Yeah.", "Mm-hmm"), within ``reach`` turns of other speakers."""
+    me = people.find(speaker) or speaker
     i = bisect.bisect_right(starts, pos) - 1
-    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+    turns, last = 0, None
+    for j in range(i - 1, max(-1, i - 200), -1):
         u = utts[j]
-        if u.speaker is not None and u.speaker != speaker:
+        if u.speaker is None or (people.find(u.speaker) or u.speaker) == me:
+            continue
+        if u.speaker != last:
+            turns, last = turns + 1, u.speaker
+        if turns > reach:
+            break
+        if len(u.text.split()) > 2:
             return Reply(speaker=u.speaker, text=u.text, start=u.start, end=u.end)
     return None
 
@@ -927,7 +954,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
         if o := _owner_by_parse(sdoc, c.speaker):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
-        elif c.parent_owner:
+        elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):
             c.owner = c.parent_owner
             c.explanation.append(Explanation(method="pattern", rule="owner_parent_bullet", matched=c.parent_owner))
 
@@ -967,7 +994,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 score=min(max(c.score, 0.0), 1.0),
                 explanation=c.explanation,
                 # a summary line "X is still open" answers nobody; an objection answers someone
-                replies_to=_reply_of(utts, utt_starts, c.start, c.speaker)
+                replies_to=_reply_of(utts, utt_starts, c.start, c.speaker, parsed.people)
                 if c.kind == "disagreement" and c.speaker and utts and any(e.rule != "open_issue" for e in c.explanation)
                 else None,
             )
@@ -1106,15 +1133,15 @@ def extract_minutes(doc: Document) -> MinutesReport:
     if not parsed.listed:
         _addressed_people(doc.text, parsed.people, parsed.transcript)
     cands = _minutes_candidates(doc, parsed, cfg)
-    if parsed.transcript:
-        cands += _transcript_candidates(doc, parsed, utts, cfg)
-    elif parsed.speech:
-        cands += _detector_candidates(utts)
-    items = _finish(doc, parsed, cands, utts)
     warnings = list(doc.warnings)
+    if parsed.transcript:
+        cands += _transcript_candidates(doc, parsed, utts, cfg, warnings)
+    elif parsed.speech:
+        cands += _detector_candidates(utts, warnings)
+    items = _finish(doc, parsed, cands, utts)
     if parsed.speech:
-        warnings.append("read as speech without speaker labels: decisions and actions come from the "
-                        "written-minutes cues and the transcript detector; items have no speaker")
+        warnings.append("read as speech without speaker labels: decisions, actions, disagreements and goals come from the "
+                        "written-minutes cues and the transcript detectors; items have no speaker")
     if parsed.transcript and parsed.date is None and any(i.kind == "action" for i in items):
         warnings.append("no meeting date found: relative due dates are left unresolved")
     return MinutesReport(

@@ -223,10 +223,9 @@ class Detector:
         self.uses_embeddings = bool(meta.get("embeddings", True))
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> Detector:
+    def load(cls, path: Path = MODEL_PATH, trainer: str = "bench/train_minutes.py") -> Detector:
         if not path.is_file():
-            trainer = "train_stances" if path.name.startswith("stance") else "train_minutes"
-            raise ModelUnavailable(f"the meeting model {path.name} is missing at {path} (run bench/{trainer}.py)")
+            raise ModelUnavailable(f"the meeting model {path.name} is missing at {path} (run {trainer})")
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
         meta = json.loads(str(arrays.pop("meta")))
@@ -235,7 +234,7 @@ class Detector:
     def scores(
         self, texts: Sequence[str], speakers: Sequence[str | None], emb: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
-        """Probability per head (``HEADS``: a kind, or ``<kind>_real``) for every utterance
+        """Probability per head (``self.heads``: e.g. ``action``, ``action_real``, ``goal``) for every utterance
         (empty input → empty arrays).
 
         ``emb`` (MiniLM, one row per text) is needed only when the model was trained with
@@ -254,17 +253,17 @@ class Detector:
 
 
 @lru_cache(maxsize=2)
-def _load(path: Path) -> Detector:
-    return Detector.load(path)
+def _load(path: Path, trainer: str) -> Detector:
+    return Detector.load(path, trainer)
 
 
 def detector() -> Detector:
     """The process-wide decision / action detector (loaded on first use)."""
     with _lock:
-        return _load(MODEL_PATH)
+        return _load(MODEL_PATH, "bench/train_minutes.py")
 
 
 def stance_detector() -> Detector:
     """The process-wide disagreement / goal detector (loaded on first use)."""
     with _lock:
-        return _load(STANCE_MODEL_PATH)
+        return _load(STANCE_MODEL_PATH, "bench/train_stances.py")
