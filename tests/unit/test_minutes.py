@@ -250,6 +250,16 @@ def test_minutes_reply_skips_backchannels_and_the_speakers_other_name(fake_model
     assert dis[0].replies_to.speaker == "Ben" and dis[0].replies_to.text == "Let's wait for the city council."
 
 
+def test_minutes_report_names_the_reply_once_for_an_objection_over_several_sentences(fake_models):
+    text = ("Ben: We launch the pilot in May with the full fleet.\n"
+            "Ana: But the permits will not be ready.\n"
+            "Ana: But the insurance is not signed either.\n")
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    dis = by_kind(r, "disagreement")
+    assert len(dis) == 2 and all(i.replies_to.speaker == "Ben" for i in dis)
+    assert to_markdown(r).count("in reply to Ben") == 1 and to_html(r).count("in reply to Ben") == 1
+
+
 def test_minutes_without_the_stance_model_fall_back_to_cues_and_say_so(monkeypatch, fake_embedder):
     from coaltext.errors import ModelUnavailable
 

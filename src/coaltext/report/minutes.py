@@ -28,10 +28,11 @@ def _evidence(i: MinutesItem) -> str:
     return " · ".join(parts)
 
 
-def _reply(i: MinutesItem, limit: int = 160) -> str | None:
-    """"in reply to Ben (chars 5–59): “So the plan is …”" for a disagreement that answers someone."""
+def _reply(i: MinutesItem, prev: MinutesItem | None = None, limit: int = 160) -> str | None:
+    """"in reply to Ben (chars 5–59): “So the plan is …”" for a disagreement that answers someone;
+    None when the item before it (``prev``: the same speaker going on) answers the same utterance."""
     r = i.replies_to
-    if r is None:
+    if r is None or (prev is not None and prev.replies_to == r and prev.speaker == i.speaker):
         return None
     quote = r.text if len(r.text) <= limit else r.text[: limit - 1].rstrip() + "…"
     return f"in reply to {r.speaker} (chars {r.start}–{r.end}): “{quote}”"
@@ -86,8 +87,8 @@ def to_markdown(report: MinutesReport) -> str:
     out += [f"## Open disagreements ({len(dis)})", ""]
     out += [
         f"- {_md(i.text)} _({(_md(i.party) + ', ') if i.party else ''}{_md(_evidence(i))})_"
-        + (f"\n  - {_md(reply)}" if (reply := _reply(i)) else "")
-        for i in dis
+        + (f"\n  - {_md(reply)}" if (reply := _reply(i, dis[k - 1] if k else None)) else "")
+        for k, i in enumerate(dis)
     ] or ["_None found._"]
     out.append("")
 
@@ -121,9 +122,9 @@ def _items_html(items: list[MinutesItem], with_party: bool = False) -> str:
     if not items:
         return '<p class="none">None found.</p>'
     rows = []
-    for i in items:
+    for k, i in enumerate(items):
         party = f' <span class="org">[{escape(i.party)}]</span>' if with_party and i.party else ""
-        reply = f'<br><span class="muted">{escape(r)}</span>' if (r := _reply(i)) else ""
+        reply = f'<br><span class="muted">{escape(r)}</span>' if (r := _reply(i, items[k - 1] if k else None)) else ""
         rows.append(f'<li id="{escape(i.id)}">{escape(i.text)}{party} {_ev_html(i)}{reply}</li>')
     return "<ul>" + "".join(rows) + "</ul>"
 
