@@ -169,7 +169,7 @@ def stance_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
 
 
 def ami_stance_labels(second: bool = False) -> dict[str, dict]:
-    """The project's labels of disagreements and stated goals in 25 AMI meetings, by dialogue act
+    """The project's labels of disagreements and stated goals in 31 AMI meetings, by dialogue act
     (``corpora/meeting_labels/stances_ami/part_*.jsonl``, last section of ``STANCES_BRIEF.md``):
     ``{meeting: {"acts", "items": [{"da", "kind", "speaker", "with" | "party", "unsure", "note"}],
     "labeller", "comment"}}``. Which are held out is AMI's fixed split (``is_heldout`` in
