@@ -194,18 +194,24 @@ def bench_elitr() -> list[str]:
 _SPEAKER_PREFIX = re.compile(r"^\s*\([A-Z]+\d*\)")
 
 
-def owner_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, int]:
-    """Owners of the action items found on labelled action lines whose label names a person:
-    right (every person coaltext names is a labelled owner), wrong, or none given."""
+def who_check(report, spans: list[tuple[int, int]], kind: str, gold: dict[int, set[str]], found, agree) -> dict[str, int]:
+    """Attribution of the items of ``kind`` found on labelled units (1-based line or dialogue-act
+    positions; ``gold``: unit -> the people or parties the label names): right when
+    ``agree(found(item), gold)``, wrong, or none given (``found`` empty)."""
     starts = np.array([a for a, _ in spans])
-    gold = {it["line"]: set(_PERSON.findall(it["owner"] or "")) for it in rec["items"] if it["kind"] == "action"}
     out = {"right": 0, "wrong": 0, "none": 0}
     for it in report.items:
-        line = int(np.searchsorted(starts, it.start, side="right"))
-        if it.kind == "action" and gold.get(line):
-            found = set(_PERSON.findall(it.owner or ""))
-            out["none" if not found else "right" if found <= gold[line] else "wrong"] += 1
+        unit = int(np.searchsorted(starts, it.start, side="right"))
+        if it.kind == kind and gold.get(unit):
+            f = found(it)
+            out["none" if not f else "right" if agree(f, gold[unit]) else "wrong"] += 1
     return out
+
+
+def owner_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, int]:
+    """Owners of action items: right when every person coaltext names is a labelled owner."""
+    gold = {it["line"]: set(_PERSON.findall(it["owner"] or "")) for it in rec["items"] if it["kind"] == "action"}
+    return who_check(report, spans, "action", gold, lambda it: set(_PERSON.findall(it.owner or "")), set.issubset)
 
 
 def tally_lines(counts: dict, rec: dict, lines: list[str], pred: dict[str, np.ndarray], words: np.ndarray,
@@ -230,31 +236,18 @@ def line_rows(counts: dict, label: str, kinds: tuple[str, ...] = KINDS, unit: st
 
 
 def party_check(report, spans: list[tuple[int, int]], rec: dict) -> dict[str, int]:
-    """Whose goal: for the goals found on labelled goal lines whose label names a party
-    (``PERSONn`` / ``ORGANIZATIONn``), is coaltext's party (else its speaker) one of them."""
-    starts = np.array([a for a, _ in spans])
+    """Whose goal: is coaltext's party (else its speaker) one the label names (``PERSONn`` /
+    ``ORGANIZATIONn``)."""
     gold = {it["line"]: set(_PARTY.findall(it.get("party") or "")) for it in rec["items"] if it["kind"] == "goal"}
-    out = {"right": 0, "wrong": 0, "none": 0}
-    for it in report.items:
-        line = int(np.searchsorted(starts, it.start, side="right"))
-        if it.kind == "goal" and gold.get(line):
-            found = set(_PARTY.findall(it.party or it.speaker or ""))
-            out["none" if not found else "right" if found & gold[line] else "wrong"] += 1
-    return out
+    return who_check(report, spans, "goal", gold, lambda it: set(_PARTY.findall(it.party or it.speaker or "")),
+                     lambda f, g: bool(f & g))
 
 
 def reply_check(report, spans: list[tuple[int, int]], gold: dict[int, set[str]]) -> dict[str, int]:
-    """Whom a disagreement answers: for the disagreements found on labelled units (1-based line or
-    dialogue act positions, ``gold``: unit -> the people the label says it answers), is the
-    speaker of coaltext's ``replies_to`` one of them."""
-    starts = np.array([a for a, _ in spans])
-    out = {"right": 0, "wrong": 0, "none": 0}
-    for it in report.items:
-        unit = int(np.searchsorted(starts, it.start, side="right"))
-        if it.kind == "disagreement" and gold.get(unit):
-            who = it.replies_to.speaker if it.replies_to else None
-            out["none" if who is None else "right" if who.strip("[]").upper() in gold[unit] else "wrong"] += 1
-    return out
+    """Whom a disagreement answers: is the speaker of coaltext's ``replies_to`` one the label names."""
+    return who_check(report, spans, "disagreement", gold,
+                     lambda it: {it.replies_to.speaker.strip("[]").upper()} if it.replies_to else set(),
+                     lambda f, g: bool(f & g))
 
 
 _PARTY = re.compile(r"\[?((?:PERSON|ORGANIZATION)\d+)\]?")

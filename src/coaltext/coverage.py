@@ -68,16 +68,20 @@ def playbook_names() -> list[str]:
     return list(playbooks())
 
 
+def _compile(patterns: list[str]) -> list[re.Pattern]:
+    """Case-insensitive, except patterns that look for capitalised words (``[A-Z]``)."""
+    return [re.compile(p) if "[A-Z]" in p else re.compile(p, re.I) for p in patterns]
+
+
 @lru_cache(maxsize=None)
 def _regexes(key: str) -> list[re.Pattern]:
-    """Case-insensitive, except patterns that look for capitalised words (``[A-Z]``)."""
-    return [re.compile(p) if "[A-Z]" in p else re.compile(p, re.I) for p in _conf()[key]]
+    return _compile(_conf()[key])
 
 
 @lru_cache(maxsize=None)
 def _focus(t: str) -> list[re.Pattern]:
     """Wording that answers the question a reviewer asks first of type ``t`` (``evidence_focus``)."""
-    return [re.compile(p, re.I) for p in _conf().get("evidence_focus", {}).get(t, [])]
+    return _compile(_conf().get("evidence_focus", {}).get(t, []))
 
 
 def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playbook, str]:
