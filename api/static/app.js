@@ -49,7 +49,8 @@ function authHeaders() {
 
 function clauseLabel(clause) {
   const parts = [];
-  if (clause.number) parts.push(clause.number);
+  // the citation ("8.3(a)(i)") names a sub-clause where its bare number ("(i)") would not
+  if (clause.citation || clause.number) parts.push(clause.citation || clause.number);
   if (clause.heading) parts.push(clause.heading);
   if (!parts.length) parts.push(clause.id);
   let pages = "";

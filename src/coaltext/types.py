@@ -134,6 +134,9 @@ class Clause(_Model):
     page_end: int | None = None
     text: str
     types: list[TypeScore] = Field(default_factory=list)
+    citation: str | None = Field(
+        None, description='how a lawyer cites it: "8.3(a)(i)", "Section 2.01", "8.1 ¶ 2" (additive to v1)'
+    )
 
 
 class Definition(_Model):

@@ -178,3 +178,20 @@ def test_coverage_report_html_is_self_contained_and_escaped():
     assert "Alliance &lt;b&gt;Agreement&lt;/b&gt;" in page
     assert "http://" not in page and "https://" not in page and "<link" not in page
     assert page.index("Required but missing") < page.index("Coverage by clause type")
+
+
+def test_coverage_report_cites_sub_clauses_through_their_section():
+    """A reviewer must find the evidence: "(ii)" alone occurs many times in a contract, so the
+    report cites "§ 2.1(b)(ii)" and names the section it sits in."""
+    from coaltext.structure.clauses import parse_agreement
+
+    text = ("ARTICLE II\nLICENCE\n\n2.1 Grant. Acme grants Beta a licence to:\n\n(a) sell Products;\n\n"
+            "(b) market Products, including:\n\n(i) online; and\n\n(ii) Beta shall pay Acme 5% of Net Sales.\n")
+    doc = _doc(text)
+    st = parse_agreement(doc)
+    scored = TypeScore(type="revenue_sharing", score=0.9, explanation=[Explanation(method="model", rule="m")])
+    st.clauses = [c.model_copy(update={"types": [scored]}) if c.number == "(ii)" else c for c in st.clauses]
+    cov, flags = assess(st, doc, "strategic_alliance")
+    rep = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=cov, flags=flags)
+    assert "§ 2.1(b)(ii) · in “Grant”" in to_markdown(rep)
+    assert "§ 2.1(b)(ii) · in “Grant”" in to_html(rep)

@@ -129,6 +129,21 @@ def test_structure_builds_the_clause_tree():
     assert "Name: Jane Doe" in sig.text and not any(c.parent == sig.id for c in st.clauses)
 
 
+def test_structure_cites_clauses_as_a_lawyer_would():
+    """A sub-clause is cited through its numbered ancestors ("2.1(b)(ii)", not a bare "(ii)"
+    that occurs many times in a contract); decimal, article and schedule numbers stand alone;
+    unnumbered paragraphs and recitals get a place."""
+    st = parse_agreement(doc(AGREEMENT))
+    n = by_number(st)
+    assert n["(ii)"].citation == "2.1(b)(ii)" and n["(c)"].citation == "2.1(c)"
+    assert n["2.2"].citation == "2.2" and n["ARTICLE II"].citation == "ARTICLE II"
+    assert n["1"].citation == "SCHEDULE A(1)"
+    recitals = [c for c in st.clauses if c.kind == "recital" and c.parent]
+    assert [c.citation for c in recitals][:2] == ["Recital 1", "Recital 2"]
+    caps = next(c for c in st.clauses if c.heading == "CONFIDENTIALITY")
+    assert caps.citation is None  # an unnumbered heading is found by its heading
+
+
 def test_structure_finds_title_date_parties_and_definitions():
     st = parse_agreement(doc(AGREEMENT))
     assert st.title == "MASTER ALLIANCE AGREEMENT"

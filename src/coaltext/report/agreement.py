@@ -46,13 +46,23 @@ def _md(text: str) -> str:
     return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2) if m.group(2)[0] in "-+#" else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], s)
 
 
-def _where(c: Clause) -> str:
+def _where(c: Clause, clauses: dict[str, Clause]) -> str:
+    """Where a reader finds the clause: its citation ("§ 8.3(a)(i)", "Section 2.01"), its heading
+    or else the heading of the section it sits in, and its page."""
     parts = []
-    if c.number:
-        parts.append(f"§ {c.number}")
+    cite = c.citation or c.number
+    if cite:
+        worded = " " in cite and cite.split()[0].isalpha()  # "Article IV", "Section 2.01(a)", "Exhibit A"
+        parts.append(cite if worded else f"§ {cite}")
     if c.heading:
         parts.append(c.heading.strip())
-    if not parts:
+    else:
+        up = clauses.get(c.parent or "")
+        while up is not None and not up.heading:
+            up = clauses.get(up.parent or "")
+        if up is not None:
+            parts.append(f"in “{up.heading.strip()}”")
+    if not cite:
         parts.append(f"clause {c.id}")
     if c.page_start:
         page = f"p. {c.page_start}" if c.page_end in (None, c.page_start) else f"pp. {c.page_start}–{c.page_end}"
@@ -141,7 +151,7 @@ def to_markdown(report: AgreementReport) -> str:
     if not report.flags:
         out.append("No flags.")
     for f in _flags(report):
-        refs = ", ".join(_md(_where(clauses[c])) for c in f.clauses if c in clauses)
+        refs = ", ".join(_md(_where(clauses[c], clauses)) for c in f.clauses if c in clauses)
         out.append(f"- **{f.severity.upper()}** `{f.code}` — {_md(f.message)}" + (f" ({refs})" if refs else ""))
     out.append("")
     missing, found, absent = _sections(report, clauses)
@@ -161,7 +171,7 @@ def to_markdown(report: AgreementReport) -> str:
             out.append(f"> {_md(_quote(c.text))}")
             out.append(">")
             score = f"{ts.score:.2f}" if ts else "?"
-            out.append(f"> — *{_md(_where(c))}* (score {score}; {_md(_why(ts))})")
+            out.append(f"> — *{_md(_where(c, clauses))}* (score {score}; {_md(_why(ts))})")
             out.append("")
     if absent:
         out.append("### Not found (not required)")
@@ -213,7 +223,7 @@ def to_html(report: AgreementReport) -> str:
     if not report.flags:
         h.append("<p>No flags.</p>")
     for f in _flags(report):
-        refs = ", ".join(_e(_where(clauses[c])) for c in f.clauses if c in clauses)
+        refs = ", ".join(_e(_where(clauses[c], clauses)) for c in f.clauses if c in clauses)
         h.append(f'<div class="flag {_e(f.severity)}"><span class="sev">{_e(f.severity)}</span> '
                  f"<code>{_e(f.code)}</code> {_e(f.message)}"
                  + (f'<div class="cite">{refs}</div>' if refs else "") + "</div>")
@@ -230,7 +240,7 @@ def to_html(report: AgreementReport) -> str:
         h.append(f'<h3>{_e(_label(i.type))} <span class="status {i.status}">{_e(_status(i))}</span></h3>')
         for c, ts in evidence:
             score = f"{ts.score:.2f}" if ts else "?"
-            h.append(f"<blockquote>{_e(_quote(c.text))}<div class=\"cite\">{_e(_where(c))} · score {score}"
+            h.append(f"<blockquote>{_e(_quote(c.text))}<div class=\"cite\">{_e(_where(c, clauses))} · score {score}"
                      f" · {_e(_why(ts))}</div></blockquote>")
     if absent:
         h.append("<h3>Not found (not required)</h3><p>" + _e(", ".join(absent)) + "</p>")

@@ -487,7 +487,9 @@ def parse_agreement(doc: Document) -> AgreementStructure:
     clauses: list[Clause] = []
     text = doc.text
 
-    def emit(node: _Node, parent_id: str | None, level: int) -> None:
+    def emit(node: _Node, parent_id: str | None, level: int, cite: str | None, nth: int) -> None:
+        """``cite``: the citation of the nearest numbered ancestor; ``nth``: the node's place
+        among its parent's unnumbered paragraphs or recitals."""
         start, end = node.start, node.end
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -505,13 +507,17 @@ def parse_agreement(doc: Document) -> AgreementStructure:
                 page_start=doc.page_at(start),
                 page_end=doc.page_at(max(start, end - 1)),
                 text=text[start:end],
+                citation=citation(node.label, cite, nth, node.kind),
             )
         )
+        below = clauses[-1].citation if node.label else cite
+        unnumbered = 0
         for child in node.children:
-            emit(child, cid, level + 1)
+            unnumbered += child.label is None and child.kind in ("paragraph", "recital")
+            emit(child, cid, level + 1, below, unnumbered)
 
     for node in top:
-        emit(node, None, 1)
+        emit(node, None, 1, None, 0)
     title = _title(clauses)
     preamble = next((c for c in clauses if c.kind == "preamble"), None)
     head_zone = text[: min(preamble.end if preamble else 3000, 6000, len(text))]
@@ -522,6 +528,24 @@ def parse_agreement(doc: Document) -> AgreementStructure:
         parties=find_parties(head_zone),
         definitions=find_definitions(text, clauses),
     )
+
+
+_SUB_LABEL = re.compile(r"^\(?([A-Za-z]{1,5}|\d{1,3})[).]?$")
+
+
+def citation(label: str | None, above: str | None, nth: int, kind: str = "clause") -> str | None:
+    """How a lawyer cites the clause: "8.3(a)(i)" for "(i)" under "(a)" under "8.3"; "2.1",
+    "Article IV", "Section 2.01" as they stand; "8.1 ¶ 2" for the second unnumbered paragraph of
+    8.1; "Recital 3". ``above`` is the citation of the nearest numbered ancestor (None at the top)."""
+    if label is None and kind == "recital":
+        return f"Recital {nth}" if nth else None
+    if label is None:
+        return f"{above} ¶ {nth}" if above and nth and kind == "paragraph" else None
+    label = label.strip()
+    sub = _SUB_LABEL.match(label)
+    if above is None or sub is None:  # self-contained: 3.1.2, Article 1, Exhibit A, a top-level (a)
+        return label.rstrip(".")
+    return f"{above}({sub.group(1)})"
 
 
 def _title(clauses: list[Clause]) -> str | None:
