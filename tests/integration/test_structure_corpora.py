@@ -11,6 +11,7 @@ import pytest
 import corpora
 from coaltext.ingest import read
 from coaltext.structure.clauses import parse_agreement
+from coaltext.types import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from segmentation import Normalised, _spans, enclosing_ok  # noqa: E402
@@ -77,3 +78,26 @@ def test_structure_cuad_pdfs_read_completely(shared_corpora):
                 located += 1
                 ok += enclosing_ok(ce, *loc)
     assert located > 50 and ok / located >= 0.8
+
+
+def test_structure_cuad_parties_and_dates_match_cuad_answers(shared_corpora):
+    """Parties and the agreement date of 50 contracts of the held-out half of bench/parties.py
+    against CUAD's answers. The full measure (all 385 contracts) is bench/parties.py; the floors
+    here sit below what it printed (test half: per-contract recall 0.846, date 0.769); these 50
+    give 0.903 and 0.762."""
+    from parties import gold_date, gold_parties, half, norm, same
+
+    answers = corpora.cuad_annotations()
+    ids = [c for c in sorted(answers) if half(c) == "test" and gold_parties(answers[c]["answers"].get("Parties"))][:50]
+    recall, dates, right = [], 0, 0
+    for cid in ids:
+        st = parse_agreement(Document(name=cid, sha256="0" * 64, media_type="text/plain", text=corpora.cuad_text(cid)))
+        gold = gold_parties(answers[cid]["answers"]["Parties"])
+        found = [[norm(p.name)] + ([norm(p.alias)] if p.alias else []) for p in st.parties]
+        recall.append(sum(any(same([norm(n), *map(norm, al)], f) for f in found) for n, al in gold) / len(gold))
+        want = gold_date(answers[cid]["answers"].get("Agreement Date")) or gold_date(answers[cid]["answers"].get("Effective Date"))
+        if want:
+            dates += 1
+            right += st.date == want
+    assert sum(recall) / len(recall) >= 0.8  # the previous release: 0.69 on these 50
+    assert right / dates >= 0.65

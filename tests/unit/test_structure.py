@@ -6,7 +6,7 @@ import pytest
 
 from coaltext.structure.clauses import parse_agreement
 from coaltext.structure.numbering import match_marker
-from coaltext.structure.parties import find_date, parse_date
+from coaltext.structure.parties import find_date, find_parties, parse_date
 from coaltext.types import Document, Page
 
 
@@ -217,3 +217,42 @@ def test_parties_dates_in_several_forms():
     assert parse_date("on 07/14/11 by") == "2011-07-14"
     assert parse_date("no date here") is None
     assert find_date("EXHIBIT 10.1\nThis Agreement is entered into on January 13, 2005 between") == "2005-01-13"
+    assert parse_date("Dated 29/3/18") == "2018-03-29"  # day first when it cannot be a month
+    assert parse_date("signed 1.4.2011") == "2011-04-01"  # dotted dates are day first
+
+
+def test_agreement_date_skips_edgar_furniture_and_falls_back_to_signatures():
+    # EDGAR's "Source:" line carries the filing date, not the agreement's
+    top = "Source: ACME HOLDINGS, F-1/A, 3/3/2017\n\nExecution version\n\nThis amendment is entered into on January 6th, 2016.\n"
+    assert find_date(top) == "2016-01-06"
+    # no date at the top: the signature blocks give it
+    body = "SUPPLY AGREEMENT\n\nAcme Corp. and Beta Ltd agree as follows.\n\n" + "1. Supply. Acme supplies Beta.\n" * 200
+    assert find_date(body + "\nACME CORP.\nBy: J. Doe\nDate: May 17, 2006\n") == "2006-05-17"
+    assert find_date(body) is None
+
+
+def _parties(text: str) -> dict[str, str | None]:
+    return {p.name: p.alias for p in find_parties(text)}
+
+
+def test_parties_from_a_cover_page_and_a_numbered_list():
+    cover = ("PROMOTION AGREEMENT\n\nby and between\n\nHALVORSEN BIOTECH, INC.\n\nand\n\nNORTHWIND THERAPEUTICS, INC.\n\n"
+             "Dated as of: April 5, 2019\n\nTABLE OF CONTENTS\n\nARTICLE 1 DEFINITIONS 1\n")
+    assert _parties(cover) == {"HALVORSEN BIOTECH, INC.": None, "NORTHWIND THERAPEUTICS, INC.": None}
+    listed = ('THIS AGREEMENT is dated\n\nBETWEEN:\n\n(1) KESTREL TX LIMITED a company incorporated under the laws of '
+              'England and Wales whose registered office is at Building 9, Cambridge, United Kingdom (the "Company"); '
+              'and\n\n(2) JANE MARLOWE of (the "Employee").\n\nIT IS AGREED as follows:')
+    assert _parties(listed) == {"KESTREL TX LIMITED": "Company", "JANE MARLOWE": "Employee"}
+
+
+def test_parties_are_not_addresses_descriptions_or_defined_terms():
+    text = ('This Content License Agreement is dated as of October 1, 2005 and is by and between Orbis Corporation a '
+            'Delaware corporation ("Orbis"), with offices at 669 River Drive, Center 2, Elmwood Park, New Jersey 07407 '
+            'and Quillon, Inc. a Georgia Corporation ("Quillon"), with offices at 111 Eighth Avenue, New York. The '
+            'content is listed in the Program ("Program").\n\nWHEREAS, Orbis licenses content;')
+    found = find_parties(text)
+    assert [(p.name, p.alias) for p in found] == [("Orbis Corporation", "Orbis"), ("Quillon, Inc.", "Quillon")]
+    assert all(text[p.start : p.end] == p.name for p in found)
+    centre = ('This Agreement is made between Centre for Probe Research, a corporation of Eastfield University '
+              '("CPR"), and Lumen Pharmaceuticals Inc. ("Lumen").\n\nWHEREAS, CPR makes probes;')
+    assert _parties(centre) == {"Centre for Probe Research": "CPR", "Lumen Pharmaceuticals Inc.": "Lumen"}

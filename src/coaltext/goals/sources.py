@@ -273,8 +273,8 @@ def goals_from_agreement(doc: Document) -> GoalSet:
     parties = []
     for p in structure.parties:
         aliases = [p.name]
-        if p.role:
-            aliases.append(p.role)
+        if p.alias:
+            aliases.append(p.alias)  # "Allscripts", "Licensor": how the contract names it afterwards
         short = re.sub(r",?\s+(Inc|LLC|Ltd|Limited|Corp|Corporation|GmbH|S\.A|plc|AG|B\.V|N\.V)\.?$", "", p.name).strip()
         if short and short != p.name:
             aliases.append(short)

@@ -129,7 +129,8 @@ def _facts(report: AgreementReport, esc) -> list[str]:
 
 
 def _parties(report: AgreementReport, esc) -> str:
-    return "; ".join(esc(p.name) + (f" ({esc(p.role)})" if p.role else "") for p in report.parties)
+    """Each party with what the contract calls it afterwards: Acme Corp. (“Licensor”)."""
+    return "; ".join(esc(p.name) + (f" (“{esc(p.alias or p.role)}”)" if p.alias or p.role else "") for p in report.parties)
 
 
 # ---------------------------------------------------------------------------------- Markdown

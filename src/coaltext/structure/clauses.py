@@ -520,12 +520,11 @@ def parse_agreement(doc: Document) -> AgreementStructure:
         emit(node, None, 1, None, 0)
     title = _title(clauses)
     preamble = next((c for c in clauses if c.kind == "preamble"), None)
-    head_zone = text[: min(preamble.end if preamble else 3000, 6000, len(text))]
     return AgreementStructure(
         clauses=clauses,
         title=title,
-        date=find_date(head_zone),
-        parties=find_parties(head_zone),
+        date=find_date(text, preamble.end if preamble else 3000),
+        parties=find_parties(text),
         definitions=find_definitions(text, clauses),
     )
 

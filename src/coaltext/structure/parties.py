@@ -12,11 +12,14 @@ _MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}  # fmt: skip
 _MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _DATE_PATTERNS = [
-    re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I),  # March 5, 2024
-    re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?" + _MONTH_RE + r",?\s+(\d{4})", re.I),  # 5th day of March 2024
-    re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"),  # 03/05/2024
-    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    (re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),  # March 5, 2024
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?" + _MONTH_RE + r",?\s+(\d{4})\b", re.I), "dmy"),  # 5th day of March 2024
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"), "num"),  # 03/05/2024; 29/3/18 when the first is over 12
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dot"),  # 1.4.2011, day first
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
 ]
+# EDGAR's furniture line "Source: ACME INC, 10-K, 3/3/2017" carries the filing date, never the agreement's
+_SOURCE_LINE = re.compile(r"^.*\bSource:.*$", re.M)
 _DATE_CUE = re.compile(
     r"(dated|entered\s+into|made|effective|executed|as\s+of|this\s+agreement\s+is\s+made|dated\s+as\s+of|on)\b", re.I
 )
@@ -31,60 +34,194 @@ ROLE_WORDS = {
     "party a", "party b", "agency", "bank", "parent", "subsidiary", "guarantor", "landlord", "tenant",
 }  # fmt: skip
 
-# NAME, (a Delaware corporation …)? ("Alias") | (hereinafter (referred to as) "Alias")
-_PARTY = re.compile(
-    r"(?P<name>(?:(?:[A-Z0-9][\w&.,'’\-]*|of|and|for|the|de|du|la|von|van|&)\s+){0,9}?(?:[A-Z0-9][\w&.'’\-]*))"
-    r"(?P<desc>,?\s+(?:an?|the)\s+[^()\"“”]{0,400}?)?"
-    r"\s*\((?:each\s+a\s+\"?Party\"?\s+and\s+)?(?:hereinafter\s+|hereafter\s+)?(?:(?:referred\s+to\s+|defined\s+)?as\s+)?(?:the\s+)?[\"“”']+(?P<alias>[^\"“”']{1,60})[\"“”']+",
+# Parties. A contract names them in one sentence of its preamble ("by and between Acme Corp., a
+# Delaware corporation ("Licensor"), and Beta Ltd ("Beta")"), on a cover page ("between / ACME
+# CORP. / and / BETA LTD"), or in a numbered list ("BETWEEN: (1) ACME LIMITED … (2) JOHN SMITH").
+# Measured against CUAD's "Parties" answers by bench/parties.py.
+_SUFFIX = (
+    r"(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY|Co|CO|LLC|L\.L\.C|"
+    r"Ltd|LTD|Limited|LIMITED|LP|L\.P|LLP|L\.L\.P|PLC|Plc|plc|GmbH|GMBH|AG|S\.A\.S|S\.A|SA|SAS|S/A|N\.V|NV|B\.V|BV|"
+    r"Pty\.?[ \t]+Ltd|PTY\.?[ \t]+LTD|S\.p\.A|SpA|S\.R\.L|S\.r\.l|S\.L|AB|A/S|K\.K|G\.I\.E|N\.A|S\.[AÀ]\.?[ \t]*R\.L|"
+    r"S\.à[ \t]*r\.l|Holdings|HOLDINGS|Trust|TRUST|University|UNIVERSITY|Institute|INSTITUTE|Association|ASSOCIATION|"
+    r"Foundation|FOUNDATION|Fund|FUND|Bank|BANK|Partnership|PARTNERSHIP|Partners|PARTNERS|Group|GROUP|FSB|F\.S\.B)"
 )
+_SP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # spaces, at most one line break: a name never spans a blank line
+_CAP = r"(?:[A-Z0-9]|[a-z]{1,2}[A-Z\-]|[a-z][\w\-]*\.(?:com|net|org)\b)[\w&@'’.\-/]*"  # Acme, 3M, eDiets, ebix.com
+_CONN = r"(?:of|and|for|the|de|du|des|la|le|di|von|van|der|&|\+)"
+_LEAD = (r"(?!(?:BETWEEN|AMONG|AND|And|By|BY|With|WITH|The|THE|This|THIS|Each|EACH|Your|Our|For|Between|Among|"
+         r"PhD|Dated|DATED)\b)(?=\S*[A-Za-z])")
+# a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC"
+_ORG = re.compile(
+    rf"(?<![\w&])(?P<org>{_LEAD}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
+    rf"(?:{_SP}of{_SP}{_CAP}(?:{_SP}{_CAP}){{0,3}})?"  # "Northgate Institute of Technology", "Bank of America"
+    rf"(?:(?:{_SP}{_CAP})?,?{_SP}{_SUFFIX}\.?)?)(?![\w])"
+)
+# a name without a legal form, then a description or straight its quoted alias: "Jane Doe, an individual ("Consultant")"
+_NAMED = re.compile(
+    rf"(?<![\w&])(?P<name>{_LEAD}[A-Z][\w&'’.\-]*(?:[ \t]+(?:[A-Z][\w&'’.\-]*|{_CONN})){{0,6}})"
+    r"(?P<desc>,?\s+(?:an?|the)\s+[^()\"“”]{0,300}?)?\s*\((?:hereinafter\s+|hereafter\s+)?"
+    r"(?:(?:referred\s+to\s+|defined\s+)?as\s+)?(?:the\s+)?[\"“”']+(?P<alias>[^\"“”']{1,60})[\"“”']+"
+)
+_NUMBERED = re.compile(r"^\s*\(\d\)\s+(?P<name>[A-Z][A-Z&'’.\-]+(?:[ \t]+[A-Z][A-Z&'’.\-]+){1,5})\b", re.M)  # (2) JOHN SMITH
+_ANCHOR = re.compile(r"\b(?:between|among)\b|^\s*(?:Parties|PARTIES)\s*:?\s*$", re.M | re.I)
+_PREAMBLE_END = re.compile(
+    r"\bWHEREAS\b|\bRECITALS\b|\bBACKGROUND\b|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|NOW,?\s+THEREFORE|"
+    r"TABLE\s+OF\s+CONTENTS|IT\s+IS\s+AGREED|\n\s*(?:ARTICLE|Article|Section|SECTION)\s+\w+|\n\s*1\.\s+[A-Z]"
+)
+_ALIAS = re.compile(r"\(\s*(?:[^()\"“”]{0,80}?)[\"“”']+(?P<alias>[^\"“”']{1,60}?)[\"“”']+")
+_ADDRESS = re.compile(r"\d|\b(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Suite|Floor|Boulevard|Blvd|Lane|Way|Parkway|Building|P\.?O\.? Box)\b")
+_NOT_NAME = re.compile(
+    r"^(?:Exhibit|Schedule|Section|Article|Annex|Appendix|Agreement|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Board|Effective|Closing|Company|Party|Parties)\b", re.I)
+_GENERIC = re.compile(r"^(?:(?:the|and|of|Company|Bank|Group|Trust|Fund|Partnership|Partners|Holdings)[ ,\t\n]*)+$", re.I)
+# "Kestrel and the Institute", "Investor and Company": parties referred to by their defined names
+_ROLE_REF = re.compile(rf"\band\s+the\s+{_SUFFIX}\.?$|\band\s+(?:Company|Bank|Corporation|Partnership|Fund|Trust)\.?$|^(?:Whereas|Provide|Duties)\b", re.I)
+_TERM_END = re.compile(
+    r"\b(?:Agreement|Contract|Marks?|Services?|Program|Products?|Shares?|Stock|Offering|System|Territory|Information|"
+    r"Notice|Plan|Date|Term|Price|Fees?|Materials|Rights|Property|Software|Content|Works|Business(?:es)?|Area|Letter|"
+    r"Documents?)$")
+_ENTITY_DESC = re.compile(
+    r"\b(?:corporation|company|partnership|individual|limited|entity|organi[sz]ation|university|association|bank|firm|"
+    r"llc|institution|society|agency|authority|government|person|resident|citizen|trust|fund)\b", re.I)
 _BAD_NAMES = {"agreement", "this agreement", "the agreement", "effective date", "parties", "party", "the parties"}
+MAX_PARTIES = 12
+
+
+def _party_zone(text: str) -> tuple[int, int]:
+    """Where the parties are named: from the first "between"/"among" that an organisation's name
+    follows (else the top) to the recitals, the table of contents or the first article."""
+    head = text[:8000]
+    start = 0
+    for m in _ANCHOR.finditer(head):
+        if _ORG.search(head, m.end(), m.end() + 300):
+            start = m.start()
+            break
+    first = _ORG.search(head, start)
+    end = _PREAMBLE_END.search(head, max(start + 20, first.end() if first else 0))
+    return start, min(end.start() if end else len(head), start + 3000)
+
+
+def _clean(name: str) -> str:
+    """The name's last column, line or sentence ("Distributor      NETGEAR, Inc." → "NETGEAR,
+    Inc."; "General Scope. Company" → "Company"), without a leading "and" or a trailing "of"."""
+    name = re.split(r"[ \t]{3,}|\n|(?<=[a-z]{3}\.)\s+", name.strip(" ,"))[-1]
+    name = re.sub(r"\s+(?:of|and|for|the|de)$", "", name)
+    return re.sub(r"^(?:and|AND|And)\s+", "", name).strip(" ,")
+
+
+def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
+    """Names ending in a legal form, with their offsets; not those inside a description ("a
+    Delaware corporation", "a corporation of McMaster University") or on EDGAR's "Source:" line."""
+    seg, out, prev_end = text[a:b], [], 0
+    for m in _ORG.finditer(seg):
+        name, s = m.group("org"), m.start("org")
+        since = seg[max(seg.rfind(c, 0, s) for c in ",(;\n") + 1 : s]
+        gap = seg[prev_end:s]
+        if re.search(r"\ban?\s", re.split(r"\band\b", since)[-1]) or (
+            prev_end and re.search(r",\s+(?:a|an)\s", gap) and not re.search(r"\band\b|;|\n\s*\n|\)", gap)
+        ):
+            continue
+        parts = re.split(r"\s+and\s+", name)
+        if len(parts) > 1 and _ADDRESS.search(" and ".join(parts[:-1])):  # "…, New Jersey 07407 and WebMD, Inc."
+            s += len(name) - len(parts[-1])
+            name = parts[-1]
+        if re.search(r"\b(?:its|their|his|her|our|your)\s+$", seg[max(0, s - 8) : s]) and " and " in name:
+            s += name.index(" and ") + 5  # "on behalf of itself and its Affiliates and Phreesia, Inc."
+            name = name[name.index(" and ") + 5 :]
+        cleaned = _clean(name)
+        s += name.rfind(cleaned)
+        line = seg[seg.rfind("\n", 0, s) + 1 : s]
+        if (not cleaned or _GENERIC.match(cleaned) or not cleaned.split()[-1][:1].isupper()
+                or _ROLE_REF.search(cleaned) or "Source:" in line):
+            continue
+        out.append((a + s, cleaned))
+        prev_end = s + len(cleaned)
+    return out
+
+
+def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """People and names without a legal form: introduced by a description of an entity or by a
+    quoted alias, or listed as "(2) JOHN SMITH"; not defined terms ("the Program") nor the tail of
+    an organisation's address ("…, Israel ("Supplier")")."""
+    seg, out = text[a:b], []
+    taken = [(s, s + len(n)) for s, n in orgs]
+    for rx in (_NAMED, _NUMBERED):
+        for m in rx.finditer(seg):
+            name = _clean(m.group("name"))
+            s = a + m.start("name") + m.group("name").find(name)
+            if (not name or any(fs <= s < fe or s <= fs < s + len(name) for fs, fe in taken)
+                    or re.search(r",\s*$", text[max(0, s - 3) : s]) or name.lower() in _BAD_NAMES
+                    or _NOT_NAME.match(name) or _ADDRESS.search(name) or _GENERIC.match(name)):
+                continue
+            if rx is _NAMED:
+                alias = m.group("alias").strip().lower()
+                if alias in _BAD_NAMES or alias.rstrip("s") in ("agreement", "effective date", "term"):
+                    continue
+                if not _ENTITY_DESC.search(m.group("desc") or "") and (
+                    _TERM_END.search(name) or re.search(r"\bthe\s+$", seg[max(0, m.start() - 5) : m.start()], re.I)
+                ):
+                    continue
+                if any(0 <= s - fe <= 300 and not re.search(r"\band\b|;", text[fe:s]) for _, fe in taken):
+                    continue  # the alias after an organisation's address
+            out.append((s, name))
+            taken.append((s, s + len(name)))
+    return out
 
 
 def find_parties(text: str) -> list[Party]:
-    """Parties named in the preamble: ``Acme Corp., a Delaware corporation ("Licensor")``."""
+    """The parties the contract names, in order, each with its quoted alias ("Licensor",
+    "Allscripts") and, where the alias is a role word, its role."""
+    a, b = _party_zone(text)
+    orgs = _organisations(text, a, b)
+    found = sorted(orgs + _other_names(text, a, b, orgs))
     out: list[Party] = []
     seen: set[str] = set()
-    for m in _PARTY.finditer(text):
-        name = m.group("name").strip(" ,")
-        alias = m.group("alias").strip()
-        name = re.sub(r"^(?:by\s+and\s+between|between|among|and|by|with|BETWEEN|AMONG|AND)\s+", "", name).strip(" ,")
-        if not name or name.lower() in _BAD_NAMES or alias.lower() in _BAD_NAMES:
-            continue
-        if not any(ch.isupper() for ch in name[:1]) or len(name) < 2:
-            continue
-        if alias.lower().rstrip("s") in ("agreement", "effective date", "term"):
-            continue
-        key = name.lower()
-        if key in seen:
+    for i, (s, name) in enumerate(found):
+        key = re.sub(r"[^a-z0-9]+", "", name.lower())
+        if key in seen:  # the cover page and the preamble name the same party
             continue
         seen.add(key)
-        role = alias if alias.lower() in ROLE_WORDS else None
-        out.append(Party(name=name, role=role, alias=alias, start=m.start("name"), end=m.start("name") + len(m.group("name").rstrip(" ,"))))
-        if len(out) >= 8:
+        e = s + len(name)
+        nxt = found[i + 1][0] if i + 1 < len(found) else e + 400
+        m = _ALIAS.search(text, e, min(nxt, e + 400))
+        alias = m.group("alias").strip(" ,.") if m else None
+        if alias and (alias.lower() in _BAD_NAMES or re.match(r"(?:agreement|effective date)$", alias, re.I)):
+            alias = None
+        role = alias if alias and alias.lower() in ROLE_WORDS else None
+        out.append(Party(name=name, role=role, alias=alias, start=s, end=e))
+        if len(out) >= MAX_PARTIES:
             break
     return out
 
 
+def all_dates(text: str) -> list[tuple[int, int, str]]:
+    """Every date in ``text`` as (start, end, ISO date), in text order."""
+    out = []
+    for rx, form in _DATE_PATTERNS:
+        for m in rx.finditer(text):
+            g = m.groups()
+            try:
+                if form == "mdy":
+                    y, mon, d = int(g[2]), _month(g[0]), int(g[1])
+                elif form == "dmy":
+                    y, mon, d = int(g[2]), _month(g[1]), int(g[0])
+                elif form in ("num", "dot"):
+                    a, b, y = int(g[0]), int(g[1]), int(g[2])
+                    y += 2000 if y < 50 else 1900 if y < 100 else 0
+                    mon, d = (b, a) if form == "dot" or a > 12 else (a, b)
+                else:
+                    y, mon, d = int(g[0]), int(g[1]), int(g[2])
+                if 1900 <= y <= 2100:
+                    out.append((m.start(), m.end(), date(y, mon, d).isoformat()))
+            except ValueError:
+                continue
+    return sorted(out)
+
+
 def parse_date(s: str) -> str | None:
     """ISO date for the first date in ``s``, or None."""
-    for i, pat in enumerate(_DATE_PATTERNS):
-        m = pat.search(s)
-        if not m:
-            continue
-        try:
-            if i == 0:
-                mon, d, y = _month(m.group(1)), int(m.group(2)), int(m.group(3))
-            elif i == 1:
-                d, mon, y = int(m.group(1)), _month(m.group(2)), int(m.group(3))
-            elif i == 2:
-                mon, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-                y += 2000 if y < 50 else 1900 if y < 100 else 0
-            else:
-                y, mon, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            return date(y, mon, d).isoformat()
-        except (ValueError, TypeError):
-            continue
-    return None
+    found = all_dates(s)
+    return found[0][2] if found else None
 
 
 def _month(s: str) -> int:
@@ -95,13 +232,23 @@ def _month(s: str) -> int:
     raise ValueError(s)
 
 
-def find_date(text: str) -> str | None:
-    """The agreement date: the first date near a cue ("dated", "entered into", "as of")."""
-    for cue in _DATE_CUE.finditer(text):
-        found = parse_date(text[cue.start() : cue.start() + 120])
-        if found:
-            return found
-    return parse_date(text[:2000])
+def find_date(text: str, head_end: int = 3000) -> str | None:
+    """The agreement date: the first date near the top that a cue ("dated", "entered into", "as
+    of") introduces; else the first date in the first 3,000 characters; else a date the signature
+    blocks give ("Date: May 17, 2006"). ``head_end``: where the preamble ends."""
+    clean = _SOURCE_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    head = clean[: min(max(head_end, 3000), 8000)]
+    found = all_dates(head)
+    for s, _, iso in found:
+        if _DATE_CUE.search(head[max(0, s - 80) : s]):
+            return iso
+    if found and found[0][0] < 3000:
+        return found[0][2]
+    tail = max(0, len(clean) - 5000)
+    for s, _, iso in all_dates(clean[tail:]):
+        if re.search(r"\b(?:date|dated|signed|executed|on\s+this)\b", clean[tail + max(0, s - 40) : tail + s], re.I):
+            return iso
+    return None
 
 
 _DEFINITION = re.compile(
