@@ -38,6 +38,7 @@ def analyze(
     from .classify import classifier
     from .coverage import assess
     from .structure.clauses import parse_agreement
+    from .terms import key_terms
 
     structure = parse_agreement(doc)
     labels = classifier().classify(structure.clauses)
@@ -53,6 +54,7 @@ def analyze(
         clauses=clauses,
         coverage=coverage,
         flags=flags,
+        key_terms=key_terms(doc.text, clauses, coverage, structure.date),
         warnings=list(doc.warnings),
     )
 

@@ -168,6 +168,17 @@ class Flag(_Model):
     clauses: list[str] = Field(default_factory=list)
 
 
+class KeyTerm(_Model):
+    """A deal term read from the draft, with the words it came from (additive to v1)."""
+
+    name: Literal["governing_law", "expiry", "initial_term", "renewal", "renewal_notice"]
+    value: str = Field(description='"New York"; an ISO date or "perpetual" for expiry; "3 years", "60 days"')
+    clause: str | None = None
+    start: int
+    end: int
+    rule: str
+
+
 class AgreementReport(_Model):
     schema_: Literal["coaltext.agreement.v1"] = Field("coaltext.agreement.v1", alias="schema")
     source: Source
@@ -178,6 +189,7 @@ class AgreementReport(_Model):
     clauses: list[Clause] = Field(default_factory=list)
     coverage: Coverage
     flags: list[Flag] = Field(default_factory=list)
+    key_terms: list[KeyTerm] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

@@ -68,6 +68,10 @@ def test_classify_sample_alliance_agreement_end_to_end(samples):
               "confidentiality", "arbitration", "governing_law", "antitrust_compliance", "termination"):
         assert items[t].status == "present", t
     assert items["insurance"].status != "present"  # the sample has no insurance clause by design
+    terms = {t.name: t for t in report.key_terms}
+    assert terms["governing_law"].value == "Switzerland" and terms["initial_term"].value == "5 years"
+    assert terms["renewal"].value == "2 years" and terms["renewal_notice"].value == "6 months"
+    assert all(t.clause in {c.id for c in report.clauses} for t in report.key_terms)
     byid = {c.id: c for c in report.clauses}
     for t in ("arbitration", "governance", "revenue_sharing"):
         for cid in items[t].evidence:

@@ -110,6 +110,21 @@ def _sections(report: AgreementReport, clauses: dict[str, Clause]):
     return missing, found, absent
 
 
+_TERM_LABELS = {"governing_law": "Governing law", "expiry": "Ends", "initial_term": "Initial term",
+                "renewal": "Renews for", "renewal_notice": "Notice to stop renewal"}
+
+
+def _key_terms(report: AgreementReport, clauses: dict[str, Clause]) -> list[tuple[str, str, str]]:
+    """(label, value, where) for each key term: the value as the draft gives it, and its clause."""
+    def value(t):
+        if t.rule.endswith("effective_plus_term"):
+            return f"{t.value} (the agreement's date {report.date} plus the initial term)"
+        return t.value
+
+    return [(_TERM_LABELS.get(t.name, t.name), value(t), _where(clauses[t.clause], clauses) if t.clause in clauses else "")
+            for t in report.key_terms]
+
+
 def _flags(report: AgreementReport) -> list[Flag]:
     return sorted(report.flags, key=lambda f: _SEV_ORDER.get(f.severity, 3))
 
@@ -147,6 +162,10 @@ def to_markdown(report: AgreementReport) -> str:
     out.append(f"**Playbook:** {_md(report.coverage.playbook)}"
                + (f" — {_md(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else ""))
     out.append("")
+    if report.key_terms:
+        out += ["## Key terms", "", "| term | value | where |", "|---|---|---|"]
+        out += [f"| {label} | {_md(value)} | {_md(where)} |" for label, value, where in _key_terms(report, clauses)]
+        out.append("")
     out.append("## Flags")
     out.append("")
     if not report.flags:
@@ -201,6 +220,7 @@ code{font-size:.85em;background:#eee;padding:0 .2em}
 .present{background:#2e7d32}.weak{background:#c77700}.absent{background:#b00020}
 blockquote{margin:.4rem 0 .8rem;padding:.3rem .9rem;border-left:3px solid #999;background:#f6f6f6}
 .cite{font:.8rem sans-serif;color:#555;margin-top:.3rem}
+table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}
 """
 
 
@@ -220,6 +240,10 @@ def to_html(report: AgreementReport) -> str:
         h.append('<p class="meta">Parties: ' + _parties(report, _e) + "</p>")
     h.append(f'<p class="meta">Playbook: <strong>{_e(report.coverage.playbook)}</strong>'
              + (f" — {_e(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else "") + "</p>")
+    if report.key_terms:
+        h.append("<h2>Key terms</h2><table><tr><th>term</th><th>value</th><th>where</th></tr>" + "".join(
+            f"<tr><td>{_e(label)}</td><td>{_e(value)}</td><td class=\"cite\">{_e(where)}</td></tr>"
+            for label, value, where in _key_terms(report, clauses)) + "</table>")
     h.append("<h2>Flags</h2>")
     if not report.flags:
         h.append("<p>No flags.</p>")

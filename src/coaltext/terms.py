@@ -1,0 +1,210 @@
+"""Key terms a reviewer asks first: which law governs, when the agreement ends, how it renews and
+how much notice stops the renewal.
+
+Each term is read from the clauses the classifier typed for it (``governing_law``,
+``term_renewal``; the whole text when none was typed), by a named rule, and points at the words
+it came from (offsets into the document text). Measured against CUAD's answers by
+``bench/terms.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from .structure.parties import all_dates
+from .types import Clause, Coverage, KeyTerm
+
+# ----------------------------------------------------------------------------------- governing law
+
+_GOV_CUE = re.compile(r"\b(?:governed|governs|govern|construed|interpreted|governing\s+laws?|applicable\s+law)\b", re.I)
+_ABOUT_THIS = re.compile(r"(?i)\b(?:this|the)\s+(?:agreement|amendment|contract)\b|\bhereunder\b|\bhereto\b")
+_TOK = r"[A-Z][A-Za-z.'’\-]*"
+_LAWS_OF = re.compile(
+    r"(?i:\blaws?\s+(?:and\s+decisions\s+)?(?:in\s+force\s+in|of|prevailing\s+in|applicable\s+in)\s+(?:the\s+)?"
+    r"(?:(?:State|Commonwealth|Province|Republic|Kingdom|People's\s+Republic|Federal\s+Republic|Canton|District|"
+    r"Territory)\s+of\s+)?)"
+    rf"(?P<place>{_TOK}(?:[ \t\n]+(?:{_TOK}|of|and|OF|AND))*)"
+)
+_PLACE_LAW = re.compile(rf"\b(?P<adj>{_TOK}(?:[ \t]+{_TOK})?)\s+(?i:law)\b")  # "English law", "New York law"
+_PLACE_CUT = re.compile(
+    r"[ \t\n]+(?i:without|excluding|applicable|as|in|that|which|to|and\s+the|and\s+of|and\s+any|and\s+shall|and\s+will|"
+    r"shall|will|regardless|other|including|except|govern|governs|the|this|any|for|with|by|on)\b.*$", re.S)
+_NOT_PLACE = re.compile(
+    r"^(?i:governing|applicable|substantive|local|federal|such|this|the|any|other|general|obligations|common|contract|"
+    r"corporate|conflicts?|choice|law|laws|section|its|their|said|internal)\b")
+_US = re.compile(r"(?i)(?:the\s+)?(?:united\s+states|u\.?\s?s\.?a?\.?$|usa$|america$)")
+_PEOPLE = {"english": "England", "scottish": "Scotland", "swiss": "Switzerland", "german": "Germany",
+           "french": "France", "dutch": "Netherlands", "irish": "Ireland", "israeli": "Israel", "japanese": "Japan",
+           "chinese": "China", "prc": "China", "canadian": "Canada", "swedish": "Sweden", "italian": "Italy",
+           "spanish": "Spain", "korean": "Korea", "indian": "India", "australian": "Australia", "danish": "Denmark",
+           "finnish": "Finland", "belgian": "Belgium"}
+# places whose name alone may stand before "law" ("New York law"); any place may follow "the laws of"
+_KNOWN_PLACES = {p.lower() for p in (
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois "
+    "Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri "
+    "Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington "
+    "Wisconsin Wyoming Ontario Quebec Alberta Singapore England Israel Japan China Germany France India").split()} | {
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island",
+    "south carolina", "south dakota", "west virginia", "district of columbia", "british columbia", "hong kong"}
+
+
+def _place(raw: str) -> str:
+    p = _PLACE_CUT.sub("", raw)
+    p = re.sub(r"\s+", " ", re.sub(r"[ \t\n]+(?:and|of|AND|OF)$", "", p)).strip(" .,;")
+    if p.isupper():  # "NEW YORK" → "New York"
+        p = " ".join(w.capitalize() if len(w) > 3 or w in ("NEW", "OF", "AND") else w for w in p.split())
+        p = p.replace(" Of ", " of ").replace(" And ", " and ")
+    return _PEOPLE.get(p.lower(), p)
+
+
+def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
+    """The law a choice-of-law sentence names: "governed by the laws of the State of New York" →
+    New York. A sentence about this agreement wins over one about something else (a party's
+    charter); a US-federal mention counts only when no state or country is named."""
+    found = []
+    for cue in _GOV_CUE.finditer(text):
+        a = max(0, cue.start() - 250)
+        window = text[a : cue.start() + 350]
+        cands = [(m.start(), m.end(), _place(m.group("place")), "laws_of") for m in _LAWS_OF.finditer(window)]
+        for m in _PLACE_LAW.finditer(window):
+            adj = m.group("adj").lower()
+            place = _PEOPLE.get(adj.split()[-1]) or next((x.title() for x in (adj, adj.split()[-1]) if x in _KNOWN_PLACES), None)
+            if place:
+                cands.append((m.start(), m.end(), place, "place_law"))
+        cands = [c for c in cands if c[2] and not _NOT_PLACE.match(c[2])]
+        if not cands:
+            continue
+        us = [c for c in cands if _US.match(c[2])]
+        rest = [c for c in cands if not _US.match(c[2])]
+        pool = sorted(rest or us, key=lambda c: (c[3] != "laws_of", abs(a + c[0] - cue.start())))
+        s, e, place, rule = pool[0]
+        about_this = bool(_ABOUT_THIS.search(text, max(0, cue.start() - 200), cue.start() + 100))
+        found.append((not about_this, len(found), KeyTerm(
+            name="governing_law", value="United States" if _US.match(place) else place,
+            start=offset + a + s, end=offset + a + e, rule=f"terms.governing_law.{rule}")))
+    return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+# ------------------------------------------------------------------------------ term and renewal
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {
+    "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
+    "forty-five": 45, "sixty": 60, "ninety": 90, "one hundred twenty": 120, "one hundred eighty": 180}
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
+_DURATION = re.compile(
+    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:calendar\s+|consecutive\s+|full\s+|contract\s+)?"
+    r"(?P<unit>year|month|week|day)s?\b", re.I)
+_NOTICE = re.compile(
+    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:calendar\s+|business\s+)?(?P<unit>day|month)(?P<s>s?)(?:'|’)?\s*"
+    r"(?:prior|before|advance|written\s+notice|notice|in\s+advance)", re.I)
+# in a term clause, a sentence whose subject is the agreement or its term and whose verb says how
+# long it lasts: "The term of this Agreement shall continue for …", "This Agreement will expire on …"
+_TERM_SENTENCE = re.compile(
+    r"(?i)\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract)|duration)\b[^.;]{0,150}?"
+    r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be)\b|\bis\b)")
+# ... not one about what lasts "during the term" or survives it
+_NOT_TERM = re.compile(r"(?i)\bduring\s+the\s+term\b|\bsurviv|\b(?:following|after)\s+(?:the\s+)?(?:termination|expiration)\b")
+_END_WORD = re.compile(
+    r"(?i)\b(?:until|through|expire[sd]?\s+(?:on|at)|terminate[sd]?\s+on|end(?:s|ing)?\s+(?:on|as\s+of)|conclude[sd]?\s+on|"
+    r"expiring\s+on|to)\b")
+_LENGTH_BEFORE = re.compile(r"(?i)\b(?:for|of|period|be|is|until|continue|remain)\s+(?:a\s+(?:period|term)\s+of\s+|an?\s+(?:initial\s+)?(?:term\s+of\s+)?)?$")
+_LENGTH_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|following|thereafter|commencing|beginning|starting|term)\b")
+# the term runs from the effective date (so expiry = effective date + term), not from a launch or a first sale
+_FROM_OTHER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|following|commencing\s+(?:on|from)?)\s+(?!the\s+effective\s+date|"
+                         r"the\s+date\s+(?:hereof|of\s+this|first)|the\s+commencement\s+date|the\s+execution|execution|signing)")
+_NOT_LENGTH = re.compile(r"(?i)^\s*(?:'|’)?\s*(?:prior|before|advance|notice|written|after\s+(?:the\s+)?(?:termination|expiration|receipt|notice))")
+_PERPETUAL = re.compile(r"(?i)\bin\s+perpetuity\b|\bperpetual(?:ly)?\b|\bindefinite(?:ly)?\b|\buntil\s+terminated\b|"
+                        r"unless\s+and\s+until\s+(?:terminated|either\s+party)")
+_RENEWS = re.compile(
+    r"(?i)\b(?:automatically\s+(?:renew|extend|be\s+renewed|be\s+extended)|renew(?:ed|s)?\s+automatically|"
+    r"(?:successive|additional|further)\s+(?:renewal\s+)?(?:terms?|periods?)|renewal\s+terms?|"
+    r"(?:shall|will|may)\s+(?:be\s+)?(?:renewed|extended)|(?:renew|extend)\s+(?:this\s+agreement\s+)?for)")
+_SENTENCE = re.compile(r"[^.;]+(?:\.(?=[\w,])[^.;]*)*[.;]?")
+
+
+def _number(s: str) -> int | None:
+    s = s.lower()
+    return int(s) if s.isdigit() else _NUMBER_WORDS.get(s)
+
+
+def _later(start: str, n: int, unit: str) -> str:
+    d = date.fromisoformat(start)
+    if unit in ("day", "week"):
+        return (d + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    months = d.month - 1 + n * (12 if unit == "year" else 1)
+    y, m = d.year + months // 12, months % 12 + 1
+    return date(y, m, min(d.day, monthrange(y, m)[1])).isoformat()
+
+
+def _sentences(clauses: Iterable[Clause]):
+    for c in clauses:
+        for m in _SENTENCE.finditer(c.text):
+            if len(m.group(0)) <= 1500:
+                yield c, c.start + m.start(), m.group(0)
+
+
+def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTerm]:
+    """From the term clauses: when the agreement ends (a date it names, its effective date plus
+    the initial term, or "perpetual"), the initial term, the renewal term and the notice that stops
+    a renewal."""
+    out: dict[str, KeyTerm] = {}
+
+    def put(name, value, clause, s, e, rule):
+        out.setdefault(name, KeyTerm(name=name, value=value, clause=clause.id, start=s, end=e, rule=f"terms.{rule}"))
+
+    for c, at, sent in _sentences(clauses):
+        term = _TERM_SENTENCE.search(sent)
+        renews = _RENEWS.search(sent)
+        if term and not _NOT_TERM.search(sent):
+            stop = renews.start() if renews and renews.start() > term.start() else len(sent)  # the initial term comes first
+            verb = max(0, term.end() - 12)
+            end_word = _END_WORD.search(sent, verb, stop)
+            dated = [d for d in all_dates(sent) if end_word and end_word.start() < d[0] < stop]
+            length = next((m for m in _DURATION.finditer(sent, verb, stop) if not _NOT_LENGTH.match(sent[m.end() :])
+                           and (_LENGTH_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
+                                or _LENGTH_AFTER.match(sent[m.end() :]))), None)
+            if dated:
+                put("expiry", dated[0][2], c, at + dated[0][0], at + dated[0][1], "expiry.date")
+            elif length and (n := _number(length.group("n"))):
+                unit = length.group("unit").lower()
+                put("initial_term", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "initial_term")
+                if effective and not _FROM_OTHER.match(sent[length.end() :]) and not re.search(r"(?i)\b(?:later|earlier)\s+of\b", sent):
+                    put("expiry", _later(effective, n, unit), c, at + length.start(), at + length.end(), "expiry.effective_plus_term")
+            elif (p := _PERPETUAL.search(sent, verb, stop)):
+                put("expiry", "perpetual", c, at + p.start(), at + p.end(), "expiry.perpetual")
+        if renews:
+            after = list(_DURATION.finditer(sent, max(0, renews.start() - 40)))
+            length = next((m for m in after + list(_DURATION.finditer(sent))
+                           if not re.match(r"\s*(?:'|’)?\s*(?:prior|before|advance|notice|written|after|following)", sent[m.end() : m.end() + 15], re.I)), None)
+            if length and (n := _number(length.group("n"))):
+                unit = length.group("unit").lower()
+                put("renewal", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "renewal")
+            notice = _NOTICE.search(sent)
+            if notice and (n := _number(notice.group("n"))):
+                unit = notice.group("unit").lower()
+                put("renewal_notice", f"{n} {unit}{'s' if n > 1 else ''}", c, at + notice.start("n"), at + notice.end("s"),
+                    "renewal_notice")
+    return [out[k] for k in ("expiry", "initial_term", "renewal", "renewal_notice") if k in out]
+
+
+def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: str | None) -> list[KeyTerm]:
+    """Governing law, expiry, initial term, renewal term and renewal notice, where the draft says them."""
+    by_id = {c.id: c for c in clauses}
+    evidence = {i.type: [by_id[e] for e in i.evidence if e in by_id] for i in coverage.items if i.status != "missing"}
+    out = []
+    law = None
+    for c in evidence.get("governing_law", []):
+        if law := governing_law(c.text, c.start):
+            law = law.model_copy(update={"clause": c.id})
+            break
+    law = law or governing_law(text)
+    if law:
+        if law.clause is None:
+            law = law.model_copy(update={"clause": next((c.id for c in reversed(clauses) if c.start <= law.start < c.end), None)})
+        out.append(law)
+    out += term_and_renewal(evidence.get("term_renewal", []), effective)
+    return out

@@ -1,0 +1,63 @@
+"""Key terms: governing law, expiry, initial term, renewal and the notice that stops it."""
+
+from __future__ import annotations
+
+import pytest
+
+from coaltext.terms import governing_law, term_and_renewal
+from coaltext.types import Clause
+
+
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("This Agreement shall be governed by and construed in accordance with the laws of the State of New York, "
+         "without giving effect to its conflict of laws principles.", "New York"),
+        ("THIS AGREEMENT SHALL BE GOVERNED BY THE LAWS OF THE STATE OF NEW YORK, WITHOUT REFERENCE TO ITS CONFLICT "
+         "OF LAW PROVISIONS.", "New York"),
+        ("This Agreement is governed by English law.", "England"),
+        ("The Laws of the State of Delaware (without reference to its principles of conflicts of law) shall govern "
+         "the construction of this Agreement.", "Delaware"),
+        ("This Agreement will be construed in accordance with the substantive laws of the state of New York and of "
+         "the United States of America.", "New York"),
+        ("This Agreement shall be governed by the laws of the PRC.", "China"),
+    ],
+)
+def test_governing_law_names_the_place(sentence, place):
+    found = governing_law(sentence)
+    assert found is not None and found.value == place
+    assert place.lower().split()[0][:4] in sentence[found.start : found.end].lower() or place in ("England", "China")
+
+
+def test_governing_law_prefers_the_sentence_about_this_agreement():
+    text = ("Licensee is a corporation governed by the laws of Delaware and in good standing. " + "Filler. " * 40
+            + "This Agreement shall be governed by the laws of the State of Illinois.")
+    assert governing_law(text).value == "Illinois"
+    assert governing_law("Each party shall comply with applicable law.") is None
+
+
+def _terms(text: str, effective: str | None = "2020-03-01") -> dict[str, str]:
+    return {t.name: t.value for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], effective)}
+
+
+def test_term_expiry_from_a_date_a_length_or_perpetual():
+    assert _terms("The term of this Agreement shall commence on the Effective Date and conclude on October 31, 2022.") == {
+        "expiry": "2022-10-31"}
+    assert _terms("This Agreement shall commence on the Effective Date and continue for an initial term of five (5) years.") == {
+        "initial_term": "5 years", "expiry": "2025-03-01"}
+    # the term runs from a launch, not from the agreement's date: its length, but no expiry date
+    assert _terms("The term of this Agreement will continue for 2 years following the Launch Date.") == {"initial_term": "2 years"}
+    assert _terms("This Agreement shall remain in effect until terminated by either party.") == {"expiry": "perpetual"}
+    # what lasts "during the term" or survives it says nothing of the agreement's own length
+    assert _terms("During the term of this Agreement and for a period of five (5) years thereafter, the receiving "
+                  "party shall keep the information confidential.") == {}
+
+
+def test_renewal_term_and_the_notice_that_stops_it():
+    text = ("Upon expiry of the Initial Term, this Agreement shall renew automatically for successive periods of two (2) "
+            "years unless a Party gives written notice of non-renewal at least six (6) months before the end of the "
+            "then-current term.")
+    found = {t.name: t for t in term_and_renewal([Clause(id="c9", level=1, start=100, end=100 + len(text), text=text)], None)}
+    assert found["renewal"].value == "2 years" and found["renewal_notice"].value == "6 months"
+    assert text[found["renewal_notice"].start - 100 : found["renewal_notice"].end - 100] == "six (6) months"
+    assert found["renewal"].clause == "c9" and found["renewal"].rule == "terms.renewal"
