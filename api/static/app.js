@@ -76,6 +76,9 @@ function coverageOrder(a, b) {
   return coverageRank(a) - coverageRank(b) || b.score - a.score || a.type.localeCompare(b.type);
 }
 
+const TERM_LABELS = { governing_law: "Governing law", expiry: "Ends", initial_term: "Initial term",
+  renewal: "Renews for", renewal_notice: "Notice to stop renewal" };
+
 function renderAgreement(report) {
   const clauses = new Map(report.clauses.map((c) => [c.id, c]));
   const out = [];
@@ -87,7 +90,15 @@ function renderAgreement(report) {
   out.push(el("p", { class: "meta" }, meta.join(" · ")));
   if (report.parties.length) {
     out.push(el("p", {}, "Parties: ",
-      report.parties.map((p) => p.name + (p.role ? ` (${p.role})` : "")).join("; ")));
+      report.parties.map((p) => p.name + (p.alias || p.role ? ` (“${p.alias || p.role}”)` : "")).join("; ")));
+  }
+  if ((report.key_terms || []).length) {
+    out.push(el("h3", {}, "Key terms"));
+    out.push(table(["term", "value", "where"], report.key_terms.map((t) => el("tr", { "data-term": t.name },
+      el("td", {}, TERM_LABELS[t.name] || t.name),
+      el("td", {}, t.value),
+      el("td", { class: "cite" }, clauses.get(t.clause) ? clauseLabel(clauses.get(t.clause)).section : ""))),
+    { id: "key-terms" }));
   }
 
   const items = [...report.coverage.items].sort(coverageOrder);

@@ -208,6 +208,9 @@ def test_api_page_end_to_end_with_the_real_pipeline(page, real_server):
     # evidence is quoted with its section and page
     cites = page.locator("#coverage .cite").all_text_contents()
     assert cites and any(" — p" in c for c in cites)
+    # key terms name their value and the clause they came from
+    terms = page.locator("#key-terms tbody tr")
+    assert terms.count() >= 1 and page.locator('#key-terms tr[data-term="governing_law"] td').nth(2).text_content()
 
     _upload(page, real_server, "minutes", minutes.name, minutes.read_bytes(), "text/markdown")
     page.wait_for_selector("#report h3")
