@@ -31,7 +31,7 @@ import coaltext  # noqa: E402
 from coaltext.terms import _DURATION, _number  # noqa: E402
 from coaltext.types import Document  # noqa: E402
 
-KINDS = {"governing_law": "Governing Law", "expiry": "Expiration Date", "renewal": "Renewal Term",
+KINDS = {"governing_law": "Governing Law", "effective_date": "Effective Date", "expiry": "Expiration Date", "renewal": "Renewal Term",
          "renewal_notice": "Notice Period To Terminate Renewal"}
 
 
@@ -47,15 +47,23 @@ def gold_value(kind: str, answer: str | None) -> str | None:
         return answer
     if kind == "expiry":
         return "perpetual" if answer.lower().startswith("perpetual") else gold_date(answer)
+    if kind == "effective_date":
+        return gold_date(answer)
     m = _DURATION.search(answer)
     return f"{_number(m.group('n'))} {m.group('unit').lower()}" if m and _number(m.group("n")) else None
+
+
+def _years(value: str) -> str:
+    """ "12 months" and "1 year" are the same length."""
+    n, unit = value.split()[0], value.split()[1].rstrip("s")
+    return f"{int(n) // 12} year" if unit == "month" and int(n) % 12 == 0 else f"{n} {unit}"
 
 
 def same(kind: str, got: str, gold: str) -> bool:
     if kind == "governing_law":
         return any((g := _place(part.split(",")[0])) and (g in _place(got) or _place(got) in g) for part in gold.split(";"))
     if kind in ("renewal", "renewal_notice"):
-        return got.rstrip("s") == gold.rstrip("s")
+        return _years(got) == _years(gold)
     return got == gold
 
 
@@ -79,8 +87,8 @@ def main(argv=None) -> int:
         for kind, field in KINDS.items():
             raw = rec["answers"].get(field)
             gold = gold_value(kind, raw)
-            if kind == "expiry" and raw and not gold:
-                continue  # CUAD's expiry is a partial date: cannot be compared
+            if kind in ("expiry", "effective_date") and raw and not gold:
+                continue  # a partial date in CUAD ("[]/[]/2004"): cannot be compared
             st = stats[(half(cid), kind)]
             got = said[kind].value if kind in said else None
             st[0] += bool(got and gold and same(kind, got, gold))

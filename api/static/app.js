@@ -76,7 +76,7 @@ function coverageOrder(a, b) {
   return coverageRank(a) - coverageRank(b) || b.score - a.score || a.type.localeCompare(b.type);
 }
 
-const TERM_LABELS = { governing_law: "Governing law", expiry: "Ends", initial_term: "Initial term",
+const TERM_LABELS = { governing_law: "Governing law", effective_date: "Effective date", expiry: "Ends", initial_term: "Initial term",
   renewal: "Renews for", renewal_notice: "Notice to stop renewal" };
 
 function renderAgreement(report) {

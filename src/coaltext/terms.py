@@ -14,7 +14,7 @@ from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from .structure.parties import all_dates
+from .structure.parties import all_dates, without_furniture
 from .types import Clause, Coverage, KeyTerm
 
 # ----------------------------------------------------------------------------------- governing law
@@ -123,6 +123,12 @@ _RENEWS = re.compile(
     r"(?i)\b(?:automatically\s+(?:renew|extend|be\s+renewed|be\s+extended)|renew(?:ed|s)?\s+automatically|"
     r"(?:successive|additional|further)\s+(?:renewal\s+)?(?:terms?|periods?)|renewal\s+terms?|"
     r"(?:shall|will|may)\s+(?:be\s+)?(?:renewed|extended)|(?:renew|extend)\s+(?:this\s+agreement\s+)?for)")
+# the renewal's length: "for successive periods of two (2) years", "additional one-year terms", "year to year"
+_RENEWAL_BEFORE = re.compile(r"(?i)\b(?:for|of|additional|successive|further|renewal|consecutive|like|subsequent)\s+"
+                             r"(?:(?:an?|one\s+or\s+more|successive|additional|further|renewal)\s+)*(?:periods?\s+of\s+|terms?\s+of\s+)?$")
+_RENEWAL_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:renewal\s+)?(?:terms?|periods?|increments?|extensions?)\b")
+_YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s+additional|a\s+further|additional|"
+                     r"successive)\s+(?:one\s+)?(?:year|twelve[- ]month)(?:ly)?\b|\bone\s+year\s+at\s+a\s+time\b")
 _SENTENCE = re.compile(r"[^.;]+(?:\.(?=[\w,])[^.;]*)*[.;]?")
 
 
@@ -172,17 +178,25 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
             elif length and (n := _number(length.group("n"))):
                 unit = length.group("unit").lower()
                 put("initial_term", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "initial_term")
-                if effective and not _FROM_OTHER.match(sent[length.end() :]) and not re.search(r"(?i)\b(?:later|earlier)\s+of\b", sent):
-                    put("expiry", _later(effective, n, unit), c, at + length.start(), at + length.end(), "expiry.effective_plus_term")
+                named = [d for d in all_dates(sent[: length.start()]) if re.search(
+                    r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of)\s+(?:on\s+)?(?:the\s+\w+\s+day\s+of\s+)?$",
+                    sent[max(0, d[0] - 40) : d[0]])]
+                start = named[-1][2] if named else effective
+                if start and not _FROM_OTHER.match(sent[length.end() :]) and not re.search(r"(?i)\b(?:later|earlier)\s+of\b", sent):
+                    put("expiry", _later(start, n, unit), c, at + length.start(), at + length.end(), "expiry.start_plus_term")
             elif (p := _PERPETUAL.search(sent, verb, stop)):
                 put("expiry", "perpetual", c, at + p.start(), at + p.end(), "expiry.perpetual")
         if renews:
-            after = list(_DURATION.finditer(sent, max(0, renews.start() - 40)))
-            length = next((m for m in after + list(_DURATION.finditer(sent))
-                           if not re.match(r"\s*(?:'|’)?\s*(?:prior|before|advance|notice|written|after|following)", sent[m.end() : m.end() + 15], re.I)), None)
+            length = next((m for m in _DURATION.finditer(sent, max(0, renews.start() - 40))
+                           if not _NOT_LENGTH.match(sent[m.end() :]) and not re.match(r"(?i)\s*(?:after|following)", sent[m.end() :])
+                           and (_RENEWAL_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
+                                or _RENEWAL_AFTER.match(sent[m.end() :]))), None)
+            yearly = _YEARLY.search(sent, max(0, renews.start() - 40))
             if length and (n := _number(length.group("n"))):
                 unit = length.group("unit").lower()
                 put("renewal", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "renewal")
+            elif yearly:
+                put("renewal", "1 year", c, at + yearly.start(), at + yearly.end(), "renewal.yearly")
             notice = _NOTICE.search(sent)
             if notice and (n := _number(notice.group("n"))):
                 unit = notice.group("unit").lower()
@@ -191,10 +205,51 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
     return [out[k] for k in ("expiry", "initial_term", "renewal", "renewal_notice") if k in out]
 
 
+# "… as of March 5, 2024 (the "Effective Date")", ""Effective Date" means March 5, 2024", "effective as of March 5, 2024"
+_EFFECTIVE_DEF = re.compile(r"[\"“]Effective\s+Date[\"”]\s+(?:shall\s+)?means?\b|"
+                            r"[(“\"]\s*(?:the\s+|hereinafter\s+(?:the\s+)?)?[\"“]?Effective\s+Date[\"”]?\s*[)”\"]")
+_EFFECTIVE_AS_OF = re.compile(r"(?i)\b(?:effective|with\s+effect)\s+(?:as\s+of|from|on)\b")
+
+
+def effective_date(text: str) -> KeyTerm | None:
+    """The date the draft calls its Effective Date: the date just before the defined term
+    "(the "Effective Date")", or in its definition; else the first date "effective as of" gives
+    near the top."""
+    text = without_furniture(text)
+    for m in _EFFECTIVE_DEF.finditer(text):
+        if m.group(0).rstrip().endswith(("means", "mean")):
+            after = [d for d in all_dates(text[m.end() : m.end() + 200]) if d[0] < 120]
+            if after:
+                s, e, iso = after[0]
+                return KeyTerm(name="effective_date", value=iso, start=m.end() + s, end=m.end() + e, rule="terms.effective_date.means")
+            continue
+        before = all_dates(text[max(0, m.start() - 160) : m.start()])
+        if before:
+            s, e, iso = before[-1]
+            base = max(0, m.start() - 160)
+            return KeyTerm(name="effective_date", value=iso, start=base + s, end=base + e, rule="terms.effective_date.defined")
+    for m in _EFFECTIVE_AS_OF.finditer(text, 0, 6000):
+        after = [d for d in all_dates(text[m.end() : m.end() + 60]) if d[0] < 20]
+        if after:
+            s, e, iso = after[0]
+            return KeyTerm(name="effective_date", value=iso, start=m.end() + s, end=m.end() + e, rule="terms.effective_date.as_of")
+    return None
+
+
+TYPED = 0.3  # a clause typed at least this surely is searched for the type's terms
+
+
 def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: str | None) -> list[KeyTerm]:
-    """Governing law, expiry, initial term, renewal term and renewal notice, where the draft says them."""
+    """Governing law, effective date, expiry, initial term, renewal term and renewal notice, where
+    the draft says them. ``effective``: the agreement's date, the start of the term when the
+    draft defines no Effective Date."""
     by_id = {c.id: c for c in clauses}
     evidence = {i.type: [by_id[e] for e in i.evidence if e in by_id] for i in coverage.items if i.status != "missing"}
+    for t in ("governing_law", "term_renewal"):  # the cited clauses first, then every other clause typed so
+        more = sorted((c for c in clauses if any(ts.type == t and ts.score >= TYPED for ts in c.types)),
+                      key=lambda c: -max(ts.score for ts in c.types if ts.type == t))
+        cited = evidence.get(t, [])
+        evidence[t] = cited + [c for c in more if all(c.id != d.id for d in cited)]
     out = []
     law = None
     for c in evidence.get("governing_law", []):
@@ -206,5 +261,8 @@ def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: s
         if law.clause is None:
             law = law.model_copy(update={"clause": next((c.id for c in reversed(clauses) if c.start <= law.start < c.end), None)})
         out.append(law)
-    out += term_and_renewal(evidence.get("term_renewal", []), effective)
+    eff = effective_date(text)
+    if eff:
+        out.append(eff.model_copy(update={"clause": next((c.id for c in reversed(clauses) if c.start <= eff.start < c.end), None)}))
+    out += term_and_renewal(evidence.get("term_renewal", []), eff.value if eff else effective)
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coaltext.terms import governing_law, term_and_renewal
+from coaltext.terms import effective_date, governing_law, term_and_renewal
 from coaltext.types import Clause
 
 
@@ -61,3 +61,18 @@ def test_renewal_term_and_the_notice_that_stops_it():
     assert found["renewal"].value == "2 years" and found["renewal_notice"].value == "6 months"
     assert text[found["renewal_notice"].start - 100 : found["renewal_notice"].end - 100] == "six (6) months"
     assert found["renewal"].clause == "c9" and found["renewal"].rule == "terms.renewal"
+
+
+def test_effective_date_is_the_date_the_draft_defines_as_such():
+    text = ('Source: ACME INC, 8-K, 12/3/2018\n\nThis Master Services Agreement, dated as of the 5th day of February, '
+            '2020 (the "Effective Date"), is by and between Acme Corp. and Beta Ltd.')
+    found = effective_date(text)
+    assert found.value == "2020-02-05" and found.rule == "terms.effective_date.defined"
+    assert text[found.start : found.end] == "5th day of February, 2020"
+    assert effective_date('"Effective Date" means July 1, 2017.').value == "2017-07-01"
+    assert effective_date("This Agreement is dated March 5, 2024 between Acme and Beta.") is None
+
+
+def test_expiry_counts_from_the_start_the_term_sentence_names():
+    text = "This Agreement shall begin on January 1, 2000 and continue for an initial period of five (5) years."
+    assert _terms(text, effective="1999-10-13") == {"initial_term": "5 years", "expiry": "2005-01-01"}

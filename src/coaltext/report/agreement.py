@@ -110,15 +110,15 @@ def _sections(report: AgreementReport, clauses: dict[str, Clause]):
     return missing, found, absent
 
 
-_TERM_LABELS = {"governing_law": "Governing law", "expiry": "Ends", "initial_term": "Initial term",
+_TERM_LABELS = {"governing_law": "Governing law", "effective_date": "Effective date", "expiry": "Ends", "initial_term": "Initial term",
                 "renewal": "Renews for", "renewal_notice": "Notice to stop renewal"}
 
 
 def _key_terms(report: AgreementReport, clauses: dict[str, Clause]) -> list[tuple[str, str, str]]:
     """(label, value, where) for each key term: the value as the draft gives it, and its clause."""
     def value(t):
-        if t.rule.endswith("effective_plus_term"):
-            return f"{t.value} (the agreement's date {report.date} plus the initial term)"
+        if t.rule.endswith("start_plus_term"):
+            return f"{t.value} (its start plus the initial term)"
         return t.value
 
     return [(_TERM_LABELS.get(t.name, t.name), value(t), _where(clauses[t.clause], clauses) if t.clause in clauses else "")

@@ -232,11 +232,16 @@ def _month(s: str) -> int:
     raise ValueError(s)
 
 
+def without_furniture(text: str) -> str:
+    """``text`` with EDGAR's "Source: …" lines blanked (same length, so offsets hold)."""
+    return _SOURCE_LINE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def find_date(text: str, head_end: int = 3000) -> str | None:
     """The agreement date: the first date near the top that a cue ("dated", "entered into", "as
     of") introduces; else the first date in the first 3,000 characters; else a date the signature
     blocks give ("Date: May 17, 2006"). ``head_end``: where the preamble ends."""
-    clean = _SOURCE_LINE.sub(lambda m: " " * len(m.group(0)), text)
+    clean = without_furniture(text)
     head = clean[: min(max(head_end, 3000), 8000)]
     found = all_dates(head)
     for s, _, iso in found:
