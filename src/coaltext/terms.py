@@ -60,12 +60,17 @@ def _place(raw: str) -> str:
     return _PEOPLE.get(p.lower(), p)
 
 
+MAX_CUES = 200  # choice-of-law cues examined per text
+
+
 def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
     """The law a choice-of-law sentence names: "governed by the laws of the State of New York" →
     New York. A sentence about this agreement wins over one about something else (a party's
     charter); a US-federal mention counts only when no state or country is named."""
     found = []
-    for cue in _GOV_CUE.finditer(text):
+    for k, cue in enumerate(_GOV_CUE.finditer(text)):
+        if k >= MAX_CUES or (found and not found[-1][0]):
+            break  # the first sentence about this agreement wins; a hostile text stops here too
         a = max(0, cue.start() - 250)
         window = text[a : cue.start() + 350]
         cands = [(m.start(), m.end(), _place(m.group("place")), "laws_of") for m in _LAWS_OF.finditer(window)]
