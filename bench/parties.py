@@ -64,7 +64,8 @@ def gold_date(s: str | None) -> str | None:
     if not m:
         return None
     mon, d, y = map(int, m.groups())
-    y += 2000 if y < 50 else 1900 if y < 100 else 0
+    if len(m.group(3)) <= 2:
+        y += 2000 if y < 50 else 1900
     try:
         return date(y, mon, d).isoformat()
     except ValueError:

@@ -96,7 +96,7 @@ function renderAgreement(report) {
     out.push(el("h3", {}, "Key terms"));
     out.push(table(["term", "value", "where"], report.key_terms.map((t) => el("tr", { "data-term": t.name },
       el("td", {}, TERM_LABELS[t.name] || t.name),
-      el("td", {}, t.value),
+      el("td", {}, t.value + (t.rule.endsWith("start_plus_term") ? " (its start plus the initial term)" : "")),
       el("td", { class: "cite" }, clauses.get(t.clause) ? clauseLabel(clauses.get(t.clause)).section : ""))),
     { id: "key-terms" }));
   }

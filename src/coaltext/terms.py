@@ -2,8 +2,8 @@
 how much notice stops the renewal.
 
 Each term is read from the clauses the classifier typed for it (``governing_law``,
-``term_renewal``; the whole text when none was typed), by a named rule, and points at the words
-it came from (offsets into the document text). Measured against CUAD's answers by
+``term_renewal``; for the governing law, the whole text when no typed clause names one), by a
+named rule, and points at the words it came from (offsets into the document text). Measured against CUAD's answers by
 ``bench/terms.py``.
 """
 
@@ -34,7 +34,8 @@ _PLACE_CUT = re.compile(
     r"shall|will|regardless|other|including|except|govern|governs|the|this|any|for|with|by|on)\b.*$", re.S)
 _NOT_PLACE = re.compile(
     r"^(?i:governing|applicable|substantive|local|federal|such|this|the|any|other|general|obligations|common|contract|"
-    r"corporate|conflicts?|choice|law|laws|section|its|their|said|internal)\b")
+    r"corporate|conflicts?|choice|law|laws|section|its|their|said|internal|state|country|jurisdiction|province|"
+    r"place|territory)\b")
 _US = re.compile(r"(?i)(?:the\s+)?(?:united\s+states|u\.?\s?s\.?a?\.?$|usa$|america$)")
 _PEOPLE = {"english": "England", "scottish": "Scotland", "swiss": "Switzerland", "german": "Germany",
            "french": "France", "dutch": "Netherlands", "irish": "Ireland", "israeli": "Israel", "japanese": "Japan",
@@ -73,7 +74,11 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
             break  # the first sentence about this agreement wins; a hostile text stops here too
         a = max(0, cue.start() - 250)
         window = text[a : cue.start() + 350]
-        cands = [(m.start(), m.end(), _place(m.group("place")), "laws_of") for m in _LAWS_OF.finditer(window)]
+        cands = []
+        for m in _LAWS_OF.finditer(window):
+            kept = _PLACE_CUT.sub("", m.group("place"))  # the span ends where the place name ends
+            kept = re.sub(r"[ \t\n]+(?:and|of|AND|OF)$", "", kept).rstrip(" .,;")
+            cands.append((m.start(), m.start("place") + len(kept), _place(m.group("place")), "laws_of"))
         for m in _PLACE_LAW.finditer(window):
             adj = m.group("adj").lower()
             place = _PEOPLE.get(adj.split()[-1]) or next((x.title() for x in (adj, adj.split()[-1]) if x in _KNOWN_PLACES), None)
@@ -86,7 +91,12 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
         rest = [c for c in cands if not _US.match(c[2])]
         pool = sorted(rest or us, key=lambda c: (c[3] != "laws_of", abs(a + c[0] - cue.start())))
         s, e, place, rule = pool[0]
-        about_this = bool(_ABOUT_THIS.search(text, max(0, cue.start() - 200), cue.start() + 100))
+        begin = max(text.rfind(". ", 0, cue.start()), text.rfind("\n\n", 0, cue.start()), cue.start() - 250) + 1
+        stop = min(x for x in (text.find(". ", cue.end()), text.find("\n\n", cue.end()), cue.end() + 250) if x >= 0)
+        # this agreement is what is governed: its subject before "governed" ("This Agreement shall be
+        # governed by …"), or its object after an active "govern(s)" ("… shall govern this Agreement")
+        about_this = bool(_ABOUT_THIS.search(text, begin, cue.start())) or (
+            cue.group(0).lower() in ("govern", "governs") and bool(_ABOUT_THIS.search(text, cue.end(), min(stop, cue.end() + 150))))
         found.append((not about_this, len(found), KeyTerm(
             name="governing_law", value="United States" if _US.match(place) else place,
             start=offset + a + s, end=offset + a + e, rule=f"terms.governing_law.{rule}")))
@@ -134,6 +144,10 @@ _RENEWAL_BEFORE = re.compile(r"(?i)\b(?:for|of|additional|successive|further|ren
 _RENEWAL_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:renewal\s+)?(?:terms?|periods?|increments?|extensions?)\b")
 _YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s+additional|a\s+further|additional|"
                      r"successive)\s+(?:one\s+)?(?:year|twelve[- ]month)(?:ly)?\b|\bone\s+year\s+at\s+a\s+time\b")
+# the notice stops the renewal (not, say, a termination for convenience in the same sentence)
+_NON_RENEWAL = re.compile(r"(?i)non-?renewal|not\s+(?:to\s+)?(?:renew|extend)|\bunless\b|(?:prior\s+to|before)\s+the\s+"
+                          r"(?:end|expiration|expiry)|(?:end|expiration|expiry)\s+of\s+the\s+(?:then[- ])?(?:current|initial|"
+                          r"renewal)|intention\s+not")
 _SENTENCE = re.compile(r"[^.;]+(?:\.(?=[\w,])[^.;]*)*[.;]?")
 
 
@@ -192,8 +206,11 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
             elif (p := _PERPETUAL.search(sent, verb, stop)):
                 put("expiry", "perpetual", c, at + p.start(), at + p.end(), "expiry.perpetual")
         if renews:
+            taken = out.get("initial_term")
             length = next((m for m in _DURATION.finditer(sent, max(0, renews.start() - 40))
-                           if not _NOT_LENGTH.match(sent[m.end() :]) and not re.match(r"(?i)\s*(?:after|following)", sent[m.end() :])
+                           if not (taken and taken.start == at + m.start())
+                           and (m.start() >= renews.start() or _RENEWAL_AFTER.match(sent[m.end() :]))
+                           and not _NOT_LENGTH.match(sent[m.end() :]) and not re.match(r"(?i)\s*(?:after|following)", sent[m.end() :])
                            and (_RENEWAL_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
                                 or _RENEWAL_AFTER.match(sent[m.end() :]))), None)
             yearly = _YEARLY.search(sent, max(0, renews.start() - 40))
@@ -202,7 +219,7 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
                 put("renewal", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "renewal")
             elif yearly:
                 put("renewal", "1 year", c, at + yearly.start(), at + yearly.end(), "renewal.yearly")
-            notice = _NOTICE.search(sent)
+            notice = _NOTICE.search(sent) if _NON_RENEWAL.search(sent) else None
             if notice and (n := _number(notice.group("n"))):
                 unit = notice.group("unit").lower()
                 put("renewal_notice", f"{n} {unit}{'s' if n > 1 else ''}", c, at + notice.start("n"), at + notice.end("s"),
@@ -211,8 +228,10 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
 
 
 # "… as of March 5, 2024 (the "Effective Date")", ""Effective Date" means March 5, 2024", "effective as of March 5, 2024"
-_EFFECTIVE_DEF = re.compile(r"[\"“]Effective\s+Date[\"”]\s+(?:shall\s+)?means?\b|"
-                            r"[(“\"]\s*(?:the\s+|hereinafter\s+(?:the\s+)?)?[\"“]?Effective\s+Date[\"”]?\s*[)”\"]")
+_EFFECTIVE_DEF = re.compile(r"(?i)[\"“]Effective\s+Date[\"”]\s+(?:shall\s+)?means?\b|"
+                            r"(?:\(|\bhereinafter\b)\s*(?:the\s+|referred\s+to\s+as\s+(?:the\s+)?|called\s+(?:the\s+)?)?"
+                            r"[\"“]Effective\s+Date[\"”]")
+MAX_DEFINITIONS = 50  # "Effective Date" definitions examined per text
 _EFFECTIVE_AS_OF = re.compile(r"(?i)\b(?:effective|with\s+effect)\s+(?:as\s+of|from|on)\b")
 
 
@@ -221,17 +240,21 @@ def effective_date(text: str) -> KeyTerm | None:
     "(the "Effective Date")", or in its definition; else the first date "effective as of" gives
     near the top."""
     text = without_furniture(text)
-    for m in _EFFECTIVE_DEF.finditer(text):
+    for k, m in enumerate(_EFFECTIVE_DEF.finditer(text)):
+        if k >= MAX_DEFINITIONS:
+            break
         if m.group(0).rstrip().endswith(("means", "mean")):
             after = [d for d in all_dates(text[m.end() : m.end() + 200]) if d[0] < 120]
             if after:
                 s, e, iso = after[0]
                 return KeyTerm(name="effective_date", value=iso, start=m.end() + s, end=m.end() + e, rule="terms.effective_date.means")
             continue
-        before = all_dates(text[max(0, m.start() - 160) : m.start()])
+        base = max(0, m.start() - 160)
+        while base > 0 and not text[base - 1].isspace():  # never start inside a date ("1|1/15/2020")
+            base -= 1
+        before = all_dates(text[base : m.start()])
         if before:
             s, e, iso = before[-1]
-            base = max(0, m.start() - 160)
             return KeyTerm(name="effective_date", value=iso, start=base + s, end=base + e, rule="terms.effective_date.defined")
     for m in _EFFECTIVE_AS_OF.finditer(text, 0, 6000):
         after = [d for d in all_dates(text[m.end() : m.end() + 60]) if d[0] < 20]

@@ -256,3 +256,33 @@ def test_parties_are_not_addresses_descriptions_or_defined_terms():
     centre = ('This Agreement is made between Centre for Probe Research, a corporation of Eastfield University '
               '("CPR"), and Lumen Pharmaceuticals Inc. ("Lumen").\n\nWHEREAS, CPR makes probes;')
     assert _parties(centre) == {"Centre for Probe Research": "CPR", "Lumen Pharmaceuticals Inc.": "Lumen"}
+
+
+def test_dates_keep_four_digit_years_and_are_never_cut():
+    assert parse_date("on 1/1/0000") is None  # a four-digit year stands as written (and year 0 is no date)
+    assert parse_date("on 3/5/99") == "1999-03-05"
+    head = "AGREEMENT\n\n" + "x" * 2980 + " dated 1/15/1999 between Acme and Beta"
+    assert find_date(head) in (None, "1999-01-15")
+
+
+def test_citations_count_the_lead_in_and_name_unnumbered_headings():
+    body = " ".join(["word"] * 300)
+    st = parse_agreement(doc(f"1. General.\n\n8.1 Notices. First {body}.\n\nSecond {body}.\n\nThird {body}.\n"))
+    second = next(c for c in st.clauses if c.text.startswith("Second"))
+    assert second.citation == "8.1 ¶ 2"  # "8.1 Notices. First …" is its first paragraph
+    st = parse_agreement(doc("SUPPLY AGREEMENT\n\nThis Agreement is made between Acme Corp. and Beta Ltd.\n\n"
+                             f"1. Supply. Acme supplies Beta.\n\nEXHIBIT B\nSUPPLIER CODE\n\nENVIRONMENT\n\nEnv one {body}.\n\n"
+                             f"Env two {body}.\n\nLABOUR\n\nLab one {body}.\n\nLab two {body}.\n"))
+    cites = [c.citation for c in st.clauses if c.kind == "paragraph"]
+    assert "EXHIBIT B, LABOUR ¶ 1" in cites and len(cites) == len(set(cites))
+
+
+def test_party_names_with_runs_of_spaces_do_not_hang():
+    """Words separated by runs of spaces (EDGAR cover pages, tables) once made the organisation
+    pattern backtrack exponentially: ten such words took 92 s. Run in a child process so that a
+    regression fails here instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = "from coaltext.structure.parties import find_parties; find_parties(('Abc' + ' ' * 8) * 12 + 'x')"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=30)

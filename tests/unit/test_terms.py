@@ -76,3 +76,33 @@ def test_effective_date_is_the_date_the_draft_defines_as_such():
 def test_expiry_counts_from_the_start_the_term_sentence_names():
     text = "This Agreement shall begin on January 1, 2000 and continue for an initial period of five (5) years."
     assert _terms(text, effective="1999-10-13") == {"initial_term": "5 years", "expiry": "2005-01-01"}
+
+
+def test_renewal_is_not_the_initial_term_of_the_same_sentence():
+    found = _terms("This Agreement shall continue for an initial term of three (3) years, and thereafter shall be renewed "
+                   "for successive terms of one year unless either party gives ninety (90) days prior written notice of "
+                   "non-renewal.")
+    assert found["initial_term"] == "3 years" and found["renewal"] == "1 year" and found["renewal_notice"] == "90 days"
+    # a notice to terminate for convenience does not stop a renewal
+    assert "renewal_notice" not in _terms("This Agreement shall renew automatically for successive one-year terms, "
+                                          "provided that either party may terminate it for convenience on thirty (30) days notice.")
+
+
+def test_governing_law_cites_the_place_and_only_the_place():
+    text = "THIS AGREEMENT IS GOVERNED BY THE LAWS OF THE STATE OF NEW YORK WITHOUT REGARD TO CONFLICTS OF LAW PRINCIPLES."
+    found = governing_law(text)
+    assert found.value == "New York" and text[found.start : found.end] == "LAWS OF THE STATE OF NEW YORK"
+    vague = governing_law("THIS AGREEMENT IS GOVERNED BY THE LAWS OF THE STATE IN WHICH THE RESTAURANT IS LOCATED.")
+    assert vague is None or vague.value != "State"
+    # a party's charter in another sentence does not make that sentence about this agreement
+    text = ("Licensee, a corporation governed by the laws of Delaware, enters into this Agreement with Licensor. "
+            + "The parties agree as set out below. " * 10 + "This Agreement shall be governed by the laws of the State of Illinois.")
+    assert governing_law(text).value == "Illinois"
+
+
+def test_effective_date_needs_its_definition_and_whole_dates():
+    assert effective_date('The Term begins on March 1, 2021. The "Effective Date" shall be the date the last party signs.') is None
+    assert effective_date('This Agreement is dated as of June 2, 2019 (the "EFFECTIVE DATE").').value == "2019-06-02"
+    # a date just outside the look-back window is not cut into another date
+    found = effective_date("dated 11/15/2020 " + "x" * 150 + ' (the "Effective Date")')
+    assert found is None or found.value == "2020-11-15"

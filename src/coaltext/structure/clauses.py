@@ -510,8 +510,17 @@ def parse_agreement(doc: Document) -> AgreementStructure:
                 citation=citation(node.label, cite, nth, node.kind),
             )
         )
-        below = clauses[-1].citation if node.label else cite
+        if node.label:
+            below = clauses[-1].citation
+        elif node.heading and node.kind != "paragraph":  # "EXHIBIT B, Labour ¶ 1": paragraphs under a heading
+            below = f"{cite}, {node.heading.strip()}" if cite else None
+        else:
+            below = cite
+        # the clause's own lead-in ("8.1 Notices. Each notice …") is its first paragraph
         unnumbered = 0
+        if node.paragraphs and node.children:
+            a, b = node.paragraphs[0][0], node.paragraphs[-1][1]
+            unnumbered = int(bool(text[_after_heading(text, node, a, b) : b].strip(" \t\r\n.:")) and bool(node.label))
         for child in node.children:
             unnumbered += child.label is None and child.kind in ("paragraph", "recital")
             emit(child, cid, level + 1, below, unnumbered)

@@ -45,7 +45,9 @@ _SUFFIX = (
     r"S\.à[ \t]*r\.l|Holdings|HOLDINGS|Trust|TRUST|University|UNIVERSITY|Institute|INSTITUTE|Association|ASSOCIATION|"
     r"Foundation|FOUNDATION|Fund|FUND|Bank|BANK|Partnership|PARTNERSHIP|Partners|PARTNERS|Group|GROUP|FSB|F\.S\.B)"
 )
-_SP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # spaces, at most one line break: a name never spans a blank line
+# spaces, at most one line break (a name never spans a blank line); written so that a run of
+# spaces can be matched one way only: "[ \t]+\n?[ \t]*" backtracked exponentially on "Abc      Abc      …"
+_SP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _CAP = r"(?:[A-Z0-9]|[a-z]{1,2}[A-Z\-]|[a-z][\w\-]*\.(?:com|net|org)\b)[\w&@'’.\-/]*"  # Acme, 3M, eDiets, ebix.com
 _CONN = r"(?:of|and|for|the|de|du|des|la|le|di|von|van|der|&|\+)"
 _LEAD = (r"(?!(?:BETWEEN|AMONG|AND|And|By|BY|With|WITH|The|THE|This|THIS|Each|EACH|Your|Our|For|Between|Among|"
@@ -207,7 +209,8 @@ def all_dates(text: str) -> list[tuple[int, int, str]]:
                     y, mon, d = int(g[2]), _month(g[1]), int(g[0])
                 elif form in ("num", "dot"):
                     a, b, y = int(g[0]), int(g[1]), int(g[2])
-                    y += 2000 if y < 50 else 1900 if y < 100 else 0
+                    if len(g[2]) <= 2:  # "3/5/99"; a four-digit year stands as written
+                        y += 2000 if y < 50 else 1900
                     mon, d = (b, a) if form == "dot" or a > 12 else (a, b)
                 else:
                     y, mon, d = int(g[0]), int(g[1]), int(g[2])
@@ -242,7 +245,10 @@ def find_date(text: str, head_end: int = 3000) -> str | None:
     of") introduces; else the first date in the first 3,000 characters; else a date the signature
     blocks give ("Date: May 17, 2006"). ``head_end``: where the preamble ends."""
     clean = without_furniture(text)
-    head = clean[: min(max(head_end, 3000), 8000)]
+    cut = min(max(head_end, 3000), 8000)
+    while cut < len(clean) and not clean[cut].isspace():  # never cut a date in two ("1/15/19|99")
+        cut += 1
+    head = clean[:cut]
     found = all_dates(head)
     for s, _, iso in found:
         if _DATE_CUE.search(head[max(0, s - 80) : s]):
