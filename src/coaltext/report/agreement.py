@@ -62,8 +62,10 @@ def _where(c: Clause, clauses: dict[str, Clause]) -> str:
             up = clauses.get(up.parent or "")
         if up is not None:
             parts.append(f"in “{up.heading.strip()}”")
-    if not cite:  # the preamble or a signature block is found by what it is; anything else by its id
-        parts.append({"preamble": "preamble", "title": "title", "signature": "signature blocks"}.get(c.kind, f"clause {c.id}"))
+    if not cite:  # the preamble or a signature block (or a paragraph of one) is found by what it is; else by its id
+        kinds = {"preamble": "preamble", "title": "title", "signature": "signature blocks"}
+        up = clauses.get(c.parent or "") if c.kind == "paragraph" else None
+        parts.append(kinds.get(c.kind) or (kinds.get(up.kind) if up else None) or f"clause {c.id}")
     if c.page_start:
         page = f"p. {c.page_start}" if c.page_end in (None, c.page_start) else f"pp. {c.page_start}–{c.page_end}"
         parts.append(page)
