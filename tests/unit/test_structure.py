@@ -142,6 +142,11 @@ def test_structure_cites_clauses_as_a_lawyer_would():
     assert [c.citation for c in recitals][:2] == ["Recital 1", "Recital 2"]
     caps = next(c for c in st.clauses if c.heading == "CONFIDENTIALITY")
     assert caps.citation is None  # an unnumbered heading is found by its heading
+    now = next(c for c in st.clauses if c.text.startswith("NOW, THEREFORE"))
+    assert now.citation is None  # it closes the recitals but is not one
+    annex = parse_agreement(doc(AGREEMENT + "\nEXHIBIT B\nSERVICES\n\n2.1 Scope. The services.\n\n(a) first service.\n"))
+    assert {c.number: c.citation for c in annex.clauses if c.number in ("2.1", "(a)") and c.citation.startswith("EXHIBIT")} == {
+        "2.1": "EXHIBIT B, 2.1", "(a)": "EXHIBIT B, 2.1(a)"}  # the body has a 2.1 of its own
 
 
 def test_structure_finds_title_date_parties_and_definitions():

@@ -507,7 +507,8 @@ def parse_agreement(doc: Document) -> AgreementStructure:
                 page_start=doc.page_at(start),
                 page_end=doc.page_at(max(start, end - 1)),
                 text=text[start:end],
-                citation=citation(node.label, cite, nth, node.kind),
+                # "NOW, THEREFORE, …" closes the recitals but is not one
+                citation=None if node.kind == "recital" and _NOW_THEREFORE.match(text[start:end]) else citation(node.label, cite, nth, node.kind),
             )
         )
         if node.label:
@@ -538,6 +539,7 @@ def parse_agreement(doc: Document) -> AgreementStructure:
     )
 
 
+_ANNEX = re.compile(r"(?i)(?:exhibit|schedule|annex|appendix|attachment|addendum)\b")
 _SUB_LABEL = re.compile(r"^\(?([A-Za-z]{1,5}|\d{1,3})[).]?$")
 
 
@@ -551,6 +553,8 @@ def citation(label: str | None, above: str | None, nth: int, kind: str = "clause
         return f"{above} ¶ {nth}" if above and nth and kind == "paragraph" else None
     label = label.strip()
     sub = _SUB_LABEL.match(label)
+    if above is not None and sub is None and _ANNEX.match(above) and not label[:1].isalpha():
+        return f"{above}, {label.rstrip('.')}"  # "Exhibit B, 2.1": the body has a 2.1 of its own
     if above is None or sub is None:  # self-contained: 3.1.2, Article 1, Exhibit A, a top-level (a)
         return label.rstrip(".")
     return f"{above}({sub.group(1)})"
