@@ -291,3 +291,13 @@ def test_party_names_with_runs_of_spaces_do_not_hang():
 
     code = "from coaltext.structure.parties import find_parties; find_parties(('Abc' + ' ' * 8) * 12 + 'x')"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+
+
+def test_parties_from_signature_blocks_when_the_preamble_names_none():
+    text = ("LETTER AGREEMENT\n\nLadies and Gentlemen:\n\nWe write to confirm the services described below.\n\n"
+            + "1. Services. The agent will market the shares.\n" * 40
+            + "\nIN WITNESS WHEREOF the parties sign.\n\nHALVORSEN BANCSHARES CORPORATION\n\nBy: /s/ J. Doe\nName: J. Doe\n\n"
+            "KESTREL SECURITIES, INC.\n\nBy: /s/ R. Roe\nName: R. Roe\n")
+    found = find_parties(text)
+    assert [p.name for p in found] == ["HALVORSEN BANCSHARES CORPORATION", "KESTREL SECURITIES, INC."]
+    assert all(text[p.start : p.end] == p.name for p in found)

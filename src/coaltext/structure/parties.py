@@ -170,12 +170,32 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
     return out
 
 
+_SIGNS = re.compile(r"^\s*(?:By|BY|Name|NAME|Signature|SIGNATURE)\s*:", re.M)
+
+
+def _signatories(text: str, known: set[str]) -> list[tuple[int, str]]:
+    """Organisations that sign: a name with a legal form on one of the three lines above a
+    "By:" line, in the last 6,000 characters (when the preamble names fewer than two parties)."""
+    tail = max(0, len(text) - 6000)
+    out = []
+    for sign in _SIGNS.finditer(text, tail):
+        above = text.rfind("\n", tail, max(tail, text.rfind("\n", tail, text.rfind("\n", tail, sign.start()))))
+        for s, name in _organisations(text, max(tail, above), sign.start()):
+            key = re.sub(r"[^a-z0-9]+", "", name.lower())
+            if key not in known:
+                known.add(key)
+                out.append((s, name))
+    return out
+
+
 def find_parties(text: str) -> list[Party]:
     """The parties the contract names, in order, each with its quoted alias ("Licensor",
     "Allscripts") and, where the alias is a role word, its role."""
     a, b = _party_zone(text)
     orgs = _organisations(text, a, b)
     found = sorted(orgs + _other_names(text, a, b, orgs))
+    if len(found) < 2:
+        found += _signatories(text, {re.sub(r"[^a-z0-9]+", "", n.lower()) for _, n in found})
     out: list[Party] = []
     seen: set[str] = set()
     for i, (s, name) in enumerate(found):
