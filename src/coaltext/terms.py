@@ -20,6 +20,8 @@ from .types import Clause, Coverage, KeyTerm
 # ----------------------------------------------------------------------------------- governing law
 
 _GOV_CUE = re.compile(r"\b(?:governed|governs|govern|construed|interpreted|governing\s+laws?|applicable\s+law)\b", re.I)
+# a sentence ends after a lowercase word ("… of Delaware. The", not "Acme Inc. shall", "e.g. by") or at a blank line
+_SENTENCE_END = re.compile(r"\b[a-z]{3,}[.;]\s+(?=[A-Z(])|\n[ \t]*\n")
 _ABOUT_THIS = re.compile(r"(?i)\b(?:this|the)\s+(?:agreement|amendment|contract)\b|\bhereunder\b|\bhereto\b")
 _TOK = r"[A-Z][A-Za-z.'’\-]*"
 _LAWS_OF = re.compile(
@@ -52,8 +54,15 @@ _KNOWN_PLACES = {p.lower() for p in (
     "south carolina", "south dakota", "west virginia", "district of columbia", "british columbia", "hong kong"}
 
 
+def _place_words(raw: str) -> str:
+    """The words of the place: up to a sentence end ("Florida. Jurisdiction") or a blank line, and
+    before "without …", "applicable …" and other words that follow a place."""
+    raw = re.split(r"(?<=[a-z]{2})\.\s|\n[ \t]*\n", raw)[0]
+    return re.sub(r"[ \t\n]+(?:and|of|AND|OF)$", "", _PLACE_CUT.sub("", raw)).rstrip(" .,;")
+
+
 def _place(raw: str) -> str:
-    p = _PLACE_CUT.sub("", raw)
+    p = _place_words(raw)
     p = re.sub(r"\s+", " ", re.sub(r"[ \t\n]+(?:and|of|AND|OF)$", "", p)).strip(" .,;")
     if p.isupper():  # "NEW YORK" → "New York"
         p = " ".join(w.capitalize() if len(w) > 3 or w in ("NEW", "OF", "AND") else w for w in p.split())
@@ -76,8 +85,7 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
         window = text[a : cue.start() + 350]
         cands = []
         for m in _LAWS_OF.finditer(window):
-            kept = _PLACE_CUT.sub("", m.group("place"))  # the span ends where the place name ends
-            kept = re.sub(r"[ \t\n]+(?:and|of|AND|OF)$", "", kept).rstrip(" .,;")
+            kept = _place_words(m.group("place"))  # the span ends where the place name ends
             cands.append((m.start(), m.start("place") + len(kept), _place(m.group("place")), "laws_of"))
         for m in _PLACE_LAW.finditer(window):
             adj = m.group("adj").lower()
@@ -91,8 +99,10 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
         rest = [c for c in cands if not _US.match(c[2])]
         pool = sorted(rest or us, key=lambda c: (c[3] != "laws_of", abs(a + c[0] - cue.start())))
         s, e, place, rule = pool[0]
-        begin = max(text.rfind(". ", 0, cue.start()), text.rfind("\n\n", 0, cue.start()), cue.start() - 250) + 1
-        stop = min(x for x in (text.find(". ", cue.end()), text.find("\n\n", cue.end()), cue.end() + 250) if x >= 0)
+        ends_before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, cue.start() - 250), cue.start())]
+        begin = ends_before[-1] if ends_before else max(0, cue.start() - 250)
+        after = _SENTENCE_END.search(text, cue.end(), cue.end() + 250)
+        stop = after.start() if after else cue.end() + 250
         # this agreement is what is governed: its subject before "governed" ("This Agreement shall be
         # governed by …"), or its object after an active "govern(s)" ("… shall govern this Agreement")
         about_this = bool(_ABOUT_THIS.search(text, begin, cue.start())) or (
@@ -120,7 +130,8 @@ _NOTICE = re.compile(
 # long it lasts: "The term of this Agreement shall continue for …", "This Agreement will expire on …"
 _TERM_SENTENCE = re.compile(
     r"(?i)\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract)|duration)\b[^.;]{0,150}?"
-    r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be)\b|\bis\b)")
+    r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be)\b|"
+    r"\b(?:continues|remains|expires|ends|terminates|concludes|runs|lasts|is)\b)")
 # ... not one about what lasts "during the term" or survives it
 _NOT_TERM = re.compile(r"(?i)\bduring\s+the\s+term\b|\bsurviv|\b(?:following|after)\s+(?:the\s+)?(?:termination|expiration)\b")
 _END_WORD = re.compile(
@@ -141,7 +152,8 @@ _RENEWS = re.compile(
 # the renewal's length: "for successive periods of two (2) years", "additional one-year terms", "year to year"
 _RENEWAL_BEFORE = re.compile(r"(?i)\b(?:for|of|additional|successive|further|renewal|consecutive|like|subsequent)\s+"
                              r"(?:(?:an?|one\s+or\s+more|successive|additional|further|renewal)\s+)*(?:periods?\s+of\s+|terms?\s+of\s+)?$")
-_RENEWAL_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:renewal\s+)?(?:terms?|periods?|increments?|extensions?)\b")
+_RENEWAL_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:renewal\s+)?(?:terms?|periods?|increments?|extensions?)\b|"
+                            r"^\s*\((?:a|an|each|each\s+a|the|such)?\s*[\"“']?(?:renewal|extension|extended)")
 _YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s+additional|a\s+further|additional|"
                      r"successive)\s+(?:one\s+)?(?:year|twelve[- ]month)(?:ly)?\b|\bone\s+year\s+at\s+a\s+time\b")
 # the notice stops the renewal (not, say, a termination for convenience in the same sentence)
@@ -219,7 +231,8 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
                 put("renewal", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "renewal")
             elif yearly:
                 put("renewal", "1 year", c, at + yearly.start(), at + yearly.end(), "renewal.yearly")
-            notice = _NOTICE.search(sent) if _NON_RENEWAL.search(sent) else None
+            notice = next((m for m in _NOTICE.finditer(sent)
+                           if _NON_RENEWAL.search(sent, max(0, m.start() - 150), m.end() + 80)), None)
             if notice and (n := _number(notice.group("n"))):
                 unit = notice.group("unit").lower()
                 put("renewal_notice", f"{n} {unit}{'s' if n > 1 else ''}", c, at + notice.start("n"), at + notice.end("s"),
@@ -228,9 +241,9 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
 
 
 # "… as of March 5, 2024 (the "Effective Date")", ""Effective Date" means March 5, 2024", "effective as of March 5, 2024"
-_EFFECTIVE_DEF = re.compile(r"(?i)[\"“]Effective\s+Date[\"”]\s+(?:shall\s+)?means?\b|"
-                            r"(?:\(|\bhereinafter\b)\s*(?:the\s+|referred\s+to\s+as\s+(?:the\s+)?|called\s+(?:the\s+)?)?"
-                            r"[\"“]Effective\s+Date[\"”]")
+_EFFECTIVE_DEF = re.compile(r"(?i)[\"“']Effective\s+Date[\"”']\s+(?:shall\s+)?means?\b|"
+                            r"\((?:[^()]{0,40}?(?:,|\bherein|\bhereinafter|\bcalled|\bas)\s+)?(?:the\s+)?[\"“']?Effective\s+Date[\"”']?\s*\)|"
+                            r"\bhereinafter[\s,]+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[\"“']Effective\s+Date[\"”']")
 MAX_DEFINITIONS = 50  # "Effective Date" definitions examined per text
 _EFFECTIVE_AS_OF = re.compile(r"(?i)\b(?:effective|with\s+effect)\s+(?:as\s+of|from|on)\b")
 
@@ -250,7 +263,8 @@ def effective_date(text: str) -> KeyTerm | None:
                 return KeyTerm(name="effective_date", value=iso, start=m.end() + s, end=m.end() + e, rule="terms.effective_date.means")
             continue
         base = max(0, m.start() - 160)
-        while base > 0 and not text[base - 1].isspace():  # never start inside a date ("1|1/15/2020")
+        stop = max(0, base - 40)  # no date is longer
+        while base > stop and not text[base - 1].isspace():  # never start inside a date ("1|1/15/2020")
             base -= 1
         before = all_dates(text[base : m.start()])
         if before:
@@ -262,6 +276,11 @@ def effective_date(text: str) -> KeyTerm | None:
             s, e, iso = after[0]
             return KeyTerm(name="effective_date", value=iso, start=m.end() + s, end=m.end() + e, rule="terms.effective_date.as_of")
     return None
+
+
+def _holder(clauses: list[Clause], start: int, end: int) -> str | None:
+    """The deepest clause that holds all of text[start:end] (clauses are in document order)."""
+    return next((c.id for c in reversed(clauses) if c.start <= start and end <= c.end), None)
 
 
 TYPED = 0.3  # a clause typed at least this surely is searched for the type's terms
@@ -287,10 +306,10 @@ def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: s
     law = law or governing_law(text)
     if law:
         if law.clause is None:
-            law = law.model_copy(update={"clause": next((c.id for c in reversed(clauses) if c.start <= law.start < c.end), None)})
+            law = law.model_copy(update={"clause": _holder(clauses, law.start, law.end)})
         out.append(law)
     eff = effective_date(text)
     if eff:
-        out.append(eff.model_copy(update={"clause": next((c.id for c in reversed(clauses) if c.start <= eff.start < c.end), None)}))
+        out.append(eff.model_copy(update={"clause": _holder(clauses, eff.start, eff.end)}))
     out += term_and_renewal(evidence.get("term_renewal", []), eff.value if eff else effective)
     return out

@@ -137,16 +137,22 @@ def test_structure_cites_clauses_as_a_lawyer_would():
     n = by_number(st)
     assert n["(ii)"].citation == "2.1(b)(ii)" and n["(c)"].citation == "2.1(c)"
     assert n["2.2"].citation == "2.2" and n["ARTICLE II"].citation == "ARTICLE II"
-    assert n["1"].citation == "SCHEDULE A(1)"
+    assert n["1"].citation == "SCHEDULE A, 1"
     recitals = [c for c in st.clauses if c.kind == "recital" and c.parent]
     assert [c.citation for c in recitals][:2] == ["Recital 1", "Recital 2"]
     caps = next(c for c in st.clauses if c.heading == "CONFIDENTIALITY")
     assert caps.citation is None  # an unnumbered heading is found by its heading
     now = next(c for c in st.clauses if c.text.startswith("NOW, THEREFORE"))
     assert now.citation is None  # it closes the recitals but is not one
-    annex = parse_agreement(doc(AGREEMENT + "\nEXHIBIT B\nSERVICES\n\n2.1 Scope. The services.\n\n(a) first service.\n"))
-    assert {c.number: c.citation for c in annex.clauses if c.number in ("2.1", "(a)") and c.citation.startswith("EXHIBIT")} == {
-        "2.1": "EXHIBIT B, 2.1", "(a)": "EXHIBIT B, 2.1(a)"}  # the body has a 2.1 of its own
+    annex = parse_agreement(doc(AGREEMENT + "\nEXHIBIT B\nSERVICES\n\n2.1 Scope. The services.\n\n"
+                                "2.1.1 Detail. More.\n\n(a) first service.\n"))
+    cites = {c.number: c.citation for c in annex.clauses if c.citation and c.citation.startswith("EXHIBIT")}
+    # the body has a 2.1 of its own; deeper numbers are not chained ("EXHIBIT B, 2.1, 2.1.1")
+    assert {k: cites[k] for k in ("2.1", "2.1.1", "(a)")} == {
+        "2.1": "EXHIBIT B, 2.1", "2.1.1": "EXHIBIT B, 2.1.1", "(a)": "EXHIBIT B, 2.1.1(a)"}
+    # an EDGAR filing's own exhibit number heads the whole contract, not an annex of it
+    filed = parse_agreement(doc("EXHIBIT 10.17\n\n" + AGREEMENT))
+    assert by_number(filed)["2.2"].citation == "2.2"
 
 
 def test_structure_finds_title_date_parties_and_definitions():
@@ -295,9 +301,13 @@ def test_party_names_with_runs_of_spaces_do_not_hang():
 
 def test_parties_from_signature_blocks_when_the_preamble_names_none():
     text = ("LETTER AGREEMENT\n\nLadies and Gentlemen:\n\nWe write to confirm the services described below.\n\n"
-            + "1. Services. The agent will market the shares.\n" * 40
+            + "1. Services. The agent will market the shares.\n" * 200
             + "\nIN WITNESS WHEREOF the parties sign.\n\nHALVORSEN BANCSHARES CORPORATION\n\nBy: /s/ J. Doe\nName: J. Doe\n\n"
             "KESTREL SECURITIES, INC.\n\nBy: /s/ R. Roe\nName: R. Roe\n")
     found = find_parties(text)
     assert [p.name for p in found] == ["HALVORSEN BANCSHARES CORPORATION", "KESTREL SECURITIES, INC."]
     assert all(text[p.start : p.end] == p.name for p in found)
+    # a bare legal form of a column layout, and a bank signing a form attached after the signatures, are not parties
+    text = text.replace("KESTREL SECURITIES, INC.", "KESTREL SECURITIES             INC.") + (
+        "\nEXHIBIT A\nFORM OF GUARANTEE\n\nGAMMA BANK, N.A.\n\nBy: ____\n")
+    assert [p.name for p in find_parties(text)] == ["HALVORSEN BANCSHARES CORPORATION"]

@@ -106,3 +106,19 @@ def test_effective_date_needs_its_definition_and_whole_dates():
     # a date just outside the look-back window is not cut into another date
     found = effective_date("dated 11/15/2020 " + "x" * 150 + ' (the "Effective Date")')
     assert found is None or found.value == "2020-11-15"
+
+
+def test_second_review_cases():
+    # "Acme Inc." does not end the sentence whose subject is this agreement
+    text = ("Licensee is a corporation governed by the laws of Delaware. " + "Filler words here. " * 5
+            + "Any claim under this Agreement by Acme Inc. shall be governed by the laws of the State of New York.")
+    assert governing_law(text).value == "New York"
+    text = "This Agreement is governed by the laws of the State of Florida. Jurisdiction shall lie in Miami."
+    found = governing_law(text)
+    assert found.value == "Florida" and text[found.start : found.end] == "laws of the State of Florida"
+    # a renewal length named by its defined term; an unquoted defined Effective Date
+    assert _terms('The term commences on May 1, 2020 and ends on April 30, 2029, with automatic renewals each for a '
+                  'period of five (5) years (a "Renewal Term") unless either party gives notice of non-renewal.') == {
+        "expiry": "2029-04-30", "renewal": "5 years"}
+    assert effective_date("made December 3, 2018 (the Effective Date) by and between Acme and Beta").value == "2018-12-03"
+    assert effective_date("April 15, 2000 through October 15, 2000 (6 Months from the Effective Date)") is None

@@ -487,13 +487,21 @@ def parse_agreement(doc: Document) -> AgreementStructure:
     clauses: list[Clause] = []
     text = doc.text
 
-    def emit(node: _Node, parent_id: str | None, level: int, cite: str | None, nth: int) -> None:
+    def emit(node: _Node, parent_id: str | None, level: int, cite: str | None, nth: int, annex: str | None) -> None:
         """``cite``: the citation of the nearest numbered ancestor; ``nth``: the node's place
-        among its parent's unnumbered paragraphs or recitals."""
+        among its parent's unnumbered paragraphs or recitals; ``annex``: the citation of the
+        exhibit or schedule the node sits in."""
         start, end = node.start, node.end
         while end > start and text[end - 1].isspace():
             end -= 1
         cid = f"c{len(clauses) + 1}"
+        if node.kind == "recital" and _NOW_THEREFORE.match(text[start:end]):
+            own = None  # "NOW, THEREFORE, …" closes the recitals but is not one
+        elif annex and node.label and node.label.strip()[:1].isdigit():
+            # "Exhibit B, 2.1" (the body has a 2.1 of its own); "Schedule 1.10" where the parser split the name
+            own = f"{annex}{',' if ' ' in annex else ''} {node.label.strip().rstrip('.')}"
+        else:
+            own = citation(node.label, cite, nth, node.kind)
         clauses.append(
             Clause(
                 id=cid,
@@ -507,27 +515,26 @@ def parse_agreement(doc: Document) -> AgreementStructure:
                 page_start=doc.page_at(start),
                 page_end=doc.page_at(max(start, end - 1)),
                 text=text[start:end],
-                # "NOW, THEREFORE, …" closes the recitals but is not one
-                citation=None if node.kind == "recital" and _NOW_THEREFORE.match(text[start:end]) else citation(node.label, cite, nth, node.kind),
+                citation=own,
             )
         )
-        if node.label:
-            below = clauses[-1].citation
-        elif node.heading and node.kind != "paragraph":  # "EXHIBIT B, Labour ¶ 1": paragraphs under a heading
-            below = f"{cite}, {node.heading.strip()}" if cite else None
-        else:
-            below = cite
+        if node.kind == "schedule" and own and not _FILING_EXHIBIT.match(own):
+            annex = own
+        numbered = own if node.label else cite
+        # paragraphs under an unnumbered heading are cited through it: "EXHIBIT B, Labour ¶ 1"
+        headed = f"{cite}, {node.heading.strip()}" if not node.label and node.heading and node.kind != "paragraph" and cite else numbered
         # the clause's own lead-in ("8.1 Notices. Each notice …") is its first paragraph
         unnumbered = 0
         if node.paragraphs and node.children:
             a, b = node.paragraphs[0][0], node.paragraphs[-1][1]
             unnumbered = int(bool(text[_after_heading(text, node, a, b) : b].strip(" \t\r\n.:")) and bool(node.label))
         for child in node.children:
-            unnumbered += child.label is None and child.kind in ("paragraph", "recital")
-            emit(child, cid, level + 1, below, unnumbered)
+            para = child.label is None and child.kind in ("paragraph", "recital")
+            unnumbered += para
+            emit(child, cid, level + 1, headed if para else numbered, unnumbered, annex)
 
     for node in top:
-        emit(node, None, 1, None, 0)
+        emit(node, None, 1, None, 0, None)
     title = _title(clauses)
     preamble = next((c for c in clauses if c.kind == "preamble"), None)
     return AgreementStructure(
@@ -539,7 +546,8 @@ def parse_agreement(doc: Document) -> AgreementStructure:
     )
 
 
-_ANNEX = re.compile(r"(?i)(?:exhibit|schedule|annex|appendix|attachment|addendum)\b")
+# an EDGAR filing's own exhibit number ("EXHIBIT 10.17") heads the whole contract: not an annex of it
+_FILING_EXHIBIT = re.compile(r"(?i)exhibit\s+\d+\.\d+")
 _SUB_LABEL = re.compile(r"^\(?([A-Za-z]{1,5}|\d{1,3})[).]?$")
 
 
@@ -553,8 +561,6 @@ def citation(label: str | None, above: str | None, nth: int, kind: str = "clause
         return f"{above} ¶ {nth}" if above and nth and kind == "paragraph" else None
     label = label.strip()
     sub = _SUB_LABEL.match(label)
-    if above is not None and sub is None and _ANNEX.match(above) and not label[:1].isalpha():
-        return f"{above}, {label.rstrip('.')}"  # "Exhibit B, 2.1": the body has a 2.1 of its own
     if above is None or sub is None:  # self-contained: 3.1.2, Article 1, Exhibit A, a top-level (a)
         return label.rstrip(".")
     return f"{above}({sub.group(1)})"

@@ -134,6 +134,7 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
         s += name.rfind(cleaned)
         line = seg[seg.rfind("\n", 0, s) + 1 : s]
         if (not cleaned or _GENERIC.match(cleaned) or not cleaned.split()[-1][:1].isupper()
+                or len(_party_key(cleaned)) < 2  # only a legal form: "CORPORATION" of a column layout
                 or _ROLE_REF.search(cleaned) or "Source:" in line):
             continue
         out.append((a + s, cleaned))
@@ -173,18 +174,30 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
 _SIGNS = re.compile(r"^\s*(?:By|BY|Name|NAME|Signature|SIGNATURE)\s*:", re.M)
 
 
+def _party_key(name: str) -> str:
+    """A name without punctuation and legal forms: "Acme Corp." and "ACME CORPORATION" are one party."""
+    return re.sub(r"[^a-z0-9]+", "", re.sub(rf"\b{_SUFFIX}\b\.?", " ", name, flags=re.I).lower())
+
+
 def _signatories(text: str, known: set[str]) -> list[tuple[int, str]]:
-    """Organisations that sign: a name with a legal form on one of the three lines above a
-    "By:" line, in the last 6,000 characters (when the preamble names fewer than two parties)."""
+    """Organisations that sign: a line holding only a name with a legal form, on one of the three
+    lines above a "By:" line, in the last 6,000 characters and before any exhibit that follows
+    the signatures (used when the preamble names fewer than two parties)."""
     tail = max(0, len(text) - 6000)
+    witness = text.find("IN WITNESS", tail)
+    annex = re.compile(r"^\s*(?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\b", re.M).search(
+        text, witness if witness >= 0 else tail)
+    end = annex.start() if annex else len(text)
     out = []
-    for sign in _SIGNS.finditer(text, tail):
+    for sign in _SIGNS.finditer(text, tail, end):
         above = text.rfind("\n", tail, max(tail, text.rfind("\n", tail, text.rfind("\n", tail, sign.start()))))
         for s, name in _organisations(text, max(tail, above), sign.start()):
-            key = re.sub(r"[^a-z0-9]+", "", name.lower())
-            if key not in known:
-                known.add(key)
-                out.append((s, name))
+            line = text[text.rfind("\n", 0, s) + 1 : (text.find("\n", s) + 1 or len(text) + 1) - 1].strip(" \t,.:")
+            key = _party_key(name)
+            if line != name.strip(" ,.:") or len(key) < 2 or key in known:
+                continue  # a name alone on its line, not a bare legal form, not one already found
+            known.add(key)
+            out.append((s, name))
     return out
 
 
@@ -195,12 +208,12 @@ def find_parties(text: str) -> list[Party]:
     orgs = _organisations(text, a, b)
     found = sorted(orgs + _other_names(text, a, b, orgs))
     if len(found) < 2:
-        found += _signatories(text, {re.sub(r"[^a-z0-9]+", "", n.lower()) for _, n in found})
+        found += _signatories(text, {_party_key(n) for _, n in found})
     out: list[Party] = []
     seen: set[str] = set()
     for i, (s, name) in enumerate(found):
-        key = re.sub(r"[^a-z0-9]+", "", name.lower())
-        if key in seen:  # the cover page and the preamble name the same party
+        key = _party_key(name) or name.lower()
+        if key in seen:  # the cover page and the preamble name the same party ("ACME CORP." / "Acme Corporation")
             continue
         seen.add(key)
         e = s + len(name)
@@ -266,7 +279,8 @@ def find_date(text: str, head_end: int = 3000) -> str | None:
     blocks give ("Date: May 17, 2006"). ``head_end``: where the preamble ends."""
     clean = without_furniture(text)
     cut = min(max(head_end, 3000), 8000)
-    while cut < len(clean) and not clean[cut].isspace():  # never cut a date in two ("1/15/19|99")
+    stop = min(len(clean), cut + 40)  # no date is longer
+    while cut < stop and not clean[cut].isspace():  # never cut a date in two ("1/15/19|99")
         cut += 1
     head = clean[:cut]
     found = all_dates(head)
