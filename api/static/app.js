@@ -52,7 +52,8 @@ function clauseLabel(clause) {
   // the citation ("8.3(a)(i)") names a sub-clause where its bare number ("(i)") would not
   if (clause.citation || clause.number) parts.push(clause.citation || clause.number);
   if (clause.heading) parts.push(clause.heading);
-  if (!parts.length) parts.push(clause.id);
+  const KINDS = { preamble: "preamble", title: "title", signature: "signature blocks" };
+  if (!parts.length) parts.push(KINDS[clause.kind] || clause.id);
   let pages = "";
   if (clause.page_start) {
     pages = clause.page_end && clause.page_end !== clause.page_start
