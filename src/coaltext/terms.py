@@ -14,6 +14,7 @@ from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from .classify.engine import THRESHOLD
 from .structure.parties import all_dates, without_furniture
 from .types import Clause, Coverage, KeyTerm
 
@@ -168,6 +169,15 @@ def _number(s: str) -> int | None:
     return int(s) if s.isdigit() else _NUMBER_WORDS.get(s)
 
 
+def _length(m: re.Match) -> tuple[int, str, str] | None:
+    """(n, unit, "3 years") for a matched length, None when its number is not one we read."""
+    n = _number(m.group("n"))
+    if not n:
+        return None
+    unit = m.group("unit").lower()
+    return n, unit, f"{n} {unit}{'s' if n > 1 else ''}"
+
+
 def _later(start: str, n: int, unit: str) -> str:
     d = date.fromisoformat(start)
     if unit in ("day", "week"):
@@ -206,9 +216,9 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
                                 or _LENGTH_AFTER.match(sent[m.end() :]))), None)
             if dated:
                 put("expiry", dated[0][2], c, at + dated[0][0], at + dated[0][1], "expiry.date")
-            elif length and (n := _number(length.group("n"))):
-                unit = length.group("unit").lower()
-                put("initial_term", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "initial_term")
+            elif length and (read := _length(length)):
+                n, unit, value = read
+                put("initial_term", value, c, at + length.start(), at + length.end(), "initial_term")
                 named = [d for d in all_dates(sent[: length.start()]) if re.search(
                     r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of)\s+(?:on\s+)?(?:the\s+\w+\s+day\s+of\s+)?$",
                     sent[max(0, d[0] - 40) : d[0]])]
@@ -226,17 +236,14 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
                            and (_RENEWAL_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
                                 or _RENEWAL_AFTER.match(sent[m.end() :]))), None)
             yearly = _YEARLY.search(sent, max(0, renews.start() - 40))
-            if length and (n := _number(length.group("n"))):
-                unit = length.group("unit").lower()
-                put("renewal", f"{n} {unit}{'s' if n > 1 else ''}", c, at + length.start(), at + length.end(), "renewal")
+            if length and (read := _length(length)):
+                put("renewal", read[2], c, at + length.start(), at + length.end(), "renewal")
             elif yearly:
                 put("renewal", "1 year", c, at + yearly.start(), at + yearly.end(), "renewal.yearly")
             notice = next((m for m in _NOTICE.finditer(sent)
                            if _NON_RENEWAL.search(sent, max(0, m.start() - 150), m.end() + 80)), None)
-            if notice and (n := _number(notice.group("n"))):
-                unit = notice.group("unit").lower()
-                put("renewal_notice", f"{n} {unit}{'s' if n > 1 else ''}", c, at + notice.start("n"), at + notice.end("s"),
-                    "renewal_notice")
+            if notice and (read := _length(notice)):
+                put("renewal_notice", read[2], c, at + notice.start("n"), at + notice.end("s"), "renewal_notice")
     return [out[k] for k in ("expiry", "initial_term", "renewal", "renewal_notice") if k in out]
 
 
@@ -283,9 +290,6 @@ def _holder(clauses: list[Clause], start: int, end: int) -> str | None:
     return next((c.id for c in reversed(clauses) if c.start <= start and end <= c.end), None)
 
 
-TYPED = 0.3  # a clause typed at least this surely is searched for the type's terms
-
-
 def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: str | None) -> list[KeyTerm]:
     """Governing law, effective date, expiry, initial term, renewal term and renewal notice, where
     the draft says them. ``effective``: the agreement's date, the start of the term when the
@@ -293,21 +297,15 @@ def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: s
     by_id = {c.id: c for c in clauses}
     evidence = {i.type: [by_id[e] for e in i.evidence if e in by_id] for i in coverage.items if i.status != "missing"}
     for t in ("governing_law", "term_renewal"):  # the cited clauses first, then every other clause typed so
-        more = sorted((c for c in clauses if any(ts.type == t and ts.score >= TYPED for ts in c.types)),
+        more = sorted((c for c in clauses if any(ts.type == t and ts.score >= THRESHOLD for ts in c.types)),
                       key=lambda c: -max(ts.score for ts in c.types if ts.type == t))
         cited = evidence.get(t, [])
         evidence[t] = cited + [c for c in more if all(c.id != d.id for d in cited)]
     out = []
-    law = None
-    for c in evidence.get("governing_law", []):
-        if law := governing_law(c.text, c.start):
-            law = law.model_copy(update={"clause": c.id})
-            break
+    law = next((found for c in evidence.get("governing_law", []) if (found := governing_law(c.text, c.start))), None)
     law = law or governing_law(text)
     if law:
-        if law.clause is None:
-            law = law.model_copy(update={"clause": _holder(clauses, law.start, law.end)})
-        out.append(law)
+        out.append(law.model_copy(update={"clause": _holder(clauses, law.start, law.end)}))
     eff = effective_date(text)
     if eff:
         out.append(eff.model_copy(update={"clause": _holder(clauses, eff.start, eff.end)}))
