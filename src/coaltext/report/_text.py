@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..types import Explanation
 
 
+# the noise tags of transcripts ("<unintelligible/>", "<laugh/>", "<another_language>…</another_language>")
+_NOISE = re.compile(r"<(?:[a-z_]{2,30}/|/?another_language)>")
+_SHOWN = {"<unintelligible/>": " […] ", "<unint/>": " […] ", "<censored/>": " [censored] "}
+
+
+def spoken(s: str) -> str:
+    """What was said, as a reader wants it: a transcript's noise tags become "[…]" where words were
+    lost and nothing where they were not (the item's ``text`` and offsets keep them)."""
+    return " ".join(_NOISE.sub(lambda m: _SHOWN.get(m.group(0), " "), s).split())
+
+
 def md(s: str | None) -> str:
-    """Text safe inside a Markdown table cell or list item (one line, markup escaped)."""
+    """Text safe inside a Markdown table cell or list item (one line, markup escaped, no noise tags)."""
     if not s:
         return ""
-    s = " ".join(s.split())
+    s = spoken(s)
     for ch in "\\`*_[]<>|":
         s = s.replace(ch, "\\" + ch)
     return s

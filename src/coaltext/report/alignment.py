@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from ..types import AlignmentReport, DraftGap, Goal, GoalMatch
-from ._text import md as _md
+from ._text import md as _md, spoken
 
 __all__ = ["to_markdown", "to_html", "matrix_svg", "clusters_svg"]
 
@@ -217,7 +217,7 @@ def clusters_svg(report: AlignmentReport, *, max_clusters: int = 30) -> str:
             cx = left + j * dot + dot / 2
             out.append(
                 f'<circle cx="{cx:.0f}" cy="{y:.0f}" r="7" fill="{colour.get(g.party, "#999")}">'
-                f"<title>{escape(g.party)}: {escape(g.text)}</title></circle>"
+                f"<title>{escape(g.party)}: {escape(spoken(g.text))}</title></circle>"
             )
     out.append("</svg>")
     return "".join(out)
@@ -236,7 +236,7 @@ figure{margin:1rem 0;overflow-x:auto}
 
 
 def _goal_cell(g: Goal) -> str:
-    return f'{escape(g.text)} <span class="muted">({escape(g.id)}, {escape(g.party)}, {escape(_where(g))})</span>'
+    return f'{escape(spoken(g.text))} <span class="muted">({escape(g.id)}, {escape(g.party)}, {escape(_where(g))})</span>'
 
 
 def to_html(report: AlignmentReport) -> str:

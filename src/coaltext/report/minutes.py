@@ -12,7 +12,7 @@ from collections import defaultdict
 from html import escape
 
 from ..types import MinutesItem, MinutesReport
-from ._text import md as _md, why
+from ._text import md as _md, spoken, why
 
 __all__ = ["to_markdown", "to_html"]
 
@@ -34,7 +34,8 @@ def _reply(i: MinutesItem, prev: MinutesItem | None = None, limit: int = 160) ->
     r = i.replies_to
     if r is None or (prev is not None and prev.replies_to == r and prev.speaker == i.speaker):
         return None
-    quote = r.text if len(r.text) <= limit else r.text[: limit - 1].rstrip() + "…"
+    said = spoken(r.text)
+    quote = said if len(said) <= limit else said[: limit - 1].rstrip() + "…"
     return f"in reply to {r.speaker} (chars {r.start}–{r.end}): “{quote}”"
 
 
@@ -125,7 +126,7 @@ def _items_html(items: list[MinutesItem], with_party: bool = False) -> str:
     for k, i in enumerate(items):
         party = f' <span class="org">[{escape(i.party)}]</span>' if with_party and i.party else ""
         reply = f'<br><span class="muted">{escape(r)}</span>' if (r := _reply(i, items[k - 1] if k else None)) else ""
-        rows.append(f'<li id="{escape(i.id)}">{escape(i.text)}{party} {_ev_html(i)}{reply}</li>')
+        rows.append(f'<li id="{escape(i.id)}">{escape(spoken(i.text))}{party} {_ev_html(i)}{reply}</li>')
     return "<ul>" + "".join(rows) + "</ul>"
 
 
@@ -168,7 +169,7 @@ def to_html(report: MinutesReport) -> str:
         for i in actions:
             parts.append(
                 f'<tr id="{escape(i.id)}"><td>{escape(i.id)}</td><td>{escape(i.owner or "—")}</td>'
-                f"<td>{escape(i.due or '—')}</td><td>{escape(i.text)}</td><td>{_ev_html(i)}</td></tr>"
+                f"<td>{escape(i.due or '—')}</td><td>{escape(spoken(i.text))}</td><td>{_ev_html(i)}</td></tr>"
             )
         parts.append("</tbody></table>")
     else:
