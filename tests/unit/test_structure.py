@@ -311,3 +311,49 @@ def test_parties_from_signature_blocks_when_the_preamble_names_none():
     text = text.replace("KESTREL SECURITIES, INC.", "KESTREL SECURITIES             INC.") + (
         "\nEXHIBIT A\nFORM OF GUARANTEE\n\nGAMMA BANK, N.A.\n\nBy: ____\n")
     assert [p.name for p in find_parties(text)] == ["HALVORSEN BANCSHARES CORPORATION"]
+
+
+def test_address_lines_of_a_notice_clause_do_not_hold_the_sections_after_it():
+    """EDGAR notice blocks put each address line on its own line: a city, a postcode, an
+    "Attention:" line. The sections that follow stay beside the notices clause, and a postcode
+    is no heading at all."""
+    text = ("ARTICLE XII\n\nMISCELLANEOUS\n\n"
+            "Section 12.01. Notices. All notices shall be in writing and delivered to the addresses below.\n\n"
+            "(a) If to Acme: Acme Limited\n\n"
+            "Brampton, Ontario\n\n"
+            "L6T 5P6\n\n"
+            "Attention: Corporate Secretary\n\n"
+            "Section 12.02. Entire Agreement. This Agreement is the entire agreement of the Parties.\n\n"
+            "Section 12.03. Governing Law. This Agreement is governed by the laws of Ontario.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["Section 12.02"].parent == n["Section 12.01"].parent == n["Section 12.03"].parent == n["ARTICLE XII"].id
+    assert not any(c.heading == "L6T 5P6" for c in st.clauses)
+
+
+def test_a_heading_right_above_a_numbered_clause_still_holds_it():
+    text = ("1. Definitions. Words have the meanings given here.\n\n"
+            "2. Term. This Agreement lasts two years.\n\n"
+            "CONFIDENTIALITY\n\n"
+            "3. Each party keeps the other's information confidential.\n")
+    st = parse_agreement(doc(text))
+    n = by_number(st)
+    heading = next(c for c in st.clauses if c.heading == "CONFIDENTIALITY")
+    assert n["3"].parent == heading.id
+
+
+def test_headings_and_quotes_drop_edgar_underlining():
+    from coaltext.structure.clauses import display
+
+    text = ("STRATEGIC ALLIANCE AGREEMENT\n----------------------------\n\n"
+            "ARTICLE I\n\nDEFINITIONS           -----------\n\n"
+            "Section 1.01. Governing Law. This Agreement shall be governed by and be --------- ---- construed "
+            "under the laws of Ontario.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)  # the text keeps every dash: offsets index the document
+    assert "-" not in "".join(c.heading or "" for c in st.clauses)
+    assert display("governed by and be --------- ---- construed") == "governed by and be construed"
+    assert display("a fee of $--------- per month, a well-known co-branding") == "a fee of $--------- per month, a well-known co-branding"

@@ -123,19 +123,29 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+_CODE = re.compile(r"(?=\w*\d)(?=\w*[A-Za-z])\w+")
+
+
 def _is_caps_heading(t: str) -> bool:
     letters = [c for c in t if c.isalpha()]
     if len(letters) < 3 or len(t) > 80 or t.endswith((",", ";")) or len(t.split()) > 10:
         return False
     upper = sum(c.isupper() for c in letters)
-    return upper / len(letters) >= 0.9 and not _SIG_LINE.match(t) and not t.startswith(("[", "("))
+    return upper / len(letters) >= 0.9 and not _SIG_LINE.match(t) and not t.startswith(("[", "(")) and not _codes(t)
+
+
+def _codes(t: str) -> bool:
+    """Mostly words of letters and digits mixed: a postcode ("K2G 5J9") or a reference, not a heading."""
+    words = t.split()
+    return sum(bool(_CODE.fullmatch(w)) for w in words) * 2 >= len(words)
 
 
 def _is_title_heading(t: str) -> bool:
     words = t.rstrip(":").split()
     if not 1 <= len(words) <= 6 or t.endswith((".", ",", ";")) or len(t) > 60:
         return False
-    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words) and words[0][:1].isupper()
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words) and words[0][:1].isupper() \
+        and not _codes(t)
 
 
 def _inline_heading(rest: str) -> tuple[str | None, int]:
@@ -238,10 +248,26 @@ class _Builder:
             if value == prev + 1 or (prev < value <= prev + 3) or (value == 1 and not style.startswith("dec")):
                 return self.stack[i - 1], style, value
             return None
+        if i is None and (resumed := self._resumed(style, value)) is not None:
+            return resumed, style, value
         limit = 3 if style in ("dec1",) or not style.startswith("dec") else 10**6
         if value > limit:
             return None
         return self.stack[-1] if self.stack[-1].kind not in ("title",) else self.root, style, value
+
+    def _resumed(self, style: str, value: int) -> _Node | None:
+        """The parent of an unnumbered heading that has text of its own and interrupts a numbered
+        run this marker resumes: "12.01 Notices … Brampton, Ontario / Attention: … 12.02" puts
+        12.02 beside 12.01, not under an address line taken for a heading. (A heading right above
+        the marker, "CONFIDENTIALITY" then "3. …", still holds it.)"""
+        h = self._find_style("caps")
+        if h is None or not style.startswith("dec"):  # "(a)" and "(i)" restart too often to resume
+            return None
+        heading, parent = self.stack[h], self.stack[h - 1]
+        if not (heading.paragraphs or heading.children):
+            return None
+        run = [c for c in parent.children if c.style == style]
+        return parent if run and run[-1].value == value - 1 else None
 
     def _schedule_or_root(self) -> _Node:
         for node in reversed(self.stack):
@@ -506,7 +532,7 @@ def parse_agreement(doc: Document) -> AgreementStructure:
             Clause(
                 id=cid,
                 number=node.label,
-                heading=node.heading,
+                heading=display(node.heading) or None if node.heading else node.heading,
                 level=level,
                 parent=parent_id,
                 kind=node.kind,
@@ -566,6 +592,15 @@ def citation(label: str | None, above: str | None, nth: int, kind: str = "clause
     return f"{above}({sub.group(1)})"
 
 
+_RULE = re.compile(r"(?:(?<=\s)|^)-{2,}(?=\s|$)")  # "Governing Law.\n--------- ----": EDGAR's underlining
+
+
+def display(s: str) -> str:
+    """A heading or a quote as a reader sees it: one line, without the rows of dashes that EDGAR
+    text puts under underlined words. (Clause ``text`` keeps them: offsets index the document.)"""
+    return " ".join(_RULE.sub(" ", s).split())
+
+
 def _title(clauses: list[Clause]) -> str | None:
     """The instrument's name: the title line, or the first such line in the preamble."""
     for c in clauses[:3]:
@@ -575,5 +610,5 @@ def _title(clauses: list[Clause]) -> str | None:
             for line in c.text.splitlines()[:15]:
                 s = line.strip()
                 if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)):
-                    return s.rstrip(".")
+                    return display(s).rstrip(".") or None
     return None
