@@ -1,6 +1,7 @@
-"""Key terms (governing law, expiry, renewal term, renewal notice) against CUAD's answers.
+"""Key terms against CUAD's answers (governing law, effective date, expiry, renewal term, renewal
+notice) and against the project's arbitration labels (seat, rules, arbitrators, language).
 
-    .venv/bin/python bench/terms.py [--misses KIND]
+    .venv/bin/python bench/terms.py [--half dev|test] [--misses KIND]
 
 For every CUAD contract, ``coaltext.analyze`` runs as a user would run it (its own clause tree,
 classifier, coverage and agreement date), and each key term it reports is compared with CUAD's
@@ -8,6 +9,14 @@ answer: the governing law by place name ("New York" in "New York; Delaware"), th
 equality (or both "perpetual"), renewal term and notice period by number and unit ("successive
 1 year" = "1 year"). A contract where CUAD gives no answer and coaltext gives one counts against
 precision; a CUAD expiry that is not a full date ("[]/[]/2004") is left out.
+
+The arbitration terms are compared with ``corpora/term_labels`` (helper sessions read every CUAD
+contract whose text holds "arbitra"; a contract without it has no arbitration): the seat by
+place name as the governing law, the rules by the institution's code (AAA, ICC, JAMS, …,
+"statute", "other"), the number of arbitrators and the language by equality. The same labels
+score the two flags that read these terms (``arbitration_without_seat`` / ``_rules``: right when
+the labels say no seat / no rules or institution is named) and the classifier's
+``arbitration`` type (document level).
 
 Halves as in bench/parties.py (md5 of the contract id): the rules of ``coaltext.terms`` were
 written reading errors of the ``dev`` half only; ``test`` is the measure.
@@ -31,12 +40,13 @@ import coaltext  # noqa: E402
 from coaltext.terms import _DURATION, _number  # noqa: E402
 from coaltext.types import Document  # noqa: E402
 
+ARB_KINDS = ("arbitration_seat", "arbitration_rules", "arbitrators", "arbitration_language")
 KINDS = {"governing_law": "Governing Law", "effective_date": "Effective Date", "expiry": "Expiration Date", "renewal": "Renewal Term",
          "renewal_notice": "Notice Period To Terminate Renewal"}
 
 
 def _place(s: str) -> str:
-    return re.sub(r"[^a-z ]+", "", s.lower()).strip()
+    return " ".join(re.sub(r"[^a-z ]+", "", s.lower()).split())
 
 
 def gold_value(kind: str, answer: str | None) -> str | None:
@@ -67,12 +77,44 @@ def same(kind: str, got: str, gold: str) -> bool:
     return got == gold
 
 
+def arbitration_gold(kind: str, label: dict | None) -> str | None:
+    if not label or not label["arbitration"]:
+        return None
+    seat = "(depends on a party)" if label["seat_kind"] == "conditional" else label["seat"]
+    value = {"arbitration_seat": seat, "arbitration_rules": label["institution"],
+             "arbitrators": label["arbitrators"], "arbitration_language": label["language"]}[kind]
+    return None if value is None else str(value)
+
+
+def arbitration_said(kind: str, term) -> str:
+    """What coaltext said, in the labels' terms: the institution's code for the rules."""
+    if kind == "arbitration_rules":
+        code = term.rule.rsplit(".", 1)[1]
+        return code if code in ("other", "statute") else code.upper()
+    if term.rule.endswith("seat.described"):  # "the county in which X has its principal place of business"
+        return "(depends on a party)"
+    return term.value
+
+
+def arbitration_same(kind: str, got: str, gold: str) -> bool:
+    if kind == "arbitration_seat" and "(depends on a party)" not in (got, gold):
+        return same("governing_law", got, gold)
+    if kind == "arbitration_language":  # "Mandarin" names "Mandarin Chinese"
+        return bool(got) and (got.lower() in gold.lower() or gold.lower() in got.lower())
+    return got.lower() == gold.lower()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--misses", choices=list(KINDS), help="print the dev half's errors of one kind")
+    ap.add_argument("--misses", choices=[*KINDS, *ARB_KINDS, "arbitration"],
+                    help="print the dev half's errors of one kind (arbitration: of its four terms)")
     ap.add_argument("--half", choices=["dev", "test"], help="only this half (default: both)")
     args = ap.parse_args(argv)
-    stats = {(h, k): [0, 0, 0] for h in ("dev", "test") for k in KINDS}  # right, said, CUAD answers
+    stats = {(h, k): [0, 0, 0] for h in ("dev", "test") for k in [*KINDS, *ARB_KINDS]}  # right, said, gold answers
+    # flags and the arbitration type: [right, raised, should be raised] per half
+    checks = {(h, k): [0, 0, 0] for h in ("dev", "test") for k in ("arbitration type", "arbitration_without_seat",
+                                                                  "arbitration_without_rules")}
+    arb = corpora.arbitration_labels()
     t0, n = time.time(), 0
     for cid, rec in sorted(corpora.cuad_annotations().items()):
         if args.half and half(cid) != args.half:
@@ -97,15 +139,47 @@ def main(argv=None) -> int:
             if args.misses == kind and half(cid) == "dev" and (got or gold) and not (got and gold and same(kind, got, gold)):
                 where = text[said[kind].start - 80 : said[kind].end + 40].replace("\n", " ") if got else ""
                 print(f"{cid[:50]} | CUAD {raw!r} | coaltext {got!r} (date {report.date}) | {where}")
+        label = arb.get(cid)
+        for kind in ARB_KINDS:
+            gold = arbitration_gold(kind, label)
+            got = arbitration_said(kind, said[kind]) if kind in said else None
+            st = stats[(half(cid), kind)]
+            st[0] += bool(got and gold and arbitration_same(kind, got, gold))
+            st[1] += got is not None
+            st[2] += gold is not None
+            if args.misses in (kind, "arbitration") and half(cid) == "dev" and (got or gold) \
+                    and not (got and gold and arbitration_same(kind, got, gold)):
+                where = text[said[kind].start - 100 : said[kind].end + 40].replace("\n", " ") if got else ""
+                print(f"{kind} | {cid[:50]} | label {gold!r} ({(label or {}).get('note')}) | coaltext {got!r} | {where}")
+        present = next(i.status for i in report.coverage.items if i.type == "arbitration") == "present"
+        flagged = {f.code for f in report.flags}
+        truth = {"arbitration type": bool(label and label["arbitration"])}
+        if present and truth["arbitration type"]:  # a seat that depends on a party is a seat
+            truth["arbitration_without_seat"] = label["seat_kind"] == "none"
+            truth["arbitration_without_rules"] = label["institution"] is None
+        for k, should in truth.items():
+            raised = present if k == "arbitration type" else k in flagged
+            c = checks[(half(cid), k)]
+            c[0] += raised and should
+            c[1] += raised
+            c[2] += should
     print(f"{n} contracts in {time.time() - t0:.0f} s")
     print()
-    print("| key term | half | P | R | right / said / CUAD answers |")
-    print("|---|---|---:|---:|---|")
-    for (h, kind), (ok, said_n, gold_n) in stats.items():
-        if args.half and h != args.half:
-            continue
-        print(f"| {kind} | {h} | {ok / max(1, said_n):.3f} | {ok / max(1, gold_n):.3f} | {ok} / {said_n} / {gold_n} |")
+    _table("key term", "said / answers (CUAD's; arbitration: the project's labels)", stats, args.half)
+    print()
+    print("Flags on contracts that arbitrate (by the labels) and that coaltext finds arbitrating; the type on all:")
+    print()
+    _table("check", "raised / should be raised", checks, args.half)
     return 0
+
+
+def _table(what: str, counts: str, stats: dict, only: str | None) -> None:
+    """P and R per (half, row) from [right, said, gold] counts."""
+    print(f"| {what} | half | P | R | right / {counts} |")
+    print("|---|---|---:|---:|---|")
+    for (h, row), (ok, said_n, gold_n) in stats.items():
+        if not only or h == only:
+            print(f"| {row} | {h} | {ok / max(1, said_n):.3f} | {ok / max(1, gold_n):.3f} | {ok} / {said_n} / {gold_n} |")
 
 
 if __name__ == "__main__":

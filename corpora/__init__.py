@@ -257,3 +257,20 @@ def hand_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
         for rec in _jsonl(f):
             out[rec["contract_id"]] = rec
     return out
+
+
+TERM_LABELS = HERE / "term_labels"
+
+
+def arbitration_labels() -> dict[str, dict]:
+    """The project's labels of the arbitration terms of every CUAD dev contract whose text holds
+    "arbitra" (``corpora/term_labels/arbitration_part_*.jsonl``, brief ``BRIEF.md``):
+    ``{contract_id: {"arbitration", "scope", "seat", "seat_span", "seat_kind", "rules",
+    "rules_span", "institution", "arbitrators", "language", "evidence", "note", "labeller"}}``.
+    Offsets index the CUAD TXT (:func:`cuad_text`); only the place and rules strings are taken
+    from a contract. A CUAD contract not listed has no arbitration."""
+    out: dict[str, dict] = {}
+    for f in sorted(TERM_LABELS.glob("arbitration_part_*.jsonl")):
+        for rec in _jsonl(f):
+            out[rec["contract_id"]] = rec
+    return out

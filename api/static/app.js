@@ -30,13 +30,21 @@ function fmt(score) {
 }
 
 function clip(text, n) {
-  const s = String(text || "");
+  // without the rows of dashes that EDGAR text puts under underlined words (as the reports do)
+  const s = String(text || "").replace(/(^|\s)-{2,}(?=\s|$)/g, "$1").replace(/\s+/g, " ").trim();
   return s.length > n ? s.slice(0, n).trimEnd() + " …" : s;
 }
 
 function oneLine(text) {
   // PDF text keeps the source's line breaks; a quote reads better as running text.
   return String(text || "").replace(/\s+/g, " ").trim();
+}
+
+const SHOWN = { "<unintelligible/>": " […] ", "<unint/>": " […] ", "<censored/>": " [censored] " };
+
+function spoken(text) {
+  // a transcript's noise tags, as the reports show them: "[…]" where words were lost, else nothing
+  return oneLine(String(text || "").replace(/<(?:[a-z_]{2,30}\/|\/?another_language)>/g, (t) => SHOWN[t] || " "));
 }
 
 function authHeaders() {
@@ -78,7 +86,8 @@ function coverageOrder(a, b) {
 }
 
 const TERM_LABELS = { governing_law: "Governing law", effective_date: "Effective date", expiry: "Ends", initial_term: "Initial term",
-  renewal: "Renews for", renewal_notice: "Notice to stop renewal" };
+  renewal: "Renews for", renewal_notice: "Notice to stop renewal", arbitration_seat: "Seat of arbitration",
+  arbitration_rules: "Arbitration rules", arbitrators: "Arbitrators", arbitration_language: "Language of arbitration" };
 
 function renderAgreement(report) {
   const clauses = new Map(report.clauses.map((c) => [c.id, c]));
@@ -166,7 +175,7 @@ function renderMinutes(report) {
     if (!items.length) continue;
     out.push(el("h3", {}, `${KIND_TITLES[kind]} (${items.length})`));
     const rows = items.map((i) => el("tr", { "data-kind": kind },
-      el("td", {}, i.text),
+      el("td", {}, spoken(i.text)),
       el("td", {}, i.speaker || i.party || ""),
       el("td", {}, i.owner || ""),
       el("td", {}, i.due || "")));
@@ -197,7 +206,7 @@ function renderAlignment(report) {
   out.push(el("table", { id: "alignment-matrix", class: "matrix" }, el("thead", {}, header), el("tbody", {}, rows)));
 
   const goals = new Map(report.goals.map((g) => [g.id, g]));
-  const goalText = (id) => (goals.get(id) ? `${goals.get(id).party}: ${goals.get(id).text}` : id);
+  const goalText = (id) => (goals.get(id) ? `${goals.get(id).party}: ${spoken(goals.get(id).text)}` : id);
   if (report.matches.length) {
     out.push(el("h3", {}, "Matched goals"));
     const order = { conflict: 0, shared: 1, related: 2 };

@@ -25,6 +25,7 @@ from .classify.engine import MIN_SCORE, THRESHOLD
 from .classify.features import own_text
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
+from .terms import arbitration_clauses, arbitration_terms
 from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag
 
 MAX_EVIDENCE = 5
@@ -211,14 +212,14 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
         flags.append(Flag(code=f"competition_restraint.{t}", severity=sev,
                           message=f"{clause_type(t).label} restraint: review under competition law ({why}).",
                           clauses=by[t].evidence))
-    # 3. arbitration without seat or rules
+    # 3. arbitration without seat or rules: the same reading as the report's key terms
     if by["arbitration"].status == "present":
-        text = _evidence_text(by, "arbitration", clauses)
-        if not any(rx.search(text) for rx in _regexes("arbitration_seat")):
+        said = {t.name for t in arbitration_terms(arbitration_clauses(structure.clauses, by["arbitration"].evidence))}
+        if "arbitration_seat" not in said:
             flags.append(Flag(code="arbitration_without_seat", severity="warning",
                               message="Arbitration is agreed but no seat (place of arbitration) is named.",
                               clauses=by["arbitration"].evidence))
-        if not any(rx.search(text) for rx in _regexes("arbitration_rules")):
+        if "arbitration_rules" not in said:
             flags.append(Flag(code="arbitration_without_rules", severity="warning",
                               message="Arbitration is agreed but no arbitration rules or institution are named.",
                               clauses=by["arbitration"].evidence))

@@ -1,10 +1,12 @@
 """Key terms a reviewer asks first: which law governs, when the agreement ends, how it renews and
-how much notice stops the renewal.
+how much notice stops the renewal; where disputes are arbitrated, under which rules, before how
+many arbitrators and in which language.
 
 Each term is read from the clauses the classifier typed for it (``governing_law``,
-``term_renewal``; for the governing law, the whole text when no typed clause names one), by a
-named rule, and points at the words it came from (offsets into the document text). Measured against CUAD's answers by
-``bench/terms.py``.
+``term_renewal``, ``arbitration``; for the governing law, the whole text when no typed clause
+names one), by a named rule, and points at the words it came from (offsets into the document
+text). Measured by ``bench/terms.py``: against CUAD's answers, and the arbitration terms against
+the project's labels (``corpora/term_labels``).
 """
 
 from __future__ import annotations
@@ -247,6 +249,164 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
     return [out[k] for k in ("expiry", "initial_term", "renewal", "renewal_notice") if k in out]
 
 
+# ----------------------------------------------------------------------------------- arbitration
+
+# (code, name) of the bodies whose rules an arbitration clause names; the first that a sentence names wins
+_INSTITUTIONS = [(code, name, re.compile(rx)) for code, name, rx in (
+    ("ICDR", "International Centre for Dispute Resolution", r"International\s+Cent(?:re|er)\s+for\s+Dispute\s+Resolution|\bICDR\b|"
+                                                            r"International\s+(?:Arbitration\s+|Dispute\s+Resolution\s+)?Rules\s+of\s+"
+                                                            r"the\s+American\s+Arbitration\s+Association"),
+    ("AAA", "American Arbitration Association", r"American\s+Arbitration\s+Association|\bAAA\b"),
+    ("ICC", "International Chamber of Commerce", r"International\s+Chamber\s+of\s+Commerce|\bICC\s+(?:Rules|Court|International\s+Court)|"
+                                                 r"(?i:rules\s+of\s+(?:the\s+)?)ICC\b"),
+    ("JAMS", "JAMS", r"\bJAMS\b|J\.A\.M\.S|Judicial\s+Arbitration\s+(?:and|&)\s+Mediation"),
+    ("LCIA", "London Court of International Arbitration", r"London\s+Court\s+of\s+International\s+Arbitration|\bLCIA\b"),
+    ("UNCITRAL", "UNCITRAL Arbitration Rules", r"\bUNCITRAL\b|United\s+Nations\s+Commission\s+on\s+International\s+Trade\s+Law"),
+    ("CIETAC", "China International Economic and Trade Arbitration Commission",
+     r"China\s+International\s+Economic\s+and\s+Trade\s+Arbitration\s+Commission|\bCIETAC\b"),
+    ("SIAC", "Singapore International Arbitration Centre", r"Singapore\s+International\s+Arbitration\s+Cent(?:re|er)|\bSIAC\b"),
+    ("HKIAC", "Hong Kong International Arbitration Centre", r"Hong\s+Kong\s+International\s+Arbitration\s+Cent(?:re|er)|\bHKIAC\b"),
+    ("WIPO", "WIPO Arbitration and Mediation Center", r"World\s+Intellectual\s+Property\s+Organi[sz]ation|\bWIPO\b"),
+    ("SCC", "Arbitration Institute of the Stockholm Chamber of Commerce", r"Stockholm\s+Chamber\s+of\s+Commerce|\bSCC\s+Rules"),
+    ("NAF", "National Arbitration Forum", r"National\s+Arbitration\s+Forum"),
+    ("other", None, r"(?:[A-Z][\w.&'’-]*\s+){1,6}(?:Arbitration|Arbitral|Dispute\s+Resolution)\s+(?:Association|Commission|Cent(?:re|er)|"
+                    r"Institute|Board|Foundation|Court|Chamber|Tribunal)\b|International\s+Institute\s+for\s+Conflict\s+Prevention"
+                    r"(?:\s+(?:and|&)\s+Resolution)?|\bCPR\s+(?:Rules|Institute)|(?:Arbitration|Arbitral)\s+(?:Association|Commission|"
+                    r"Cent(?:re|er)|Institute|Board|Foundation|Court|Chamber)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"),
+    ("statute", None, r"(?:[A-Z][\w.'’-]*\s+){0,4}Arbitration\s+(?:and\s+Conciliation\s+)?(?:Act|Law|Ordinance|Code)\b(?:,?\s+\d{4})?"),
+)]
+_ARB = r"(?i:arbitra(?!r))"
+_LANGUAGES = r"English|French|German|Spanish|Mandarin(?:\s+Chinese)?|Chinese|Japanese|Korean|Swedish|Italian|Dutch|Portuguese|Hebrew|Russian"
+# words a seat pattern may land on that are not a place ("conducted in English in Delaware": the place is the second)
+_NOT_PLACE_WORD = (rf"(?:{_LANGUAGES}|Section|Article|Exhibit|Schedule|Rules?|Agreement|Accordance|Arbitration|Disputes?|Party|Parties|"
+                   r"This|Such|Each|Any|If|Licensee|Licensor|Company|Claimant|Respondent|Commercial|Code|Federal|The(?!\s+Hague))\b")
+_PLACE = (rf"(?P<place>(?!{_NOT_PLACE_WORD})[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|upon|on))*"
+          r"(?:,?[ \t]+\(?[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of))*\)?){0,2})")
+_IN_PLACE = r"(?:the\s+)?(?:(?i:city|county|state|commonwealth|province|republic)\s+of\s+)?" + _PLACE
+_HELD_VERBS = r"held|conducted|take\s+place|located|seated|heard|sit|venued|administered|determined"
+
+
+def _held(verbs: str = _HELD_VERBS) -> str:
+    """ "The arbitration shall be held", "the proceedings will only take place", "… to be conducted" """
+    return rf"(?:{_ARB}\w*|(?i:proceedings?|hearings?))[^.;]{{0,100}}?\b(?i:shall|will|must|to)\s+(?i:only\s+)?(?i:be\s+)?(?i:{verbs})\b"
+
+
+_SEAT = [(rule, re.compile(rx)) for rule, rx in (
+    # "The place of arbitration shall be Hartford, Connecticut", "The seat, or legal place, of arbitration shall be London"
+    ("seat", rf"(?i:\b(?:place|seat|venue|location|situs|site|forum)\b[^.;]{{0,25}}?\s(?:of|for)\s+(?:the\s+|any\s+|such\s+|all\s+)?"
+             rf"(?:{_ARB}\w*|arbitral\s+proceedings?)(?:\s+proceedings?|\s+hearings?)?[^.;]{{0,40}}?\b(?:shall|will|must)\s+be\s+"
+             r"(?:(?:in|at)\s+)?)" + _IN_PLACE),
+    # "The arbitration shall be held in New York, New York", "The proceeding shall … take place in the city of Vancouver"
+    ("held_in", _held() + r"[^.;]{0,120}?(?i:\bin|\bat)\s+" + _IN_PLACE),
+    # "binding arbitration in Los Angeles County, California", "by a single arbitrator, in New York, New York"
+    ("arbitration_in", rf"{_ARB}(?i:tion|tors?)(?:\s+proceedings?)?,?\s+(?:(?i:conducted|held)\s+)?in\s+" + _IN_PLACE),
+    # "… of the American Arbitration Association sited in Washington State"
+    ("sited_in", r"\b(?i:sited|situated|seated)\s+in\s+" + _IN_PLACE),
+)]
+# a seat the clause describes instead of naming: "held in the county in which Excite@Home has its principal place of
+# business", "in the respondent's home city"; it depends on a party, so it is reported as the clause words it
+_DESCRIBED_SEAT = re.compile(
+    _held(_HELD_VERBS + "|brought") + r"[^.;]{0,60}?(?i:\bin|\bat)\s+"
+    r"(?P<place>(?i:the\s+(?:[\w@'’-]+\s+){0,3}?(?:county|city|state|place|location|offices?|forum|principal\s+(?:place|office)))"
+    r"\b[^.;]{0,120})")
+_DEPENDS_ON = re.compile(r"(?i)\b(?:respond\w*|defend\w*|claimant|initiat\w*|part(?:y|ies)|in\s+which|where)\b")
+_LANGUAGE = re.compile(
+    rf"(?i:\blanguage\s+(?:of|(?:to\s+be\s+)?used\s+in|for)\s+(?:the\s+|all\s+|such\s+|any\s+)?(?:{_ARB}|proceeding)[^.;]{{0,40}}?"
+    rf"\b(?:shall|will)\s+be\s+(?:in\s+)?(?:the\s+)?)(?P<lang>{_LANGUAGES})\b|"
+    rf"(?i:\b(?:conducted|held|proceedings?|{_ARB}\w*)\b[^.;]{{0,60}}?\bin\s+(?:the\s+)?)(?P<lang2>{_LANGUAGES})(?!\s+translation)\b")
+_COUNT = r"(?<![\d.])(?P<n>one|1|single|sole|three|3|five|5)"
+_ARBITRATORS = [(rule, re.compile(rx)) for rule, rx in (
+    ("number", rf"(?i)\bnumber\s+of\s+arbitrators\s+(?:shall|will)\s+be\s+{_COUNT}\b"),
+    ("panel", rf"(?i)\b(?:panel|tribunal|board)\s+(?:shall\s+|will\s+)?(?:be\s+)?(?:consist(?:ing)?|composed|comprised|made\s+up)?\s*"
+              rf"(?:of\s+)?{_COUNT}\b(?:\s*\(\d\))?"),
+    # "by one (1) arbitrator", "a sole arbitrator", "three (3) arbitrators" — not "each party shall appoint one arbitrator"
+    ("stated", rf"(?i)(?<!appoint\s)(?<!appoints\s)(?<!select\s)(?<!selects\s)(?<!choose\s)(?<!name\s)\b(?:an?\s+)?{_COUNT}"
+               r"(?:\s*\(\d\))?\s+(?:neutral\s+|independent\s+|impartial\s+|disinterested\s+|qualified\s+)?arbitrators?\b(?!\s+(?:each|so))"),
+    # each party appoints one, and those two appoint a third
+    ("third", r"(?i)\bthird\s+(?:neutral\s+)?arbitrator\b|\bpresiding\s+arbitrator\b|\bchair(?:man|person)?\s+of\s+the\s+(?:arbitral\s+)?tribunal\b"),
+)]
+# the number is not fixed: "one or more arbitrators", "if the parties are unable to agree upon a single arbitrator, …"
+_OPEN_COUNT = re.compile(r"(?i)\b(?:one|1)(?:\s*\(1\))?\s+or\s+(?:more|three|3)\b[^.;]{0,20}arbitrators|"
+                         r"\b(?:unable|fail\w*)\s+to\s+agree\s+(?:up)?on\s+(?:a|the)\s+(?:single|sole)\s+arbitrator")
+
+
+def arbitration_clauses(clauses: list[Clause], cited: list[str]) -> list[Clause]:
+    """The clauses typed ``arbitration`` (see :func:`typed`), then their siblings in document order:
+    a seat or a language often has a sub-clause of its own ("9.4 The seat … shall be London")."""
+    first = typed(clauses, cited, "arbitration")
+    taken = {c.id for c in first}
+    parents = {c.parent for c in first}
+    return first + [c for c in clauses if c.id not in taken and c.parent in parents and c.parent is not None]
+
+
+def _about_arbitration(sent: str) -> bool:
+    """The sentence speaks of arbitration itself, not only of a body whose name holds the word
+    ("mediation under the rules of the American Arbitration Association")."""
+    for _, _, rx in _INSTITUTIONS[:-2]:
+        sent = rx.sub(" ", sent)
+    return bool(re.search(_ARB, sent)) or bool(re.search(r"(?i)\b(?:proceedings?|hearings?|tribunal)\b", sent)) and \
+        not re.search(r"(?i)\bmediat", sent)
+
+
+def _seat(sent: str) -> tuple[int, int, str, str] | None:
+    for rule, rx in _SEAT:
+        for m in rx.finditer(sent):
+            raw = re.split(r"(?<=[a-z]{2})\.\s|\s+(?:and|or)\s+", m.group("place"))[0].rstrip(" ,.")
+            place = re.sub(r"\s+", " ", raw)
+            if place.count("(") > place.count(")"):  # "Paris (France" as cut → "Paris (France)"
+                place += ")"
+            if not any(i.fullmatch(place) for _, _, i in _INSTITUTIONS):
+                return m.start("place"), m.start("place") + len(raw), place, rule
+    m = _DESCRIBED_SEAT.search(sent)
+    if m and _DEPENDS_ON.search(m.group("place")):
+        raw = m.group("place").rstrip(" ,.")
+        return m.start("place"), m.start("place") + len(raw), " ".join(raw.split()), "described"
+    return None
+
+
+def arbitration_terms(clauses: list[Clause]) -> list[KeyTerm]:
+    """From the arbitration clauses (:func:`arbitration_clauses`): the seat, the rules or
+    institution, how many arbitrators and the language, where the clause says them. Each term comes
+    from the first sentence (in the order of the clauses given) that states it; a count the clause
+    leaves open ("one or more", "if the parties cannot agree on a sole arbitrator, three") is none."""
+    out: dict[str, KeyTerm] = {}
+
+    def put(name, value, clause, s, e, rule):
+        out.setdefault(name, KeyTerm(name=name, value=value, clause=clause.id, start=s, end=e, rule=f"terms.{rule}"))
+
+    sentences = [(c, at, sent) for c, at, sent in _sentences(clauses) if _about_arbitration(sent)]
+    open_count = any(_OPEN_COUNT.search(sent) for _, _, sent in sentences)
+    statute = None
+    for c, at, sent in sentences:
+        if "arbitration_seat" not in out and (seat := _seat(sent)):
+            s, e, place, rule = seat
+            put("arbitration_seat", place, c, at + s, at + e, f"arbitration_seat.{rule}")
+        if "arbitration_rules" not in out and re.search(_ARB, sent):
+            for code, name, rx in _INSTITUTIONS:
+                if (m := rx.search(sent)):
+                    said = re.sub(r"\s+", " ", m.group(0)).strip()
+                    if code == "statute":  # an act counts only where no institution is named
+                        statute = statute or (said, c, at + m.start(), at + m.end())
+                        continue
+                    value = (name if name == code else f"{name} ({code})") if name else said
+                    put("arbitration_rules", value, c, at + m.start(), at + m.end(), f"arbitration_rules.{code.lower()}")
+                    break
+        if "arbitrators" not in out and not open_count:
+            for rule, rx in _ARBITRATORS:
+                if (m := rx.search(sent)):
+                    n = 3 if rule == "third" else {"one": 1, "single": 1, "sole": 1, "three": 3, "five": 5}.get(
+                        m.group("n").lower(), int(m.group("n")) if m.group("n").isdigit() else 0)
+                    put("arbitrators", str(n), c, at + m.start(), at + m.end(), f"arbitrators.{rule}")
+                    break
+        if "arbitration_language" not in out and (m := _LANGUAGE.search(sent)):
+            g = "lang" if m.group("lang") else "lang2"
+            put("arbitration_language", re.sub(r"\s+", " ", m.group(g)), c, at + m.start(g), at + m.end(g), "arbitration_language")
+    if "arbitration_rules" not in out and statute:
+        said, c, s, e = statute
+        put("arbitration_rules", said, c, s, e, "arbitration_rules.statute")
+    return [out[k] for k in ("arbitration_seat", "arbitration_rules", "arbitrators", "arbitration_language") if k in out]
+
+
 # "… as of March 5, 2024 (the "Effective Date")", ""Effective Date" means March 5, 2024", "effective as of March 5, 2024"
 _EFFECTIVE_DEF = re.compile(r"(?i)[\"“']Effective\s+Date[\"”']\s+(?:shall\s+)?means?\b|"
                             r"\((?:[^()]{0,40}?(?:,|\bherein|\bhereinafter|\bcalled|\bas)\s+)?(?:the\s+)?[\"“']?Effective\s+Date[\"”']?\s*\)|"
@@ -290,24 +450,29 @@ def _holder(clauses: list[Clause], start: int, end: int) -> str | None:
     return next((c.id for c in reversed(clauses) if c.start <= start and end <= c.end), None)
 
 
+def typed(clauses: list[Clause], cited: list[str], t: str) -> list[Clause]:
+    """The clauses of type ``t``: those coverage cites first, then every other clause typed so
+    (score ≥ the classifier's threshold), highest score first."""
+    by_id = {c.id: c for c in clauses}
+    more = sorted((c for c in clauses if c.id not in cited and any(ts.type == t and ts.score >= THRESHOLD for ts in c.types)),
+                  key=lambda c: -max(ts.score for ts in c.types if ts.type == t))
+    return [by_id[i] for i in cited if i in by_id] + more
+
+
 def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: str | None) -> list[KeyTerm]:
     """Governing law, effective date, expiry, initial term, renewal term and renewal notice, where
     the draft says them. ``effective``: the agreement's date, the start of the term when the
     draft defines no Effective Date."""
-    by_id = {c.id: c for c in clauses}
-    evidence = {i.type: [by_id[e] for e in i.evidence if e in by_id] for i in coverage.items if i.status != "missing"}
-    for t in ("governing_law", "term_renewal"):  # the cited clauses first, then every other clause typed so
-        more = sorted((c for c in clauses if any(ts.type == t and ts.score >= THRESHOLD for ts in c.types)),
-                      key=lambda c: -max(ts.score for ts in c.types if ts.type == t))
-        cited = evidence.get(t, [])
-        evidence[t] = cited + [c for c in more if all(c.id != d.id for d in cited)]
+    cited = {i.type: i.evidence for i in coverage.items if i.status != "missing"}
+    evidence = {t: typed(clauses, cited.get(t, []), t) for t in ("governing_law", "term_renewal")}
     out = []
-    law = next((found for c in evidence.get("governing_law", []) if (found := governing_law(c.text, c.start))), None)
+    law = next((found for c in evidence["governing_law"] if (found := governing_law(c.text, c.start))), None)
     law = law or governing_law(text)
     if law:
         out.append(law.model_copy(update={"clause": _holder(clauses, law.start, law.end)}))
     eff = effective_date(text)
     if eff:
         out.append(eff.model_copy(update={"clause": _holder(clauses, eff.start, eff.end)}))
-    out += term_and_renewal(evidence.get("term_renewal", []), eff.value if eff else effective)
+    out += term_and_renewal(evidence["term_renewal"], eff.value if eff else effective)
+    out += arbitration_terms(arbitration_clauses(clauses, cited.get("arbitration", [])))
     return out

@@ -171,8 +171,10 @@ class Flag(_Model):
 class KeyTerm(_Model):
     """A deal term read from the draft, with the words it came from (additive to v1)."""
 
-    name: Literal["governing_law", "effective_date", "expiry", "initial_term", "renewal", "renewal_notice"]
-    value: str = Field(description='"New York"; an ISO date or "perpetual" for expiry; "3 years", "60 days"')
+    name: Literal["governing_law", "effective_date", "expiry", "initial_term", "renewal", "renewal_notice",
+                  "arbitration_seat", "arbitration_rules", "arbitrators", "arbitration_language"]
+    value: str = Field(description='"New York"; an ISO date or "perpetual" for expiry; "3 years", "60 days"; '
+                                   '"International Chamber of Commerce (ICC)"; "3" arbitrators; "English"')
     clause: str | None = None
     start: int
     end: int

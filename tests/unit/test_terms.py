@@ -1,10 +1,11 @@
-"""Key terms: governing law, expiry, initial term, renewal and the notice that stops it."""
+"""Key terms: governing law, expiry, initial term, renewal and the notice that stops it; the
+seat, rules, arbitrators and language of an arbitration."""
 
 from __future__ import annotations
 
 import pytest
 
-from coaltext.terms import effective_date, governing_law, term_and_renewal
+from coaltext.terms import arbitration_clauses, arbitration_terms, effective_date, governing_law, term_and_renewal
 from coaltext.types import Clause
 
 
@@ -122,3 +123,77 @@ def test_second_review_cases():
         "expiry": "2029-04-30", "renewal": "5 years"}
     assert effective_date("made December 3, 2018 (the Effective Date) by and between Acme and Beta").value == "2018-12-03"
     assert effective_date("April 15, 2000 through October 15, 2000 (6 Months from the Effective Date)") is None
+
+
+def _arbitration(*texts: str, parent: str | None = None) -> dict[str, str]:
+    clauses, pos = [], 0
+    for i, t in enumerate(texts):
+        clauses.append(Clause(id=f"c{i}", level=2, parent=parent, start=pos, end=pos + len(t), text=t))
+        pos += len(t) + 1
+    return {t.name: t.value for t in arbitration_terms(clauses)}
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("Any dispute shall be finally settled under the Rules of Arbitration of the International Chamber of Commerce by "
+         "three (3) arbitrators. The seat of arbitration shall be Paris, France. The arbitration shall be conducted in the "
+         "English language.",
+         {"arbitration_seat": "Paris, France", "arbitration_rules": "International Chamber of Commerce (ICC)",
+          "arbitrators": "3", "arbitration_language": "English"}),
+        # a language before the place: the place is the second "in"
+        ("Any such arbitration will be conducted in English in the State of Delaware by one (1) arbitrator under the rules of JAMS.",
+         {"arbitration_seat": "Delaware", "arbitration_rules": "JAMS", "arbitrators": "1", "arbitration_language": "English"}),
+        ("All disputes shall be settled by binding arbitration in Los Angeles County, California, in accordance with the "
+         "Commercial Arbitration Rules of the American Arbitration Association.",
+         {"arbitration_seat": "Los Angeles County, California", "arbitration_rules": "American Arbitration Association (AAA)"}),
+        ("Disputes shall be resolved by arbitration under the International Arbitration Rules of the American Arbitration "
+         "Association. The place of arbitration shall be The Hague, Netherlands.",
+         {"arbitration_seat": "The Hague, Netherlands", "arbitration_rules": "International Centre for Dispute Resolution (ICDR)"}),
+        # each party appoints one and the two appoint a third: three; a heading number is not a count
+        ("19.2.1 Arbitrators. Each party shall appoint one arbitrator and the two so appointed shall appoint the third "
+         "arbitrator. The arbitration shall be governed by the Arbitration and Conciliation Act, 1996.",
+         {"arbitrators": "3", "arbitration_rules": "Arbitration and Conciliation Act, 1996"}),
+    ],
+)
+def test_arbitration_terms(text, want):
+    assert _arbitration(text) == want
+
+
+def test_arbitration_terms_left_open_or_not_about_arbitration():
+    # the number is not fixed
+    assert "arbitrators" not in _arbitration("The dispute shall be decided by one or more arbitrators under the ICC Rules.")
+    assert "arbitrators" not in _arbitration(
+        "Arbitration shall be by a single arbitrator mutually acceptable to the parties.",
+        "If the parties are unable to agree upon a single arbitrator, each party shall select an arbitrator and the two "
+        "arbitrators shall select the third arbitrator.")
+    # mediation under an arbitration body's rules names no arbitration rules; a party called ICC is no institution
+    assert _arbitration("Any mediation shall be conducted under the Commercial Mediation Rules of the American Arbitration "
+                        "Association.") == {}
+    assert "arbitration_rules" not in _arbitration("Disputes shall be settled by arbitration; one arbitrator shall be "
+                                                   "appointed by ICC and one by the Company.")
+    # a court named for enforcing the award is not the seat
+    assert "arbitration_seat" not in _arbitration("Judgment on the award of the arbitrator may be entered in any court of "
+                                                  "competent jurisdiction in New York.")
+
+
+def test_arbitration_seat_in_a_sibling_clause():
+    clauses = [Clause(id="a", level=1, start=0, end=10, text="9. Arbitration"),
+               Clause(id="b", level=2, parent="a", start=11, end=80, text="9.1 Disputes shall be settled by arbitration under the LCIA Rules."),
+               Clause(id="c", level=2, parent="a", start=81, end=150, text="9.4 The seat, or legal place, of arbitration shall be London, England."),
+               Clause(id="d", level=1, start=151, end=200, text="10. Notices to Acme at 1 Main Street, New York.")]
+    picked = arbitration_clauses(clauses, ["b"])
+    assert [c.id for c in picked] == ["b", "c"]  # the cited clause, then its siblings; not another section
+    terms = {t.name: t for t in arbitration_terms(picked)}
+    assert terms["arbitration_seat"].value == "London, England" and terms["arbitration_seat"].clause == "c"
+    assert clauses[2].text[terms["arbitration_seat"].start - 81 : terms["arbitration_seat"].end - 81] == "London, England"
+
+
+
+def test_a_seat_described_by_a_party_is_a_seat_in_the_clause_words():
+    terms = {t.name: t for t in arbitration_terms([Clause(id="c", level=1, start=0, end=200, text=(
+        "The arbitration will be held in the county in which Excite@Home has its principal place of business."))])}
+    assert terms["arbitration_seat"].value == "the county in which Excite@Home has its principal place of business"
+    assert terms["arbitration_seat"].rule == "terms.arbitration_seat.described"
+    # a described place that depends on no one is no seat
+    assert _arbitration("The arbitration shall be held in the city agreed later.") == {}

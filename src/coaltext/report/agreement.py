@@ -11,6 +11,7 @@ import html
 import re
 
 from ..classify.taxonomy import clause_type
+from ..structure.clauses import display
 from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
 from ._text import why
 
@@ -35,7 +36,7 @@ def _definition(t: str) -> str:
 
 
 def _quote(text: str, n: int = QUOTE_CHARS) -> str:
-    s = re.sub(r"\s+", " ", text).strip()
+    s = display(text)
     return s if len(s) <= n else s[: n - 1].rsplit(" ", 1)[0] + " …"
 
 
@@ -115,7 +116,8 @@ def _sections(report: AgreementReport, clauses: dict[str, Clause]):
 
 
 _TERM_LABELS = {"governing_law": "Governing law", "effective_date": "Effective date", "expiry": "Ends", "initial_term": "Initial term",
-                "renewal": "Renews for", "renewal_notice": "Notice to stop renewal"}
+                "renewal": "Renews for", "renewal_notice": "Notice to stop renewal", "arbitration_seat": "Seat of arbitration",
+                "arbitration_rules": "Arbitration rules", "arbitrators": "Arbitrators", "arbitration_language": "Language of arbitration"}
 
 
 def _key_terms(report: AgreementReport, clauses: dict[str, Clause]) -> list[tuple[str, str, str]]:
