@@ -11,22 +11,19 @@ Conventions (stated, tested):
 - "this week"/"end of the week" → that week's Friday; "next week" → next week's Friday;
 - "end of the month"/"next month" → that month's last day; "mid-July" → 15 July;
 - "end of Q2" → 30 June; "end of (the) year" → 31 December;
-- a day and month without a year takes the meeting's year, or the next one if that date is more
-  than 60 days before the meeting (a deadline lies ahead).
+- absolute dates are found by :mod:`.dates` (the same finder as agreements), numbers day first:
+  "22/5/2020", "1.4.2024"; a day and month without a year take the meeting's year, or the next one
+  if that date is more than 60 days before the meeting (a deadline lies ahead).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {
-    m.lower(): i
-    for i, m in enumerate(calendar.month_name)
-    if m
-} | {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
+from .dates import MONTH, YEAR, DateMatch, absolute_dates, make, month_of, year_for
+
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)} | {
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
 }
@@ -35,20 +32,8 @@ NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3,
 }
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
 _NUM = r"(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
-
-# Absolute forms, most specific first. Each yields (year?, month, day).
-_ABSOLUTE = [
-    ("iso", re.compile(r"\b" + _YEAR + r"-(?P<m>\d\d?)-(?P<d>\d\d?)\b")),
-    ("ymd_slash", re.compile(r"\b" + _YEAR + r"/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b")),
-    ("dmy_num", re.compile(r"\b(?P<d>[0-3]?\d)(?:[./]|\.[ \t])(?P<m>[01]?\d)(?:[./]|\.[ \t])" + r"(?P<year>(?:19|20)?\d\d)\b")),
-    ("dmy", re.compile(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b", re.I)),
-    ("mdy", re.compile(r"\b" + _MONTH + r"\s+(?:the\s+)?" + _DAY + r"\b(?:,?\s+" + _YEAR + r")?", re.I)),
-]
 
 _RELATIVE = [
     ("today", re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod)\b", re.I)),
@@ -58,63 +43,16 @@ _RELATIVE = [
     ("next_week", re.compile(r"\b(?:next week|end of next week|the following week)\b", re.I)),
     ("end_month", re.compile(r"\b(?:end of (?:the |this )?month)\b", re.I)),
     ("next_month", re.compile(r"\b(?:next month|end of next month)\b", re.I)),
-    ("quarter", re.compile(r"\b(?:end of\s+)?(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter)(?:\s+" + _YEAR + r")?\b", re.I)),
+    ("quarter", re.compile(r"\b(?:end of\s+)?(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter)(?:\s+" + YEAR + r")?\b", re.I)),
     ("end_year", re.compile(r"\b(?:end of (?:the |this )?(?:year|(?P<year>(?:19|20)\d\d))|year[- ]end)\b", re.I)),
-    ("part_month", re.compile(r"\b(?P<part>mid|end of|beginning of|start of|early|late)[- ](?:the )?" + _MONTH + r"(?:\s+" + _YEAR + r")?\b", re.I)),
+    ("part_month", re.compile(r"\b(?P<part>mid|end of|beginning of|start of|early|late)[- ](?:the )?" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<next>next|this|coming)\s+)?" + _WEEKDAY + r"\b", re.I)),
-    ("month_only", re.compile(r"\b(?:by|in|before|until|for)\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?\b", re.I)),
+    ("month_only", re.compile(r"\b(?:by|in|before|until|for)\s+" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    """A resolved date and where its phrase sits in the text it was found in."""
-
-    value: date | None
-    start: int
-    end: int
-    phrase: str
-    rule: str
-
-
-def _mk(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _month_of(s: str) -> int:
-    s = s.lower().rstrip(".")
-    return MONTHS.get(s) or MONTHS[s[:3]]
-
-
-def _year_for(month: int, day: int, ref: date | None) -> int | None:
-    if ref is None:
-        return None
-    d = _mk(ref.year, month, day)
-    if d is not None and (ref - d).days > 60:
-        return ref.year + 1
-    return ref.year
-
-
-def _absolute(m: re.Match, kind: str, ref: date | None) -> date | None:
-    g = m.groupdict()
-    if kind in ("iso", "ymd_slash"):
-        return _mk(int(g["year"]), int(g["m"]), int(g["d"]))
-    if kind == "dmy_num":
-        y = int(g["year"])
-        y = y + 2000 if y < 100 else y
-        return _mk(y, int(g["m"]), int(g["d"]))
-    month, day = _month_of(g["month"]), int(g["day"])
-    if not 1 <= day <= 31:
-        return None
-    year = int(g["year"]) if g.get("year") else _year_for(month, day, ref)
-    return _mk(year, month, day) if year else None
 
 
 def _relative(m: re.Match, kind: str, ref: date) -> date | None:
@@ -132,7 +70,7 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
         if unit == "week":
             return ref + timedelta(weeks=n)
         y, mo = divmod(ref.month - 1 + n, 12)
-        return _mk(ref.year + y, mo + 1, min(ref.day, calendar.monthrange(ref.year + y, mo + 1)[1]))
+        return make(ref.year + y, mo + 1, min(ref.day, calendar.monthrange(ref.year + y, mo + 1)[1]))
     if kind == "this_week":
         return ref + timedelta(days=(4 - ref.weekday()) % 7)
     if kind == "next_week":
@@ -152,21 +90,21 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
     if kind == "end_year":
         return date(int(g["year"]) if g.get("year") else ref.year, 12, 31)
     if kind == "part_month":
-        month = _month_of(g["month"])
-        year = int(g["year"]) if g.get("year") else _year_for(month, 15, ref)
+        month = month_of(g["month"])
+        year = int(g["year"]) if g.get("year") else year_for(month, 15, ref)
         part = g["part"].lower()
         if part in ("mid",):
-            return _mk(year, month, 15)
+            return make(year, month, 15)
         if part in ("end of", "late"):
             return _month_end(year, month)
-        return _mk(year, month, 1 if part != "early" else 7)
+        return make(year, month, 1 if part != "early" else 7)
     if kind == "weekday":
         wd = WEEKDAYS[g["weekday"].lower().rstrip(".")]
         ahead = (wd - ref.weekday()) % 7 or 7
         return ref + timedelta(days=ahead)
     if kind == "month_only":
-        month = _month_of(g["month"])
-        year = int(g["year"]) if g.get("year") else _year_for(month, 28, ref)
+        month = month_of(g["month"])
+        year = int(g["year"]) if g.get("year") else year_for(month, 28, ref)
         return _month_end(year, month)
     return None  # pragma: no cover
 
@@ -177,24 +115,12 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
     Absolute dates win over relative phrases that overlap them; matches come in text order.
     Relative phrases are kept (with ``value=None``) when there is no reference date.
     """
-    found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    found = absolute_dates(text, ref)  # numbers read day first, as European minutes write them
+    taken = [(d.start, d.end) for d in found]
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for kind, rx in _ABSOLUTE:
-        for m in rx.finditer(text):
-            if not free(m.start(), m.end()):
-                continue
-            value = _absolute(m, kind, ref)
-            if value is None and kind in ("iso", "ymd_slash", "dmy_num"):
-                continue
-            # "may" is also a verb: a bare "May 5" needs the capital
-            if kind == "mdy" and m.group("month").lower() == "may" and not m.group("month")[0].isupper():
-                continue
-            found.append(DateMatch(value, m.start(), m.end(), m.group(0), kind))
-            taken.append((m.start(), m.end()))
     for kind, rx in _RELATIVE:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
@@ -241,6 +167,6 @@ def parse_date(text: str) -> date | None:
     Needs a year; a date without one is not a meeting date.
     """
     for m in find_dates(text, None):
-        if m.value is not None and m.rule in ("iso", "ymd_slash", "dmy_num", "dmy", "mdy") and re.search(r"(?:19|20)\d\d|\d[./]\d+[./]\d\d\b", m.phrase):
+        if m.value is not None and m.rule in ("iso", "ymd_slash", "num", "dmy", "mdy") and re.search(r"(?:19|20)\d\d|\d[./]\d+[./]\d\d\b", m.phrase):
             return m.value
     return None

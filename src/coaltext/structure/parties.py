@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ..types import Clause, Definition, Party
+from .dates import all_dates
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}  # fmt: skip
-_MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_DATE_PATTERNS = [
-    (re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),  # March 5, 2024
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?" + _MONTH_RE + r",?\s+(\d{4})\b", re.I), "dmy"),  # 5th day of March 2024
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b"), "num"),  # 03/05/2024; 29/3/18 when the first is over 12
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dot"),  # 1.4.2011, day first
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "iso"),
-]
 # EDGAR's furniture line "Source: ACME INC, 10-K, 3/3/2017" carries the filing date, never the agreement's
 _SOURCE_LINE = re.compile(r"^.*\bSource:.*$", re.M)
 _DATE_CUE = re.compile(
@@ -229,43 +218,10 @@ def find_parties(text: str) -> list[Party]:
     return out
 
 
-def all_dates(text: str) -> list[tuple[int, int, str]]:
-    """Every date in ``text`` as (start, end, ISO date), in text order."""
-    out = []
-    for rx, form in _DATE_PATTERNS:
-        for m in rx.finditer(text):
-            g = m.groups()
-            try:
-                if form == "mdy":
-                    y, mon, d = int(g[2]), _month(g[0]), int(g[1])
-                elif form == "dmy":
-                    y, mon, d = int(g[2]), _month(g[1]), int(g[0])
-                elif form in ("num", "dot"):
-                    a, b, y = int(g[0]), int(g[1]), int(g[2])
-                    if len(g[2]) <= 2:  # "3/5/99"; a four-digit year stands as written
-                        y += 2000 if y < 50 else 1900
-                    mon, d = (b, a) if form == "dot" or a > 12 else (a, b)
-                else:
-                    y, mon, d = int(g[0]), int(g[1]), int(g[2])
-                if 1900 <= y <= 2100:
-                    out.append((m.start(), m.end(), date(y, mon, d).isoformat()))
-            except ValueError:
-                continue
-    return sorted(out)
-
-
 def parse_date(s: str) -> str | None:
     """ISO date for the first date in ``s``, or None."""
     found = all_dates(s)
     return found[0][2] if found else None
-
-
-def _month(s: str) -> int:
-    key = s.lower().rstrip(".")
-    for name, i in _MONTHS.items():
-        if name.startswith(key[:3]):
-            return i
-    raise ValueError(s)
 
 
 def without_furniture(text: str) -> str:
