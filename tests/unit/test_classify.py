@@ -10,6 +10,7 @@ from coaltext.classify.engine import MODEL_STEM, ClauseClassifier
 from coaltext.classify.features import clause_inputs, model_text, own_text, strip_heading
 from coaltext.classify.head import ClauseHead
 from coaltext.classify.rules import HeadingMap, PatternSet, headings, normalise_heading, patterns
+from coaltext.classify.taxonomy import conf_yaml
 from coaltext.types import Clause
 
 
@@ -95,6 +96,25 @@ def test_classify_patterns_gate_skips_types_without_trigger_words():
     ps = PatternSet({"insurance": {"_gate": ["insur"], "insurance.x": r"\bpolicy\b"}})
     assert ps.find("the policy is here") == []
     assert [h.rule for h in ps.find("insurance policy")] == ["insurance.x"]
+
+
+def test_classify_arbitration_needs_the_word_and_not_only_a_mediation_body(fake_embedder):
+    ps = PatternSet(conf_yaml("patterns.yaml"))
+    # an arbitration body named for a mediation is no arbitration; the anchored veto reads the whole sentence
+    assert not any(h.type == "arbitration" for h in ps.find(
+        "First. Any mediation shall be conducted under the Commercial Mediation Rules of the American Arbitration Association."))
+    assert any(h.rule == "arbitration.rules" for h in ps.find(
+        "First. The parties shall mediate, and then submit the dispute to arbitration under the JAMS rules."))
+    assert ps.unnamed("Disputes go to expert determination or mediation.") == ["arbitration"]
+    assert ps.unnamed("ARBITRATION. The seat shall be London.") == []
+    clf = classifier(embedder=fake_embedder) if ClauseHead.load(MODEL_STEM).uses_embeddings else classifier()
+    got = clf.classify([
+        _clause("c1", "If the parties cannot resolve the Dispute within 30 days, they must refer the Dispute to expert "
+                      "determination or to mediation, the cost of which each party bears itself."),
+        _clause("c2", "Any dispute arising under this Agreement shall be finally settled by binding arbitration under the "
+                      "rules of the International Chamber of Commerce.", start=300)])
+    assert not any(t.type == "arbitration" for t in got[0])
+    assert any(t.type == "arbitration" and t.score >= 0.5 for t in got[1])
 
 
 def test_classify_patterns_reject_unknown_type():

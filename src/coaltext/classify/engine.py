@@ -76,9 +76,12 @@ class ClauseClassifier:
         pat = np.zeros((n, k), np.float32)
         heading_r = np.zeros((n, k), np.float32)
         pattern_hits, heading_hits = [], []
+        unnamed = np.zeros((n, k), bool)  # a type the clause cannot have: it never names it
         for i, inp in enumerate(inputs):
             ph = self.patterns.find(pattern_text(inp.body)) if texts[i] else []
             hh = self.headings.find(inp.heading)
+            for t in self.patterns.unnamed(f"{inp.heading or ''} {inp.body}"):
+                unnamed[i, self._index[t]] = True
             pattern_hits.append(ph)
             heading_hits.append(hh)
             for h in ph:
@@ -94,6 +97,8 @@ class ClauseClassifier:
         # ----|----") gets nothing from the head: a lone word would carry the whole TF-IDF vector
         empty = np.array([len(_WORD.findall(t)) < MIN_WORDS for t in texts])
         p[empty] = 0.0
+        p[unnamed] = 0.0
+        heading_r[unnamed] = 0.0
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         return scores, p, pattern_hits, heading_hits, texts
 

@@ -27,23 +27,32 @@ class PatternSet:
     """Case-insensitive regexes per clause type; ``find(text)`` → one hit per firing pattern.
 
     A pattern is a regex, or ``{re: ..., unless: ...}``: a match whose sentence also matches
-    ``unless`` (a negation, an employee-benefit plan ...) is skipped and the search goes on."""
+    ``unless`` (a negation, an employee-benefit plan ...) is skipped and the search goes on.
+    ``_gate``: words without which a type's patterns are not tried. ``_named``: words without
+    which a clause (body or heading) cannot be of the type at all, whatever the model says — an
+    arbitration clause says "arbitration" (expert determination or mediation is not arbitration)."""
 
     def __init__(self, spec: dict[str, dict[str, str | dict[str, str]]]):
         known = set(type_ids())
         self.patterns: list[tuple[str, str, re.Pattern]] = []
         self.unless: dict[str, re.Pattern] = {}
+        self.anchored: set[str] = set()  # an ``unless`` that starts with ^ is read from the sentence start
         self.gates: dict[str, tuple[str, ...]] = {}
+        self.named: dict[str, tuple[str, ...]] = {}
         for type_id, pats in spec.items():
             if type_id not in known:
                 raise ValueError(f"patterns.yaml names unknown clause type {type_id!r}")
             pats = dict(pats or {})
             self.gates[type_id] = tuple(pats.pop("_gate", ()))
+            if "_named" in pats:
+                self.named[type_id] = tuple(pats.pop("_named"))
             for pid, rx in pats.items():
                 if isinstance(rx, dict):
                     if set(rx) != {"re", "unless"}:
                         raise ValueError(f"patterns.yaml: {pid} must be a regex or {{re, unless}}, not keys {sorted(rx)}")
-                    self.unless[pid] = re.compile(rx["unless"], re.IGNORECASE)
+                    self.unless[pid] = re.compile(rx["unless"].removeprefix("^"), re.IGNORECASE)
+                    if rx["unless"].startswith("^"):
+                        self.anchored.add(pid)
                     rx = rx["re"]
                 self.patterns.append((type_id, pid, re.compile(rx, re.IGNORECASE)))
 
@@ -55,9 +64,15 @@ class PatternSet:
                 return m
             start = max(text.rfind(". ", 0, m.start()), text.rfind("; ", 0, m.start()))
             stop = _SENTENCE_END.search(text, m.end())
-            if not veto.search(text, start + 1 if start >= 0 else 0, stop.end() if stop else len(text)):
+            look = veto.match if pid in self.anchored else veto.search
+            if not look(text, start + 1 if start >= 0 else 0, stop.end() if stop else len(text)):
                 return m
         return None
+
+    def unnamed(self, text: str) -> list[str]:
+        """The types with ``_named`` words that ``text`` does not use."""
+        low = text.lower()
+        return [t for t, words in self.named.items() if not any(w in low for w in words)]
 
     @property
     def ids(self) -> list[str]:
