@@ -36,8 +36,10 @@ _SENTENCE_MARKER = re.compile(
     r"|\d{1,3}\.\s*[A-Z][A-Za-z]+|\([a-z]{1,4}\)\s|\([A-Z]\)\s|\(\d{1,2}\)\s|ARTICLE\s+[IVXLC\d]+"
     r"|[A-Za-z]\.\s+[\"“]?[A-Z][a-z]+))"
     # a multi-level number after a heading with no full stop ("6. Licence 6.1 Newegg grants")
-    r"|(?<![Ss]ection)(?<![Ss]ections)(?<!Article)(?<!ARTICLE)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bof)(?<!\bin)(?<!\bunder)(?<!\bwith)(?<!\bsee)(?<!\bper)(?<!\bthan)(?<!\bfrom)(?<!\bat)"
-    r"(?<![$§€£\d.,])[ \t\u00a0]+(?=\d{1,2}\.\d{1,2}\.?\s+[A-Z][a-z])"
+    # (two spaces or more always cut; a run of spaces is read once, from its start)
+    r"|(?<![ \t\u00a0])(?:[ \t\u00a0]{2,}|(?<![Ss]ection)(?<![Ss]ections)(?<!Article)(?<!ARTICLE)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bof)"
+    r"(?<!\bin)(?<!\bunder)(?<!\bwith)(?<!\bsee)(?<!\bper)(?<!\bthan)(?<!\bfrom)(?<!\bat)(?<![$§€£\d.,])[ \t\u00a0])"
+    r"(?=\d{1,2}\.\d{1,2}\.?\s+[A-Z][a-z])"
 )
 # Page furniture inside CUAD-style text: never a paragraph of its own, never a break.
 _FURNITURE = re.compile(
@@ -135,9 +137,10 @@ def _is_caps_heading(t: str) -> bool:
 
 
 def _codes(t: str) -> bool:
-    """Mostly words of letters and digits mixed: a postcode ("K2G 5J9") or a reference, not a heading."""
+    """Only words of letters and digits mixed: a postcode ("K2G 5J9") or a reference, not a
+    heading ("Y2K COMPLIANCE" is one)."""
     words = t.split()
-    return sum(bool(_CODE.fullmatch(w)) for w in words) * 2 >= len(words)
+    return all(_CODE.fullmatch(w) for w in words)
 
 
 def _is_title_heading(t: str) -> bool:
@@ -258,13 +261,16 @@ class _Builder:
     def _resumed(self, style: str, value: int) -> _Node | None:
         """The parent of an unnumbered heading that has text of its own and interrupts a numbered
         run this marker resumes: "12.01 Notices … Brampton, Ontario / Attention: … 12.02" puts
-        12.02 beside 12.01, not under an address line taken for a heading. (A heading right above
-        the marker, "CONFIDENTIALITY" then "3. …", still holds it.)"""
+        12.02 beside 12.01, not under an address line taken for a heading. A heading right above
+        the marker ("CONFIDENTIALITY" then "3. …") or one whose text leads into what follows
+        ("Licensor further represents that:") still holds it."""
         h = self._find_style("caps")
         if h is None or not style.startswith("dec"):  # "(a)" and "(i)" restart too often to resume
             return None
         heading, parent = self.stack[h], self.stack[h - 1]
         if not (heading.paragraphs or heading.children):
+            return None
+        if heading.paragraphs and self.text[heading.paragraphs[-1][0] : heading.paragraphs[-1][1]].rstrip().endswith(":"):
             return None
         run = [c for c in parent.children if c.style == style]
         return parent if run and run[-1].value == value - 1 else None
@@ -592,7 +598,9 @@ def citation(label: str | None, above: str | None, nth: int, kind: str = "clause
     return f"{above}({sub.group(1)})"
 
 
-_RULE = re.compile(r"(?:(?<=\s)|^)-{2,}(?=\s|$)")  # "Governing Law.\n--------- ----": EDGAR's underlining
+# "Governing Law.\n--------- ----": EDGAR's underlining, a run of three dashes or more, or a row of runs
+# ("-- " alone is a range or a dash: "0 -- 500")
+_RULE = re.compile(r"(?:(?<=\s)|^)(?:-{2,}(?:\s+-{2,})+|-{3,})(?=\s|$)")
 
 
 def display(s: str) -> str:
