@@ -31,7 +31,7 @@ function fmt(score) {
 
 function clip(text, n) {
   // without the rows of dashes that EDGAR text puts under underlined words (as the reports do)
-  const s = String(text || "").replace(/(^|\s)-{2,}(?=\s|$)/g, "$1").replace(/\s+/g, " ").trim();
+  const s = String(text || "").replace(/(^|\s)(?:-{2,}(?:\s+-{2,})+|-{3,})(?=\s|$)/g, "$1").replace(/\s+/g, " ").trim();
   return s.length > n ? s.slice(0, n).trimEnd() + " …" : s;
 }
 
@@ -40,11 +40,12 @@ function oneLine(text) {
   return String(text || "").replace(/\s+/g, " ").trim();
 }
 
-const SHOWN = { "<unintelligible/>": " […] ", "<unint/>": " […] ", "<censored/>": " [censored] " };
+const SHOWN = { "<unintelligible/>": " […] ", "<unint/>": " […] ", "<another_language/>": " […] ",
+  "<parallel_talk/>": " […] ", "<censored/>": " [censored] " };
 
 function spoken(text) {
   // a transcript's noise tags, as the reports show them: "[…]" where words were lost, else nothing
-  return oneLine(String(text || "").replace(/<(?:[a-z_]{2,30}\/|\/?another_language)>/g, (t) => SHOWN[t] || " "));
+  return oneLine(String(text || "").replace(/<(?:[a-z_]{2,30}\/|\/?(?:another_language|aside))>/g, (t) => SHOWN[t] || " "));
 }
 
 function authHeaders() {

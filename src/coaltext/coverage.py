@@ -25,8 +25,7 @@ from .classify.engine import MIN_SCORE, THRESHOLD
 from .classify.features import own_text
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
-from .terms import arbitration_clauses, arbitration_terms
-from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag
+from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag, KeyTerm
 
 MAX_EVIDENCE = 5
 STUB_WORDS = 8  # a clause whose own text has fewer words is cited only after fuller ones
@@ -168,7 +167,7 @@ def _bump(severity: str, steps: int) -> str:
 
 
 def _evidence_text(items: dict[str, CoverageItem], t: str, clauses: dict[str, Clause]) -> str:
-    """Text of a type's evidence clauses and their parents (a seat may sit in a sibling)."""
+    """Text of a type's evidence clauses and their parents (an audit right may sit in a sibling)."""
     out = []
     for cid in items[t].evidence:
         c = clauses[cid]
@@ -212,24 +211,13 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
         flags.append(Flag(code=f"competition_restraint.{t}", severity=sev,
                           message=f"{clause_type(t).label} restraint: review under competition law ({why}).",
                           clauses=by[t].evidence))
-    # 3. arbitration without seat or rules: the same reading as the report's key terms
-    if by["arbitration"].status == "present":
-        said = {t.name for t in arbitration_terms(arbitration_clauses(structure.clauses, by["arbitration"].evidence))}
-        if "arbitration_seat" not in said:
-            flags.append(Flag(code="arbitration_without_seat", severity="warning",
-                              message="Arbitration is agreed but no seat (place of arbitration) is named.",
-                              clauses=by["arbitration"].evidence))
-        if "arbitration_rules" not in said:
-            flags.append(Flag(code="arbitration_without_rules", severity="warning",
-                              message="Arbitration is agreed but no arbitration rules or institution are named.",
-                              clauses=by["arbitration"].evidence))
-    # 4. IP ownership silent on jointly developed IP
+    # 3. IP ownership silent on jointly developed IP (arbitration without a seat or rules: term_flags)
     if by["ip_ownership"].status == "present":
         if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
             flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
                               message="IP ownership is addressed, but nothing says who owns IP the parties develop jointly.",
                               clauses=by["ip_ownership"].evidence))
-    # 5. revenue sharing without audit rights
+    # 4. revenue sharing without audit rights
     if by["revenue_sharing"].status == "present":
         audit = by["reporting_audit"]
         text = _evidence_text(by, "reporting_audit", clauses) if audit.status != "missing" else ""
@@ -237,8 +225,29 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
             flags.append(Flag(code="revenue_without_audit", severity="warning",
                               message="Revenue is shared but no clause gives a right to audit the books behind the payments.",
                               clauses=by["revenue_sharing"].evidence))
+    return by_severity(flags)
+
+
+def by_severity(flags: list[Flag]) -> list[Flag]:
     order = {s: i for i, s in enumerate(reversed(_SEVERITY))}
     return sorted(flags, key=lambda f: order[f.severity])
+
+
+def term_flags(coverage: Coverage, terms: list[KeyTerm]) -> list[Flag]:
+    """Flags read from the key terms: arbitration agreed without a seat, or without rules or an
+    institution — raised exactly where the report names none (:func:`coaltext.terms.arbitration_terms`)."""
+    item = next(i for i in coverage.items if i.type == "arbitration")
+    said = {t.name for t in terms}
+    if item.status != "present":
+        return []
+    flags = []
+    if "arbitration_seat" not in said:
+        flags.append(Flag(code="arbitration_without_seat", severity="warning",
+                          message="Arbitration is agreed but no seat (place of arbitration) is named.", clauses=item.evidence))
+    if "arbitration_rules" not in said:
+        flags.append(Flag(code="arbitration_without_rules", severity="warning",
+                          message="Arbitration is agreed but no arbitration rules or institution are named.", clauses=item.evidence))
+    return flags
 
 
 def assess(structure: AgreementStructure, doc: Document, playbook: str = "auto") -> tuple[Coverage, list[Flag]]:

@@ -36,7 +36,7 @@ def analyze(
     """An agreement → ``coaltext.agreement.v1``: clause tree, typed clauses, coverage, flags."""
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits)
     from .classify import classifier
-    from .coverage import assess
+    from .coverage import assess, by_severity, term_flags
     from .structure.clauses import parse_agreement
     from .terms import key_terms
 
@@ -45,6 +45,7 @@ def analyze(
     clauses = [c.model_copy(update={"types": t}) for c, t in zip(structure.clauses, labels)]
     structure.clauses = clauses
     coverage, flags = assess(structure, doc, playbook=playbook)
+    terms = key_terms(doc.text, clauses, coverage, structure.date)
     return AgreementReport(
         source=source_of(doc),
         title=structure.title,
@@ -53,8 +54,8 @@ def analyze(
         definitions=structure.definitions,
         clauses=clauses,
         coverage=coverage,
-        flags=flags,
-        key_terms=key_terms(doc.text, clauses, coverage, structure.date),
+        flags=by_severity(flags + term_flags(coverage, terms)),
+        key_terms=terms,
         warnings=list(doc.warnings),
     )
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from .classify.engine import THRESHOLD
+from .classify.features import own_text
 from .structure.parties import all_dates, without_furniture
 from .types import Clause, Coverage, KeyTerm
 
@@ -251,44 +252,54 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
 
 # ----------------------------------------------------------------------------------- arbitration
 
-# (code, name) of the bodies whose rules an arbitration clause names; the first that a sentence names wins
+# (code, name) of the bodies whose rules an arbitration clause names; the first that a sentence names wins.
+# Full names are matched in any case ("AMERICAN ARBITRATION ASSOCIATION"); a bare "AAA" not before another name.
 _INSTITUTIONS = [(code, name, re.compile(rx)) for code, name, rx in (
-    ("ICDR", "International Centre for Dispute Resolution", r"International\s+Cent(?:re|er)\s+for\s+Dispute\s+Resolution|\bICDR\b|"
+    ("ICDR", "International Centre for Dispute Resolution", r"(?i:International\s+Cent(?:re|er)\s+for\s+Dispute\s+Resolution|"
                                                             r"International\s+(?:Arbitration\s+|Dispute\s+Resolution\s+)?Rules\s+of\s+"
-                                                            r"the\s+American\s+Arbitration\s+Association"),
-    ("AAA", "American Arbitration Association", r"American\s+Arbitration\s+Association|\bAAA\b"),
-    ("ICC", "International Chamber of Commerce", r"International\s+Chamber\s+of\s+Commerce|\bICC\s+(?:Rules|Court|International\s+Court)|"
+                                                            r"the\s+American\s+Arbitration\s+Association)|\bICDR\b"),
+    ("AAA", "American Arbitration Association",
+     r"(?i:American\s+Arbitration\s+Association)|\bAAA\b(?!\s+(?!Rules|Commercial|International|Arbitration|Construction)[A-Z][a-z])"),
+    ("ICC", "International Chamber of Commerce", r"(?i:International\s+Chamber\s+of\s+Commerce)|\bICC\s+(?:Rules|Court|International\s+Court)|"
                                                  r"(?i:rules\s+of\s+(?:the\s+)?)ICC\b"),
-    ("JAMS", "JAMS", r"\bJAMS\b|J\.A\.M\.S|Judicial\s+Arbitration\s+(?:and|&)\s+Mediation"),
-    ("LCIA", "London Court of International Arbitration", r"London\s+Court\s+of\s+International\s+Arbitration|\bLCIA\b"),
-    ("UNCITRAL", "UNCITRAL Arbitration Rules", r"\bUNCITRAL\b|United\s+Nations\s+Commission\s+on\s+International\s+Trade\s+Law"),
+    ("JAMS", "JAMS", r"\bJAMS\b|J\.A\.M\.S|(?i:Judicial\s+Arbitration\s+(?:and|&)\s+Mediation)"),
+    ("LCIA", "London Court of International Arbitration", r"(?i:London\s+Court\s+of\s+International\s+Arbitration)|\bLCIA\b"),
+    ("UNCITRAL", "UNCITRAL Arbitration Rules", r"\bUNCITRAL\b|(?i:United\s+Nations\s+Commission\s+on\s+International\s+Trade\s+Law)"),
     ("CIETAC", "China International Economic and Trade Arbitration Commission",
-     r"China\s+International\s+Economic\s+and\s+Trade\s+Arbitration\s+Commission|\bCIETAC\b"),
-    ("SIAC", "Singapore International Arbitration Centre", r"Singapore\s+International\s+Arbitration\s+Cent(?:re|er)|\bSIAC\b"),
-    ("HKIAC", "Hong Kong International Arbitration Centre", r"Hong\s+Kong\s+International\s+Arbitration\s+Cent(?:re|er)|\bHKIAC\b"),
-    ("WIPO", "WIPO Arbitration and Mediation Center", r"World\s+Intellectual\s+Property\s+Organi[sz]ation|\bWIPO\b"),
-    ("SCC", "Arbitration Institute of the Stockholm Chamber of Commerce", r"Stockholm\s+Chamber\s+of\s+Commerce|\bSCC\s+Rules"),
-    ("NAF", "National Arbitration Forum", r"National\s+Arbitration\s+Forum"),
-    ("other", None, r"(?:[A-Z][\w.&'’-]*\s+){1,6}(?:Arbitration|Arbitral|Dispute\s+Resolution)\s+(?:Association|Commission|Cent(?:re|er)|"
-                    r"Institute|Board|Foundation|Court|Chamber|Tribunal)\b|International\s+Institute\s+for\s+Conflict\s+Prevention"
-                    r"(?:\s+(?:and|&)\s+Resolution)?|\bCPR\s+(?:Rules|Institute)|(?:Arbitration|Arbitral)\s+(?:Association|Commission|"
-                    r"Cent(?:re|er)|Institute|Board|Foundation|Court|Chamber)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"),
-    ("statute", None, r"(?:[A-Z][\w.'’-]*\s+){0,4}Arbitration\s+(?:and\s+Conciliation\s+)?(?:Act|Law|Ordinance|Code)\b(?:,?\s+\d{4})?"),
+     r"(?i:China\s+International\s+Economic\s+and\s+Trade\s+Arbitration\s+Commission)|\bCIETAC\b"),
+    ("SIAC", "Singapore International Arbitration Centre", r"(?i:Singapore\s+International\s+Arbitration\s+Cent(?:re|er))|\bSIAC\b"),
+    ("HKIAC", "Hong Kong International Arbitration Centre", r"(?i:Hong\s+Kong\s+International\s+Arbitration\s+Cent(?:re|er))|\bHKIAC\b"),
+    ("WIPO", "WIPO Arbitration and Mediation Center", r"(?i:World\s+Intellectual\s+Property\s+Organi[sz]ation)|\bWIPO\b"),
+    ("SCC", "Arbitration Institute of the Stockholm Chamber of Commerce", r"(?i:Stockholm\s+Chamber\s+of\s+Commerce)|\bSCC\s+Rules"),
+    ("NAF", "National Arbitration Forum", r"(?i:National\s+Arbitration\s+Forum)"),
+    # another body: "the Beijing Arbitration Commission", "the Arbitration Foundation of Southern Africa" (not "The Arbitral
+    # Tribunal", the panel itself); each name starts at a word start, so a long capitalised word is read once
+    ("other", None, r"(?<![\w.&'’-])(?!(?:The|This|Such|Said|Each|Any|An?|Such)\s)(?:[A-Z][\w.&'’-]*\s+){1,6}(?:Arbitration|Arbitral|"
+                    r"Dispute\s+Resolution)\s+(?:Association|Commission|Cent(?:re|er)|Institute|Board|Foundation|Chamber)\b|"
+                    r"International\s+Institute\s+for\s+Conflict\s+Prevention(?:\s+(?:and|&)\s+Resolution)?|\bCPR\s+(?:Rules|Institute)|"
+                    r"(?<![\w.&'’-])(?:Arbitration|Arbitral)\s+(?:Association|Commission|Cent(?:re|er)|Institute|Board|Foundation|Chamber)\s+"
+                    r"of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"),
+    ("statute", None, r"(?<![\w.'’-])(?:[A-Z][\w.'’-]*\s+){0,4}Arbitration\s+(?:and\s+Conciliation\s+)?(?:Act|Law|Ordinance|Code)\b"
+                      r"(?:,?\s+\d{4})?"),
 )]
 _ARB = r"(?i:arbitra(?!r))"
 _LANGUAGES = r"English|French|German|Spanish|Mandarin(?:\s+Chinese)?|Chinese|Japanese|Korean|Swedish|Italian|Dutch|Portuguese|Hebrew|Russian"
-# words a seat pattern may land on that are not a place ("conducted in English in Delaware": the place is the second)
+# words a seat pattern may land on that are not a place ("conducted in English in Delaware", "held at JAMS in San
+# Francisco", "an arbitrator in the Request for Arbitration"): the place, if any, comes later
 _NOT_PLACE_WORD = (rf"(?:{_LANGUAGES}|Section|Article|Exhibit|Schedule|Rules?|Agreement|Accordance|Arbitration|Disputes?|Party|Parties|"
-                   r"This|Such|Each|Any|If|Licensee|Licensor|Company|Claimant|Respondent|Commercial|Code|Federal|The(?!\s+Hague))\b")
-_PLACE = (rf"(?P<place>(?!{_NOT_PLACE_WORD})[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|upon|on))*"
-          r"(?:,?[ \t]+\(?[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of))*\)?){0,2})")
+                   r"This|Such|Each|Any|If|Request|Notice|Demand|Statement|Claim|Answer|Licensee|Licensor|Company|Claimant|Respondent|"
+                   r"Distributor|Supplier|Franchisor|Franchisee|Buyer|Seller|Purchaser|Vendor|Customer|Client|Contractor|Consultant|"
+                   r"Agent|Commercial|Code|Federal|Courts?|AAA|JAMS|ICC|ICDR|LCIA|American|International|Office|Offices|The(?!\s+Hague))\b")
+_PLACE = (rf"(?P<place>(?!{_NOT_PLACE_WORD})[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|upon|on)\b)*"
+          r"(?:,?[ \t]+\(?[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of)\b)*\)?){0,2})")
 _IN_PLACE = r"(?:the\s+)?(?:(?i:city|county|state|commonwealth|province|republic)\s+of\s+)?" + _PLACE
-_HELD_VERBS = r"held|conducted|take\s+place|located|seated|heard|sit|venued|administered|determined"
+_HELD_VERBS = r"held|conducted|take\s+place|located|seated|heard|sit|venued"
 
 
 def _held(verbs: str = _HELD_VERBS) -> str:
     """ "The arbitration shall be held", "the proceedings will only take place", "… to be conducted" """
-    return rf"(?:{_ARB}\w*|(?i:proceedings?|hearings?))[^.;]{{0,100}}?\b(?i:shall|will|must|to)\s+(?i:only\s+)?(?i:be\s+)?(?i:{verbs})\b"
+    return (rf"(?:{_ARB}\w*|(?i:proceedings?|hearings?))[^.;]{{0,100}}?\b(?i:shall|will|must|to)\b(?:[^.;]{{0,80}}?\s)??"
+            rf"(?i:only\s+)?(?i:be\s+)?(?i:{verbs})\b")  # "shall (i) be subject to …, (ii) take place in Paris"
 
 
 _SEAT = [(rule, re.compile(rx)) for rule, rx in (
@@ -297,12 +308,19 @@ _SEAT = [(rule, re.compile(rx)) for rule, rx in (
              rf"(?:{_ARB}\w*|arbitral\s+proceedings?)(?:\s+proceedings?|\s+hearings?)?[^.;]{{0,40}}?\b(?:shall|will|must)\s+be\s+"
              r"(?:(?:in|at)\s+)?)" + _IN_PLACE),
     # "The arbitration shall be held in New York, New York", "The proceeding shall … take place in the city of Vancouver"
-    ("held_in", _held() + r"[^.;]{0,120}?(?i:\bin|\bat)\s+" + _IN_PLACE),
+    ("held_in", _held() + r"(?P<gap>[^.;]{0,120}?)(?i:\bin|\bat)\s+" + _IN_PLACE),
     # "binding arbitration in Los Angeles County, California", "by a single arbitrator, in New York, New York"
     ("arbitration_in", rf"{_ARB}(?i:tion|tors?)(?:\s+proceedings?)?,?\s+(?:(?i:conducted|held)\s+)?in\s+" + _IN_PLACE),
     # "… of the American Arbitration Association sited in Washington State"
-    ("sited_in", r"\b(?i:sited|situated|seated)\s+in\s+" + _IN_PLACE),
+    ("sited_in", r"\b(?i:sited|seated)\s+in\s+" + _IN_PLACE),
 )]
+# what the words just before a seat pattern, or between its verb and the place, must not be about: a court, a
+# judgment, the law, a mediation ("Mediation proceedings shall be held in Chicago", "… heard by the courts in Dover")
+_NOT_SEAT_CONTEXT = re.compile(r"(?i)\bcourts?\b|\bjudgments?\b|\bjudicial\b|\blaws?\b|\bmediat|\benforce")
+# a seat that depends on who starts the arbitration, or a choice of places
+_CONDITIONAL = re.compile(r"^[^.;]{0,80}?\b(?:(?i:if\b[^.;]{0,60}\b(?:demanded|initiated|brought|commenced|filed|requested|instituted))|"
+                          r"or\s+(?:in\s+)?[A-Z][a-z])")  # not "… or such other place as the parties agree"
+_CAPS_CUT = re.compile(r"\s+(?:UNDER|BEFORE|PURSUANT|ACCORDING|IN|BY|WITH|UNLESS|FOR|TO|AT|ON|AND|OR|THE|SHALL|WILL|AS)\b.*$", re.S)
 # a seat the clause describes instead of naming: "held in the county in which Excite@Home has its principal place of
 # business", "in the respondent's home city"; it depends on a party, so it is reported as the clause words it
 _DESCRIBED_SEAT = re.compile(
@@ -313,68 +331,118 @@ _DEPENDS_ON = re.compile(r"(?i)\b(?:respond\w*|defend\w*|claimant|initiat\w*|par
 _LANGUAGE = re.compile(
     rf"(?i:\blanguage\s+(?:of|(?:to\s+be\s+)?used\s+in|for)\s+(?:the\s+|all\s+|such\s+|any\s+)?(?:{_ARB}|proceeding)[^.;]{{0,40}}?"
     rf"\b(?:shall|will)\s+be\s+(?:in\s+)?(?:the\s+)?)(?P<lang>{_LANGUAGES})\b|"
-    rf"(?i:\b(?:conducted|held|proceedings?|{_ARB}\w*)\b[^.;]{{0,60}}?\bin\s+(?:the\s+)?)(?P<lang2>{_LANGUAGES})(?!\s+translation)\b")
+    rf"(?i:\b(?:conducted|held|proceedings?|{_ARB}\w*)\b[^.;]{{0,60}}?\bin\s+(?:the\s+)?)(?P<lang2>{_LANGUAGES})"
+    r"(?!\s+(?:translation|courts?|law|laws|lawyers?))\b")
 _COUNT = r"(?<![\d.])(?P<n>one|1|single|sole|three|3|five|5)"
 _ARBITRATORS = [(rule, re.compile(rx)) for rule, rx in (
     ("number", rf"(?i)\bnumber\s+of\s+arbitrators\s+(?:shall|will)\s+be\s+{_COUNT}\b"),
-    ("panel", rf"(?i)\b(?:panel|tribunal|board)\s+(?:shall\s+|will\s+)?(?:be\s+)?(?:consist(?:ing)?|composed|comprised|made\s+up)?\s*"
-              rf"(?:of\s+)?{_COUNT}\b(?:\s*\(\d\))?"),
-    # "by one (1) arbitrator", "a sole arbitrator", "three (3) arbitrators" — not "each party shall appoint one arbitrator"
-    ("stated", rf"(?i)(?<!appoint\s)(?<!appoints\s)(?<!select\s)(?<!selects\s)(?<!choose\s)(?<!name\s)\b(?:an?\s+)?{_COUNT}"
-               r"(?:\s*\(\d\))?\s+(?:neutral\s+|independent\s+|impartial\s+|disinterested\s+|qualified\s+)?arbitrators?\b(?!\s+(?:each|so))"),
+    ("panel", r"(?i)\b(?:panel|tribunal)(?:\s+(?:shall|will))?(?:\s+be)?(?:\s+(?:consist(?:ing)?|composed|comprised|made\s+up))?"
+              r"(?:\s+of)?\s+(?<![\d.])(?P<n>one|1|three|3)\b(?:\s*\(\d\))?"),
+    # "by one (1) arbitrator", "a sole arbitrator", "three (3) arbitrators" — not each party's "one arbitrator" (below)
+    ("stated", rf"(?i)\b(?:an?\s+)?{_COUNT}(?:\s*\(\d\))?\s+(?:neutral\s+|independent\s+|impartial\s+|disinterested\s+|qualified\s+)?"
+               r"arbitrators?\b(?!\s+(?:each|so))"),
     # each party appoints one, and those two appoint a third
-    ("third", r"(?i)\bthird\s+(?:neutral\s+)?arbitrator\b|\bpresiding\s+arbitrator\b|\bchair(?:man|person)?\s+of\s+the\s+(?:arbitral\s+)?tribunal\b"),
+    ("third", r"(?i)\bthird\s+(?:neutral\s+)?arbitrator\b|\bpresiding\s+arbitrator\b|\bchair(?:man|person)?\s+of\s+the\s+(?:arbitral\s+)?tribunal\b|"
+              r"\b(?:appoint|select|choose|name|designate|nominate)\w*\s+(?:a|the)\s+third\b"),
 )]
-# the number is not fixed: "one or more arbitrators", "if the parties are unable to agree upon a single arbitrator, …"
+# "each party shall appoint one arbitrator" (however the line wraps), not "the parties shall jointly select one arbitrator"
+_EACH_APPOINTS = re.compile(r"(?i)^(?![^.;]*\b(?:jointly|mutually|together)\b)[^.;]*\b(?:appoints?|selects?|chooses?|names?|designates?|nominates?)\s+$")
+_APPOINTED_BY_EACH = re.compile(r"(?i)^\s*(?:shall|will|to|is\s+to)\s+be\s+(?:appointed|selected|chosen|named|designated|nominated)\s+by\s+each\b")
+# the number is not fixed: "one or more arbitrators", "if the parties cannot agree upon a single arbitrator, …",
+# "one arbitrator, unless the amount in controversy exceeds …"
 _OPEN_COUNT = re.compile(r"(?i)\b(?:one|1)(?:\s*\(1\))?\s+or\s+(?:more|three|3)\b[^.;]{0,20}arbitrators|"
-                         r"\b(?:unable|fail\w*)\s+to\s+agree\s+(?:up)?on\s+(?:a|the)\s+(?:single|sole)\s+arbitrator")
+                         r"\b(?:unable|fail\w*|cannot|can\s+not|do\s+not|does\s+not)\s+(?:to\s+)?agree\s+(?:up)?on\s+(?:a|the)\s+"
+                         r"(?:single|sole)\s+arbitrator|\b(?:amount|value)\b[^.;]{0,30}\b(?:in\s+(?:dispute|controversy)|claimed|of\s+the\s+claim)|"
+                         r"\bin\s+dispute\s+has\s+a\s+value|\brequests?\s+(?:a\s+)?panel\s+of\s+three")
+# a sentence ends at "." or ";", but not after "St." or "No." ("St. Louis"); at most 1,500 characters are read
+_ABBREVIATED = "|".join(rf"(?<=\b{w})" for w in ("St", "Ft", "Mt", "No", "Nos", "Co", "Inc", "Jr", "Sr"))
+_ARB_SENTENCE = re.compile(rf"[^.;]+(?:(?:\.(?=[\w,])|(?:{_ABBREVIATED})\.)[^.;]*)*[.;]?")
 
 
-def arbitration_clauses(clauses: list[Clause], cited: list[str]) -> list[Clause]:
-    """The clauses typed ``arbitration`` (see :func:`typed`), then their siblings in document order:
-    a seat or a language often has a sub-clause of its own ("9.4 The seat … shall be London")."""
+def arbitration_clauses(clauses: list[Clause], cited: list[str]) -> list[tuple[Clause, str, bool]]:
+    """Where an arbitration clause says its terms: (clause, its own text, whether the clause is
+    part of the arbitration clause). First the clauses typed ``arbitration`` (see :func:`typed`) and
+    their sub-clauses, then, only for sentences that name arbitration, their parents and siblings: a
+    seat or a language often has a sub-clause of its own ("9.4 The seat … shall be London")."""
+    own = dict(zip((c.id for c in clauses), own_text(clauses)))
     first = typed(clauses, cited, "arbitration")
-    taken = {c.id for c in first}
-    parents = {c.parent for c in first}
-    return first + [c for c in clauses if c.id not in taken and c.parent in parents and c.parent is not None]
+    core = {c.id for c in first}
+    for c in clauses:  # document order: a parent comes before its children
+        if c.parent in core:
+            core.add(c.id)
+    near = {c.parent for c in first} - {None}
+    out = [(c, own[c.id], True) for c in first]
+    out += [(c, own[c.id], True) for c in clauses if c.id in core and c.id not in {f.id for f in first}]
+    out += [(c, own[c.id], False) for c in clauses if c.id not in core and (c.id in near or c.parent in near)]
+    return out
 
 
-def _about_arbitration(sent: str) -> bool:
+def _about_arbitration(sent: str, part: bool) -> bool:
     """The sentence speaks of arbitration itself, not only of a body whose name holds the word
-    ("mediation under the rules of the American Arbitration Association")."""
+    ("mediation under the rules of the American Arbitration Association"); inside the arbitration
+    clause, "the proceedings" or "the tribunal" will do."""
     for _, _, rx in _INSTITUTIONS[:-2]:
         sent = rx.sub(" ", sent)
-    return bool(re.search(_ARB, sent)) or bool(re.search(r"(?i)\b(?:proceedings?|hearings?|tribunal)\b", sent)) and \
+    return bool(re.search(_ARB, sent)) or part and bool(re.search(r"(?i)\b(?:proceedings?|hearings?|tribunal)\b", sent)) and \
         not re.search(r"(?i)\bmediat", sent)
+
+
+def _seat_value(raw: str) -> str:
+    place = re.sub(r"\s+", " ", re.split(r"(?<=[a-z]{2})\.\s|\s+(?:and|or)\s+", raw)[0]).strip(" ,.")
+    if place.isupper():  # "NEW YORK, NEW YORK UNDER THE RULES …" → "New York, New York"
+        place = " ".join(w if len(w) <= 3 and w not in ("NEW", "SAN", "LOS", "OF") else w.capitalize()
+                         for w in _CAPS_CUT.sub("", place).split()).replace(" OF ", " of ").strip(" ,.")
+    place = re.sub(r"\s+(?:of|on|upon)$|\s+(?:State|Commonwealth|Province)\s+of\b.*$", "", place)  # "New York State of New York, USA"
+    if place.count("(") > place.count(")"):  # "Paris (France" as cut → "Paris (France)"
+        place += ")"
+    return place
 
 
 def _seat(sent: str) -> tuple[int, int, str, str] | None:
     for rule, rx in _SEAT:
         for m in rx.finditer(sent):
-            raw = re.split(r"(?<=[a-z]{2})\.\s|\s+(?:and|or)\s+", m.group("place"))[0].rstrip(" ,.")
-            place = re.sub(r"\s+", " ", raw)
-            if place.count("(") > place.count(")"):  # "Paris (France" as cut → "Paris (France)"
-                place += ")"
-            if not any(i.fullmatch(place) for _, _, i in _INSTITUTIONS):
-                return m.start("place"), m.start("place") + len(raw), place, rule
+            place = _seat_value(m.group("place"))
+            context = sent[max(0, m.start() - 30) : m.start()] + " " + (m.groupdict().get("gap") or "")
+            if _NOT_SEAT_CONTEXT.search(context) or "'s" in place or "’s" in place \
+                    or len(place.split()) > 6 or any(i.fullmatch(place) for _, _, i in _INSTITUTIONS):
+                continue
+            if _CONDITIONAL.match(sent[m.end("place"):]):  # "in Osaka, Japan, if it is demanded by Array, and in New York …"
+                said = " ".join(sent[m.start("place"):].split()).rstrip(".;")
+                return m.start("place"), m.start("place") + len(sent[m.start("place"):].rstrip(" .;")), said[:160], "described"
+            n = len(m.group("place").rstrip(" ,.("))
+            return m.start("place"), m.start("place") + n, place, rule
     m = _DESCRIBED_SEAT.search(sent)
-    if m and _DEPENDS_ON.search(m.group("place")):
+    if m and _DEPENDS_ON.search(m.group("place")) and not _NOT_SEAT_CONTEXT.search(sent, max(0, m.start() - 30), m.start()):
         raw = m.group("place").rstrip(" ,.")
         return m.start("place"), m.start("place") + len(raw), " ".join(raw.split()), "described"
     return None
 
 
-def arbitration_terms(clauses: list[Clause]) -> list[KeyTerm]:
+def _count(sent: str) -> tuple[re.Match, int, str] | None:
+    for rule, rx in _ARBITRATORS:
+        for m in rx.finditer(sent):
+            if rule == "stated" and m.group("n").lower() in ("one", "1") and (
+                    _EACH_APPOINTS.match(sent[max(0, m.start() - 40) : m.start()]) or _APPOINTED_BY_EACH.match(sent[m.end():])):
+                continue  # each party's own arbitrator, not the panel
+            n = 3 if rule == "third" else {"one": 1, "single": 1, "sole": 1, "three": 3, "five": 5}.get(
+                m.group("n").lower(), int(m.group("n")) if m.group("n").isdigit() else 0)
+            return m, n, rule
+    return None
+
+
+def arbitration_terms(parts: list[tuple[Clause, str, bool]]) -> list[KeyTerm]:
     """From the arbitration clauses (:func:`arbitration_clauses`): the seat, the rules or
     institution, how many arbitrators and the language, where the clause says them. Each term comes
-    from the first sentence (in the order of the clauses given) that states it; a count the clause
-    leaves open ("one or more", "if the parties cannot agree on a sole arbitrator, three") is none."""
+    from the first sentence (in the order given) that states it; a count the clause leaves open
+    ("one or more", "if the parties cannot agree on a sole arbitrator, …", one or three by the
+    amount in dispute) is none."""
     out: dict[str, KeyTerm] = {}
 
     def put(name, value, clause, s, e, rule):
         out.setdefault(name, KeyTerm(name=name, value=value, clause=clause.id, start=s, end=e, rule=f"terms.{rule}"))
 
-    sentences = [(c, at, sent) for c, at, sent in _sentences(clauses) if _about_arbitration(sent)]
+    sentences = [(c, c.start + m.start(), m.group(0)) for c, text, part in parts for m in _ARB_SENTENCE.finditer(text)
+                 if len(m.group(0)) <= 1500 and _about_arbitration(m.group(0), part)]
     open_count = any(_OPEN_COUNT.search(sent) for _, _, sent in sentences)
     statute = None
     for c, at, sent in sentences:
@@ -391,13 +459,9 @@ def arbitration_terms(clauses: list[Clause]) -> list[KeyTerm]:
                     value = (name if name == code else f"{name} ({code})") if name else said
                     put("arbitration_rules", value, c, at + m.start(), at + m.end(), f"arbitration_rules.{code.lower()}")
                     break
-        if "arbitrators" not in out and not open_count:
-            for rule, rx in _ARBITRATORS:
-                if (m := rx.search(sent)):
-                    n = 3 if rule == "third" else {"one": 1, "single": 1, "sole": 1, "three": 3, "five": 5}.get(
-                        m.group("n").lower(), int(m.group("n")) if m.group("n").isdigit() else 0)
-                    put("arbitrators", str(n), c, at + m.start(), at + m.end(), f"arbitrators.{rule}")
-                    break
+        if "arbitrators" not in out and not open_count and (found := _count(sent)):
+            m, n, rule = found
+            put("arbitrators", str(n), c, at + m.start(), at + m.end(), f"arbitrators.{rule}")
         if "arbitration_language" not in out and (m := _LANGUAGE.search(sent)):
             g = "lang" if m.group("lang") else "lang2"
             put("arbitration_language", re.sub(r"\s+", " ", m.group(g)), c, at + m.start(g), at + m.end(g), "arbitration_language")

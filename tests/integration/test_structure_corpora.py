@@ -140,8 +140,9 @@ def test_arbitration_labels_are_well_formed(shared_corpora):
 
 def test_arbitration_terms_match_the_labels(shared_corpora):
     """The seat and the rules coaltext reports (the whole analyze pipeline) for the first 30
-    arbitrating contracts of bench/terms.py's held-out half. bench/terms.py measures all of them
-    (test half: seat recall 0.864, rules 0.879); these 30 give 16 of 18 seats and 22 of 25 rules."""
+    arbitrating contracts of bench/terms.py's test half. bench/terms.py measures all of them
+    (test half: seat recall 0.776 counting seats that depend on a party, rules 0.914); these 30
+    give 16 of 21 seats and 23 of 25 rules."""
     from parties import half
     from terms import arbitration_gold, arbitration_said, arbitration_same
 
@@ -158,5 +159,5 @@ def test_arbitration_terms_match_the_labels(shared_corpora):
             gold = arbitration_gold(kind, labels[cid])
             gold_n[kind] += gold is not None
             right[kind] += bool(gold and kind in said and arbitration_same(kind, arbitration_said(kind, said[kind]), gold))
-    assert right["arbitration_seat"] / gold_n["arbitration_seat"] >= 0.75
-    assert right["arbitration_rules"] / gold_n["arbitration_rules"] >= 0.75
+    assert right["arbitration_seat"] / gold_n["arbitration_seat"] >= 0.7
+    assert right["arbitration_rules"] / gold_n["arbitration_rules"] >= 0.8

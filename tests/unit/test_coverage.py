@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coaltext.classify import type_ids
-from coaltext.coverage import assess, choose_playbook, playbook_names
+from coaltext.coverage import assess, choose_playbook, playbook_names, term_flags
+from coaltext.terms import key_terms
 from coaltext.errors import UnknownPlaybook
 from coaltext.report.agreement import to_html, to_markdown
 from coaltext.types import (AgreementReport, AgreementStructure, Clause, Document, TypeScore,
@@ -134,14 +135,25 @@ def test_coverage_competition_restraint_severity_rises_with_competitors_and_no_a
     assert f.severity == "info"
 
 
-def test_coverage_arbitration_without_seat_or_rules():
+def _term_flags(spec) -> set[str]:
+    st, doc = _structure(spec)
+    cov, _ = assess(st, doc, "generic")
+    return {f.code for f in term_flags(cov, key_terms(doc.text, st.clauses, cov, None))}
+
+
+def test_coverage_arbitration_without_seat_or_rules_exactly_where_no_key_term_names_them():
     bare = [("c1", "All disputes shall be settled by arbitration.", {"arbitration": 0.9}, None)]
-    codes = {f.code for f in assess(*_structure(bare), "generic")[1]}
-    assert {"arbitration_without_seat", "arbitration_without_rules"} <= codes
+    assert _term_flags(bare) == {"arbitration_without_seat", "arbitration_without_rules"}
     full = [("c1", "All disputes shall be settled by arbitration under the ICC Rules; the seat of arbitration shall be Geneva.",
              {"arbitration": 0.9}, None)]
-    codes = {f.code for f in assess(*_structure(full), "generic")[1]}
-    assert not codes & {"arbitration_without_seat", "arbitration_without_rules"}
+    assert _term_flags(full) == set()
+    # a court named in a sibling jurisdiction clause is not the seat
+    misc = [("c0", "12. Miscellaneous", {}, None),
+            ("c1", "12.3 Arbitration. Any dispute shall be settled by binding arbitration administered by the American "
+                   "Arbitration Association under its Commercial Arbitration Rules before a single arbitrator.", {"arbitration": 0.9}, "c0"),
+            ("c2", "12.4 Jurisdiction. Any action or proceeding to enforce an award shall be heard and determined exclusively "
+                   "in the Court of Chancery of the State of Delaware.", {"jurisdiction": 0.9}, "c0")]
+    assert _term_flags(misc) == {"arbitration_without_seat"}
 
 
 def test_coverage_ip_silent_on_joint_ip_and_revenue_without_audit():

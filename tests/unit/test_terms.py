@@ -130,7 +130,7 @@ def _arbitration(*texts: str, parent: str | None = None) -> dict[str, str]:
     for i, t in enumerate(texts):
         clauses.append(Clause(id=f"c{i}", level=2, parent=parent, start=pos, end=pos + len(t), text=t))
         pos += len(t) + 1
-    return {t.name: t.value for t in arbitration_terms(clauses)}
+    return {t.name: t.value for t in arbitration_terms([(c, c.text, True) for c in clauses])}
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_arbitration_seat_in_a_sibling_clause():
                Clause(id="c", level=2, parent="a", start=81, end=150, text="9.4 The seat, or legal place, of arbitration shall be London, England."),
                Clause(id="d", level=1, start=151, end=200, text="10. Notices to Acme at 1 Main Street, New York.")]
     picked = arbitration_clauses(clauses, ["b"])
-    assert [c.id for c in picked] == ["b", "c"]  # the cited clause, then its siblings; not another section
+    assert [(c.id, part) for c, _, part in picked] == [("b", True), ("a", False), ("c", False)]  # not another section
     terms = {t.name: t for t in arbitration_terms(picked)}
     assert terms["arbitration_seat"].value == "London, England" and terms["arbitration_seat"].clause == "c"
     assert clauses[2].text[terms["arbitration_seat"].start - 81 : terms["arbitration_seat"].end - 81] == "London, England"
@@ -191,9 +191,80 @@ def test_arbitration_seat_in_a_sibling_clause():
 
 
 def test_a_seat_described_by_a_party_is_a_seat_in_the_clause_words():
-    terms = {t.name: t for t in arbitration_terms([Clause(id="c", level=1, start=0, end=200, text=(
-        "The arbitration will be held in the county in which Excite@Home has its principal place of business."))])}
+    clause = Clause(id="c", level=1, start=0, end=200, text=(
+        "The arbitration will be held in the county in which Excite@Home has its principal place of business."))
+    terms = {t.name: t for t in arbitration_terms([(clause, clause.text, True)])}
     assert terms["arbitration_seat"].value == "the county in which Excite@Home has its principal place of business"
     assert terms["arbitration_seat"].rule == "terms.arbitration_seat.described"
     # a described place that depends on no one is no seat
     assert _arbitration("The arbitration shall be held in the city agreed later.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # review cases: a court, the law or a mediation venue is no seat
+        "Any controversy that is not subject to arbitration shall be determined exclusively by the state and federal courts in "
+        "Wilmington, Delaware.",
+        "The arbitration shall be administered by JAMS in accordance with its rules, and any court in Orange County may enter "
+        "judgment on the award.",
+        "Judgment upon the arbitral award may be entered by the courts situated in Cook County, Illinois.",
+        "Any arbitration proceedings shall be determined in accordance with the substantive law in force in England.",
+        "Mediation proceedings shall be held in Chicago, Illinois and, failing settlement within 60 days, the dispute shall be "
+        "resolved by arbitration.",
+        "Should the claimant fail to appoint an arbitrator in the Request for Arbitration, the ICC Court shall appoint one.",
+    ],
+)
+def test_arbitration_seat_is_not_a_court_the_law_or_a_form(text):
+    assert "arbitration_seat" not in _arbitration(text)
+
+
+@pytest.mark.parametrize(
+    "text,seat",
+    [
+        ("The arbitration shall take place in St. Louis, Missouri.", "St. Louis, Missouri"),
+        ("The arbitration shall be held in London on the date fixed by the arbitrator.", "London"),
+        ("The arbitration shall be held in Toronto once the arbitrator is appointed.", "Toronto"),
+        ("The arbitration shall be held at JAMS in San Francisco, California.", "San Francisco, California"),
+        ("ANY ARBITRATION SHALL BE HELD IN NEW YORK, NEW YORK UNDER THE RULES OF THE AMERICAN ARBITRATION ASSOCIATION.",
+         "New York, New York"),
+    ],
+)
+def test_arbitration_seat_is_the_place_and_only_the_place(text, seat):
+    assert _arbitration(text)["arbitration_seat"] == seat
+
+
+def test_arbitration_review_cases_for_rules_counts_and_language():
+    # the panel itself is no institution; an all-capitals name still is one; a party called AAA is not
+    assert _arbitration("The Arbitral Tribunal shall consist of three arbitrators. The arbitration shall be conducted under the "
+                        "ICC Rules.")["arbitration_rules"] == "International Chamber of Commerce (ICC)"
+    assert _arbitration("DISPUTES SHALL BE SETTLED BY ARBITRATION UNDER THE RULES OF THE AMERICAN ARBITRATION ASSOCIATION."
+                        )["arbitration_rules"] == "American Arbitration Association (AAA)"
+    assert "arbitration_rules" not in _arbitration("Disputes between AAA Club Services and Partner shall be resolved by arbitration.")
+    # each party's own arbitrator, however the line wraps or the verb reads, makes three
+    for said in ("Each party shall appoint  one arbitrator, and the two shall appoint a third arbitrator.",
+                 "Each party shall appoint\n   one arbitrator, and the two shall appoint a third arbitrator.",
+                 "Each party shall designate one arbitrator and the two so designated shall select a third arbitrator."):
+        assert _arbitration(said)["arbitrators"] == "3", said
+    assert "arbitrators" not in _arbitration("One arbitrator shall be appointed by each Party and the third by the two "
+                                             "party-appointed arbitrators.")
+    assert _arbitration("The Parties shall jointly select one arbitrator to decide the dispute.")["arbitrators"] == "1"
+    assert _arbitration("Each side shall select one arbitrator and the two so selected shall select a third.")["arbitrators"] == "3"
+    for said in ("If the parties cannot agree on a single arbitrator within 30 days, each party shall appoint one arbitrator.",
+                 "The dispute shall be heard by one arbitrator, unless the amount in controversy exceeds $5,000,000, in which "
+                 "case by three arbitrators.",
+                 "The Board shall consist of five directors, and any deadlock of the Board shall be submitted to arbitration."):
+        assert "arbitrators" not in _arbitration(said), said
+    assert "arbitration_language" not in _arbitration(
+        "Either party may bring proceedings in the English courts to enforce the arbitral award.")
+
+
+def test_a_seat_that_depends_on_who_demands_it_or_a_choice_of_places_is_no_single_place():
+    for text in ("The seat of the arbitration shall be in Tokyo, Japan, if it is demanded by Acme, and in New York, New York "
+                 "if it is demanded by Beta.",
+                 "The arbitration shall be held in Shanghai or Beijing, China, as Acme decides."):
+        t = {k.name: k for k in arbitration_terms([(c, c.text, True) for c in [Clause(id="c", level=1, start=0, end=len(text), text=text)]])}
+        assert t["arbitration_seat"].rule == "terms.arbitration_seat.described", text
+    # a default place "or such other place as the parties agree" is the seat
+    assert _arbitration("The arbitration shall be held in Johannesburg or such other place as the parties agree.")[
+        "arbitration_seat"] == "Johannesburg"
+

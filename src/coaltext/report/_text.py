@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from ..types import Explanation
 
 
-# the noise tags of transcripts ("<unintelligible/>", "<laugh/>", "<another_language>…</another_language>")
-_NOISE = re.compile(r"<(?:[a-z_]{2,30}/|/?another_language)>")
-_SHOWN = {"<unintelligible/>": " […] ", "<unint/>": " […] ", "<censored/>": " [censored] "}
+# the noise tags of transcripts ("<unintelligible/>", "<laugh/>", "<another_language>…</another_language>", "<aside>…</aside>")
+_NOISE = re.compile(r"<(?:[a-z_]{2,30}/|/?(?:another_language|aside))>")
+_SHOWN = {"<unintelligible/>": " […] ", "<unint/>": " […] ", "<another_language/>": " […] ", "<parallel_talk/>": " […] ",
+          "<censored/>": " [censored] "}
 
 
 def spoken(s: str) -> str:
