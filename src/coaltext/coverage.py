@@ -148,7 +148,10 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         floor = threshold if best >= threshold else min_score
         ids = {cid for s, cid in cands if s >= floor}
         shadowed = set().union(*(_ancestors(cid, parent) for cid in ids)) if ids else set()
-        score = {cid: max(s for s, c2 in cands if c2 == cid) for cid in ids}
+        score: dict[str, float] = {}
+        for s, cid in cands:  # each clause's best score for the type, in one pass
+            if cid in ids and s > score.get(cid, -1.0):
+                score[cid] = s
         late = prefatory if t not in STATED_IN_RECITALS else set()
         focus = _focus(t)
         off_focus = {cid for cid in ids if focus and not any(rx.search(text[cid]) for rx in focus)}
@@ -251,7 +254,8 @@ def term_flags(coverage: Coverage, terms: list[KeyTerm]) -> list[Flag]:
 
 
 def assess(structure: AgreementStructure, doc: Document, playbook: str = "auto") -> tuple[Coverage, list[Flag]]:
-    """Coverage of every clause type against ``playbook`` ("auto" picks one) and the flags."""
+    """Coverage of every clause type against ``playbook`` ("auto" picks one) and the flags that
+    coverage alone decides; the arbitration flags read the key terms (:func:`term_flags`)."""
     books = playbooks()
     if playbook == "auto":
         book, reason = choose_playbook(structure, doc)

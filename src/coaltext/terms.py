@@ -12,6 +12,7 @@ the project's labels (``corpora/term_labels``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -259,7 +260,9 @@ _INSTITUTIONS = [(code, name, re.compile(rx)) for code, name, rx in (
                                                             r"International\s+(?:Arbitration\s+|Dispute\s+Resolution\s+)?Rules\s+of\s+"
                                                             r"the\s+American\s+Arbitration\s+Association)|\bICDR\b"),
     ("AAA", "American Arbitration Association",
-     r"(?i:American\s+Arbitration\s+Association)|\bAAA\b(?!\s+(?!Rules|Commercial|International|Arbitration|Construction)[A-Z][a-z])"),
+     # a bare "AAA" before a lower-case word, a stop or "… Rules", not a party ("AAA Club Services and …")
+     r"(?i:American\s+Arbitration\s+Association)|\bAAA\b(?=\s*(?:$|[^\sA-Z])|\s+(?:[A-Z][\w-]*\s+){0,4}"
+     r"(?:Rules|Procedures|Arbitration|Arbitrators?|Administrator|Tribunal)\b)"),
     ("ICC", "International Chamber of Commerce", r"(?i:International\s+Chamber\s+of\s+Commerce)|\bICC\s+(?:Rules|Court|International\s+Court)|"
                                                  r"(?i:rules\s+of\s+(?:the\s+)?)ICC\b"),
     ("JAMS", "JAMS", r"\bJAMS\b|J\.A\.M\.S|(?i:Judicial\s+Arbitration\s+(?:and|&)\s+Mediation)"),
@@ -294,40 +297,38 @@ _PLACE = (rf"(?P<place>(?!{_NOT_PLACE_WORD})[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w
           r"(?:,?[ \t]+\(?[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of)\b)*\)?){0,2})")
 _IN_PLACE = r"(?:the\s+)?(?:(?i:city|county|state|commonwealth|province|republic)\s+of\s+)?" + _PLACE
 _HELD_VERBS = r"held|conducted|take\s+place|located|seated|heard|sit|venued"
-
-
-def _held(verbs: str = _HELD_VERBS) -> str:
-    """ "The arbitration shall be held", "the proceedings will only take place", "… to be conducted" """
-    return (rf"(?:{_ARB}\w*|(?i:proceedings?|hearings?))[^.;]{{0,100}}?\b(?i:shall|will|must|to)\b(?:[^.;]{{0,80}}?\s)??"
-            rf"(?i:only\s+)?(?i:be\s+)?(?i:{verbs})\b")  # "shall (i) be subject to …, (ii) take place in Paris"
-
-
+# "The arbitration shall be held in …", "the proceedings will only take place in …", "shall (i) be subject to …, (ii) take
+# place in Paris": a subject, a modal within 100 characters, the verb within 80, then "in"/"at" a place within 120. Each
+# part is found on its own and the parts are put together by position, so no stretch of text is read more than once.
+_SUBJECT = re.compile(rf"{_ARB}\w*|(?i:\bproceedings?\b|\bhearings?\b)")
+_MODAL = re.compile(r"(?i)\b(?:shall|will|must|to)\b")
+_VERB = re.compile(rf"(?i:\b(?P<verb>{_HELD_VERBS}|brought)\b)")
+_AT_PLACE = re.compile(r"(?i:\bin|\bat)\s+" + _IN_PLACE)
+# a seat the clause describes instead of naming: "held in the county in which Excite@Home has its principal place of
+# business", "in the respondent's home city"; it depends on a party, so it is reported as the clause words it
+_AT_DESCRIBED = re.compile(r"(?i:\bin|\bat)\s+(?P<place>(?i:the\s+(?:[\w@'’-]+\s+){0,3}?(?:county|city|state|place|location|offices?|"
+                           r"forum|principal\s+(?:place|office)))\b[^.;]{0,120})")
+_DEPENDS_ON = re.compile(r"(?i)\b(?:respond\w*|defend\w*|claimant|initiat\w*|part(?:y|ies)|in\s+which|where)\b")
 _SEAT = [(rule, re.compile(rx)) for rule, rx in (
     # "The place of arbitration shall be Hartford, Connecticut", "The seat, or legal place, of arbitration shall be London"
     ("seat", rf"(?i:\b(?:place|seat|venue|location|situs|site|forum)\b[^.;]{{0,25}}?\s(?:of|for)\s+(?:the\s+|any\s+|such\s+|all\s+)?"
              rf"(?:{_ARB}\w*|arbitral\s+proceedings?)(?:\s+proceedings?|\s+hearings?)?[^.;]{{0,40}}?\b(?:shall|will|must)\s+be\s+"
              r"(?:(?:in|at)\s+)?)" + _IN_PLACE),
-    # "The arbitration shall be held in New York, New York", "The proceeding shall … take place in the city of Vancouver"
-    ("held_in", _held() + r"(?P<gap>[^.;]{0,120}?)(?i:\bin|\bat)\s+" + _IN_PLACE),
     # "binding arbitration in Los Angeles County, California", "by a single arbitrator, in New York, New York"
     ("arbitration_in", rf"{_ARB}(?i:tion|tors?)(?:\s+proceedings?)?,?\s+(?:(?i:conducted|held)\s+)?in\s+" + _IN_PLACE),
     # "… of the American Arbitration Association sited in Washington State"
     ("sited_in", r"\b(?i:sited|seated)\s+in\s+" + _IN_PLACE),
 )]
-# what the words just before a seat pattern, or between its verb and the place, must not be about: a court, a
-# judgment, the law, a mediation ("Mediation proceedings shall be held in Chicago", "… heard by the courts in Dover")
-_NOT_SEAT_CONTEXT = re.compile(r"(?i)\bcourts?\b|\bjudgments?\b|\bjudicial\b|\blaws?\b|\bmediat|\benforce")
-# a seat that depends on who starts the arbitration, or a choice of places
-_CONDITIONAL = re.compile(r"^[^.;]{0,80}?\b(?:(?i:if\b[^.;]{0,60}\b(?:demanded|initiated|brought|commenced|filed|requested|instituted))|"
-                          r"or\s+(?:in\s+)?[A-Z][a-z])")  # not "… or such other place as the parties agree"
+# a court or a judgment between the verb and the place ("… heard by any court in Orange County"), or a mediation or a
+# court just before the subject ("Mediation proceedings shall be held in Chicago"); arbitration bodies' names aside
+# ("the London Court of International Arbitration")
+_NOT_SEAT_GAP = re.compile(r"(?i)\bcourts?\b|\bjudgments?\b|\bjudicial\b")
+_NOT_SEAT_BEFORE = re.compile(r"(?i)\b(?:mediation|court|courts|litigation|judicial)\s+$")
+# a seat that depends on who starts the arbitration ("in Tokyo if demanded by A …"), or a choice ("Shanghai or Beijing")
+_CONDITIONAL = re.compile(r"^(?:,?\s+or\s+(?:in\s+)?[A-Z][a-z]|[^.;]{0,80}?\b(?i:if\b[^.;]{0,60}\b(?:demanded|initiated|brought|"
+                          r"commenced|filed|requested|instituted)))")  # not "… or such other place as the parties agree"
 _CAPS_CUT = re.compile(r"\s+(?:UNDER|BEFORE|PURSUANT|ACCORDING|IN|BY|WITH|UNLESS|FOR|TO|AT|ON|AND|OR|THE|SHALL|WILL|AS)\b.*$", re.S)
-# a seat the clause describes instead of naming: "held in the county in which Excite@Home has its principal place of
-# business", "in the respondent's home city"; it depends on a party, so it is reported as the clause words it
-_DESCRIBED_SEAT = re.compile(
-    _held(_HELD_VERBS + "|brought") + r"[^.;]{0,60}?(?i:\bin|\bat)\s+"
-    r"(?P<place>(?i:the\s+(?:[\w@'’-]+\s+){0,3}?(?:county|city|state|place|location|offices?|forum|principal\s+(?:place|office)))"
-    r"\b[^.;]{0,120})")
-_DEPENDS_ON = re.compile(r"(?i)\b(?:respond\w*|defend\w*|claimant|initiat\w*|part(?:y|ies)|in\s+which|where)\b")
+_CAPS_KEPT = {"USA", "U.S.A", "U.S.A.", "US", "U.S.", "UK", "U.K.", "PRC", "UAE", "NY", "DC", "D.C."}
 _LANGUAGE = re.compile(
     rf"(?i:\blanguage\s+(?:of|(?:to\s+be\s+)?used\s+in|for)\s+(?:the\s+|all\s+|such\s+|any\s+)?(?:{_ARB}|proceeding)[^.;]{{0,40}}?"
     rf"\b(?:shall|will)\s+be\s+(?:in\s+)?(?:the\s+)?)(?P<lang>{_LANGUAGES})\b|"
@@ -343,7 +344,7 @@ _ARBITRATORS = [(rule, re.compile(rx)) for rule, rx in (
                r"arbitrators?\b(?!\s+(?:each|so))"),
     # each party appoints one, and those two appoint a third
     ("third", r"(?i)\bthird\s+(?:neutral\s+)?arbitrator\b|\bpresiding\s+arbitrator\b|\bchair(?:man|person)?\s+of\s+the\s+(?:arbitral\s+)?tribunal\b|"
-              r"\b(?:appoint|select|choose|name|designate|nominate)\w*\s+(?:a|the)\s+third\b"),
+              r"\b(?:appoint|select|choose|name|designate|nominate)\w*\s+(?:a|the)\s+third\b(?![- ]part)"),
 )]
 # "each party shall appoint one arbitrator" (however the line wraps), not "the parties shall jointly select one arbitrator"
 _EACH_APPOINTS = re.compile(r"(?i)^(?![^.;]*\b(?:jointly|mutually|together)\b)[^.;]*\b(?:appoints?|selects?|chooses?|names?|designates?|nominates?)\s+$")
@@ -352,8 +353,10 @@ _APPOINTED_BY_EACH = re.compile(r"(?i)^\s*(?:shall|will|to|is\s+to)\s+be\s+(?:ap
 # "one arbitrator, unless the amount in controversy exceeds …"
 _OPEN_COUNT = re.compile(r"(?i)\b(?:one|1)(?:\s*\(1\))?\s+or\s+(?:more|three|3)\b[^.;]{0,20}arbitrators|"
                          r"\b(?:unable|fail\w*|cannot|can\s+not|do\s+not|does\s+not)\s+(?:to\s+)?agree\s+(?:up)?on\s+(?:a|the)\s+"
-                         r"(?:single|sole)\s+arbitrator|\b(?:amount|value)\b[^.;]{0,30}\b(?:in\s+(?:dispute|controversy)|claimed|of\s+the\s+claim)|"
-                         r"\bin\s+dispute\s+has\s+a\s+value|\brequests?\s+(?:a\s+)?panel\s+of\s+three")
+                         r"(?:single|sole)\s+arbitrator|\brequests?\s+(?:a\s+)?panel\s+of\s+three|"
+                         r"\b(?:amount|value)\b[^.;]{0,30}\b(?:in\s+(?:dispute|controversy)|claimed|of\s+the\s+claim)\b(?=[^.;]*\barbitrators?\b)|"
+                         r"\barbitrators?\b[^.;]{0,200}\b(?:amount|value)\b[^.;]{0,30}\b(?:in\s+(?:dispute|controversy)|claimed|of\s+the\s+claim)\b|"
+                         r"\bin\s+dispute\s+has\s+a\s+value")
 # a sentence ends at "." or ";", but not after "St." or "No." ("St. Louis"); at most 1,500 characters are read
 _ABBREVIATED = "|".join(rf"(?<=\b{w})" for w in ("St", "Ft", "Mt", "No", "Nos", "Co", "Inc", "Jr", "Sr"))
 _ARB_SENTENCE = re.compile(rf"[^.;]+(?:(?:\.(?=[\w,])|(?:{_ABBREVIATED})\.)[^.;]*)*[.;]?")
@@ -372,7 +375,8 @@ def arbitration_clauses(clauses: list[Clause], cited: list[str]) -> list[tuple[C
             core.add(c.id)
     near = {c.parent for c in first} - {None}
     out = [(c, own[c.id], True) for c in first]
-    out += [(c, own[c.id], True) for c in clauses if c.id in core and c.id not in {f.id for f in first}]
+    taken = {f.id for f in first}
+    out += [(c, own[c.id], True) for c in clauses if c.id in core and c.id not in taken]
     out += [(c, own[c.id], False) for c in clauses if c.id not in core and (c.id in near or c.parent in near)]
     return out
 
@@ -390,31 +394,65 @@ def _about_arbitration(sent: str, part: bool) -> bool:
 def _seat_value(raw: str) -> str:
     place = re.sub(r"\s+", " ", re.split(r"(?<=[a-z]{2})\.\s|\s+(?:and|or)\s+", raw)[0]).strip(" ,.")
     if place.isupper():  # "NEW YORK, NEW YORK UNDER THE RULES …" → "New York, New York"
-        place = " ".join(w if len(w) <= 3 and w not in ("NEW", "SAN", "LOS", "OF") else w.capitalize()
-                         for w in _CAPS_CUT.sub("", place).split()).replace(" OF ", " of ").strip(" ,.")
+        place = " ".join(w if w.strip(",") in _CAPS_KEPT else w.capitalize() for w in _CAPS_CUT.sub("", place).split())
+        place = place.replace(" Of ", " of ").strip(" ,.")
     place = re.sub(r"\s+(?:of|on|upon)$|\s+(?:State|Commonwealth|Province)\s+of\b.*$", "", place)  # "New York State of New York, USA"
     if place.count("(") > place.count(")"):  # "Paris (France" as cut → "Paris (France)"
         place += ")"
     return place
 
 
+def _without_bodies(text: str) -> str:
+    """``text`` with the names of arbitration bodies blanked ("the London Court of International Arbitration")."""
+    for _, _, rx in _INSTITUTIONS[:-2]:
+        text = rx.sub(" ", text)
+    return text
+
+
+def _a_seat(sent: str, m: re.Match, rule: str, at: int) -> tuple[int, int, str, str] | None:
+    """The seat a place match ``m`` names, or None when it is no place: a party ("Distributor's"), a body's name, a
+    run of words; a place followed by a condition or a choice is given in the clause's words."""
+    place = _seat_value(m.group("place"))
+    if re.fullmatch(r"\S+['’]s", place) or len(place.split()) > 8 or any(i.fullmatch(place) for _, _, i in _INSTITUTIONS):
+        return None
+    s = m.start("place")
+    if _CONDITIONAL.match(sent[m.end("place"):]):  # "in Tokyo, Japan, if it is demanded by A, and in New York …"
+        rest = sent[s:].rstrip(" .;")
+        return at + s, at + s + len(rest), " ".join(rest.split())[:160], "described"
+    return at + s, at + s + len(m.group("place").rstrip(" ,.(")), place, rule
+
+
 def _seat(sent: str) -> tuple[int, int, str, str] | None:
-    for rule, rx in _SEAT:
+    for rule, rx in _SEAT[:1]:  # "the place of arbitration shall be …"
         for m in rx.finditer(sent):
-            place = _seat_value(m.group("place"))
-            context = sent[max(0, m.start() - 30) : m.start()] + " " + (m.groupdict().get("gap") or "")
-            if _NOT_SEAT_CONTEXT.search(context) or "'s" in place or "’s" in place \
-                    or len(place.split()) > 6 or any(i.fullmatch(place) for _, _, i in _INSTITUTIONS):
-                continue
-            if _CONDITIONAL.match(sent[m.end("place"):]):  # "in Osaka, Japan, if it is demanded by Array, and in New York …"
-                said = " ".join(sent[m.start("place"):].split()).rstrip(".;")
-                return m.start("place"), m.start("place") + len(sent[m.start("place"):].rstrip(" .;")), said[:160], "described"
-            n = len(m.group("place").rstrip(" ,.("))
-            return m.start("place"), m.start("place") + n, place, rule
-    m = _DESCRIBED_SEAT.search(sent)
-    if m and _DEPENDS_ON.search(m.group("place")) and not _NOT_SEAT_CONTEXT.search(sent, max(0, m.start() - 30), m.start()):
-        raw = m.group("place").rstrip(" ,.")
-        return m.start("place"), m.start("place") + len(raw), " ".join(raw.split()), "described"
+            if (found := _a_seat(sent, m, rule, 0)):
+                return found
+    subjects = [m.start() for m in _SUBJECT.finditer(sent)]
+    modals = [m.end() for m in _MODAL.finditer(sent)]
+    places = list(_AT_PLACE.finditer(sent))
+    starts = [p.start() for p in places]
+    described = list(_AT_DESCRIBED.finditer(sent))
+    for v in _VERB.finditer(sent):
+        k = bisect_right(modals, v.start()) - 1  # "shall" at most 80 characters before the verb …
+        if k < 0 or v.start() - modals[k] > 80 or re.search(r"[.;]", sent[modals[k] : v.start()]):
+            continue
+        j = bisect_right(subjects, modals[k] - 1) - 1  # … and "the arbitration" at most 100 before that
+        if j < 0 or modals[k] - subjects[j] > 110 or _NOT_SEAT_BEFORE.search(sent[max(0, subjects[j] - 20) : subjects[j]]):
+            continue
+        i = bisect_left(starts, v.end())
+        if v.group("verb").lower() != "brought" and i < len(places) and places[i].start() - v.end() <= 120 \
+                and not _NOT_SEAT_GAP.search(_without_bodies(sent[v.end() : places[i].start()])):
+            if (found := _a_seat(sent, places[i], "held_in", 0)):
+                return found
+        d = next((d for d in described if d.start() >= v.end()), None)
+        if d is not None and d.start() - v.end() <= 60 and _DEPENDS_ON.search(d.group("place")) \
+                and not _NOT_SEAT_GAP.search(sent[v.end() : d.start()]):
+            raw = d.group("place").rstrip(" ,.")
+            return d.start("place"), d.start("place") + len(raw), " ".join(raw.split()), "described"
+    for rule, rx in _SEAT[1:]:
+        for m in rx.finditer(sent):
+            if not _NOT_SEAT_BEFORE.search(sent[max(0, m.start() - 20) : m.start()]) and (found := _a_seat(sent, m, rule, 0)):
+                return found
     return None
 
 

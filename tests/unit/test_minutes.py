@@ -574,11 +574,12 @@ def test_minutes_terse_note_cues_stay_out_of_speech(fake_models):
 
 
 def test_minutes_reports_show_what_was_said_without_noise_tags(fake_models):
-    text = TRANSCRIPT.replace("I'll send the contract draft by Friday.", "I'll send the <unintelligible/> draft to Ana by Friday <laugh/>.")
+    text = TRANSCRIPT.replace("I'll send the contract draft by Friday.",
+                              "I'll send the <unintelligible/> draft to Ana by Friday <laugh/> <aside>ok</aside>.")
     d = doc(text, "call.txt", "text/plain")
     r = extract_minutes(d)
     action = next(i for i in r.items if i.kind == "action")
     assert "<unintelligible/>" in action.text and d.text[action.start : action.end] == action.text  # the data keeps them
     md, html = to_markdown(r), to_html(r)
-    assert "unintelligible" not in md and "laugh" not in md and "unintelligible" not in html
+    assert "unintelligible" not in md and "laugh" not in md and "aside" not in md and "unintelligible" not in html
     assert "send the \\[…\\] draft to Ana by Friday" in md and "send the […] draft to Ana by Friday" in html

@@ -268,3 +268,43 @@ def test_a_seat_that_depends_on_who_demands_it_or_a_choice_of_places_is_no_singl
     assert _arbitration("The arbitration shall be held in Johannesburg or such other place as the parties agree.")[
         "arbitration_seat"] == "Johannesburg"
 
+
+
+@pytest.mark.parametrize(
+    "text,seat",
+    [  # second review: real seats the court/mediation check must keep
+        ("Any mediation or arbitration will be held in New York, New York.", "New York, New York"),
+        ("If mediation fails, the arbitration shall be held in London, England.", "London, England"),
+        ("The arbitration shall be held in New York and governed by the laws of the State of New York.", "New York"),
+        ("The arbitration shall be conducted under the rules of the London Court of International Arbitration in London.",
+         "London"),
+        ("The arbitration shall take place in King's Lynn, Norfolk.", "King's Lynn, Norfolk"),
+        ("The arbitration shall be held in Singapore and shall be conducted in English or Chinese.", "Singapore"),
+    ],
+)
+def test_arbitration_seat_kept_beside_mediation_law_and_bodies(text, seat):
+    assert _arbitration(text)["arbitration_seat"] == seat
+
+
+def test_arbitration_count_is_not_a_third_party_expert_nor_erased_by_a_damages_cap():
+    assert "arbitrators" not in _arbitration("The arbitrator may appoint a third-party expert to assist in the arbitration.")
+    assert _arbitration("The arbitration shall be decided by three arbitrators.",
+                        "Neither party's liability shall exceed the amount claimed in its notice.")["arbitrators"] == "3"
+
+
+def test_analyze_raises_the_arbitration_flags_where_its_key_terms_name_nothing():
+    import coaltext
+    from coaltext.types import Document
+
+    def codes(text):
+        r = coaltext.analyze(Document(name="a.txt", sha256="0" * 64, media_type="text/plain", text=text))
+        return {f.code for f in r.flags}, {t.name for t in r.key_terms}
+
+    head = "COLLABORATION AGREEMENT\n\n1. Term. This Agreement lasts two years.\n\n"
+    bare, _ = codes(head + "2. Arbitration. Any dispute arising under this Agreement shall be finally settled by binding arbitration.\n")
+    assert {"arbitration_without_seat", "arbitration_without_rules"} <= bare
+    full, terms = codes(head + "2. Arbitration. Any dispute arising under this Agreement shall be finally settled by binding "
+                        "arbitration under the Rules of Arbitration of the International Chamber of Commerce. The arbitration "
+                        "shall be held in Geneva, Switzerland.\n")
+    assert not full & {"arbitration_without_seat", "arbitration_without_rules"}
+    assert {"arbitration_seat", "arbitration_rules"} <= terms

@@ -116,6 +116,8 @@ class ClauseClassifier:
 
     def classify(self, clauses: list[Clause]) -> list[list[TypeScore]]:
         scores, p_model, pattern_hits, heading_hits, texts = self.score_matrix(clauses)
+        v = self.head.vectorizer()
+        rows = v.transform(texts).tocsr() if v is not None and texts else None  # TF-IDF rows for the explanations, once
         out: list[list[TypeScore]] = []
         for i in range(len(clauses)):
             labels = []
@@ -126,17 +128,18 @@ class ClauseClassifier:
                 t = self.types[j]
                 labels.append(TypeScore(type=t, score=round(s, 4),
                                         explanation=self._explain(i, j, t, p_model, pattern_hits,
-                                                                  heading_hits, texts)))
+                                                                  heading_hits, texts, rows)))
             out.append(labels)
         return out
 
-    def _explain(self, i, j, t, p_model, pattern_hits, heading_hits, texts) -> list[Explanation]:
+    def _explain(self, i, j, t, p_model, pattern_hits, heading_hits, texts, rows=None) -> list[Explanation]:
         ex = [Explanation(method="heading", rule=h.rule, matched=h.matched)
               for h in heading_hits[i] if h.type == t]
         ex += [Explanation(method="pattern", rule=h.rule, matched=h.matched)
                for h in pattern_hits[i] if h.type == t]
         if p_model[i, j] >= self.min_score or not ex:
-            words = self.head.top_terms(texts[i], j) if texts[i] else []
+            row = rows[i] if rows is not None else None
+            words = self.head.top_terms(texts[i], j, row=row) if texts[i] else []
             ex.append(Explanation(method="model", rule=f"{self.model_name} p={p_model[i, j]:.2f}",
                                   matched=", ".join(words) or None))
         return ex

@@ -88,12 +88,13 @@ class ClauseHead:
             z = z + head_logits * pattern_hits * s[:, 4]
         return sigmoid(z)
 
-    def top_terms(self, text: str, type_index: int, k: int = 4) -> list[str]:
-        """The words of ``text`` that pushed the head hardest towards the type (TF-IDF part)."""
+    def top_terms(self, text: str, type_index: int, k: int = 4, row=None) -> list[str]:
+        """The words of ``text`` that pushed the head hardest towards the type (TF-IDF part).
+        ``row``: the text's TF-IDF row, when the caller has transformed many texts at once."""
         v = self.vectorizer()
         if v is None:
             return []
-        row = v.transform([text]).tocoo()
+        row = (v.transform([text]) if row is None else row).tocoo()
         w = self.coef[type_index, : len(self.vocab)]
         contrib = sorted(((row.data[j] * w[row.col[j]], row.col[j]) for j in range(row.nnz)), reverse=True)
         return [self.vocab[c] for s, c in contrib[:k] if s > 0]

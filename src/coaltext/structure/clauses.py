@@ -262,15 +262,13 @@ class _Builder:
         """The parent of an unnumbered heading that has text of its own and interrupts a numbered
         run this marker resumes: "12.01 Notices … Brampton, Ontario / Attention: … 12.02" puts
         12.02 beside 12.01, not under an address line taken for a heading. A heading right above
-        the marker ("CONFIDENTIALITY" then "3. …") or one whose text leads into what follows
-        ("Licensor further represents that:") still holds it."""
+        the marker ("CONFIDENTIALITY" then "3. …") still holds it; one with an intro sentence
+        ("REPRESENTATIONS OF LICENSOR / Licensor further represents that: / 5.3 …") does not."""
         h = self._find_style("caps")
         if h is None or not style.startswith("dec"):  # "(a)" and "(i)" restart too often to resume
             return None
         heading, parent = self.stack[h], self.stack[h - 1]
         if not (heading.paragraphs or heading.children):
-            return None
-        if heading.paragraphs and self.text[heading.paragraphs[-1][0] : heading.paragraphs[-1][1]].rstrip().endswith(":"):
             return None
         run = [c for c in parent.children if c.style == style]
         return parent if run and run[-1].value == value - 1 else None
