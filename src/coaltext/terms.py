@@ -385,8 +385,7 @@ def _about_arbitration(sent: str, part: bool) -> bool:
     """The sentence speaks of arbitration itself, not only of a body whose name holds the word
     ("mediation under the rules of the American Arbitration Association"); inside the arbitration
     clause, "the proceedings" or "the tribunal" will do."""
-    for _, _, rx in _INSTITUTIONS[:-2]:
-        sent = rx.sub(" ", sent)
+    sent = _without_bodies(sent)
     return bool(re.search(_ARB, sent)) or part and bool(re.search(r"(?i)\b(?:proceedings?|hearings?|tribunal)\b", sent)) and \
         not re.search(r"(?i)\bmediat", sent)
 
