@@ -328,6 +328,8 @@ _NOT_SEAT_BEFORE = re.compile(r"(?i)\b(?:mediation|court|courts|litigation|judic
 _CONDITIONAL = re.compile(r"^(?:,?\s+or\s+(?:in\s+)?[A-Z][a-z]|[^.;]{0,80}?\b(?i:if\b[^.;]{0,60}\b(?:demanded|initiated|brought|"
                           r"commenced|filed|requested|instituted)))")  # not "… or such other place as the parties agree"
 _CAPS_CUT = re.compile(r"\s+(?:UNDER|BEFORE|PURSUANT|ACCORDING|IN|BY|WITH|UNLESS|FOR|TO|AT|ON|AND|OR|THE|SHALL|WILL|AS)\b.*$", re.S)
+_COMPANY = re.compile(r"(?i)\b(?:Inc|Incorporated|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LLP|LP|GmbH|AG|S\.?A|"
+                      r"N\.?V|B\.?V|PLC)\.?$")  # "held at Acme Corporation, 100 Main Street": a party's office, no place
 _CAPS_KEPT = {"USA", "U.S.A", "U.S.A.", "US", "U.S.", "UK", "U.K.", "PRC", "UAE", "NY", "DC", "D.C."}
 _LANGUAGE = re.compile(
     rf"(?i:\blanguage\s+(?:of|(?:to\s+be\s+)?used\s+in|for)\s+(?:the\s+|all\s+|such\s+|any\s+)?(?:{_ARB}|proceeding)[^.;]{{0,40}}?"
@@ -412,7 +414,8 @@ def _a_seat(sent: str, m: re.Match, rule: str, at: int) -> tuple[int, int, str, 
     """The seat a place match ``m`` names, or None when it is no place: a party ("Distributor's"), a body's name, a
     run of words; a place followed by a condition or a choice is given in the clause's words."""
     place = _seat_value(m.group("place"))
-    if re.fullmatch(r"\S+['’]s", place) or len(place.split()) > 8 or any(i.fullmatch(place) for _, _, i in _INSTITUTIONS):
+    if re.fullmatch(r"\S+['’]s", place) or len(place.split()) > 8 or any(i.fullmatch(place) for _, _, i in _INSTITUTIONS) \
+            or _COMPANY.search(place.split(",")[0]):
         return None
     s = m.start("place")
     if _CONDITIONAL.match(sent[m.end("place"):]):  # "in Tokyo, Japan, if it is demanded by A, and in New York …"

@@ -212,6 +212,7 @@ def test_a_seat_described_by_a_party_is_a_seat_in_the_clause_words():
         "Mediation proceedings shall be held in Chicago, Illinois and, failing settlement within 60 days, the dispute shall be "
         "resolved by arbitration.",
         "Should the claimant fail to appoint an arbitrator in the Request for Arbitration, the ICC Court shall appoint one.",
+        "The arbitration shall be held at Acme Corporation, 100 Main Street, Boston.",
     ],
 )
 def test_arbitration_seat_is_not_a_court_the_law_or_a_form(text):
