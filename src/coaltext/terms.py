@@ -367,8 +367,9 @@ _ARB_SENTENCE = re.compile(rf"[^.;]+(?:(?:\.(?=[\w,])|(?:{_ABBREVIATED})\.)[^.;]
 def arbitration_clauses(clauses: list[Clause], cited: list[str]) -> list[tuple[Clause, str, bool]]:
     """Where an arbitration clause says its terms: (clause, its own text, whether the clause is
     part of the arbitration clause). First the clauses typed ``arbitration`` (see :func:`typed`) and
-    their sub-clauses, then, only for sentences that name arbitration, their parents and siblings: a
-    seat or a language often has a sub-clause of its own ("9.4 The seat … shall be London")."""
+    their sub-clauses, then, only for sentences that name arbitration, their parents, siblings and
+    the siblings' sub-clauses: a seat or a language often has a clause of its own ("9.4 The seat …
+    shall be London")."""
     own = dict(zip((c.id for c in clauses), own_text(clauses)))
     first = typed(clauses, cited, "arbitration")
     core = {c.id for c in first}
@@ -376,10 +377,13 @@ def arbitration_clauses(clauses: list[Clause], cited: list[str]) -> list[tuple[C
         if c.parent in core:
             core.add(c.id)
     near = {c.parent for c in first} - {None}
+    for c in clauses:  # the parents, their other children and those children's sub-clauses
+        if c.id not in core and c.parent in near:
+            near.add(c.id)
     out = [(c, own[c.id], True) for c in first]
     taken = {f.id for f in first}
     out += [(c, own[c.id], True) for c in clauses if c.id in core and c.id not in taken]
-    out += [(c, own[c.id], False) for c in clauses if c.id not in core and (c.id in near or c.parent in near)]
+    out += [(c, own[c.id], False) for c in clauses if c.id not in core and c.id in near]
     return out
 
 

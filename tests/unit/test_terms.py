@@ -184,6 +184,8 @@ def test_arbitration_seat_in_a_sibling_clause():
                Clause(id="d", level=1, start=151, end=200, text="10. Notices to Acme at 1 Main Street, New York.")]
     picked = arbitration_clauses(clauses, ["b"])
     assert [(c.id, part) for c, _, part in picked] == [("b", True), ("a", False), ("c", False)]  # not another section
+    deeper = clauses[:3] + [Clause(id="c1", level=3, parent="c", start=151, end=200, text="(a) in London.")]
+    assert [c.id for c, _, _ in arbitration_clauses(deeper, ["b"])] == ["b", "a", "c", "c1"]  # a sibling's sub-clause too
     terms = {t.name: t for t in arbitration_terms(picked)}
     assert terms["arbitration_seat"].value == "London, England" and terms["arbitration_seat"].clause == "c"
     assert clauses[2].text[terms["arbitration_seat"].start - 81 : terms["arbitration_seat"].end - 81] == "London, England"
