@@ -69,10 +69,18 @@ def _place_words(raw: str) -> str:
 def _place(raw: str) -> str:
     p = _place_words(raw)
     p = re.sub(r"\s+", " ", re.sub(r"[ \t\n]+(?:and|of|AND|OF)$", "", p)).strip(" .,;")
-    if p.isupper():  # "NEW YORK" → "New York"
-        p = " ".join(w.capitalize() if len(w) > 3 or w in ("NEW", "OF", "AND") else w for w in p.split())
-        p = p.replace(" Of ", " of ").replace(" And ", " and ")
-    return _PEOPLE.get(p.lower(), p)
+    return _PEOPLE.get(p.lower(), _from_caps(p))
+
+
+_CAPS_KEPT = {"USA", "U.S.A", "U.S.A.", "US", "U.S.", "UK", "U.K.", "PRC", "UAE", "NY", "DC", "D.C."}
+
+
+def _from_caps(place: str) -> str:
+    """ "NEW YORK, NEW YORK" → "New York, New York" (an all-capitals place; "USA" stays)."""
+    if not place.isupper():
+        return place
+    words = (w if w.strip(",") in _CAPS_KEPT else w.capitalize() for w in place.split())
+    return " ".join(words).replace(" Of ", " of ").replace(" And ", " and ")
 
 
 MAX_CUES = 200  # choice-of-law cues examined per text
@@ -330,7 +338,6 @@ _CONDITIONAL = re.compile(r"^(?:,?\s+or\s+(?:in\s+)?[A-Z][a-z]|[^.;]{0,80}?\b(?i
 _CAPS_CUT = re.compile(r"\s+(?:UNDER|BEFORE|PURSUANT|ACCORDING|IN|BY|WITH|UNLESS|FOR|TO|AT|ON|AND|OR|THE|SHALL|WILL|AS)\b.*$", re.S)
 _COMPANY = re.compile(r"(?i)\b(?:Inc|Incorporated|Corp|Corporation|Company|LLC|L\.L\.C|Ltd|Limited|LLP|LP|GmbH|AG|S\.?A|"
                       r"N\.?V|B\.?V|PLC)\.?$")  # "held at Acme Corporation, 100 Main Street": a party's office, no place
-_CAPS_KEPT = {"USA", "U.S.A", "U.S.A.", "US", "U.S.", "UK", "U.K.", "PRC", "UAE", "NY", "DC", "D.C."}
 _LANGUAGE = re.compile(
     rf"(?i:\blanguage\s+(?:of|(?:to\s+be\s+)?used\s+in|for)\s+(?:the\s+|all\s+|such\s+|any\s+)?(?:{_ARB}|proceeding)[^.;]{{0,40}}?"
     rf"\b(?:shall|will)\s+be\s+(?:in\s+)?(?:the\s+)?)(?P<lang>{_LANGUAGES})\b|"
@@ -399,8 +406,7 @@ def _about_arbitration(sent: str, part: bool) -> bool:
 def _seat_value(raw: str) -> str:
     place = re.sub(r"\s+", " ", re.split(r"(?<=[a-z]{2})\.\s|\s+(?:and|or)\s+", raw)[0]).strip(" ,.")
     if place.isupper():  # "NEW YORK, NEW YORK UNDER THE RULES …" → "New York, New York"
-        place = " ".join(w if w.strip(",") in _CAPS_KEPT else w.capitalize() for w in _CAPS_CUT.sub("", place).split())
-        place = place.replace(" Of ", " of ").strip(" ,.")
+        place = _from_caps(_CAPS_CUT.sub("", place)).strip(" ,.")
     place = re.sub(r"\s+(?:of|on|upon)$|\s+(?:State|Commonwealth|Province)\s+of\b.*$", "", place)  # "New York State of New York, USA"
     if place.count("(") > place.count(")"):  # "Paris (France" as cut → "Paris (France)"
         place += ")"

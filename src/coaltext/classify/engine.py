@@ -66,7 +66,8 @@ class ClauseClassifier:
         return self._embedder
 
     def score_matrix(self, clauses: list[Clause]):
-        """(n, T) final scores plus the per-clause evidence they rest on."""
+        """(n, T) final scores plus the per-clause evidence they rest on (and the clauses' TF-IDF
+        rows, which the explanations read again)."""
         inputs = clause_inputs(clauses)
         texts = [model_text(i.body) for i in inputs]
         emb = None
@@ -89,8 +90,10 @@ class ClauseClassifier:
             for h in hh:
                 heading_r[i, self._index[h.type]] = self.head.heading_reliability.get(h.type, 0.8)
         if n == 0:
-            return np.zeros((0, k)), np.zeros((0, k)), [], [], texts
-        logits = self.head.logits(texts, emb)
+            return np.zeros((0, k)), np.zeros((0, k)), [], [], texts, None
+        v = self.head.vectorizer()
+        tfidf = v.transform(texts).tocsr() if v is not None else None  # once, for the head and the explanations
+        logits = self.head.logits(texts, emb, tfidf)
         best = self._best_sentences(inputs, n) if self.head.uses_sentences else None
         p = self.head.calibrated(logits, pat, best)
         # a clause with no body (a bare heading) or hardly any words (a table rule, "Information
@@ -100,7 +103,7 @@ class ClauseClassifier:
         p[unnamed] = 0.0
         heading_r[unnamed] = 0.0
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
-        return scores, p, pattern_hits, heading_hits, texts
+        return scores, p, pattern_hits, heading_hits, texts, tfidf
 
     def _best_sentences(self, inputs, n: int) -> np.ndarray:
         """(n, T): each clause's best sentence logit — a clause can state a type in one sentence
@@ -115,9 +118,7 @@ class ClauseClassifier:
         return max_by_owner(self.head.sentence_logits(sents), np.array(owner), n)
 
     def classify(self, clauses: list[Clause]) -> list[list[TypeScore]]:
-        scores, p_model, pattern_hits, heading_hits, texts = self.score_matrix(clauses)
-        v = self.head.vectorizer()
-        rows = v.transform(texts).tocsr() if v is not None and texts else None  # TF-IDF rows for the explanations, once
+        scores, p_model, pattern_hits, heading_hits, texts, rows = self.score_matrix(clauses)
         out: list[list[TypeScore]] = []
         for i in range(len(clauses)):
             labels = []

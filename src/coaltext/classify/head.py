@@ -56,14 +56,14 @@ class ClauseHead:
             self._vectorizer = v
         return self._vectorizer
 
-    def design(self, texts: list[str], emb: np.ndarray | None):
-        return design_matrix(self.features, self.vectorizer(), texts, emb)
+    def design(self, texts: list[str], emb: np.ndarray | None, tfidf=None):
+        return design_matrix(self.features, self.vectorizer(), texts, emb, tfidf)
 
     # ------------------------------------------------------------------ scoring
 
-    def logits(self, texts: list[str], emb: np.ndarray | None = None) -> np.ndarray:
-        """(n, T) raw head logits."""
-        x = self.design(texts, emb)
+    def logits(self, texts: list[str], emb: np.ndarray | None = None, tfidf=None) -> np.ndarray:
+        """(n, T) raw head logits. ``tfidf``: the texts' TF-IDF rows, when the caller has them already."""
+        x = self.design(texts, emb, tfidf)
         return np.asarray(x @ self.coef.T) + self.intercept
 
     @property
@@ -127,10 +127,10 @@ class ClauseHead:
                    sent_intercept=z["sent_intercept"] if "sent_intercept" in z else None)
 
 
-def design_matrix(features: str, vectorizer, texts: list[str], emb: np.ndarray | None):
+def design_matrix(features: str, vectorizer, texts: list[str], emb: np.ndarray | None, tfidf=None):
     parts = []
     if "tfidf" in features:
-        parts.append(vectorizer.transform(texts))
+        parts.append(vectorizer.transform(texts) if tfidf is None else tfidf)
     if "emb" in features:
         if emb is None:
             raise ValueError("this head needs embeddings")

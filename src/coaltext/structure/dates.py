@@ -106,6 +106,9 @@ def absolute_dates(text: str, ref: date | None = None, *, month_first: bool = Fa
     return sorted(found, key=lambda d: d.start)
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}$")
+
+
 def all_dates(text: str) -> list[tuple[int, int, str]]:
     """Every date with a year in an agreement's ``text`` as (start, end, ISO date), in text
     order; numbers with slashes read month first, as US contracts write them, and dotted numbers
@@ -113,5 +116,3 @@ def all_dates(text: str) -> list[tuple[int, int, str]]:
     return [(d.start, d.end, d.value.isoformat()) for d in absolute_dates(text, month_first=True)
             if d.value is not None and not (d.rule == "num" and "/" not in d.phrase and not _FOUR_DIGITS.search(d.phrase))]
 
-
-_FOUR_DIGITS = re.compile(r"\d{4}$")
