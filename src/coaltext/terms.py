@@ -134,7 +134,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "forty-five": 45, "sixty": 60, "ninety": 90, "one hundred twenty": 120, "one hundred eighty": 180}
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 _DURATION = re.compile(
-    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:calendar\s+|consecutive\s+|full\s+|contract\s+)?"
+    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:(?:calendar|consecutive|full|contract)\s+){{0,2}}"
     r"(?P<unit>year|month|week|day)s?\b", re.I)
 _NOTICE = re.compile(
     rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:calendar\s+|business\s+)?(?P<unit>day|month)(?P<s>s?)(?:'|’)?\s*"
@@ -142,21 +142,38 @@ _NOTICE = re.compile(
 # in a term clause, a sentence whose subject is the agreement or its term and whose verb says how
 # long it lasts: "The term of this Agreement shall continue for …", "This Agreement will expire on …"
 _TERM_SENTENCE = re.compile(
-    r"(?i)\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract)|duration)\b[^.;]{0,150}?"
-    r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be)\b|"
-    r"\b(?:continues|remains|expires|ends|terminates|concludes|runs|lasts|is)\b)")
-# ... not one about what lasts "during the term" or survives it
-_NOT_TERM = re.compile(r"(?i)\bduring\s+the\s+term\b|\bsurviv|\b(?:following|after)\s+(?:the\s+)?(?:termination|expiration)\b")
+    r"(?i)^\W*(?:initial\s+)?term\s*:|"  # a label: "Term: twelve (12) months from …"
+    r"\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract)|duration)\b(?:[^.;]|\.(?=\d)){0,150}?"
+    r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be|extend|endure)\b|"
+    r"\b(?:continues|remains|expires|ends|terminates|concludes|runs|lasts|is|extends|ending|terminating|expiring|concluding)\b|"
+    r"\b(?:shall|will)\s+have\s+an?\s+(?:initial\s+)?term\b|\bhas\s+an?\s+(?:initial\s+)?term\b)")
+# ... not one about what lasts "during the term" or survives it, nor the definition of another period (""Year" means …")
+_NOT_TERM = re.compile(r"(?i)\bduring\s+the\s+term\b|\b(?:quarter|year|month)\s+of\s+the\s+term\b|"
+                       r"^\W{0,5}(?:\(\w{1,4}\)\W{0,3})?[\"“](?!(?:initial\s+)?term[\"”])[^\"”]{1,60}[\"”]\s+(?:shall\s+)?means?\b|"
+                       r"\bsurviv|\b(?:following|after)\s+(?:the\s+)?(?:termination|expiration)\b")
 _END_WORD = re.compile(
     r"(?i)\b(?:until|through|expire[sd]?\s+(?:on|at)|terminate[sd]?\s+on|end(?:s|ing)?\s+(?:on|as\s+of)|conclude[sd]?\s+on|"
     r"expiring\s+on|to)\b")
-_LENGTH_BEFORE = re.compile(r"(?i)\b(?:for|of|period|be|is|until|continue|remain)\s+(?:a\s+(?:period|term)\s+of\s+|an?\s+(?:initial\s+)?(?:term\s+of\s+)?)?$")
-_LENGTH_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|following|thereafter|commencing|beginning|starting|term)\b")
+_LENGTH_BEFORE = re.compile(r"(?i)\b(?:for|of|period|be|is|until|continue|remain|have|has)\s+"
+                            r"(?:a\s+(?:period|term)\s+of\s+|an?\s+(?:initial\s+)?(?:term\s+of\s+)?)?$")
+_LENGTH_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|following|thereafter|therefrom|commencing|beginning|starting|"
+                           r"term|period)\b")
 # the term runs from the effective date (so expiry = effective date + term), not from a launch or a first sale
-_FROM_OTHER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|following|commencing\s+(?:on|from)?)\s+(?!the\s+effective\s+date|"
-                         r"the\s+date\s+(?:hereof|of\s+this|first)|the\s+commencement\s+date|the\s+execution|execution|signing)")
+# ("… years (the "Term") which shall commence on the date upon which the Company delivers …", "…, commencing from the acceptance date")
+_FROM_OTHER = re.compile(r"(?i)^[\s,]*(?:\([^)]{0,30}\)[\s,]*)?(?:from(?:\s+and\s+including\b|(?!\s+and\s+including\b))|after|following|"
+                         r"(?:which\s+(?:shall|will)\s+)?commenc\w*(?:\s+(?:on|from|upon|as\s+of)|(?!\s+(?:on|from|upon|as)\b)))\s+"
+                         r"(?!the\s+effective\s+date|"
+                         r"the\s+date\s+(?:hereof|of\s+(?:this|the|its)|first|signed)|such\s+date|the\s+commencement\s+date|"
+                         r"the\s+execution|execution|signing)")
 _NOT_LENGTH = re.compile(r"(?i)^\s*(?:'|’)?\s*(?:prior|before|advance|notice|written|after\s+(?:the\s+)?(?:termination|expiration|receipt|notice))")
-_PERPETUAL = re.compile(r"(?i)\bin\s+perpetuity\b|\bperpetual(?:ly)?\b|\bindefinite(?:ly)?\b|\buntil\s+terminated\b|"
+# a bound or a deadline, not the term: "for a maximum period of six (6) months", "within 14 days", "at least one year"
+_BOUND = re.compile(r"(?i)\b(?:maximum|minimum|at\s+least|at\s+most|up\s+to|within|less\s+than|more\s+than|later\s+than|longer\s+than|"
+                    r"exceed(?:ing)?)\s+(?:a\s+|the\s+|such\s+)?(?:period\s+of\s+|term\s+of\s+)?$")
+# "until terminated", "will end when terminated by either party", "until it is terminated", "until either Party informs the other",
+# "for an unlimited period of time"
+_PERPETUAL = re.compile(r"(?i)\bin\s+perpetuity\b|\bperpetual(?:ly)?\b|\bindefinite(?:ly)?\b|\b(?:until|when)\s+(?:it\s+is\s+)?terminated\b|"
+                        r"\bunlimited\s+(?:period|term|duration)\b|\buntil\s+(?:either|one)\s+party\s+(?:terminates|gives|informs|"
+                        r"notifies|provides|elects)\b|"
                         r"unless\s+and\s+until\s+(?:terminated|either\s+party)")
 _RENEWS = re.compile(
     r"(?i)\b(?:automatically\s+(?:renew|extend|be\s+renewed|be\s+extended)|renew(?:ed|s)?\s+automatically|"
@@ -173,6 +190,8 @@ _YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s
 _NON_RENEWAL = re.compile(r"(?i)non-?renewal|not\s+(?:to\s+)?(?:renew|extend)|\bunless\b|(?:prior\s+to|before)\s+the\s+"
                           r"(?:end|expiration|expiry)|(?:end|expiration|expiry)\s+of\s+the\s+(?:then[- ])?(?:current|initial|"
                           r"renewal)|intention\s+not")
+# what follows the initial term: "Following the end of said Initial Term, this Agreement shall continue …"
+_AFTER_INITIAL = re.compile(r"(?i)\b(?:after|following|upon|end\s+of|expiration\s+of|expiry\s+of)\s+(?:the\s+|said\s+|such\s+)?initial\s+term\b")
 _SENTENCE = re.compile(r"[^.;]+(?:\.(?=[\w,])[^.;]*)*[.;]?")
 
 
@@ -199,6 +218,52 @@ def _later(start: str, n: int, unit: str) -> str:
     return date(y, m, min(d.day, monthrange(y, m)[1])).isoformat()
 
 
+# "the fifth (5th) anniversary of the Effective Date", "the 3rd anniversary of this Agreement"
+_ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_ANNIVERSARY = re.compile(r"(?i)\b(?:(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,2}\s*(?:st|nd|rd|th))(?:\s*\(\d{1,2}\s*(?:st|nd|rd|th)\))?|"
+                          rf"(?P<years>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+year)\s+"
+                          r"anniversary\s+of\s+(?P<base>the\s+(?:effective\s+date|date\s+(?:hereof|of\s+this\s+\w+)|"
+                          r"(?:[a-z][\w-]*\s+){0,2}(?:commencement|execution)\s+date)|this\s+(?:agreement|contract))\b")
+# the day the term starts, named before its length ("commence on the Commencement Date and continue for five years")
+# or after it ("for one year commencing on May 1, 2006", "5 years from the commencement date")
+_START_BEFORE = re.compile(r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of)\s+(?:on\s+)?(?:the\s+\w+\s+day\s+of\s+)?$")
+_START_AFTER = re.compile(r"(?i)^[\s,]*(?:\([^)]{0,30}\)[\s,]*)?(?:commenc\w*|beginning|starting|from)\s+(?:on\s+|as\s+of\s+)?")
+_STARTS_ON = re.compile(r"(?i)\b(?:commenc\w*|begin\w*|start\w*|from|anniversary\s+of)\s+(?:on\s+|upon\s+|as\s+of\s+)?the\s+"
+                        r"(?P<name>(?:[a-z][\w-]*\s+){0,2}(?:commencement|start|starting)\s+date)\b")
+# a term given as two dates: "From January 30, 2012 until July 29, 2012", "commencing on … and concluding December 31, 2003"
+_DATE_RANGE_GAP = re.compile(r"(?i)^[\s,]*(?:and\s+)?(?:until|till|to|through(?:\s+to)?|thru|[-–]|"
+                             r"(?:ending|concluding|expiring|terminating|ends?)(?:\s+on)?)[\s,]*(?:on\s+)?$")
+_TERM_WORD = re.compile(r"(?i)\b(?:term|period|duration)\b")
+MAX_NAMED = 50  # mentions of a named start date examined per text
+
+
+def _defined_date(text: str, name: str) -> str | None:
+    """The date ``text`` gives a named day: ""Commencement Date" means 16 October 2005", "16 October
+    2005 (the "Commencement Date")", "The commencement date for this contract will be 16th June 2004"."""
+    words = r"\s+".join(map(re.escape, name.split()))
+    for k, m in enumerate(re.finditer(rf"(?i)\b{words}\b", text)):
+        if k >= MAX_NAMED:
+            break
+        after = re.match(r"(?i)[\"”']?\s*(?:(?:for|of)\s+this\s+\w+\s+)?(?:shall\s+(?:mean|be)|will\s+be|means|is|to\s+be)\s+",
+                         text[m.end() : m.end() + 60])
+        if after:
+            found = [d for d in all_dates(text[m.end() + after.end() : m.end() + after.end() + 40]) if d[0] == 0]
+            if found:
+                return found[0][2]
+        a = max(0, m.start() - 60)
+        before = all_dates(text[a : m.start()])
+        if before and re.fullmatch(r"\s*\(\s*(?:the\s+)?[\"“']?", text[a + before[-1][1] : m.start()]):
+            return before[-1][2]
+    return None
+
+
+def _ends_on(sent: str, lo: int, at: int) -> bool:
+    """An end word stands shortly before the date at ``sent[at]`` ("until December 31, 2003", "expire
+    on the close of business on …"), not before another agreement's date ("to the Agreement dated …")."""
+    ends = list(_END_WORD.finditer(sent, lo, at))
+    return bool(ends) and not re.search(r"(?i)\bdated\b", sent[ends[-1].end() : at])
+
+
 def _sentences(clauses: Iterable[Clause]):
     for c in clauses:
         for m in _SENTENCE.finditer(c.text):
@@ -206,11 +271,33 @@ def _sentences(clauses: Iterable[Clause]):
                 yield c, c.start + m.start(), m.group(0)
 
 
-def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTerm]:
-    """From the term clauses: when the agreement ends (a date it names, its effective date plus
-    the initial term, or "perpetual"), the initial term, the renewal term and the notice that stops
-    a renewal."""
+def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "") -> list[KeyTerm]:
+    """From the term clauses: when the agreement ends (a date it names, its start plus the initial
+    term or an anniversary of its start, two dates that bound the term, or "perpetual"), the initial
+    term, the renewal term and the notice that stops a renewal. The start is a date the sentence
+    names, else a day it names ("the Commencement Date") that ``text`` (or the clauses) define,
+    else ``effective``."""
     out: dict[str, KeyTerm] = {}
+    text = text or "\n".join(c.text for c in clauses)
+    ranges = []  # a term given as two dates, taken only where no sentence says more
+    defined: dict[str, str | None] = {}  # a named start day ("the Commencement Date") → the date the text gives it
+
+    def start_of(sent: str, s: int, e: int) -> tuple[str | None, bool]:
+        """The start of a term said at ``sent[s:e]`` and whether the sentence dates it: a date named
+        just before or after it, else a named day, else the effective date."""
+        before = [d for d in all_dates(sent[:s]) if _START_BEFORE.search(sent[max(0, d[0] - 40) : d[0]])]
+        if before:
+            return before[-1][2], True
+        after = _START_AFTER.match(sent[e:])
+        if after and (found := [d for d in all_dates(sent[e + after.end() : e + after.end() + 60]) if d[0] <= 16]):
+            return found[0][2], True
+        named = _STARTS_ON.search(sent)
+        if not named:
+            return effective, False
+        name = " ".join(named.group("name").lower().split())
+        if name not in defined:  # once per name: the text is searched for its definition
+            defined[name] = _defined_date(text, name)
+        return defined[name] or effective, False
 
     def put(name, value, clause, s, e, rule):
         out.setdefault(name, KeyTerm(name=name, value=value, clause=clause.id, start=s, end=e, rule=f"terms.{rule}"))
@@ -219,26 +306,41 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
         term = _TERM_SENTENCE.search(sent)
         renews = _RENEWS.search(sent)
         if term and not _NOT_TERM.search(sent):
-            stop = renews.start() if renews and renews.start() > term.start() else len(sent)  # the initial term comes first
+            # the initial term comes first (a renewal said after it is not; "shall extend for five years" is the term itself)
+            the_verb = renews and renews.start() < term.end() and renews.group(0).lower().startswith("extend")
+            renewal_after = renews and renews.start() > term.start() and not the_verb
+            stop = renews.start() if renewal_after else len(sent)
             verb = max(0, term.end() - 12)
-            end_word = _END_WORD.search(sent, verb, stop)
-            dated = [d for d in all_dates(sent) if end_word and end_word.start() < d[0] < stop]
+            dated = [d for d in all_dates(sent) if verb < d[0] < stop and _ends_on(sent, max(verb, d[0] - 60), d[0])]
             length = next((m for m in _DURATION.finditer(sent, verb, stop) if not _NOT_LENGTH.match(sent[m.end() :])
+                           and not _BOUND.search(sent[max(0, m.start() - 40) : m.start()])
                            and (_LENGTH_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
                                 or _LENGTH_AFTER.match(sent[m.end() :]))), None)
+            anniversary = _ANNIVERSARY.search(sent, verb, stop)
+            later_of = re.search(r"(?i)\b(?:later|earlier)\s+of\b", sent)
             if dated:
                 put("expiry", dated[0][2], c, at + dated[0][0], at + dated[0][1], "expiry.date")
+            elif anniversary and not later_of:
+                said = anniversary.group("n")
+                n = _number(anniversary.group("years")) if not said else _ORDINALS.get(said.lower()) or int(re.match(r"\d+", said).group(0))
+                if n and (start := start_of(sent, anniversary.start("base"), anniversary.start("base"))[0]):
+                    put("expiry", _later(start, n, "year"), c, at + anniversary.start(), at + anniversary.end(), "expiry.anniversary")
             elif length and (read := _length(length)):
                 n, unit, value = read
                 put("initial_term", value, c, at + length.start(), at + length.end(), "initial_term")
-                named = [d for d in all_dates(sent[: length.start()]) if re.search(
-                    r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of)\s+(?:on\s+)?(?:the\s+\w+\s+day\s+of\s+)?$",
-                    sent[max(0, d[0] - 40) : d[0]])]
-                start = named[-1][2] if named else effective
-                if start and not _FROM_OTHER.match(sent[length.end() :]) and not re.search(r"(?i)\b(?:later|earlier)\s+of\b", sent):
+                this_term = out["initial_term"].start == at + length.start()  # not a later sentence's length
+                start, dated_start = start_of(sent, length.start(), length.end())
+                if this_term and start and (dated_start or not _FROM_OTHER.match(sent[length.end() :])) and not later_of:
                     put("expiry", _later(start, n, unit), c, at + length.start(), at + length.end(), "expiry.start_plus_term")
-            elif (p := _PERPETUAL.search(sent, verb, stop)):
+            elif (p := _PERPETUAL.search(sent, verb, stop)) and not _YEARLY.search(sent) and not _AFTER_INITIAL.search(sent):
                 put("expiry", "perpetual", c, at + p.start(), at + p.end(), "expiry.perpetual")
+        if "expiry" not in out and _TERM_WORD.search(sent):
+            dates = all_dates(sent)
+            for (s1, e1, _), (s2, e2, iso) in zip(dates, dates[1:]):
+                if s2 - e1 <= 40 and _DATE_RANGE_GAP.match(sent[e1:s2]) and _TERM_WORD.search(sent, max(0, s1 - 60), s1) \
+                        and not re.search(r"(?i)\b(?:during|each|any|per)\b", sent[max(0, s1 - 60) : s1]):
+                    ranges.append((iso, c, at + s2, at + e2))
+                    break
         if renews:
             taken = out.get("initial_term")
             length = next((m for m in _DURATION.finditer(sent, max(0, renews.start() - 40))
@@ -256,6 +358,9 @@ def term_and_renewal(clauses: list[Clause], effective: str | None) -> list[KeyTe
                            if _NON_RENEWAL.search(sent, max(0, m.start() - 150), m.end() + 80)), None)
             if notice and (read := _length(notice)):
                 put("renewal_notice", read[2], c, at + notice.start("n"), at + notice.end("s"), "renewal_notice")
+    if "expiry" not in out and ranges:
+        iso, c, s, e = ranges[0]
+        put("expiry", iso, c, s, e, "expiry.date_range")
     return [out[k] for k in ("expiry", "initial_term", "renewal", "renewal_notice") if k in out]
 
 
@@ -587,6 +692,6 @@ def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: s
     eff = effective_date(text)
     if eff:
         out.append(eff.model_copy(update={"clause": _holder(clauses, eff.start, eff.end)}))
-    out += term_and_renewal(evidence["term_renewal"], eff.value if eff else effective)
+    out += term_and_renewal(evidence["term_renewal"], eff.value if eff else effective, text)
     out += arbitration_terms(arbitration_clauses(clauses, cited.get("arbitration", [])))
     return out

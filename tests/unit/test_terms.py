@@ -89,6 +89,104 @@ def test_renewal_is_not_the_initial_term_of_the_same_sentence():
                                           "provided that either party may terminate it for convenience on thirty (30) days notice.")
 
 
+def _expiry(text: str, effective: str | None = "2020-03-01", whole: str = ""):
+    """The expiry term read from one clause holding ``text`` (``whole``: the agreement's text)."""
+    found = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], effective, whole)}
+    return found.get("expiry")
+
+
+@pytest.mark.parametrize(
+    "text,value,rule",
+    [
+        # an anniversary of the start, in words or digits
+        ("The term of this Agreement will start on the Effective Date and will continue until the third (3rd) anniversary "
+         "of the Effective Date.", "2023-03-01", "anniversary"),
+        ("This Agreement takes effect on the Effective Date and shall run until the four (4) year anniversary of the "
+         "Effective Date (the \"Initial Term\").", "2024-03-01", "anniversary"),
+        # a length with two qualifiers, "therefrom", a "(N) year period" and "shall have an initial term of"
+        ("This Agreement shall start on the Effective Date and shall continue for eighteen (18) full calendar months.",
+         "2021-09-01", "start_plus_term"),
+        ("The Term of this Agreement shall begin on the Effective Date and shall end nine months therefrom.", "2020-12-01",
+         "start_plus_term"),
+        ("The Term shall terminate at the end of the Sales Period (being a two (2) year period beginning on the Effective "
+         "Date).", "2022-03-01", "start_plus_term"),
+        ("This Agreement shall have an initial term of two (2) years from the date first written above.", "2022-03-01",
+         "start_plus_term"),
+        ("This Agreement shall commence on the Effective Date and shall extend for a period of three (3) years thereafter.",
+         "2023-03-01", "start_plus_term"),
+        ("The term of this Agreement is two years from and including the date of this Agreement.", "2022-03-01",
+         "start_plus_term"),
+        ("This Agreement shall remain in effect for a period of one year from the date of its execution.", "2021-03-01",
+         "start_plus_term"),
+        ("Term: six (6) months from the date of the Agreement, which term shall renew automatically.", "2020-09-01",
+         "start_plus_term"),
+        # the start is dated after the length
+        ("The initial term of this Agreement shall be for two years commencing on the 1st day of July, 2018.", "2020-07-01",
+         "start_plus_term"),
+        # "perpetual" in other words
+        ("The term of this Agreement will begin on signature and will end when terminated by either party.", "perpetual",
+         "perpetual"),
+        ("This Agreement shall begin on the Effective Date and shall continue until it is terminated under Section 9.",
+         "perpetual", "perpetual"),
+        ("This Agreement shall become effective on the Effective Date and shall continue in effect until either party "
+         "notifies the other in writing.", "perpetual", "perpetual"),
+    ],
+)
+def test_expiry_wordings(text, value, rule):
+    found = _expiry(text)
+    assert found is not None and found.value == value and found.rule == f"terms.expiry.{rule}"
+    assert found.clause == "c1" and 0 <= found.start < found.end <= len(text)
+
+
+def test_expiry_from_two_dates_that_bound_the_term():
+    found = _expiry("TERM OF SERVICE: From March 2, 2015 until September 1, 2015.")
+    assert found.value == "2015-09-01" and found.rule == "terms.expiry.date_range"
+    text = '"Contract Period" shall mean the period commencing on January 1, 2001 and concluding December 31, 2004.'
+    found = _expiry(text)
+    assert found.value == "2004-12-31" and text[found.start : found.end] == "December 31, 2004"
+    # a measuring period is not the term
+    assert _expiry("Fees are reviewed if sales during the period 1 July 2010 - 30 June 2011 fall below the target.") is None
+
+
+def test_expiry_counts_from_a_commencement_date_defined_elsewhere():
+    whole = 'Definitions. "Commencement Date" means 14 August 2007. Other words.'
+    text = "This Agreement shall commence on the Commencement Date and shall continue for an initial period of three years."
+    found = _expiry(text, effective="2007-05-01", whole=whole)
+    assert found.value == "2010-08-14" and found.rule == "terms.expiry.start_plus_term"
+    # ... or in the clause itself
+    text = "The commencement date for this contract will be 3rd March 2003. The initial term is 2 years from the commencement date."
+    assert _expiry(text, effective="2003-01-01").value == "2005-03-03"
+    text = "The Term ends on the fifth anniversary of the Commencement Date. The parties expect the Commencement Date to be May 2, 2011."
+    assert _expiry(text, effective="2011-01-01").value == "2016-05-02"
+    # without a definition the effective date stands
+    assert _expiry("This Agreement shall commence on the Commencement Date and shall continue for two years.").value == "2022-03-01"
+
+
+def test_expiry_is_not_a_bound_a_cure_period_another_date_or_a_later_sentence():
+    # bounds and deadlines are not the term
+    assert _expiry("Either party may terminate this Agreement if the other fails to cure a breach within a period of "
+                   "30 days of being notified.") is None
+    assert _expiry("After expiry, the Supplier shall continue to serve the Customer for a maximum period of six (6) months.") is None
+    assert _expiry("This Agreement shall remain in force for at least one year thereafter.") is None
+    # the end word stands before the date, not before another agreement's date
+    assert _expiry("This Agreement is an amendment to that certain Supply Agreement dated March 7, 2016 and shall be read "
+                   "with it.") is None
+    # a term that starts on an event; its length, but no date
+    assert _expiry('The term of this Agreement shall be ten (10) years (the "Term") which shall commence on the date upon '
+                   "which the Company delivers the last sample.") is None
+    assert _expiry("The license shall be for an initial period of 36 months, commencing from the acceptance date.") is None
+    # a later sentence's length does not date the term another sentence gave
+    text = ('The term of this Agreement shall be ten (10) years (the "Term") which shall commence on the day the last '
+            "Sample is delivered. Thereafter the Agreement shall be renewable for one (1) year terms.")
+    assert _expiry(text) is None
+    # a calendar quarter of the term, another defined period
+    assert _expiry("The first Calendar Quarter of the Term shall commence on the Effective Date and end on June 30, 2020.") is None
+    assert _expiry('"Year" means the period commencing with the date of this Agreement and ending on November 7th 2021.') is None
+    # what runs after the initial term is no perpetual term
+    assert _expiry("Following the end of said Initial Term, this Agreement shall continue on a year to year basis until "
+                   "terminated by either party.") is None
+
+
 def test_governing_law_cites_the_place_and_only_the_place():
     text = "THIS AGREEMENT IS GOVERNED BY THE LAWS OF THE STATE OF NEW YORK WITHOUT REGARD TO CONFLICTS OF LAW PRINCIPLES."
     found = governing_law(text)
