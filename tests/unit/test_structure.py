@@ -368,3 +368,48 @@ def test_a_heading_with_a_code_word_is_still_a_heading():
     st = parse_agreement(d)
     assert_tree_is_honest(d, st)
     assert any(c.heading == "Y2K COMPLIANCE" for c in st.clauses)
+
+
+def test_a_run_in_heading_after_a_run_of_spaces_is_the_heading():
+    # EDGAR text: "19.   Assignment.  This Agreement …" — the spaces cut the line after the number
+    st = parse_agreement(doc("ENDORSEMENT AGREEMENT\n\nThis Agreement is made by A and B.\n\n"
+                             "1.    Definitions.  As used herein, the following terms apply.\n\n"
+                             "2.   Governing Law.  This Agreement shall be governed by the law of Tennessee.\n\n"
+                             "3.    The Company shall pay.  Payment is due monthly.\n"))
+    n = by_number(st)
+    assert n["1"].heading == "Definitions" and n["2"].heading == "Governing Law"
+    assert n["3"].heading is None  # a sentence is no heading
+    assert n["2"].text.startswith("2.   Governing Law.  This Agreement shall be governed")
+
+
+def test_a_headed_section_one_after_lettered_recitals_starts_the_body():
+    # no "NOW, THEREFORE" closes the recitals: "1. DEFINITIONS." is not an item of recital D
+    st = parse_agreement(doc("DISTRIBUTOR AGREEMENT\n\nThis Agreement is made by A and B.\n\nRECITALS\n\n"
+                             "A. The Company's Business. The Company makes products.\n\n"
+                             "B. The Distributor's Objectives. The Distributor wants to sell them.\n\n"
+                             "1. DEFINITIONS. Words have the meanings given here.\n\n"
+                             "1.1 Products. The products listed in Exhibit A.\n\n"
+                             "2. TERM. This Agreement lasts two years.\n"))
+    n = by_number(st)
+    assert n["1"].parent is None and n["1"].kind == "section" and n["1"].heading == "DEFINITIONS"
+    assert n["2"].parent is None and n["1.1"].parent == n["1"].id
+    assert n["B."].parent == n["A."].parent  # the recitals keep their items
+
+
+def test_a_list_inside_a_recital_stays_in_it():
+    st = parse_agreement(doc("AGREEMENT\n\nThis Agreement is made by A and B.\n\nRECITALS\n\n"
+                             "A. The parties wish to:\n\n(1) develop products; and\n\n(2) sell them.\n\n"
+                             "NOW, THEREFORE, the parties agree as follows:\n\n1. DEFINITIONS. Words mean things.\n"))
+    one = next(c for c in st.clauses if c.number == "(1)" or (c.citation or "").endswith("(1)"))
+    assert one.parent == by_number(st)["A."].id
+
+
+def test_address_labels_of_a_notice_clause_are_no_headings():
+    st = parse_agreement(doc("ENDORSEMENT AGREEMENT\n\nThis Agreement is made by A and B.\n\n"
+                             "1. Notices. Notices go to the addresses below.\n\n"
+                             "If to Talent:\n\nMr. Stephen Marley\n\n1 Main Street\n\nMiami, Florida 33177\n\n"
+                             "WITH A COPY TO:\n\nJane Roe, 2 Main Street, Miami, Florida 33177\n\n"
+                             "2. Licensing. Nothing here conveys a licence.\n"))
+    assert not any(c.heading and c.heading.lower().startswith(("if to", "with a copy", "miami")) for c in st.clauses)
+    n = by_number(st)
+    assert n["2"].parent == n["1"].parent and n["2"].heading == "Licensing"

@@ -133,7 +133,14 @@ def _is_caps_heading(t: str) -> bool:
     if len(letters) < 3 or len(t) > 80 or t.endswith((",", ";")) or len(t.split()) > 10:
         return False
     upper = sum(c.isupper() for c in letters)
-    return upper / len(letters) >= 0.9 and not _SIG_LINE.match(t) and not t.startswith(("[", "(")) and not _codes(t)
+    return upper / len(letters) >= 0.9 and not _SIG_LINE.match(t) and not t.startswith(("[", "(")) and not _codes(t) \
+        and not _ADDRESS_LABEL.search(t)
+
+
+# the labels of a notice clause's address block: "If to Talent:", "With a copy to:", "Attention:"
+# and its city lines: "San Mateo, CA 94402", "Los Angeles, California 90067 USA"
+_ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|copy\s+to|attention|attn)\b|"
+                            r",\s*[A-Za-z][A-Za-z .]{0,30}\s\d{5}(?:-\d{4})?(?:,?\s+U\.?S\.?A?\.?)?$")
 
 
 def _codes(t: str) -> bool:
@@ -148,7 +155,7 @@ def _is_title_heading(t: str) -> bool:
     if not 1 <= len(words) <= 6 or t.endswith((".", ",", ";")) or len(t) > 60:
         return False
     return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha() for w in words) and words[0][:1].isupper() \
-        and not _codes(t)
+        and not _codes(t) and not _ADDRESS_LABEL.search(t)
 
 
 def _inline_heading(rest: str) -> tuple[str | None, int]:
@@ -207,8 +214,9 @@ class _Builder:
 
     # -- marker placement ------------------------------------------------------------------------
 
-    def _place(self, m: Marker) -> tuple[_Node, str, int] | None:
-        """Where a marker goes: (parent, style, value), or None if it is not plausible."""
+    def _place(self, m: Marker, opens_body: bool = False) -> tuple[_Node, str, int] | None:
+        """Where a marker goes: (parent, style, value), or None if it is not plausible.
+        ``opens_body``: a headed "1." ("1. DEFINITIONS.") that may follow the lettered recitals."""
         style, value = m.style, m.value
         if m.alt_style is not None:
             i = self._find_style(m.alt_style)
@@ -256,6 +264,11 @@ class _Builder:
         limit = 3 if style in ("dec1",) or not style.startswith("dec") else 10**6
         if value > limit:
             return None
+        if opens_body and style == "dec1" and value == 1 and len(self.stack) >= 3 and self.stack[-1].kind == "clause" \
+                and self.stack[-2].kind == "recital" and not (self.stack[-1].style or "").startswith("dec"):
+            # "D. The Company's Appointment …" then "1. ESTABLISHMENT OF DISTRIBUTORSHIP": the body
+            # starts (no "NOW, THEREFORE" closed the recitals); section 1 is not an item of recital D
+            return self.root, style, value
         return self.stack[-1] if self.stack[-1].kind not in ("title",) else self.root, style, value
 
     def _resumed(self, style: str, value: int) -> _Node | None:
@@ -371,13 +384,19 @@ class _Builder:
             if m.style == "schedule" and (not self.seen_body or len(t) > 90):
                 m = None  # "EXHIBIT 10.1" above the title is the SEC exhibit number
         if m is not None:
-            placed = self._place(m)
+            rest = t[m.rest :]
+            heading, body_off = _inline_heading(rest)
+            nxt_free = not rest.strip() and nxt is not None and match_marker(nxt.text) is None
+            heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text))
+            # "19.   Assignment.  This Agreement …": the run of spaces cut the line after the number,
+            # so the run-in heading opens the next piece
+            run_in_next = _inline_heading(nxt.text)[0] if nxt_free and not heading_next and nxt.inline else None
+            headed = bool(heading or heading_next or run_in_next)
+            placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."))
             if placed is not None:
                 parent, style, value = placed
                 kind = {"article": "article", "schedule": "schedule"}.get(style, "section" if style.startswith("dec") and parent is self.root else "clause")
-                rest = t[m.rest :]
-                heading, body_off = _inline_heading(rest)
-                node = self._open(_Node(kind, ln.start, style=style, value=value, label=m.label, heading=heading), parent)
+                node = self._open(_Node(kind, ln.start, style=style, value=value, label=m.label, heading=heading or run_in_next), parent)
                 self.seen_body = True
                 if kind == "schedule" and heading is None and rest.strip():
                     heading, body_off = rest.strip(), len(rest)
@@ -389,12 +408,6 @@ class _Builder:
                     node.add_text(body_start, ln.end, True)
                 else:
                     node.end = ln.end
-                heading_next = (
-                    not rest.strip()
-                    and nxt is not None
-                    and match_marker(nxt.text) is None
-                    and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text))
-                )
                 return node, heading_next
         caps = _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone()
         if caps and nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
