@@ -142,14 +142,19 @@ _NOTICE = re.compile(
 # in a term clause, a sentence whose subject is the agreement or its term and whose verb says how
 # long it lasts: "The term of this Agreement shall continue for …", "This Agreement will expire on …"
 _TERM_SENTENCE = re.compile(
-    r"(?i)^\W*(?:initial\s+)?term\s*:|"  # a label: "Term: twelve (12) months from …"
-    r"\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract)|duration)\b(?:[^.;]|\.(?=\d)){0,150}?"
+    r"(?i)^\W*(?:initial\s+)?term(?:\s+of\s+(?:this\s+)?\w+)?\s*:|"  # a label: "Term: twelve (12) months from …", "TERM OF SERVICE: …"
+    r"\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract(?!\s+(?:year|quarter|month|period)))|duration)\b"
+    r"(?:[^.;]|\.(?=\d)){0,150}?"
     r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be|extend|endure)\b|"
     r"\b(?:continues|remains|expires|ends|terminates|concludes|runs|lasts|is|extends|ending|terminating|expiring|concluding)\b|"
     r"\b(?:shall|will)\s+have\s+an?\s+(?:initial\s+)?term\b|\bhas\s+an?\s+(?:initial\s+)?term\b)")
-# ... not one about what lasts "during the term" or survives it, nor the definition of another period (""Year" means …")
+# ... not one about what lasts "during the term" or survives it, nor the definition of another period
+# (""Year" means …"; a definition of the term itself is one: ""Contract Period" shall mean …")
+_TERM_NAME = r"(?:(?:initial|contract|agreement|license|licence|sponsorship|endorsement|services?)\s+(?:term|period)|term)"
+_DEFINITION = r"^\W{0,5}(?:(?:\(\w{1,4}\)|\d{1,3}(?:\.\d{1,3})*\.?)\W{0,3})?[\"“]"
+_TERM_DEFINED = re.compile(rf"(?i){_DEFINITION}{_TERM_NAME}[\"”]\s+(?:shall\s+)?means?\b")
 _NOT_TERM = re.compile(r"(?i)\bduring\s+the\s+term\b|\b(?:quarter|year|month)\s+of\s+the\s+term\b|"
-                       r"^\W{0,5}(?:\(\w{1,4}\)\W{0,3})?[\"“](?!(?:initial\s+)?term[\"”])[^\"”]{1,60}[\"”]\s+(?:shall\s+)?means?\b|"
+                       rf"{_DEFINITION}(?!{_TERM_NAME}[\"”])[^\"”]{{1,60}}[\"”]\s+(?:shall\s+)?means?\b|"
                        r"\bsurviv|\b(?:following|after)\s+(?:the\s+)?(?:termination|expiration)\b")
 _END_WORD = re.compile(
     r"(?i)\b(?:until|through|expire[sd]?\s+(?:on|at)|terminate[sd]?\s+on|end(?:s|ing)?\s+(?:on|as\s+of)|conclude[sd]?\s+on|"
@@ -163,7 +168,9 @@ _LENGTH_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|followi
 _FROM_OTHER = re.compile(r"(?i)^[\s,]*(?:\([^)]{0,30}\)[\s,]*)?(?:from(?:\s+and\s+including\b|(?!\s+and\s+including\b))|after|following|"
                          r"(?:which\s+(?:shall|will)\s+)?commenc\w*(?:\s+(?:on|from|upon|as\s+of)|(?!\s+(?:on|from|upon|as)\b)))\s+"
                          r"(?!the\s+effective\s+date|"
-                         r"the\s+date\s+(?:hereof|of\s+(?:this|the|its)|first|signed)|such\s+date|the\s+commencement\s+date|"
+                         r"the\s+date\s+(?:hereof|of\s+this\b|of\s+the\s+(?:agreement|contract)\b|of\s+(?:its|the)\s+(?:execution|signing|signature)\b|"
+                         r"first\b|signed)|such\s+date|"
+                         r"the\s+commencement\s+date|"
                          r"the\s+execution|execution|signing)")
 _NOT_LENGTH = re.compile(r"(?i)^\s*(?:'|’)?\s*(?:prior|before|advance|notice|written|after\s+(?:the\s+)?(?:termination|expiration|receipt|notice))")
 # a bound or a deadline, not the term: "for a maximum period of six (6) months", "within 14 days", "at least one year"
@@ -193,6 +200,14 @@ _NON_RENEWAL = re.compile(r"(?i)non-?renewal|not\s+(?:to\s+)?(?:renew|extend)|\b
 # what follows the initial term: "Following the end of said Initial Term, this Agreement shall continue …"
 _AFTER_INITIAL = re.compile(r"(?i)\b(?:after|following|upon|end\s+of|expiration\s+of|expiry\s+of)\s+(?:the\s+|said\s+|such\s+)?initial\s+term\b")
 _SENTENCE = re.compile(r"[^.;]+(?:\.(?=[\w,])[^.;]*)*[.;]?")
+# the term ends with whichever of two events comes first or last: no date can be given
+_LATER_OF = re.compile(r"(?i)\b(?:later|earlier|latest|earliest|sooner)\s+(?:to\s+occur\s+)?of\b|"
+                       r"\bwhichever\s+(?:is|occurs|comes|shall\s+occur)\s+(?:later|earlier|first|last|sooner)\b")
+# "shall extend for five years" is the term itself; "shall extend for a further term of one year" renews it
+_FURTHER = re.compile(r"(?i)\b(?:further|additional|successive|renewal)\b")
+# a range of dates that bounds something else: "during the period …", "for each period from …"
+_NOT_RANGE = re.compile(r"(?i)\b(?:during|each|any|per)\b")
+_DATED = re.compile(r"(?i)\bdated\b")
 
 
 def _number(s: str) -> int | None:
@@ -218,12 +233,19 @@ def _later(start: str, n: int, unit: str) -> str:
     return date(y, m, min(d.day, monthrange(y, m)[1])).isoformat()
 
 
-# "the fifth (5th) anniversary of the Effective Date", "the 3rd anniversary of this Agreement"
+# "until the fifth (5th) anniversary of the Effective Date", "expire on the 3rd anniversary of this Agreement"
+# (not the "fifth" of "twenty-fifth" or "twenty fifth"; where digits follow the words, the digits count)
 _ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
-_ANNIVERSARY = re.compile(r"(?i)\b(?:(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,2}\s*(?:st|nd|rd|th))(?:\s*\(\d{1,2}\s*(?:st|nd|rd|th)\))?|"
-                          rf"(?P<years>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+year)\s+"
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ANNIVERSARY = re.compile(r"(?i)(?<![\w-])" + "".join(f"(?<!{t} )" for t in _TENS) +
+                          r"(?:(?P<ord>" + "|".join(_ORDINALS) + r"|\d{1,2}\s*(?:st|nd|rd|th))"
+                          r"(?:\s*\((?P<ord_digits>\d{1,2})\s*(?:st|nd|rd|th)\))?|"
+                          rf"(?P<years>{_NUM})(?:\s*\((?P<year_digits>\d{{1,3}})\))?[\s-]+year)\s+"
                           r"anniversary\s+of\s+(?P<base>the\s+(?:effective\s+date|date\s+(?:hereof|of\s+this\s+\w+)|"
                           r"(?:[a-z][\w-]*\s+){0,2}(?:commencement|execution)\s+date)|this\s+(?:agreement|contract))\b")
+# the term ends on it, right before: "shall continue until the", "will expire on the"
+_ANNIVERSARY_END = re.compile(r"(?i)\b(?:until|through|expir(?:e[sd]?|ing)\s+(?:on|at)|end(?:s|ing)?\s+on|terminat(?:e[sd]?|ing)\s+(?:on|at)|"
+                              r"conclud(?:e[sd]?|ing)\s+on)\s+(?:the\s+)?$")
 # the day the term starts, named before its length ("commence on the Commencement Date and continue for five years")
 # or after it ("for one year commencing on May 1, 2006", "5 years from the commencement date")
 _START_BEFORE = re.compile(r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of)\s+(?:on\s+)?(?:the\s+\w+\s+day\s+of\s+)?$")
@@ -234,34 +256,51 @@ _STARTS_ON = re.compile(r"(?i)\b(?:commenc\w*|begin\w*|start\w*|from|anniversary
 _DATE_RANGE_GAP = re.compile(r"(?i)^[\s,]*(?:and\s+)?(?:until|till|to|through(?:\s+to)?|thru|[-–]|"
                              r"(?:ending|concluding|expiring|terminating|ends?)(?:\s+on)?)[\s,]*(?:on\s+)?$")
 _TERM_WORD = re.compile(r"(?i)\b(?:term|period|duration)\b")
-MAX_NAMED = 50  # mentions of a named start date examined per text
+# how a text defines a named day: ""Commencement Date" means 16 October 2005" (after the name) or
+# "16 October 2005 (the "Commencement Date")" (before it)
+_DEFINED_AS = re.compile(r"(?i)[\"”']?\s*(?:(?:for|of)\s+this\s+\w+\s+)?(?:shall\s+(?:mean|be)|will\s+be|means|is|to\s+be)\s+")
+_DEFINED_BY = re.compile(r"\s*\(\s*(?:the\s+)?[\"“']?")
+_MAX_MENTIONS = 50  # mentions of a named start day examined per text
+_MAX_NAMES = 5  # named start days looked up per text
 
 
-def _defined_date(text: str, name: str) -> str | None:
-    """The date ``text`` gives a named day: ""Commencement Date" means 16 October 2005", "16 October
-    2005 (the "Commencement Date")", "The commencement date for this contract will be 16th June 2004"."""
+def _defined_date(text: str, name: str) -> tuple[str | None, bool]:
+    """(the date ``text`` gives a named day, whether it defines the day otherwise): ""Commencement
+    Date" means 16 October 2005", "16 October 2005 (the "Commencement Date")", "The commencement
+    date for this contract will be 16th June 2004" give a date; ""Commencement Date" means the date
+    on which the Services are first delivered" defines it otherwise."""
     words = r"\s+".join(map(re.escape, name.split()))
+    otherwise = False
     for k, m in enumerate(re.finditer(rf"(?i)\b{words}\b", text)):
-        if k >= MAX_NAMED:
+        if k >= _MAX_MENTIONS:
             break
-        after = re.match(r"(?i)[\"”']?\s*(?:(?:for|of)\s+this\s+\w+\s+)?(?:shall\s+(?:mean|be)|will\s+be|means|is|to\s+be)\s+",
-                         text[m.end() : m.end() + 60])
-        if after:
-            found = [d for d in all_dates(text[m.end() + after.end() : m.end() + after.end() + 40]) if d[0] == 0]
+        if after := _DEFINED_AS.match(text, m.end(), m.end() + 60):
+            found = [d for d in all_dates(text[after.end() : after.end() + 40]) if d[0] == 0]
             if found:
-                return found[0][2]
+                return found[0][2], False
+            otherwise = otherwise or bool(re.match(r"[\"”']", text[m.end() : m.end() + 1]))  # a quoted definition
         a = max(0, m.start() - 60)
         before = all_dates(text[a : m.start()])
-        if before and re.fullmatch(r"\s*\(\s*(?:the\s+)?[\"“']?", text[a + before[-1][1] : m.start()]):
-            return before[-1][2]
-    return None
+        if before and _DEFINED_BY.fullmatch(text, a + before[-1][1], m.start()):
+            return before[-1][2], False
+        otherwise = otherwise or bool(_DEFINED_BY.fullmatch(text[max(0, m.start() - 8) : m.start()].lstrip(" ,;")))
+    return None, otherwise
+
+
+def _anniversary_years(m: re.Match) -> int | None:
+    """How many years an anniversary counts: "fifth", "5th", "fifth (5th)", "five (5) year"."""
+    if digits := m.group("ord_digits") or m.group("year_digits"):
+        return int(digits)
+    if said := m.group("ord"):
+        return _ORDINALS.get(said.lower()) or int(re.match(r"\d+", said).group(0))
+    return _number(m.group("years"))
 
 
 def _ends_on(sent: str, lo: int, at: int) -> bool:
     """An end word stands shortly before the date at ``sent[at]`` ("until December 31, 2003", "expire
     on the close of business on …"), not before another agreement's date ("to the Agreement dated …")."""
     ends = list(_END_WORD.finditer(sent, lo, at))
-    return bool(ends) and not re.search(r"(?i)\bdated\b", sent[ends[-1].end() : at])
+    return bool(ends) and not _DATED.search(sent, ends[-1].end(), at)
 
 
 def _sentences(clauses: Iterable[Clause]):
@@ -275,29 +314,34 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
     """From the term clauses: when the agreement ends (a date it names, its start plus the initial
     term or an anniversary of its start, two dates that bound the term, or "perpetual"), the initial
     term, the renewal term and the notice that stops a renewal. The start is a date the sentence
-    names, else a day it names ("the Commencement Date") that ``text`` (or the clauses) define,
-    else ``effective``."""
+    names, else a day it names ("the Commencement Date") that ``text`` (or the clauses) dates, else
+    ``effective``; a named day the text defines otherwise (or never, for names other than "the
+    Commencement Date") gives no expiry."""
     out: dict[str, KeyTerm] = {}
     text = text or "\n".join(c.text for c in clauses)
     ranges = []  # a term given as two dates, taken only where no sentence says more
-    defined: dict[str, str | None] = {}  # a named start day ("the Commencement Date") → the date the text gives it
+    named_days: dict[str, str | None] = {}  # a named start day ("the Commencement Date") → its start
 
-    def start_of(sent: str, s: int, e: int) -> tuple[str | None, bool]:
-        """The start of a term said at ``sent[s:e]`` and whether the sentence dates it: a date named
-        just before or after it, else a named day, else the effective date."""
+    def named_start(name: str) -> str | None:
+        if name not in named_days:
+            if len(named_days) >= _MAX_NAMES:
+                return None
+            iso, otherwise = _defined_date(text, name)  # the text is searched once per name
+            named_days[name] = iso or (effective if name == "commencement date" and not otherwise else None)
+        return named_days[name]
+
+    def start_of(sent: str, s: int, e: int) -> tuple[str | None, str | None]:
+        """The start of a term said at ``sent[s:e]`` and where the sentence dates it ("before",
+        "after" or None): a date named just before or after it, else a named day, else the
+        effective date."""
         before = [d for d in all_dates(sent[:s]) if _START_BEFORE.search(sent[max(0, d[0] - 40) : d[0]])]
         if before:
-            return before[-1][2], True
+            return before[-1][2], "before"
         after = _START_AFTER.match(sent[e:])
         if after and (found := [d for d in all_dates(sent[e + after.end() : e + after.end() + 60]) if d[0] <= 16]):
-            return found[0][2], True
+            return found[0][2], "after"
         named = _STARTS_ON.search(sent)
-        if not named:
-            return effective, False
-        name = " ".join(named.group("name").lower().split())
-        if name not in defined:  # once per name: the text is searched for its definition
-            defined[name] = _defined_date(text, name)
-        return defined[name] or effective, False
+        return (named_start(" ".join(named.group("name").lower().split())) if named else effective), None
 
     def put(name, value, clause, s, e, rule):
         out.setdefault(name, KeyTerm(name=name, value=value, clause=clause.id, start=s, end=e, rule=f"terms.{rule}"))
@@ -305,9 +349,12 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
     for c, at, sent in _sentences(clauses):
         term = _TERM_SENTENCE.search(sent)
         renews = _RENEWS.search(sent)
-        if term and not _NOT_TERM.search(sent):
-            # the initial term comes first (a renewal said after it is not; "shall extend for five years" is the term itself)
-            the_verb = renews and renews.start() < term.end() and renews.group(0).lower().startswith("extend")
+        is_term = bool(term) and not _NOT_TERM.search(sent)
+        if is_term:
+            # the initial term comes first (a renewal said after it is not; "shall extend for five
+            # years" is the term itself, "shall extend for a further term of one year" is not)
+            the_verb = renews and renews.start() < term.end() and renews.group(0).lower().startswith("extend") \
+                and not _FURTHER.search(sent) and not _AFTER_INITIAL.search(sent)
             renewal_after = renews and renews.start() > term.start() and not the_verb
             stop = renews.start() if renewal_after else len(sent)
             verb = max(0, term.end() - 12)
@@ -316,29 +363,31 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                            and not _BOUND.search(sent[max(0, m.start() - 40) : m.start()])
                            and (_LENGTH_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
                                 or _LENGTH_AFTER.match(sent[m.end() :]))), None)
-            anniversary = _ANNIVERSARY.search(sent, verb, stop)
-            later_of = re.search(r"(?i)\b(?:later|earlier)\s+of\b", sent)
+            anniversary = next((m for m in _ANNIVERSARY.finditer(sent, verb, stop)
+                                if _ANNIVERSARY_END.search(sent[max(0, m.start() - 40) : m.start()])), None)
+            later_of = _LATER_OF.search(sent)
             if dated:
                 put("expiry", dated[0][2], c, at + dated[0][0], at + dated[0][1], "expiry.date")
-            elif anniversary and not later_of:
-                said = anniversary.group("n")
-                n = _number(anniversary.group("years")) if not said else _ORDINALS.get(said.lower()) or int(re.match(r"\d+", said).group(0))
+            elif anniversary and not length and not later_of:
+                n = _anniversary_years(anniversary)
                 if n and (start := start_of(sent, anniversary.start("base"), anniversary.start("base"))[0]):
                     put("expiry", _later(start, n, "year"), c, at + anniversary.start(), at + anniversary.end(), "expiry.anniversary")
             elif length and (read := _length(length)):
                 n, unit, value = read
                 put("initial_term", value, c, at + length.start(), at + length.end(), "initial_term")
                 this_term = out["initial_term"].start == at + length.start()  # not a later sentence's length
-                start, dated_start = start_of(sent, length.start(), length.end())
-                if this_term and start and (dated_start or not _FROM_OTHER.match(sent[length.end() :])) and not later_of:
+                start, dated_at = start_of(sent, length.start(), length.end())
+                # a start dated right after the length ("for two years commencing on 1 July 2018") is
+                # the term's; any other "from …" after it is another start ("from the First Commercial Sale")
+                if this_term and start and (dated_at == "after" or not _FROM_OTHER.match(sent[length.end() :])) and not later_of:
                     put("expiry", _later(start, n, unit), c, at + length.start(), at + length.end(), "expiry.start_plus_term")
             elif (p := _PERPETUAL.search(sent, verb, stop)) and not _YEARLY.search(sent) and not _AFTER_INITIAL.search(sent):
                 put("expiry", "perpetual", c, at + p.start(), at + p.end(), "expiry.perpetual")
-        if "expiry" not in out and _TERM_WORD.search(sent):
+        if (is_term or _TERM_DEFINED.search(sent)) and "expiry" not in out and not _LATER_OF.search(sent):
             dates = all_dates(sent)
             for (s1, e1, _), (s2, e2, iso) in zip(dates, dates[1:]):
                 if s2 - e1 <= 40 and _DATE_RANGE_GAP.match(sent[e1:s2]) and _TERM_WORD.search(sent, max(0, s1 - 60), s1) \
-                        and not re.search(r"(?i)\b(?:during|each|any|per)\b", sent[max(0, s1 - 60) : s1]):
+                        and not _NOT_RANGE.search(sent, 0, s1):
                     ranges.append((iso, c, at + s2, at + e2))
                     break
         if renews:

@@ -140,7 +140,9 @@ def test_expiry_wordings(text, value, rule):
 
 def test_expiry_from_two_dates_that_bound_the_term():
     found = _expiry("TERM OF SERVICE: From March 2, 2015 until September 1, 2015.")
-    assert found.value == "2015-09-01" and found.rule == "terms.expiry.date_range"
+    assert found.value == "2015-09-01" and found.rule in ("terms.expiry.date", "terms.expiry.date_range")
+    found = _expiry("The term of this Agreement is January 1, 2021 - December 31, 2023.")
+    assert found.value == "2023-12-31" and found.rule == "terms.expiry.date_range"
     text = '"Contract Period" shall mean the period commencing on January 1, 2001 and concluding December 31, 2004.'
     found = _expiry(text)
     assert found.value == "2004-12-31" and text[found.start : found.end] == "December 31, 2004"
@@ -158,8 +160,48 @@ def test_expiry_counts_from_a_commencement_date_defined_elsewhere():
     assert _expiry(text, effective="2003-01-01").value == "2005-03-03"
     text = "The Term ends on the fifth anniversary of the Commencement Date. The parties expect the Commencement Date to be May 2, 2011."
     assert _expiry(text, effective="2011-01-01").value == "2016-05-02"
-    # without a definition the effective date stands
+    # without a definition the effective date stands for "the Commencement Date" ...
     assert _expiry("This Agreement shall commence on the Commencement Date and shall continue for two years.").value == "2022-03-01"
+    # ... but not where the text makes it an event, nor for another named day it never dates
+    whole = '"Commencement Date" means the date on which the Services are first delivered.'
+    assert _expiry("This Agreement shall commence on the Commencement Date and shall continue for two years.", whole=whole) is None
+    assert _expiry("This Agreement shall remain in force until the fifth anniversary of the Services Commencement Date.") is None
+
+
+@pytest.mark.parametrize("text", [
+    # the length runs from an event, whatever the sentence dates before it
+    "This Agreement shall continue for ten (10) years from the date of the First Commercial Sale.",
+    "This Agreement, dated as of May 1, 2019, shall continue for three years from the date on which the first Product is launched.",
+    "This Amendment, effective as of January 1, 2020, extends the term for two (2) years from the expiration of the Original Term.",
+    # a renewal that "extends" is not the initial term
+    "Upon expiry of the Initial Term, this Agreement shall extend for a further term of one (1) year unless either party gives "
+    "notice of non-renewal.",
+    # whichever of two ends comes later
+    "This Agreement shall continue until the later to occur of the third anniversary of the Effective Date and the date on "
+    "which the last Product is delivered.",
+    "This Agreement shall continue until the third anniversary of the Effective Date or the completion of the Project, "
+    "whichever is later.",
+    # other periods, and another agreement's past term
+    "The introductory pricing period is January 1, 2020 to June 30, 2020.",
+    "The term of the Original Agreement was from January 1, 2015 until December 31, 2017.",
+    "Minimum purchases for the first Contract Year ending on December 31, 2020 are set out in Exhibit B.",
+    '1.37 "Contract Year" means each twelve-month period ending on September 30, 2020 and each anniversary of it.',
+])
+def test_expiry_gives_no_date_it_cannot_stand_behind(text):
+    assert _expiry(text) is None
+
+
+def test_a_stated_length_wins_over_an_anniversary_said_for_something_else():
+    found = _expiry("This Agreement shall continue for five (5) years from the Effective Date, and the prices shall be "
+                    "renegotiated on the second anniversary of the Effective Date.")
+    assert found.value == "2025-03-01" and found.rule == "terms.expiry.start_plus_term"
+
+
+def test_an_anniversary_counts_its_own_number():
+    found = _expiry("This Agreement shall continue until the twenty-five (25) year anniversary of the Effective Date.")
+    assert found is None or found.value == "2045-03-01"
+    assert _expiry("This Agreement shall continue until the twenty-fifth anniversary of the Effective Date.") is None
+    assert _expiry("This Agreement shall expire on the 2nd anniversary of the Effective Date.").value == "2022-03-01"
 
 
 def test_expiry_is_not_a_bound_a_cure_period_another_date_or_a_later_sentence():
