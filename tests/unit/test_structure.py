@@ -375,10 +375,12 @@ def test_a_run_in_heading_after_a_run_of_spaces_is_the_heading():
     st = parse_agreement(doc("ENDORSEMENT AGREEMENT\n\nThis Agreement is made by A and B.\n\n"
                              "1.    Definitions.  As used herein, the following terms apply.\n\n"
                              "2.   Governing Law.  This Agreement shall be governed by the law of Tennessee.\n\n"
-                             "3.    The Company shall pay.  Payment is due monthly.\n"))
+                             "3.    The Company shall pay.  Payment is due monthly.\n\n"
+                             "4. Time is of the Essence. Time is of the essence of this Agreement.\n"))
     n = by_number(st)
     assert n["1"].heading == "Definitions" and n["2"].heading == "Governing Law"
     assert n["3"].heading is None  # a sentence is no heading
+    assert n["4"].heading == "Time is of the Essence"
     assert n["2"].text.startswith("2.   Governing Law.  This Agreement shall be governed")
 
 
@@ -413,3 +415,14 @@ def test_address_labels_of_a_notice_clause_are_no_headings():
     assert not any(c.heading and c.heading.lower().startswith(("if to", "with a copy", "miami")) for c in st.clauses)
     n = by_number(st)
     assert n["2"].parent == n["1"].parent and n["2"].heading == "Licensing"
+
+
+def test_run_in_headings_are_no_contents_lines_or_dates_and_fax_lines_no_headings():
+    st = parse_agreement(doc("SUPPLY AGREEMENT\n\nThis Agreement is made by A and B.\n\n"
+                             "1. Table of Contents 2. Introduction 3. Definitions\n\n"
+                             "ARTICLE IX\nGENERAL\n\n9.1 Notices. Notices go to:\n\nAcme Corp.\n\nFax No.: 212-588-3674\n\n"
+                             "Telephone: 212-588-3600\n\n9.2 Waiver. No waiver binds a party.\n"))
+    assert all(not (c.heading or "").endswith("2") for c in st.clauses)
+    assert not any((c.heading or "").lower().startswith(("fax", "telephone")) for c in st.clauses)
+    n = by_number(st)
+    assert n["9.2"].parent == n["9.1"].parent

@@ -53,6 +53,18 @@ _RECITALS_HEAD = re.compile(r"^(RECITALS|Recitals|WITNESSETH|Witnesseth|BACKGROU
 _SIGNATURE = re.compile(r"^(IN\s+WITNESS\s+WHEREOF|In\s+Witness\s+Whereof|IN\s+WITNESS\s+THEREOF|SIGNATURES?(?:\s+PAGE)?:?$|Signature\s+Page)", re.I)
 _SIG_LINE = re.compile(r"^(By|BY|Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Signature|SIGNATURE)\s*:", re.I)
 _INLINE_HEADING = re.compile(r"^([A-Z\"“][^.:;\n]{0,80}?)(?:\.|:|\s[-–—])(?:\s+|$)")
+# the labels of a notice clause's address block: "If to Talent:", "With a copy to:", "Attention:", "Fax No.:"
+# and its city lines: "San Mateo, CA 94402", "Los Angeles, California 90067 USA"
+_ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|copy\s+to|attention|attn)\b|^suite\s+\S+$|"
+                            r"^(?:fax|facsimile|tel(?:ephone)?|phone|e-?mail)(?:\s+(?:no\.?|number|#))?\s*:|"
+                            r",\s*[A-Za-z][A-Za-z .]{0,30}\s\d{5}(?:-\d{4})?(?:,?\s+U\.?S\.?A?\.?)?$")
+# a contents line with its page numbers ("Table of Contents 2", "Survival 57 18"), a date ("July 1,
+# 2008") or a fragment is no run-in heading; "Exhibit 14", "Milestone #1" and "Contract Year 2011" are
+_NOT_RUN_IN = re.compile(r"\s#?\d{1,3}(?:\s+\d{1,3})*$|"
+                         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d")
+_NUMBERED_NAME = re.compile(r"(?i)\b(?:clause|exhibit|rule|schedule|attachment|annex|appendix|milestone|year|section|article|part|"
+                            r"phase|stage|objective|severity|level|tier|option|step|item|version)\s+#?\d{1,3}$")
+_STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a verb in it
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
 _TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
 
@@ -137,12 +149,6 @@ def _is_caps_heading(t: str) -> bool:
         and not _ADDRESS_LABEL.search(t)
 
 
-# the labels of a notice clause's address block: "If to Talent:", "With a copy to:", "Attention:"
-# and its city lines: "San Mateo, CA 94402", "Los Angeles, California 90067 USA"
-_ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|copy\s+to|attention|attn)\b|"
-                            r",\s*[A-Za-z][A-Za-z .]{0,30}\s\d{5}(?:-\d{4})?(?:,?\s+U\.?S\.?A?\.?)?$")
-
-
 def _codes(t: str) -> bool:
     """Only words of letters and digits mixed: a postcode ("K2G 5J9") or a reference, not a
     heading ("Y2K COMPLIANCE" is one)."""
@@ -168,11 +174,15 @@ def _inline_heading(rest: str) -> tuple[str | None, int]:
     m = _INLINE_HEADING.match(rest)
     if m:
         cand = m.group(1).strip().strip("\"“”")
+        if _STOCK_HEADING.fullmatch(cand):
+            return cand, m.end()
+        if (_NOT_RUN_IN.search(cand) and not _NUMBERED_NAME.search(cand)) or cand.count("(") != cand.count(")"):
+            return None, 0
         words = cand.split()
         if 1 <= len(words) <= 9 and words[0][:1].isupper():
             caps = [w for w in words if w.lower() not in _SMALL_WORDS]
             if caps and all(w[:1].isupper() or not w[:1].isalpha() for w in caps):
-                if not re.search(r"\b(shall|will|may|must|is|are|means)\b", cand):
+                if not re.search(r"\b(shall|will|may|must|is|are|means)\b", cand):  # a verb makes it a sentence
                     return cand, m.end()
     return None, 0
 
