@@ -426,3 +426,12 @@ def test_run_in_headings_are_no_contents_lines_or_dates_and_fax_lines_no_heading
     assert not any((c.heading or "").lower().startswith(("fax", "telephone")) for c in st.clauses)
     n = by_number(st)
     assert n["9.2"].parent == n["9.1"].parent
+
+
+def test_a_numbered_title_alone_on_its_line_is_the_heading():
+    st = parse_agreement(doc("SUPPLY AGREEMENT\n\nThis Agreement is made by A and B.\n\n"
+                             "19.4 Dispute Resolution\nThe parties shall first negotiate in good faith.\n"
+                             "19.5 The Company shall pay all fees.\n"))
+    n = by_number(st)
+    assert n["19.4"].heading == "Dispute Resolution"
+    assert n["19.5"].heading is None

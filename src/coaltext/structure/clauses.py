@@ -60,7 +60,7 @@ _ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|
                             r",\s*[A-Za-z][A-Za-z .]{0,30}\s\d{5}(?:-\d{4})?(?:,?\s+U\.?S\.?A?\.?)?$")
 # a contents line with its page numbers ("Table of Contents 2", "Survival 57 18"), a date ("July 1,
 # 2008") or a fragment is no run-in heading; "Exhibit 14", "Milestone #1" and "Contract Year 2011" are
-_NOT_RUN_IN = re.compile(r"\s#?\d{1,3}(?:\s+\d{1,3})*$|"
+_NOT_RUN_IN = re.compile(r"\s#?\d{1,3}(?:\s+\d{1,3})*$|\s-\s*\d{1,3}\s*-$|"
                          r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d")
 _NUMBERED_NAME = re.compile(r"(?i)\b(?:clause|exhibit|rule|schedule|attachment|annex|appendix|milestone|year|section|article|part|"
                             r"phase|stage|objective|severity|level|tier|option|step|item|version)\s+#?\d{1,3}$")
@@ -164,6 +164,12 @@ def _is_title_heading(t: str) -> bool:
         and not _codes(t) and not _ADDRESS_LABEL.search(t)
 
 
+def _run_in_ok(cand: str) -> bool:
+    """Not a contents line with its page numbers, a date, a row of figures or a fragment."""
+    return not (_NOT_RUN_IN.search(cand) and not _NUMBERED_NAME.search(cand)) and cand.count("(") == cand.count(")") \
+        and sum(any(ch.isdigit() for ch in w) for w in cand.split()) <= 1
+
+
 def _inline_heading(rest: str) -> tuple[str | None, int]:
     """("Steering Committee", offset of body) for "Steering Committee. The Parties shall …"."""
     stripped = rest.strip()
@@ -176,7 +182,7 @@ def _inline_heading(rest: str) -> tuple[str | None, int]:
         cand = m.group(1).strip().strip("\"“”")
         if _STOCK_HEADING.fullmatch(cand):
             return cand, m.end()
-        if (_NOT_RUN_IN.search(cand) and not _NUMBERED_NAME.search(cand)) or cand.count("(") != cand.count(")"):
+        if not _run_in_ok(cand):
             return None, 0
         words = cand.split()
         if 1 <= len(words) <= 9 and words[0][:1].isupper():
@@ -396,6 +402,10 @@ class _Builder:
         if m is not None:
             rest = t[m.rest :]
             heading, body_off = _inline_heading(rest)
+            if heading is None and _is_title_heading(rest.strip()) and _run_in_ok(rest.strip()) and (
+                    nxt is None or nxt.blank_before or not self.wrapped or match_marker(nxt.text) is not None
+                    or ln.end - ln.start < 0.6 * self.typical):  # not a sentence wrapped after three capitalised words
+                heading, body_off = rest.strip(), len(rest)  # "19.4 Dispute Resolution" alone on its line
             nxt_free = not rest.strip() and nxt is not None and match_marker(nxt.text) is None
             heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text))
             # "19.   Assignment.  This Agreement …": the run of spaces cut the line after the number,
