@@ -133,8 +133,11 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
     "forty-five": 45, "sixty": 60, "ninety": 90, "one hundred twenty": 120, "one hundred eighty": 180}
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
+# a length: "five (5) years", "twenty four (24) months" (not "four (24) months"), where digits follow the words they count
+_TENS_BEFORE = "".join(f"(?<!{t} )(?<!{t}-)" for t in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))
 _DURATION = re.compile(
-    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:(?:calendar|consecutive|full|contract)\s+){{0,2}}"
+    rf"(?<![\w-]){_TENS_BEFORE}(?P<n>{_NUM}(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)\b)?)"
+    rf"(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?:(?:calendar|consecutive|full|contract)\s+){{0,2}}"
     r"(?P<unit>year|month|week|day)s?\b", re.I)
 _NOTICE = re.compile(
     rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:calendar\s+|business\s+)?(?P<unit>day|month)(?P<s>s?)(?:'|’)?\s*"
@@ -168,8 +171,9 @@ _LENGTH_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|followi
 _FROM_OTHER = re.compile(r"(?i)^[\s,]*(?:\([^)]{0,30}\)[\s,]*)?(?:from(?:\s+and\s+including\b|(?!\s+and\s+including\b))|after|following|"
                          r"(?:which\s+(?:shall|will)\s+)?commenc\w*(?:\s+(?:on|from|upon|as\s+of)|(?!\s+(?:on|from|upon|as)\b)))\s+"
                          r"(?!the\s+effective\s+date|"
-                         r"the\s+date\s+(?:hereof|of\s+this\b|of\s+the\s+(?:agreement|contract)\b|of\s+(?:its|the)\s+(?:execution|signing|signature)\b|"
-                         r"first\b|signed)|such\s+date|"
+                         r"the\s+date\s+(?:hereof|of\s+this\b|of\s+the\s+(?:agreement|contract|effective\s+date)\b|"
+                         r"of\s+(?:its\s+|the\s+)?(?:last\s+|final\s+|full\s+|mutual\s+|parties'?\s+)?(?:execution|signing|signature)\b|"
+                         r"(?:set\s+forth|written)\s+above|first\b|signed)|such\s+date|"
                          r"the\s+commencement\s+date|"
                          r"the\s+execution|execution|signing)")
 _NOT_LENGTH = re.compile(r"(?i)^\s*(?:'|’)?\s*(?:prior|before|advance|notice|written|after\s+(?:the\s+)?(?:termination|expiration|receipt|notice))")
@@ -204,20 +208,27 @@ _SENTENCE = re.compile(r"[^.;]+(?:\.(?=[\w,])[^.;]*)*[.;]?")
 _LATER_OF = re.compile(r"(?i)\b(?:later|earlier|latest|earliest|sooner)\s+(?:to\s+occur\s+)?of\b|"
                        r"\bwhichever\s+(?:is|occurs|comes|shall\s+occur)\s+(?:later|earlier|first|last|sooner)\b")
 # "shall extend for five years" is the term itself; "shall extend for a further term of one year" renews it
-_FURTHER = re.compile(r"(?i)\b(?:further|additional|successive|renewal)\b")
+_FURTHER = re.compile(r"(?i)extend\w*\s+(?:\w+\s+){0,2}?for\s+(?:an?\s+)?(?:further|additional|successive|renewal)\b")
 # a range of dates that bounds something else: "during the period …", "for each period from …"
 _NOT_RANGE = re.compile(r"(?i)\b(?:during|each|any|per)\b")
 _DATED = re.compile(r"(?i)\bdated\b")
 
 
 def _number(s: str) -> int | None:
-    s = s.lower()
-    return int(s) if s.isdigit() else _NUMBER_WORDS.get(s)
+    s = " ".join(s.lower().split())
+    if s.isdigit():
+        return int(s)
+    if s in _NUMBER_WORDS:
+        return _NUMBER_WORDS[s]
+    tens, _, unit = s.replace("-", " ").rpartition(" ")  # "twenty four"
+    return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit] if tens in _NUMBER_WORDS and unit in _NUMBER_WORDS else None
 
 
 def _length(m: re.Match) -> tuple[int, str, str] | None:
-    """(n, unit, "3 years") for a matched length, None when its number is not one we read."""
-    n = _number(m.group("n"))
+    """(n, unit, "3 years") for a matched length, None when its number is not one we read (the
+    digits in brackets count where the words give them)."""
+    digits = m.groupdict().get("digits")
+    n = int(digits) if digits else _number(m.group("n"))
     if not n:
         return None
     unit = m.group("unit").lower()
@@ -243,15 +254,19 @@ _ANNIVERSARY = re.compile(r"(?i)(?<![\w-])" + "".join(f"(?<!{t} )" for t in _TEN
                           rf"(?P<years>{_NUM})(?:\s*\((?P<year_digits>\d{{1,3}})\))?[\s-]+year)\s+"
                           r"anniversary\s+of\s+(?P<base>the\s+(?:effective\s+date|date\s+(?:hereof|of\s+this\s+\w+)|"
                           r"(?:[a-z][\w-]*\s+){0,2}(?:commencement|execution)\s+date)|this\s+(?:agreement|contract))\b")
-# the term ends on it, right before: "shall continue until the", "will expire on the"
-_ANNIVERSARY_END = re.compile(r"(?i)\b(?:until|through|expir(?:e[sd]?|ing)\s+(?:on|at)|end(?:s|ing)?\s+on|terminat(?:e[sd]?|ing)\s+(?:on|at)|"
-                              r"conclud(?:e[sd]?|ing)\s+on)\s+(?:the\s+)?$")
+# the term ends on it: an end word shortly before ("shall continue until the", "will expire at midnight
+# on the", "through and including the"), not another step ("renegotiated on the", "after the")
+_ANNIVERSARY_END = re.compile(r"(?i)\b(?:until|through|to|upon|expir\w*|end(?:s|ed|ing)?|terminat\w*|conclud\w*)\b[^.;]{0,30}$")
+_NOT_ANNIVERSARY_END = re.compile(r"(?i)\b(?:after|following|prior\s+to|before|beyond|renegotiat\w*|review\w*|adjust\w*|"
+                                  r"increas\w*|payable|paid|due)\b[^.;]{0,30}$")
 # the day the term starts, named before its length ("commence on the Commencement Date and continue for five years")
 # or after it ("for one year commencing on May 1, 2006", "5 years from the commencement date")
 _START_BEFORE = re.compile(r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective|from|as\s+of)\s+(?:on\s+)?(?:the\s+\w+\s+day\s+of\s+)?$")
 _START_AFTER = re.compile(r"(?i)^[\s,]*(?:\([^)]{0,30}\)[\s,]*)?(?:commenc\w*|beginning|starting|from)\s+(?:on\s+|as\s+of\s+)?")
 _STARTS_ON = re.compile(r"(?i)\b(?:commenc\w*|begin\w*|start\w*|from|anniversary\s+of)\s+(?:on\s+|upon\s+|as\s+of\s+)?the\s+"
-                        r"(?P<name>(?:[a-z][\w-]*\s+){0,2}(?:commencement|start|starting)\s+date)\b")
+                        r"(?P<name>(?!effective\s+date)(?:[a-z][\w-]*\s+){1,2}date)\b")
+# named days that mean the agreement's own start where the text never dates them otherwise
+_OWN_START = {"commencement date", "start date", "starting date", "execution date", "signing date"}
 # a term given as two dates: "From January 30, 2012 until July 29, 2012", "commencing on … and concluding December 31, 2003"
 _DATE_RANGE_GAP = re.compile(r"(?i)^[\s,]*(?:and\s+)?(?:until|till|to|through(?:\s+to)?|thru|[-–]|"
                              r"(?:ending|concluding|expiring|terminating|ends?)(?:\s+on)?)[\s,]*(?:on\s+)?$")
@@ -321,14 +336,23 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
     text = text or "\n".join(c.text for c in clauses)
     ranges = []  # a term given as two dates, taken only where no sentence says more
     named_days: dict[str, str | None] = {}  # a named start day ("the Commencement Date") → its start
+    undecided = False  # the term sentence ends on an event ("whichever is later"): no sentence gives a date
 
     def named_start(name: str) -> str | None:
         if name not in named_days:
             if len(named_days) >= _MAX_NAMES:
                 return None
             iso, otherwise = _defined_date(text, name)  # the text is searched once per name
-            named_days[name] = iso or (effective if name == "commencement date" and not otherwise else None)
+            named_days[name] = iso or (effective if name in _OWN_START and not otherwise else None)
         return named_days[name]
+
+    def anniversary_start(base: str) -> str | None:
+        """The day an anniversary counts from: the effective date, or the named day ("the
+        Commencement Date") the text dates."""
+        base = " ".join(base.lower().split())
+        if not base.endswith("date") or base in ("the effective date",) or base.startswith("the date"):
+            return effective  # "this Agreement", "the date hereof"
+        return named_start(base.removeprefix("the "))
 
     def start_of(sent: str, s: int, e: int) -> tuple[str | None, str | None]:
         """The start of a term said at ``sent[s:e]`` and where the sentence dates it ("before",
@@ -344,6 +368,8 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
         return (named_start(" ".join(named.group("name").lower().split())) if named else effective), None
 
     def put(name, value, clause, s, e, rule):
+        if name == "expiry" and undecided:
+            return
         out.setdefault(name, KeyTerm(name=name, value=value, clause=clause.id, start=s, end=e, rule=f"terms.{rule}"))
 
     for c, at, sent in _sentences(clauses):
@@ -354,7 +380,7 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
             # the initial term comes first (a renewal said after it is not; "shall extend for five
             # years" is the term itself, "shall extend for a further term of one year" is not)
             the_verb = renews and renews.start() < term.end() and renews.group(0).lower().startswith("extend") \
-                and not _FURTHER.search(sent) and not _AFTER_INITIAL.search(sent)
+                and not _FURTHER.match(sent, renews.start()) and not _AFTER_INITIAL.search(sent)
             renewal_after = renews and renews.start() > term.start() and not the_verb
             stop = renews.start() if renewal_after else len(sent)
             verb = max(0, term.end() - 12)
@@ -364,19 +390,23 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                            and (_LENGTH_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
                                 or _LENGTH_AFTER.match(sent[m.end() :]))), None)
             anniversary = next((m for m in _ANNIVERSARY.finditer(sent, verb, stop)
-                                if _ANNIVERSARY_END.search(sent[max(0, m.start() - 40) : m.start()])), None)
+                                if _ANNIVERSARY_END.search(sent, max(0, m.start() - 40), m.start())
+                                and not _NOT_ANNIVERSARY_END.search(sent, max(0, m.start() - 40), m.start())), None)
             later_of = _LATER_OF.search(sent)
+            if later_of and (dated or length or anniversary):
+                undecided = True
             if dated:
                 put("expiry", dated[0][2], c, at + dated[0][0], at + dated[0][1], "expiry.date")
             elif anniversary and not length and not later_of:
                 n = _anniversary_years(anniversary)
-                if n and (start := start_of(sent, anniversary.start("base"), anniversary.start("base"))[0]):
+                if n and (start := anniversary_start(anniversary.group("base"))):
                     put("expiry", _later(start, n, "year"), c, at + anniversary.start(), at + anniversary.end(), "expiry.anniversary")
             elif length and (read := _length(length)):
                 n, unit, value = read
                 put("initial_term", value, c, at + length.start(), at + length.end(), "initial_term")
                 this_term = out["initial_term"].start == at + length.start()  # not a later sentence's length
                 start, dated_at = start_of(sent, length.start(), length.end())
+                undecided = undecided or (this_term and start is None and effective is not None)  # a named day never dated
                 # a start dated right after the length ("for two years commencing on 1 July 2018") is
                 # the term's; any other "from …" after it is another start ("from the First Commercial Sale")
                 if this_term and start and (dated_at == "after" or not _FROM_OTHER.match(sent[length.end() :])) and not later_of:

@@ -451,3 +451,29 @@ def test_analyze_raises_the_arbitration_flags_where_its_key_terms_name_nothing()
                         "shall be held in Geneva, Switzerland.\n")
     assert not full & {"arbitration_without_seat", "arbitration_without_rules"}
     assert {"arbitration_seat", "arbitration_rules"} <= terms
+
+
+@pytest.mark.parametrize("text,value", [
+    # the end words an anniversary can follow
+    ("This Agreement shall expire at midnight on the fifth anniversary of the Effective Date.", "2025-03-01"),
+    ("This Agreement shall continue through and including the fifth anniversary of the Effective Date.", "2025-03-01"),
+    ("The Term shall run from the Effective Date to the fifth anniversary of the Effective Date.", "2025-03-01"),
+    # an amendment's date is not where the anniversary counts from
+    ("The Term, as extended by the amendment dated as of March 1, 2019, shall end on the third anniversary of the "
+     "Effective Date.", "2023-03-01"),
+    # renewals said later in the sentence do not undo the term
+    ("The term of this Agreement shall extend for five (5) years from the Effective Date, with successive one-year renewals.",
+     "2025-03-01"),
+    # signing wordings are the agreement's own start; compound numbers count whole
+    ("This Agreement shall remain in effect for three (3) years from the date of the last signature below.", "2023-03-01"),
+    ("This Agreement shall continue for a period of twenty four (24) months from the Effective Date.", "2022-03-01"),
+])
+def test_expiry_more_wordings_after_review(text, value):
+    assert _expiry(text).value == value
+
+
+def test_an_undated_event_or_a_later_of_term_leaves_no_date_for_a_later_sentence():
+    assert _expiry("This Agreement shall commence on the Launch Date and continue for five (5) years.") is None
+    text = ("This Agreement shall remain in effect for five (5) years or until the Studies are completed, whichever is later. "
+            "Each Study Order will continue until the Study is completed or until terminated early.")
+    assert _expiry(text) is None
