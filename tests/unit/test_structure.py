@@ -435,3 +435,23 @@ def test_a_numbered_title_alone_on_its_line_is_the_heading():
     n = by_number(st)
     assert n["19.4"].heading == "Dispute Resolution"
     assert n["19.5"].heading is None
+
+
+def test_title_alone_rule_skips_wrapped_sentences_list_items_and_recital_lists():
+    wrap = "The Licensee shall pay all royalties when due under this Agreement and shall keep"
+    text = "LICENSE AGREEMENT\n\n1. Royalties.\n" + "\n".join([
+        wrap, "accurate books and records of all sales of the Products in the Territory. (a) The",
+        "provisions of Articles V and VI shall survive any termination of this Agreement", "for any reason whatsoever. (b) Each of the",
+        "parties shall continue to maintain in confidence all confidential information", "received from the other party.", ""]) \
+        + "\n2. Notices. All notices shall be in writing.\n"
+    n = by_number(parse_agreement(doc(text)))
+    assert n["(a)"].heading is None and n["(b)"].heading is None and n["2"].heading == "Notices"
+    survival = parse_agreement(doc("AGREEMENT\n\nThis Agreement is made by A and B.\n\n3. Survival. The following provisions "
+                                   "shall survive any expiry:\n\n(a) Confidentiality\n\n(c) Governing Law\n\n4. Notices. In writing.\n"))
+    assert not any(c.heading == "Governing Law" for c in survival.clauses)  # an item, not a governing-law clause
+    recitals = parse_agreement(doc("SUPPLY AGREEMENT\n\nThis Agreement is made by Acme and Beta.\n\nRECITALS\n\n"
+                                   "A. Acme makes products.\n\nB. Beta wishes to purchase the following products:\n\n"
+                                   "1. Industrial Valves\n\n2. Pressure Gauges\n\nNOW, THEREFORE, the parties agree as follows:\n\n"
+                                   "1. Purchase. Beta shall buy the Products.\n\n2. Payment. Beta shall pay within thirty days.\n"))
+    headings = {c.heading for c in recitals.clauses}
+    assert {"Purchase", "Payment"} <= headings and "Industrial Valves" not in headings

@@ -61,9 +61,10 @@ _ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|
 # a contents line with its page numbers ("Table of Contents 2", "Survival 57 18"), a date ("July 1,
 # 2008") or a fragment is no run-in heading; "Exhibit 14", "Milestone #1" and "Contract Year 2011" are
 _NOT_RUN_IN = re.compile(r"\s#?\d{1,3}(?:\s+\d{1,3})*$|\s-\s*\d{1,3}\s*-$|"
-                         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d")
+                         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d")
 _NUMBERED_NAME = re.compile(r"(?i)\b(?:clause|exhibit|rule|schedule|attachment|annex|appendix|milestone|year|section|article|part|"
-                            r"phase|stage|objective|severity|level|tier|option|step|item|version)\s+#?\d{1,3}$")
+                            r"phase|stage|objective|severity|level|tier|step|version)\s+#?\d{1,3}$")
+_LIST_END = re.compile(r"(?i)[;,]\s*(?:and|or)$")  # "(a) Trade Marks; and": an item of a list
 _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a verb in it
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
 _TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
@@ -402,10 +403,6 @@ class _Builder:
         if m is not None:
             rest = t[m.rest :]
             heading, body_off = _inline_heading(rest)
-            if heading is None and _is_title_heading(rest.strip()) and _run_in_ok(rest.strip()) and (
-                    nxt is None or nxt.blank_before or not self.wrapped or match_marker(nxt.text) is not None
-                    or ln.end - ln.start < 0.6 * self.typical):  # not a sentence wrapped after three capitalised words
-                heading, body_off = rest.strip(), len(rest)  # "19.4 Dispute Resolution" alone on its line
             nxt_free = not rest.strip() and nxt is not None and match_marker(nxt.text) is None
             heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text))
             # "19.   Assignment.  This Agreement …": the run of spaces cut the line after the number,
@@ -413,6 +410,8 @@ class _Builder:
             run_in_next = _inline_heading(nxt.text)[0] if nxt_free and not heading_next and nxt.inline else None
             headed = bool(heading or heading_next or run_in_next)
             placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."))
+            if heading is None and placed is not None and self._title_alone(ln, rest, nxt, placed[0]):
+                heading, body_off = rest.strip(), len(rest)  # "19.4 Dispute Resolution" alone on its line
             if placed is not None:
                 parent, style, value = placed
                 kind = {"article": "article", "schedule": "schedule"}.get(style, "section" if style.startswith("dec") and parent is self.root else "clause")
@@ -455,6 +454,21 @@ class _Builder:
         node.end = ln.end
         self.seen_body = True
         return node
+
+    def _title_alone(self, ln: _Line, rest: str, nxt: _Line | None, parent: _Node) -> bool:
+        """A marker's line that holds only a title ("19.4 Dispute Resolution", the text on the next
+        line) names its clause: not an item of a list ("(a) Trade Marks; and", or under "The
+        following survive:"), and in wrapped text not a sentence wrapped after a few capitalised
+        words ("… (a) The" / "provisions of …")."""
+        title = rest.strip()
+        if ln.inline or not _is_title_heading(title) or not _run_in_ok(title) or _LIST_END.search(title):
+            return False
+        if parent.paragraphs and self.text[: parent.paragraphs[-1][1]].rstrip().endswith(":"):
+            return False
+        if nxt is None or nxt.blank_before or not self.wrapped or match_marker(nxt.text) is not None:
+            return True
+        return ln.end - ln.start < 0.6 * self.typical and not nxt.text[:1].islower() \
+            and title.split()[-1].lower() not in _SMALL_WORDS
 
     def _looks_like_title_zone(self) -> bool:
         return not self.seen_body and (len(self.root.children) == 0 or self.stack[-1].kind == "preamble")
