@@ -73,6 +73,27 @@ def test_classify_patterns_find_profit_and_fee_splits_not_cost_splits(text, fire
     ("Neither party shall solicit any customer of the other party.", "non_solicit.customers", True),
     ("In no event shall Distributor solicit any customer of Company.", "non_solicit.customers", True),
     ("Nothing in this Agreement restricts Company from the right to solicit customers.", "non_solicit.customers", False),
+    # the patterns of 2026-12-07: a grant, not its denial or a warranty
+    ("MINDA has agreed to allow the JVC the right to use the two trade marks in respect of the products.",
+     "ip_license.allowed_to_use", True),
+    ("Licensee shall have no right to use the Marks except as set out below.", "ip_license.allowed_to_use", False),
+    ("Nothing contained herein shall give either Party any right to use any trademark of the other.", "ip_license.allowed_to_use", False),
+    ("Seller owns or otherwise has the right to use all software used in the business.", "ip_license.allowed_to_use", False),
+    # an amicable settlement of a dispute, not of a price or of loose ends
+    ("Any dispute arising from this Agreement shall be settled through friendly consultation first.",
+     "dispute_resolution.amicable", True),
+    ("The unit price of the Products shall be settled through negotiations between the parties.", "dispute_resolution.amicable", False),
+    ("After friendly negotiation between the two parties, the following items were agreed.", "dispute_resolution.amicable", False),
+    ("Neither of the Parties shall, directly or indirectly, as stockholders or partners, engage in any business which "
+     "manufactures Astaxanthin.", "non_compete.engage_in_business", True),
+    ("Supplier shall not offer Customer pricing that is less competitive than its list prices.", "non_compete.not_sell_competing", False),
+    ("Agent may not offer or promote competitive products without the consent of Kallo.", "non_compete.not_sell_competing", True),
+    ("This Agreement shall not be assignable by Consultant.", "assignment.not_assignable", True),
+    ("Title to the Software and all intellectual property rights therein are not transferred to Licensee.",
+     "assignment.not_assignable", False),
+    ("Increases in the FTE Rate must be approved by the Steering Committee.", "price_restriction.change_approval", True),
+    ("The Company shall negotiate exclusively in good faith with HOC for sixty days.", "exclusivity.exclusive_dealing", True),
+    ("Each party shall be solely and exclusively responsible for its own taxes.", "exclusivity.exclusive_dealing", False),
 ])
 def test_classify_patterns_skip_negations_permissions_and_look_alikes(text, rule, fires):
     """A pattern's ``unless`` (or its wording) keeps a negated, permissive or unrelated use of the
