@@ -455,3 +455,17 @@ def test_title_alone_rule_skips_wrapped_sentences_list_items_and_recital_lists()
                                    "1. Purchase. Beta shall buy the Products.\n\n2. Payment. Beta shall pay within thirty days.\n"))
     headings = {c.heading for c in recitals.clauses}
     assert {"Purchase", "Payment"} <= headings and "Industrial Valves" not in headings
+
+
+def test_a_city_beside_its_postcode_is_no_heading_and_the_next_item_stays_in_the_notice():
+    text = ("SUPPLY AGREEMENT\n\nThis Agreement is made by NTL and ETI, both of which agree to every term set out in it.\n\n"
+            "ARTICLE XII\n\nMISCELLANEOUS\n\n"
+            "Section 12.01. Notices. All notices shall be in writing and delivered by hand or by courier to the addresses below.\n\n"
+            "(a)  If to NTL:  Northern Telecom Limited                  8200 Dixie Road\n\n"
+            "Brampton,  Ontario                  L6T 5P6                  Attention:  Corporate Secretary\n\n"
+            "(b)  If to ETI:  Entrust Technologies Inc.                  2 Constellation Court\n\n"
+            "Section 12.02. Entire Agreement. This Agreement embodies the complete agreement of the parties hereto.\n")
+    st = parse_agreement(doc(text))
+    assert not any(c.heading and c.heading.startswith(("Brampton", "If to")) for c in st.clauses)
+    b = next(c for c in st.clauses if c.text.startswith("(b)"))
+    assert b.citation == "Section 12.01(b)"

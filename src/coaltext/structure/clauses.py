@@ -150,6 +150,11 @@ def _is_caps_heading(t: str) -> bool:
         and not _ADDRESS_LABEL.search(t)
 
 
+def _is_postcode(t: str) -> bool:
+    """A postcode alone: "K2G 5J9", "L6T 5P6", "10022", "94402-1234"."""
+    return _codes(t) or re.fullmatch(r"\d{5}(?:-\d{4})?", t.strip()) is not None
+
+
 def _codes(t: str) -> bool:
     """Only words of letters and digits mixed: a postcode ("K2G 5J9") or a reference, not a
     heading ("Y2K COMPLIANCE" is one)."""
@@ -166,9 +171,9 @@ def _is_title_heading(t: str) -> bool:
 
 
 def _run_in_ok(cand: str) -> bool:
-    """Not a contents line with its page numbers, a date, a row of figures or a fragment."""
+    """Not a contents line with its page numbers, a date, a row of figures, an address label or a fragment."""
     return not (_NOT_RUN_IN.search(cand) and not _NUMBERED_NAME.search(cand)) and cand.count("(") == cand.count(")") \
-        and sum(any(ch.isdigit() for ch in w) for w in cand.split()) <= 1
+        and sum(any(ch.isdigit() for ch in w) for w in cand.split()) <= 1 and not _ADDRESS_LABEL.search(cand)
 
 
 def _inline_heading(rest: str) -> tuple[str | None, int]:
@@ -439,6 +444,7 @@ class _Builder:
             and nxt.blank_before
             and _is_title_heading(t)
             and match_marker(nxt.text) is None
+            and not (nxt.inline and _is_postcode(nxt.text))  # "Brampton,  Ontario      L6T 5P6"
         )
         if caps or standalone:
             return self._open_heading(ln), False
