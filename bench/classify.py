@@ -1,6 +1,7 @@
 """Clause-type quality on contracts the model did not train on.
 
-    .venv/bin/python bench/classify.py [--folds 5] [--emb-contracts 150]
+    .venv/bin/python bench/classify.py [--folds 5] [--emb-contracts 150] [--dump F]
+    .venv/bin/python bench/classify.py --hand-only F   # the hand-labelled tables again, from a --dump
 
 5-fold cross-validation grouped by CUAD contract (no contract on both sides; LEDGAR, UNFAIR-ToS and
 project examples are split across folds too). In each fold the full classifier is rebuilt from the
@@ -182,7 +183,15 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--emb-contracts", type=int, default=150, help="0 skips the embedding variants")
     ap.add_argument("--dump", help="pickle (docs, held-out predictions, clause gold, folds) here")
+    ap.add_argument("--hand-only", metavar="DUMP", help="only the hand-labelled tables, from a --dump of an earlier run")
     args = ap.parse_args(argv)
+    if args.hand_only:
+        import pickle
+
+        docs, preds, _, _ = pickle.loads(Path(args.hand_only).read_bytes())
+        for split in HAND_SPLITS:
+            hand_table(docs, preds, split)
+        return 0
     t0 = time.time()
     log = lambda m: print(f"[{time.time() - t0:5.0f}s] {m}", file=sys.stderr, flush=True)  # noqa: E731
     examples, docs = T.load_all(with_clauses=True)
@@ -241,7 +250,7 @@ def main(argv=None) -> int:
     print_table(results, ["keyword", "rules", "tfidf", "tfidf+rules+sentences", LINEAR, "tfidf+rules"], "tfidf+rules",
                 f"All {len(docs)} CUAD dev contracts, {args.folds}-fold CV grouped by contract")
 
-    for split in ("dev", "test"):
+    for split in HAND_SPLITS:
         hand_table(docs, preds, split)
     speed_table(docs)
     if args.emb_contracts:
@@ -279,6 +288,7 @@ def main(argv=None) -> int:
     return 0
 
 
+HAND_SPLITS = ("dev", "test", "test2")  # corpora.HAND_LABELS
 HAND_FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
                  "arbitration / disputes": ["arbitration", "dispute_resolution", "governing_law", "jurisdiction"],
                  "antitrust": ["antitrust_compliance", "non_compete", "exclusivity", "non_solicit", "price_restriction"]}
