@@ -134,7 +134,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "forty-five": 45, "sixty": 60, "ninety": 90, "one hundred twenty": 120, "one hundred eighty": 180}
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + ")"
 # a length: "five (5) years", "twenty four (24) months" (not "four (24) months"), where digits follow the words they count
-_TENS_BEFORE = "".join(f"(?<!{t} )(?<!{t}-)" for t in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TENS_BEFORE = "".join(f"(?<!{t} )(?<!{t}-)" for t in _TENS)  # not the "five" of "twenty five" or "twenty-five"
 _DURATION = re.compile(
     rf"(?<![\w-]){_TENS_BEFORE}(?P<n>{_NUM}(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)\b)?)"
     rf"(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?:(?:calendar|consecutive|full|contract)\s+){{0,2}}"
@@ -247,8 +248,7 @@ def _later(start: str, n: int, unit: str) -> str:
 # "until the fifth (5th) anniversary of the Effective Date", "expire on the 3rd anniversary of this Agreement"
 # (not the "fifth" of "twenty-fifth" or "twenty fifth"; where digits follow the words, the digits count)
 _ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_ANNIVERSARY = re.compile(r"(?i)(?<![\w-])" + "".join(f"(?<!{t} )" for t in _TENS) +
+_ANNIVERSARY = re.compile(r"(?i)(?<![\w-])" + _TENS_BEFORE +
                           r"(?:(?P<ord>" + "|".join(_ORDINALS) + r"|\d{1,2}\s*(?:st|nd|rd|th))"
                           r"(?:\s*\((?P<ord_digits>\d{1,2})\s*(?:st|nd|rd|th)\))?|"
                           rf"(?P<years>{_NUM})(?:\s*\((?P<year_digits>\d{{1,3}})\))?[\s-]+year)\s+"

@@ -64,6 +64,7 @@ _NOT_RUN_IN = re.compile(r"\s#?\d{1,3}(?:\s+\d{1,3})*$|\s-\s*\d{1,3}\s*-$|"
                          r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d")
 _NUMBERED_NAME = re.compile(r"(?i)\b(?:clause|exhibit|rule|schedule|attachment|annex|appendix|milestone|year|section|article|part|"
                             r"phase|stage|objective|severity|level|tier|step|version)\s+#?\d{1,3}$")
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _LIST_END = re.compile(r"(?i)[;,]\s*(?:and|or)$")  # "(a) Trade Marks; and": an item of a list
 _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a verb in it
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
@@ -152,7 +153,7 @@ def _is_caps_heading(t: str) -> bool:
 
 def _is_postcode(t: str) -> bool:
     """A postcode alone: "K2G 5J9", "L6T 5P6", "10022", "94402-1234"."""
-    return _codes(t) or re.fullmatch(r"\d{5}(?:-\d{4})?", t.strip()) is not None
+    return _codes(t) or _ZIP.fullmatch(t.strip()) is not None
 
 
 def _codes(t: str) -> bool:
