@@ -3,7 +3,8 @@
     .venv/bin/python bench/agreement.py [--classify-dump /tmp/cls_dump.pkl]
 
 Contracts: 15 of the 24 hand-labelled *test* contracts (``corpora/hand_labels_test``) were labelled
-again, blind, by other helper sessions with the same brief (``corpora/hand_labels_test/second``).
+again, blind, by other helper sessions with the same brief (``corpora/hand_labels_test/second``),
+and 8 of the 24 *test2* contracts likewise (``corpora/hand_labels_test2/second``).
 Per type: how often the two say present / absent, Cohen's kappa, and the F1 of one reading scored
 against the other (symmetric). With ``--classify-dump`` (written by ``bench/classify.py --dump``:
 held-out fold predictions) the classifier's F1 against each reading is printed beside it, on the
@@ -65,14 +66,16 @@ def model_present(dump: Path, ids: list[str]) -> dict[str, set[str]]:
     return out
 
 
-def contracts(dump: Path | None) -> None:
-    first, second = corpora.hand_labels("test"), corpora.hand_labels("test", second=True)
+def contracts(dump: Path | None, split: str = "test") -> None:
+    first, second = corpora.hand_labels(split), corpora.hand_labels(split, second=True)
     ids = sorted(set(first) & set(second))
+    if not ids:
+        return
     present = {w: {cid: {t for t, v in lab[cid]["types"].items() if v["present"]} for cid in ids}
                for w, lab in (("A", first), ("B", second))}
     if dump:
         present["model"] = model_present(dump, ids)
-    print(f"### Contracts: {len(ids)} hand-labelled test contracts read twice (A: first labelling, "
+    print(f"### Contracts: {len(ids)} hand-labelled {split} contracts read twice (A: first labelling, "
           "B: second, blind)\n")
     head = "| type | both | A only | B only | neither | kappa | F1 A↔B | evidence overlaps (both present) |"
     if dump:
@@ -178,7 +181,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--classify-dump", type=Path, help="held-out predictions from bench/classify.py --dump")
     args = ap.parse_args()
-    contracts(args.classify_dump)
+    for split in ("test", "test2"):
+        contracts(args.classify_dump, split)
     meetings("Meetings: decisions and action items in ELITR transcripts marked twice, by line", elitr_pairs(KINDS), KINDS)
     meetings("Meetings: disagreements and goals in ELITR transcripts marked twice, by line", elitr_pairs(STANCES), STANCES)
     meetings("Meetings: disagreements and goals in AMI meetings marked twice, by dialogue act", ami_pairs(), STANCES)
