@@ -293,7 +293,7 @@ def _defined_date(text: str, name: str) -> tuple[str | None, bool]:
             found = [d for d in all_dates(text[after.end() : after.end() + 40]) if d[0] == 0]
             if found:
                 return found[0][2], False
-            otherwise = otherwise or bool(re.match(r"[\"”']", text[m.end() : m.end() + 1]))  # a quoted definition
+            otherwise = otherwise or text[m.end() : m.end() + 1] in ("\"", "”", "'")  # a quoted definition
         a = max(0, m.start() - 60)
         before = all_dates(text[a : m.start()])
         if before and _DEFINED_BY.fullmatch(text, a + before[-1][1], m.start()):
@@ -307,7 +307,7 @@ def _anniversary_years(m: re.Match) -> int | None:
     if digits := m.group("ord_digits") or m.group("year_digits"):
         return int(digits)
     if said := m.group("ord"):
-        return _ORDINALS.get(said.lower()) or int(re.match(r"\d+", said).group(0))
+        return _ORDINALS.get(said.lower()) or int("".join(ch for ch in said if ch.isdigit()))
     return _number(m.group("years"))
 
 
@@ -354,18 +354,17 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
             return effective  # "this Agreement", "the date hereof"
         return named_start(base.removeprefix("the "))
 
-    def start_of(sent: str, s: int, e: int) -> tuple[str | None, str | None]:
-        """The start of a term said at ``sent[s:e]`` and where the sentence dates it ("before",
-        "after" or None): a date named just before or after it, else a named day, else the
-        effective date."""
+    def start_of(sent: str, s: int, e: int) -> tuple[str | None, bool]:
+        """The start of a term said at ``sent[s:e]``, and whether a date right after it gave it: a
+        date named just before or after it, else a named day, else the effective date."""
         before = [d for d in all_dates(sent[:s]) if _START_BEFORE.search(sent[max(0, d[0] - 40) : d[0]])]
         if before:
-            return before[-1][2], "before"
+            return before[-1][2], False
         after = _START_AFTER.match(sent[e:])
         if after and (found := [d for d in all_dates(sent[e + after.end() : e + after.end() + 60]) if d[0] <= 16]):
-            return found[0][2], "after"
+            return found[0][2], True
         named = _STARTS_ON.search(sent)
-        return (named_start(" ".join(named.group("name").lower().split())) if named else effective), None
+        return (named_start(" ".join(named.group("name").lower().split())) if named else effective), False
 
     def put(name, value, clause, s, e, rule):
         if name == "expiry" and undecided:
@@ -376,6 +375,7 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
         term = _TERM_SENTENCE.search(sent)
         renews = _RENEWS.search(sent)
         is_term = bool(term) and not _NOT_TERM.search(sent)
+        later_of = _LATER_OF.search(sent)
         if is_term:
             # the initial term comes first (a renewal said after it is not; "shall extend for five
             # years" is the term itself, "shall extend for a further term of one year" is not)
@@ -392,7 +392,6 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
             anniversary = next((m for m in _ANNIVERSARY.finditer(sent, verb, stop)
                                 if _ANNIVERSARY_END.search(sent, max(0, m.start() - 40), m.start())
                                 and not _NOT_ANNIVERSARY_END.search(sent, max(0, m.start() - 40), m.start())), None)
-            later_of = _LATER_OF.search(sent)
             if later_of and (dated or length or anniversary):
                 undecided = True
             if dated:
@@ -405,15 +404,15 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                 n, unit, value = read
                 put("initial_term", value, c, at + length.start(), at + length.end(), "initial_term")
                 this_term = out["initial_term"].start == at + length.start()  # not a later sentence's length
-                start, dated_at = start_of(sent, length.start(), length.end())
+                start, dated_after = start_of(sent, length.start(), length.end())
                 undecided = undecided or (this_term and start is None and effective is not None)  # a named day never dated
                 # a start dated right after the length ("for two years commencing on 1 July 2018") is
                 # the term's; any other "from …" after it is another start ("from the First Commercial Sale")
-                if this_term and start and (dated_at == "after" or not _FROM_OTHER.match(sent[length.end() :])) and not later_of:
+                if this_term and start and (dated_after or not _FROM_OTHER.match(sent[length.end() :])) and not later_of:
                     put("expiry", _later(start, n, unit), c, at + length.start(), at + length.end(), "expiry.start_plus_term")
             elif (p := _PERPETUAL.search(sent, verb, stop)) and not _YEARLY.search(sent) and not _AFTER_INITIAL.search(sent):
                 put("expiry", "perpetual", c, at + p.start(), at + p.end(), "expiry.perpetual")
-        if (is_term or _TERM_DEFINED.search(sent)) and "expiry" not in out and not _LATER_OF.search(sent):
+        if (is_term or _TERM_DEFINED.search(sent)) and "expiry" not in out and not later_of:
             dates = all_dates(sent)
             for (s1, e1, _), (s2, e2, iso) in zip(dates, dates[1:]):
                 if s2 - e1 <= 40 and _DATE_RANGE_GAP.match(sent[e1:s2]) and _TERM_WORD.search(sent, max(0, s1 - 60), s1) \
