@@ -126,7 +126,7 @@ class Clause(_Model):
     parent: str | None = None
     kind: str = Field(
         "clause",
-        description="article | section | clause | paragraph | recital | preamble | signature | schedule | title",
+        description="article | section | clause | paragraph | passage | recital | preamble | signature | schedule | title | contents",
     )
     start: int
     end: int

@@ -443,3 +443,11 @@ def test_classify_reporting_needs_a_report_record_or_audit():
     assert "reporting_audit" not in ps.unnamed("Licensee shall provide quarterly reports of Net Sales within 30 days.")
     assert "reporting_audit" not in ps.unnamed("Each party may inspect the books of the other once a year.")
 
+
+
+def test_classify_a_table_of_contents_states_no_type():
+    text = "TABLE OF CONTENTS 12. Arbitration 9 13. Insurance 10 14. Confidentiality 11"
+    toc = Clause(id="c1", heading="TABLE OF CONTENTS", level=1, kind="contents", start=0, end=len(text), text=text)
+    clf = ClauseClassifier(_tiny_head())
+    assert clf.classify([toc]) == [[]]
+    assert {t.type for t in clf.classify([toc.model_copy(update={"kind": "clause"})])[0]} >= {"arbitration", "insurance"}

@@ -469,3 +469,74 @@ def test_a_city_beside_its_postcode_is_no_heading_and_the_next_item_stays_in_the
     assert not any(c.heading and c.heading.startswith(("Brampton", "If to")) for c in st.clauses)
     b = next(c for c in st.clauses if c.text.startswith("(b)"))
     assert b.citation == "Section 12.01(b)"
+
+
+_CONTENTS_BODY = ("STRATEGIC ALLIANCE AGREEMENT\n\nThis Agreement is made on 1 May 2020 by Acme Corp. and Beta Ltd.\n\n"
+                  "ARTICLE I\n\nDEFINITIONS\n\n1.1 Certain Definitions. \"Affiliate\" means any entity that controls a party.\n\n"
+                  "ARTICLE V\n\nNON-SOLICITATION\n\n5.2 Non-Solicitation. Neither party shall solicit the other's employees.\n")
+
+
+@pytest.mark.parametrize("contents", [
+    # one entry a line, page numbers after a run of spaces or dot leaders, roman page furniture
+    "TABLE OF CONTENTS\n\nARTICLE I   DEFINITIONS   1\n1.1   Certain Definitions   1\n"
+    "ARTICLE V   NON-SOLICITATION   8\n5.2   Non-Solicitation.........8\n\ni\n\n",
+    # CUAD-style: the whole table run together on wide gaps, the last entry without its page
+    "TABLE OF CONTENTS             ARTICLE I.       DEFINITIONS.       1.1   Certain Definitions   2   "
+    "ARTICLE V.       NON-SOLICITATION.       5.2   Non-Solicitation   8   5.3   Japan Office   9     ii\n\n",
+])
+def test_a_table_of_contents_is_one_leaf_and_the_body_keeps_its_numbers(contents):
+    d = doc("Exhibit 10.19\n\n" + contents + _CONTENTS_BODY)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    toc = [c for c in st.clauses if c.kind == "contents"]
+    assert len(toc) == 1 and toc[0].heading == "TABLE OF CONTENTS" and toc[0].level == 1
+    assert "5.2" in toc[0].text and "Non-Solicitation" in toc[0].text
+    assert not any(c.parent == toc[0].id for c in st.clauses)  # a leaf: its lines open no clauses
+    cites = [c.citation for c in st.clauses if c.citation]
+    assert len(cites) == len(set(cites))  # "5.2" is the body's 5.2, once
+    n = by_number(st)
+    assert n["5.2"].start > toc[0].end and n["5.2"].text.startswith("5.2 Non-Solicitation. Neither")
+    assert n["ARTICLE I"].heading == "DEFINITIONS" and n["ARTICLE I"].start > toc[0].end
+    assert not any(c.heading and c.heading.endswith(("2", "8")) for c in st.clauses)
+
+
+def test_contents_need_page_numbers_and_end_before_the_body():
+    # a "Contents" heading over a list without page numbers is no table of contents
+    listed = parse_agreement(doc("SUPPLY AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+                                 "1. Contents\n\nThe Products contain:\n\n(a) Steel\n\n(b) Copper\n"))
+    assert not any(c.kind == "contents" for c in listed.clauses)
+    # "ARTICLE 1" alone after the last entry is the body's first heading, not a page number; so is a bare
+    # "1" over the body's first section
+    for first in ("ARTICLE 1\n\nDEFINITIONS\n\n", "1\n\nIntroduction\n\n"):
+        d = doc("TABLE OF CONTENTS\n\n1 Introduction   3\n2 Services   4\n3 Fees   5\n\n" + first
+                + "The Supplier shall provide the services described below to the Customer.\n")
+        st = parse_agreement(d)
+        toc = next(c for c in st.clauses if c.kind == "contents")
+        assert toc.text.endswith("3 Fees   5")
+        assert_tree_is_honest(d, st)
+
+
+def test_page_furniture_is_no_heading_and_holds_no_clauses():
+    text = ("SUPPLY AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+            "1. Supply. Acme shall supply the Products to Beta.\n\nPage 5/110\n\n"
+            "2. Price. Beta shall pay the Price.\n\nCONFIDENTIAL  Page 3 of 49\n\n"
+            "3.\nSource: ACME CORP, 8-K, 1/10/2020\nDelivery. Acme shall deliver the Products.\n\n"
+            "CONFIDENTIAL TREATMENT REQUESTED [*****]\n\n4. Term. This Agreement lasts two years.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert not any(c.heading and ("Page" in c.heading or "CONFIDENTIAL" in c.heading or "Source" in c.heading) for c in st.clauses)
+    n = by_number(st)
+    assert n["2"].parent == n["4"].parent == n["1"].parent  # no page line holds the clauses after it
+
+
+def test_a_contents_line_of_dots_or_spaces_does_not_hang():
+    """The page number is read from an entry's last characters: searched over the whole line, a run
+    of 8,000 dots took 2 s and grew with the square of its length."""
+    import subprocess
+    import sys
+
+    code = ("from coaltext.structure.clauses import parse_agreement; from coaltext.types import Document; "
+            "[parse_agreement(Document(name='t.txt', sha256='0' * 64, media_type='text/plain', "
+            "text='TABLE OF CONTENTS\\\\n' + 'Term 3\\\\n' * 3 + 'a' + c * 100000 + 'b\\\\n')) for c in ' .']")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=20)

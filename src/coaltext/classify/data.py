@@ -199,7 +199,7 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
         for c, own, inp in zip(clauses, owns, clause_inputs(clauses)):
             body = model_text(inp.body)
             full = pattern_text(inp.body)
-            if len(body) < MIN_BODY:
+            if len(body) < MIN_BODY or c.kind == "contents":  # a table of contents states no type
                 continue
             s0, s1 = c.start, c.start + len(own)
             said = _pattern_types(full)

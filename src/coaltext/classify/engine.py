@@ -99,9 +99,11 @@ class ClauseClassifier:
         # a clause with no body (a bare heading) or hardly any words (a table rule, "Information
         # ----|----") gets nothing from the head: a lone word would carry the whole TF-IDF vector
         empty = np.array([len(_WORD.findall(t)) < MIN_WORDS for t in texts])
-        p[empty] = 0.0
+        contents = np.array([c.kind == "contents" for c in clauses])  # names every type, states none
+        p[empty | contents] = 0.0
         p[unnamed] = 0.0
         heading_r[unnamed] = 0.0
+        heading_r[contents] = 0.0
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         return scores, p, pattern_hits, heading_hits, texts, tfidf
 

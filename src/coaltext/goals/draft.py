@@ -37,7 +37,7 @@ def draft_sentences(clauses: list[Clause]) -> list[DraftSentence]:
     """Sentences of every clause's own text, with the clause id and offsets into the draft."""
     out: list[DraftSentence] = []
     for c in clauses:
-        if c.kind in ("signature", "title"):
+        if c.kind in ("signature", "title", "contents"):  # a contents line covers no goal
             continue
         body, start, _end = own_text(c, clauses)
         pos = 0

@@ -43,8 +43,8 @@ _SENTENCE_MARKER = re.compile(
 )
 # Page furniture inside CUAD-style text: never a paragraph of its own, never a break.
 _FURNITURE = re.compile(
-    r"^(?:Source:\s.{3,160}\d{4}|Page\s+\d+(?:\s+of\s+\d+)?|[-–]?\s*\d{1,3}\s*[-–]?|\[\*+\]|\*\s*Confidential.*|"
-    r"Confidential(?:\s+Treatment)?(?:\s+Requested)?)$",
+    r"^(?:Source:\s.{3,160}\d{4}|(?:Confidential\s+)?Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|[-–]?\s*\d{1,3}\s*[-–]?|\[\*+\]|\*\s*Confidential.*|"
+    r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?)$",
     re.I,
 )
 _RECITAL = re.compile(r"^(WHEREAS|Whereas)\b[,:]?")
@@ -63,10 +63,21 @@ _ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|
 _NOT_RUN_IN = re.compile(r"\s#?\d{1,3}(?:\s+\d{1,3})*$|\s-\s*\d{1,3}\s*-$|"
                          r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d")
 _NUMBERED_NAME = re.compile(r"(?i)\b(?:clause|exhibit|rule|schedule|attachment|annex|appendix|milestone|year|section|article|part|"
-                            r"phase|stage|objective|severity|level|tier|step|version)\s+#?\d{1,3}$")
+                            r"phase|stage|objective|severity|level|tier|step|version|chapter)\s+#?\d{1,3}$")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _LIST_END = re.compile(r"(?i)[;,]\s*(?:and|or)$")  # "(a) Trade Marks; and": an item of a list
 _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a verb in it
+# A table of contents: its heading, then entries with page numbers ("1.1 Certain Definitions   2",
+# "Term..........12", "RemainCo House Marks ii", a row "1.19 Cover 10 1.20 ctDNA 10"). It ends at the
+# last entry with a page number before the body's first sentence.
+_CONTENTS_HEAD = re.compile(r"(?i)^table\s+of\s+contents\b|^(?:contents|index)(?=:?(?:\s+\(continued\))?$)")
+_PAGE_END = re.compile(r"(?:^|[ \t]|\.{2,}|…)\s*(?:-\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*-)?$")
+_PAGE_GAP = re.compile(r"(?<=\S)[ \t]{2,}\d{1,3}[ \t]{2,}(?=\S)")  # '"Actions"     1  1.2': a page, then the next entry's number
+_PAGE_TOKEN = re.compile(r"(?<!\S)\d{1,3}(?!\S)")
+_SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|means|agrees?|hereby|was|were|has|have)\b")
+CONTENTS_ENTRIES = 3  # page numbers needed to call it a table of contents
+CONTENTS_GAP = 6  # lines without a page number an entry may run to (a heading, a wrapped title)
+PAGE_TAIL = 24  # characters at the end of an entry searched for its page number
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
 _TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
 
@@ -200,6 +211,39 @@ def _inline_heading(rest: str) -> tuple[str | None, int]:
     return None, 0
 
 
+def _contents(lines: list[_Line], limit: int) -> dict[int, int]:
+    """Tables of contents that start in the first ``limit`` characters: {heading line: last entry line}.
+    An entry bears a page number; a few lines without one (a heading, a wrapped title, "Page") may
+    come between; a sentence or a long line ends the table. "ARTICLE 1" or "Chapter 2" alone is a
+    heading, not a page number: the body's first heading stays in the body."""
+    out: dict[int, int] = {}
+    i = 0
+    while i < len(lines) and lines[i].start < limit:
+        if not _CONTENTS_HEAD.match(lines[i].text):
+            i += 1
+            continue
+        paged, pages = [i], len(_PAGE_TOKEN.findall(lines[i].text))
+        for j in range(i + 1, len(lines)):
+            t = lines[j].text
+            words, verb = len(t.split()), _SENTENCE_VERB.search(t)
+            # the page number is read from the last characters only: a run of spaces or dots is
+            # otherwise searched from each of its characters again (quadratic on hostile input)
+            if (_PAGE_END.search(t[-PAGE_TAIL:]) and words <= 40 and not _NUMBERED_NAME.search(t)) or _PAGE_GAP.search(t) \
+                    or (len(_PAGE_TOKEN.findall(t)) >= 3 and not verb):
+                paged.append(j)
+                pages += 1
+            elif (words > 16 or verb) and not t.isupper() or j - paged[-1] > CONTENTS_GAP:
+                break  # a sentence (but a notice in capitals between two pages of the table goes on)
+        if len(paged) > 1 and lines[paged[-1]].text.isdigit():
+            paged.pop()  # a bare number after the last entry numbers the body's first section ("1" / "Introduction")
+        if pages >= CONTENTS_ENTRIES:
+            out[i] = paged[-1]
+            i = paged[-1] + 1
+        else:
+            i += 1
+    return out
+
+
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -327,8 +371,20 @@ class _Builder:
         self.wrapped = self.line_mode or self.typical <= 200
         prev: _Line | None = None
         consumed_heading: int | None = None
+        contents = _contents(lines, len(self.text) // 2)
+        contents_end = -1
         for idx, ln in enumerate(lines):
             if consumed_heading == idx:
+                prev = ln
+                continue
+            if idx in contents:  # one leaf for the whole table: its lines open no clauses
+                contents_end = contents[idx]
+                head = _CONTENTS_HEAD.match(ln.text)
+                self._open(_Node("contents", ln.start, heading=head.group(0) if head else None), self.root)
+            if idx <= contents_end:
+                self.stack[-1].add_text(ln.start, ln.end, ln.blank_before)
+                if idx == contents_end:
+                    del self.stack[1:]
                 prev = ln
                 continue
             if _FURNITURE.match(ln.text) and self.seen_body:
@@ -410,7 +466,7 @@ class _Builder:
             rest = t[m.rest :]
             heading, body_off = _inline_heading(rest)
             nxt_free = not rest.strip() and nxt is not None and match_marker(nxt.text) is None
-            heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text))
+            heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text)) and not _FURNITURE.match(nxt.text)
             # "19.   Assignment.  This Agreement …": the run of spaces cut the line after the number,
             # so the run-in heading opens the next piece
             run_in_next = _inline_heading(nxt.text)[0] if nxt_free and not heading_next and nxt.inline else None
@@ -494,6 +550,8 @@ def _finish(node: _Node) -> int:
 
 def _split_paragraphs(node: _Node, text: str) -> None:
     """Give long clauses readable leaves: paragraph children, and passages for page-long paragraphs."""
+    if node.kind == "contents":
+        return
     for child in node.children:
         _split_paragraphs(child, text)
     new: list[_Node] = []
