@@ -297,6 +297,11 @@ def test_party_names_with_runs_of_spaces_do_not_hang():
 
     code = "from coaltext.structure.parties import find_parties; find_parties(('Abc' + ' ' * 8) * 12 + 'x')"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+    # a capitalised word, then "a" or "the" and a long run of spaces, backtracked cubically in the
+    # description of a named person ("Jane Doe, an individual (…)"): 10 s for 5,000 spaces
+    code = ("from coaltext.structure.parties import find_parties; "
+            "[find_parties(h + 'a' + ' ' * 5000 + 'b') for h in ('TABLE OF CONTENTS\\n', 'Preface\\n', 'Acme the')]")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=8)
 
 
 def test_parties_from_signature_blocks_when_the_preamble_names_none():
