@@ -450,4 +450,18 @@ def test_classify_a_table_of_contents_states_no_type():
     toc = Clause(id="c1", heading="TABLE OF CONTENTS", level=1, kind="contents", start=0, end=len(text), text=text)
     clf = ClauseClassifier(_tiny_head())
     assert clf.classify([toc]) == [[]]
+    assert clf.classify([toc.model_copy(update={"heading": "Insurance"})]) == [[]]  # nor from a heading
     assert {t.type for t in clf.classify([toc.model_copy(update={"kind": "clause"})])[0]} >= {"arbitration", "insurance"}
+
+
+def test_classify_a_table_of_contents_is_no_training_example(monkeypatch):
+    from coaltext.classify import data as cdata
+
+    class _WithContents(_FakeCuad):
+        TEXT = ("TABLE OF CONTENTS\n\n1. Governing Law   2\n2. Ownership   3\n3. Payment   4\n\n"
+                "This Agreement is made by Acme Corp. and Beta Ltd.\n\n" + _FakeCuad.TEXT)
+
+    monkeypatch.setattr(cdata, "_corpora", lambda: _WithContents())
+    examples = cdata.cuad_examples(["c1"])
+    assert {ex.heading for ex in examples} >= {"Governing Law", "Ownership", "Payment"}
+    assert not any("Ownership 3" in ex.full for ex in examples)  # (``full`` has its spaces squashed)

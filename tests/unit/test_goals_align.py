@@ -132,3 +132,14 @@ def test_draft_check_without_clause_text_marks_everything_uncovered(fake_embedde
     items = [MinutesItem(id="dec-1", kind="decision", text="Meet quarterly.", start=0, end=1)]
     (gap,) = check_draft(items, [], fake_embedder)
     assert gap.status == "uncovered" and gap.clauses == []
+
+
+def test_draft_check_never_cites_a_table_of_contents(fake_embedder):
+    toc = "TABLE OF CONTENTS 4.1 The steering committee meets every quarter 7"
+    clauses = [Clause(id="c1", heading="TABLE OF CONTENTS", level=1, kind="contents", start=0, end=len(toc), text=toc),
+               _clause("c2", "This Agreement is governed by the laws of England.", 100)]
+    items = [MinutesItem(id="dec-1", kind="decision", text="The steering committee meets every quarter.", start=0, end=1)]
+    (gap,) = check_draft(items, clauses, fake_embedder)
+    assert "c1" not in gap.clauses and gap.status == "uncovered"
+    covered = check_draft(items, [clauses[0].model_copy(update={"kind": "clause"})], fake_embedder)[0]
+    assert covered.status == "covered"  # the same words in a clause do cover it

@@ -506,19 +506,51 @@ def test_a_table_of_contents_is_one_leaf_and_the_body_keeps_its_numbers(contents
 
 
 def test_contents_need_page_numbers_and_end_before_the_body():
-    # a "Contents" heading over a list without page numbers is no table of contents
-    listed = parse_agreement(doc("SUPPLY AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
-                                 "1. Contents\n\nThe Products contain:\n\n(a) Steel\n\n(b) Copper\n"))
+    body = ("1. Introduction. The Supplier supplies valves.\n\n2. Services. The Supplier shall provide the services.\n\n"
+            "3. Fees. The Customer shall pay the fees.\n")
+    # a "Contents" line over a list without page numbers is no table of contents
+    listed = parse_agreement(doc("SUPPLY AGREEMENT\n\nContents\n\n1 Introduction\n2 Services\n3 Fees\n\n"
+                                 "This Agreement is made by Acme Corp. and Beta Ltd.\n\n" + body))
     assert not any(c.kind == "contents" for c in listed.clauses)
     # "ARTICLE 1" alone after the last entry is the body's first heading, not a page number; so is a bare
     # "1" over the body's first section
     for first in ("ARTICLE 1\n\nDEFINITIONS\n\n", "1\n\nIntroduction\n\n"):
         d = doc("TABLE OF CONTENTS\n\n1 Introduction   3\n2 Services   4\n3 Fees   5\n\n" + first
-                + "The Supplier shall provide the services described below to the Customer.\n")
+                + "The Supplier shall provide the services described below to the Customer.\n\n" + body)
         st = parse_agreement(d)
         toc = next(c for c in st.clauses if c.kind == "contents")
         assert toc.text.endswith("3 Fees   5")
         assert_tree_is_honest(d, st)
+    # a sentence ends the table: a line after it that ends in a number is the body's
+    d = doc("TABLE OF CONTENTS\n\n1 Introduction   3\n2 Services   4\n3 Fees   5\n\n"
+            "This Agreement is made by Acme Corp. and Beta Ltd.\n\nSchedule of Fees   5\n\n" + body)
+    toc = next(c for c in parse_agreement(d).clauses if c.kind == "contents")
+    assert "Schedule of Fees" not in toc.text and "Acme" not in toc.text
+    # … and so does an obligation that happens to end in a number
+    d = doc("TABLE OF CONTENTS\n\n1 Introduction   3\n2 Services   4\n3 Fees   5\n\n"
+            "Payments shall be made within   30\n\nFees   5\n\n" + body)
+    toc = next(c for c in parse_agreement(d).clauses if c.kind == "contents")
+    assert toc.text.endswith("3 Fees   5")
+
+
+def test_contents_run_over_a_notice_in_capitals_but_not_over_a_fee_table_or_the_second_half():
+    body = "".join(f"{i}. {t}. The parties shall perform the {t.lower()} obligations.\n\n"
+                   for i, t in enumerate(["Definitions", "Licence", "Royalties", "Reports", "Audit", "Term"], 1))
+    pages = ("TABLE OF CONTENTS\n\n1. Definitions   1\n2. Licence   2\n3. Royalties   3\n\n"
+             "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED FOR PORTIONS OF THIS EXHIBIT. THE COPY FILED HEREWITH OMITS THE "
+             "INFORMATION SUBJECT TO THE CONFIDENTIALITY REQUEST. OMISSIONS ARE DESIGNATED AS [*****].\n\n"
+             "TABLE OF CONTENTS (continued)\n\n4. Reports   4\n5. Audit   5\n6. Term   6\n\n")
+    st = parse_agreement(doc("LICENSE AGREEMENT\n\n" + pages + "This Agreement is made by Acme Corp. and Beta Ltd.\n\n" + body))
+    toc = [c for c in st.clauses if c.kind == "contents"]
+    assert len(toc) == 1 and "6. Term   6" in toc[0].text  # one table over both pages
+    # an EDGAR "Table of Contents" link over a milestone table: its rows name nothing the text comes back to
+    fees = ("Table of Contents\n\nMilestone Event   Payment\nFirst Patient Dosed   500\nPhase II Start   750\n"
+            "Marketing Approval   900\n\n")
+    st = parse_agreement(doc("LICENSE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n" + body + fees + body))
+    assert not any(c.kind == "contents" for c in st.clauses)
+    # a table that starts in the second half of the text is not read as one (EDGAR repeats the link on every page)
+    late = "LICENSE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n" + body * 3 + pages + body
+    assert not any(c.kind == "contents" for c in parse_agreement(doc(late)).clauses)
 
 
 def test_page_furniture_is_no_heading_and_holds_no_clauses():
@@ -537,11 +569,61 @@ def test_page_furniture_is_no_heading_and_holds_no_clauses():
 
 def test_a_contents_line_of_dots_or_spaces_does_not_hang():
     """The page number is read from an entry's last characters: searched over the whole line, a run
-    of 8,000 dots took 2 s and grew with the square of its length."""
+    of 8,000 dots took 2 s and grew with the square of its length (a table is read up to 30,000 characters)."""
     import subprocess
     import sys
 
     code = ("from coaltext.structure.clauses import parse_agreement; from coaltext.types import Document; "
             "[parse_agreement(Document(name='t.txt', sha256='0' * 64, media_type='text/plain', "
-            "text='TABLE OF CONTENTS\\\\n' + 'Term 3\\\\n' * 3 + 'a' + c * 100000 + 'b\\\\n')) for c in ' .']")
+            "text='TABLE OF CONTENTS\\n' + 'Term 3\\n' * 3 + 'a' + c * 25000 + 'b\\n' + 'Term 3\\n' * 3)) for c in ' .']")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
+
+
+def test_a_running_head_repeated_page_after_page_is_furniture_not_a_section():
+    body = "The Supplier shall perform this obligation with reasonable skill and care at all times. " * 8
+    parts = ["SUPPLY AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n"]
+    for i in range(1, 10):
+        parts.append(f"{i}. Obligation {i}. {body}\n")
+        if i % 3 == 0:
+            parts.append(f"ACME GLOBAL SUPPLY - CONFIDENTIAL\n\n- {i} -\n")
+    d = doc("\n".join(parts))
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert not any(c.heading and "CONFIDENTIAL" in c.heading for c in st.clauses)
+    n = by_number(st)
+    assert len({n[str(i)].parent for i in range(1, 10)}) == 1  # 4–9 no longer sit under a running head
+    assert n["9"].citation == "9"
+
+
+def test_repeated_lines_that_carry_content_are_no_running_heads():
+    filler = "The Developer shall deliver the content listed below to the Publisher on the dates agreed. " * 10
+    d = doc("LICENSE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+            + "".join(f"Schedule \"{i}\"\n\n5 MMS\n\nWireless Content License Agreement\n\n{filler}\n\n"
+                      f"1.{i} Delivery\n\n" for i in range(1, 5)))
+    from coaltext.structure.clauses import _lines, _running_heads
+
+    running = _running_heads(_lines(d.text))
+    assert running == {"wireless content license agreement"}  # the running head; not a numbered name, an item or a clause
+
+
+def test_a_word_table_of_contents_with_tab_leaders_is_one_leaf():
+    import io
+
+    import docx
+
+    from coaltext.pipeline import read
+
+    d = docx.Document()
+    d.add_paragraph("SUPPLY AGREEMENT")
+    d.add_paragraph("Table of Contents")
+    for i, (title, page) in enumerate([("Definitions", 2), ("Term", 3), ("Fees", 4)], 1):
+        d.add_paragraph(f"{i}.\t{title}\t{page}")
+    d.add_paragraph("This Agreement is made by Acme Corp. and Beta Ltd.")
+    d.add_paragraph("1. Definitions. In this Agreement the following words shall have these meanings.")
+    d.add_paragraph("2. Term. This Agreement lasts two years from the Effective Date.")
+    buf = io.BytesIO()
+    d.save(buf)
+    st = parse_agreement(read(buf.getvalue(), name="supply.docx"))
+    assert [c.kind for c in st.clauses][:3] == ["title", "contents", "preamble"]
+    n = by_number(st)
+    assert n["1"].heading == "Definitions" and n["2"].heading == "Term" and n["2"].citation == "2"

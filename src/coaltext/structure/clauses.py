@@ -62,8 +62,11 @@ _ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|
 # 2008") or a fragment is no run-in heading; "Exhibit 14", "Milestone #1" and "Contract Year 2011" are
 _NOT_RUN_IN = re.compile(r"\s#?\d{1,3}(?:\s+\d{1,3})*$|\s-\s*\d{1,3}\s*-$|"
                          r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d")
-_NUMBERED_NAME = re.compile(r"(?i)\b(?:clause|exhibit|rule|schedule|attachment|annex|appendix|milestone|year|section|article|part|"
-                            r"phase|stage|objective|severity|level|tier|step|version|chapter)\s+#?\d{1,3}$")
+_NAME_WORDS = (r"clause|exhibit|rule|schedule|attachment|annex|appendix|milestone|year|section|article|part|phase|stage|"
+               r"objective|severity|level|tier|step|version|chapter|item")
+_NUMBERED_NAME = re.compile(rf"(?i)\b(?:{_NAME_WORDS})\s+#?\d{{1,3}}$")
+_NAME_LEAD = re.compile(rf"(?i)^\W*(?:{_NAME_WORDS})\b")  # 'Schedule "2"', "Year 1 Fees"
+_CLAUSE_NUMBER = re.compile(r"\b\d{1,3}\.\s?\d{1,3}\b")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
 _LIST_END = re.compile(r"(?i)[;,]\s*(?:and|or)$")  # "(a) Trade Marks; and": an item of a list
 _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a verb in it
@@ -71,13 +74,22 @@ _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a v
 # "Term..........12", "RemainCo House Marks ii", a row "1.19 Cover 10 1.20 ctDNA 10"). It ends at the
 # last entry with a page number before the body's first sentence.
 _CONTENTS_HEAD = re.compile(r"(?i)^table\s+of\s+contents\b|^(?:contents|index)(?=:?(?:\s+\(continued\))?$)")
-_PAGE_END = re.compile(r"(?:^|[ \t]|\.{2,}|…)\s*(?:-\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\s*-)?$")
+_ROMAN_PAGE = r"(?:x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3})"  # i … xxxix: front-matter pages, not "civil"
+_PAGE_END = re.compile(rf"(?:^|[ \t]|\.{{2,}}|…)\s*(?:-\s*)?(?:\d{{1,3}}|{_ROMAN_PAGE})(?:\s*-)?$")
+# where a row of entries splits into titles, and the numbering in front of a title
+_PAGE_SPLIT = re.compile(rf"[ \t.…]++(?:-\s*)?(?:\d{{1,3}}|{_ROMAN_PAGE})(?:\s*-)?(?=\s|$)")  # possessive: one way through a leader
+_ENTRY_LEAD = re.compile(r"^[\s\W]*(?:(?i:article|section|clause|exhibit|schedule|annex|appendix|part)\s+)?"
+                         r"(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])(?:[.):]\s*|\s+|$))?[-–]?\s*")
+_OBLIGATION = re.compile(r"(?i)\b(?:shall|will|must|hereby|agrees?)\b")
 _PAGE_GAP = re.compile(r"(?<=\S)[ \t]{2,}\d{1,3}[ \t]{2,}(?=\S)")  # '"Actions"     1  1.2': a page, then the next entry's number
 _PAGE_TOKEN = re.compile(r"(?<!\S)\d{1,3}(?!\S)")
 _SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|means|agrees?|hereby|was|were|has|have)\b")
 CONTENTS_ENTRIES = 3  # page numbers needed to call it a table of contents
 CONTENTS_GAP = 6  # lines without a page number an entry may run to (a heading, a wrapped title)
+CONTENTS_CHARS = 30_000  # the longest table read (CUAD's longest, with dot leaders: 12,300 characters)
 PAGE_TAIL = 24  # characters at the end of an entry searched for its page number
+RUNNING_REPEATS = 3  # a short line seen this often, spread over the text, is a running head …
+RUNNING_SPREAD = 2000  # … its first and last copies at least this many characters apart
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
 _TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
 
@@ -211,37 +223,90 @@ def _inline_heading(rest: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def _contents(lines: list[_Line], limit: int) -> dict[int, int]:
-    """Tables of contents that start in the first ``limit`` characters: {heading line: last entry line}.
-    An entry bears a page number; a few lines without one (a heading, a wrapped title, "Page") may
-    come between; a sentence or a long line ends the table. "ARTICLE 1" or "Chapter 2" alone is a
-    heading, not a page number: the body's first heading stays in the body."""
+def _contents(lines: list[_Line], text: str) -> dict[int, int]:
+    """Tables of contents that start in the first half of the text: {heading line: last entry line}.
+    An entry bears a page number; a few lines without one (a heading, a wrapped title, "Page", a
+    redaction footnote) may come between; a sentence or a long line ends the table. "ARTICLE 1" or
+    "Chapter 2" alone is a heading, not a page number: the body's first heading stays in the body.
+    A table is one only if the titles it lists come back later in the text (a fee table under an
+    EDGAR "Table of Contents" link does not)."""
     out: dict[int, int] = {}
     i = 0
-    while i < len(lines) and lines[i].start < limit:
+    while i < len(lines) and lines[i].start < len(text) // 2:
         if not _CONTENTS_HEAD.match(lines[i].text):
             i += 1
             continue
-        paged, pages = [i], len(_PAGE_TOKEN.findall(lines[i].text))
+        paged = [i]
         for j in range(i + 1, len(lines)):
             t = lines[j].text
-            words, verb = len(t.split()), _SENTENCE_VERB.search(t)
-            # the page number is read from the last characters only: a run of spaces or dots is
-            # otherwise searched from each of its characters again (quadratic on hostile input)
-            if (_PAGE_END.search(t[-PAGE_TAIL:]) and words <= 40 and not _NUMBERED_NAME.search(t)) or _PAGE_GAP.search(t) \
-                    or (len(_PAGE_TOKEN.findall(t)) >= 3 and not verb):
+            if lines[j].end - lines[i].start > CONTENTS_CHARS:
+                break
+            if _is_entry(t):
                 paged.append(j)
-                pages += 1
-            elif (words > 16 or verb) and not t.isupper() or j - paged[-1] > CONTENTS_GAP:
+            elif t.startswith("[") and "*" in t[:6]:
+                continue  # "[* * *] = Certain confidential information … has been omitted"
+            elif ((len(t.split()) > 16 or _SENTENCE_VERB.search(t)) and not t.isupper()) or j - paged[-1] > CONTENTS_GAP:
                 break  # a sentence (but a notice in capitals between two pages of the table goes on)
-        if len(paged) > 1 and lines[paged[-1]].text.isdigit():
+        if len(paged) > 2 and lines[paged[-1]].text.isdigit():
             paged.pop()  # a bare number after the last entry numbers the body's first section ("1" / "Introduction")
-        if pages >= CONTENTS_ENTRIES:
+        pages = len(_PAGE_TOKEN.findall(lines[i].text)) + len(paged) - 1
+        listed = [lines[i].text[_CONTENTS_HEAD.match(lines[i].text).end() :]] + [ln.text for ln in lines[i + 1 : paged[-1] + 1]]
+        if pages >= CONTENTS_ENTRIES and _titles_recur(listed, text[lines[paged[-1]].end :]):
             out[i] = paged[-1]
             i = paged[-1] + 1
         else:
             i += 1
     return out
+
+
+def _is_entry(t: str) -> bool:
+    """A contents entry with its page number: "1.1 Certain Definitions   2", "Term.....12", "House
+    Marks   ii", '"Actions"     1  1.2', a row "1.19 Cover 10 1.20 ctDNA 10". The page number is read
+    from the last characters only (a run of spaces or dots is otherwise searched from each of its
+    characters again); a line with "shall" or "will" is a sentence that ends in a number."""
+    if _OBLIGATION.search(t):
+        return False
+    if _PAGE_END.search(t[-PAGE_TAIL:]) and len(t.split()) <= 40 and not _NUMBERED_NAME.search(t):
+        return True
+    return bool(_PAGE_GAP.search(t)) or (len(_PAGE_TOKEN.findall(t)) >= 3 and not _SENTENCE_VERB.search(t))
+
+
+def _titles_recur(entries: list[str], after: str) -> bool:
+    """Do at least half (and at least two) of the titles these lines list recur in ``after``?"""
+    body = " ".join(after.lower().split())
+    titles = []
+    for e in entries:
+        for piece in _PAGE_SPLIT.split(e):
+            title = " ".join(_ENTRY_LEAD.sub("", piece).lower().split()).strip(" .:;\"“”")
+            if len(title) >= 4 and not title.isdigit():
+                titles.append(title)
+    found = sum(t in body for t in titles)
+    return found >= 2 and found * 2 >= len(titles)
+
+
+def _running_heads(lines: list[_Line]) -> set[str]:
+    """Running heads and footers of a text without pages (EDGAR's TXT keeps them inline): a short
+    line that comes back on page after page ("Kallo - MobileCare", "Google Confidential", "- 7 -
+    TELKOM CONTRACT No. 076C/01"), read with its digits folded. Not a marker, a label ending in ":",
+    a numbered name ("Year 1", "Item 100"), a signature line or a sentence."""
+    seen: dict[str, list[_Line]] = {}
+    for ln in lines:
+        t = ln.text
+        if len(t) > 100 or len(t.split()) > 12 or sum(ch.isalpha() for ch in t) < 3 or t.endswith((":", ".", ";", ",")) \
+                or t[:1].isdigit() or _CLAUSE_NUMBER.search(t):  # "5 MMS" is an item; "…076C/01   1. 3" holds a clause number
+            continue
+        seen.setdefault(_fold(t), []).append(ln)
+    out = set()
+    for key, copies in seen.items():
+        t = copies[0].text
+        if len(copies) >= RUNNING_REPEATS and copies[-1].start - copies[0].start >= RUNNING_SPREAD and match_marker(t) is None \
+                and not _NAME_LEAD.match(t) and not _SIG_LINE.match(t) and not _SENTENCE_VERB.search(t) and not _RECITAL.match(t):
+            out.add(key)
+    return out
+
+
+def _fold(t: str) -> str:
+    return re.sub(r"\d+", "0", " ".join(t.split())).lower()
 
 
 class _Builder:
@@ -255,6 +320,8 @@ class _Builder:
         self.line_mode = doc.media_type in PDF_LIKE
         self.typical = 0
         self.wrapped = True
+        self.running: set[str] = set()  # running heads (folded), see _running_heads
+        self.contents_starts: set[int] = set()  # line indexes that open a table of contents
 
     # -- stack helpers -------------------------------------------------------------------------
 
@@ -363,6 +430,7 @@ class _Builder:
 
     def build(self) -> list[_Node]:
         lines = _lines(self.text)
+        self.running = _running_heads(lines)
         if lines:
             lengths = sorted(ln.end - ln.start for ln in lines if not ln.inline)
             self.typical = lengths[int(len(lengths) * 0.8)] if lengths else 0
@@ -371,7 +439,8 @@ class _Builder:
         self.wrapped = self.line_mode or self.typical <= 200
         prev: _Line | None = None
         consumed_heading: int | None = None
-        contents = _contents(lines, len(self.text) // 2)
+        contents = _contents(lines, self.text)
+        self.contents_starts = set(contents)
         contents_end = -1
         for idx, ln in enumerate(lines):
             if consumed_heading == idx:
@@ -387,7 +456,7 @@ class _Builder:
                     del self.stack[1:]
                 prev = ln
                 continue
-            if _FURNITURE.match(ln.text) and self.seen_body:
+            if self._furniture(ln.text) and self.seen_body:
                 continue  # page furniture: neither a paragraph nor a break (prev stays as it was)
             if self.wrapped:
                 new_par = ln.blank_before or self._ends_paragraph(prev)
@@ -466,7 +535,8 @@ class _Builder:
             rest = t[m.rest :]
             heading, body_off = _inline_heading(rest)
             nxt_free = not rest.strip() and nxt is not None and match_marker(nxt.text) is None
-            heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text)) and not _FURNITURE.match(nxt.text)
+            heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text)) and not self._furniture(nxt.text) \
+                and idx + 1 not in self.contents_starts  # "10.23" over "TABLE OF CONTENTS": an exhibit number
             # "19.   Assignment.  This Agreement …": the run of spaces cut the line after the number,
             # so the run-in heading opens the next piece
             run_in_next = _inline_heading(nxt.text)[0] if nxt_free and not heading_next and nxt.inline else None
@@ -532,6 +602,10 @@ class _Builder:
             return True
         return ln.end - ln.start < 0.6 * self.typical and not nxt.text[:1].islower() \
             and title.split()[-1].lower() not in _SMALL_WORDS
+
+    def _furniture(self, t: str) -> bool:
+        """Page furniture: a page number, an EDGAR "Source:" line, a running head."""
+        return bool(_FURNITURE.match(t)) or (bool(self.running) and _fold(t) in self.running)
 
     def _looks_like_title_zone(self) -> bool:
         return not self.seen_body and (len(self.root.children) == 0 or self.stack[-1].kind == "preamble")
