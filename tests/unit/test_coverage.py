@@ -64,6 +64,8 @@ def test_coverage_evidence_cites_the_answer_a_reviewer_looks_for_first():
         ("c5", "Supplier grants Distributor the exclusive right to sell the Products in the Territory.",
          {"exclusivity": 0.7}, None),
         ("c6", "The parties shall meet each quarter to review the marketing plan.", {"purpose": 0.9}, None),
+        ("c7", "All fees are due and payable within thirty days of the invoice date.", {"price_restriction": 0.9}, None),
+        ("c8", "Supplier may not increase the Prices more than once in any Contract Year.", {"price_restriction": 0.5}, None),
     ], kinds={"r1": "recital"})
     cov, _ = assess(st, doc, playbook="generic")
     first = {i.type: i.evidence[0] for i in cov.items if i.evidence}
@@ -71,6 +73,7 @@ def test_coverage_evidence_cites_the_answer_a_reviewer_looks_for_first():
     assert first["revenue_sharing"] == "c4"  # the split itself, before when it is paid
     assert first["exclusivity"] == "c5"  # the operative grant, before the recital that announces it
     assert first["purpose"] == "r1"  # ... but a purpose is what recitals state
+    assert first["price_restriction"] == "c8"  # the limit on prices, before the payment terms
     ip = next(i for i in cov.items if i.type == "ip_ownership")
     assert ip.score == 0.99 and set(ip.evidence) == {"c1", "c2"}  # presence and score are unchanged
 

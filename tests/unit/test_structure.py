@@ -556,7 +556,7 @@ def test_contents_run_over_a_notice_in_capitals_but_not_over_a_fee_table_or_the_
 def test_page_furniture_is_no_heading_and_holds_no_clauses():
     text = ("SUPPLY AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
             "1. Supply. Acme shall supply the Products to Beta.\n\nPage 5/110\n\n"
-            "2. Price. Beta shall pay the Price.\n\nCONFIDENTIAL  Page 3 of 49\n\n"
+            "2. Price. Beta shall pay the Price.\n\nCONFIDENTIAL  Page 3 of 49\n\nA-1\n\n"
             "3.\nSource: ACME CORP, 8-K, 1/10/2020\nDelivery. Acme shall deliver the Products.\n\n"
             "CONFIDENTIAL TREATMENT REQUESTED [*****]\n\n4. Term. This Agreement lasts two years.\n")
     d = doc(text)
@@ -564,6 +564,7 @@ def test_page_furniture_is_no_heading_and_holds_no_clauses():
     assert_tree_is_honest(d, st)
     assert not any(c.heading and ("Page" in c.heading or "CONFIDENTIAL" in c.heading or "Source" in c.heading) for c in st.clauses)
     n = by_number(st)
+    assert n["2"].text.endswith("shall pay the Price.")  # "A-1", an exhibit's page number, is no text of 2
     assert n["2"].parent == n["4"].parent == n["1"].parent  # no page line holds the clauses after it
 
 
@@ -596,7 +597,7 @@ def test_a_running_head_repeated_page_after_page_is_furniture_not_a_section():
 
 
 def test_repeated_lines_that_carry_content_are_no_running_heads():
-    filler = "The Developer shall deliver the content listed below to the Publisher on the dates agreed. " * 10
+    filler = "The Developer shall deliver the content listed below to the Publisher on the dates agreed. " * 15
     d = doc("LICENSE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
             + "".join(f"Schedule \"{i}\"\n\n5 MMS\n\nWireless Content License Agreement\n\n{filler}\n\n"
                       f"1.{i} Delivery\n\n" for i in range(1, 5)))
@@ -604,6 +605,9 @@ def test_repeated_lines_that_carry_content_are_no_running_heads():
 
     running = _running_heads(_lines(d.text))
     assert running == {"wireless content license agreement"}  # the running head; not a numbered name, an item or a clause
+    # a row label of a long table comes back every few lines: no running head
+    rows = "".join(f"Miscanthus\n\nTrial plot {i} sown in spring and harvested in the autumn of the same year.\n\n" for i in range(40))
+    assert _running_heads(_lines(rows)) == set()
 
 
 def test_a_word_table_of_contents_with_tab_leaders_is_one_leaf():
@@ -627,3 +631,65 @@ def test_a_word_table_of_contents_with_tab_leaders_is_one_leaf():
     assert [c.kind for c in st.clauses][:3] == ["title", "contents", "preamble"]
     n = by_number(st)
     assert n["1"].heading == "Definitions" and n["2"].heading == "Term" and n["2"].citation == "2"
+
+
+@pytest.mark.parametrize("line,entry", [
+    ("1.1   Certain Definitions   2", True), ("Term.....................12", True), ("RemainCo House Marks   ii", True),
+    ("Notices   xiv", True), ('"Actions"     1  1.2', True), ("1.19 Cover 10 1.20 ctDNA 10 1.21 Assay 10", True),
+    ("Failure to Agree   12", True), ("Time is of the Essence   32", True),
+    ("Liability, criminal and civil", False),  # "civil" is no roman page number
+    ("ARTICLE 1", False), ("Chapter 2", False),  # a heading, not a page
+    ("Payments shall be made within   30", False),  # an obligation that ends in a number
+])
+def test_structure_contents_entries_bear_page_numbers(line, entry):
+    from coaltext.structure.clauses import _is_entry
+
+    assert _is_entry(line) is entry
+
+
+@pytest.mark.parametrize("line,may", [
+    ("Google Confidential", True), ("ASTERISKS DENOTE OMISSIONS.", True), ("- 7 -     TELKOM CONTRACT No. 076C/01", True),
+    ("5 MMS", False),  # an item
+    ("TELKOM CONTRACT No. 076C/01   1. 3", False),  # holds a clause number
+    ("Attention:", False), ("Services rendered.", False),  # a label, a sentence
+    ("The Supplier shall deliver", False), ('Schedule "2"', False), ("Year 1", False), ("ARTICLE IV", False),
+    ("By: ______________________", False), ("WHEREAS the parties", False),
+])
+def test_structure_running_head_candidates(line, may):
+    from coaltext.structure.clauses import _may_run
+
+    assert _may_run(line) is may
+
+
+def test_structure_contents_guards_footnote_marker_above_and_length():
+    body = "".join(f"{i}. {t}. The parties shall perform the {t.lower()} obligations.\n\n"
+                   for i, t in enumerate(["Definitions", "Licence", "Royalties", "Reports", "Audit", "Term"], 1))
+    footnote = ("[* * *] = Certain confidential information contained in this document, marked by brackets, has been "
+                "omitted and filed separately with the Securities and Exchange Commission.")
+    pages = ("TABLE OF CONTENTS\n\n1. Definitions   1\n2. Licence   2\n3. Royalties   3\n\n" + footnote + "\n\n"
+             "4. Reports   4\n5. Audit   5\n6. Term   6\n\n")
+    # the redaction footnote between two pages of the table does not end it; the exhibit number above
+    # the table does not take its heading
+    st = parse_agreement(doc("10.23\n\n" + pages + "LICENSE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n" + body))
+    toc = [c for c in st.clauses if c.kind == "contents"]
+    assert len(toc) == 1 and "6. Term   6" in toc[0].text and toc[0].heading == "TABLE OF CONTENTS"
+    assert not any(c.heading and "CONTENTS" in c.heading for c in st.clauses if c.kind != "contents")
+    # a table is read up to 30,000 characters
+    titles = [f"Heading number {i} of the agreement" for i in range(1500)]
+    long_toc = "TABLE OF CONTENTS\n\n" + "".join(f"{t}   {i % 900 + 1}\n" for i, t in enumerate(titles)) + "\n"
+    st = parse_agreement(doc(long_toc + "This Agreement is made by Acme Corp. and Beta Ltd.\n\n" + ". ".join(titles) + ".\n"))
+    (toc,) = [c for c in st.clauses if c.kind == "contents"]
+    assert 25_000 < toc.end - toc.start <= 30_000
+
+
+def test_structure_a_blank_line_above_skipped_furniture_still_parts_the_clauses():
+    """A page of wrapped text that ends mid-line, the running head, then "(b)": without the blank line
+    above the head, "(b)" would read as the wrapped continuation of the page before."""
+    wrap = "the Supplier shall keep the equipment in good working order and repair at all"
+    para = "\n".join([wrap] * 30)  # a page of about 2,400 characters, no full stop at its end
+    text = "SUPPLY AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n1. Maintenance.\n" + "".join(
+        f"({letter}) The Supplier undertakes that\n{para}\n\nACME SUPPLY CONFIDENTIAL\n" for letter in "abcd")
+    st = parse_agreement(doc(text))
+    n = by_number(st)
+    assert {"(a)", "(b)", "(c)", "(d)"} <= set(n) and n["(d)"].parent == n["(a)"].parent == n["1"].id
+    assert not any(c.heading == "ACME SUPPLY CONFIDENTIAL" for c in st.clauses)

@@ -13,6 +13,8 @@ exactly ``doc.text[start:end]``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -43,7 +45,7 @@ _SENTENCE_MARKER = re.compile(
 )
 # Page furniture inside CUAD-style text: never a paragraph of its own, never a break.
 _FURNITURE = re.compile(
-    r"^(?:Source:\s.{3,160}\d{4}|(?:Confidential\s+)?Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|[-–]?\s*\d{1,3}\s*[-–]?|\[\*+\]|\*\s*Confidential.*|"
+    r"^(?:Source:\s.{3,160}\d{4}|(?:Confidential\s+)?Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|[A-Z]{1,2}\s?[-–]\s?\d{1,3}|[-–]?\s*\d{1,3}\s*[-–]?|\[\*+\]|\*\s*Confidential.*|"
     r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?)$",
     re.I,
 )
@@ -80,16 +82,19 @@ _PAGE_END = re.compile(rf"(?:^|[ \t]|\.{{2,}}|…)\s*(?:-\s*)?(?:\d{{1,3}}|{_ROM
 _PAGE_SPLIT = re.compile(rf"[ \t.…]++(?:-\s*)?(?:\d{{1,3}}|{_ROMAN_PAGE})(?:\s*-)?(?=\s|$)")  # possessive: one way through a leader
 _ENTRY_LEAD = re.compile(r"^[\s\W]*(?:(?i:article|section|clause|exhibit|schedule|annex|appendix|part)\s+)?"
                          r"(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])(?:[.):]\s*|\s+|$))?[-–]?\s*")
-_OBLIGATION = re.compile(r"(?i)\b(?:shall|will|must|hereby|agrees?)\b")
+_OBLIGATION = re.compile(r"(?i)\b(?:shall|will|must|hereby)\b")  # not "agree": "Failure to Agree   12" is an entry
 _PAGE_GAP = re.compile(r"(?<=\S)[ \t]{2,}\d{1,3}[ \t]{2,}(?=\S)")  # '"Actions"     1  1.2': a page, then the next entry's number
 _PAGE_TOKEN = re.compile(r"(?<!\S)\d{1,3}(?!\S)")
 _SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|means|agrees?|hereby|was|were|has|have)\b")
 CONTENTS_ENTRIES = 3  # page numbers needed to call it a table of contents
 CONTENTS_GAP = 6  # lines without a page number an entry may run to (a heading, a wrapped title)
 CONTENTS_CHARS = 30_000  # the longest table read (CUAD's longest, with dot leaders: 12,300 characters)
+CONTENTS_TITLES = 40  # titles of a table looked up in the body (an even sample of a longer table)
+CONTENTS_CHECKS = 20  # tables checked per text at most
 PAGE_TAIL = 24  # characters at the end of an entry searched for its page number
 RUNNING_REPEATS = 3  # a short line seen this often, spread over the text, is a running head …
-RUNNING_SPREAD = 2000  # … its first and last copies at least this many characters apart
+RUNNING_SPREAD = 2000  # … its first and last copies at least this many characters apart …
+RUNNING_GAP = 1000  # … and its copies this far apart on average (rows of a table come closer)
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
 _TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
 
@@ -231,6 +236,7 @@ def _contents(lines: list[_Line], text: str) -> dict[int, int]:
     A table is one only if the titles it lists come back later in the text (a fee table under an
     EDGAR "Table of Contents" link does not)."""
     out: dict[int, int] = {}
+    recur: _Recurrence | None = None  # built at the first table that needs checking
     i = 0
     while i < len(lines) and lines[i].start < len(text) // 2:
         if not _CONTENTS_HEAD.match(lines[i].text):
@@ -251,7 +257,7 @@ def _contents(lines: list[_Line], text: str) -> dict[int, int]:
             paged.pop()  # a bare number after the last entry numbers the body's first section ("1" / "Introduction")
         pages = len(_PAGE_TOKEN.findall(lines[i].text)) + len(paged) - 1
         listed = [lines[i].text[_CONTENTS_HEAD.match(lines[i].text).end() :]] + [ln.text for ln in lines[i + 1 : paged[-1] + 1]]
-        if pages >= CONTENTS_ENTRIES and _titles_recur(listed, text[lines[paged[-1]].end :]):
+        if pages >= CONTENTS_ENTRIES and (recur := recur or _Recurrence(text)).titles_recur(listed, lines[paged[-1]].end):
             out[i] = paged[-1]
             i = paged[-1] + 1
         else:
@@ -271,17 +277,32 @@ def _is_entry(t: str) -> bool:
     return bool(_PAGE_GAP.search(t)) or (len(_PAGE_TOKEN.findall(t)) >= 3 and not _SENTENCE_VERB.search(t))
 
 
-def _titles_recur(entries: list[str], after: str) -> bool:
-    """Do at least half (and at least two) of the titles these lines list recur in ``after``?"""
-    body = " ".join(after.lower().split())
-    titles = []
-    for e in entries:
-        for piece in _PAGE_SPLIT.split(e):
-            title = " ".join(_ENTRY_LEAD.sub("", piece).lower().split()).strip(" .:;\"“”")
-            if len(title) >= 4 and not title.isdigit():
-                titles.append(title)
-    found = sum(t in body for t in titles)
-    return found >= 2 and found * 2 >= len(titles)
+class _Recurrence:
+    """The text once, lower-cased with its whitespace squashed, to ask whether the titles a table of
+    contents lists come back after it: at least half of them, and at least two."""
+
+    def __init__(self, text: str) -> None:
+        words = text.lower().split()
+        self.body = " ".join(words)
+        self.word_starts = [m.start() for m in re.finditer(r"\S+", text)]
+        self.squashed_starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+        self.calls = 0
+
+    def titles_recur(self, entries: list[str], after: int) -> bool:
+        self.calls += 1
+        if self.calls > CONTENTS_CHECKS:  # a text of "Contents" lines: each check reads the whole text
+            return False
+        titles = []
+        for e in entries:
+            for piece in _PAGE_SPLIT.split(e):
+                title = " ".join(_ENTRY_LEAD.sub("", piece).lower().split()).strip(" .:;\"“”")
+                if len(title) >= 4 and not title.isdigit():
+                    titles.append(title)
+        titles = titles[:: max(1, len(titles) // CONTENTS_TITLES)]  # an even sample of long tables
+        k = bisect.bisect_left(self.word_starts, after)
+        start = self.squashed_starts[k] if k < len(self.squashed_starts) else len(self.body)
+        found = sum(self.body.find(t, start) >= 0 for t in titles)
+        return found >= 2 and found * 2 >= len(titles)
 
 
 def _running_heads(lines: list[_Line]) -> set[str]:
@@ -290,19 +311,29 @@ def _running_heads(lines: list[_Line]) -> set[str]:
     TELKOM CONTRACT No. 076C/01"), read with its digits folded. Not a marker, a label ending in ":",
     a numbered name ("Year 1", "Item 100"), a signature line or a sentence."""
     seen: dict[str, list[_Line]] = {}
+    verdict: dict[str, bool] = {}  # a line read once, however often it comes back
     for ln in lines:
-        t = ln.text
-        if len(t) > 100 or len(t.split()) > 12 or sum(ch.isalpha() for ch in t) < 3 or t.endswith((":", ".", ";", ",")) \
-                or t[:1].isdigit() or _CLAUSE_NUMBER.search(t):  # "5 MMS" is an item; "…076C/01   1. 3" holds a clause number
-            continue
-        seen.setdefault(_fold(t), []).append(ln)
+        if ln.text not in verdict:
+            verdict[ln.text] = _may_run(ln.text)
+        if verdict[ln.text]:
+            seen.setdefault(_fold(ln.text), []).append(ln)
     out = set()
     for key, copies in seen.items():
-        t = copies[0].text
-        if len(copies) >= RUNNING_REPEATS and copies[-1].start - copies[0].start >= RUNNING_SPREAD and match_marker(t) is None \
-                and not _NAME_LEAD.match(t) and not _SIG_LINE.match(t) and not _SENTENCE_VERB.search(t) and not _RECITAL.match(t):
+        spread = copies[-1].start - copies[0].start
+        if len(copies) >= RUNNING_REPEATS and spread >= RUNNING_SPREAD and spread >= RUNNING_GAP * (len(copies) - 1):
             out.add(key)
     return out
+
+
+def _may_run(t: str) -> bool:
+    """Could this line be a running head? Short, with a few letters; not an item ("5 MMS"), a line
+    holding a clause number ("…076C/01   1. 3"), a label ("Title:"), a sentence (but "ASTERISKS DENOTE
+    OMISSIONS." is a head), a marker, a numbered name, a signature line or a recital."""
+    if len(t) > 100 or t[:1].isdigit() or len(t.split()) > 12 or sum(map(str.isalpha, t)) < 3 or _CLAUSE_NUMBER.search(t):
+        return False
+    if t.endswith((":", ";", ",")) or (t.endswith(".") and not t.isupper()) or _SENTENCE_VERB.search(t):
+        return False
+    return match_marker(t) is None and not _NAME_LEAD.match(t) and not _SIG_LINE.match(t) and not _RECITAL.match(t)
 
 
 def _fold(t: str) -> str:
@@ -442,6 +473,7 @@ class _Builder:
         contents = _contents(lines, self.text)
         self.contents_starts = set(contents)
         contents_end = -1
+        carry_blank = False
         for idx, ln in enumerate(lines):
             if consumed_heading == idx:
                 prev = ln
@@ -457,7 +489,10 @@ class _Builder:
                 prev = ln
                 continue
             if self._furniture(ln.text) and self.seen_body:
+                carry_blank = carry_blank or ln.blank_before  # a blank line above the furniture stands above the next line
                 continue  # page furniture: neither a paragraph nor a break (prev stays as it was)
+            if carry_blank:
+                ln.blank_before, carry_blank = True, False
             if self.wrapped:
                 new_par = ln.blank_before or self._ends_paragraph(prev)
             else:
