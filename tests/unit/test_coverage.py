@@ -66,12 +66,14 @@ def test_coverage_evidence_cites_the_answer_a_reviewer_looks_for_first():
         ("c6", "The parties shall meet each quarter to review the marketing plan.", {"purpose": 0.9}, None),
         ("c7", "All fees are due and payable within thirty days of the invoice date.", {"price_restriction": 0.9}, None),
         ("c8", "Supplier may not increase the Prices more than once in any Contract Year.", {"price_restriction": 0.5}, None),
+        ("c9", "C. Distributor desires to obtain the exclusive right to distribute the Products in the Territory.",
+         {"exclusivity": 0.99}, None),
     ], kinds={"r1": "recital"})
     cov, _ = assess(st, doc, playbook="generic")
     first = {i.type: i.evidence[0] for i in cov.items if i.evidence}
     assert first["ip_ownership"] == "c2"  # who owns what the parties make, before "each keeps its own"
     assert first["revenue_sharing"] == "c4"  # the split itself, before when it is paid
-    assert first["exclusivity"] == "c5"  # the operative grant, before the recital that announces it
+    assert first["exclusivity"] == "c5"  # the operative grant, before the recitals that announce it (c9 is lettered)
     assert first["purpose"] == "r1"  # ... but a purpose is what recitals state
     assert first["price_restriction"] == "c8"  # the limit on prices, before the payment terms
     ip = next(i for i in cov.items if i.type == "ip_ownership")
