@@ -3,7 +3,9 @@
 The parser walks the text line by line (a line may be split where a CUAD-style text runs two
 numbered clauses together with a wide gap). Each line either opens a clause — a numbering marker
 (:mod:`.numbering`), an unnumbered ALL-CAPS heading, a recital, a signature block, a schedule — or
-continues the deepest open clause. Nesting follows the numbering *style*: a marker of a style
+continues the deepest open clause. A table of contents becomes one leaf (``kind="contents"``) whose
+lines open nothing; page furniture and running heads (a short line that comes back page after page)
+are skipped. Nesting follows the numbering *style*: a marker of a style
 already open is a sibling of that clause, a new style opens a child. Long unnumbered bodies are
 split into paragraph children, so every leaf is a readable unit.
 
@@ -43,7 +45,8 @@ _SENTENCE_MARKER = re.compile(
     r"(?<!\bin)(?<!\bunder)(?<!\bwith)(?<!\bsee)(?<!\bper)(?<!\bthan)(?<!\bfrom)(?<!\bat)(?<![$§€£\d.,])[ \t\u00a0])"
     r"(?=\d{1,2}\.\d{1,2}\.?\s+[A-Z][a-z])"
 )
-# Page furniture inside CUAD-style text: never a paragraph of its own, never a break.
+# Page furniture inside CUAD-style text: never a paragraph of its own, never a break (a blank line
+# above it still stands above the line after it).
 _FURNITURE = re.compile(
     r"^(?:Source:\s.{3,160}\d{4}|(?:Confidential\s+)?Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|[A-Z]{1,2}\s?[-–]\s?\d{1,3}|[-–]?\s*\d{1,3}\s*[-–]?|\[\*+\]|\*\s*Confidential.*|"
     r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?)$",
@@ -336,8 +339,12 @@ def _may_run(t: str) -> bool:
     return match_marker(t) is None and not _NAME_LEAD.match(t) and not _SIG_LINE.match(t) and not _RECITAL.match(t)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _fold(t: str) -> str:
-    return re.sub(r"\d+", "0", " ".join(t.split())).lower()
+    """A line as its running-head copies share it: digits folded, spaces squashed, lower case."""
+    return _DIGITS.sub("0", " ".join(t.split())).lower()
 
 
 class _Builder:
