@@ -693,3 +693,21 @@ def test_structure_a_blank_line_above_skipped_furniture_still_parts_the_clauses(
     n = by_number(st)
     assert {"(a)", "(b)", "(c)", "(d)"} <= set(n) and n["(d)"].parent == n["(a)"].parent == n["1"].id
     assert not any(c.heading == "ACME SUPPLY CONFIDENTIAL" for c in st.clauses)
+
+
+def test_structure_the_numbered_body_does_not_nest_under_the_preamble():
+    """With no recitals to close it, the preamble held the whole body: its text (read for the playbook
+    guess) ran on into the clauses, and the agreement date was searched there too ("on or before June
+    30, 2007" in section 3 was taken for the date)."""
+    text = ("AGENCY AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+            "1. Appointment. Acme appoints Beta as its agent.\n\n2. Term. This Agreement lasts two years.\n\n"
+            + "3. Minimum Sales. " + "Beta shall use its best efforts to sell the Shares. " * 60
+            + "If Beta cannot sell the Shares on or before June 30, 2007, this Agreement ends.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    preamble = next(c for c in st.clauses if c.kind == "preamble")
+    assert preamble.text == "This Agreement is made by Acme Corp. and Beta Ltd."
+    n = by_number(st)
+    assert n["1"].level == n["3"].level == 1 and n["1"].parent is None
+    assert st.date is None  # a deadline in section 3 is no agreement date

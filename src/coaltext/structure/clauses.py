@@ -441,7 +441,9 @@ class _Builder:
             # "D. The Company's Appointment …" then "1. ESTABLISHMENT OF DISTRIBUTORSHIP": the body
             # starts (no "NOW, THEREFORE" closed the recitals); section 1 is not an item of recital D
             return self.root, style, value
-        return self.stack[-1] if self.stack[-1].kind not in ("title",) else self.root, style, value
+        if self.stack[-1].kind == "title" or (self.stack[-1].kind == "preamble" and (style == "article" or style.startswith("dec"))):
+            return self.root, style, value  # the body's "1." or "ARTICLE I" after the preamble is no item of it
+        return self.stack[-1], style, value
 
     def _resumed(self, style: str, value: int) -> _Node | None:
         """The parent of an unnumbered heading that has text of its own and interrupts a numbered
