@@ -212,3 +212,17 @@ def test_coverage_report_cites_sub_clauses_through_their_section():
     rep = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=cov, flags=flags)
     assert "§ 2.1(b)(ii) · in “Grant”" in to_markdown(rep)
     assert "§ 2.1(b)(ii) · in “Grant”" in to_html(rep)
+
+
+@pytest.mark.parametrize("text,first", [
+    ("Supplier hereby appoints Distributor as its exclusive distributor in the Territory.", True),
+    ("Supplier shall not sell the Products to any other distributor in the Territory.", True),
+    ("Licensor grants Licensee a non-exclusive licence to use the Marks.", False),
+    ("All Work Product shall be the sole and exclusive property of the Company.", False),
+    ("Repair or replacement is the sole and exclusive remedy of the Buyer.", False),
+    ("Licensee shall not permit any third party to reverse engineer the Software.", False),
+])
+def test_coverage_exclusivity_focus_is_the_grant_or_the_dealing_restriction(text, first):
+    from coaltext.coverage import _focus
+
+    assert any(rx.search(text) for rx in _focus("exclusivity")) is first

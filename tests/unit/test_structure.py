@@ -711,3 +711,24 @@ def test_structure_the_numbered_body_does_not_nest_under_the_preamble():
     n = by_number(st)
     assert n["1"].level == n["3"].level == 1 and n["1"].parent is None
     assert st.date is None  # a deadline in section 3 is no agreement date
+
+
+def test_structure_an_exhibit_number_on_the_cover_is_no_start_of_the_body():
+    d = doc("Exhibit 10.14\n\nLICENSE AND DEVELOPMENT AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+            "1. Definitions. Words have their ordinary meaning.\n\n2. Licence. Acme grants Beta a licence.\n")
+    st = parse_agreement(d)
+    n = by_number(st)
+    assert st.title == "LICENSE AND DEVELOPMENT AGREEMENT"
+    assert n["1"].parent is None and not any(c.number == "10.14" and c.parent is None for c in st.clauses)
+
+
+@pytest.mark.parametrize("cover,title", [
+    ('Exhibit 99.4   STRATEGIC ALLIANCE AGREEMENT   "EDGE-FTE"   THIS STRATEGIC ALLIANCE AGREEMENT (the "Agreement") '
+     "is made by Acme Corp. and Beta Ltd. on the terms below, which both parties accept.", "STRATEGIC ALLIANCE AGREEMENT"),
+    ("CHANNEL PARTNER RESELLER AGREEMENT\n\nTERMS AND CONDITIONS 1. APPOINTMENT OF CHANNEL PARTNER. Acme appoints Beta.",
+     "CHANNEL PARTNER RESELLER AGREEMENT"),
+    ("This Agreement is made by Acme Corp. and Beta Ltd.\n\nTERMS AND CONDITIONS 1. APPOINTMENT OF CHANNEL PARTNER. "
+     "Acme appoints Beta.", None),
+])
+def test_structure_title_from_a_cover_line_but_never_from_a_section(cover, title):
+    assert parse_agreement(doc(cover + "\n\n2. Term. This Agreement lasts two years.\n")).title == title

@@ -441,7 +441,7 @@ class _Builder:
             # "D. The Company's Appointment …" then "1. ESTABLISHMENT OF DISTRIBUTORSHIP": the body
             # starts (no "NOW, THEREFORE" closed the recitals); section 1 is not an item of recital D
             return self.root, style, value
-        if self.stack[-1].kind == "title" or (self.stack[-1].kind == "preamble" and (style == "article" or style.startswith("dec"))):
+        if self.stack[-1].kind == "title" or (self.stack[-1].kind == "preamble" and _starts_body(m, style, value)):
             return self.root, style, value  # the body's "1." or "ARTICLE I" after the preamble is no item of it
         return self.stack[-1], style, value
 
@@ -655,6 +655,17 @@ class _Builder:
         return not self.seen_body and (len(self.root.children) == 0 or self.stack[-1].kind == "preamble")
 
 
+def _starts_body(m: Marker, style: str, value: int) -> bool:
+    """Does this marker open a numbered body ("1.", "1.1", "1.00", "ARTICLE I", "Section 1") rather
+    than continue the preamble ("Exhibit 10.14" on the cover, an item of a list of parties)?"""
+    if style == "article":
+        return value == 1
+    if not style.startswith("dec"):
+        return False
+    number = _number_tuple(m.label)
+    return bool(number) and number[0] == 1 and all(n <= 1 for n in number[1:])
+
+
 def _number_tuple(label: str) -> tuple[int, ...] | None:
     parts = label.split()[-1].split(".")
     return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
@@ -837,14 +848,21 @@ def display(s: str) -> str:
     return " ".join(_RULE.sub(" ", s).split())
 
 
+_SECTION_IN_LINE = re.compile(r"(?:^|\s)\d{1,2}\.\s+[A-Z]")  # "TERMS AND CONDITIONS 1. APPOINTMENT OF …"
+
+
 def _title(clauses: list[Clause]) -> str | None:
     """The instrument's name: the title line, or the first such line in the preamble."""
     for c in clauses[:3]:
         if c.kind == "title":
             return c.heading
         if c.kind == "preamble":
-            for line in c.text.splitlines()[:15]:
-                s = line.strip()
-                if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)):
-                    return display(s).rstrip(".") or None
+            # its lines; else the pieces of a cover line run together with wide gaps ("Exhibit 99.4
+            # STRATEGIC ALLIANCE AGREEMENT   "EDGE-FTE""); never a line that opens a section
+            for lines in (c.text.splitlines()[:15], re.split(r"\n|[ \t]{3,}", c.text)[:30]):
+                for line in lines:
+                    s = line.strip()
+                    if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)) \
+                            and not _SECTION_IN_LINE.search(s):
+                        return display(s).rstrip(".") or None
     return None
