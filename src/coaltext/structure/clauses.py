@@ -258,13 +258,14 @@ def _contents(lines: list[_Line], text: str) -> dict[int, int]:
                 break  # a sentence (but a notice in capitals between two pages of the table goes on)
         if len(paged) > 2 and lines[paged[-1]].text.isdigit():
             paged.pop()  # a bare number after the last entry numbers the body's first section ("1" / "Introduction")
-        pages = len(_PAGE_TOKEN.findall(lines[i].text)) + len(paged) - 1
-        listed = [lines[i].text[_CONTENTS_HEAD.match(lines[i].text).end() :]] + [ln.text for ln in lines[i + 1 : paged[-1] + 1]]
-        if pages >= CONTENTS_ENTRIES and (recur := recur or _Recurrence(text)).titles_recur(listed, lines[paged[-1]].end):
-            out[i] = paged[-1]
-            i = paged[-1] + 1
-        else:
-            i += 1
+        if len(_PAGE_TOKEN.findall(lines[i].text)) + len(paged) - 1 >= CONTENTS_ENTRIES:
+            listed = [_CONTENTS_HEAD.sub("", lines[i].text, count=1)] + [ln.text for ln in lines[i + 1 : paged[-1] + 1]]
+            recur = recur or _Recurrence(text)
+            if recur.titles_recur(listed, lines[paged[-1]].end):
+                out[i] = paged[-1]
+                i = paged[-1] + 1
+                continue
+        i += 1
     return out
 
 
@@ -489,8 +490,7 @@ class _Builder:
                 continue
             if idx in contents:  # one leaf for the whole table: its lines open no clauses
                 contents_end = contents[idx]
-                head = _CONTENTS_HEAD.match(ln.text)
-                self._open(_Node("contents", ln.start, heading=head.group(0) if head else None), self.root)
+                self._open(_Node("contents", ln.start, heading=_CONTENTS_HEAD.match(ln.text).group(0)), self.root)
             if idx <= contents_end:
                 self.stack[-1].add_text(ln.start, ln.end, ln.blank_before)
                 if idx == contents_end:
