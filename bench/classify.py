@@ -331,7 +331,7 @@ def definition_gap(docs, typed_by_doc) -> None:
     print()
 
 
-HAND_SPLITS = ("dev", "test", "test2")  # corpora.HAND_LABELS
+HAND_SPLITS = ("dev", "test", "test2", "test3")  # corpora.HAND_LABELS
 HAND_FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
                  "arbitration / disputes": ["arbitration", "dispute_resolution", "governing_law", "jurisdiction"],
                  "antitrust": ["antitrust_compliance", "non_compete", "exclusivity", "non_solicit", "price_restriction"]}

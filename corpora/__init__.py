@@ -241,8 +241,10 @@ def casino_annotated(split: str) -> list[dict]:
 
 
 # dev: read for errors and trained on; test: labelled after the classifier work of 2026-11-25, only
-# scored; test2: labelled on 2026-12-07, after every change so far, only scored
-HAND_LABELS = {"dev": HERE / "hand_labels", "test": HERE / "hand_labels_test", "test2": HERE / "hand_labels_test2"}
+# scored; test2: labelled on 2026-12-07, after every change so far, only scored; test3: labelled on
+# 2026-12-07 (later), after every change up to then, only scored
+HAND_LABELS = {"dev": HERE / "hand_labels", "test": HERE / "hand_labels_test", "test2": HERE / "hand_labels_test2",
+               "test3": HERE / "hand_labels_test3"}
 
 
 def hand_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:

@@ -10,7 +10,7 @@ import corpora
 from coaltext.classify.taxonomy import type_ids
 
 
-LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True)]  # (split, second labelling)
+LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True), ("test3", False), ("test3", True)]  # (split, second labelling)
 
 
 @pytest.mark.parametrize("split, second", LABEL_SETS)
@@ -28,13 +28,17 @@ def test_hand_labels_cover_all_27_types_with_evidence_exactly_when_present(split
 
 def test_hand_label_splits_are_disjoint_and_store_no_contract_text():
     dev, test, test2 = corpora.hand_labels("dev"), corpora.hand_labels("test"), corpora.hand_labels("test2")
+    test3, second3 = corpora.hand_labels("test3"), corpora.hand_labels("test3", second=True)
     second, second2 = corpora.hand_labels("test", second=True), corpora.hand_labels("test2", second=True)
     assert not set(dev) & set(test) and not (set(dev) | set(test)) & set(test2)
+    assert test3 and not (set(dev) | set(test) | set(test2)) & set(test3)
     assert second and set(second) <= set(test)  # the second labelling reads test contracts again
-    assert set(second2) <= set(test2)
+    assert set(second2) <= set(test2) and set(second3) <= set(test3)
     assert not {r["labeller"] for r in second.values()} & {r["labeller"] for r in test.values()}
     assert not {r["labeller"] for r in second2.values()} & {r["labeller"] for r in test2.values()}
-    for rec in [*dev.values(), *test.values(), *test2.values(), *second.values(), *second2.values()]:
+    assert not {r["labeller"] for r in second3.values()} & {r["labeller"] for r in test3.values()}
+    for rec in [*dev.values(), *test.values(), *test2.values(), *test3.values(), *second.values(),
+                *second2.values(), *second3.values()]:
         assert set(rec) <= {"contract_id", "labeller", "types", "comment"}
         for lab in rec["types"].values():
             assert set(lab) <= {"present", "evidence", "note"}
