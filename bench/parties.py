@@ -1,4 +1,4 @@
-"""Parties and agreement date against CUAD's answers, on the real CUAD contracts.
+"""Parties, agreement date and title against CUAD's answers, on the real CUAD contracts.
 
     .venv/bin/python bench/parties.py [--misses]
 
@@ -12,6 +12,11 @@ The contracts are split in two halves by the md5 of their id: the rules of
 ``coaltext.structure.parties`` were written reading the errors of the ``dev`` half only; the
 ``test`` half is the measure. CUAD's party answers are not exhaustive (a second party that the
 annotator left out counts as a false positive here), so precision is a lower bound.
+
+The title counts as right when it equals CUAD's "Document Name" once case, punctuation and legal
+forms are set aside, and as close when one contains the other ("AGREEMENT" is not close to
+"DISTRIBUTOR AGREEMENT": the shorter must hold two words or more). The title rules of
+``coaltext.structure`` were written reading CUAD texts of both halves, so both are read as dev.
 """
 
 from __future__ import annotations
@@ -85,7 +90,8 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", action="store_true", help="print the dev half's misses (never the test half's)")
     args = ap.parse_args(argv)
     stats = {h: dict(docs=0, gold=0, found=0, pred=0, right=0, rec=0.0, prec=0.0, npred=0, perfect=0,
-                     dates=0, date_ok=0, date_none=0) for h in ("dev", "test")}
+                     dates=0, date_ok=0, date_none=0, titles=0, title_ok=0, title_close=0, title_none=0)
+             for h in ("dev", "test")}
     for cid, rec in sorted(corpora.cuad_annotations().items()):
         try:
             text = corpora.cuad_text(cid)
@@ -116,14 +122,25 @@ def main(argv=None) -> int:
             st["dates"] += 1
             st["date_ok"] += found.date == want
             st["date_none"] += found.date is None
+        want_title = norm(rec["answers"].get("Document Name") or "")
+        if want_title:
+            got = norm(found.title or "")
+            st["titles"] += 1
+            st["title_ok"] += got == want_title
+            short, long_ = sorted((got, want_title), key=len)
+            st["title_close"] += got != want_title and len(short.split()) >= 2 and short in long_
+            st["title_none"] += not got
+            if args.misses and h == "dev" and got != want_title:
+                print(f"TITLE {cid[:60]}\n  CUAD: {want_title!r}\n  coaltext: {got!r}")
     print("| half | contracts | parties P / R (each party) | per contract P / R | all parties right | "
-          "date right | no date |")
-    print("|---|---:|---|---|---:|---:|---:|")
+          "date right | no date | title right | title close | no title |")
+    print("|---|---:|---|---|---:|---:|---:|---:|---:|---:|")
     for h, st in stats.items():
         print(f"| {h} | {st['docs']} | {st['right'] / max(1, st['pred']):.3f} / {st['found'] / max(1, st['gold']):.3f} "
               f"| {st['prec'] / max(1, st['npred']):.3f} / {st['rec'] / max(1, st['docs']):.3f} "
               f"| {st['perfect'] / max(1, st['docs']):.3f} | {st['date_ok'] / max(1, st['dates']):.3f} "
-              f"({st['dates']}) | {st['date_none']} |")
+              f"({st['dates']}) | {st['date_none']} | {st['title_ok'] / max(1, st['titles']):.3f} ({st['titles']}) "
+              f"| {st['title_close'] / max(1, st['titles']):.3f} | {st['title_none']} |")
     return 0
 
 

@@ -732,3 +732,23 @@ def test_structure_an_exhibit_number_on_the_cover_is_no_start_of_the_body():
 ])
 def test_structure_title_from_a_cover_line_but_never_from_a_section(cover, title):
     assert parse_agreement(doc(cover + "\n\n2. Term. This Agreement lasts two years.\n")).title == title
+
+
+@pytest.mark.parametrize("cover,title", [
+    ('Exhibit 10.19 JOINT CONTENT LICENSE AGREEMENT This JOINT CONTENT LICENSE AGREEMENT (the "Agreement"), dated '
+     "February 1, 2018, is made by Acme Corp. and Beta Ltd.", "JOINT CONTENT LICENSE AGREEMENT"),
+    ("EXHIBIT 10.1 DISTRIBUTOR AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.", "DISTRIBUTOR AGREEMENT"),
+    ("Exhibit 4.17 EXECUTION COPY SUPPLY AGREEMENT FERRER INTERNACIONAL, S.A. AND CUTANEA LIFE SCIENCES, INC. [***] = "
+     "CERTAIN CONFIDENTIAL INFORMATION OMITTED. This Supply Agreement is made by Acme Corp. and Beta Ltd.", "SUPPLY AGREEMENT"),
+    ("CERTAIN INFORMATION HAS BEEN EXCLUDED BECAUSE IT WOULD BE HARMFUL IF PUBLICLY DISCLOSED. SERVICES AGREEMENT "
+     "This Services Agreement is made by Acme Corp. and Beta Ltd.", "SERVICES AGREEMENT"),
+    ('This Event Sponsorship Agreement ("Agreement") is made as of February 1, 2019 by Acme Corp. and Beta Ltd.',
+     "Event Sponsorship Agreement"),
+    ("EXHIBIT 4.1 CONSULTING AGREEMENT THIS AGREEMENT is dated the 1st day of February, 2020. BETWEEN: ACME CORP.",
+     "CONSULTING AGREEMENT"),
+    ("Exhibit A\n\nJOINT FILING AGREEMENT\n\nThe undersigned agree to file jointly.", "JOINT FILING AGREEMENT"),
+])
+def test_structure_title_without_filing_furniture_even_in_a_run_on_cover(cover, title):
+    # CUAD's covers run the exhibit number, the name and the first sentence together; the name is
+    # what a reviewer (and the playbook choice) needs
+    assert parse_agreement(doc(cover + "\n\n1. Term. This Agreement lasts two years.\n")).title == title

@@ -851,11 +851,35 @@ def display(s: str) -> str:
 _SECTION_IN_LINE = re.compile(r"(?:^|\s)\d{1,2}\.\s+[A-Z]")  # "TERMS AND CONDITIONS 1. APPOINTMENT OF …"
 
 
+# Filing furniture in front of a title: "Exhibit 10.1", "EXHIBIT 99(h)(3)", "EXECUTION COPY", "Page 2 of 60"
+_TITLE_NOISE = re.compile(
+    r"^(?:(?:exhibits?|ex\.|annex|appendix)\s+(?:[\w.()\-]*\d[\w.()\-]*|[a-z]\b)|execution (?:copy|version)"
+    r"|confidential|page \d+ of \d+|page of \d+ of)(?:\s*[:.\-–]\s*|\s+)", re.I)
+# An all-capitals name ending in an instrument word, inside a run-on cover ("Exhibit 10.19 JOINT CONTENT
+# LICENSE AGREEMENT This JOINT CONTENT …"); "THIS" starts the sentence after it, never the name, and a
+# word that ends a sentence or a phrase ("DISCLOSED.", "AMENDED,") ends the run before it
+_CAPS_TITLE = re.compile(
+    r"(?<![\w'’.])((?:(?!THIS\b)[A-Z][A-Z0-9&'’\-/]*(?:\.[A-Z0-9]+)*\s+){0,7}"
+    r"(?:AGREEMENT|CONTRACT|MEMORANDUM OF UNDERSTANDING|ADDENDUM|AMENDMENT(?: NO\. ?\d+)?))(?![\w'’])")
+# "This Event Sponsorship Agreement ("Agreement") is made …": the name the parties give it
+_NAMED_AS = re.compile(
+    r"\b(?:This|THIS)\s+((?:[A-Z][\w\-&/]*\s+(?:(?:and|of|for|&)\s+)?){1,7}(?:Agreement|Contract))\s*\(")
+
+
+def _clean_title(s: str) -> str:
+    s = display(s).strip(" .:;-–")
+    while (m := _TITLE_NOISE.match(s)) and m.end() < len(s):
+        s = s[m.end():].lstrip(" .:;-–")
+    return s
+
+
 def _title(clauses: list[Clause]) -> str | None:
-    """The instrument's name: the title line, or the first such line in the preamble."""
+    """The instrument's name: the title line, or the first such line in the preamble; else an
+    all-capitals name in a run-on cover, or the name a preamble sentence gives ("This Event
+    Sponsorship Agreement (…)"). Filing furniture ("Exhibit 10.1", "EXECUTION COPY") is cut off."""
     for c in clauses[:3]:
         if c.kind == "title":
-            return c.heading
+            return _clean_title(c.heading or "") or None
         if c.kind == "preamble":
             # its lines; else the pieces of a cover line run together with wide gaps ("Exhibit 99.4
             # STRATEGIC ALLIANCE AGREEMENT   "EDGE-FTE""); never a line that opens a section
@@ -864,5 +888,12 @@ def _title(clauses: list[Clause]) -> str | None:
                     s = line.strip()
                     if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)) \
                             and not _SECTION_IN_LINE.search(s):
-                        return display(s).rstrip(".") or None
+                        return _clean_title(s) or None
+            head = c.text[:1500]
+            for m in _CAPS_TITLE.finditer(head):
+                t = _clean_title(m.group(1))
+                if len(t.split()) >= 2 and not _SECTION_IN_LINE.search(t):
+                    return t
+            if m := _NAMED_AS.search(head):
+                return _clean_title(m.group(1))
     return None
