@@ -158,6 +158,37 @@ def ami_pairs():
                    system_lines(doc, spans, STANCES) if held else None, index)
 
 
+def ami_decision_pairs():
+    """The held-out AMI meetings whose decisions and actions the project read twice (by dialogue act)."""
+    first, second = corpora.ami_decision_labels(), corpora.ami_decision_labels(second=True)
+    for m in load_meetings("ami"):
+        if m["id"] in first and m["id"] in second:
+            doc, spans = render(m)
+            index = {da: i + 1 for i, da in enumerate(m["da"])}
+            yield m["id"], "test", first[m["id"]], second[m["id"]], system_lines(doc, spans, KINDS), index
+
+
+def ami_links_against_readings() -> None:
+    """AMI's own decision and action links scored against each of the project's two readings of
+    the same meetings, pooled: how far the corpus's gold sits from a careful reading."""
+    first, second = corpora.ami_decision_labels(), corpora.ami_decision_labels(second=True)
+    pooled = {(r, k): [0, 0, 0] for r in "AB" for k in KINDS}
+    for m in load_meetings("ami"):
+        if m["id"] in first and m["id"] in second:
+            index = {da: i + 1 for i, da in enumerate(m["da"])}
+            for r, rec in (("A", first[m["id"]]), ("B", second[m["id"]])):
+                read = line_sets(rec, KINDS, index)
+                for k in KINDS:
+                    links = set((np.flatnonzero(m["labels"][k]) + 1).tolist())
+                    c = pooled[(r, k)]
+                    c[0], c[1], c[2] = c[0] + len(links), c[1] + len(read[k]), c[2] + len(links & read[k])
+    print("| kind | AMI's links | reading | marked | both | F1 links ↔ reading |")
+    print("|---|---|---|---|---|---|")
+    for (r, k), (nl, nr, both) in pooled.items():
+        print(f"| {k} | {nl} | {r} | {nr} | {both} | {2 * both / (nl + nr) if nl + nr else 1.0:.3f} |")
+    print()
+
+
 def meetings(title: str, pairs, kinds: tuple[str, ...]) -> None:
     print(f"### {title} (A: first labelling, B: second, blind)\n")
     print("| meeting | split | kind | A | B | both | F1 A↔B | F1 A↔B ±1 | coaltext F1 vs A | vs B |")
@@ -186,6 +217,9 @@ def main() -> None:
     meetings("Meetings: decisions and action items in ELITR transcripts marked twice, by line", elitr_pairs(KINDS), KINDS)
     meetings("Meetings: disagreements and goals in ELITR transcripts marked twice, by line", elitr_pairs(STANCES), STANCES)
     meetings("Meetings: disagreements and goals in AMI meetings marked twice, by dialogue act", ami_pairs(), STANCES)
+    meetings("Meetings: decisions and action items in held-out AMI meetings read twice by the project, by dialogue act",
+             ami_decision_pairs(), KINDS)
+    ami_links_against_readings()
 
 
 if __name__ == "__main__":

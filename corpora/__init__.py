@@ -182,6 +182,21 @@ def ami_stance_labels(second: bool = False) -> dict[str, dict]:
     return out
 
 
+def ami_decision_labels(second: bool = False) -> dict[str, dict]:
+    """The project's own reading of decisions and action items in 8 AMI meetings of held-out
+    series, by dialogue act (``corpora/meeting_labels/decisions_ami/part_*.jsonl``, brief
+    ``AMI_DECISIONS_BRIEF.md``): ``{meeting: {"acts", "items": [{"da", "kind", "speaker", "owner",
+    "unsure", "note"}], "labeller", "comment"}}``. Every act that states a decision or a task is
+    marked, where AMI links one or two acts per summary sentence; the labellers never saw AMI's
+    summaries. No model learns from them. ``second=True``: the second, blind reading of four of
+    them (``decisions_ami/second/``)."""
+    folder = MEETING_LABELS / "decisions_ami"
+    out: dict[str, dict] = {}
+    for f in sorted((folder / "second" if second else folder).glob("part_*.jsonl")):
+        out.update((rec["meeting"], rec) for rec in _jsonl(f))
+    return out
+
+
 def minutes_labels(split: str = "dev") -> dict[tuple[str, str], dict]:
     """The project's line-level labels of decisions and action items in the *written* ELITR minutes
     (``corpora/meeting_labels/minutes/part_*.jsonl``, brief ``MINUTES_BRIEF.md``): ``{(meeting,

@@ -81,3 +81,27 @@ def test_ami_stance_labels_point_at_dialogue_acts_of_their_meeting(shared_corpor
             assert set(it) <= {"da", "kind", "speaker", "with", "party", "unsure", "note"}
             assert it["kind"] in ("disagreement", "goal") and isinstance(it["unsure"], bool)
             assert acts[meeting][it["da"]]["speaker"] == it["speaker"], (meeting, it["da"])
+
+
+def test_ami_decision_labels_point_at_dialogue_acts_of_held_out_meetings(shared_corpora):
+    # the project's reading of AMI decisions and actions is only ever scored: its meetings must
+    # come from held-out series, or bench/minutes.py would score meetings the detector learnt from
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from train_minutes import is_heldout
+
+    labels, second = corpora.ami_decision_labels(), corpora.ami_decision_labels(second=True)
+    assert len(labels) == 8 and all(is_heldout(m) for m in labels)
+    assert second and set(second) <= set(labels)  # the second, blind reading reads some meetings again
+    assert not {r["labeller"] for r in second.values()} & {r["labeller"] for r in labels.values()}
+    acts = {m["meeting_id"]: {d["id"]: d for d in m["dialogue_acts"] if has_words(d.get("text") or "")}
+            for m in corpora.meetings("ami") if m["meeting_id"] in labels}
+    for meeting, rec in [*labels.items(), *second.items()]:
+        assert set(rec) <= {"meeting", "labeller", "acts", "items", "comment"}
+        assert rec["acts"] == len(acts[meeting]), meeting
+        for it in rec["items"]:
+            assert set(it) <= {"da", "kind", "speaker", "owner", "unsure", "note"}
+            assert it["kind"] in ("decision", "action") and isinstance(it["unsure"], bool)
+            assert acts[meeting][it["da"]]["speaker"] == it["speaker"], (meeting, it["da"])
