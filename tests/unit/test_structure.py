@@ -729,6 +729,11 @@ def test_structure_an_exhibit_number_on_the_cover_is_no_start_of_the_body():
      "CHANNEL PARTNER RESELLER AGREEMENT"),
     ("This Agreement is made by Acme Corp. and Beta Ltd.\n\nTERMS AND CONDITIONS 1. APPOINTMENT OF CHANNEL PARTNER. "
      "Acme appoints Beta.", None),
+    ("This Agreement is made by Acme Corp. and Beta Ltd.\n\n19.      ENTIRE AGREEMENT, GOVERNING LAW.  This is all.", None),
+    ("This Agreement is made by Acme Corp. and Beta Ltd.\n\n12.1 ENTIRE AGREEMENT. This is all.", None),
+    ("This Agreement is made by Acme Corp. and Beta Ltd.\n\nSection 12. ENTIRE AGREEMENT. This is all.", None),
+    ("This Agreement is made by Acme Corp. and Beta Ltd.\n\n(c) LICENSE AGREEMENT. Beta may use the marks.", None),
+    ('PROMOTION AGREEMENT (the "Agreement")\n\nThis Agreement is made by Acme Corp. and Beta Ltd.', "PROMOTION AGREEMENT"),
 ])
 def test_structure_title_from_a_cover_line_but_never_from_a_section(cover, title):
     assert parse_agreement(doc(cover + "\n\n2. Term. This Agreement lasts two years.\n")).title == title
@@ -752,3 +757,34 @@ def test_structure_title_without_filing_furniture_even_in_a_run_on_cover(cover, 
     # CUAD's covers run the exhibit number, the name and the first sentence together; the name is
     # what a reviewer (and the playbook choice) needs
     assert parse_agreement(doc(cover + "\n\n1. Term. This Agreement lasts two years.\n")).title == title
+
+
+
+def test_structure_a_cover_page_number_neither_starts_the_body_nor_takes_the_title():
+    # EDGAR prints "1" at the top of the cover: it is no section 1, and the name under it is the title
+    d = doc("CERTAIN PORTIONS OF THIS EXHIBIT HAVE BEEN REDACTED\n\n  1\n\nENDORSEMENT AGREEMENT\n\n"
+            "This Agreement is entered into on January 13, 2005 between Acme Corp. and Tom Watson.\n\n"
+            "1. Services. Watson endorses the Products.\n\n2. Term. Two years.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert st.title == "ENDORSEMENT AGREEMENT"
+    assert n["1"].parent is None and n["1"].heading == "Services" and n["2"].parent is None
+
+
+def test_structure_an_exhibit_number_run_into_the_cover_keeps_the_body_out_of_the_preamble():
+    d = doc("Exhibit 10.12 Certain identified information has been excluded because it is not material.\n\n"
+            "Master Service Agreement This Master Service Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+            "1. Services. Acme serves Beta.\n\n2. Term. Two years.\n\n3. Fees. Beta pays.\n")
+    st = parse_agreement(d)
+    n = by_number(st)
+    assert "10.12" not in n
+    assert all(n[k].parent is None for k in ("1", "2", "3"))
+
+
+def test_structure_a_numbered_list_of_parties_stays_in_the_preamble():
+    d = doc("THIS AGREEMENT is dated 1 May 2020\n\nBETWEEN:\n\n1. ACME LIMITED, a company incorporated in England "
+            "(Acme); and\n\n2. BETA LIMITED, a company incorporated in England (Beta).\n\nThey agree on the terms below.\n")
+    st = parse_agreement(d)
+    preamble = next(c for c in st.clauses if c.kind == "preamble")
+    assert [c.parent for c in st.clauses if c.number in ("1", "2")] == [preamble.id, preamble.id]

@@ -242,6 +242,8 @@ def _contents(lines: list[_Line], text: str) -> dict[int, int]:
     recur: _Recurrence | None = None  # built at the first table that needs checking
     i = 0
     while i < len(lines) and lines[i].start < len(text) // 2:
+        if recur is not None and recur.calls >= CONTENTS_CHECKS:
+            break  # no table can be accepted any more: don't scan 30,000 characters per "Contents" line
         if not _CONTENTS_HEAD.match(lines[i].text):
             i += 1
             continue
@@ -387,9 +389,10 @@ class _Builder:
 
     # -- marker placement ------------------------------------------------------------------------
 
-    def _place(self, m: Marker, opens_body: bool = False) -> tuple[_Node, str, int] | None:
+    def _place(self, m: Marker, opens_body: bool = False, bare: bool = False) -> tuple[_Node, str, int] | None:
         """Where a marker goes: (parent, style, value), or None if it is not plausible.
-        ``opens_body``: a headed "1." ("1. DEFINITIONS.") that may follow the lettered recitals."""
+        ``opens_body``: a headed "1." ("1. DEFINITIONS.") that may follow the lettered recitals;
+        ``bare``: a number alone on its line without a dot (EDGAR's page number "1" on the cover)."""
         style, value = m.style, m.value
         if m.alt_style is not None:
             i = self._find_style(m.alt_style)
@@ -442,9 +445,20 @@ class _Builder:
             # "D. The Company's Appointment …" then "1. ESTABLISHMENT OF DISTRIBUTORSHIP": the body
             # starts (no "NOW, THEREFORE" closed the recitals); section 1 is not an item of recital D
             return self.root, style, value
-        if self.stack[-1].kind == "title" or (self.stack[-1].kind == "preamble" and _starts_body(m, style, value)):
+        if self.stack[-1].kind == "title" or (self._in_preamble() and _starts_body(m, style, value) and not bare):
             return self.root, style, value  # the body's "1." or "ARTICLE I" after the preamble is no item of it
         return self.stack[-1], style, value
+
+    def _in_preamble(self) -> bool:
+        """The open clause is the preamble or sits in it ("Exhibit 10.12" read as a number under it),
+        and its last paragraph does not announce the list of parties ("BETWEEN:" over "1. ACME
+        LIMITED …; and 2. BETA LIMITED …"); "… agree as follows:" announces the body."""
+        pre = next((n for n in self.stack if n.kind == "preamble"), None)
+        if pre is None:
+            return False
+        last = self.stack[-1]
+        return not (last.paragraphs and _PARTIES_FOLLOW.search(self.text, max(0, last.paragraphs[-1][1] - 60),
+                                                              last.paragraphs[-1][1]))
 
     def _resumed(self, style: str, value: int) -> _Node | None:
         """The parent of an unnumbered heading that has text of its own and interrupts a numbered
@@ -497,7 +511,7 @@ class _Builder:
                     del self.stack[1:]
                 prev = ln
                 continue
-            if self._furniture(ln.text) and self.seen_body:
+            if self._furniture(ln.text) and (self.seen_body or self._cover_page_number(ln, lines[idx + 1 : idx + 2])):
                 carry_blank = carry_blank or ln.blank_before  # a blank line above the furniture stands above the next line
                 continue  # page furniture: neither a paragraph nor a break (prev stays as it was)
             if carry_blank:
@@ -575,6 +589,8 @@ class _Builder:
         if m is not None:
             if m.style == "schedule" and (not self.seen_body or len(t) > 90):
                 m = None  # "EXHIBIT 10.1" above the title is the SEC exhibit number
+            elif not self.seen_body and m.style.startswith("dec") and _EXHIBIT_BEFORE.search(self.text, max(0, ln.start - 12), ln.start):
+                m = None  # "Exhibit 10.12 Certain identified information …" cut after "Exhibit": its number
         if m is not None:
             rest = t[m.rest :]
             heading, body_off = _inline_heading(rest)
@@ -585,7 +601,8 @@ class _Builder:
             # so the run-in heading opens the next piece
             run_in_next = _inline_heading(nxt.text)[0] if nxt_free and not heading_next and nxt.inline else None
             headed = bool(heading or heading_next or run_in_next)
-            placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."))
+            bare = not rest.strip() and not t[: m.rest].rstrip().endswith(".")
+            placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."), bare=bare)
             if heading is None and placed is not None and self._title_alone(ln, rest, nxt, placed[0]):
                 heading, body_off = rest.strip(), len(rest)  # "19.4 Dispute Resolution" alone on its line
             if placed is not None:
@@ -646,6 +663,14 @@ class _Builder:
             return True
         return ln.end - ln.start < 0.6 * self.typical and not nxt.text[:1].islower() \
             and title.split()[-1].lower() not in _SMALL_WORDS
+
+    def _cover_page_number(self, ln: _Line, after: list[_Line]) -> bool:
+        """A bare page number before the body, above the instrument's name ("1" / "ENDORSEMENT
+        AGREEMENT") or EDGAR's "Source: …" line: it numbers the page, not a first section."""
+        if not ln.text.strip().isdigit() or not after:
+            return False
+        t = after[0].text.strip()
+        return self._furniture(t) or bool(_TITLE_WORDS.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
 
     def _furniture(self, t: str) -> bool:
         """Page furniture: a page number, an EDGAR "Source:" line, a running head."""
@@ -848,7 +873,15 @@ def display(s: str) -> str:
     return " ".join(_RULE.sub(" ", s).split())
 
 
-_SECTION_IN_LINE = re.compile(r"(?:^|\s)\d{1,2}\.\s+[A-Z]")  # "TERMS AND CONDITIONS 1. APPOINTMENT OF …"
+_PARTIES_FOLLOW = re.compile(r"\b(?:between|among(?:st)?|by and between|the parties(?: hereto)?(?: are)?)\s*:\s*$", re.I)  # "BETWEEN:"
+_EXHIBIT_BEFORE = re.compile(r"\bexhibits?\s*$", re.I)
+# A line that opens a section: "TERMS AND CONDITIONS 1. APPOINTMENT OF …", "19.      ENTIRE AGREEMENT",
+# "12.1 ENTIRE AGREEMENT", "(c) LICENSE AGREEMENT", "Section 12. ENTIRE AGREEMENT"
+_SECTION_IN_LINE = re.compile(r"(?:^|\s)\d{1,3}[.)]\s+[A-Z]|^\s*(?:\d{1,3}(?:\.\d+)+|\(?[a-z]{1,4}\)|\(\d{1,3}\))\s+[A-Z]")
+# ... and the end of the text before a name on its line, when that is such a marker (an exhibit
+# number, "Exhibit 10.19 JOINT CONTENT LICENSE AGREEMENT", is not)
+_MARKER_END = re.compile(r"(?:(?<![\w.\-])(?<!xhibit )(?<!XHIBIT )\d{1,3}(?:\.\d+)*[.)]|(?<![\w.\-])(?<!xhibit )(?<!XHIBIT )\d{1,3}\.\d+"
+                         r"|\([a-z0-9]{1,4}\)|\b(?:Section|SECTION|Article|ARTICLE)\s+[\dIVX][\dIVX.]*)\s*$")
 
 
 # Filing furniture in front of a title: "Exhibit 10.1", "EXHIBIT 99(h)(3)", "EXECUTION COPY", "Page 2 of 60"
@@ -861,13 +894,14 @@ _TITLE_NOISE = re.compile(
 _CAPS_TITLE = re.compile(
     r"(?<![\w'’.])((?:(?!THIS\b)[A-Z][A-Z0-9&'’\-/]*(?:\.[A-Z0-9]+)*\s+){0,7}"
     r"(?:AGREEMENT|CONTRACT|MEMORANDUM OF UNDERSTANDING|ADDENDUM|AMENDMENT(?: NO\. ?\d+)?))(?![\w'’])")
+_DEFINED_AS = re.compile(r"\s*\((?:the|this|hereinafter)\b[^)]*\)\s*$", re.I)  # 'PROMOTION AGREEMENT (the "Agreement")'
 # "This Event Sponsorship Agreement ("Agreement") is made …": the name the parties give it
 _NAMED_AS = re.compile(
     r"\b(?:This|THIS)\s+((?:[A-Z][\w\-&/]*\s+(?:(?:and|of|for|&)\s+)?){1,7}(?:Agreement|Contract))\s*\(")
 
 
 def _clean_title(s: str) -> str:
-    s = display(s).strip(" .:;-–")
+    s = _DEFINED_AS.sub("", display(s)).strip(" .:;-–")
     while (m := _TITLE_NOISE.match(s)) and m.end() < len(s):
         s = s[m.end():].lstrip(" .:;-–")
     return s
@@ -883,8 +917,9 @@ def _title(clauses: list[Clause]) -> str | None:
         if c.kind == "preamble":
             # its lines; else the pieces of a cover line run together with wide gaps ("Exhibit 99.4
             # STRATEGIC ALLIANCE AGREEMENT   "EDGE-FTE""); never a line that opens a section
-            for lines in (c.text.splitlines()[:15], re.split(r"\n|[ \t]{3,}", c.text)[:30]):
-                for line in lines:
+            lines = [ln for ln in c.text.splitlines()[:15] if not _SECTION_IN_LINE.search(ln)]
+            for candidates in (lines, [p for ln in lines for p in re.split(r"[ \t]{3,}", ln)]):
+                for line in candidates:
                     s = line.strip()
                     if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)) \
                             and not _SECTION_IN_LINE.search(s):
@@ -892,7 +927,8 @@ def _title(clauses: list[Clause]) -> str | None:
             head = c.text[:1500]
             for m in _CAPS_TITLE.finditer(head):
                 t = _clean_title(m.group(1))
-                if len(t.split()) >= 2 and not _SECTION_IN_LINE.search(t):
+                before = head[head.rfind("\n", 0, m.start()) + 1 : m.start()]
+                if len(t.split()) >= 2 and not _SECTION_IN_LINE.search(t) and not _MARKER_END.search(before):
                     return t
             if m := _NAMED_AS.search(head):
                 return _clean_title(m.group(1))
