@@ -465,3 +465,34 @@ def test_classify_a_table_of_contents_is_no_training_example(monkeypatch):
     examples = cdata.cuad_examples(["c1"])
     assert {ex.heading for ex in examples} >= {"Governing Law", "Ownership", "Payment"}
     assert not any("Ownership 3" in ex.full for ex in examples)  # (``full`` has its spaces squashed)
+
+
+_FORMULAS = [
+    "NOW, THEREFORE, in consideration of the premises and the mutual covenants herein, the parties hereto agree as follows:",
+    "The Parties agree as follows:",
+    "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date first written above. ACME CORP. By: /s/ Jane Doe",
+]
+
+
+def test_classify_the_framing_formulas_state_no_type():
+    # "NOW, THEREFORE … agree as follows:" closes the recitals and "IN WITNESS WHEREOF" opens the
+    # signatures: the shipped head had read the first as purpose (p 0.92-0.98), the last as entire_agreement
+    clf = classifier()
+    clauses = [Clause(id=f"c{i}", level=1, kind="paragraph", start=0, end=len(t), text=t) for i, t in enumerate(_FORMULAS)]
+    assert clf.classify(clauses) == [[], [], []]
+    text = "NOW, THEREFORE, the parties agree as follows: Acme shall pay Beta ten percent (10%) of the net revenues."
+    operative = Clause(id="c9", level=1, kind="paragraph", start=0, end=len(text), text=text)
+    assert "revenue_sharing" in {t.type for t in clf.classify([operative])[0]}  # words after the formula count
+
+
+def test_classify_the_framing_formulas_are_no_training_example(monkeypatch):
+    from coaltext.classify import data as cdata
+
+    class _WithFormulas(_FakeCuad):
+        TEXT = ("This Agreement is made by Acme Corp. and Beta Ltd.\n\n" + _FORMULAS[0] + "\n\n" + _FakeCuad.TEXT
+                + "\n" + _FORMULAS[2] + "\n")
+
+    monkeypatch.setattr(cdata, "_corpora", lambda: _WithFormulas())
+    examples = cdata.cuad_examples(["c1"])
+    assert {ex.heading for ex in examples} >= {"Governing Law", "Ownership", "Payment"}
+    assert not any("agree as follows" in ex.full or "IN WITNESS" in ex.full for ex in examples)

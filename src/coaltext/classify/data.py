@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from ..types import Clause, Document
-from .features import EMB_CHARS, clause_inputs, model_text, own_text, pattern_text, sentences_of
+from .features import EMB_CHARS, clause_inputs, is_formula, model_text, own_text, pattern_text, sentences_of
 from .rules import headings, patterns
 from .taxonomy import clause_types, conf_yaml, type_ids
 
@@ -199,7 +199,7 @@ def cuad_examples(contract_ids: list[str] | None = None, with_clauses: bool = Fa
         for c, own, inp in zip(clauses, owns, clause_inputs(clauses)):
             body = model_text(inp.body)
             full = pattern_text(inp.body)
-            if len(body) < MIN_BODY or c.kind == "contents":  # a table of contents states no type
+            if len(body) < MIN_BODY or c.kind == "contents" or is_formula(inp.body):  # they state no type
                 continue
             s0, s1 = c.start, c.start + len(own)
             said = _pattern_types(full)

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..types import Clause, Explanation, TypeScore
-from .features import EMB_CHARS, clause_inputs, model_text, pattern_text, sentences_of
+from .features import EMB_CHARS, clause_inputs, is_formula, model_text, pattern_text, sentences_of
 from .head import NO_SENTENCE, ClauseHead, max_by_owner
 from .rules import HeadingMap, PatternSet, headings, patterns
 
@@ -100,10 +100,11 @@ class ClauseClassifier:
         # ----|----") gets nothing from the head: a lone word would carry the whole TF-IDF vector
         empty = np.array([len(_WORD.findall(t)) < MIN_WORDS for t in texts])
         contents = np.array([c.kind == "contents" for c in clauses])  # names every type, states none
-        p[empty | contents] = 0.0
+        framing = np.array([is_formula(i.body) for i in inputs])  # "NOW, THEREFORE, … agree as follows:"
+        p[empty | contents | framing] = 0.0
         p[unnamed] = 0.0
         heading_r[unnamed] = 0.0
-        heading_r[contents] = 0.0
+        heading_r[contents | framing] = 0.0
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         return scores, p, pattern_hits, heading_hits, texts, tfidf
 

@@ -80,6 +80,24 @@ def pattern_text(body: str) -> str:
     return re.sub(r"\s+", " ", body[: PATTERN_CHARS * 2]).strip()[:PATTERN_CHARS]
 
 
+# The formulas that frame an agreement and state no term of it: "NOW, THEREFORE, in consideration
+# of …, the parties agree as follows:", "The Parties agree as follows:", "IN WITNESS WHEREOF, the
+# parties have executed …". The head had learnt "agree as follows" as purpose (p 0.92–0.98, from
+# recital sections it closes) and the witness formula as entire_agreement.
+_FORMULA = re.compile(
+    r"(?:now,?\s+)?(?:therefore|accordingly)\b.{0,600}?\b(?:agree|agrees|covenant|covenants)\b.{0,60}?"
+    r"\b(?:as follows|to the following)\W*"
+    r"|(?:the parties|each party|they)\b.{0,80}?\bagrees?\s+as follows\W*"
+    r"|in witness whereof\b.*", re.I | re.S)
+FORMULA_CHARS = 1500
+
+
+def is_formula(body: str) -> bool:
+    """The clause's own text is one of the framing formulas and nothing else."""
+    body = body.strip()
+    return len(body) <= FORMULA_CHARS and _FORMULA.fullmatch(body) is not None
+
+
 # Where a clause's body breaks into sentences: after . ; : ? ! before a capital, digit, quote or
 # bracket, and before an enumerated item "(a) ", "(iv) ", "(2) ".
 _SENT_BREAK = re.compile(r"(?<=[.;:?!])\s+(?=[\"“(\[A-Z0-9])|\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)")
