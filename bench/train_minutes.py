@@ -3,7 +3,10 @@
     .venv/bin/python bench/train_minutes.py [--cache DIR] [--elitr-weight W]
 
 Data: ../shared/corpora/meetings/{ami,icsi}_nxt_dev.jsonl. A dialogue act is a positive for a kind
-when a summary sentence of that section ("decisions", "actions") links to it (``linked_da``).
+when a summary sentence of that section ("decisions", "actions") links to it (``linked_da``);
+for decisions in the 24 AMI training meetings the project read by its own brief
+(``corpora/meeting_labels/decisions_ami_train``), every act that reading marks as stating a
+decision instead (``--decision-gold both``, the default; ``links`` is the previous release).
 ICSI has no "actions" section; by default the decision model learns from AMI alone too (adding
 ICSI lowered AMI F1).
 
@@ -201,6 +204,20 @@ def cv_by_corpus(y: np.ndarray, fired: np.ndarray, dom: np.ndarray, label: str) 
     return out
 
 
+def use_project_reading(meetings: list[dict], only: bool) -> None:
+    """Decision labels from the project's reading of AMI training meetings (every act that states a
+    decision) in place of AMI's summary links; with ``only``, AMI meetings the project did not read
+    teach no decisions. Held-out series are never read for training."""
+    read = corpora.ami_decision_labels("train")
+    if any(is_heldout(m) for m in read):
+        raise SystemExit("a held-out AMI meeting is among the project's training readings")
+    for m in meetings:
+        if m["id"] in read:
+            m["labels"]["decision"] = np.isin(m["da"], [it["da"] for it in read[m["id"]]["items"] if it["kind"] == "decision"])
+        elif only and m["corpus"] == "ami":
+            m["has"]["decision"] = False
+
+
 def save_model(out: Path, arrays: dict[str, np.ndarray], meta: dict, t0: float) -> None:
     """Plain arrays and the metadata as JSON in one .npz (no pickle)."""
     arrays["meta"] = np.array(json.dumps(meta))
@@ -224,6 +241,10 @@ def main() -> None:
                     help="weight of each ELITR dev utterance in the real-meeting heads (0: no such heads)")
     ap.add_argument("--repeats", type=int, default=3, help="repeats of the grouped 4-fold CV (groups shuffled)")
     ap.add_argument("--no-cues", action="store_true", help="leave the cue features out (a v1 model)")
+    ap.add_argument("--decision-gold", choices=("links", "project", "both"), default="both",
+                    help="what teaches the AMI decision head: AMI's summary links (links), the project's reading of 24 "
+                         "training meetings (corpora/meeting_labels/decisions_ami_train) alone (project), or that "
+                         "reading where it exists and the links elsewhere (both)")
     args = ap.parse_args()
 
     from scipy import sparse
@@ -232,6 +253,8 @@ def main() -> None:
 
     t0 = time.time()
     meetings = load_meetings("ami") + load_meetings("icsi")
+    if args.decision_gold != "links":
+        use_project_reading(meetings, only=args.decision_gold == "project")
     train = [m for m in meetings if not is_heldout(m["id"])]
     held = [m for m in meetings if is_heldout(m["id"])]
     if args.elitr_weight > 0:
@@ -261,7 +284,8 @@ def main() -> None:
                                      "dense_mean": mean.astype(np.float32), "dense_scale": scale.astype(np.float32)}
     meta: dict = {"name": MODEL_NAME, "embeddings": use_emb, "cues": cue_src, "thresholds": {}, "C": {}, "cv": {},
                   "train_meetings": len(train), "elitr_weight": args.elitr_weight,
-                  "heldout_meetings": sorted(m["id"] for m in held), "vocab": len(vocab)}
+                  "heldout_meetings": sorted(m["id"] for m in held), "vocab": len(vocab),
+                  "decision_gold": args.decision_gold}
 
     def fit(X, y, w, C):
         return LogisticRegression(C=C, class_weight="balanced", max_iter=300, solver="liblinear").fit(X, y, sample_weight=w)

@@ -182,15 +182,16 @@ def ami_stance_labels(second: bool = False) -> dict[str, dict]:
     return out
 
 
-def ami_decision_labels(second: bool = False) -> dict[str, dict]:
-    """The project's own reading of decisions and action items in 8 AMI meetings of held-out
-    series, by dialogue act (``corpora/meeting_labels/decisions_ami/part_*.jsonl``, brief
-    ``AMI_DECISIONS_BRIEF.md``): ``{meeting: {"acts", "items": [{"da", "kind", "speaker", "owner",
-    "unsure", "note"}], "labeller", "comment"}}``. Every act that states a decision or a task is
-    marked, where AMI links one or two acts per summary sentence; the labellers never saw AMI's
-    summaries. No model learns from them. ``second=True``: the second, blind reading of four of
-    them (``decisions_ami/second/``)."""
-    folder = MEETING_LABELS / "decisions_ami"
+def ami_decision_labels(split: str = "test", second: bool = False) -> dict[str, dict]:
+    """The project's own reading of decisions and action items in AMI meetings, by dialogue act
+    (brief ``AMI_DECISIONS_BRIEF.md``): ``{meeting: {"acts", "items": [{"da", "kind", "speaker",
+    "owner", "unsure", "note"}], "labeller", "comment"}}``. Every act that states a decision or a
+    task is marked, where AMI links one or two acts per summary sentence; the labellers never saw
+    AMI's summaries. ``test``: 8 meetings of held-out series (``corpora/meeting_labels/
+    decisions_ami``), only ever scored; ``second=True``: the second, blind reading of four of them.
+    ``train``: 24 meetings of six training series (``decisions_ami_train``), which
+    ``bench/train_minutes.py --decision-gold`` can learn from."""
+    folder = MEETING_LABELS / ("decisions_ami" if split == "test" else "decisions_ami_train")
     out: dict[str, dict] = {}
     for f in sorted((folder / "second" if second else folder).glob("part_*.jsonl")):
         out.update((rec["meeting"], rec) for rec in _jsonl(f))

@@ -105,3 +105,24 @@ def test_ami_decision_labels_point_at_dialogue_acts_of_held_out_meetings(shared_
             assert set(it) <= {"da", "kind", "speaker", "owner", "unsure", "note"}
             assert it["kind"] in ("decision", "action") and isinstance(it["unsure"], bool)
             assert acts[meeting][it["da"]]["speaker"] == it["speaker"], (meeting, it["da"])
+
+
+def test_ami_training_readings_come_from_training_series_only(shared_corpora):
+    # bench/train_minutes.py --decision-gold learns from these: a held-out meeting among them would
+    # leak into the measure
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from train_minutes import is_heldout
+
+    labels = corpora.ami_decision_labels("train")
+    assert len(labels) == 24 and not any(is_heldout(m) for m in labels)
+    assert not set(labels) & set(corpora.ami_decision_labels())
+    acts = {m["meeting_id"]: {d["id"]: d for d in m["dialogue_acts"] if has_words(d.get("text") or "")}
+            for m in corpora.meetings("ami") if m["meeting_id"] in labels}
+    for meeting, rec in labels.items():
+        assert rec["acts"] == len(acts[meeting]), meeting
+        for it in rec["items"]:
+            assert it["kind"] in ("decision", "action") and isinstance(it["unsure"], bool)
+            assert acts[meeting][it["da"]]["speaker"] == it["speaker"], (meeting, it["da"])
