@@ -496,3 +496,24 @@ def test_classify_the_framing_formulas_are_no_training_example(monkeypatch):
     examples = cdata.cuad_examples(["c1"])
     assert {ex.heading for ex in examples} >= {"Governing Law", "Ownership", "Payment"}
     assert not any("agree as follows" in ex.full or "IN WITNESS" in ex.full for ex in examples)
+
+
+
+@pytest.mark.parametrize("text", [
+    "Accordingly, Company hereby grants to Distributor the sole and exclusive right to sell the Products in the "
+    "Territory, and Distributor agrees as follows:",
+    "Therefore, Consultant shall not engage in any business that competes with Company, and Consultant further "
+    "agrees to the following:",
+    "IN WITNESS WHEREOF the parties have executed this Agreement. This Agreement shall be governed by the laws of Delaware.",
+    "NOW, THEREFORE, the parties agree that Section 5 is amended to extend the term as follows:",
+])
+def test_classify_a_clause_that_says_something_is_no_formula(text):
+    from coaltext.classify.features import is_formula
+
+    assert not is_formula(text)
+
+
+def test_classify_a_formula_under_a_heading_keeps_the_heading():
+    text = "7. Confidentiality. Each Party agrees as follows:"
+    c = Clause(id="c1", number="7", heading="Confidentiality", level=1, kind="section", start=0, end=len(text), text=text)
+    assert "confidentiality" in {t.type for t in classifier().classify([c])[0]}

@@ -734,6 +734,11 @@ def test_structure_an_exhibit_number_on_the_cover_is_no_start_of_the_body():
     ("This Agreement is made by Acme Corp. and Beta Ltd.\n\nSection 12. ENTIRE AGREEMENT. This is all.", None),
     ("This Agreement is made by Acme Corp. and Beta Ltd.\n\n(c) LICENSE AGREEMENT. Beta may use the marks.", None),
     ('PROMOTION AGREEMENT (the "Agreement")\n\nThis Agreement is made by Acme Corp. and Beta Ltd.', "PROMOTION AGREEMENT"),
+    ("This amendment changes the original Swisscom PURCHASE & LICENSE CONTRACT between Acme Corp. and Beta Ltd.", None),
+    ("Exhibit 99(h)(3) WHOLESALE MARKETING AGREEMENT THIS AGREEMENT is entered into by Acme Corp. and Beta Ltd.",
+     "WHOLESALE MARKETING AGREEMENT"),
+    ("TURN - KEY MANUFACTURING AGREEMENT This Agreement is made by Acme Corp. and Beta Ltd.", "TURN - KEY MANUFACTURING AGREEMENT"),
+    ("CONFIDENTIAL DISCLOSURE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.", "CONFIDENTIAL DISCLOSURE AGREEMENT"),
 ])
 def test_structure_title_from_a_cover_line_but_never_from_a_section(cover, title):
     assert parse_agreement(doc(cover + "\n\n2. Term. This Agreement lasts two years.\n")).title == title
@@ -788,3 +793,25 @@ def test_structure_a_numbered_list_of_parties_stays_in_the_preamble():
     st = parse_agreement(d)
     preamble = next(c for c in st.clauses if c.kind == "preamble")
     assert [c.parent for c in st.clauses if c.number in ("1", "2")] == [preamble.id, preamble.id]
+
+
+
+def test_structure_a_stray_number_in_the_preamble_is_text_but_a_headed_one_starts_the_body():
+    d = doc("This Agreement is made by Acme Corp. and Beta Ltd.(1)\n\n1   \"Preferred\" means the shares.\n\n"
+            "1. Services. Acme serves.\n\n2. Term. Two years.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["1"].heading == "Services" and n["1"].parent is None and n["2"].parent is None
+    st = parse_agreement(doc("This Agreement is made by Acme Corp. and Beta Ltd., who agree as follows:\n\n1\nDEFINITIONS\n\n"
+                             "Words mean things.\n"))
+    assert by_number(st)["1"].parent is None and by_number(st)["1"].heading == "DEFINITIONS"
+    # and a heading that names no instrument is no cover page under a page number
+    st = parse_agreement(doc("This Agreement is made by Acme Corp. and Beta Ltd.\n\n1\nLICENSE GRANT\n\nAcme grants Beta a licence.\n"))
+    assert by_number(st)["1"].heading == "LICENSE GRANT"
+
+
+def test_structure_only_a_list_of_parties_keeps_numbers_in_the_preamble():
+    st = parse_agreement(doc("This Agreement is made by Acme Corp. and Beta Ltd. The following terms are agreed by the "
+                             "parties:\n\n1. DEFINITIONS. Words.\n\n2. SUPPLY. Goods.\n\n3. TERM. Two years.\n"))
+    assert all(by_number(st)[k].parent is None for k in ("1", "2", "3"))

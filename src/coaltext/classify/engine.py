@@ -104,7 +104,7 @@ class ClauseClassifier:
         p[empty | contents | framing] = 0.0
         p[unnamed] = 0.0
         heading_r[unnamed] = 0.0
-        heading_r[contents | framing] = 0.0
+        heading_r[contents] = 0.0  # ("Confidentiality. Each Party agrees as follows:" keeps its heading)
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         return scores, p, pattern_hits, heading_hits, texts, tfidf
 

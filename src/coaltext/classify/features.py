@@ -85,17 +85,23 @@ def pattern_text(body: str) -> str:
 # parties have executed …". The head had learnt "agree as follows" as purpose (p 0.92–0.98, from
 # recital sections it closes) and the witness formula as entire_agreement.
 _FORMULA = re.compile(
-    r"(?:now,?\s+)?(?:therefore|accordingly)\b.{0,600}?\b(?:agree|agrees|covenant|covenants)\b.{0,60}?"
+    r"(?:now,?\s+)?therefore\b[^;]{0,600}?\b(?:agree|agrees|covenant|covenants)\b[^.;]{0,60}?"
     r"\b(?:as follows|to the following)\W*"
-    r"|(?:the parties|each party|they)\b.{0,80}?\bagrees?\s+as follows\W*"
+    r"|(?:the parties|each party|they)\b[^.;]{0,80}?\bagrees?\s+as follows\W*"
     r"|in witness whereof\b.*", re.I | re.S)
+# ... and what a formula never says: a grant, a duty, a permission, a law, an amendment ("Accordingly,
+# Company hereby grants … and Distributor agrees as follows:", "IN WITNESS WHEREOF … This Agreement
+# shall be governed by …" are clauses, not formulas)
+_OPERATIVE = re.compile(
+    r"\b(?:shall|must|(?-i:will|may)|hereby grants?|grants? to|appoints?|(?:is|are) (?:hereby )?amended|governed by)\b",
+    re.I)
 FORMULA_CHARS = 1500
 
 
 def is_formula(body: str) -> bool:
     """The clause's own text is one of the framing formulas and nothing else."""
     body = body.strip()
-    return len(body) <= FORMULA_CHARS and _FORMULA.fullmatch(body) is not None
+    return len(body) <= FORMULA_CHARS and _FORMULA.fullmatch(body) is not None and not _OPERATIVE.search(body)
 
 
 # Where a clause's body breaks into sentences: after . ; : ? ! before a capital, digit, quote or

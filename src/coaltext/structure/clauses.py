@@ -445,7 +445,9 @@ class _Builder:
             # "D. The Company's Appointment …" then "1. ESTABLISHMENT OF DISTRIBUTORSHIP": the body
             # starts (no "NOW, THEREFORE" closed the recitals); section 1 is not an item of recital D
             return self.root, style, value
-        if self.stack[-1].kind == "title" or (self._in_preamble() and _starts_body(m, style, value) and not bare):
+        if bare and self._in_preamble():
+            return None  # a stray number in the cover or the preamble (a page number, a footnote mark) is text
+        if self.stack[-1].kind == "title" or (self._in_preamble() and _starts_body(m, style, value)):
             return self.root, style, value  # the body's "1." or "ARTICLE I" after the preamble is no item of it
         return self.stack[-1], style, value
 
@@ -601,7 +603,7 @@ class _Builder:
             # so the run-in heading opens the next piece
             run_in_next = _inline_heading(nxt.text)[0] if nxt_free and not heading_next and nxt.inline else None
             headed = bool(heading or heading_next or run_in_next)
-            bare = not rest.strip() and not t[: m.rest].rstrip().endswith(".")
+            bare = not rest.strip() and not headed and not t[: m.rest].rstrip().endswith(".")
             placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."), bare=bare)
             if heading is None and placed is not None and self._title_alone(ln, rest, nxt, placed[0]):
                 heading, body_off = rest.strip(), len(rest)  # "19.4 Dispute Resolution" alone on its line
@@ -670,7 +672,7 @@ class _Builder:
         if not ln.text.strip().isdigit() or not after:
             return False
         t = after[0].text.strip()
-        return self._furniture(t) or bool(_TITLE_WORDS.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
+        return self._furniture(t) or bool(_INSTRUMENT_END.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
 
     def _furniture(self, t: str) -> bool:
         """Page furniture: a page number, an EDGAR "Source:" line, a running head."""
@@ -873,26 +875,31 @@ def display(s: str) -> str:
     return " ".join(_RULE.sub(" ", s).split())
 
 
-_PARTIES_FOLLOW = re.compile(r"\b(?:between|among(?:st)?|by and between|the parties(?: hereto)?(?: are)?)\s*:\s*$", re.I)  # "BETWEEN:"
+_INSTRUMENT_END = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|Addendum|AMENDMENT|Amendment|"
+                             r"MEMORANDUM OF UNDERSTANDING|Memorandum of Understanding)(?:\s+No\.?\s*\d+)?\W*$")
+_PARTIES_FOLLOW = re.compile(r"(?:\b(?:between|among(?:st)?)|(?:^|\n)\s*(?:the\s+)?parties)\s*:\s*$", re.I)  # "BETWEEN:"
 _EXHIBIT_BEFORE = re.compile(r"\bexhibits?\s*$", re.I)
 # A line that opens a section: "TERMS AND CONDITIONS 1. APPOINTMENT OF …", "19.      ENTIRE AGREEMENT",
 # "12.1 ENTIRE AGREEMENT", "(c) LICENSE AGREEMENT", "Section 12. ENTIRE AGREEMENT"
 _SECTION_IN_LINE = re.compile(r"(?:^|\s)\d{1,3}[.)]\s+[A-Z]|^\s*(?:\d{1,3}(?:\.\d+)+|\(?[a-z]{1,4}\)|\(\d{1,3}\))\s+[A-Z]")
 # ... and the end of the text before a name on its line, when that is such a marker (an exhibit
 # number, "Exhibit 10.19 JOINT CONTENT LICENSE AGREEMENT", is not)
-_MARKER_END = re.compile(r"(?:(?<![\w.\-])(?<!xhibit )(?<!XHIBIT )\d{1,3}(?:\.\d+)*[.)]|(?<![\w.\-])(?<!xhibit )(?<!XHIBIT )\d{1,3}\.\d+"
-                         r"|\([a-z0-9]{1,4}\)|\b(?:Section|SECTION|Article|ARTICLE)\s+[\dIVX][\dIVX.]*)\s*$")
+_MARKER_END = re.compile(r"(?:(?<![\w.\-(])(?<!xhibit )(?<!XHIBIT )\d{1,3}(?:\.\d+)*[.)]|(?<![\w.\-(])(?<!xhibit )(?<!XHIBIT )\d{1,3}\.\d+"
+                         r"|(?<![\w)])\([a-z0-9]{1,4}\)|\b(?:Section|SECTION|Article|ARTICLE)\s+[\dIVX][\dIVX.]*)\s*$")
 
 
 # Filing furniture in front of a title: "Exhibit 10.1", "EXHIBIT 99(h)(3)", "EXECUTION COPY", "Page 2 of 60"
 _TITLE_NOISE = re.compile(
-    r"^(?:(?:exhibits?|ex\.|annex|appendix)\s+(?:[\w.()\-]*\d[\w.()\-]*|[a-z]\b)|execution (?:copy|version)"
-    r"|confidential|page \d+ of \d+|page of \d+ of)(?:\s*[:.\-–]\s*|\s+)", re.I)
+    r"^(?:(?:exhibits?|ex\.|annex|appendix|attachment)\s+(?:[\w.()\-]*\d[\w.()\-]*|[a-z]\b)|execution (?:copy|version)"
+    r"|confidential(?:\s+treatment(?:\s+requested)?)?(?!\s+(?:disclosure|information|agreement|licen[cs]e|services?|"
+    r"supply|settlement))|page \d+ of \d+|page of \d+ of)(?:\s*[:.\-–]\s*|\s+)", re.I)
 # An all-capitals name ending in an instrument word, inside a run-on cover ("Exhibit 10.19 JOINT CONTENT
 # LICENSE AGREEMENT This JOINT CONTENT …"); "THIS" starts the sentence after it, never the name, and a
-# word that ends a sentence or a phrase ("DISCLOSED.", "AMENDED,") ends the run before it
+# word that ends a sentence or a phrase ("DISCLOSED.", "AMENDED,") ends the run before it; the run
+# stays on one line, names the instrument once, and is no name mentioned in a sentence ("… the
+# original Swisscom PURCHASE & LICENSE CONTRACT")
 _CAPS_TITLE = re.compile(
-    r"(?<![\w'’.])((?:(?!THIS\b)[A-Z][A-Z0-9&'’\-/]*(?:\.[A-Z0-9]+)*\s+){0,7}"
+    r"(?<![\w'’.])((?:(?!THIS\b|AGREEMENT\b|CONTRACT\b)(?:[A-Z][A-Z0-9&'’\-/]*(?:\.[A-Z0-9]+)*|&|[-–])[ \t]+){0,7}"
     r"(?:AGREEMENT|CONTRACT|MEMORANDUM OF UNDERSTANDING|ADDENDUM|AMENDMENT(?: NO\. ?\d+)?))(?![\w'’])")
 _DEFINED_AS = re.compile(r"\s*\((?:the|this|hereinafter)\b[^)]*\)\s*$", re.I)  # 'PROMOTION AGREEMENT (the "Agreement")'
 # "This Event Sponsorship Agreement ("Agreement") is made …": the name the parties give it
@@ -900,11 +907,16 @@ _NAMED_AS = re.compile(
     r"\b(?:This|THIS)\s+((?:[A-Z][\w\-&/]*\s+(?:(?:and|of|for|&)\s+)?){1,7}(?:Agreement|Contract))\s*\(")
 
 
-def _clean_title(s: str) -> str:
-    s = _DEFINED_AS.sub("", display(s)).strip(" .:;-–")
-    while (m := _TITLE_NOISE.match(s)) and m.end() < len(s):
+def _cut_furniture(s: str, whole: bool = False) -> str:
+    """``s`` without the filing furniture in front of it; ``whole``: it may all be furniture."""
+    s = s.strip(" .:;-–") + (" " if whole else "")
+    while (m := _TITLE_NOISE.match(s)) and (whole or m.end() < len(s)):
         s = s[m.end():].lstrip(" .:;-–")
-    return s
+    return s.strip()
+
+
+def _clean_title(s: str) -> str:
+    return _cut_furniture(_DEFINED_AS.sub("", display(s)))
 
 
 def _title(clauses: list[Clause]) -> str | None:
@@ -928,7 +940,8 @@ def _title(clauses: list[Clause]) -> str | None:
             for m in _CAPS_TITLE.finditer(head):
                 t = _clean_title(m.group(1))
                 before = head[head.rfind("\n", 0, m.start()) + 1 : m.start()]
-                if len(t.split()) >= 2 and not _SECTION_IN_LINE.search(t) and not _MARKER_END.search(before):
+                if len(t.split()) >= 2 and not _SECTION_IN_LINE.search(t) and not _MARKER_END.search(before) \
+                        and not re.search(r"[a-z]", _cut_furniture(before, whole=True)):
                     return t
             if m := _NAMED_AS.search(head):
                 return _clean_title(m.group(1))
