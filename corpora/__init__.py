@@ -190,8 +190,10 @@ def ami_decision_labels(split: str = "test", second: bool = False) -> dict[str, 
     AMI's summaries. ``test``: 8 meetings of held-out series (``corpora/meeting_labels/
     decisions_ami``), only ever scored; ``second=True``: the second, blind reading of four of them.
     ``train``: 24 meetings of six training series (``decisions_ami_train``), which
-    ``bench/train_minutes.py --decision-gold`` can learn from."""
-    folder = MEETING_LABELS / ("decisions_ami" if split == "test" else "decisions_ami_train")
+    ``bench/train_minutes.py --decision-gold`` learns from; ``train_more``: 24 more of six other
+    training series (``decisions_ami_train_more``), tried and not used by default."""
+    folder = MEETING_LABELS / {"test": "decisions_ami", "train": "decisions_ami_train",
+                               "train_more": "decisions_ami_train_more"}[split]
     out: dict[str, dict] = {}
     for f in sorted((folder / "second" if second else folder).glob("part_*.jsonl")):
         out.update((rec["meeting"], rec) for rec in _jsonl(f))

@@ -116,8 +116,10 @@ def test_ami_training_readings_come_from_training_series_only(shared_corpora):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     from train_minutes import is_heldout
 
-    labels = corpora.ami_decision_labels("train")
-    assert len(labels) == 24 and not any(is_heldout(m) for m in labels)
+    train, more = corpora.ami_decision_labels("train"), corpora.ami_decision_labels("train_more")
+    assert len(train) == len(more) == 24 and not set(train) & set(more)
+    labels = {**train, **more}
+    assert not any(is_heldout(m) for m in labels)
     assert not set(labels) & set(corpora.ami_decision_labels())
     acts = {m["meeting_id"]: {d["id"]: d for d in m["dialogue_acts"] if has_words(d.get("text") or "")}
             for m in corpora.meetings("ami") if m["meeting_id"] in labels}
