@@ -739,6 +739,10 @@ def test_structure_an_exhibit_number_on_the_cover_is_no_start_of_the_body():
      "WHOLESALE MARKETING AGREEMENT"),
     ("TURN - KEY MANUFACTURING AGREEMENT This Agreement is made by Acme Corp. and Beta Ltd.", "TURN - KEY MANUFACTURING AGREEMENT"),
     ("CONFIDENTIAL DISCLOSURE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.", "CONFIDENTIAL DISCLOSURE AGREEMENT"),
+    ("Exhibit 10.1 Certain portions of this exhibit have been omitted. EXECUTION COPY PROMOTION AGREEMENT by and "
+     "between Acme Corp. and Beta Ltd.", "PROMOTION AGREEMENT"),
+    ('Exhibit 10.1 NON-COMPETITION AGREEMENT AMENDMENT NO. 1   This NON-COMPETITION AGREEMENT AMENDMENT NO. 1 (this '
+     '"Amendment") is made by Acme Corp. and Beta Ltd.', "NON-COMPETITION AGREEMENT AMENDMENT NO. 1"),
 ])
 def test_structure_title_from_a_cover_line_but_never_from_a_section(cover, title):
     assert parse_agreement(doc(cover + "\n\n2. Term. This Agreement lasts two years.\n")).title == title
@@ -815,3 +819,19 @@ def test_structure_only_a_list_of_parties_keeps_numbers_in_the_preamble():
     st = parse_agreement(doc("This Agreement is made by Acme Corp. and Beta Ltd. The following terms are agreed by the "
                              "parties:\n\n1. DEFINITIONS. Words.\n\n2. SUPPLY. Goods.\n\n3. TERM. Two years.\n"))
     assert all(by_number(st)[k].parent is None for k in ("1", "2", "3"))
+
+
+
+def test_structure_a_cover_page_number_above_a_dated_title_is_still_no_section():
+    st = parse_agreement(doc("1\nLICENSE AGREEMENT DATED MAY 5, 2019\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+                             "1. Definitions. Words mean things.\n\n2. Term. Two years.\n"))
+    n = by_number(st)
+    assert st.title == "LICENSE AGREEMENT DATED MAY 5, 2019"
+    assert n["1"].heading == "Definitions" and n["1"].parent is None
+
+
+def test_structure_the_parties_are_list_stays_in_the_preamble():
+    st = parse_agreement(doc("THE PARTIES ARE:\n\n1. ACME LIMITED, a company.\n\n2. BETA LIMITED, a company.\n\n"
+                             "They agree on the terms below.\n"))
+    preamble = next(c for c in st.clauses if c.kind == "preamble")
+    assert [c.parent for c in st.clauses if c.number in ("1", "2")] == [preamble.id, preamble.id]

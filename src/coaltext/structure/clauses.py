@@ -672,7 +672,8 @@ class _Builder:
         if not ln.text.strip().isdigit() or not after:
             return False
         t = after[0].text.strip()
-        return self._furniture(t) or bool(_INSTRUMENT_END.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
+        return self._furniture(t) or bool(_INSTRUMENT_END.search(t) or _INSTRUMENT.search(t)) and len(t) <= 120 \
+            and (t.isupper() or _is_title_heading(t))
 
     def _furniture(self, t: str) -> bool:
         """Page furniture: a page number, an EDGAR "Source:" line, a running head."""
@@ -877,7 +878,9 @@ def display(s: str) -> str:
 
 _INSTRUMENT_END = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|Addendum|AMENDMENT|Amendment|"
                              r"MEMORANDUM OF UNDERSTANDING|Memorandum of Understanding)(?:\s+No\.?\s*\d+)?\W*$")
-_PARTIES_FOLLOW = re.compile(r"(?:\b(?:between|among(?:st)?)|(?:^|\n)\s*(?:the\s+)?parties)\s*:\s*$", re.I)  # "BETWEEN:"
+_PARTIES_FOLLOW = re.compile(r"(?:\b(?:between|among(?:st)?)|(?:^|\n)\s*(?:the\s+)?parties(?:\s+(?:are|hereto))?)\s*:\s*$",
+                             re.I)  # "BETWEEN:", "THE PARTIES ARE:"
+_INSTRUMENT = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|AMENDMENT|MEMORANDUM)\b")
 _EXHIBIT_BEFORE = re.compile(r"\bexhibits?\s*$", re.I)
 # A line that opens a section: "TERMS AND CONDITIONS 1. APPOINTMENT OF …", "19.      ENTIRE AGREEMENT",
 # "12.1 ENTIRE AGREEMENT", "(c) LICENSE AGREEMENT", "Section 12. ENTIRE AGREEMENT"
@@ -900,7 +903,10 @@ _TITLE_NOISE = re.compile(
 # original Swisscom PURCHASE & LICENSE CONTRACT")
 _CAPS_TITLE = re.compile(
     r"(?<![\w'’.])((?:(?!THIS\b|AGREEMENT\b|CONTRACT\b)(?:[A-Z][A-Z0-9&'’\-/]*(?:\.[A-Z0-9]+)*|&|[-–])[ \t]+){0,7}"
-    r"(?:AGREEMENT|CONTRACT|MEMORANDUM OF UNDERSTANDING|ADDENDUM|AMENDMENT(?: NO\. ?\d+)?))(?![\w'’])")
+    r"(?:(?:AGREEMENT|CONTRACT)(?:[ \t]+AMENDMENT(?: NO\. ?\d+)?)?|MEMORANDUM OF UNDERSTANDING|ADDENDUM|AMENDMENT(?: NO\. ?\d+)?))(?![\w'’])")
+# the text a name follows on its line, from the last sentence end or wide gap ("… have been omitted.
+# EXECUTION COPY PROMOTION AGREEMENT"): lower-case words there make the name part of a sentence
+_LAST_PIECE = re.compile(r"(?<=[.!?\]])\s+|[ \t]{2,}")
 _DEFINED_AS = re.compile(r"\s*\((?:the|this|hereinafter)\b[^)]*\)\s*$", re.I)  # 'PROMOTION AGREEMENT (the "Agreement")'
 # "This Event Sponsorship Agreement ("Agreement") is made …": the name the parties give it
 _NAMED_AS = re.compile(
@@ -941,7 +947,7 @@ def _title(clauses: list[Clause]) -> str | None:
                 t = _clean_title(m.group(1))
                 before = head[head.rfind("\n", 0, m.start()) + 1 : m.start()]
                 if len(t.split()) >= 2 and not _SECTION_IN_LINE.search(t) and not _MARKER_END.search(before) \
-                        and not re.search(r"[a-z]", _cut_furniture(before, whole=True)):
+                        and not re.search(r"[a-z]", _cut_furniture(_LAST_PIECE.split(before)[-1], whole=True)):
                     return t
             if m := _NAMED_AS.search(head):
                 return _clean_title(m.group(1))
