@@ -206,7 +206,7 @@ def cv_by_corpus(y: np.ndarray, fired: np.ndarray, dom: np.ndarray, label: str) 
 
 def use_project_reading(meetings: list[dict], kind: str, only: bool, more: bool = False) -> None:
     """Labels of ``kind`` from the project's reading of AMI training meetings (every act that states
-    a decision / a task) in place of AMI's summary links; with ``only``, AMI meetings the project
+    a decision / a task) in place of AMI's summary links; with ``only``, AMI (and ICSI) meetings the project
     did not read teach nothing of that kind. Held-out series are never read for training."""
     read = corpora.ami_decision_labels("train")
     if more:
@@ -216,7 +216,7 @@ def use_project_reading(meetings: list[dict], kind: str, only: bool, more: bool 
     for m in meetings:
         if m["id"] in read:
             m["labels"][kind] = np.isin(m["da"], [it["da"] for it in read[m["id"]]["items"] if it["kind"] == kind])
-        elif only and m["corpus"] == "ami":
+        elif only and m["corpus"] in ("ami", "icsi"):
             m["has"][kind] = False
 
 
