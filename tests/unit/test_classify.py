@@ -94,6 +94,16 @@ def test_classify_patterns_find_profit_and_fee_splits_not_cost_splits(text, fire
     ("Increases in the FTE Rate must be approved by the Steering Committee.", "price_restriction.change_approval", True),
     ("The Company shall negotiate exclusively in good faith with HOC for sixty days.", "exclusivity.exclusive_dealing", True),
     ("Each party shall be solely and exclusively responsible for its own taxes.", "exclusivity.exclusive_dealing", False),
+    # the last patterns of 2026-12-07: a court named by a party's seat, a good-faith attempt on disputes
+    ("In case such negotiations fail, both Parties agree to submit the dispute to the competent court where Party A is "
+     "domiciled.", "jurisdiction.party_seat", True),
+    ("Either party may submit the dispute for resolution by litigation at the local people's court having jurisdiction "
+     "over Party A.", "jurisdiction.party_seat", True),
+    ("Either party shall submit to the court in the location of Party B.", "jurisdiction.forum", True),
+    ("Licensee shall submit to Licensor the reports where the Products are located.", "jurisdiction.party_seat", False),
+    ("The Complaining Party shall first make a reasonable and good faith attempt to resolve all disputes privately.",
+     "dispute_resolution.attempt", True),
+    ("Each party shall make good faith efforts to deliver the Products on time.", "dispute_resolution.attempt", False),
 ])
 def test_classify_patterns_skip_negations_permissions_and_look_alikes(text, rule, fires):
     """A pattern's ``unless`` (or its wording) keeps a negated, permissive or unrelated use of the
