@@ -158,30 +158,31 @@ def ami_pairs():
                    system_lines(doc, spans, STANCES) if held else None, index)
 
 
-def ami_decision_pairs():
-    """The held-out AMI meetings whose decisions and actions the project read twice (by dialogue act)."""
+def ami_read_twice() -> list[tuple[dict, dict, dict, dict[str, int]]]:
+    """The held-out AMI meetings whose decisions and actions the project read twice (by dialogue
+    act): (meeting, first reading, second reading, act id -> 1-based position)."""
     first, second = corpora.ami_decision_labels(), corpora.ami_decision_labels(second=True)
-    for m in load_meetings("ami"):
-        if m["id"] in first and m["id"] in second:
-            doc, spans = render(m)
-            index = {da: i + 1 for i, da in enumerate(m["da"])}
-            yield m["id"], "test", first[m["id"]], second[m["id"]], system_lines(doc, spans, KINDS), index
+    return [(m, first[m["id"]], second[m["id"]], {da: i + 1 for i, da in enumerate(m["da"])})
+            for m in load_meetings("ami") if m["id"] in first and m["id"] in second]
 
 
-def ami_links_against_readings() -> None:
+def ami_decision_pairs(read_twice):
+    for m, a, b, index in read_twice:
+        doc, spans = render(m)
+        yield m["id"], "test", a, b, system_lines(doc, spans, KINDS), index
+
+
+def ami_links_against_readings(read_twice) -> None:
     """AMI's own decision and action links scored against each of the project's two readings of
     the same meetings, pooled: how far the corpus's gold sits from a careful reading."""
-    first, second = corpora.ami_decision_labels(), corpora.ami_decision_labels(second=True)
     pooled = {(r, k): [0, 0, 0] for r in "AB" for k in KINDS}
-    for m in load_meetings("ami"):
-        if m["id"] in first and m["id"] in second:
-            index = {da: i + 1 for i, da in enumerate(m["da"])}
-            for r, rec in (("A", first[m["id"]]), ("B", second[m["id"]])):
-                read = line_sets(rec, KINDS, index)
-                for k in KINDS:
-                    links = set((np.flatnonzero(m["labels"][k]) + 1).tolist())
-                    c = pooled[(r, k)]
-                    c[0], c[1], c[2] = c[0] + len(links), c[1] + len(read[k]), c[2] + len(links & read[k])
+    for m, a, b, index in read_twice:
+        for r, rec in (("A", a), ("B", b)):
+            read = line_sets(rec, KINDS, index)
+            for k in KINDS:
+                links = set((np.flatnonzero(m["labels"][k]) + 1).tolist())
+                c = pooled[(r, k)]
+                c[0], c[1], c[2] = c[0] + len(links), c[1] + len(read[k]), c[2] + len(links & read[k])
     print("| kind | AMI's links | reading | marked | both | F1 links ↔ reading |")
     print("|---|---|---|---|---|---|")
     for (r, k), (nl, nr, both) in pooled.items():
@@ -217,9 +218,10 @@ def main() -> None:
     meetings("Meetings: decisions and action items in ELITR transcripts marked twice, by line", elitr_pairs(KINDS), KINDS)
     meetings("Meetings: disagreements and goals in ELITR transcripts marked twice, by line", elitr_pairs(STANCES), STANCES)
     meetings("Meetings: disagreements and goals in AMI meetings marked twice, by dialogue act", ami_pairs(), STANCES)
+    read_twice = ami_read_twice()
     meetings("Meetings: decisions and action items in held-out AMI meetings read twice by the project, by dialogue act",
-             ami_decision_pairs(), KINDS)
-    ami_links_against_readings()
+             ami_decision_pairs(read_twice), KINDS)
+    ami_links_against_readings(read_twice)
 
 
 if __name__ == "__main__":

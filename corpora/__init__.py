@@ -175,11 +175,13 @@ def ami_stance_labels(second: bool = False) -> dict[str, dict]:
     "labeller", "comment"}}``. Which are held out is AMI's fixed split (``is_heldout`` in
     bench/train_minutes.py: by meeting series). ``second=True``: the second, blind labelling of
     some of them (``stances_ami/second/``)."""
-    folder = MEETING_LABELS / "stances_ami"
-    out: dict[str, dict] = {}
-    for f in sorted((folder / "second" if second else folder).glob("part_*.jsonl")):
-        out.update((rec["meeting"], rec) for rec in _jsonl(f))
-    return out
+    return _meeting_records(MEETING_LABELS / "stances_ami", second)
+
+
+def _meeting_records(folder: Path, second: bool) -> dict[str, dict]:
+    """Every label record of ``folder/part_*.jsonl`` (or of ``folder/second/``), by meeting."""
+    return {rec["meeting"]: rec for f in sorted((folder / "second" if second else folder).glob("part_*.jsonl"))
+            for rec in _jsonl(f)}
 
 
 def ami_decision_labels(split: str = "test", second: bool = False) -> dict[str, dict]:
@@ -192,12 +194,8 @@ def ami_decision_labels(split: str = "test", second: bool = False) -> dict[str, 
     ``train``: 24 meetings of six training series (``decisions_ami_train``), which
     ``bench/train_minutes.py --decision-gold`` learns from; ``train_more``: 24 more of six other
     training series (``decisions_ami_train_more``), tried and not used by default."""
-    folder = MEETING_LABELS / {"test": "decisions_ami", "train": "decisions_ami_train",
-                               "train_more": "decisions_ami_train_more"}[split]
-    out: dict[str, dict] = {}
-    for f in sorted((folder / "second" if second else folder).glob("part_*.jsonl")):
-        out.update((rec["meeting"], rec) for rec in _jsonl(f))
-    return out
+    folder = {"test": "decisions_ami", "train": "decisions_ami_train", "train_more": "decisions_ami_train_more"}[split]
+    return _meeting_records(MEETING_LABELS / folder, second)
 
 
 def minutes_labels(split: str = "dev") -> dict[tuple[str, str], dict]:

@@ -455,8 +455,7 @@ class _Builder:
         """The open clause is the preamble or sits in it ("Exhibit 10.12" read as a number under it),
         and its last paragraph does not announce the list of parties ("BETWEEN:" over "1. ACME
         LIMITED …; and 2. BETA LIMITED …"); "… agree as follows:" announces the body."""
-        pre = next((n for n in self.stack if n.kind == "preamble"), None)
-        if pre is None:
+        if not any(n.kind == "preamble" for n in self.stack):
             return False
         last = self.stack[-1]
         return not (last.paragraphs and _PARTIES_FOLLOW.search(self.text, max(0, last.paragraphs[-1][1] - 60),
@@ -672,8 +671,7 @@ class _Builder:
         if not ln.text.strip().isdigit() or not after:
             return False
         t = after[0].text.strip()
-        return self._furniture(t) or bool(_INSTRUMENT_END.search(t) or _INSTRUMENT.search(t)) and len(t) <= 120 \
-            and (t.isupper() or _is_title_heading(t))
+        return self._furniture(t) or bool(_INSTRUMENT.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
 
     def _furniture(self, t: str) -> bool:
         """Page furniture: a page number, an EDGAR "Source:" line, a running head."""
@@ -876,18 +874,17 @@ def display(s: str) -> str:
     return " ".join(_RULE.sub(" ", s).split())
 
 
-_INSTRUMENT_END = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|Addendum|AMENDMENT|Amendment|"
-                             r"MEMORANDUM OF UNDERSTANDING|Memorandum of Understanding)(?:\s+No\.?\s*\d+)?\W*$")
 _PARTIES_FOLLOW = re.compile(r"(?:\b(?:between|among(?:st)?)|(?:^|\n)\s*(?:the\s+)?parties(?:\s+(?:are|hereto))?)\s*:\s*$",
                              re.I)  # "BETWEEN:", "THE PARTIES ARE:"
-_INSTRUMENT = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|AMENDMENT|MEMORANDUM)\b")
+# an instrument's name ("ENDORSEMENT AGREEMENT"), unlike "LICENSE GRANT" (_TITLE_WORDS also takes LICENSE, TERMS)
+_INSTRUMENT = re.compile(r"\b(?:AGREEMENT|Agreement|CONTRACT|Contract|ADDENDUM|Addendum|AMENDMENT|Amendment|MEMORANDUM|Memorandum)\b")
 _EXHIBIT_BEFORE = re.compile(r"\bexhibits?\s*$", re.I)
 # A line that opens a section: "TERMS AND CONDITIONS 1. APPOINTMENT OF …", "19.      ENTIRE AGREEMENT",
 # "12.1 ENTIRE AGREEMENT", "(c) LICENSE AGREEMENT", "Section 12. ENTIRE AGREEMENT"
 _SECTION_IN_LINE = re.compile(r"(?:^|\s)\d{1,3}[.)]\s+[A-Z]|^\s*(?:\d{1,3}(?:\.\d+)+|\(?[a-z]{1,4}\)|\(\d{1,3}\))\s+[A-Z]")
 # ... and the end of the text before a name on its line, when that is such a marker (an exhibit
 # number, "Exhibit 10.19 JOINT CONTENT LICENSE AGREEMENT", is not)
-_MARKER_END = re.compile(r"(?:(?<![\w.\-(])(?<!xhibit )(?<!XHIBIT )\d{1,3}(?:\.\d+)*[.)]|(?<![\w.\-(])(?<!xhibit )(?<!XHIBIT )\d{1,3}\.\d+"
+_MARKER_END = re.compile(r"(?:(?<![\w.\-(])(?<!xhibit )(?<!XHIBIT )\d{1,3}(?:(?:\.\d+)*[.)]|(?:\.\d+)+)"
                          r"|(?<![\w)])\([a-z0-9]{1,4}\)|\b(?:Section|SECTION|Article|ARTICLE)\s+[\dIVX][\dIVX.]*)\s*$")
 
 
