@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .classify.engine import MIN_SCORE, THRESHOLD
-from .classify.features import own_text
+from .classify.features import own_text, strip_heading
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
 from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag, KeyTerm
@@ -121,6 +121,14 @@ def _ancestors(cid: str, parent: dict[str, str | None]) -> set[str]:
     return out
 
 
+def _continues_parent(clause: Clause, own: str) -> bool:
+    """A numbered list item whose words open in lower case: the rest of its parent's sentence."""
+    if clause.number is None or clause.parent is None:
+        return False
+    body = strip_heading(own, clause.number, clause.heading)[0].lstrip(" \t\n\"“(")
+    return body[:1].islower()
+
+
 def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THRESHOLD,
                    min_score: float = MIN_SCORE) -> list[CoverageItem]:
     parent = _descendants_map(clauses)
@@ -131,7 +139,12 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
     # a definition ("Exclusivity Period" means …) names a type without stating it: cited last
     definitions = {c.id for c in clauses if _DEFINITION.match(c.text)}
     # … and so is a clause of a few words only (a bare heading, a line of the contents)
-    stubs = {c.id for c, own in zip(clauses, own_text(clauses)) if len(own.split()) < STUB_WORDS}
+    owns = own_text(clauses)
+    stubs = {c.id for c, own in zip(clauses, owns) if len(own.split()) < STUB_WORDS}
+    # a list item that finishes its parent's sentence ("(iii) is independently developed by …",
+    # "(a) when delivered personally") means little alone: it is cited after whole statements and
+    # does not hide the parent that opens the sentence
+    fragments = {c.id for c, own in zip(clauses, owns) if _continues_parent(c, own)}
     by_type: dict[str, list[tuple[float, str]]] = {}
     # a label resting on the heading alone ("8. Insurance", a contents line) is cited after the
     # clauses whose words carry the type
@@ -147,7 +160,7 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         best = max((s for s, _ in cands), default=0.0)
         floor = threshold if best >= threshold else min_score
         ids = {cid for s, cid in cands if s >= floor}
-        shadowed = set().union(*(_ancestors(cid, parent) for cid in ids)) if ids else set()
+        shadowed = set().union(*(_ancestors(cid, parent) for cid in ids - fragments))
         score: dict[str, float] = {}
         for s, cid in cands:  # each clause's best score for the type, in one pass
             if cid in ids and s > score.get(cid, -1.0):
@@ -157,7 +170,7 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         off_focus = {cid for cid in ids if focus and not any(rx.search(text[cid]) for rx in focus)}
         ranked = sorted((cid for cid in ids if cid not in shadowed),
                         key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,
-                                         cid in late, cid in off_focus, -score[cid], order[cid]))
+                                         cid in late, cid in off_focus, cid in fragments, -score[cid], order[cid]))
         status = "present" if best >= threshold else "weak" if best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
                                   status=status, score=round(float(best), 4),

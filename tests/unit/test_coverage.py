@@ -117,6 +117,22 @@ def test_coverage_evidence_points_at_most_specific_clause():
     assert item.evidence == ["c2"]
 
 
+def test_coverage_evidence_cites_the_sentence_a_list_item_finishes():
+    st, doc = _structure([
+        ("9.1", "9.1 All notices under this Agreement shall be in writing and are deemed given:", {"notices": 0.97}, None),
+        ("(a)", "(a) when delivered personally; or", {"notices": 0.99}, "9.1"),
+        ("(b)", "(b) five days after posting by registered mail.", {"notices": 0.98}, "9.1"),
+        ("10.1", "10.1 The Recipient need not keep confidential information that:", {"confidentiality": 0.2}, None),
+        ("(i)", "(i) is or becomes public through no fault of the Recipient.", {"confidentiality": 0.9}, "10.1"),
+    ])
+    items = {i.type: i for i in assess(st, doc, "generic")[0].items}
+    # "(a) when delivered personally" is the end of 9.1's sentence: 9.1 is cited first, the items after
+    assert items["notices"].evidence[0] == "9.1" and set(items["notices"].evidence) == {"9.1", "(a)", "(b)"}
+    assert items["notices"].score == 0.99
+    # a parent that does not state the type is still not cited; the item is all there is
+    assert items["confidentiality"].evidence == ["(i)"] and items["confidentiality"].status == "present"
+
+
 def test_coverage_missing_required_flags_are_raised_with_mission_types_high():
     st, doc = _structure([("c1", "Term clause.", {"term_renewal": 0.9}, None)])
     _, flags = assess(st, doc, "joint_venture")
