@@ -33,6 +33,7 @@ test: install browser
 bench: install
 	$(VENV)/bin/python bench/segmentation.py
 	$(VENV)/bin/python bench/parties.py
+	$(VENV)/bin/python bench/playbooks.py
 	$(VENV)/bin/python bench/terms.py
 	$(VENV)/bin/python bench/classify.py
 	$(VENV)/bin/python bench/minutes.py

@@ -84,29 +84,41 @@ def _focus(t: str) -> list[re.Pattern]:
     return _compile(_conf().get("evidence_focus", {}).get(t, []))
 
 
+_THIS = re.compile(r"\b(this|the present)\W+(\w+\W+){0,5}$", re.I)
+
+
 def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playbook, str]:
-    """Pick a playbook from the title (counts double) and the recitals/preamble."""
+    """Pick a playbook from the title when it names a kind of agreement, else from the recitals."""
     books = playbooks()
-    title = structure.title or ""
+    title = re.sub(r"\s+", " ", structure.title or "")
+    in_title = {name: [m.group(0) for rx in book.match if (m := rx.search(title))] for name, book in books.items()}
+    best = max(books, key=lambda name: len(in_title[name]))  # max keeps the first of equals
+    if in_title[best]:
+        return books[best], f"auto: {books[best].title} — title “{'”, “'.join(in_title[best])}”"
+    if title and (m := next((m for rx in _regexes("no_playbook_kinds") if (m := rx.search(title))), None)):
+        return books["generic"], (f"auto: {books['generic'].title} — title “{title}” names a kind of agreement "
+                                  f"(“{m.group(0)}”) with no playbook of its own")
     intro = " ".join(c.text for c in structure.clauses if c.kind in ("recital", "preamble", "title"))
-    if not intro:
-        intro = doc.text[:3000]
-    intro = re.sub(r"\s+", " ", intro)[:6000]
-    best, best_score, why = books["generic"], 0, ""
-    for book in books.values():
-        score, hits = 0, []
-        for rx in book.match:
-            if title and (m := rx.search(title)):
-                score += 2
-                hits.append(f"title “{m.group(0)}”")
-            elif m := rx.search(intro):
-                score += 1
-                hits.append(f"recitals “{m.group(0)}”")
-        if score > best_score:
-            best, best_score, why = book, score, ", ".join(hits)
-    if best_score == 0:
-        return best, "no playbook keyword in the title or recitals: generic playbook"
-    return best, f"auto: {best.title} — {why}"
+    intro = re.sub(r"\s+", " ", intro or doc.text[:3000])[:6000]
+    # an amendment takes the playbook of the agreement it amends, which its recitals name
+    amends = bool(re.search(r"\b(amend|addend|supplement|restat)", title, re.I))
+    in_intro = {name: [m.group(0) for rx in book.match if (m := _names_this(rx, intro, amends))]
+                for name, book in books.items()}
+    best = max(books, key=lambda name: len(in_intro[name]))
+    if in_intro[best]:
+        return books[best], f"auto: {books[best].title} — recitals “{'”, “'.join(in_intro[best])}”"
+    return books["generic"], "no playbook keyword in the title or recitals: generic playbook"
+
+
+def _names_this(rx: re.Pattern, text: str, amends: bool = False) -> re.Match | None:
+    """The first match of ``rx``; one that names an agreement must name this one ("This Joint
+    Venture Agreement"), not another ("under the License Agreement dated …"), unless this one
+    amends it."""
+    for m in rx.finditer(text):
+        names_agreement = re.search(r"agreement|understanding", text[m.start():m.end() + 30], re.I)
+        if amends or not names_agreement or _THIS.search(text[max(0, m.start() - 60):m.start()]):
+            return m
+    return None
 
 
 def _descendants_map(clauses: list[Clause]) -> dict[str, str | None]:

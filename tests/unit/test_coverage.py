@@ -101,6 +101,36 @@ def test_coverage_auto_picks_from_title_and_says_why():
     assert choose_playbook(st2, doc2)[0].name == "generic"
 
 
+def _pick(title, *recitals):
+    st, doc = _structure([(f"r{i}", text, {}, None) for i, text in enumerate(recitals)], title=title,
+                         kinds={f"r{i}": "recital" for i in range(len(recitals))})
+    return choose_playbook(st, doc)
+
+
+def test_playbook_auto_lets_a_title_that_names_the_kind_decide():
+    # a distributor agreement whose recitals mention a joint venture and a strategic alliance is still
+    # a distributor agreement: no playbook of its own, so generic, and the reason says why
+    book, reason = _pick("DISTRIBUTOR AGREEMENT", "WHEREAS, Acme is party to a joint venture with Beta and a "
+                         "strategic alliance with Gamma;")
+    assert book.name == "generic" and "DISTRIBUTOR" in reason
+    assert _pick("FRANCHISE AGREEMENT", "WHEREAS, Franchisor has developed a system;")[0].name == "license"
+    # a playbook named in the title wins over a kind without one
+    assert _pick("CO-BRANDING AND DISTRIBUTION AGREEMENT")[0].name == "co_branding"
+
+
+def test_playbook_auto_reads_recitals_for_this_agreement_not_others():
+    # without a title, the recitals decide; another agreement they mention does not
+    assert _pick(None, "WHEREAS, the parties entered into a License Agreement dated 1 May 2019; and",
+                 "WHEREAS, Vendor will maintain the software;")[0].name == "generic"
+    book, reason = _pick(None, "This Joint Venture Agreement is made between Acme Ltd and Beta GmbH.")
+    assert book.name == "joint_venture" and "recitals" in reason
+    # a party's legal form is not an alliance
+    assert _pick(None, "Acme Energy LP, a Delaware limited partnership, and Beta Inc.")[0].name == "generic"
+    # an amendment takes the playbook of the agreement it amends
+    assert _pick("AMENDMENT NO. 1", "WHEREAS, the parties entered into the Content License Agreement dated "
+                 "1 May 2019, which they wish to amend;")[0].name == "license"
+
+
 def test_coverage_weak_and_missing_statuses():
     st, doc = _structure([("c1", "Some text.", {"insurance": 0.25}, None)])
     items = {i.type: i for i in assess(st, doc, "generic")[0].items}
