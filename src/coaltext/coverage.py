@@ -29,6 +29,7 @@ from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document,
 
 MAX_EVIDENCE = 5
 STUB_WORDS = 8  # a clause whose own text has fewer words is cited only after fuller ones
+FRAGMENT_MARGIN = 0.2  # a list item is cited after its lead-in when the lead-in scores at least this close
 PREFATORY_KINDS = {"recital", "preamble", "title"}  # cited after operative clauses …
 STATED_IN_RECITALS = {"purpose"}  # … except for the types the recitals exist to state
 MISSION_TYPES = {"ip_ownership", "ip_license", "revenue_sharing", "arbitration", "dispute_resolution",
@@ -42,6 +43,7 @@ class Playbook:
     name: str
     title: str
     match: tuple[re.Pattern, ...]
+    title_words: tuple[re.Pattern, ...]
     required: frozenset[str]
     recommended: frozenset[str]
 
@@ -59,7 +61,7 @@ def playbooks() -> dict[str, Playbook]:
         bad = (set(spec["required"]) | set(spec["recommended"])) - known
         if bad:
             raise ValueError(f"playbook {name!r} names unknown clause types {sorted(bad)}")
-        out[name] = Playbook(name, spec["title"], tuple(re.compile(p, re.I) for p in spec["match"]),
+        out[name] = Playbook(name, spec["title"], tuple(_compile(spec["match"])), tuple(_compile(spec.get("title_words", []))),
                              frozenset(spec["required"]), frozenset(spec["recommended"]) - set(spec["required"]))
     return out
 
@@ -84,41 +86,71 @@ def _focus(t: str) -> list[re.Pattern]:
     return _compile(_conf().get("evidence_focus", {}).get(t, []))
 
 
-_THIS = re.compile(r"\b(this|the present)\W+(\w+\W+){0,5}$", re.I)
+# "This Joint Venture Agreement", "THE PRESENT MEMORANDUM": this agreement, not another it mentions
+_THIS = re.compile(r"(?i:\b(?:this|the present))\s+(?:[A-Z][\w&'’-]*,?\s+){0,4}$")
+_NAMES_AGREEMENT = re.compile(r"\W{0,2}(?:[A-Z][\w&'’-]*,?\s+){0,4}(?i:agreement|memorandum)\b")
+# "amend the Content License Agreement", "AMENDMENT NO. 2 TO THE SUPPLY AGREEMENT"
+_AMENDED = re.compile(r"(?i:\bamend(?:s|ed|ing|ment(?:\s+no\.?\s*\d+)?)?\s+(?:to\s+)?(?:the\s+|that\s+certain\s+)?)"
+                      r"((?:[A-Z][\w&'’-]*,?\s+){1,6}(?i:agreement))")
 
 
 def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playbook, str]:
     """Pick a playbook from the title when it names a kind of agreement, else from the recitals."""
     books = playbooks()
     title = re.sub(r"\s+", " ", structure.title or "")
-    in_title = {name: [m.group(0) for rx in book.match if (m := rx.search(title))] for name, book in books.items()}
-    best = max(books, key=lambda name: len(in_title[name]))  # max keeps the first of equals
-    if in_title[best]:
-        return books[best], f"auto: {books[best].title} — title “{'”, “'.join(in_title[best])}”"
-    if title and (m := next((m for rx in _regexes("no_playbook_kinds") if (m := rx.search(title))), None)):
-        return books["generic"], (f"auto: {books['generic'].title} — title “{title}” names a kind of agreement "
-                                  f"(“{m.group(0)}”) with no playbook of its own")
     intro = " ".join(c.text for c in structure.clauses if c.kind in ("recital", "preamble", "title"))
     intro = re.sub(r"\s+", " ", intro or doc.text[:3000])[:6000]
-    # an amendment takes the playbook of the agreement it amends, which its recitals name
-    amends = bool(re.search(r"\b(amend|addend|supplement|restat)", title, re.I))
-    in_intro = {name: [m.group(0) for rx in book.match if (m := _names_this(rx, intro, amends))]
-                for name, book in books.items()}
-    best = max(books, key=lambda name: len(in_intro[name]))
-    if in_intro[best]:
-        return books[best], f"auto: {books[best].title} — recitals “{'”, “'.join(in_intro[best])}”"
-    return books["generic"], "no playbook keyword in the title or recitals: generic playbook"
+    if title and not any(rx.search(title) for rx in _regexes("kindless_titles")):
+        if picked := _named_kind(title, "title"):
+            return picked
+    if re.search(r"\b(amend|addend|supplement|restat)", title, re.I):
+        # an amendment takes the playbook of the agreement it amends
+        if (m := _AMENDED.search(title) or _AMENDED.search(intro)) and (picked := _named_kind(m.group(1), "amends")):
+            return picked
+        hits = {name: _hits(book.match, intro) for name, book in books.items()}
+    else:
+        hits = {name: _hits(book.match, intro, this_agreement=True) for name, book in books.items()}
+    best = max(books, key=lambda name: len(hits[name]))  # max keeps the first of equals
+    if hits[best]:
+        return books[best], f"auto: {books[best].title} — recitals “{'”, “'.join(hits[best])}”"
+    return books["generic"], "no playbook keyword in the title or recitals names this agreement's kind: generic playbook"
 
 
-def _names_this(rx: re.Pattern, text: str, amends: bool = False) -> re.Match | None:
-    """The first match of ``rx``; one that names an agreement must name this one ("This Joint
-    Venture Agreement"), not another ("under the License Agreement dated …"), unless this one
-    amends it."""
-    for m in rx.finditer(text):
-        names_agreement = re.search(r"agreement|understanding", text[m.start():m.end() + 30], re.I)
-        if amends or not names_agreement or _THIS.search(text[max(0, m.start() - 60):m.start()]):
-            return m
+def _named_kind(name: str, where: str) -> tuple[Playbook, str] | None:
+    """The playbook a title (or the name of an amended agreement) names; of two, the one that
+    requires more; generic for a kind with no playbook of its own; None when it names no kind."""
+    books = playbooks()
+    named = {n: hits for n, b in books.items() if (hits := _hits(b.match + b.title_words, name))}
+    if named:
+        best = max(named, key=lambda n: len(books[n].required))
+        also = [books[n].title.lower() for n in named if n != best]
+        why = f"; it also names a {' and a '.join(also)}: the playbook that requires more wins" if also else ""
+        return books[best], f"auto: {books[best].title} — {where} “{'”, “'.join(named[best])}”{why}"
+    if m := next((m for rx in _regexes("no_playbook_kinds") if (m := rx.search(name))), None):
+        return books["generic"], (f"auto: {books['generic'].title} — {where} “{name}” names a kind of agreement "
+                                  f"(“{m.group(0)}”) with no playbook of its own")
     return None
+
+
+def _hits(patterns: tuple[re.Pattern, ...], text: str, this_agreement: bool = False) -> list[str]:
+    """The words of ``text`` that ``patterns`` match, overlapping matches counted once. With
+    ``this_agreement``, a match that names an agreement must name this one ("This Joint Venture
+    Agreement"), not another ("under the License Agreement dated …")."""
+    spans = []
+    for rx in patterns:
+        for m in rx.finditer(text):
+            start = m.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
+                start -= 1  # "Sublicense Agreement" is named from "Sub"
+            names = re.search(r"agreement|memorandum", m.group(0), re.I) or _NAMES_AGREEMENT.match(text, m.end())
+            if not this_agreement or not names or _THIS.search(text[max(0, start - 80):start]):
+                spans.append((m.start(), m.end(), m.group(0)))
+                break
+    kept: list[tuple[int, int, str]] = []
+    for a, b, words in sorted(spans):
+        if not kept or a >= kept[-1][1]:
+            kept.append((a, b, words))
+    return [words for _, _, words in kept]
 
 
 def _descendants_map(clauses: list[Clause]) -> dict[str, str | None]:
@@ -133,9 +165,15 @@ def _ancestors(cid: str, parent: dict[str, str | None]) -> set[str]:
     return out
 
 
-def _continues_parent(clause: Clause, own: str) -> bool:
-    """A numbered list item whose words open in lower case: the rest of its parent's sentence."""
-    if clause.number is None or clause.parent is None:
+# a lead-in left open for its list: "… information that:", "… shall be deemed given", "… by:"
+_OPEN_END = re.compile(r"(?:[:,;—–-]|\b(?:that|which|who|if|when|where|whether|to|by|of|or|and|following|"
+                       r"including|unless|except|provided|upon|deemed given))\W{0,3}$", re.I)
+
+
+def _continues_parent(clause: Clause, own: str, parent_own: str | None) -> bool:
+    """A numbered list item whose words open in lower case under a lead-in left open: the rest of its
+    parent's sentence ("(iii) is independently developed …" under "… except information that:")."""
+    if clause.number is None or parent_own is None or not _OPEN_END.search(parent_own.rstrip()):
         return False
     body = strip_heading(own, clause.number, clause.heading)[0].lstrip(" \t\n\"“(")
     return body[:1].islower()
@@ -156,7 +194,8 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
     # a list item that finishes its parent's sentence ("(iii) is independently developed by …",
     # "(a) when delivered personally") means little alone: it is cited after whole statements and
     # does not hide the parent that opens the sentence
-    fragments = {c.id for c, own in zip(clauses, owns) if _continues_parent(c, own)}
+    own_of = {c.id: own for c, own in zip(clauses, owns)}
+    fragments = {c.id for c, own in zip(clauses, owns) if _continues_parent(c, own, own_of.get(c.parent))}
     by_type: dict[str, list[tuple[float, str]]] = {}
     # a label resting on the heading alone ("8. Insurance", a contents line) is cited after the
     # clauses whose words carry the type
@@ -177,12 +216,14 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         for s, cid in cands:  # each clause's best score for the type, in one pass
             if cid in ids and s > score.get(cid, -1.0):
                 score[cid] = s
+        # an item defers to its lead-in only where the lead-in says the type about as surely
+        deferring = {cid for cid in ids & fragments if score.get(parent[cid], 0.0) >= score[cid] - FRAGMENT_MARGIN}
         late = prefatory if t not in STATED_IN_RECITALS else set()
         focus = _focus(t)
         off_focus = {cid for cid in ids if focus and not any(rx.search(text[cid]) for rx in focus)}
         ranked = sorted((cid for cid in ids if cid not in shadowed),
                         key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,
-                                         cid in late, cid in off_focus, cid in fragments, -score[cid], order[cid]))
+                                         cid in late, cid in off_focus, cid in deferring, -score[cid], order[cid]))
         status = "present" if best >= threshold else "weak" if best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
                                   status=status, score=round(float(best), 4),

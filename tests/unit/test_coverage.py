@@ -114,8 +114,16 @@ def test_playbook_auto_lets_a_title_that_names_the_kind_decide():
                          "strategic alliance with Gamma;")
     assert book.name == "generic" and "DISTRIBUTOR" in reason
     assert _pick("FRANCHISE AGREEMENT", "WHEREAS, Franchisor has developed a system;")[0].name == "license"
-    # a playbook named in the title wins over a kind without one
+    # a playbook named in the title wins over a kind without one, even where the words are apart
     assert _pick("CO-BRANDING AND DISTRIBUTION AGREEMENT")[0].name == "co_branding"
+    assert _pick("LICENSE AND SUPPLY AGREEMENT")[0].name == "license"
+    # of two kinds named, the playbook that requires more: a JV asks for all an alliance does and more
+    book, reason = _pick("JOINT VENTURE AND STRATEGIC ALLIANCE AGREEMENT")
+    assert book.name == "joint_venture" and "requires more" in reason
+    assert _pick("LICENSE AND DEVELOPMENT AGREEMENT")[0].name == "research_collaboration"
+    # a memorandum of understanding names no kind: its recitals decide
+    assert _pick("MEMORANDUM OF UNDERSTANDING", "WHEREAS, the parties intend to establish a joint venture "
+                 "company to build the plant;")[0].name == "joint_venture"
 
 
 def test_playbook_auto_reads_recitals_for_this_agreement_not_others():
@@ -126,9 +134,17 @@ def test_playbook_auto_reads_recitals_for_this_agreement_not_others():
     assert book.name == "joint_venture" and "recitals" in reason
     # a party's legal form is not an alliance
     assert _pick(None, "Acme Energy LP, a Delaware limited partnership, and Beta Inc.")[0].name == "generic"
+    assert _pick(None, "This Agreement and the License Agreement dated 1 May 2019 together set out the "
+                 "terms of supply;")[0].name == "generic"
+    assert _pick(None, "This Sublicense Agreement is made between Acme Ltd and Beta GmbH.")[0].name == "license"
+    assert _pick(None, "WHEREAS, the parties wish to collaborate on research under this Agreement;")[0].name == \
+        "research_collaboration"
     # an amendment takes the playbook of the agreement it amends
     assert _pick("AMENDMENT NO. 1", "WHEREAS, the parties entered into the Content License Agreement dated "
                  "1 May 2019, which they wish to amend;")[0].name == "license"
+    # ... the one it amends, not another it mentions
+    assert _pick("AMENDMENT NO. 2", "WHEREAS, Acme holds rights under a License Agreement with a third party, "
+                 "and the parties wish to amend the Supply Agreement dated 1 May 2019;")[0].name == "generic"
 
 
 def test_coverage_weak_and_missing_statuses():
@@ -154,6 +170,10 @@ def test_coverage_evidence_cites_the_sentence_a_list_item_finishes():
         ("(b)", "(b) five days after posting by registered mail.", {"notices": 0.98}, "9.1"),
         ("10.1", "10.1 The Recipient need not keep confidential information that:", {"confidentiality": 0.2}, None),
         ("(i)", "(i) is or becomes public through no fault of the Recipient.", {"confidentiality": 0.9}, "10.1"),
+        ("11.1", "11.1 The Licensee may sublicense the Software, except that:", {"ip_license": 0.35}, None),
+        ("(ii)", "(ii) any sublicence shall be in writing and bind the sublicensee to these terms.", {"ip_license": 0.95}, "11.1"),
+        ("12.1", "12.1 Marketing. Each party shall market the Products in its own channels.", {"exclusivity": 0.9}, None),
+        ("(c)", "(c) eBay shall be the exclusive marketplace for the Products in the Territory.", {"exclusivity": 0.95}, "12.1"),
     ])
     items = {i.type: i for i in assess(st, doc, "generic")[0].items}
     # "(a) when delivered personally" is the end of 9.1's sentence: 9.1 is cited first, the items after
@@ -161,6 +181,10 @@ def test_coverage_evidence_cites_the_sentence_a_list_item_finishes():
     assert items["notices"].score == 0.99
     # a parent that does not state the type is still not cited; the item is all there is
     assert items["confidentiality"].evidence == ["(i)"] and items["confidentiality"].status == "present"
+    # a lead-in that barely scores is cited after the item that says it clearly
+    assert items["ip_license"].evidence == ["(ii)", "11.1"]
+    # a lower-case brand under a closed sentence is an item of its own: it still stands for its parent
+    assert items["exclusivity"].evidence == ["(c)"]
 
 
 def test_coverage_missing_required_flags_are_raised_with_mission_types_high():
