@@ -510,12 +510,30 @@ def test_classify_the_framing_formulas_are_no_training_example(monkeypatch):
 
 
 @pytest.mark.parametrize("text", [
+    "Accordingly, Inktomi and Microsoft hereby agree as follows:",
+    "Cargill and Bioamber mutually agree as follows:",
+    "NOW, THEREFORE;",
+    "IN CONSIDERATION of the mutual agreements in this Agreement, the parties agree as follows: Page 1",
+    "IN  WITNESS HEREOF, the Parties have caused this Agreement to be executed by their duly authorized representatives.",
+    "IN WITNESS WHEREOF, the parties have executed this Agreement. ACME CORP. By: /s/ Jane Doe, with a copy "
+    "(which will not constitute notice) to: Smith LLP, 1 Main Street.",
+])
+def test_classify_the_framing_formulas_in_other_words(text):
+    from coaltext.classify.features import is_formula
+
+    assert is_formula(text)
+
+
+@pytest.mark.parametrize("text", [
     "Accordingly, Company hereby grants to Distributor the sole and exclusive right to sell the Products in the "
     "Territory, and Distributor agrees as follows:",
     "Therefore, Consultant shall not engage in any business that competes with Company, and Consultant further "
     "agrees to the following:",
     "IN WITNESS WHEREOF the parties have executed this Agreement. This Agreement shall be governed by the laws of Delaware.",
     "NOW, THEREFORE, the parties agree that Section 5 is amended to extend the term as follows:",
+    # a recital run into the formula still states the parties' aim
+    "WHEREAS, Acme and Beta wish to form a strategic alliance; NOW, THEREFORE, the parties agree as follows:",
+    "The parties agree to the following non-binding sales and marketing cooperation efforts:",
 ])
 def test_classify_a_clause_that_says_something_is_no_formula(text):
     from coaltext.classify.features import is_formula

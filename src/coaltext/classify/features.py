@@ -81,27 +81,32 @@ def pattern_text(body: str) -> str:
 
 
 # The formulas that frame an agreement and state no term of it: "NOW, THEREFORE, in consideration
-# of …, the parties agree as follows:", "The Parties agree as follows:", "IN WITNESS WHEREOF, the
-# parties have executed …". The head had learnt "agree as follows" as purpose (p 0.92–0.98, from
-# recital sections it closes) and the witness formula as entire_agreement.
+# of …, the parties agree as follows:", "Cargill and Bioamber mutually agree as follows:", "IN
+# WITNESS WHEREOF, the parties have executed …", a "NOW, THEREFORE;" split from its sentence. The
+# head had learnt "agree as follows" as purpose (p 0.92–0.98, from recital sections it closes) and
+# the witness formula as entire_agreement. A page number or "1" run on after the colon is furniture.
 _FORMULA = re.compile(
-    r"(?:now,?\s+)?therefore\b[^;]{0,600}?\b(?:agree|agrees|covenant|covenants)\b[^.;]{0,60}?"
-    r"\b(?:as follows|to the following)\W*"
-    r"|(?:the parties|each party|they)\b[^.;]{0,80}?\bagrees?\s+as follows\W*"
-    r"|in witness whereof\b.*", re.I | re.S)
+    r"(?:(?:now,?\s+)?therefore|accordingly|in consideration|as consideration|in connection with)\b[^;]{0,600}?"
+    r"\b(?:agree|agrees|covenant|covenants)\b[^.;]{0,60}?\b(?:as follows|to the following)\W*(?:page\s+)?\d{0,3}\W*"
+    r"|[^.;:]{0,200}?\bagrees?\s+(?:as follows|to the following(?: terms and conditions)?)\W*(?:page\s+)?\d{0,3}\W*"
+    r"|now,?\s+therefore\W*"
+    r"|in\s+witness\s+(?:where|here|there)of\b.*", re.I | re.S)
 # ... and what a formula never says: a grant, a duty, a permission, a law, an amendment ("Accordingly,
 # Company hereby grants … and Distributor agrees as follows:", "IN WITNESS WHEREOF … This Agreement
-# shall be governed by …" are clauses, not formulas)
+# shall be governed by …" are clauses, not formulas). "(which will not constitute notice)" beside a
+# copy address in a signature block is no duty.
 _OPERATIVE = re.compile(
     r"\b(?:shall|must|(?-i:will|may)|hereby grants?|grants? to|appoints?|(?:is|are) (?:hereby )?amended|governed by)\b",
     re.I)
+_NOT_NOTICE = re.compile(r"\((?:which|that) (?:shall|will) not constitute (?:notice|service)\)", re.I)
 FORMULA_CHARS = 1500
 
 
 def is_formula(body: str) -> bool:
     """The clause's own text is one of the framing formulas and nothing else."""
     body = body.strip()
-    return len(body) <= FORMULA_CHARS and _FORMULA.fullmatch(body) is not None and not _OPERATIVE.search(body)
+    return (len(body) <= FORMULA_CHARS and _FORMULA.fullmatch(body) is not None
+            and not _OPERATIVE.search(_NOT_NOTICE.sub("", body)))
 
 
 # Where a clause's body breaks into sentences: after . ; : ? ! before a capital, digit, quote or
