@@ -761,6 +761,17 @@ def test_structure_title_from_a_cover_line_but_never_from_a_section(cover, title
     ("EXHIBIT 4.1 CONSULTING AGREEMENT THIS AGREEMENT is dated the 1st day of February, 2020. BETWEEN: ACME CORP.",
      "CONSULTING AGREEMENT"),
     ("Exhibit A\n\nJOINT FILING AGREEMENT\n\nThe undersigned agree to file jointly.", "JOINT FILING AGREEMENT"),
+    # a cover line that is only a name, in whatever case
+    ("EXHIBIT 10.43 Dated 29/3/18\n\nDistributorship agreement\n\nbetween\n\nAcme Pty Ltd\n\nAnd\n\nBeta LLC",
+     "Distributorship agreement"),
+    ("Exhibit 10.27\n\n   e-business Hosting Agreement\n\n   between\n\n   Acme, Inc.\n\n   and\n\n   Beta Corp.",
+     "e-business Hosting Agreement"),
+    ("Exhibit 10.1\n\nSales, Marketing, Distribution, and Supply Agreement {***}\n\nWHEREAS Acme Corp. makes drugs;",
+     "Sales, Marketing, Distribution, and Supply Agreement"),
+    # ... not a sentence that mentions one, nor a line that names the parties with it
+    ("Exhibit 10.2\n\nthe parties to the agreement\n\nAcme Corp. and Beta Ltd. agree as set out below.", None),
+    ("ACME FOODS, LLC and Beta Nutrition Corporation Manufacturing Agreement\n\nThis Agreement is made by Acme Foods, "
+     "LLC and Beta Nutrition Corporation.", None),
 ])
 def test_structure_title_without_filing_furniture_even_in_a_run_on_cover(cover, title):
     # CUAD's covers run the exhibit number, the name and the first sentence together; the name is

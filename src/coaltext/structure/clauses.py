@@ -910,6 +910,31 @@ _NAMED_AS = re.compile(
     r"\b(?:This|THIS)\s+((?:[A-Z][\w\-&/]*\s+(?:(?:and|of|for|&)\s+)?){1,7}(?:Agreement|Contract))\s*\(")
 
 
+# A cover line that is a name and nothing else, whatever its case: "Distributorship agreement
+# between", "e-business Hosting Agreement", "Sales, Marketing, Distribution, and Supply Agreement
+# {***}"; at most ten words, half of them capitalised, none of a sentence ("this", "the", "shall" …)
+# nor a party's legal form (a cover line that names the parties too is left to the passes above)
+_COVER_NAME = re.compile(
+    r"((?:[\w&'’,\-/.]+\s+){1,9}?(?:agreement|contract|addendum|amendment(?: no\.? ?\d+)?))"
+    r"(?:\s+(?:(?:by\s+and\s+)?(?:between|among(?:st)?)|dated\b.*))?", re.I)
+_SENTENCE_WORD = re.compile(r"\b(?:this|the|that|these|hereby|herein|is|are|was|were|be|shall|will|may|into|to|of|for|"
+                            r"under|pursuant|with|by|as|in|on|at|its|their|which)\b", re.I)
+_LEGAL_FORM = re.compile(r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|plc|gmbh|s\.a|n\.v|b\.v|l\.p|lp|llp)\b", re.I)
+_REDACTED = re.compile(r"\s*[\[{(]\s*\*+\s*[\]})]\s*")
+
+
+def _cover_name(line: str) -> str | None:
+    s = _cut_furniture(_REDACTED.sub(" ", line))
+    m = _COVER_NAME.fullmatch(s)
+    if not m:
+        return None
+    name = m.group(1)
+    words = name.split()
+    if sum(w[:1].isupper() for w in words) * 2 < len(words) or _SENTENCE_WORD.search(name) or _LEGAL_FORM.search(name):
+        return None
+    return name
+
+
 def _cut_furniture(s: str, whole: bool = False) -> str:
     """``s`` without the filing furniture in front of it; ``whole``: it may all be furniture."""
     s = s.strip(" .:;-–") + (" " if whole else "")
@@ -946,6 +971,9 @@ def _title(clauses: list[Clause]) -> str | None:
                 if len(t.split()) >= 2 and not _SECTION_IN_LINE.search(t) and not _MARKER_END.search(before) \
                         and not re.search(r"[a-z]", _cut_furniture(_LAST_PIECE.split(before)[-1], whole=True)):
                     return t
+            for line in lines:
+                if name := _cover_name(line.strip()):
+                    return _clean_title(name) or None
             if m := _NAMED_AS.search(head):
                 return _clean_title(m.group(1))
     return None
