@@ -53,6 +53,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "bench")]
 
 import corpora  # noqa: E402
 from coaltext.structure.minutes import extract_minutes, find_utterances, has_words, load_config  # noqa: E402
+from coaltext.report.minutes import REVIEW_BELOW, to_review  # noqa: E402
 from coaltext.types import Document  # noqa: E402
 from train_minutes import is_heldout, line_spans, load_meetings  # noqa: E402
 from train_stances import load_ami  # noqa: E402
@@ -119,6 +120,34 @@ def by_turn(flags: np.ndarray, turn: np.ndarray) -> np.ndarray:
     return out
 
 
+# the report's two tiers (coaltext.report.minutes.to_review): right / listed, per data set and kind
+TIERS: dict[tuple[str, str], dict[str, list[int]]] = {}
+
+
+def tally_tiers(data: str, report, spans: list[tuple[int, int]], gold: dict[str, np.ndarray]) -> None:
+    """Count each decision / action item of ``report`` as right or not, in its tier; an item
+    counts for the unit (dialogue act, line) its span starts in."""
+    starts = np.array([a for a, _ in spans])
+    for it in report.items:
+        if it.kind not in gold:
+            continue
+        j = int(np.searchsorted(starts, it.start, side="right") - 1)
+        if j < 0 or not spans[j][0] <= it.start < max(spans[j][1], spans[j][0] + 1):
+            continue
+        tier = TIERS.setdefault((data, it.kind), {"likely": [0, 0], "to review": [0, 0]})
+        cell = tier["to review" if to_review(it) else "likely"]
+        cell[0] += bool(gold[it.kind][j])
+        cell[1] += 1
+
+
+def tier_rows() -> list[str]:
+    rows = ["| data | kind | likely: right / listed | P | to review: right / listed | P |", "|---|---|---:|---:|---:|---:|"]
+    for (data, kind), t in TIERS.items():
+        (a, n), (b, m) = t["likely"], t["to review"]
+        rows.append(f"| {data} | {kind} | {a} / {n} | {a / max(n, 1):.3f} | {b} / {m} | {b / max(m, 1):.3f} |")
+    return rows
+
+
 def bench_detection(corpus: str, limit: int | None) -> tuple[list[str], float, int, int]:
     meetings = [m for m in load_meetings(corpus) if is_heldout(m["id"])][:limit]
     counts = {(sys_, k): [0, 0, 0] for sys_ in ("coaltext", "keywords", "coaltext@turn", "keywords@turn") for k in KINDS}
@@ -130,6 +159,7 @@ def bench_detection(corpus: str, limit: int | None) -> tuple[list[str], float, i
         secs += time.perf_counter() - t0
         n_da += len(spans)
         turn = turns(m["speakers"])
+        tally_tiers(f"{corpus.upper()} held-out", rep, spans, {k: m["labels"][k] for k in KINDS if m["has"][k]})
         for sys_, pred in (("coaltext", predicted(rep, spans)), ("keywords", baseline(m["texts"]))):
             for k in KINDS:
                 if not m["has"][k]:
@@ -290,6 +320,10 @@ def bench_elitr_items(split: str, kinds: tuple[str, ...] = KINDS) -> tuple[list[
             for key, v in reply_check(rep, spans, gold_with).items():
                 whom[key] += v
         tally_lines(counts, rec, lines, predicted(rep, spans, kinds), words, kinds)
+        if kinds == KINDS:
+            numbers = np.arange(1, len(lines) + 1)
+            tally_tiers(f"ELITR {split}", rep, spans,
+                        {k: np.isin(numbers, [it["line"] for it in rec["items"] if it["kind"] == k]) for k in kinds})
     tag = "trained on" if split == "dev" else "never trained or tuned on"
     rows = line_rows(counts, f"ELITR {split} ({len(labels)} mtgs, {n_lines} lines; {tag})", kinds)
     n = sum(who.values())
@@ -543,6 +577,9 @@ def main() -> None:
     print("\n".join(bench_ami_read()))
     print("\n## Decisions and action items on real project meetings (ELITR, project line labels)\n")
     print_elitr_items(args.elitr_splits)
+    print("\n## The report's two tiers: items the transcript detector alone found under a score of "
+          f"{REVIEW_BELOW} are listed 'to review'\n")
+    print("\n".join(tier_rows()))
     print("\n## Decisions and action items in the minutes people wrote (ELITR, project line labels)\n")
     print_written_minutes(args.elitr_splits)
     print("\n## Disagreements and goals\n")

@@ -583,3 +583,31 @@ def test_minutes_reports_show_what_was_said_without_noise_tags(fake_models):
     md, html = to_markdown(r), to_html(r)
     assert "unintelligible" not in md and "laugh" not in md and "aside" not in md and "unintelligible" not in html
     assert "send the \\[…\\] draft to Ana by Friday" in md and "send the […] draft to Ana by Friday" in html
+
+
+def test_minutes_report_lists_weak_detector_calls_as_to_review():
+    from coaltext.types import Explanation, Meeting, MinutesItem, MinutesReport, Source
+
+    def item(i, kind, score, *expl, owner=None):
+        return MinutesItem(id=f"{kind[:3]}-{i}", kind=kind, text=f"{kind} {i}.", start=10 * i, end=10 * i + 5,
+                           score=score, owner=owner, explanation=list(expl))
+
+    model = Explanation(method="model", rule="minutes_detector.v2:decision")
+    owner = Explanation(method="pattern", rule="owner_first_person", matched="Ana")
+    r = MinutesReport(source=Source(name="t.txt", sha256="0" * 64, media_type="text/plain", chars=100), meeting=Meeting(),
+                      items=[item(1, "decision", 0.95, model),  # the detector, sure of it
+                             item(2, "decision", 0.62, model),  # the detector, unsure: to review
+                             item(3, "decision", 0.60, Explanation(method="heading", rule="section:decisions")),
+                             item(4, "action", 0.70, Explanation(method="model", rule="minutes_detector.v2:action"),
+                                  owner, owner="Ana"),  # an owner rule does not make it surer
+                             item(5, "action", 0.70, Explanation(method="pattern", rule="transcript:commitment_with_due")),
+                             item(6, "disagreement", 0.5, Explanation(method="model", rule="stance_detector.v1:disagreement")),
+                             # the detector and a cue agree: likely
+                             item(7, "decision", 0.7, model, Explanation(method="pattern", rule="transcript:we_agree"),
+                                  Explanation(method="combined", rule="model+pattern"))])
+    md, html = to_markdown(r), to_html(r)
+    assert "## Decisions (4: 3 likely, 1 to review)" in md and "## Action items (2: 1 likely, 1 to review)" in md
+    assert "- _[to review]_ decision 2." in md and "- decision 1." in md and "- decision 3." in md
+    assert "| act-4 (to review) | Ana |" in md and "| act-5 | —" in md
+    assert "## Open disagreements (1)" in md  # only decisions and action items are tiered
+    assert html.count('class="review"') == 2 and "Decisions (4: 3 likely, 1 to review)" in html
