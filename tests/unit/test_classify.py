@@ -517,6 +517,7 @@ def test_classify_the_framing_formulas_are_no_training_example(monkeypatch):
     "IN  WITNESS HEREOF, the Parties have caused this Agreement to be executed by their duly authorized representatives.",
     "IN WITNESS WHEREOF, the parties have executed this Agreement. ACME CORP. By: /s/ Jane Doe, with a copy "
     "(which will not constitute notice) to: Smith LLP, 1 Main Street.",
+    "IN WITNESS WHEREOF, we and you agree to be bound by the terms of this Amendment. ACME LICENSE CORP. By: /s/ J. Doe",
 ])
 def test_classify_the_framing_formulas_in_other_words(text):
     from coaltext.classify.features import is_formula
@@ -534,6 +535,14 @@ def test_classify_the_framing_formulas_in_other_words(text):
     # a recital run into the formula still states the parties' aim
     "WHEREAS, Acme and Beta wish to form a strategic alliance; NOW, THEREFORE, the parties agree as follows:",
     "The parties agree to the following non-binding sales and marketing cooperation efforts:",
+    "WHEREAS, Acme and Beta wish to form a strategic alliance, NOW, THEREFORE, the parties agree as follows:",
+    "In connection with the Promotion, Acme and Beta desire to enter into a marketing relationship. THEREFORE, "
+    "the parties agree as follows:",
+    # an obligation or a grant ahead of the formula is a clause
+    "Licensor grants Licensee an exclusive worldwide license to the Patents, and Licensee agrees as follows:",
+    "Distributor agrees to purchase at least 10,000 units per year and further agrees as follows:",
+    "In consideration of the license granted herein, Licensee agrees to pay Licensor a royalty of 5% of Net Sales "
+    "and the parties agree as follows:",
 ])
 def test_classify_a_clause_that_says_something_is_no_formula(text):
     from coaltext.classify.features import is_formula

@@ -770,6 +770,8 @@ def test_structure_title_from_a_cover_line_but_never_from_a_section(cover, title
      "Sales, Marketing, Distribution, and Supply Agreement"),
     # ... not a sentence that mentions one, nor a line that names the parties with it
     ("Exhibit 10.2\n\nthe parties to the agreement\n\nAcme Corp. and Beta Ltd. agree as set out below.", None),
+    ("Exhibit 10.2\n\nAcme and Beta previously signed a Supply Agreement dated 1 May 2018, and now wish to amend it.", None),
+    ("Exhibit 10.2\n\nRedline against Supply Agreement\n\nAcme Corp. and Beta Ltd. agree as set out below.", None),
     ("ACME FOODS, LLC and Beta Nutrition Corporation Manufacturing Agreement\n\nThis Agreement is made by Acme Foods, "
      "LLC and Beta Nutrition Corporation.", None),
 ])
@@ -831,6 +833,20 @@ def test_structure_only_a_list_of_parties_keeps_numbers_in_the_preamble():
                              "parties:\n\n1. DEFINITIONS. Words.\n\n2. SUPPLY. Goods.\n\n3. TERM. Two years.\n"))
     assert all(by_number(st)[k].parent is None for k in ("1", "2", "3"))
 
+
+
+@pytest.mark.parametrize("top", [
+    "1                                                                     EXHIBIT 10.2\n\n",
+    "1\n\nCONFIDENTIAL TREATMENT HAS BEEN REQUESTED FOR CERTAIN REDACTED PROVISIONS OF THIS AGREEMENT.\n\n",
+])
+def test_structure_a_page_number_over_an_exhibit_label_or_a_redaction_notice_is_no_section(top):
+    # EDGAR's first page: "1" and the exhibit number on one line, or "1" above the redaction notice;
+    # read as section 1 it held the whole agreement and hid its title
+    text = top + "CO-BRANDING AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n1. Term. Two years.\n\n2. Fees. None.\n"
+    st = parse_agreement(doc(text))
+    assert st.title == "CO-BRANDING AGREEMENT"
+    assert [c.number for c in st.clauses if c.kind == "section"] == ["1.", "2."] or \
+        [c.number for c in st.clauses if c.parent is None and c.number] == ["1", "2"]
 
 
 def test_structure_a_cover_page_number_above_a_dated_title_is_still_no_section():

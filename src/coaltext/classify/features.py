@@ -86,17 +86,25 @@ def pattern_text(body: str) -> str:
 # head had learnt "agree as follows" as purpose (p 0.92–0.98, from recital sections it closes) and
 # the witness formula as entire_agreement. A page number or "1" run on after the colon is furniture.
 _FORMULA = re.compile(
-    r"(?:(?:now,?\s+)?therefore|accordingly|in consideration|as consideration|in connection with)\b[^;]{0,600}?"
-    r"\b(?:agree|agrees|covenant|covenants)\b[^.;]{0,60}?\b(?:as follows|to the following)\W*(?:page\s+)?\d{0,3}\W*"
-    r"|[^.;:]{0,200}?\bagrees?\s+(?:as follows|to the following(?: terms and conditions)?)\W*(?:page\s+)?\d{0,3}\W*"
-    r"|now,?\s+therefore\W*"
+    # the formula's lead never crosses a sentence end ("In connection with …, Acme and Beta desire a
+    # relationship. THEREFORE, …" states an aim) …
+    r"(?:(?:now,?\s+)?therefore|accordingly|in consideration|as consideration|in connection with)\b"
+    r"(?:[^;.]|\.(?!\s+[A-Z])){0,600}?"
+    r"\b(?:agree|agrees|covenant|covenants)\b[^.;]{0,60}?\b(?:as follows|to the following)\W*+(?:page\s+\d{1,3}\W*+|\d{1,3}\W*+)?"
+    # … nor, with a bare subject, runs a recital into it ("WHEREAS, …, NOW, THEREFORE, the parties agree")
+    r"|(?:(?!whereas\b|therefore\b)[^.;:]){0,200}?\bagrees?\s+(?:as follows|to the following(?: terms and conditions)?)"
+    r"\W*+(?:page\s+\d{1,3}\W*+|\d{1,3}\W*+)?"
+    r"|now,?\s+therefore\W*+"
     r"|in\s+witness\s+(?:where|here|there)of\b.*", re.I | re.S)
-# ... and what a formula never says: a grant, a duty, a permission, a law, an amendment ("Accordingly,
-# Company hereby grants … and Distributor agrees as follows:", "IN WITNESS WHEREOF … This Agreement
-# shall be governed by …" are clauses, not formulas). "(which will not constitute notice)" beside a
-# copy address in a signature block is no duty.
+# ... and what a formula never says: a grant, a licence, a duty, a payment, a permission, a law, an
+# amendment (the verbs in lower case: "Grant Thornton" or "ACME LICENSE CORP." signs) ("Accordingly, Company hereby grants … and Distributor agrees as follows:", "Distributor
+# agrees to purchase 10,000 units and further agrees as follows:", "IN WITNESS WHEREOF … This
+# Agreement shall be governed by …" are clauses, not formulas). "(which will not constitute
+# notice)" beside a copy address in a signature block is no duty.
 _OPERATIVE = re.compile(
-    r"\b(?:shall|must|(?-i:will|may)|hereby grants?|grants? to|appoints?|(?:is|are) (?:hereby )?amended|governed by)\b",
+    r"\b(?:shall|must|(?-i:will|may|grants?|appoints?|assigns?|designates?|licen[cs]es?)|hereby grants?"
+    r"|agrees?\s+(?:not\s+)?to\s+(?!the\s+(?:following|terms)|be\s+(?:legally\s+)?bound)\w+|agrees?\s+that"
+    r"|(?:is|are) (?:hereby )?amended|governed by)\b",
     re.I)
 _NOT_NOTICE = re.compile(r"\((?:which|that) (?:shall|will) not constitute (?:notice|service)\)", re.I)
 FORMULA_CHARS = 1500

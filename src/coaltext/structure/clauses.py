@@ -52,6 +52,9 @@ _FURNITURE = re.compile(
     r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?)$",
     re.I,
 )
+# "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …", "Portions of this exhibit have been omitted …"
+_REDACTION_NOTICE = re.compile(r"(?:confidential\s+treatment|portions\s+of\s+this|certain\s+(?:confidential\s+)?"
+                               r"(?:information|portions)|\[\*+\])", re.I)
 _RECITAL = re.compile(r"^(WHEREAS|Whereas)\b[,:]?")
 _NOW_THEREFORE = re.compile(r"^(NOW,?\s+THEREFORE|Now,?\s+therefore|NOW THEREFORE)\b")
 _RECITALS_HEAD = re.compile(r"^(RECITALS|Recitals|WITNESSETH|Witnesseth|BACKGROUND|Background|PREAMBLE|Preamble)[:.]?$")
@@ -582,7 +585,7 @@ class _Builder:
             return node, False
         if not self.seen_body and not self.root.children and _TITLE_WORDS.search(t) and len(t) <= 120 and (
             t.isupper() or _is_title_heading(t)
-        ):
+        ) and not _REDACTION_NOTICE.match(t):
             node = self._open(_Node("title", ln.start, heading=t.rstrip(".")), self.root)
             node.end = ln.end
             return node, False
@@ -667,11 +670,14 @@ class _Builder:
 
     def _cover_page_number(self, ln: _Line, after: list[_Line]) -> bool:
         """A bare page number before the body, above the instrument's name ("1" / "ENDORSEMENT
-        AGREEMENT") or EDGAR's "Source: …" line: it numbers the page, not a first section."""
+        AGREEMENT"), EDGAR's "Source: …" line, an exhibit label ("1      EXHIBIT 10.2") or a
+        redaction notice ("CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …"): it numbers the page, not
+        a first section."""
         if not ln.text.strip().isdigit() or not after:
             return False
         t = after[0].text.strip()
-        return self._furniture(t) or bool(_INSTRUMENT.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
+        return self._furniture(t) or not _cut_furniture(t, whole=True) or bool(_REDACTION_NOTICE.match(t)) \
+            or bool(_INSTRUMENT.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
 
     def _furniture(self, t: str) -> bool:
         """Page furniture: a page number, an EDGAR "Source:" line, a running head."""
@@ -916,14 +922,17 @@ _NAMED_AS = re.compile(
 # nor a party's legal form (a cover line that names the parties too is left to the passes above)
 _COVER_NAME = re.compile(
     r"((?:[\w&'’,\-/.]+\s+){1,9}?(?:agreement|contract|addendum|amendment(?: no\.? ?\d+)?))"
-    r"(?:\s+(?:(?:by\s+and\s+)?(?:between|among(?:st)?)|dated\b.*))?", re.I)
+    r"(?:\s+(?:(?:by\s+and\s+)?(?:between|among(?:st)?)|dated(?:\s+as\s+of)?\s+[\w ,/.]{1,30}))?", re.I)
 _SENTENCE_WORD = re.compile(r"\b(?:this|the|that|these|hereby|herein|is|are|was|were|be|shall|will|may|into|to|of|for|"
-                            r"under|pursuant|with|by|as|in|on|at|its|their|which)\b", re.I)
+                            r"under|pursuant|with|by|as|in|on|at|its|their|which|against|signed|executed|entered|"
+                            r"previously|now|wish|wishes)\b", re.I)
 _LEGAL_FORM = re.compile(r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|plc|gmbh|s\.a|n\.v|b\.v|l\.p|lp|llp)\b", re.I)
-_REDACTED = re.compile(r"\s*[\[{(]\s*\*+\s*[\]})]\s*")
+_REDACTED = re.compile(r"[\[{(][ \t]*\*+[ \t]*[\]})]")
 
 
 def _cover_name(line: str) -> str | None:
+    if len(line) > 120:
+        return None
     s = _cut_furniture(_REDACTED.sub(" ", line))
     m = _COVER_NAME.fullmatch(s)
     if not m:
@@ -962,7 +971,7 @@ def _title(clauses: list[Clause]) -> str | None:
                 for line in candidates:
                     s = line.strip()
                     if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)) \
-                            and not _SECTION_IN_LINE.search(s):
+                            and not _SECTION_IN_LINE.search(s) and not _REDACTION_NOTICE.match(s):
                         return _clean_title(s) or None
             head = c.text[:1500]
             for m in _CAPS_TITLE.finditer(head):
