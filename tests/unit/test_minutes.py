@@ -604,10 +604,15 @@ def test_minutes_report_lists_weak_detector_calls_as_to_review():
                              item(6, "disagreement", 0.5, Explanation(method="model", rule="stance_detector.v1:disagreement")),
                              # the detector and a cue agree: likely
                              item(7, "decision", 0.7, model, Explanation(method="pattern", rule="transcript:we_agree"),
-                                  Explanation(method="combined", rule="model+pattern"))])
+                                  Explanation(method="combined", rule="model+pattern")),
+                             # "Ana to send …" found by the notes' owner_to cue too (it names the owner and finds the item)
+                             item(8, "action", 0.8, Explanation(method="model", rule="minutes_detector.v2:action_real"),
+                                  Explanation(method="pattern", rule="owner_to", matched="Ana to"), owner="Ana"),
+                             item(9, "action", 0.5, Explanation(method="model", rule=None))])
     md, html = to_markdown(r), to_html(r)
-    assert "## Decisions (4: 3 likely, 1 to review)" in md and "## Action items (2: 1 likely, 1 to review)" in md
+    assert "## Decisions (4: 3 likely, 1 to review)" in md and "## Action items (4: 2 likely, 2 to review)" in md
     assert "- _[to review]_ decision 2." in md and "- decision 1." in md and "- decision 3." in md
     assert "| act-4 (to review) | Ana |" in md and "| act-5 | —" in md
     assert "## Open disagreements (1)" in md  # only decisions and action items are tiered
-    assert html.count('class="review"') == 2 and "Decisions (4: 3 likely, 1 to review)" in html
+    assert "| act-8 | Ana |" in md and "_To review: found by the transcript detector alone" in md
+    assert html.count('class="review"') == 3 and "Decisions (4: 3 likely, 1 to review)" in html

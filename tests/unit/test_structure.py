@@ -849,6 +849,13 @@ def test_structure_a_page_number_over_an_exhibit_label_or_a_redaction_notice_is_
         [c.number for c in st.clauses if c.parent is None and c.number] == ["1", "2"]
 
 
+def test_structure_a_first_section_that_opens_with_a_redaction_mark_is_still_a_section():
+    # a redaction mark at the start of a sentence is no redaction notice: the "1" above it numbers a section
+    text = "1\n\n[***] shall manufacture the Products for Acme under this Agreement.\n\n2\n\nThe term is two years.\n"
+    first = parse_agreement(doc(text)).clauses[0]
+    assert (first.kind, first.number) == ("section", "1")
+
+
 def test_structure_a_cover_page_number_above_a_dated_title_is_still_no_section():
     st = parse_agreement(doc("1\nLICENSE AGREEMENT DATED MAY 5, 2019\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
                              "1. Definitions. Words mean things.\n\n2. Term. Two years.\n"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
+from ..structure.minutes import OWNER_RULES
 from ..types import MinutesItem, MinutesReport
 from ._text import md as _md, spoken, why
 
@@ -49,9 +50,14 @@ def _reply(i: MinutesItem, prev: MinutesItem | None = None, limit: int = 160) ->
 def to_review(i: MinutesItem) -> bool:
     """A decision or action item that the transcript detector alone found (owners and due dates
     aside), with a score under REVIEW_BELOW: a candidate for a person to confirm."""
-    found_by = [e for e in i.explanation if e.method != "combined" and not e.rule.startswith(("owner_", "due:"))]
+    found_by = [e for e in i.explanation
+                if e.method != "combined" and e.rule not in OWNER_RULES and not (e.rule or "").startswith("due:")]
     return (i.kind in _TIERED and bool(found_by) and all(e.method == "model" for e in found_by)
             and i.score is not None and i.score < REVIEW_BELOW)
+
+
+_REVIEW_NOTE = (f"_To review: found by the transcript detector alone with a score under {REVIEW_BELOW}; "
+                "a section, a cue or a table finds the rest, whatever their score._")
 
 
 def _count(items: list[MinutesItem]) -> str:
@@ -92,6 +98,8 @@ def to_markdown(report: MinutesReport) -> str:
     out += [f"## Decisions ({_count(decisions)})", ""]
     out += [f"- {'_[to review]_ ' if to_review(i) else ''}{_md(i.text)} _({_md(_evidence(i))})_"
             for i in decisions] or ["_None found._"]
+    if any(map(to_review, decisions + _by_kind(report, "action"))):
+        out += ["", _REVIEW_NOTE]
     out.append("")
 
     actions = _by_kind(report, "action")
@@ -191,6 +199,8 @@ def to_html(report: MinutesReport) -> str:
 
     decisions = _by_kind(report, "decision")
     parts += [f"<h2>Decisions ({_count(decisions)})</h2>", _items_html(decisions)]
+    if any(map(to_review, decisions + _by_kind(report, "action"))):
+        parts.append(f'<p class="muted">{escape(_REVIEW_NOTE.strip("_"))}</p>')
 
     actions = _by_kind(report, "action")
     parts.append(f"<h2>Action items ({_count(actions)})</h2>")

@@ -53,8 +53,10 @@ _FURNITURE = re.compile(
     re.I,
 )
 # "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …", "Portions of this exhibit have been omitted …"
-_REDACTION_NOTICE = re.compile(r"(?:confidential\s+treatment|portions\s+of\s+this|certain\s+(?:confidential\s+)?"
-                               r"(?:information|portions)|\[\*+\])", re.I)
+_REDACTION_NOTICE = re.compile(
+    r"(?:confidential\s+treatment|(?:certain\s+)?portions\s+of\s+this\s+\w+\s+(?:have|has)\s+been"
+    r"|certain\s+(?:confidential\s+)?(?:information|portions)\s+(?:\w+\s+){0,3}(?:has|have)\s+been"
+    r"|\[\*+\]\s*(?:=|indicates|denotes))", re.I)
 _RECITAL = re.compile(r"^(WHEREAS|Whereas)\b[,:]?")
 _NOW_THEREFORE = re.compile(r"^(NOW,?\s+THEREFORE|Now,?\s+therefore|NOW THEREFORE)\b")
 _RECITALS_HEAD = re.compile(r"^(RECITALS|Recitals|WITNESSETH|Witnesseth|BACKGROUND|Background|PREAMBLE|Preamble)[:.]?$")

@@ -590,6 +590,13 @@ def _clean_owner(s: str) -> str | None:
     return s
 
 
+# the rules that name an action item's owner (explanations added to an item found otherwise; a
+# report tells them from the rules and models that found the item)
+OWNER_RULES = frozenset({"owner_field", "owner_lead", "owner_awaited", "owner_all", "owner_tail", "owner_placeholder",
+                         "owner_first_person", "owner_addressee", "owner_spoken_to", "owner_subject",
+                         "owner_parent_bullet"})
+
+
 def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | None]:
     """(owner, rule) of an action item by pattern; (None, None) when no pattern names one."""
     for rx, rule in ((_OWNER_FIELD, "owner_field"), (_OWNER_LEAD, "owner_lead"), (_OWNER_AWAITED, "owner_awaited")):
