@@ -308,6 +308,12 @@ def test_minutes_transcript_either_head_makes_an_item_and_says_which(monkeypatch
     ("I think [PERSON4] would be happy with that.", None),
     ("So I have to send the scripts to everyone.", "PERSON9"),
     ("Ok, my task is to rename the files.", "PERSON9"),
+    ("This is something that [PERSON11] would check.", "PERSON11"),
+    ("So that's something we're testing and [PERSON11] said that he would evaluate it.", "PERSON11"),
+    ("So I told [PERSON10] to be nasty once the test runs smoothly.", "PERSON10"),
+    ("And please contact [PERSON12].", None),  # the one to contact, not the owner
+    ("Send the slides to [PERSON3].", None),
+    ("Send the slides (Ana).", "Ana"),  # a name in brackets at the end still owns it
 ])
 def test_minutes_owner_of_an_anonymised_transcript_is_the_placeholder_before_the_modal(text, owner):
     from coaltext.structure.minutes import owner_of

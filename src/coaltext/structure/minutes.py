@@ -572,8 +572,17 @@ _NOT_OWNER = {"the", "we", "it", "this", "that", "there", "they", "he", "she", "
 _PLACEHOLDER = r"\[[A-Z][A-Za-z]*\d+\]"
 _OWNER_PLACEHOLDER = re.compile(
     r"(?P<owner>" + _PLACEHOLDER + r"(?:\s*(?:,|and|&|/)\s*" + _PLACEHOLDER + r")*)\s+"
-    r"(?:should|will|'ll|shall|must|needs? to|has to|have to|is going to|are going to|is to|are to)\b"
+    r"(?:should|will|'ll|shall|must|needs? to|has to|have to|is going to|are going to|is to|are to"
+    r"|(?:would|can|could)(?!\s+(?:be|have|not|never)\b)"  # "[PERSON11] would check"; not "would be happy"
+    r"|(?:said|says|promised|offered|agreed)\s+(?:that\s+)?(?:he|she|they)?\s*(?:would|will|to))\b"
 )
+# "So I told [PERSON10] to be nasty", "ask [PERSON2] to check": the one told is the owner
+_OWNER_TOLD = re.compile(r"\b(?:told|tell|asked|ask|want|wanted|need|needs|remind|reminded)\s+(?P<owner>" + _PLACEHOLDER
+                         + r"(?:\s*(?:,|and|&|/)\s*" + _PLACEHOLDER + r")*)\s+to\s+\w", re.I)
+# a name at the end of the line that is the object of a verb or a preposition ("please contact
+# [PERSON12].", "talk to [PERSON3]") is no owner in brackets
+_OBJECT_BEFORE = re.compile(r"\b(?:contact|e-?mail|mail|ask|tell|call|ping|inform|remind|thank|meet|with|to|from|by|for|cc)\s*$",
+                            re.I)
 _FIRST_PERSON = re.compile(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could| need to| have to| must)|let me|i'll|my (?:task|job|homework) is)\b", re.I)
 # a request to whoever is spoken to: "Could you try these metrics?", "you should have it by Friday"
 _YOU_TASK = re.compile(r"\b(?:can|could|would|will) you\b|\byou(?:'ll| will| should| need to| have to| must)\b|\bplease\b", re.I)
@@ -592,7 +601,7 @@ def _clean_owner(s: str) -> str | None:
 
 # the rules that name an action item's owner (explanations added to an item found otherwise; a
 # report tells them from the rules and models that found the item)
-OWNER_RULES = frozenset({"owner_field", "owner_lead", "owner_awaited", "owner_all", "owner_tail", "owner_placeholder",
+OWNER_RULES = frozenset({"owner_field", "owner_lead", "owner_awaited", "owner_all", "owner_tail", "owner_placeholder", "owner_told",
                          "owner_first_person", "owner_addressee", "owner_spoken_to", "owner_subject",
                          "owner_parent_bullet"})
 
@@ -607,8 +616,11 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     if m:
         return "All", "owner_all"
     m = _OWNER_TAIL.search(text)
-    if m and (o := _clean_owner(m.group("owner") or m.group("owner2"))):
+    if m and not _OBJECT_BEFORE.search(text, 0, m.start()) and (o := _clean_owner(m.group("owner") or m.group("owner2"))):
         return o, "owner_tail"
+    m = _OWNER_TOLD.search(text)
+    if m:
+        return m.group("owner").replace("[", "").replace("]", ""), "owner_told"
     m = _OWNER_PLACEHOLDER.search(text)
     if m and not _FIRST_PERSON.search(text, 0, m.start()) and not _NOT_ASSIGNED.search(text, 0, m.start()):
         return m.group("owner").replace("[", "").replace("]", ""), "owner_placeholder"
