@@ -838,6 +838,7 @@ def test_structure_only_a_list_of_parties_keeps_numbers_in_the_preamble():
 @pytest.mark.parametrize("top", [
     "1                                                                     EXHIBIT 10.2\n\n",
     "1\n\nCONFIDENTIAL TREATMENT HAS BEEN REQUESTED FOR CERTAIN REDACTED PROVISIONS OF THIS AGREEMENT.\n\n",
+    "1                                                                   EXHIBIT 10.17 [ACME Logo]\n\n",
 ])
 def test_structure_a_page_number_over_an_exhibit_label_or_a_redaction_notice_is_no_section(top):
     # EDGAR's first page: "1" and the exhibit number on one line, or "1" above the redaction notice;

@@ -52,6 +52,7 @@ _FURNITURE = re.compile(
     r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?)$",
     re.I,
 )
+_LOGO = re.compile(r"\[[^\]\n]{0,60}\blogo\]", re.I)  # "EXHIBIT 10.17 [E.PIPHANY Logo]"
 # "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …", "Portions of this exhibit have been omitted …"
 _REDACTION_NOTICE = re.compile(
     r"(?:confidential\s+treatment|(?:certain\s+)?portions\s+of\s+this\s+\w+\s+(?:have|has)\s+been"
@@ -677,7 +678,7 @@ class _Builder:
         a first section."""
         if not ln.text.strip().isdigit() or not after:
             return False
-        t = after[0].text.strip()
+        t = _LOGO.sub("", after[0].text).strip()
         return self._furniture(t) or not _cut_furniture(t, whole=True) or bool(_REDACTION_NOTICE.match(t)) \
             or bool(_INSTRUMENT.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
 
