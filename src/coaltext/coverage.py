@@ -61,7 +61,8 @@ def playbooks() -> dict[str, Playbook]:
         bad = (set(spec["required"]) | set(spec["recommended"])) - known
         if bad:
             raise ValueError(f"playbook {name!r} names unknown clause types {sorted(bad)}")
-        out[name] = Playbook(name, spec["title"], tuple(_compile(spec["match"])), tuple(_compile(spec.get("title_words", []))),
+        out[name] = Playbook(name, spec["title"], tuple(_compile(spec["match"])),
+                             tuple(_compile(spec.get("title_words", []))),
                              frozenset(spec["required"]), frozenset(spec["recommended"]) - set(spec["required"]))
     return out
 
@@ -192,8 +193,8 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
     owns = own_text(clauses)
     stubs = {c.id for c, own in zip(clauses, owns) if len(own.split()) < STUB_WORDS}
     # a list item that finishes its parent's sentence ("(iii) is independently developed by …",
-    # "(a) when delivered personally") means little alone: it is cited after whole statements and
-    # does not hide the parent that opens the sentence
+    # "(a) when delivered personally") means little alone: it does not hide the lead-in that opens
+    # the sentence, and is cited after it where the lead-in says the type about as surely
     own_of = {c.id: own for c, own in zip(clauses, owns)}
     fragments = {c.id for c, own in zip(clauses, owns) if _continues_parent(c, own, own_of.get(c.parent))}
     by_type: dict[str, list[tuple[float, str]]] = {}

@@ -97,10 +97,11 @@ _FORMULA = re.compile(
     r"|now,?\s+therefore\W*+"
     r"|in\s+witness\s+(?:where|here|there)of\b.*", re.I | re.S)
 # ... and what a formula never says: a grant, a licence, a duty, a payment, a permission, a law, an
-# amendment (the verbs in lower case: "Grant Thornton" or "ACME LICENSE CORP." signs) ("Accordingly, Company hereby grants … and Distributor agrees as follows:", "Distributor
+# amendment. "Accordingly, Company hereby grants … and Distributor agrees as follows:", "Distributor
 # agrees to purchase 10,000 units and further agrees as follows:", "IN WITNESS WHEREOF … This
-# Agreement shall be governed by …" are clauses, not formulas). "(which will not constitute
-# notice)" beside a copy address in a signature block is no duty.
+# Agreement shall be governed by …" are clauses, not formulas. The verbs count in lower case only
+# ("Grant Thornton" or "ACME LICENSE CORP." may sign), and "(which will not constitute notice)"
+# beside a copy address in a signature block is no duty.
 _OPERATIVE = re.compile(
     r"\b(?:shall|must|(?-i:will|may|grants?|appoints?|assigns?|designates?|licen[cs]es?)|hereby grants?"
     r"|agrees?\s+(?:not\s+)?to\s+(?!the\s+(?:following|terms)|be\s+(?:legally\s+)?bound)\w+|agrees?\s+that"

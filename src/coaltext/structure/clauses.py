@@ -921,8 +921,9 @@ _NAMED_AS = re.compile(
 
 # A cover line that is a name and nothing else, whatever its case: "Distributorship agreement
 # between", "e-business Hosting Agreement", "Sales, Marketing, Distribution, and Supply Agreement
-# {***}"; at most ten words, half of them capitalised, none of a sentence ("this", "the", "shall" …)
-# nor a party's legal form (a cover line that names the parties too is left to the passes above)
+# {***}"; at most 120 characters and ten words, half of them capitalised, none of a sentence
+# ("this", "the", "shall" …) nor a party's legal form (a cover line that names the parties too is
+# left to the passes above)
 _COVER_NAME = re.compile(
     r"((?:[\w&'’,\-/.]+\s+){1,9}?(?:agreement|contract|addendum|amendment(?: no\.? ?\d+)?))"
     r"(?:\s+(?:(?:by\s+and\s+)?(?:between|among(?:st)?)|dated(?:\s+as\s+of)?\s+[\w ,/.]{1,30}))?", re.I)
@@ -934,6 +935,7 @@ _REDACTED = re.compile(r"[\[{(][ \t]*\*+[ \t]*[\]})]")
 
 
 def _cover_name(line: str) -> str | None:
+    """The instrument's name when ``line`` is that name and nothing else (``_COVER_NAME``)."""
     if len(line) > 120:
         return None
     s = _cut_furniture(_REDACTED.sub(" ", line))

@@ -601,8 +601,8 @@ def _clean_owner(s: str) -> str | None:
 
 # the rules that name an action item's owner (explanations added to an item found otherwise; a
 # report tells them from the rules and models that found the item)
-OWNER_RULES = frozenset({"owner_field", "owner_lead", "owner_awaited", "owner_all", "owner_tail", "owner_placeholder", "owner_told",
-                         "owner_first_person", "owner_addressee", "owner_spoken_to", "owner_subject",
+OWNER_RULES = frozenset({"owner_field", "owner_lead", "owner_awaited", "owner_all", "owner_tail", "owner_placeholder",
+                         "owner_told", "owner_first_person", "owner_addressee", "owner_spoken_to", "owner_subject",
                          "owner_parent_bullet"})
 
 
