@@ -171,13 +171,16 @@ _OPEN_END = re.compile(r"(?:[:,;—–-]|\b(?:that|which|who|if|when|where|wheth
                        r"including|unless|except|provided|upon|deemed given))\W{0,3}$", re.I)
 
 
+_ADDRESS_ITEM = re.compile(r"if\s+to\b", re.I)  # "(b) If to SONY, to: Sony Electronics Inc. …" under "… addressed as follows:"
+
+
 def _continues_parent(clause: Clause, own: str, parent_own: str | None) -> bool:
     """A numbered list item whose words open in lower case under a lead-in left open: the rest of its
     parent's sentence ("(iii) is independently developed …" under "… except information that:")."""
     if clause.number is None or parent_own is None or not _OPEN_END.search(parent_own.rstrip()):
         return False
     body = strip_heading(own, clause.number, clause.heading)[0].lstrip(" \t\n\"“(")
-    return body[:1].islower()
+    return body[:1].islower() or bool(_ADDRESS_ITEM.match(body))
 
 
 def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THRESHOLD,

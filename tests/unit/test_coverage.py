@@ -172,6 +172,8 @@ def test_coverage_evidence_cites_the_sentence_a_list_item_finishes():
         ("(i)", "(i) is or becomes public through no fault of the Recipient.", {"confidentiality": 0.9}, "10.1"),
         ("11.1", "11.1 The Licensee may sublicense the Software, except that:", {"ip_license": 0.35}, None),
         ("(ii)", "(ii) any sublicence shall be in writing and bind the sublicensee to these terms.", {"ip_license": 0.95}, "11.1"),
+        ("13.1", "13.1 Any notice under this Agreement shall be in writing, addressed as follows:", {"warranty": 0.9}, None),
+        ("(x)", "(x) If to Acme: Acme Corp., 1 Main Street, Springfield, Attention: General Counsel.", {"warranty": 0.95}, "13.1"),
         ("12.1", "12.1 Marketing. Each party shall market the Products in its own channels.", {"exclusivity": 0.9}, None),
         ("(c)", "(c) eBay shall be the exclusive marketplace for the Products in the Territory.", {"exclusivity": 0.95}, "12.1"),
     ])
@@ -183,6 +185,9 @@ def test_coverage_evidence_cites_the_sentence_a_list_item_finishes():
     assert items["confidentiality"].evidence == ["(i)"] and items["confidentiality"].status == "present"
     # a lead-in that barely scores is cited after the item that says it clearly
     assert items["ip_license"].evidence == ["(ii)", "11.1"]
+    # an address item ("If to Acme: …") finishes the lead-in that says how notices are given (the type
+    # does not matter to the order; warranty keeps it apart from the notices above)
+    assert items["warranty"].evidence == ["13.1", "(x)"]
     # a lower-case brand under a closed sentence is an item of its own: it still stands for its parent
     assert items["exclusivity"].evidence == ["(c)"]
 
