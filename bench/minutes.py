@@ -76,14 +76,23 @@ def render(meeting: dict) -> tuple[Document, list[tuple[int, int]]]:
     return Document(name=meeting["id"] + ".txt", sha256="0" * 64, media_type="text/plain", text=text), spans
 
 
-def predicted(report, spans: list[tuple[int, int]], kinds: tuple[str, ...] = KINDS) -> dict[str, np.ndarray]:
+def units_of(report, spans: list[tuple[int, int]], kinds) -> list[tuple[object, int]]:
+    """(item, index of the unit its span starts in) for the items of ``kinds``; an item that starts
+    outside every unit is left out."""
     starts = np.array([a for a, _ in spans])
-    out = {k: np.zeros(len(spans), dtype=bool) for k in kinds}
+    out = []
     for it in report.items:
-        if it.kind in out:
+        if it.kind in kinds:
             j = int(np.searchsorted(starts, it.start, side="right") - 1)
             if j >= 0 and spans[j][0] <= it.start < spans[j][1]:
-                out[it.kind][j] = True
+                out.append((it, j))
+    return out
+
+
+def predicted(report, spans: list[tuple[int, int]], kinds: tuple[str, ...] = KINDS) -> dict[str, np.ndarray]:
+    out = {k: np.zeros(len(spans), dtype=bool) for k in kinds}
+    for it, j in units_of(report, spans, kinds):
+        out[it.kind][j] = True
     return out
 
 
@@ -127,13 +136,7 @@ TIERS: dict[tuple[str, str], dict[str, list[int]]] = {}
 def tally_tiers(data: str, report, spans: list[tuple[int, int]], gold: dict[str, np.ndarray]) -> None:
     """Count each decision / action item of ``report`` as right or not, in its tier; an item
     counts for the unit (dialogue act, line) its span starts in."""
-    starts = np.array([a for a, _ in spans])
-    for it in report.items:
-        if it.kind not in gold:
-            continue
-        j = int(np.searchsorted(starts, it.start, side="right") - 1)
-        if j < 0 or not spans[j][0] <= it.start < max(spans[j][1], spans[j][0] + 1):
-            continue
+    for it, j in units_of(report, spans, gold):
         tier = TIERS.setdefault((data, it.kind), {"likely": [0, 0], "to review": [0, 0]})
         cell = tier["to review" if to_review(it) else "likely"]
         cell[0] += bool(gold[it.kind][j])

@@ -204,32 +204,36 @@ def cv_by_corpus(y: np.ndarray, fired: np.ndarray, dom: np.ndarray, label: str) 
     return out
 
 
-def use_project_reading(meetings: list[dict], kind: str, only: bool, more: bool = False) -> None:
-    """Labels of ``kind`` from the project's reading of AMI training meetings (every act that states
-    a decision / a task) in place of AMI's summary links; with ``only``, AMI (and ICSI) meetings the project
-    did not read teach nothing of that kind. Held-out series are never read for training."""
+def project_reading(kind: str, more: bool = False) -> dict[str, list[str]]:
+    """Meeting id → the dialogue acts the project's reading of AMI training meetings marks as ``kind``
+    (every act that states a decision / a task); ``more``: the 24 further meetings too. Held-out
+    series are never read for training."""
     read = corpora.ami_decision_labels("train")
     if more:
         read |= corpora.ami_decision_labels("train_more")
     if any(is_heldout(m) for m in read):
         raise SystemExit("a held-out AMI meeting is among the project's training readings")
+    return {mid: [it["da"] for it in rec["items"] if it["kind"] == kind] for mid, rec in read.items()}
+
+
+def use_project_reading(meetings: list[dict], kind: str, only: bool, more: bool = False) -> None:
+    """Labels of ``kind`` from the project's reading in place of AMI's summary links; with ``only``,
+    AMI (and ICSI) meetings the project did not read teach nothing of that kind."""
+    read = project_reading(kind, more)
     for m in meetings:
         if m["id"] in read:
-            m["labels"][kind] = np.isin(m["da"], [it["da"] for it in read[m["id"]]["items"] if it["kind"] == kind])
+            m["labels"][kind] = np.isin(m["da"], read[m["id"]])
         elif only and m["corpus"] in ("ami", "icsi"):
             m["has"][kind] = False
 
 
 def reading_for_real_head(meetings: list[dict], kind: str) -> None:
     """``m["real"][kind]``: the labels the real-meeting head learns in the 48 AMI training meetings
-    the project read (every act that states a task, the definition used for ELITR); the AMI head
-    and every measure keep AMI's links."""
-    read = corpora.ami_decision_labels("train") | corpora.ami_decision_labels("train_more")
-    if any(is_heldout(m) for m in read):
-        raise SystemExit("a held-out AMI meeting is among the project's training readings")
+    the project read (the definition used for ELITR); the AMI head and every measure keep AMI's links."""
+    read = project_reading(kind, more=True)
     for m in meetings:
         if m["id"] in read:
-            m.setdefault("real", {})[kind] = np.isin(m["da"], [it["da"] for it in read[m["id"]]["items"] if it["kind"] == kind])
+            m.setdefault("real", {})[kind] = np.isin(m["da"], read[m["id"]])
 
 
 def save_model(out: Path, arrays: dict[str, np.ndarray], meta: dict, t0: float) -> None:

@@ -52,7 +52,6 @@ _FURNITURE = re.compile(
     r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?)$",
     re.I,
 )
-_LOGO = re.compile(r"\[[^\]\n]{0,60}\blogo\]", re.I)  # "EXHIBIT 10.17 [E.PIPHANY Logo]"
 # "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …", "Portions of this exhibit have been omitted …"
 _REDACTION_NOTICE = re.compile(
     r"(?:confidential\s+treatment|(?:certain\s+)?portions\s+of\s+this\s+\w+\s+(?:have|has)\s+been"
@@ -678,7 +677,7 @@ class _Builder:
         a first section."""
         if not ln.text.strip().isdigit() or not after:
             return False
-        t = _LOGO.sub("", after[0].text).strip()
+        t = after[0].text.strip()
         return self._furniture(t) or not _cut_furniture(t, whole=True) or bool(_REDACTION_NOTICE.match(t)) \
             or bool(_INSTRUMENT.search(t)) and len(t) <= 120 and (t.isupper() or _is_title_heading(t))
 
@@ -897,11 +896,12 @@ _MARKER_END = re.compile(r"(?:(?<![\w.\-(])(?<!xhibit )(?<!XHIBIT )\d{1,3}(?:(?:
                          r"|(?<![\w)])\([a-z0-9]{1,4}\)|\b(?:Section|SECTION|Article|ARTICLE)\s+[\dIVX][\dIVX.]*)\s*$")
 
 
-# Filing furniture in front of a title: "Exhibit 10.1", "EXHIBIT 99(h)(3)", "EXECUTION COPY", "Page 2 of 60"
+# Filing furniture in front of a title: "Exhibit 10.1", "EXHIBIT 99(h)(3)", "EXECUTION COPY", "Page 2 of 60",
+# "[E.PIPHANY Logo]"
 _TITLE_NOISE = re.compile(
     r"^(?:(?:exhibits?|ex\.|annex|appendix|attachment)\s+(?:[\w.()\-]*\d[\w.()\-]*|[a-z]\b)|execution (?:copy|version)"
     r"|confidential(?:\s+treatment(?:\s+requested)?)?(?!\s+(?:disclosure|information|agreement|licen[cs]e|services?|"
-    r"supply|settlement))|page \d+ of \d+|page of \d+ of)(?:\s*[:.\-–]\s*|\s+)", re.I)
+    r"supply|settlement))|page \d+ of \d+|page of \d+ of|\[[^\]\n]{0,60}\blogo\])(?:\s*[:.\-–]\s*|\s+)", re.I)
 # An all-capitals name ending in an instrument word, inside a run-on cover ("Exhibit 10.19 JOINT CONTENT
 # LICENSE AGREEMENT This JOINT CONTENT …"); "THIS" starts the sentence after it, never the name, and a
 # word that ends a sentence or a phrase ("DISCLOSED.", "AMENDED,") ends the run before it; the run
