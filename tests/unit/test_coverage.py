@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coaltext.classify import type_ids
@@ -287,6 +289,30 @@ def test_coverage_report_cites_sub_clauses_through_their_section():
     rep = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=cov, flags=flags)
     assert "§ 2.1(b)(ii) · in “Grant”" in to_markdown(rep)
     assert "§ 2.1(b)(ii) · in “Grant”" in to_html(rep)
+
+
+def test_coverage_report_cites_passages_and_headed_sections_without_internal_ids():
+    """A page-long paragraph is cut into passages; a passage is cited as the clause it is part
+    of, and a clause under an unnumbered heading by that heading, never by an id such as "c7"
+    that appears nowhere in the contract."""
+    from coaltext.structure.clauses import parse_agreement
+
+    long = " ".join(["Each party shall keep accurate books of the Net Revenue."] * 60)
+    text = (f"1. Definitions. Terms have their meanings.\n\nStatements; Payments\n\n"
+            f"The Company shall pay Beta 50% of the Net Revenue.\n\n5.3.1 {long}\n")
+    doc = _doc(text)
+    st = parse_agreement(doc)
+    assert any(c.kind == "passage" for c in st.clauses)
+    def scored(t):
+        return [TypeScore(type=t, score=0.9, explanation=[Explanation(method="model", rule="m")])]
+
+    types = {"section": scored("revenue_sharing"), "passage": scored("reporting_audit")}
+    st.clauses = [c.model_copy(update={"types": types.get(c.kind, [])}) for c in st.clauses]
+    cov, flags = assess(st, doc, "strategic_alliance")
+    rep = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=cov, flags=flags)
+    md = to_markdown(rep)
+    assert all(c.citation == "5.3.1" for c in st.clauses if c.kind == "passage")
+    assert not re.search(r"clause c\d", md) and "§ 5.3.1" in md and "Statements; Payments" in md
 
 
 @pytest.mark.parametrize("text,first", [

@@ -63,12 +63,17 @@ def _where(c: Clause, clauses: dict[str, Clause]) -> str:
             up = clauses.get(up.parent or "")
         if up is not None:
             parts.append(f"in “{up.heading.strip()}”")
-    if not cite:  # the preamble or a signature block (or a paragraph of one) is found by what it is; else by its id
+    if not cite:
+        # the preamble or a signature block (or a paragraph of one) is found by what it is; a clause
+        # that neither a number nor a heading locates, by its id (a reader's last resort)
         kinds = {"preamble": "preamble", "title": "title", "signature": "signature blocks"}
         up = c
         while up is not None and up.kind not in kinds and up.kind in ("paragraph", "passage"):
             up = clauses.get(up.parent or "")
-        parts.append(kinds.get(up.kind) if up is not None and up.kind in kinds else f"clause {c.id}")
+        if up is not None and up.kind in kinds:
+            parts.append(kinds[up.kind])
+        elif not parts:
+            parts.append(f"clause {c.id}")
     if c.page_start:
         page = f"p. {c.page_start}" if c.page_end in (None, c.page_start) else f"pp. {c.page_start}–{c.page_end}"
         parts.append(page)

@@ -862,6 +862,8 @@ def citation(label: str | None, above: str | None, nth: int, kind: str = "clause
     8.1; "Recital 3". ``above`` is the citation of the nearest numbered ancestor (None at the top)."""
     if label is None and kind == "recital":
         return f"Recital {nth}" if nth else None
+    if label is None and kind == "passage":
+        return above  # a passage is a stretch of its clause's one long paragraph: cited as that clause
     if label is None:
         return f"{above} ¶ {nth}" if above and nth and kind == "paragraph" else None
     label = label.strip()
