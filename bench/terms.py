@@ -19,6 +19,11 @@ score the two flags that read these terms (``arbitration_without_seat`` / ``_rul
 the labels say no seat / no rules or institution is named) and the classifier's
 ``arbitration`` type (document level).
 
+A term the filed copy blanks out ("the laws of [***]", "the place of arbitration shall be
+[***]") is reported as "redacted" and counts as said: right where CUAD's governing-law answer has
+no words left ("[]") or where the labeller's note says the seat / the rules are redacted (the
+labels themselves leave such a term null, so neither flag should be raised for it).
+
 Halves as in bench/parties.py (md5 of the contract id): the rules of ``coaltext.terms`` were
 written reading errors of the ``dev`` half only; ``test`` is the measure.
 """
@@ -38,7 +43,7 @@ import corpora  # noqa: E402
 from parties import gold_date, half  # noqa: E402
 
 import coaltext  # noqa: E402
-from coaltext.terms import _DURATION, _number  # noqa: E402
+from coaltext.terms import _DURATION, REDACTED, _number  # noqa: E402
 from coaltext.types import Document  # noqa: E402
 
 ARB_KINDS = ("arbitration_seat", "arbitration_rules", "arbitrators", "arbitration_language")
@@ -55,7 +60,7 @@ def gold_value(kind: str, answer: str | None) -> str | None:
     if not answer:
         return None
     if kind == "governing_law":
-        return answer
+        return answer if re.search(r"[A-Za-z]", answer) else REDACTED  # "[]": the filing blanked the place out
     if kind == "expiry":
         return "perpetual" if answer.lower().startswith("perpetual") else gold_date(answer)
     if kind == "effective_date":
@@ -71,11 +76,18 @@ def _years(value: str) -> str:
 
 
 def same(kind: str, got: str, gold: str) -> bool:
+    if REDACTED in (got, gold):
+        return got == gold
     if kind == "governing_law":
         return any((g := _place(part.split(",")[0])) and (g in _place(got) or _place(got) in g) for part in gold.split(";"))
     if kind in ("renewal", "renewal_notice"):
         return _years(got) == _years(gold)
     return got == gold
+
+
+# the labeller's note says the filing blanked the term out ("Rules/institution and place of arbitration are redacted")
+_REDACTED_NOTE = {"arbitration_seat": re.compile(r"(?i)\b(?:seat|place)\b[^.;]*\bredacted|\bredacted\b[^.;]*\b(?:seat|place)\b"),
+                  "arbitration_rules": re.compile(r"(?i)\b(?:rules|institution)\b[^.;]*\bredacted|\bredacted\b[^.;]*\b(?:rules|institution)\b")}
 
 
 def arbitration_gold(kind: str, label: dict | None) -> str | None:
@@ -84,11 +96,15 @@ def arbitration_gold(kind: str, label: dict | None) -> str | None:
     seat = "(depends on a party)" if label["seat_kind"] == "conditional" else label["seat"]
     value = {"arbitration_seat": seat, "arbitration_rules": label["institution"],
              "arbitrators": label["arbitrators"], "arbitration_language": label["language"]}[kind]
+    if value is None and kind in _REDACTED_NOTE and _REDACTED_NOTE[kind].search(label["note"] or ""):
+        return REDACTED
     return None if value is None else str(value)
 
 
 def arbitration_said(kind: str, term) -> str:
     """What coaltext said, in the labels' terms: the institution's code for the rules."""
+    if term.value == REDACTED:
+        return REDACTED
     if kind == "arbitration_rules":
         code = term.rule.rsplit(".", 1)[1]
         return code if code in ("other", "statute") else code.upper()
@@ -162,9 +178,9 @@ def main(argv=None) -> int:
         present = next(i.status for i in report.coverage.items if i.type == "arbitration") == "present"
         flagged = {f.code for f in report.flags}
         truth = {"arbitration type": bool(label and label["arbitration"])}
-        if present and truth["arbitration type"]:  # a seat that depends on a party is a seat
-            truth["arbitration_without_seat"] = label["seat_kind"] == "none"
-            truth["arbitration_without_rules"] = label["institution"] is None
+        if present and truth["arbitration type"]:  # a seat that depends on a party is a seat, a redacted one too
+            truth["arbitration_without_seat"] = label["seat_kind"] == "none" and arbitration_gold("arbitration_seat", label) is None
+            truth["arbitration_without_rules"] = label["institution"] is None and arbitration_gold("arbitration_rules", label) is None
         for k, should in truth.items():
             raised = present if k == "arbitration type" else k in flagged
             c = checks[(half(cid), k)]

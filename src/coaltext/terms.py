@@ -29,11 +29,17 @@ _GOV_CUE = re.compile(r"\b(?:governed|governs|govern|construed|interpreted|gover
 _SENTENCE_END = re.compile(r"\b[a-z]{3,}[.;]\s+(?=[A-Z(])|\n[ \t]*\n")
 _ABOUT_THIS = re.compile(r"(?i)\b(?:this|the)\s+(?:agreement|amendment|contract)\b|\bhereunder\b|\bhereto\b")
 _TOK = r"[A-Z][A-Za-z.'’\-]*"
+# what a filed copy puts where the parties blanked a term out: "[***]", "[* * *]", "{*****}", "*****", "[REDACTED]"; a
+# key term said this way is reported as "redacted", never as not named
+_REDACTION = r"(?:[\[{(][ \t]*\*[ \t*]*[\]})]|\*{3,}|\[(?i:redacted|confidential[^\]\n]{0,40})\])"
+REDACTED = "redacted"
+# ... in the place of a name, not of a number ("within [***] ([***]) days", "[***] arbitrators", "[***]%")
+_REDACTED_NAME = rf"{_REDACTION}(?!\s*\(\s*[\[\d]|\s*%|\s+(?i:days?|weeks?|months?|years?|business|arbitrators?|percent)\b)"
 _LAWS_OF = re.compile(
     r"(?i:\blaws?\s+(?:and\s+decisions\s+)?(?:in\s+force\s+in|of|prevailing\s+in|applicable\s+in)\s+(?:the\s+)?"
     r"(?:(?:State|Commonwealth|Province|Republic|Kingdom|People's\s+Republic|Federal\s+Republic|Canton|District|"
     r"Territory)\s+of\s+)?)"
-    rf"(?P<place>{_TOK}(?:[ \t\n]+(?:{_TOK}|of|and|OF|AND))*)"
+    rf"(?P<place>{_REDACTED_NAME}|{_TOK}(?:[ \t\n]+(?:{_TOK}|of|and|OF|AND))*)"
 )
 _PLACE_LAW = re.compile(rf"\b(?P<adj>{_TOK}(?:[ \t]+{_TOK})?)\s+(?i:law)\b")  # "English law", "New York law"
 _PLACE_CUT = re.compile(
@@ -98,6 +104,9 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
         window = text[a : cue.start() + 350]
         cands = []
         for m in _LAWS_OF.finditer(window):
+            if re.fullmatch(_REDACTION, m.group("place")):  # a named place, if any, wins over a blanked one
+                cands.append((m.start(), m.end("place"), REDACTED, "redacted"))
+                continue
             kept = _place_words(m.group("place"))  # the span ends where the place name ends
             cands.append((m.start(), m.start("place") + len(kept), _place(m.group("place")), "laws_of"))
         for m in _PLACE_LAW.finditer(window):
@@ -110,7 +119,7 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
             continue
         us = [c for c in cands if _US.match(c[2])]
         rest = [c for c in cands if not _US.match(c[2])]
-        pool = sorted(rest or us, key=lambda c: (c[3] != "laws_of", abs(a + c[0] - cue.start())))
+        pool = sorted(rest or us, key=lambda c: (c[3] != "laws_of", c[3] == "redacted", abs(a + c[0] - cue.start())))
         s, e, place, rule = pool[0]
         ends_before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, cue.start() - 250), cue.start())]
         begin = ends_before[-1] if ends_before else max(0, cue.start() - 250)
@@ -466,6 +475,9 @@ _INSTITUTIONS = [(code, name, re.compile(rx)) for code, name, rx in (
     ("WIPO", "WIPO Arbitration and Mediation Center", r"(?i:World\s+Intellectual\s+Property\s+Organi[sz]ation)|\bWIPO\b"),
     ("SCC", "Arbitration Institute of the Stockholm Chamber of Commerce", r"(?i:Stockholm\s+Chamber\s+of\s+Commerce)|\bSCC\s+Rules"),
     ("NAF", "National Arbitration Forum", r"(?i:National\s+Arbitration\s+Forum)"),
+    # "binding arbitration according to the [***]": the body is blanked out (not a count: "by [***] ([***]) arbitrators")
+    (REDACTED, REDACTED, rf"(?i:\b(?:according\s+to|in\s+accordance\s+with|under|pursuant\s+to|administered\s+by|"
+                         rf"(?:rules|auspices)\s+of)\s+(?:the\s+)?){_REDACTED_NAME}"),
     # another body: "the Beijing Arbitration Commission", "the Arbitration Foundation of Southern Africa" (not "The Arbitral
     # Tribunal", the panel itself); each name starts at a word start, so a long capitalised word is read once
     ("other", None, r"(?<![\w.&'’-])(?!(?:The|This|Such|Said|Each|Any|An?|Such)\s)(?:[A-Z][\w.&'’-]*\s+){1,6}(?:Arbitration|Arbitral|"
@@ -484,7 +496,7 @@ _NOT_PLACE_WORD = (rf"(?:{_LANGUAGES}|Section|Article|Exhibit|Schedule|Rules?|Ag
                    r"This|Such|Each|Any|If|Request|Notice|Demand|Statement|Claim|Answer|Licensee|Licensor|Company|Claimant|Respondent|"
                    r"Distributor|Supplier|Franchisor|Franchisee|Buyer|Seller|Purchaser|Vendor|Customer|Client|Contractor|Consultant|"
                    r"Agent|Commercial|Code|Federal|Courts?|AAA|JAMS|ICC|ICDR|LCIA|American|International|Office|Offices|The(?!\s+Hague))\b")
-_PLACE = (rf"(?P<place>(?!{_NOT_PLACE_WORD})[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|upon|on)\b)*"
+_PLACE = (rf"(?P<place>{_REDACTED_NAME}|(?!{_NOT_PLACE_WORD})[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|upon|on)\b)*"
           r"(?:,?[ \t]+\(?[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of)\b)*\)?){0,2})")
 _IN_PLACE = r"(?:the\s+)?(?:(?i:city|county|state|commonwealth|province|republic)\s+of\s+)?" + _PLACE
 _HELD_VERBS = r"held|conducted|take\s+place|located|seated|heard|sit|venued"
@@ -606,6 +618,8 @@ def _without_bodies(text: str) -> str:
 def _a_seat(sent: str, m: re.Match, rule: str, at: int) -> tuple[int, int, str, str] | None:
     """The seat a place match ``m`` names, or None when it is no place: a party ("Distributor's"), a body's name, a
     run of words; a place followed by a condition or a choice is given in the clause's words."""
+    if re.fullmatch(_REDACTION, m.group("place")):
+        return at + m.start("place"), at + m.end("place"), REDACTED, "redacted"
     place = _seat_value(m.group("place"))
     if re.fullmatch(r"\S+['’]s", place) or len(place.split()) > 8 or any(i.fullmatch(place) for _, _, i in _INSTITUTIONS) \
             or _COMPANY.search(place.split(",")[0]):

@@ -477,3 +477,21 @@ def test_an_undated_event_or_a_later_of_term_leaves_no_date_for_a_later_sentence
     text = ("This Agreement shall remain in effect for five (5) years or until the Studies are completed, whichever is later. "
             "Each Study Order will continue until the Study is completed or until terminated early.")
     assert _expiry(text) is None
+
+
+def test_a_redacted_seat_rules_or_law_is_said_redacted_not_missing():
+    """Filed copies blank terms out ("[***]"): the report says the term is redacted, so no flag
+    claims the draft names no seat or rules; a blanked count or period is no name."""
+    got = _arbitration("Any dispute shall be finally resolved by binding arbitration according to the [***], as applicable "
+                       "on the date of commencement, by [***] ([***]) [***] appointed mutually by the Parties. The place of "
+                       "such arbitration shall be [***]. The language of the arbitration shall be English.")
+    assert got == {"arbitration_seat": "redacted", "arbitration_rules": "redacted", "arbitration_language": "English"}
+    assert _arbitration("Disputes shall be settled by arbitration under [***] ([***]) days after notice.") == {}
+    assert _arbitration("The arbitration shall be administered by the American Arbitration Association under the [*****] "
+                        "and held in Boston, Massachusetts.") == {"arbitration_rules": "American Arbitration Association (AAA)",
+                                                                 "arbitration_seat": "Boston, Massachusetts"}
+    law = governing_law("16.2 Applicable Law. This Agreement shall be governed by and construed in accordance with the laws "
+                        "of [***], without regard to its conflict of laws provisions.")
+    assert (law.value, law.rule) == ("redacted", "terms.governing_law.redacted")
+    law = governing_law("This Agreement shall be governed by the laws of [***] and, for its patents, by the laws of Germany.")
+    assert law.value == "Germany"  # a named place wins over a blanked one
