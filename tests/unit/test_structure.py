@@ -870,3 +870,58 @@ def test_structure_the_parties_are_list_stays_in_the_preamble():
                              "They agree on the terms below.\n"))
     preamble = next(c for c in st.clauses if c.kind == "preamble")
     assert [c.parent for c in st.clauses if c.number in ("1", "2")] == [preamble.id, preamble.id]
+
+
+def test_a_wrapped_line_of_capitals_or_a_cross_reference_opens_no_clause():
+    """PDF lines of capitals hold fewer characters, so the end of a capitals sentence looked like
+    a heading ("TERMINATION HEREOF."); "in Paragraph 1.1. Royalty reports …" refers to 1.1."""
+    words = ("The Licensee shall keep complete books of account and accurate records of all sales of the Products "
+             "and of all services sold in the Territory, for audit by Acme")
+    text = (
+        "LICENSE AGREEMENT\n\nThis Agreement is made between Acme Corp. and Beta Ltd.\n\n"
+        f"1. PAYMENTS\n1.1 Royalties. {words}\n{words}\n{words}\nduring the term.\n"
+        f"1.2 Reports. {words} as required\nin Paragraph 1.1. Royalty reports shall state the sales, {words.lower()}\nby Beta.\n"
+        "2. LIABILITY\n2.1 Limit. IN NO EVENT SHALL EITHER PARTY BE LIABLE FOR INDIRECT DAMAGES. NOTHING IN\n"
+        "THIS SECTION SHALL LIMIT A PARTY'S OBLIGATION TO PAY AMOUNTS DUE BEFORE ANY DATE OF EXPIRATION OR\n"
+        "TERMINATION HEREOF.\n3. INDEMNIFICATION\n3.1 Acme shall indemnify Beta.\n"
+    )
+    d = doc(text, media_type="application/pdf")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    numbers = [c.number for c in st.clauses if c.number]
+    assert numbers.count("1.1") == 1 and "TERMINATION HEREOF" not in [c.heading for c in st.clauses]
+    assert by_number(st)["2.1"].text.endswith("TERMINATION HEREOF.")
+    assert by_number(st)["3.1"].parent == by_number(st)["3"].id
+
+
+def test_the_body_after_now_therefore_is_no_part_of_the_recitals():
+    """ "NOW, THEREFORE, … agree as follows:" closes the recitals; "1." opens the body beside them,
+    not under them (89 of 407 CUAD texts had their whole body nested in that recital)."""
+    text = ("LICENSE AGREEMENT\n\nThis Agreement is made between Acme Corp. and Beta Ltd.\n\n"
+            "WHEREAS, Acme makes things;\n\nWHEREAS, Beta sells things.\n\n"
+            "NOW, THEREFORE, the Parties hereby agree as follows:\n\n1. DEFINITIONS\n\n1.1 X means Y.\n\n"
+            "2. LICENSE\n\n2.1 Acme grants Beta a licence.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["1"].parent is None and n["2"].parent is None and n["2.1"].parent == n["2"].id
+    assert [c.kind for c in st.clauses if c.parent is None] == ["title", "preamble", "recital", "section", "section"]
+
+
+def test_contents_with_page_numbers_run_into_the_titles():
+    """A PDF's right-aligned page numbers can come out glued to the titles ("TERM AND
+    TERMINATION37"): still a table of contents, and the body's "15.TERM AND TERMINATION" (no space
+    after the number) is section 15."""
+    titles = ["DEFINITIONS", "LICENSE GRANT", "DEVELOPMENT", "PAYMENTS", "TERM AND TERMINATION"]
+    toc = "".join(f"{i}. {t}{3 + 4 * i}\n" for i, t in enumerate(titles, 1))
+    body = "".join(f"{i}.{t}\n{i}.1 The Parties shall perform the obligations set out in this Section {i}.\n"
+                   for i, t in enumerate(titles, 1))
+    text = f"LICENSE AGREEMENT\nCONTENTS\nClause Page\n{toc}This Agreement is made between Acme Corp. and Beta Ltd.\n{body}"
+    d = doc(text, media_type="application/pdf")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert [c.kind for c in st.clauses].count("contents") == 1
+    n = by_number(st)
+    assert n["5"].heading == "TERM AND TERMINATION" and n["5.1"].parent == n["5"].id
+    assert all(c.number != "5" or c.start > text.index("Beta Ltd.") for c in st.clauses)

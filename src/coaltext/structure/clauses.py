@@ -42,7 +42,9 @@ _SENTENCE_MARKER = re.compile(
     # a multi-level number after a heading with no full stop ("6. Licence 6.1 Newegg grants")
     # (two spaces or more always cut; a run of spaces is read once, from its start)
     r"|(?<![ \t\u00a0])(?:[ \t\u00a0]{2,}|(?<![Ss]ection)(?<![Ss]ections)(?<!Article)(?<!ARTICLE)(?<!\band)(?<!\bor)(?<!\bto)(?<!\bof)"
-    r"(?<!\bin)(?<!\bunder)(?<!\bwith)(?<!\bsee)(?<!\bper)(?<!\bthan)(?<!\bfrom)(?<!\bat)(?<![$§€£\d.,])[ \t\u00a0])"
+    r"(?<!\bin)(?<!\bunder)(?<!\bwith)(?<!\bsee)(?<!\bper)(?<!\bthan)(?<!\bfrom)(?<!\bat)(?<![$§€£¶\d.,])"
+    # nor a cross-reference ("as required in Paragraph 4.3. Royalty reports shall …")
+    r"(?<![Pp]aragraph)(?<![Pp]aragraphs)(?<![Cc]lause)(?<![Cc]lauses)(?<!Exhibit)(?<!Schedule)(?<!Annex)(?<!Appendix)[ \t\u00a0])"
     r"(?=\d{1,2}\.\d{1,2}\.?\s+[A-Z][a-z])"
 )
 # Page furniture inside CUAD-style text: never a paragraph of its own, never a break (a blank line
@@ -85,9 +87,10 @@ _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a v
 # last entry with a page number before the body's first sentence.
 _CONTENTS_HEAD = re.compile(r"(?i)^table\s+of\s+contents\b|^(?:contents|index)(?=:?(?:\s+\(continued\))?$)")
 _ROMAN_PAGE = r"(?:x{0,3}(?:ix|iv|v?i{1,3}|v)|x{1,3})"  # i … xxxix: front-matter pages, not "civil"
-_PAGE_END = re.compile(rf"(?:^|[ \t]|\.{{2,}}|…)\s*(?:-\s*)?(?:\d{{1,3}}|{_ROMAN_PAGE})(?:\s*-)?$")
+# (a PDF's right-aligned page number can come out run into the title: "TERM AND TERMINATION37")
+_PAGE_END = re.compile(rf"(?:(?:^|[ \t]|\.{{2,}}|…)\s*(?:-\s*)?(?:\d{{1,3}}|{_ROMAN_PAGE})(?:\s*-)?|(?<=[A-Z]{{3}})\d{{1,3}})$")
 # where a row of entries splits into titles, and the numbering in front of a title
-_PAGE_SPLIT = re.compile(rf"[ \t.…]++(?:-\s*)?(?:\d{{1,3}}|{_ROMAN_PAGE})(?:\s*-)?(?=\s|$)")  # possessive: one way through a leader
+_PAGE_SPLIT = re.compile(rf"(?:[ \t.…]++(?:-\s*)?(?:\d{{1,3}}|{_ROMAN_PAGE})(?:\s*-)?|(?<=[A-Z]{{3}})\d{{1,3}})(?=\s|$)")  # possessive: one way through a leader
 _ENTRY_LEAD = re.compile(r"^[\s\W]*(?:(?i:article|section|clause|exhibit|schedule|annex|appendix|part)\s+)?"
                          r"(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])(?:[.):]\s*|\s+|$))?[-–]?\s*")
 _OBLIGATION = re.compile(r"(?i)\b(?:shall|will|must|hereby)\b")  # not "agree": "Failure to Agree   12" is an entry
@@ -135,6 +138,11 @@ class _Node:
         while node.children:
             node = node.children[-1]
         return node
+
+
+# a line that stops at one of these words stops mid-sentence
+_OPEN_END_WORD = re.compile(r"(?i)\b(?:and|or|nor|the|a|an|of|to|in|for|by|with|as|on|at|from|under|any|such|that|which|its|their|this|"
+                            r"these|those|all|is|are|be|shall|will|may)$")
 
 
 @dataclass(slots=True)
@@ -452,6 +460,8 @@ class _Builder:
             return self.root, style, value
         if bare and self._in_preamble():
             return None  # a stray number in the cover or the preamble (a page number, a footnote mark) is text
+        if self.stack[-1].kind == "recital" and _NOW_THEREFORE.match(self.text[self.stack[-1].start : self.stack[-1].start + 20]) and _starts_body(m, style, value):
+            return self.root, style, value  # "NOW, THEREFORE, … agree as follows:" closes the recitals: "1." opens the body
         if self.stack[-1].kind == "title" or (self._in_preamble() and _starts_body(m, style, value)):
             return self.root, style, value  # the body's "1." or "ARTICLE I" after the preamble is no item of it
         return self.stack[-1], style, value
@@ -555,7 +565,11 @@ class _Builder:
         ("… as provided in\nArticle XV. The Parties …" is a cross-reference, not Article XV)."""
         if not self.wrapped or prev is None or ln.blank_before or ln.inline:
             return False
-        return len(prev.text) >= 0.75 * self.typical and not prev.text.endswith((".", ":", ";", "!", "?")) and not _is_caps_heading(prev.text)
+        if prev.text.endswith((".", ":", ";", "!", "?")) or _is_caps_heading(prev.text):
+            return False
+        # a line of capitals holds fewer characters: one that stops at "OR", "THE" … goes on below
+        # ("… ANY DATE OF EXPIRATION OR\nTERMINATION HEREOF." is no heading)
+        return len(prev.text) >= 0.75 * self.typical or bool(_OPEN_END_WORD.search(prev.text)) and match_marker(ln.text) is None
 
     def _try_open(self, ln: _Line, lines: list[_Line], idx: int) -> tuple[_Node, bool] | None:
         t = ln.text

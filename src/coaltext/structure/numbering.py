@@ -44,7 +44,7 @@ _ARTICLE = re.compile(
     r"^(ARTICLE|Article|ARTICLE\s*NO\.|PART|Part|CHAPTER|Chapter)\s+([IVXLC]+|\d{1,3}|[A-Z])\b\.?(?:\s*[-–—:.]\s*|\s+|$)"
 )
 _SECTION = re.compile(r"^(SECTION|Section|Sec\.|§)\s*(\d{1,3}(?:\.\d{1,3}){0,4}|[IVXLC]+)\b\.?(?:\s*[-–—:.]\s*|\s+|$)")
-_DECIMAL = re.compile(r"^(\d{1,3})((?:\.\d{1,3}){0,4})(\.?)(?:\)|\s*[-–—:]\s*|\s+|$|(?<=\.)(?=[A-Z][a-z])|(?<=\d\.\d)(?=[A-Z][a-z])|(?<=\d\.\d\d)(?=[A-Z][a-z]))")
+_DECIMAL = re.compile(r"^(\d{1,3})((?:\.\d{1,3}){0,4})(\.?)(?:\)|\s*[-–—:]\s*|\s+|$|(?<=\.)(?=[A-Z][a-z]|[A-Z]{3})|(?<=\d\.\d)(?=[A-Z][a-z])|(?<=\d\.\d\d)(?=[A-Z][a-z]))")
 _LETTER_DECIMAL = re.compile(r"^([A-Z])\.(\d{1,3})((?:\.\d{1,3}){0,3})\.?(?:\s+|$)")  # "B.1" in schedules
 _ROMAN_HEAD = re.compile(r"^([IVXLC]{1,6})\s*[.)]?\s*[-–—:]\s+(?=[A-Z])")  # "XIII - GOVERNING LAW"
 _PAREN = re.compile(r"^\(([a-zA-Z]{1,4}|\d{1,3})\)(?:\s+|$)")
