@@ -137,6 +137,26 @@ def test_ingest_pdf_keeps_hyphen_of_compound_prefix():
     assert "non-compete applies" in doc.text
 
 
+def test_ingest_pdf_keeps_real_hyphens_at_line_ends_joins_broken_words():
+    # a PDF printed from a web page breaks lines after real hyphens; a typesetter breaks words
+    lines = [
+        "1. Scope. The Distributor sells health-",
+        "related products and other health products made by the Supplier.",
+        "2. Basis. Prices are set on a product-by-",
+        "product basis under this agree-",
+        "ment, and this agreement governs the parties' co-",
+        "operation (cooperation means joint work).",
+    ]
+    doc = read(make_pdf([lines]), name="h.pdf")
+    assert "sells health-related products" in doc.text  # "health" is a word here: a real hyphen
+    assert "on a product-by-product basis" in doc.text
+    assert "under this agreement, and" in doc.text  # the document writes "agreement" elsewhere
+    assert "parties' cooperation (cooperation" in doc.text  # its own spelling beats the prefix "co-"
+    for b in doc.blocks:  # a joined line is one block, and blocks index the text
+        assert "\n" not in doc.text[b.start : b.end]
+    assert doc.pages[0].start == 0 and doc.pages[0].end == len(doc.text)
+
+
 def test_ingest_pdf_encrypted_with_password_is_refused_owner_only_is_read():
     from pypdf import PdfReader, PdfWriter
 
