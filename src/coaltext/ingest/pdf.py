@@ -170,7 +170,7 @@ def _join(pages_lines: list[list[str]]) -> tuple[str, list[Page], list[Block]]:
     pages: list[Page] = []
     blocks: list[Block] = []
     pos = 0
-    spellings = Spellings(pages_lines)
+    spellings: Spellings | None = None  # read on the first break: half of CUAD's PDFs have none
     for number, lines in enumerate(pages_lines, start=1):
         start = pos
         pending_hyphen = False  # never join across a page break: page ranges stay exact
@@ -182,6 +182,7 @@ def _join(pages_lines: list[list[str]]) -> tuple[str, list[Page], list[Block]]:
                 # drop only the line break
                 prev = parts.pop()
                 left = _HYPHEN_END.search(prev.rstrip("\n")).group(1)
+                spellings = spellings or Spellings(pages_lines)
                 keep = not _join_hyphen(left, _LEADING_WORD.match(line).group(0), spellings)
                 joined = prev.rstrip("\n")[: -1 if not keep else None]
                 pos -= len(prev)
