@@ -137,6 +137,26 @@ def test_ingest_pdf_keeps_hyphen_of_compound_prefix():
     assert "non-compete applies" in doc.text
 
 
+def test_ingest_pdf_keeps_real_hyphens_at_line_ends_joins_broken_words():
+    # a PDF printed from a web page breaks lines after real hyphens; a typesetter breaks words
+    lines = [
+        "1. Scope. The Distributor sells health-",
+        "related products and other health products made by the Supplier.",
+        "2. Basis. Prices are set on a product-by-",
+        "product basis under this agree-",
+        "ment, and this agreement governs the parties' co-",
+        "operation (cooperation means joint work).",
+    ]
+    doc = read(make_pdf([lines]), name="h.pdf")
+    assert "sells health-related products" in doc.text  # "health" is a word here: a real hyphen
+    assert "on a product-by-product basis" in doc.text
+    assert "under this agreement, and" in doc.text  # the document writes "agreement" elsewhere
+    assert "parties' cooperation (cooperation" in doc.text  # its own spelling beats the prefix "co-"
+    for b in doc.blocks:  # a joined line is one block, and blocks index the text
+        assert "\n" not in doc.text[b.start : b.end]
+    assert doc.pages[0].start == 0 and doc.pages[0].end == len(doc.text)
+
+
 def test_ingest_pdf_encrypted_with_password_is_refused_owner_only_is_read():
     from pypdf import PdfReader, PdfWriter
 
@@ -209,3 +229,72 @@ def test_ingest_sniffs_mislabelled_files(samples):
     doc = read(data, name="actually_word.pdf")
     assert doc.media_type.endswith("wordprocessingml.document")
     assert any("content is" in w for w in doc.warnings)
+
+
+def _docx_bytes(paragraphs: list[tuple[str, str, int | None]]) -> bytes:
+    """A DOCX of (text, style, list level or None) paragraphs, made with python-docx. A level puts
+    the paragraph in a two-level bullet list of numbering.xml (numId 99), as Word's Tab does."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl>'
+        for i in (0, 1)
+    )
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="99">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="99"><w:abstractNumId w:val="99"/></w:num>'))
+    for text, style, ilvl in paragraphs:
+        p = d.add_paragraph(text, style=style)
+        if ilvl is not None:
+            p._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="99"/></w:numPr>')
+            )
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_ingest_docx_nested_list_levels_are_indented():
+    data = _docx_bytes([
+        ("Action items", "Heading 1", None),
+        ("[PERSON8]", "List Bullet", None),
+        ("Will start visualization", "List Bullet 2", None),
+        ("Deeper still", "List Bullet 3", None),
+        ("Check the logs", "Normal", 0),
+        ("Then the metrics", "Normal", 1),
+        ("[PERSON9]", "List Bullet", None),
+        ("First step", "List Number", None),
+        ("Sub-step", "List Number 2", None),
+    ])  # fmt: skip
+    doc = read(data, name="minutes.docx")
+    lines = doc.text.split("\n\n")
+    assert lines == [
+        "Action items",
+        "• [PERSON8]",
+        "  • Will start visualization",
+        "    • Deeper still",
+        "• Check the logs",
+        "  • Then the metrics",
+        "• [PERSON9]",
+        "1. First step",
+        "  1. Sub-step",
+    ]
+    items = [b for b in doc.blocks if b.label]
+    assert [b.level for b in items] == [0, 1, 2, 0, 1, 0, 0, 1]
+    assert all(doc.text[b.start : b.end] == line for b, line in zip(doc.blocks, lines))
+
+
+def test_ingest_docx_sub_bullet_inherits_owner_from_parent_bullet():
+    from coaltext.structure.minutes import extract_minutes
+
+    data = _docx_bytes([
+        ("Action items", "Heading 1", None),
+        ("[PERSON8]", "List Bullet", None),
+        ("Will start visualization of the results", "List Bullet 2", None),
+    ])  # fmt: skip
+    report = extract_minutes(read(data, name="minutes.docx"))
+    actions = [i for i in report.items if i.kind == "action"]
+    assert [(a.text, a.owner) for a in actions] == [("Will start visualization of the results", "[PERSON8]")]

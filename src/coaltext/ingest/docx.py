@@ -19,6 +19,10 @@ from .sniff import DOCX
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_UNZIPPED = 256 * 1024 * 1024
+# Word's built-in nested list styles ("List Bullet 2", "List Number 3", "List 2", "List Continue 2")
+# carry their level in the name, not in numbering.xml: each points at a list of its own at level 0.
+_LIST_STYLE_LEVEL = re.compile(r"^List(?: Bullet| Number| Continue)? ([2-9])$", re.I)
+_INDENT = "  "  # per list level, before the label, as Word's plain-text export shows nesting
 
 
 def _roman(n: int) -> str:
@@ -197,6 +201,11 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
                 continue
             line = f"{label} {text.strip()}" if label else text.strip()
             heading = bool(style and re.match(r"(heading|title)", style, re.I))
+            if label and not heading:
+                # a nested item shows its depth, so a sub-bullet reads as under its parent bullet
+                named = m.group(1) if style and (m := _LIST_STYLE_LEVEL.match(style)) else None
+                ilvl = max(ilvl or 0, int(named) - 1 if named else 0)
+                line = _INDENT * ilvl + line
             level = int(m.group(1)) if style and (m := re.search(r"(\d+)$", style)) and heading else ilvl
             emit(line, Block(0, 0, kind="heading" if heading else "paragraph", label=label, style=style, level=level))
         elif el.tag == W + "tbl":
