@@ -622,3 +622,102 @@ def test_minutes_report_lists_weak_detector_calls_as_to_review():
     assert "## Open disagreements (1)" in md  # only decisions and action items are tiered
     assert "| act-8 | Ana |" in md and "_To review: found by the transcript detector alone" in md
     assert html.count('class="review"') == 3 and "Decisions (4: 3 likely, 1 to review)" in html
+
+
+TEAMS = (
+    "Depot pilot sync - 2025-03-04\n\n"
+    "Mia Lund  9:30 AM\n"
+    "Good morning. Omar, where are we with the chargers?\n\n"
+    "Omar Haddad (Voltway)  9:31 AM\n"
+    "Two are installed.\n"
+    "I'll send the test report by Friday.\n\n"
+    "Mia Lund  9:33 AM\n"
+    "Agreed.\n"
+    "Could you also send the meter readings?\n\n"
+    "Omar Haddad (Voltway)  9:34 AM\n"
+    "Yes.\n"
+)
+
+
+def test_minutes_teams_speaker_headers_make_a_transcript(fake_models):
+    d = doc(TEAMS, "teams.txt", "text/plain")
+    r = extract_minutes(d)
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Mia Lund", None), ("Omar Haddad", "Voltway")]
+    assert r.meeting.date == "2025-03-04"
+    utts = find_utterances(d)
+    assert [(u.speaker, u.text) for u in utts] == [
+        ("Mia Lund", "Good morning. Omar, where are we with the chargers?"),
+        ("Omar Haddad", "Two are installed."),
+        ("Omar Haddad", "I'll send the test report by Friday."),
+        ("Mia Lund", "Agreed."),  # speech, not a heading that opens a "Decisions" section
+        ("Mia Lund", "Could you also send the meter readings?"),
+        ("Omar Haddad", "Yes."),
+    ]
+    assert all(d.text[u.start : u.end] == u.text for u in utts)
+    acts = by_kind(r, "action")
+    assert [(a.text, a.owner, a.due, a.party) for a in acts] == [
+        ("I'll send the test report by Friday.", "Omar Haddad", "2025-03-07", "Voltway"),
+        ("Could you also send the meter readings?", "Omar Haddad", None, None),
+    ]
+
+
+def test_minutes_two_timed_speaker_headers_are_enough(fake_models):
+    text = "Jane Doe 10:02\nAhmed, please send the plan.\n\n[10:03] Ahmed Khan\nSure, I will send it.\n"
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert r.meeting.title is None and [a.name for a in r.meeting.attendees] == ["Jane Doe", "Ahmed Khan"]
+    assert [a.owner for a in by_kind(r, "action")] == ["Ahmed Khan", "Ahmed Khan"]
+
+
+def test_minutes_names_alone_on_their_lines_in_minutes_are_no_speaker_headers(fake_models):
+    text = (
+        "Budget Review\n\n"
+        "## Attendees\nJane Doe\nTom Berg\n\n"
+        "## Notes\nPilot Sites\nWe chose Valencia for the pilot.\n"
+        "Data Sharing\nTom will send the annex by Friday.\n\n"
+        "Best regards\nJane Doe\n"
+    )
+    r = extract_minutes(doc(text, "m.txt", "text/plain"))
+    assert r.meeting.title == "Budget Review"
+    assert [a.name for a in r.meeting.attendees] == ["Jane Doe", "Tom Berg"]
+    assert [(a.text, a.speaker) for a in by_kind(r, "action")] == [("Tom will send the annex by Friday.", None)]
+    # one header per name is a list or a titled section, not turns
+    text = "Jane Doe\nWe chose Valencia.\nTom Berg\nThe annex is late.\nAna Ruiz\nNothing new.\n"
+    assert not find_utterances(doc(text, "m.txt", "text/plain"))
+
+
+WEBVTT = (
+    "WEBVTT\n\n"
+    "3f2a-1\n00:00:02.000 --> 00:00:05.500\n<v Mia Lund>Omar, could you send the report?</v>\n\n"
+    "3f2a-2\n00:00:06.000 --> 00:00:09.000\n<v Omar Haddad>Yes, I'll send it by Friday.\nAnd the photos.</v>\n\n"
+    "3f2a-3\n00:00:09.500 --> 00:00:11.000\n<v Mia Lund>Thanks.</v>\n"
+)
+
+
+def test_minutes_webvtt_voice_cues_are_turns_without_markup(fake_models):
+    d = doc(WEBVTT, "call.vtt", "text/plain")
+    utts = find_utterances(d)
+    assert [(u.speaker, u.text) for u in utts] == [
+        ("Mia Lund", "Omar, could you send the report?"),
+        ("Omar Haddad", "Yes, I'll send it by Friday."),
+        ("Omar Haddad", "And the photos."),
+        ("Mia Lund", "Thanks."),
+    ]
+    assert all(d.text[u.start : u.end] == u.text for u in utts)
+    r = extract_minutes(d)
+    assert r.meeting.title is None and not r.agenda
+    assert [a.name for a in r.meeting.attendees] == ["Mia Lund", "Omar Haddad"]
+    assert [(a.text, a.owner) for a in by_kind(r, "action")] == [
+        ("Omar, could you send the report?", "Omar Haddad"),
+        ("Yes, I'll send it by Friday.", "Omar Haddad"),
+    ]
+
+
+def test_minutes_srt_and_zoom_cues_with_name_colon_text(fake_models):
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,000\nMia Lund: Shall we start?\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nOmar Haddad: Yes, go ahead.\n\n"
+        "3\n00:00:06,500 --> 00:00:08,000\nMia Lund: Good.\n"
+    )
+    d = doc(text, "call.srt", "text/plain")
+    assert [(u.speaker, u.text) for u in find_utterances(d)] == [
+        ("Mia Lund", "Shall we start?"), ("Omar Haddad", "Yes, go ahead."), ("Mia Lund", "Good.")]

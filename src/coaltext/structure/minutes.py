@@ -107,6 +107,18 @@ _TURN = re.compile(
     r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S.*?)[ \t]*$"
 )
 _TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S.*?)[ \t]*$")
+# a WebVTT voice cue (Teams): "<v Ahmed Khan>I'll send it.</v>" (the closing tag is trimmed by _cue_lines)
+_TURN_VOICE = re.compile(r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?P<text>\S.*?)[ \t]*$")
+# a speaker header alone on its line, the speech on the lines below (Teams, Zoom, Otter exports):
+# "Jane Doe  10:02 AM", "[10:02] Jane Doe", "Jane Doe (Acme)  0:03", "Jane Doe"
+_CLOCK = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?[\])]?"
+_SPEAKER_HEADER = re.compile(
+    r"^(?:(?P<lead>" + _CLOCK + r")[ \t]+)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?"
+    r"(?:[ \t]+(?P<time>" + _CLOCK + r"))?$"
+)
+# subtitle files (WebVTT, SRT): the "WEBVTT" line, cue numbers or ids and timing lines are furniture
+_CUE_TIMING = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
+_VOICE_END = re.compile(r"[ \t]*</v>$")
 _KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*?)[ \t]*$")
 _NOT_SPEAKERS = {
     "note", "notes", "date", "time", "location", "place", "venue", "purpose", "subject", "title", "re", "cc", "to",
@@ -169,6 +181,24 @@ def _lines(doc: Document) -> list[Line]:
         if sa >= cb:
             continue
         out.append(Line(sa, cb, text[sa:cb], a, ca - a, bullet))
+    if sum(bool(_CUE_TIMING.match(ln.text)) for ln in out) >= 2:
+        out = _cue_lines(out)
+    return out
+
+
+def _cue_lines(lines: list[Line]) -> list[Line]:
+    """The cue text of a subtitle file (WebVTT, SRT): the "WEBVTT" header, timing lines
+    ("00:00:01.000 --> 00:00:04.000") and the cue number or id above each are dropped, and a
+    closing "</v>" is trimmed off its line (offsets still index the original text)."""
+    out = []
+    for i, ln in enumerate(lines):
+        cue_id = i + 1 < len(lines) and _CUE_TIMING.match(lines[i + 1].text) and not re.search(r"\s", ln.text)
+        if _CUE_TIMING.match(ln.text) or cue_id or (i == 0 and ln.text.startswith("WEBVTT")):
+            continue
+        if m := _VOICE_END.search(ln.text):
+            ln.end, ln.text = ln.start + m.start(), ln.text[: m.start()]
+        if ln.text:
+            out.append(ln)
     return out
 
 
@@ -328,11 +358,8 @@ class _Parsed:
     speech: bool = False  # speech without speaker labels: read as notes *and* by the detector
 
 
-def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
-    """(speaker, org, offset of the utterance) if the line is a ``Name: text`` turn."""
-    m = _TURN.match(line.text) or _TURN_PAREN.match(line.text)
-    if not m:
-        return None
+def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
+    """(speaker, org) of a turn or header match; None where the "name" is a label or a section."""
     name = m.group("name").strip()
     low = name.lower()
     if low in _NOT_SPEAKERS or any(rx.match(low) for rx in cfg.sections.values()) or any(
@@ -342,7 +369,38 @@ def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None
     if len(name.split()) > 3 or re.match(r"^(?:https?|www)", low):
         return None
     org = m.groupdict().get("org")
-    return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None), line.start + m.start("text")
+    return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None)
+
+
+def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
+    """(speaker, org, offset of the utterance) if the line is a ``Name: text`` turn."""
+    m = _TURN.match(line.text) or _TURN_PAREN.match(line.text) or _TURN_VOICE.match(line.text)
+    if not m or not (who := _speaker_of(m, cfg)):
+        return None
+    return *who, line.start + m.start("text")
+
+
+def _speaker_headers(lines: list[Line], cfg: Config) -> dict[int, tuple[str, str | None]]:
+    """{line index: (speaker, org)} of the speaker headers of a Teams or Zoom transcript: a line
+    that is only a name, with a time ("Jane Doe  10:02 AM") or bare ("Jane Doe"), followed by a
+    line of speech, not by another header or a bullet. Where some headers have times only those
+    count ("Agreed." or "Jane Doe" alone below one is speech); a bare one needs two words and no
+    full stop. Empty unless several headers name at least two speakers: two with times, else
+    three where a name heads more than one turn (an attendee list or a titled section names
+    each once)."""
+    heads: dict[int, tuple[str, str | None, bool]] = {}
+    for i, ln in enumerate(lines[:-1]):
+        m = _SPEAKER_HEADER.match(ln.text)
+        if m and not ln.bullet and not lines[i + 1].bullet and (who := _speaker_of(m, cfg)):
+            timed = bool(m.group("lead") or m.group("time"))
+            if timed or (len(who[0].split()) > 1 and not who[0].endswith(".")):
+                heads[i] = (*who, timed)
+    timed = any(t for _, _, t in heads.values())
+    heads = {i: h for i, h in heads.items() if h[2] == timed and i + 1 not in heads}
+    names = [name for name, _, _ in heads.values()]
+    if len(set(names)) < 2 or len(names) < (2 if timed else 3) or (not timed and len(names) == len(set(names))):
+        return {}
+    return {i: (name, org) for i, (name, org, _) in heads.items()}
 
 
 def _parse(doc: Document, cfg: Config) -> _Parsed:
@@ -360,11 +418,17 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     # transcripts "Licensing: exclusive versus open" is a labelled entry, not somebody speaking.
     n_speakers = len({t[0] for _, t in turns})
     transcript = len(turns) >= 3 and n_speakers >= 2 and (len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
-    speech = not transcript and _speech_without_speakers(lines, cfg)
     if transcript:
         for ln, (name, org, ustart) in turns:
             ln.turn = (name, org)
             ln.start, ln.text = ustart, doc.text[ustart : ln.end]  # the content is the utterance
+    # a Teams or Zoom export: "Jane Doe  10:02 AM" alone on its line, the speech below it
+    headers = {} if transcript else _speaker_headers(lines, cfg)
+    for i, (name, org) in headers.items():
+        ln = lines[i]
+        ln.turn, ln.start, ln.text = (name, org), ln.end, ""  # the utterance is on the lines below
+    transcript = transcript or bool(headers)
+    speech = not transcript and _speech_without_speakers(lines, cfg)
 
     section = "discussion"
     topic: str | None = None
@@ -377,6 +441,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             name, org = ln.turn
             people.add(name, org)
             ln.section = "transcript" if transcript else section
+            continue
+        if headers and seen_turn:
+            ln.section = "transcript"  # under a speaker header every line is speech, none a heading
             continue
         md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
         k = bisect.bisect_right(block_starts, ln.start) - 1
