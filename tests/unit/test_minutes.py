@@ -721,3 +721,19 @@ def test_minutes_srt_and_zoom_cues_with_name_colon_text(fake_models):
     d = doc(text, "call.srt", "text/plain")
     assert [(u.speaker, u.text) for u in find_utterances(d)] == [
         ("Mia Lund", "Shall we start?"), ("Omar Haddad", "Yes, go ahead."), ("Mia Lund", "Good.")]
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Tom Okoro, Finance Lead, Brightwater Energy", ("Tom Okoro", "Brightwater Energy")),
+        ("Ana Ruiz (Head of Legal, Acme Corp)", ("Ana Ruiz", "Acme Corp")),
+        ("Li Wei, Chief Technology Officer", ("Li Wei", None)),
+        ("Ben Carter – Managing Partner", ("Ben Carter", None)),
+        ("Sara Holt, Globex", ("Sara Holt", "Globex")),  # a name and an organisation still
+        ("Raj Patel – Vantor Logistics", ("Raj Patel", "Vantor Logistics")),
+        ("Alliance Manager", None),  # a title alone is nobody
+    ],
+)
+def test_minutes_job_title_between_name_and_organisation_is_a_role(entry, expected):
+    assert parse_attendee(entry, load_config(), one_per_line=True) == expected

@@ -65,6 +65,7 @@ class Config:
     notes_cues: dict[str, list[tuple[str, re.Pattern]]]  # terse written notes only, never speech
     baseline: dict[str, list[re.Pattern]]
     roles: frozenset[str]
+    job_title: re.Pattern  # "Finance Lead", "Head of Legal": a role between a name and an organisation
     transcript_decision: re.Pattern
     transcript_action: re.Pattern
     speaker_org: re.Pattern
@@ -88,6 +89,7 @@ def load_config() -> Config:
         notes_cues={k: [(cid, re.compile(p, re.I)) for cid, p in v.items()] for k, v in raw["notes_cues"].items()},
         baseline={k: [re.compile(p, re.I) for p in v] for k, v in raw["baseline"].items()},
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
+        job_title=re.compile(raw["attendee"]["job_title"], re.I),
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
         transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
@@ -300,11 +302,23 @@ def _looks_org(s: str) -> bool:
     return bool(_ORG_SUFFIX.search(s)) or bool(re.search(r"\[ORGANI[SZ]ATION\d+\]", s))
 
 
+def _is_role(s: str, cfg: Config) -> bool:
+    s = s.strip(" .")
+    return s.lower() in cfg.roles or bool(cfg.job_title.match(s))
+
+
+def _organisation(cand: str, cfg: Config) -> str | None:
+    """The organisation in what follows a name, roles and job titles left out: "Finance Lead,
+    Brightwater Energy" → "Brightwater Energy"; "Chair" → None; "remote" → None."""
+    org = ", ".join(p for p in (p.strip() for p in cand.split(",")) if p and not _is_role(p, cfg))
+    return org if org and not re.match(r"[a-z]", org) else None
+
+
 def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, str | None] | None:
     """One attendee entry → (name, organisation or None); None for what is not a person.
 
     Handles "Ana Ruiz (Acme)", "Ana Ruiz, Acme Corp" (one per line), "Ana Ruiz from Acme",
-    "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)".
+    "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)", "Ana Ruiz, Finance Lead, Acme".
     """
     e = entry.strip(" \t.;*_")
     if not e or re.match(r"^(?:\+\d+|other|others|etc|and others|everyone|all|none|n/?a)\b", e, re.I):
@@ -312,29 +326,21 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
     org = None
     m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<paren>[^()]+)\)\s*(?P<rest>.*)$", e)
     if m:
-        e, paren = m.group("name").strip(), m.group("paren").strip()
-        rest = m.group("rest").strip(" ,-–—")
-        for cand in (paren, rest):
-            if cand and cand.lower() not in cfg.roles and not re.fullmatch(r"[a-z ]+", cand):
-                org = org or cand
+        e = m.group("name").strip()
+        org = _organisation(m.group("paren"), cfg) or _organisation(m.group("rest").strip(" ,-–—"), cfg)
     m = re.match(r"^(?P<name>.+?)\s+[-–—|/]\s+(?P<org>.+)$", e)
     if m and not org:
-        e, cand = m.group("name"), m.group("org").strip()
-        if cand.lower() not in cfg.roles:
-            org = cand
+        e, org = m.group("name"), _organisation(m.group("org"), cfg)
     if one_per_line and "," in e and not org:
-        name, cand = (p.strip() for p in e.split(",", 1))
-        if cand.lower() not in cfg.roles and cand[:1].isupper():
-            e, org = name, cand
-        else:
-            e = name
+        e, cand = (p.strip() for p in e.split(",", 1))
+        org = _organisation(cand, cfg)
     m = _FROM.match(e)
     if m and not org and _PERSONISH.match(m.group("name").strip()):
         e, org = m.group("name"), m.group("org")
     e = e.strip(" ,.")
     if org:
         org = re.sub(r"^the\s+", "", org.strip(" ,."), flags=re.I)
-    if not _PERSONISH.match(e) or e.lower() in cfg.roles or _looks_org(e) and not e.startswith("[PERSON"):
+    if not _PERSONISH.match(e) or _is_role(e, cfg) or _looks_org(e) and not e.startswith("[PERSON"):
         return None
     return e, org
 
