@@ -737,3 +737,34 @@ def test_minutes_srt_and_zoom_cues_with_name_colon_text(fake_models):
 )
 def test_minutes_job_title_between_name_and_organisation_is_a_role(entry, expected):
     assert parse_attendee(entry, load_config(), one_per_line=True) == expected
+
+
+def test_minutes_a_closing_and_signature_end_the_last_section():
+    text = (
+        "Partner sync\n\n"
+        "Attendees: Ana Ruiz (Acme), Tom Berg (Globex)\n\n"
+        "Next steps:\n"
+        "Tom will send the budget by Friday.\n"
+        "Ana to book the room.\n\n"
+        "Best regards,\n"
+        "Lena\n\n"
+        "Lena Vogt\n"
+        "Programme Coordinator, Kestrel Labs\n"
+    )
+    r = extract_minutes(doc(text, "notes.txt", "text/plain"))
+    assert [i.text for i in r.items] == ["Tom will send the budget by Friday.", "Ana to book the room."]
+    # the one who signs wrote the notes: an attendee, with the organisation under the title
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Ana Ruiz", "Acme"), ("Tom Berg", "Globex"), ("Lena Vogt", "Kestrel Labs")]
+
+
+def test_minutes_next_meeting_line_is_neither_a_task_nor_the_meeting_date():
+    text = (
+        "# Steering call\n\n"
+        "## Action items\n"
+        "- Ana to send the budget by Friday.\n\n"
+        "Next meeting: Wednesday 5 November 2025\n"
+    )
+    r = extract_minutes(doc(text))
+    assert [i.text for i in r.items] == ["Ana to send the budget by Friday."]
+    assert r.meeting.date is None

@@ -66,6 +66,7 @@ class Config:
     baseline: dict[str, list[re.Pattern]]
     roles: frozenset[str]
     job_title: re.Pattern  # "Finance Lead", "Head of Legal": a role between a name and an organisation
+    closing: re.Pattern  # "Thanks,", "Best regards": the signature follows
     transcript_decision: re.Pattern
     transcript_action: re.Pattern
     speaker_org: re.Pattern
@@ -90,6 +91,7 @@ def load_config() -> Config:
         baseline={k: [re.compile(p, re.I) for p in v] for k, v in raw["baseline"].items()},
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
         job_title=re.compile(raw["attendee"]["job_title"], re.I),
+        closing=whole(raw["closing"]),
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
         transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
@@ -416,6 +418,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     people = _People()
     title: str | None = None
     mdate: date | None = None
+    signer: str | None = None  # the name under a closing "Thanks,"
 
     found = [(ln, _speaker_turn(ln, cfg)) for ln in lines]
     turns = [(ln, t) for ln, t in found if t]
@@ -466,6 +469,18 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                 continue
         if kv and key and cfg.meta["title"].match(key) and value and title is None and not _section_of(key, cfg):
             title = value.strip()
+            continue
+        if kv and key and cfg.meta["next_meeting"].match(key):
+            ln.heading = "meta"  # "Next meeting: Wednesday 5 November" is no task, and not this meeting's date
+            continue
+        if section == "signature":
+            if not ln.bullet and len(ln.text.split()) <= 8:
+                ln.heading = "meta"
+                signer = _signature_line(ln.text, signer, people, cfg)
+                continue
+            section = "discussion"
+        if not (transcript or speech or ln.bullet) and cfg.closing.match(ln.text.rstrip(" ,.!")):
+            section, ln.heading = "signature", "meta"  # "Thanks," / "Best regards" ends the last section
             continue
         if transcript and seen_turn and key in _NOT_SPEAKERS and not _section_of(key, cfg):
             ln.heading = "meta"  # "Note: recording started late" is not somebody's utterance
@@ -544,6 +559,18 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         agenda = topics
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
     return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech)
+
+
+def _signature_line(text: str, signer: str | None, people: _People, cfg: Config) -> str | None:
+    """A line of the signature under "Thanks,": a name ("Maria", "Maria Rossi") is the signer, an
+    attendee of their own notes; "Alliance Manager, Helios Labs" or "Helios Labs" gives the signer's
+    organisation. Returns the signer."""
+    if p := parse_attendee(text, cfg, one_per_line=True):
+        people.add(*p)
+        return p[0]
+    if signer and (org := _organisation(text, cfg)) and (org != text.strip() or _looks_org(org)):
+        people.add(signer, org)
+    return signer
 
 
 def _speech_without_speakers(lines: list[Line], cfg: Config) -> bool:
