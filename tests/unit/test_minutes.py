@@ -768,3 +768,33 @@ def test_minutes_next_meeting_line_is_neither_a_task_nor_the_meeting_date():
     r = extract_minutes(doc(text))
     assert [i.text for i in r.items] == ["Ana to send the budget by Friday."]
     assert r.meeting.date is None
+
+
+EMAIL = (
+    "From: Lena Vogt <lena.vogt@kestrel.example>\n"
+    "Sent: Tuesday, 4 March 2025 16:10\n"
+    "To: Partner Team\n"
+    "Subject: RE: Pilot follow-up\n\n"
+    "Hi all, a short summary. On the call: Lena Vogt and Omar Haddad (Kestrel Labs), Ana Ruiz (Acme).\n\n"
+    "Action items:\n"
+    "Omar to send the test plan by Friday.\n"
+    "I'll set up the next call.\n"
+)
+
+
+def test_minutes_email_notes_title_sender_and_people_on_the_call():
+    r = extract_minutes(doc(EMAIL, "mail.txt", "text/plain"))
+    assert r.meeting.title == "Pilot follow-up" and r.meeting.date == "2025-03-04"
+    # an organisation after a group of names applies to each; the sender is one of them
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Lena Vogt", "Kestrel Labs"), ("Omar Haddad", "Kestrel Labs"), ("Ana Ruiz", "Acme")]
+    # "I" in the sender's own notes is the sender
+    assert [(a.text, a.owner) for a in by_kind(r, "action")] == [
+        ("Omar to send the test plan by Friday.", "Omar Haddad"), ("I'll set up the next call.", "Lena Vogt")]
+
+
+def test_minutes_unsigned_notes_leave_first_person_actions_without_owner():
+    text = "Pilot follow-up\n\n" + EMAIL.split("\n\n", 1)[1]  # no e-mail header: nobody to be "I"
+    acts = by_kind(extract_minutes(doc(text, "mail.txt", "text/plain")), "action")
+    assert [(a.text, a.owner) for a in acts] == [
+        ("Omar to send the test plan by Friday.", "Omar Haddad"), ("I'll set up the next call.", None)]

@@ -64,6 +64,7 @@ class Config:
     cues: dict[str, list[tuple[str, re.Pattern]]]
     notes_cues: dict[str, list[tuple[str, re.Pattern]]]  # terse written notes only, never speech
     baseline: dict[str, list[re.Pattern]]
+    attendee_lead: re.Pattern  # "… summary. On the call: Ana and Ben (Acme)." inside a line of prose
     roles: frozenset[str]
     job_title: re.Pattern  # "Finance Lead", "Head of Legal": a role between a name and an organisation
     closing: re.Pattern  # "Thanks,", "Best regards": the signature follows
@@ -89,6 +90,8 @@ def load_config() -> Config:
               for k, v in raw["cues"].items()},
         notes_cues={k: [(cid, re.compile(p, re.I)) for cid, p in v.items()] for k, v in raw["notes_cues"].items()},
         baseline={k: [re.compile(p, re.I) for p in v] for k, v in raw["baseline"].items()},
+        attendee_lead=re.compile(r"(?:^|(?<=[.!?])\s+)(?:" + "|".join(raw["sections"]["attendees"])
+                                 + r")\s*:\s*(?P<names>.+?)(?:\.\s|\.?$)", re.I),
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
         job_title=re.compile(raw["attendee"]["job_title"], re.I),
         closing=whole(raw["closing"]),
@@ -348,7 +351,42 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
 
 
 def _attendee_entries(value: str) -> list[str]:
-    return [p for p in _ATTENDEE_SPLIT.split(value) if p and p.strip()]
+    """The entries of an attendee list; an organisation after a group of names applies to each:
+    "Ana Ruiz and Ben Carter (Acme), Li Wei (Globex)" → "Ana Ruiz (Acme)", "Ben Carter (Acme)", "Li Wei (Globex)"."""
+    out = []
+    for group in re.split(r"\s*(?:;|,(?![^()]*\)))\s*", value):
+        m = re.match(r"^(?P<names>.*?\S)\s*(?P<org>\([^()]*\))$", group)
+        names = [n for n in _ATTENDEE_SPLIT.split(m.group("names")) if n and n.strip()] if m else []
+        if len(names) > 1:
+            out += [f"{n} {m.group('org')}" for n in names]
+        else:
+            out += [p for p in _ATTENDEE_SPLIT.split(group) if p and p.strip()]
+    return out
+
+
+def _add_attendees(value: str, people: _People, cfg: Config) -> None:
+    """The people a list on one line names ("Minutes taken by …", "On the call: …")."""
+    for e in _attendee_entries(value):
+        if (p := parse_attendee(e, cfg, False)) and not re.match(r"\[?ANNOTATOR", p[0]):
+            people.add(*p)
+
+
+# the header of an e-mail: "From: Maria Rossi <maria@…>", "Sent: …", "To: …", "Subject: Re: …"
+_EMAIL_KEYS = frozenset({"from", "sent", "to", "cc", "bcc", "date", "subject", "reply-to", "importance"})
+_SENDER = re.compile(r"^\"?(?P<name>[^<>\"@\n]+?)\"?\s*(?:<[^<>\s]+@[^<>\s]+>|\[mailto:[^\]]+\])?$")
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", re.I)
+
+
+def _email_header(lines: list[Line]) -> int:
+    """How many lines at the top are an e-mail header: two or more "Key: value" lines of e-mail
+    keys, one of them From: or Subject:; 0 for anything else."""
+    keys = []
+    for ln in lines:
+        kv = _KEY_VALUE.match(ln.text)
+        if not kv or kv.group("key").strip().lower() not in _EMAIL_KEYS:
+            break
+        keys.append(kv.group("key").strip().lower())
+    return len(keys) if len(keys) >= 2 and {"from", "subject"} & set(keys) else 0
 
 
 # ----------------------------------------------------------------------------- structure
@@ -364,6 +402,7 @@ class _Parsed:
     transcript: bool
     listed: bool = False  # the document has an attendee list
     speech: bool = False  # speech without speaker labels: read as notes *and* by the detector
+    author: str | None = None  # who wrote the notes (an e-mail's sender, the signer): the "I" of "I'll …"
 
 
 def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
@@ -419,6 +458,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     title: str | None = None
     mdate: date | None = None
     signer: str | None = None  # the name under a closing "Thanks,"
+    sender: str | None = None  # an e-mail's "From:"
+    n_mail = _email_header(lines)
 
     found = [(ln, _speaker_turn(ln, cfg)) for ln in lines]
     turns = [(ln, t) for ln, t in found if t]
@@ -462,6 +503,16 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
 
+        if i < n_mail:
+            ln.heading = "meta"  # the e-mail header: the subject is the title, the sender an attendee
+            if key == "subject" and value.strip():
+                title = _REPLY_PREFIX.sub("", value).strip()
+            elif key == "from" and (m := _SENDER.match(value.strip())) and (p := parse_attendee(m.group("name"), cfg, False)):
+                people.add(*p)
+                sender = p[0]
+            elif key in ("sent", "date"):
+                mdate = mdate or parse_date(value)
+            continue
         # meta lines
         if kv and key and cfg.meta["date"].match(key) and mdate is None:
             mdate = parse_date(value)
@@ -487,9 +538,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             continue
         sig = _SIGNOFF.match(ln.text)
         if sig and not ln.bullet:
-            for e in _attendee_entries(sig.group("names")):
-                if (p := parse_attendee(e, cfg, False)) and not re.match(r"\[?ANNOTATOR", p[0]):
-                    people.add(*p)
+            _add_attendees(sig.group("names"), people, cfg)
             continue
 
         heading_text = None
@@ -547,6 +596,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         # a non-bullet line after a list section, less indented, ends it
         if section in ("attendees", "apologies") and not ln.bullet and len(ln.text.split()) > 8:
             section = "discussion"
+        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
+            _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
         ln.section = "transcript" if transcript and seen_turn else section
         ln.topic = topic
         if section in ("attendees", "apologies", "agenda"):
@@ -558,7 +609,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     if not agenda:
         agenda = topics
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
-    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech)
+    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, sender or signer)
 
 
 def _signature_line(text: str, signer: str | None, people: _People, cfg: Config) -> str | None:
@@ -1043,7 +1094,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
     actions = [c for c in ordered if c.kind == "action" and c.owner is None]
     need_parse = []
     for c in actions:
-        o, rule = owner_of(text[c.start : c.end], c.speaker)
+        o, rule = owner_of(text[c.start : c.end], c.speaker or parsed.author)
         if o:
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
@@ -1070,7 +1121,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
                 need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
-        if o := _owner_by_parse(sdoc, c.speaker):
+        if o := _owner_by_parse(sdoc, c.speaker or parsed.author):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
         elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):
