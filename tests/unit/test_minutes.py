@@ -798,3 +798,12 @@ def test_minutes_unsigned_notes_leave_first_person_actions_without_owner():
     acts = by_kind(extract_minutes(doc(text, "mail.txt", "text/plain")), "action")
     assert [(a.text, a.owner) for a in acts] == [
         ("Omar to send the test plan by Friday.", "Omar Haddad"), ("I'll set up the next call.", None)]
+
+
+def test_minutes_written_notes_without_a_date_warn_about_unresolved_due_dates():
+    r = extract_minutes(doc("Sync notes\n\n- Bob will send the report by Friday.\n", "n.txt", "text/plain"))
+    assert by_kind(r, "action")[0].due is None
+    assert any("relative due dates" in w for w in r.warnings)
+    dated = extract_minutes(doc("Sync notes\nDate: 6 March 2024\n\n- Bob will send the report by Friday.\n", "n.txt", "text/plain"))
+    undated = extract_minutes(doc("Sync notes\n\n- Bob will send the report.\n", "n.txt", "text/plain"))
+    assert not any("due dates" in w for w in dated.warnings + undated.warnings)

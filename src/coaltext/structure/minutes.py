@@ -1312,7 +1312,7 @@ def extract_minutes(doc: Document) -> MinutesReport:
     if parsed.speech:
         warnings.append("read as speech without speaker labels: decisions, actions, disagreements and goals come from the "
                         "written-minutes cues and the transcript detectors; items have no speaker")
-    if parsed.transcript and parsed.date is None and any(i.kind == "action" for i in items):
+    if parsed.date is None and any(i.due is None and any(e.rule.startswith("due:") for e in i.explanation) for i in items):
         warnings.append("no meeting date found: relative due dates are left unresolved")
     return MinutesReport(
         source=source_of(doc),
