@@ -807,3 +807,15 @@ def test_minutes_written_notes_without_a_date_warn_about_unresolved_due_dates():
     dated = extract_minutes(doc("Sync notes\nDate: 6 March 2024\n\n- Bob will send the report by Friday.\n", "n.txt", "text/plain"))
     undated = extract_minutes(doc("Sync notes\n\n- Bob will send the report.\n", "n.txt", "text/plain"))
     assert not any("due dates" in w for w in dated.warnings + undated.warnings)
+
+
+def test_minutes_a_negated_agreement_in_speech_is_an_open_issue_not_a_decision(fake_models):
+    text = ("Ana: So it is agreed that the pilot runs in Valencia.\n"
+            "Ben: Then we haven't agreed on the split today.\n"
+            "Ana: Right, we don't have an agreement on the royalty either.\n")
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "decision")] == ["So it is agreed that the pilot runs in Valencia."]
+    assert [(i.text, i.explanation[0].rule) for i in by_kind(r, "disagreement")] == [
+        ("Then we haven't agreed on the split today.", "open_issue"),
+        ("Right, we don't have an agreement on the royalty either.", "open_issue"),
+    ]

@@ -990,8 +990,9 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
     return cands
 
 
+# "did not reach a decision", "we don't have an agreement on the split": an open issue, not a decision
 _NEGATED_DECISION = re.compile(
-    r"\b(?:not|no|never|without|n't)\b[^.;]{0,30}\b(?:decision|decided|agreement|agreed|consensus|resolved)\b", re.I
+    r"(?:\b(?:not|no|never|without)|n't)\b[^.;]{0,30}\b(?:decision|decided|agreement|agreed|consensus|resolved)\b", re.I
 )
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
@@ -1021,6 +1022,8 @@ def _detector_candidates(utts: list[Utterance], warnings: list[str]) -> list[_Ca
         for head, thr in det.threshold.items():
             for i in np.flatnonzero(scores[head] >= thr):
                 u = utts[i]
+                if det.heads[head] == "decision" and _NEGATED_DECISION.search(u.text):
+                    continue  # "Then we do not have an agreement on the split": the open-issue cue reads it
                 cands.append(_Cand(det.heads[head], u.start, u.end, u.speaker, round(float(scores[head][i]), 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
     return cands
