@@ -9,7 +9,7 @@ from coaltext import models
 from coaltext.errors import InvalidDocument
 from coaltext.report.minutes import to_html, to_markdown
 from coaltext.structure import minutes_model
-from coaltext.structure.minutes import extract_minutes, find_utterances, parse_attendee, load_config
+from coaltext.structure.minutes import _owner_by_parse, extract_minutes, find_utterances, parse_attendee, load_config
 from coaltext.types import Block, Document
 
 
@@ -819,3 +819,29 @@ def test_minutes_a_negated_agreement_in_speech_is_an_open_issue_not_a_decision(f
         ("Then we haven't agreed on the split today.", "open_issue"),
         ("Right, we don't have an agreement on the royalty either.", "open_issue"),
     ]
+
+
+def test_minutes_one_notes_phrase_is_a_decision_or_an_action_not_both():
+    text = ("Sync notes\n\n"
+            "- Will be arranged by doodle.\n"
+            "- PROFILE MERGING is severely WANTED for this\n"
+            "- WANTED check if there is code for the merge\n"
+            "- Will start the visualisation\n")
+    r = extract_minutes(doc(text, "n.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "decision")] == [
+        "Will be arranged by doodle.", "PROFILE MERGING is severely WANTED for this"]
+    assert [i.text for i in by_kind(r, "action")] == [
+        "WANTED check if there is code for the merge", "Will start the visualisation"]
+
+
+def test_minutes_a_topic_in_capitals_is_no_owner(blank_nlp):
+    from spacy.tokens import Doc
+
+    def parsed(words, pos, heads, deps):
+        return Doc(blank_nlp.vocab, words=words, pos=pos, heads=heads, deps=deps)
+
+    deps = ["compound", "nsubj", "aux", "ROOT", "dobj"]
+    assert _owner_by_parse(parsed(["PROFILE", "MERGING", "must", "fix", "it"], ["PROPN", "PROPN", "AUX", "VERB", "PRON"],
+                                  [1, 3, 3, 3, 3], deps), None) is None
+    assert _owner_by_parse(parsed(["Ana", "Ruiz", "must", "fix", "it"], ["PROPN", "PROPN", "AUX", "VERB", "PRON"],
+                                  [1, 3, 3, 3, 3], deps), None) == "Ana Ruiz"

@@ -780,6 +780,11 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     return None, None
 
 
+# a topic in capitals is no owner: "PROFANITY FILTERING is …", "SEGMENTATION needs …" (an acronym
+# of up to five letters may be an organisation)
+_SHOUTED = re.compile(r"[A-Z]{2,}(?:\s+[A-Z]{2,})+|[A-Z]{6,}")
+
+
 def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
     """The grammatical subject of the main verb, when it names a person (spaCy)."""
     for tok in sdoc:
@@ -788,7 +793,7 @@ def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
                 return speaker
             if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
                 span = sdoc[tok.left_edge.i : tok.i + 1]
-                if span.text.split()[0].lower() not in _NOT_OWNER:
+                if span.text.split()[0].lower() not in _NOT_OWNER and not _SHOUTED.fullmatch(span.text):
                     return span.text
     return None
 
@@ -979,7 +984,11 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
                 continue  # "did not reach a decision" is an open issue (the disagreement cues catch it)
             cands.append(_Cand(kind, a, b, None, 0.7, [Explanation(method="pattern", rule=cid, matched=words)]))
         if not parsed.speech and not _NEGATED_DECISION.search(seg):
-            for kind, cid, words in _match_cues(seg, ("decision", "action"), cfg, notes=True):
+            notes = _match_cues(seg, ("decision", "action"), cfg, notes=True)
+            settled = [w.lower() for kind, _, w in notes if kind == "decision"]
+            for kind, cid, words in notes:
+                if kind == "action" and any(words.lower() in w or w in words.lower() for w in settled):
+                    continue  # one phrase, one reading: "Will be arranged by doodle", "X is severely WANTED" say what is settled
                 cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=words)]))
     parents = _parent_owners(doc, parsed)
     if parents:
