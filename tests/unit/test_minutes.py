@@ -9,7 +9,7 @@ from coaltext import models
 from coaltext.errors import InvalidDocument
 from coaltext.report.minutes import to_html, to_markdown
 from coaltext.structure import minutes_model
-from coaltext.structure.minutes import extract_minutes, find_utterances, parse_attendee, load_config
+from coaltext.structure.minutes import _owner_by_parse, extract_minutes, find_utterances, parse_attendee, load_config
 from coaltext.types import Block, Document
 
 
@@ -622,3 +622,226 @@ def test_minutes_report_lists_weak_detector_calls_as_to_review():
     assert "## Open disagreements (1)" in md  # only decisions and action items are tiered
     assert "| act-8 | Ana |" in md and "_To review: found by the transcript detector alone" in md
     assert html.count('class="review"') == 3 and "Decisions (4: 3 likely, 1 to review)" in html
+
+
+TEAMS = (
+    "Depot pilot sync - 2025-03-04\n\n"
+    "Mia Lund  9:30 AM\n"
+    "Good morning. Omar, where are we with the chargers?\n\n"
+    "Omar Haddad (Voltway)  9:31 AM\n"
+    "Two are installed.\n"
+    "I'll send the test report by Friday.\n\n"
+    "Mia Lund  9:33 AM\n"
+    "Agreed.\n"
+    "Could you also send the meter readings?\n\n"
+    "Omar Haddad (Voltway)  9:34 AM\n"
+    "Yes.\n"
+)
+
+
+def test_minutes_teams_speaker_headers_make_a_transcript(fake_models):
+    d = doc(TEAMS, "teams.txt", "text/plain")
+    r = extract_minutes(d)
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Mia Lund", None), ("Omar Haddad", "Voltway")]
+    assert r.meeting.date == "2025-03-04"
+    utts = find_utterances(d)
+    assert [(u.speaker, u.text) for u in utts] == [
+        ("Mia Lund", "Good morning. Omar, where are we with the chargers?"),
+        ("Omar Haddad", "Two are installed."),
+        ("Omar Haddad", "I'll send the test report by Friday."),
+        ("Mia Lund", "Agreed."),  # speech, not a heading that opens a "Decisions" section
+        ("Mia Lund", "Could you also send the meter readings?"),
+        ("Omar Haddad", "Yes."),
+    ]
+    assert all(d.text[u.start : u.end] == u.text for u in utts)
+    acts = by_kind(r, "action")
+    assert [(a.text, a.owner, a.due, a.party) for a in acts] == [
+        ("I'll send the test report by Friday.", "Omar Haddad", "2025-03-07", "Voltway"),
+        ("Could you also send the meter readings?", "Omar Haddad", None, None),
+    ]
+
+
+def test_minutes_two_timed_speaker_headers_are_enough(fake_models):
+    text = "Jane Doe 10:02\nAhmed, please send the plan.\n\n[10:03] Ahmed Khan\nSure, I will send it.\n"
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert r.meeting.title is None and [a.name for a in r.meeting.attendees] == ["Jane Doe", "Ahmed Khan"]
+    assert [a.owner for a in by_kind(r, "action")] == ["Ahmed Khan", "Ahmed Khan"]
+
+
+def test_minutes_names_alone_on_their_lines_in_minutes_are_no_speaker_headers(fake_models):
+    text = (
+        "Budget Review\n\n"
+        "## Attendees\nJane Doe\nTom Berg\n\n"
+        "## Notes\nPilot Sites\nWe chose Valencia for the pilot.\n"
+        "Data Sharing\nTom will send the annex by Friday.\n\n"
+        "Best regards\nJane Doe\n"
+    )
+    r = extract_minutes(doc(text, "m.txt", "text/plain"))
+    assert r.meeting.title == "Budget Review"
+    assert [a.name for a in r.meeting.attendees] == ["Jane Doe", "Tom Berg"]
+    assert [(a.text, a.speaker) for a in by_kind(r, "action")] == [("Tom will send the annex by Friday.", None)]
+    # one header per name is a list or a titled section, not turns
+    text = "Jane Doe\nWe chose Valencia.\nTom Berg\nThe annex is late.\nAna Ruiz\nNothing new.\n"
+    assert not find_utterances(doc(text, "m.txt", "text/plain"))
+
+
+WEBVTT = (
+    "WEBVTT\n\n"
+    "3f2a-1\n00:00:02.000 --> 00:00:05.500\n<v Mia Lund>Omar, could you send the report?</v>\n\n"
+    "3f2a-2\n00:00:06.000 --> 00:00:09.000\n<v Omar Haddad>Yes, I'll send it by Friday.\nAnd the photos.</v>\n\n"
+    "3f2a-3\n00:00:09.500 --> 00:00:11.000\n<v Mia Lund>Thanks.</v>\n"
+)
+
+
+def test_minutes_webvtt_voice_cues_are_turns_without_markup(fake_models):
+    d = doc(WEBVTT, "call.vtt", "text/plain")
+    utts = find_utterances(d)
+    assert [(u.speaker, u.text) for u in utts] == [
+        ("Mia Lund", "Omar, could you send the report?"),
+        ("Omar Haddad", "Yes, I'll send it by Friday."),
+        ("Omar Haddad", "And the photos."),
+        ("Mia Lund", "Thanks."),
+    ]
+    assert all(d.text[u.start : u.end] == u.text for u in utts)
+    r = extract_minutes(d)
+    assert r.meeting.title is None and not r.agenda
+    assert [a.name for a in r.meeting.attendees] == ["Mia Lund", "Omar Haddad"]
+    assert [(a.text, a.owner) for a in by_kind(r, "action")] == [
+        ("Omar, could you send the report?", "Omar Haddad"),
+        ("Yes, I'll send it by Friday.", "Omar Haddad"),
+    ]
+
+
+def test_minutes_srt_and_zoom_cues_with_name_colon_text(fake_models):
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,000\nMia Lund: Shall we start?\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nOmar Haddad: Yes, go ahead.\n\n"
+        "3\n00:00:06,500 --> 00:00:08,000\nMia Lund: Good.\n"
+    )
+    d = doc(text, "call.srt", "text/plain")
+    assert [(u.speaker, u.text) for u in find_utterances(d)] == [
+        ("Mia Lund", "Shall we start?"), ("Omar Haddad", "Yes, go ahead."), ("Mia Lund", "Good.")]
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Tom Okoro, Finance Lead, Brightwater Energy", ("Tom Okoro", "Brightwater Energy")),
+        ("Ana Ruiz (Head of Legal, Acme Corp)", ("Ana Ruiz", "Acme Corp")),
+        ("Li Wei, Chief Technology Officer", ("Li Wei", None)),
+        ("Ben Carter – Managing Partner", ("Ben Carter", None)),
+        ("Sara Holt, Globex", ("Sara Holt", "Globex")),  # a name and an organisation still
+        ("Raj Patel – Vantor Logistics", ("Raj Patel", "Vantor Logistics")),
+        ("Alliance Manager", None),  # a title alone is nobody
+    ],
+)
+def test_minutes_job_title_between_name_and_organisation_is_a_role(entry, expected):
+    assert parse_attendee(entry, load_config(), one_per_line=True) == expected
+
+
+def test_minutes_a_closing_and_signature_end_the_last_section():
+    text = (
+        "Partner sync\n\n"
+        "Attendees: Ana Ruiz (Acme), Tom Berg (Globex)\n\n"
+        "Next steps:\n"
+        "Tom will send the budget by Friday.\n"
+        "Ana to book the room.\n\n"
+        "Best regards,\n"
+        "Lena\n\n"
+        "Lena Vogt\n"
+        "Programme Coordinator, Kestrel Labs\n"
+    )
+    r = extract_minutes(doc(text, "notes.txt", "text/plain"))
+    assert [i.text for i in r.items] == ["Tom will send the budget by Friday.", "Ana to book the room."]
+    # the one who signs wrote the notes: an attendee, with the organisation under the title
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Ana Ruiz", "Acme"), ("Tom Berg", "Globex"), ("Lena Vogt", "Kestrel Labs")]
+
+
+def test_minutes_next_meeting_line_is_neither_a_task_nor_the_meeting_date():
+    text = (
+        "# Steering call\n\n"
+        "## Action items\n"
+        "- Ana to send the budget by Friday.\n\n"
+        "Next meeting: Wednesday 5 November 2025\n"
+    )
+    r = extract_minutes(doc(text))
+    assert [i.text for i in r.items] == ["Ana to send the budget by Friday."]
+    assert r.meeting.date is None
+
+
+EMAIL = (
+    "From: Lena Vogt <lena.vogt@kestrel.example>\n"
+    "Sent: Tuesday, 4 March 2025 16:10\n"
+    "To: Partner Team\n"
+    "Subject: RE: Pilot follow-up\n\n"
+    "Hi all, a short summary. On the call: Lena Vogt and Omar Haddad (Kestrel Labs), Ana Ruiz (Acme).\n\n"
+    "Action items:\n"
+    "Omar to send the test plan by Friday.\n"
+    "I'll set up the next call.\n"
+)
+
+
+def test_minutes_email_notes_title_sender_and_people_on_the_call():
+    r = extract_minutes(doc(EMAIL, "mail.txt", "text/plain"))
+    assert r.meeting.title == "Pilot follow-up" and r.meeting.date == "2025-03-04"
+    # an organisation after a group of names applies to each; the sender is one of them
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Lena Vogt", "Kestrel Labs"), ("Omar Haddad", "Kestrel Labs"), ("Ana Ruiz", "Acme")]
+    # "I" in the sender's own notes is the sender
+    assert [(a.text, a.owner) for a in by_kind(r, "action")] == [
+        ("Omar to send the test plan by Friday.", "Omar Haddad"), ("I'll set up the next call.", "Lena Vogt")]
+
+
+def test_minutes_unsigned_notes_leave_first_person_actions_without_owner():
+    text = "Pilot follow-up\n\n" + EMAIL.split("\n\n", 1)[1]  # no e-mail header: nobody to be "I"
+    acts = by_kind(extract_minutes(doc(text, "mail.txt", "text/plain")), "action")
+    assert [(a.text, a.owner) for a in acts] == [
+        ("Omar to send the test plan by Friday.", "Omar Haddad"), ("I'll set up the next call.", None)]
+
+
+def test_minutes_written_notes_without_a_date_warn_about_unresolved_due_dates():
+    r = extract_minutes(doc("Sync notes\n\n- Bob will send the report by Friday.\n", "n.txt", "text/plain"))
+    assert by_kind(r, "action")[0].due is None
+    assert any("relative due dates" in w for w in r.warnings)
+    dated = extract_minutes(doc("Sync notes\nDate: 6 March 2024\n\n- Bob will send the report by Friday.\n", "n.txt", "text/plain"))
+    undated = extract_minutes(doc("Sync notes\n\n- Bob will send the report.\n", "n.txt", "text/plain"))
+    assert not any("due dates" in w for w in dated.warnings + undated.warnings)
+
+
+def test_minutes_a_negated_agreement_in_speech_is_an_open_issue_not_a_decision(fake_models):
+    text = ("Ana: So it is agreed that the pilot runs in Valencia.\n"
+            "Ben: Then we haven't agreed on the split today.\n"
+            "Ana: Right, we don't have an agreement on the royalty either.\n")
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "decision")] == ["So it is agreed that the pilot runs in Valencia."]
+    assert [(i.text, i.explanation[0].rule) for i in by_kind(r, "disagreement")] == [
+        ("Then we haven't agreed on the split today.", "open_issue"),
+        ("Right, we don't have an agreement on the royalty either.", "open_issue"),
+    ]
+
+
+def test_minutes_one_notes_phrase_is_a_decision_or_an_action_not_both():
+    text = ("Sync notes\n\n"
+            "- Will be arranged by doodle.\n"
+            "- PROFILE MERGING is severely WANTED for this\n"
+            "- WANTED check if there is code for the merge\n"
+            "- Will start the visualisation\n")
+    r = extract_minutes(doc(text, "n.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "decision")] == [
+        "Will be arranged by doodle.", "PROFILE MERGING is severely WANTED for this"]
+    assert [i.text for i in by_kind(r, "action")] == [
+        "WANTED check if there is code for the merge", "Will start the visualisation"]
+
+
+def test_minutes_a_topic_in_capitals_is_no_owner(blank_nlp):
+    from spacy.tokens import Doc
+
+    def parsed(words, pos, heads, deps):
+        return Doc(blank_nlp.vocab, words=words, pos=pos, heads=heads, deps=deps)
+
+    deps = ["compound", "nsubj", "aux", "ROOT", "dobj"]
+    assert _owner_by_parse(parsed(["PROFILE", "MERGING", "must", "fix", "it"], ["PROPN", "PROPN", "AUX", "VERB", "PRON"],
+                                  [1, 3, 3, 3, 3], deps), None) is None
+    assert _owner_by_parse(parsed(["Ana", "Ruiz", "must", "fix", "it"], ["PROPN", "PROPN", "AUX", "VERB", "PRON"],
+                                  [1, 3, 3, 3, 3], deps), None) == "Ana Ruiz"

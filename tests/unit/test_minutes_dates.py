@@ -72,3 +72,28 @@ def test_minutes_dates_parse_meeting_date_lines(line, iso):
 def test_minutes_dates_meeting_date_needs_a_year():
     assert parse_date("Thursday, the 6th of June") is None
     assert parse_date("no date") is None
+
+
+FRI = date(2025, 6, 13)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Ana to draft the memo by the 20th.", "2025-06-20"),  # the next 20th
+        ("close it by the 3rd", "2025-07-03"),  # the 3rd of June has passed
+        ("review the contract by 15/07.", "2025-07-15"),  # day first: 15 is no month
+        ("review the contract by 07/15.", "2025-07-15"),  # month first
+        ("call the bank by mid next week.", "2025-06-18"),  # next week's Wednesday
+        ("send it on Monday Ana said", "2025-06-16"),  # "on" makes it a day
+    ],
+)
+def test_minutes_dates_day_of_month_numbers_and_mid_next_week(text, iso):
+    m = resolve_due(text, FRI)
+    assert m is not None and m.value is not None and m.value.isoformat() == iso
+    assert text[m.start : m.end] == m.phrase
+
+
+@pytest.mark.parametrize("text", ["review it by 05/07", "look for topics in Monday Tests", "split 50/50", "24/7 support"])
+def test_minutes_dates_no_due_date_where_the_order_or_the_day_is_unclear(text):
+    assert resolve_due(text, FRI) is None

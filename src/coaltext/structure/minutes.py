@@ -64,7 +64,10 @@ class Config:
     cues: dict[str, list[tuple[str, re.Pattern]]]
     notes_cues: dict[str, list[tuple[str, re.Pattern]]]  # terse written notes only, never speech
     baseline: dict[str, list[re.Pattern]]
+    attendee_lead: re.Pattern  # "… summary. On the call: Ana and Ben (Acme)." inside a line of prose
     roles: frozenset[str]
+    job_title: re.Pattern  # "Finance Lead", "Head of Legal": a role between a name and an organisation
+    closing: re.Pattern  # "Thanks,", "Best regards": the signature follows
     transcript_decision: re.Pattern
     transcript_action: re.Pattern
     speaker_org: re.Pattern
@@ -87,7 +90,11 @@ def load_config() -> Config:
               for k, v in raw["cues"].items()},
         notes_cues={k: [(cid, re.compile(p, re.I)) for cid, p in v.items()] for k, v in raw["notes_cues"].items()},
         baseline={k: [re.compile(p, re.I) for p in v] for k, v in raw["baseline"].items()},
+        attendee_lead=re.compile(r"(?:^|(?<=[.!?])\s+)(?:" + "|".join(raw["sections"]["attendees"])
+                                 + r")\s*:\s*(?P<names>.+?)(?:\.\s|\.?$)", re.I),
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
+        job_title=re.compile(raw["attendee"]["job_title"], re.I),
+        closing=whole(raw["closing"]),
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
         transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
@@ -107,6 +114,18 @@ _TURN = re.compile(
     r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S.*?)[ \t]*$"
 )
 _TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S.*?)[ \t]*$")
+# a WebVTT voice cue (Teams): "<v Ahmed Khan>I'll send it.</v>" (the closing tag is trimmed by _cue_lines)
+_TURN_VOICE = re.compile(r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?P<text>\S.*?)[ \t]*$")
+# a speaker header alone on its line, the speech on the lines below (Teams, Zoom, Otter exports):
+# "Jane Doe  10:02 AM", "[10:02] Jane Doe", "Jane Doe (Acme)  0:03", "Jane Doe"
+_CLOCK = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?[\])]?"
+_SPEAKER_HEADER = re.compile(
+    r"^(?:(?P<lead>" + _CLOCK + r")[ \t]+)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?"
+    r"(?:[ \t]+(?P<time>" + _CLOCK + r"))?$"
+)
+# subtitle files (WebVTT, SRT): the "WEBVTT" line, cue numbers or ids and timing lines are furniture
+_CUE_TIMING = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
+_VOICE_END = re.compile(r"[ \t]*</v>$")
 _KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*?)[ \t]*$")
 _NOT_SPEAKERS = {
     "note", "notes", "date", "time", "location", "place", "venue", "purpose", "subject", "title", "re", "cc", "to",
@@ -169,6 +188,24 @@ def _lines(doc: Document) -> list[Line]:
         if sa >= cb:
             continue
         out.append(Line(sa, cb, text[sa:cb], a, ca - a, bullet))
+    if sum(bool(_CUE_TIMING.match(ln.text)) for ln in out) >= 2:
+        out = _cue_lines(out)
+    return out
+
+
+def _cue_lines(lines: list[Line]) -> list[Line]:
+    """The cue text of a subtitle file (WebVTT, SRT): the "WEBVTT" header, timing lines
+    ("00:00:01.000 --> 00:00:04.000") and the cue number or id above each are dropped, and a
+    closing "</v>" is trimmed off its line (offsets still index the original text)."""
+    out = []
+    for i, ln in enumerate(lines):
+        cue_id = i + 1 < len(lines) and _CUE_TIMING.match(lines[i + 1].text) and not re.search(r"\s", ln.text)
+        if _CUE_TIMING.match(ln.text) or cue_id or (i == 0 and ln.text.startswith("WEBVTT")):
+            continue
+        if m := _VOICE_END.search(ln.text):
+            ln.end, ln.text = ln.start + m.start(), ln.text[: m.start()]
+        if ln.text:
+            out.append(ln)
     return out
 
 
@@ -270,11 +307,23 @@ def _looks_org(s: str) -> bool:
     return bool(_ORG_SUFFIX.search(s)) or bool(re.search(r"\[ORGANI[SZ]ATION\d+\]", s))
 
 
+def _is_role(s: str, cfg: Config) -> bool:
+    s = s.strip(" .")
+    return s.lower() in cfg.roles or bool(cfg.job_title.match(s))
+
+
+def _organisation(cand: str, cfg: Config) -> str | None:
+    """The organisation in what follows a name, roles and job titles left out: "Finance Lead,
+    Brightwater Energy" → "Brightwater Energy"; "Chair" → None; "remote" → None."""
+    org = ", ".join(p for p in (p.strip() for p in cand.split(",")) if p and not _is_role(p, cfg))
+    return org if org and not re.match(r"[a-z]", org) else None
+
+
 def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, str | None] | None:
     """One attendee entry → (name, organisation or None); None for what is not a person.
 
     Handles "Ana Ruiz (Acme)", "Ana Ruiz, Acme Corp" (one per line), "Ana Ruiz from Acme",
-    "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)".
+    "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)", "Ana Ruiz, Finance Lead, Acme".
     """
     e = entry.strip(" \t.;*_")
     if not e or re.match(r"^(?:\+\d+|other|others|etc|and others|everyone|all|none|n/?a)\b", e, re.I):
@@ -282,35 +331,62 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
     org = None
     m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<paren>[^()]+)\)\s*(?P<rest>.*)$", e)
     if m:
-        e, paren = m.group("name").strip(), m.group("paren").strip()
-        rest = m.group("rest").strip(" ,-–—")
-        for cand in (paren, rest):
-            if cand and cand.lower() not in cfg.roles and not re.fullmatch(r"[a-z ]+", cand):
-                org = org or cand
+        e = m.group("name").strip()
+        org = _organisation(m.group("paren"), cfg) or _organisation(m.group("rest").strip(" ,-–—"), cfg)
     m = re.match(r"^(?P<name>.+?)\s+[-–—|/]\s+(?P<org>.+)$", e)
     if m and not org:
-        e, cand = m.group("name"), m.group("org").strip()
-        if cand.lower() not in cfg.roles:
-            org = cand
+        e, org = m.group("name"), _organisation(m.group("org"), cfg)
     if one_per_line and "," in e and not org:
-        name, cand = (p.strip() for p in e.split(",", 1))
-        if cand.lower() not in cfg.roles and cand[:1].isupper():
-            e, org = name, cand
-        else:
-            e = name
+        e, cand = (p.strip() for p in e.split(",", 1))
+        org = _organisation(cand, cfg)
     m = _FROM.match(e)
     if m and not org and _PERSONISH.match(m.group("name").strip()):
         e, org = m.group("name"), m.group("org")
     e = e.strip(" ,.")
     if org:
         org = re.sub(r"^the\s+", "", org.strip(" ,."), flags=re.I)
-    if not _PERSONISH.match(e) or e.lower() in cfg.roles or _looks_org(e) and not e.startswith("[PERSON"):
+    if not _PERSONISH.match(e) or _is_role(e, cfg) or _looks_org(e) and not e.startswith("[PERSON"):
         return None
     return e, org
 
 
 def _attendee_entries(value: str) -> list[str]:
-    return [p for p in _ATTENDEE_SPLIT.split(value) if p and p.strip()]
+    """The entries of an attendee list; an organisation after a group of names applies to each:
+    "Ana Ruiz and Ben Carter (Acme), Li Wei (Globex)" → "Ana Ruiz (Acme)", "Ben Carter (Acme)", "Li Wei (Globex)"."""
+    out = []
+    for group in re.split(r"\s*(?:;|,(?![^()]*\)))\s*", value):
+        m = re.match(r"^(?P<names>.*?\S)\s*(?P<org>\([^()]*\))$", group)
+        names = [n for n in _ATTENDEE_SPLIT.split(m.group("names")) if n and n.strip()] if m else []
+        if len(names) > 1:
+            out += [f"{n} {m.group('org')}" for n in names]
+        else:
+            out += [p for p in _ATTENDEE_SPLIT.split(group) if p and p.strip()]
+    return out
+
+
+def _add_attendees(value: str, people: _People, cfg: Config) -> None:
+    """The people a list on one line names ("Minutes taken by …", "On the call: …")."""
+    for e in _attendee_entries(value):
+        if (p := parse_attendee(e, cfg, False)) and not re.match(r"\[?ANNOTATOR", p[0]):
+            people.add(*p)
+
+
+# the header of an e-mail: "From: Maria Rossi <maria@…>", "Sent: …", "To: …", "Subject: Re: …"
+_EMAIL_KEYS = frozenset({"from", "sent", "to", "cc", "bcc", "date", "subject", "reply-to", "importance"})
+_SENDER = re.compile(r"^\"?(?P<name>[^<>\"@\n]+?)\"?\s*(?:<[^<>\s]+@[^<>\s]+>|\[mailto:[^\]]+\])?$")
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", re.I)
+
+
+def _email_header(lines: list[Line]) -> int:
+    """How many lines at the top are an e-mail header: two or more "Key: value" lines of e-mail
+    keys, one of them From: or Subject:; 0 for anything else."""
+    keys = []
+    for ln in lines:
+        kv = _KEY_VALUE.match(ln.text)
+        if not kv or kv.group("key").strip().lower() not in _EMAIL_KEYS:
+            break
+        keys.append(kv.group("key").strip().lower())
+    return len(keys) if len(keys) >= 2 and {"from", "subject"} & set(keys) else 0
 
 
 # ----------------------------------------------------------------------------- structure
@@ -326,13 +402,11 @@ class _Parsed:
     transcript: bool
     listed: bool = False  # the document has an attendee list
     speech: bool = False  # speech without speaker labels: read as notes *and* by the detector
+    author: str | None = None  # who wrote the notes (an e-mail's sender, the signer): the "I" of "I'll …"
 
 
-def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
-    """(speaker, org, offset of the utterance) if the line is a ``Name: text`` turn."""
-    m = _TURN.match(line.text) or _TURN_PAREN.match(line.text)
-    if not m:
-        return None
+def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
+    """(speaker, org) of a turn or header match; None where the "name" is a label or a section."""
     name = m.group("name").strip()
     low = name.lower()
     if low in _NOT_SPEAKERS or any(rx.match(low) for rx in cfg.sections.values()) or any(
@@ -342,7 +416,38 @@ def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None
     if len(name.split()) > 3 or re.match(r"^(?:https?|www)", low):
         return None
     org = m.groupdict().get("org")
-    return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None), line.start + m.start("text")
+    return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None)
+
+
+def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
+    """(speaker, org, offset of the utterance) if the line is a ``Name: text`` turn."""
+    m = _TURN.match(line.text) or _TURN_PAREN.match(line.text) or _TURN_VOICE.match(line.text)
+    if not m or not (who := _speaker_of(m, cfg)):
+        return None
+    return *who, line.start + m.start("text")
+
+
+def _speaker_headers(lines: list[Line], cfg: Config) -> dict[int, tuple[str, str | None]]:
+    """{line index: (speaker, org)} of the speaker headers of a Teams or Zoom transcript: a line
+    that is only a name, with a time ("Jane Doe  10:02 AM") or bare ("Jane Doe"), followed by a
+    line of speech, not by another header or a bullet. Where some headers have times only those
+    count ("Agreed." or "Jane Doe" alone below one is speech); a bare one needs two words and no
+    full stop. Empty unless several headers name at least two speakers: two with times, else
+    three where a name heads more than one turn (an attendee list or a titled section names
+    each once)."""
+    heads: dict[int, tuple[str, str | None, bool]] = {}
+    for i, ln in enumerate(lines[:-1]):
+        m = _SPEAKER_HEADER.match(ln.text)
+        if m and not ln.bullet and not lines[i + 1].bullet and (who := _speaker_of(m, cfg)):
+            timed = bool(m.group("lead") or m.group("time"))
+            if timed or (len(who[0].split()) > 1 and not who[0].endswith(".")):
+                heads[i] = (*who, timed)
+    timed = any(t for _, _, t in heads.values())
+    heads = {i: h for i, h in heads.items() if h[2] == timed and i + 1 not in heads}
+    names = [name for name, _, _ in heads.values()]
+    if len(set(names)) < 2 or len(names) < (2 if timed else 3) or (not timed and len(names) == len(set(names))):
+        return {}
+    return {i: (name, org) for i, (name, org, _) in heads.items()}
 
 
 def _parse(doc: Document, cfg: Config) -> _Parsed:
@@ -352,6 +457,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     people = _People()
     title: str | None = None
     mdate: date | None = None
+    signer: str | None = None  # the name under a closing "Thanks,"
+    sender: str | None = None  # an e-mail's "From:"
+    n_mail = _email_header(lines)
 
     found = [(ln, _speaker_turn(ln, cfg)) for ln in lines]
     turns = [(ln, t) for ln, t in found if t]
@@ -360,11 +468,17 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     # transcripts "Licensing: exclusive versus open" is a labelled entry, not somebody speaking.
     n_speakers = len({t[0] for _, t in turns})
     transcript = len(turns) >= 3 and n_speakers >= 2 and (len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
-    speech = not transcript and _speech_without_speakers(lines, cfg)
     if transcript:
         for ln, (name, org, ustart) in turns:
             ln.turn = (name, org)
             ln.start, ln.text = ustart, doc.text[ustart : ln.end]  # the content is the utterance
+    # a Teams or Zoom export: "Jane Doe  10:02 AM" alone on its line, the speech below it
+    headers = {} if transcript else _speaker_headers(lines, cfg)
+    for i, (name, org) in headers.items():
+        ln = lines[i]
+        ln.turn, ln.start, ln.text = (name, org), ln.end, ""  # the utterance is on the lines below
+    transcript = transcript or bool(headers)
+    speech = not transcript and _speech_without_speakers(lines, cfg)
 
     section = "discussion"
     topic: str | None = None
@@ -378,6 +492,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             people.add(name, org)
             ln.section = "transcript" if transcript else section
             continue
+        if headers and seen_turn:
+            ln.section = "transcript"  # under a speaker header every line is speech, none a heading
+            continue
         md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
         k = bisect.bisect_right(block_starts, ln.start) - 1
         is_block_heading = k >= 0 and blocks[k][0] <= ln.start < blocks[k][1]
@@ -386,6 +503,16 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
 
+        if i < n_mail:
+            ln.heading = "meta"  # the e-mail header: the subject is the title, the sender an attendee
+            if key == "subject" and value.strip():
+                title = _REPLY_PREFIX.sub("", value).strip()
+            elif key == "from" and (m := _SENDER.match(value.strip())) and (p := parse_attendee(m.group("name"), cfg, False)):
+                people.add(*p)
+                sender = p[0]
+            elif key in ("sent", "date"):
+                mdate = mdate or parse_date(value)
+            continue
         # meta lines
         if kv and key and cfg.meta["date"].match(key) and mdate is None:
             mdate = parse_date(value)
@@ -394,14 +521,24 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if kv and key and cfg.meta["title"].match(key) and value and title is None and not _section_of(key, cfg):
             title = value.strip()
             continue
+        if kv and key and cfg.meta["next_meeting"].match(key):
+            ln.heading = "meta"  # "Next meeting: Wednesday 5 November" is no task, and not this meeting's date
+            continue
+        if section == "signature":
+            if not ln.bullet and len(ln.text.split()) <= 8:
+                ln.heading = "meta"
+                signer = _signature_line(ln.text, signer, people, cfg)
+                continue
+            section = "discussion"
+        if not (transcript or speech or ln.bullet) and cfg.closing.match(ln.text.rstrip(" ,.!")):
+            section, ln.heading = "signature", "meta"  # "Thanks," / "Best regards" ends the last section
+            continue
         if transcript and seen_turn and key in _NOT_SPEAKERS and not _section_of(key, cfg):
             ln.heading = "meta"  # "Note: recording started late" is not somebody's utterance
             continue
         sig = _SIGNOFF.match(ln.text)
         if sig and not ln.bullet:
-            for e in _attendee_entries(sig.group("names")):
-                if (p := parse_attendee(e, cfg, False)) and not re.match(r"\[?ANNOTATOR", p[0]):
-                    people.add(*p)
+            _add_attendees(sig.group("names"), people, cfg)
             continue
 
         heading_text = None
@@ -459,6 +596,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         # a non-bullet line after a list section, less indented, ends it
         if section in ("attendees", "apologies") and not ln.bullet and len(ln.text.split()) > 8:
             section = "discussion"
+        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
+            _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
         ln.section = "transcript" if transcript and seen_turn else section
         ln.topic = topic
         if section in ("attendees", "apologies", "agenda"):
@@ -470,7 +609,19 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     if not agenda:
         agenda = topics
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
-    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech)
+    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, sender or signer)
+
+
+def _signature_line(text: str, signer: str | None, people: _People, cfg: Config) -> str | None:
+    """A line of the signature under "Thanks,": a name ("Maria", "Maria Rossi") is the signer, an
+    attendee of their own notes; "Alliance Manager, Helios Labs" or "Helios Labs" gives the signer's
+    organisation. Returns the signer."""
+    if p := parse_attendee(text, cfg, one_per_line=True):
+        people.add(*p)
+        return p[0]
+    if signer and (org := _organisation(text, cfg)) and (org != text.strip() or _looks_org(org)):
+        people.add(signer, org)
+    return signer
 
 
 def _speech_without_speakers(lines: list[Line], cfg: Config) -> bool:
@@ -629,6 +780,11 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     return None, None
 
 
+# a topic in capitals is no owner: "PROFANITY FILTERING is …", "SEGMENTATION needs …" (an acronym
+# of up to five letters may be an organisation)
+_SHOUTED = re.compile(r"[A-Z]{2,}(?:\s+[A-Z]{2,})+|[A-Z]{6,}")
+
+
 def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
     """The grammatical subject of the main verb, when it names a person (spaCy)."""
     for tok in sdoc:
@@ -637,7 +793,7 @@ def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
                 return speaker
             if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
                 span = sdoc[tok.left_edge.i : tok.i + 1]
-                if span.text.split()[0].lower() not in _NOT_OWNER:
+                if span.text.split()[0].lower() not in _NOT_OWNER and not _SHOUTED.fullmatch(span.text):
                     return span.text
     return None
 
@@ -828,7 +984,11 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
                 continue  # "did not reach a decision" is an open issue (the disagreement cues catch it)
             cands.append(_Cand(kind, a, b, None, 0.7, [Explanation(method="pattern", rule=cid, matched=words)]))
         if not parsed.speech and not _NEGATED_DECISION.search(seg):
-            for kind, cid, words in _match_cues(seg, ("decision", "action"), cfg, notes=True):
+            notes = _match_cues(seg, ("decision", "action"), cfg, notes=True)
+            settled = [w.lower() for kind, _, w in notes if kind == "decision"]
+            for kind, cid, words in notes:
+                if kind == "action" and any(words.lower() in w or w in words.lower() for w in settled):
+                    continue  # one phrase, one reading: "Will be arranged by doodle", "X is severely WANTED" say what is settled
                 cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=words)]))
     parents = _parent_owners(doc, parsed)
     if parents:
@@ -839,8 +999,9 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
     return cands
 
 
+# "did not reach a decision", "we don't have an agreement on the split": an open issue, not a decision
 _NEGATED_DECISION = re.compile(
-    r"\b(?:not|no|never|without|n't)\b[^.;]{0,30}\b(?:decision|decided|agreement|agreed|consensus|resolved)\b", re.I
+    r"(?:\b(?:not|no|never|without)|n't)\b[^.;]{0,30}\b(?:decision|decided|agreement|agreed|consensus|resolved)\b", re.I
 )
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
@@ -870,6 +1031,8 @@ def _detector_candidates(utts: list[Utterance], warnings: list[str]) -> list[_Ca
         for head, thr in det.threshold.items():
             for i in np.flatnonzero(scores[head] >= thr):
                 u = utts[i]
+                if det.heads[head] == "decision" and _NEGATED_DECISION.search(u.text):
+                    continue  # "Then we do not have an agreement on the split": the open-issue cue reads it
                 cands.append(_Cand(det.heads[head], u.start, u.end, u.speaker, round(float(scores[head][i]), 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
     return cands
@@ -943,7 +1106,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
     actions = [c for c in ordered if c.kind == "action" and c.owner is None]
     need_parse = []
     for c in actions:
-        o, rule = owner_of(text[c.start : c.end], c.speaker)
+        o, rule = owner_of(text[c.start : c.end], c.speaker or parsed.author)
         if o:
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
@@ -970,7 +1133,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
                 need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
-        if o := _owner_by_parse(sdoc, c.speaker):
+        if o := _owner_by_parse(sdoc, c.speaker or parsed.author):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
         elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):
@@ -1161,7 +1324,7 @@ def extract_minutes(doc: Document) -> MinutesReport:
     if parsed.speech:
         warnings.append("read as speech without speaker labels: decisions, actions, disagreements and goals come from the "
                         "written-minutes cues and the transcript detectors; items have no speaker")
-    if parsed.transcript and parsed.date is None and any(i.kind == "action" for i in items):
+    if parsed.date is None and any(i.due is None and any(e.rule.startswith("due:") for e in i.explanation) for i in items):
         warnings.append("no meeting date found: relative due dates are left unresolved")
     return MinutesReport(
         source=source_of(doc),

@@ -8,7 +8,12 @@ date resolves to nothing rather than to a guess.
 Conventions (stated, tested):
 - a weekday ("by Friday", "on Monday") is its next occurrence strictly after the meeting day;
   "next Friday" is the same day (the common reading in minutes);
-- "this week"/"end of the week" → that week's Friday; "next week" → next week's Friday;
+- "this week"/"end of the week" → that week's Friday; "next week" → next week's Friday; "mid next
+  week" → next week's Wednesday;
+- "by the 20th" → the next 20th on or after the meeting day; "by 15/07" or "by 07/15" → 15 July,
+  read only where the order is plain (one number above 12); "by 05/07" is left alone;
+- a weekday right before a capitalised word ("Monday Tests") is a name unless "by", "on",
+  "until", "next" … stands before it;
 - "end of the month"/"next month" → that month's last day; "mid-July" → 15 July;
 - "end of Q2" → 30 June; "end of (the) year" → 31 December;
 - absolute dates are found by :mod:`.dates` (the same finder as agreements), numbers day first:
@@ -40,6 +45,7 @@ _RELATIVE = [
     ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
     ("in_n", re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+)?" + _NUM + r"\s+(?P<unit>day|week|month)s?\b", re.I)),
     ("this_week", re.compile(r"\b(?:this week|end of (?:the |this )?week)\b", re.I)),
+    ("mid_next_week", re.compile(r"\bmid[- ](?:next|the following) week\b", re.I)),
     ("next_week", re.compile(r"\b(?:next week|end of next week|the following week)\b", re.I)),
     ("end_month", re.compile(r"\b(?:end of (?:the |this )?month)\b", re.I)),
     ("next_month", re.compile(r"\b(?:next month|end of next month)\b", re.I)),
@@ -48,7 +54,12 @@ _RELATIVE = [
     ("part_month", re.compile(r"\b(?P<part>mid|end of|beginning of|start of|early|late)[- ](?:the )?" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<next>next|this|coming)\s+)?" + _WEEKDAY + r"\b", re.I)),
     ("month_only", re.compile(r"\b(?:by|in|before|until|for)\s+" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
+    ("day_of_month", re.compile(r"\b(?:by|before|until|till|due|on)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b", re.I)),
+    ("day_month", re.compile(r"\b(?:by|before|until|till|due|on)\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})\b(?!/\d)", re.I)),
 ]
+# what makes "Monday" a deadline though a capitalised word follows it ("by Monday Ana …")
+_WEEKDAY_CUE = re.compile(r"\b(?:by|on|until|till|before|due)\s+$", re.I)
+_CAPITALISED = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
 def _month_end(year: int, month: int) -> date:
@@ -75,6 +86,8 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
         return ref + timedelta(days=(4 - ref.weekday()) % 7)
     if kind == "next_week":
         return ref + timedelta(days=(4 - ref.weekday()) % 7 + 7)
+    if kind == "mid_next_week":
+        return ref + timedelta(days=9 - ref.weekday())  # Wednesday of the week after the meeting's
     if kind == "end_month":
         return _month_end(ref.year, ref.month)
     if kind == "next_month":
@@ -106,6 +119,16 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
         month = month_of(g["month"])
         year = int(g["year"]) if g.get("year") else year_for(month, 28, ref)
         return _month_end(year, month)
+    if kind == "day_of_month":
+        day = int(g["day"])
+        month = ref.replace(day=1) if day >= ref.day else _month_end(ref.year, ref.month) + timedelta(days=1)
+        return make(month.year, month.month, day)
+    if kind == "day_month":
+        a, b = int(g["a"]), int(g["b"])
+        if (a > 12) == (b > 12):
+            return None  # "05/07": May or July? not said; "31/31": no date
+        day, month = (a, b) if a > 12 else (b, a)
+        return make(year_for(month, day, ref), month, day)
     return None  # pragma: no cover
 
 
@@ -127,6 +150,9 @@ def find_dates(text: str, ref: date | None = None) -> list[DateMatch]:
                 continue
             if kind in ("month_only", "part_month") and m.group("month").lower() == "may" and not re.search(r"\bMay\b", m.group(0)):
                 continue
+            if (kind == "weekday" and not m.group("next") and _CAPITALISED.match(text, m.end())
+                    and not _WEEKDAY_CUE.search(text, 0, m.start())):
+                continue  # "in Monday Tests": a name
             value = _relative(m, kind, ref) if ref is not None else None
             if value is None and ref is not None and kind != "quarter":
                 continue
@@ -156,7 +182,9 @@ def resolve_due(text: str, ref: date | None) -> DateMatch | None:
         return None
     for m in matches:
         head = text[max(0, m.start - 24) : m.start]
-        if _DUE_CUE.search(head) or m.rule in ("in_n", "this_week", "next_week", "end_month", "next_month", "quarter", "end_year", "part_month", "tomorrow", "today"):
+        if _DUE_CUE.search(head) or m.rule in ("in_n", "this_week", "mid_next_week", "next_week", "end_month", "next_month",
+                                                "quarter", "end_year", "part_month", "tomorrow", "today", "day_of_month",
+                                                "day_month"):
             return m
     return matches[0] if len(matches) == 1 else None
 
