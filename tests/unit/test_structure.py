@@ -925,3 +925,16 @@ def test_contents_with_page_numbers_run_into_the_titles():
     n = by_number(st)
     assert n["5"].heading == "TERM AND TERMINATION" and n["5.1"].parent == n["5"].id
     assert all(c.number != "5" or c.start > text.index("Beta Ltd.") for c in st.clauses)
+
+
+def test_signature_page_notes_are_page_furniture():
+    """ "[Remainder of page intentionally left blank]" and "[Signature Page Follows]" end no
+    clause's quoted text: the last clause ends with its last sentence."""
+    text = ("1. Term. This Agreement lasts two years.\n\n2. Notices. Notices are given in writing.\n\n"
+            "[Remainder of page intentionally left blank]\n\n[Signature Page Follows]\n\n"
+            "IN WITNESS WHEREOF, the parties sign.\n\nACME CORP.\n\nBy: ____\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert by_number(st)["2"].text == "2. Notices. Notices are given in writing."
+    assert not any("Remainder of page" in c.text or "Page Follows" in c.text for c in st.clauses if c.kind != "signature")

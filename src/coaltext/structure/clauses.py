@@ -51,7 +51,11 @@ _SENTENCE_MARKER = re.compile(
 # above it still stands above the line after it).
 _FURNITURE = re.compile(
     r"^(?:Source:\s.{3,160}\d{4}|(?:Confidential\s+)?Page\s+\d+(?:\s*(?:of|/)\s*\d+)?|[A-Z]{1,2}\s?[-–]\s?\d{1,3}|[-–]?\s*\d{1,3}\s*[-–]?|\[\*+\]|\*\s*Confidential.*|"
-    r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?)$",
+    r"Confidential(?:\s+Treatment)?(?:\s+Requested)?(?:\s*\[\*+\])?|"
+    # "[Remainder of page intentionally left blank]", "[Signature Page Follows]", "(Signature page to Joint Venture Agreement)"
+    r"[\[(]\s*(?:the\s+)?remainder\s+of\s+(?:this\s+)?page\b[^\[\]()]{0,80}[\])]|"
+    r"[\[(]\s*signature\s+pages?(?:\s+(?:follows?|to\s+follow|to\s[^\[\]()]{1,80}))?\s*[\])]|"
+    r"(?:this\s+page\s+(?:is\s+)?intentionally\s+left\s+blank\.?))$",
     re.I,
 )
 # "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …", "Portions of this exhibit have been omitted …"
