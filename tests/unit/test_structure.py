@@ -938,3 +938,12 @@ def test_signature_page_notes_are_page_furniture():
     assert_tree_is_honest(d, st)
     assert by_number(st)["2"].text == "2. Notices. Notices are given in writing."
     assert not any("Remainder of page" in c.text or "Page Follows" in c.text for c in st.clauses if c.kind != "signature")
+
+
+def test_party_names_with_a_bracketed_place_and_no_stock_exchange():
+    text = ('This STRATEGIC ALLIANCE AGREEMENT is made by and between Dialog Semiconductor (UK) Ltd., a company organized '
+            'under the laws of England ("DIALOG") and Kestrel Online Inc. ("Kestrel"), a company listed on the NASDAQ '
+            'Global Market and the Main Board of The Stock Exchange of Hong Kong Limited, and GALEN (CHEMICALS) LIMITED of '
+            '4 Adelaide Street, Dublin ("GALEN").\n\nWHEREAS, the parties wish to cooperate;')
+    assert [p.name for p in find_parties(text)] == ["Dialog Semiconductor (UK) Ltd.", "Kestrel Online Inc.",
+                                                    "GALEN (CHEMICALS) LIMITED"]

@@ -42,9 +42,12 @@ _CONN = r"(?:of|and|for|the|de|du|des|la|le|di|von|van|der|&|\+)"
 _LEAD = (r"(?!(?:BETWEEN|AMONG|AND|And|By|BY|With|WITH|The|THE|This|THIS|Each|EACH|Your|Our|For|Between|Among|"
          r"PhD|Dated|DATED)\b)(?=\S*[A-Za-z])")
 # a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC"
+# a place in brackets inside a name: "Dialog Semiconductor (UK) Ltd.", "TOM Online (BVI) Limited"
+_BRACKETED = r"\((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,2}\)"
 _ORG = re.compile(
-    rf"(?<![\w&])(?P<org>{_LEAD}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
-    rf"(?:{_SP}of{_SP}{_CAP}(?:{_SP}{_CAP}){{0,3}})?"  # "Northgate Institute of Technology", "Bank of America"
+    rf"(?<![\w&])(?P<org>{_LEAD}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN}|{_BRACKETED})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
+    # "Northgate Institute of Technology", "Bank of America"; not an address ("LIMITED of 4 Adelaide Street")
+    rf"(?:{_SP}of{_SP}[A-Z][\w&@'’.\-/]*(?:{_SP}{_CAP}){{0,3}})?"
     rf"(?:(?:{_SP}{_CAP})?,?{_SP}{_SUFFIX}\.?)?)(?![\w])"
 )
 # a name without a legal form, then a description or straight its quoted alias: "Jane Doe, an individual ("Consultant")"
@@ -101,6 +104,9 @@ def _clean(name: str) -> str:
     return re.sub(r"^(?:and|AND|And)\s+", "", name).strip(" ,")
 
 
+_LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
+
+
 def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
     """Names ending in a legal form, with their offsets; not those inside a description ("a
     Delaware corporation", "a corporation of McMaster University") or on EDGAR's "Source:" line."""
@@ -109,6 +115,8 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
         name, s = m.group("org"), m.start("org")
         since = seg[max(seg.rfind(c, 0, s) for c in ",(;\n") + 1 : s]
         gap = seg[prev_end:s]
+        if _LISTED_ON.search(seg, max(0, s - 160), s):
+            continue  # "listed on the NASDAQ … and the Growth Enterprise Market of The Stock Exchange of Hong Kong Limited"
         if re.search(r"\ban?\s", re.split(r"\band\b", since)[-1]) or (
             prev_end and re.search(r",\s+(?:a|an)\s", gap) and not re.search(r"\band\b|;|\n\s*\n|\)", gap)
         ):
