@@ -662,27 +662,90 @@ def test_minutes_teams_speaker_headers_make_a_transcript(fake_models):
 
 
 def test_minutes_two_timed_speaker_headers_are_enough(fake_models):
-    text = "Jane Doe 10:02\nAhmed, please send the plan.\n\n[10:03] Ahmed Khan\nSure, I will send it.\n"
+    text = "Jane Doe 10:02 AM\nAhmed, please send the plan.\n\n[00:10:03] Ahmed Khan\nSure, I will send it.\n"
     r = extract_minutes(doc(text, "t.txt", "text/plain"))
     assert r.meeting.title is None and [a.name for a in r.meeting.attendees] == ["Jane Doe", "Ahmed Khan"]
     assert [a.owner for a in by_kind(r, "action")] == ["Ahmed Khan", "Ahmed Khan"]
 
 
-def test_minutes_names_alone_on_their_lines_in_minutes_are_no_speaker_headers(fake_models):
-    text = (
-        "Budget Review\n\n"
-        "## Attendees\nJane Doe\nTom Berg\n\n"
-        "## Notes\nPilot Sites\nWe chose Valencia for the pilot.\n"
-        "Data Sharing\nTom will send the annex by Friday.\n\n"
-        "Best regards\nJane Doe\n"
-    )
+def test_minutes_plain_clock_speaker_headers_need_three(fake_models):
+    # "10:02" alone is weaker evidence than "10:02 AM": two such headers are no transcript
+    two = "Jane Doe 10:02\nAhmed, please send the plan.\n\n[10:03] Ahmed Khan\nSure, I will send it.\n"
+    assert not find_utterances(doc(two, "t.txt", "text/plain"))
+    three = two + "\nJane Doe 10:04\nThanks.\n"
+    assert [u.speaker for u in find_utterances(doc(three, "t.txt", "text/plain"))] == ["Jane Doe", "Ahmed Khan", "Jane Doe"]
+
+
+PROGRAMME = (
+    "Annual Partner Workshop\n"
+    "Date: 9 September 2025\n"
+    "Attendees: Jane Doe, Bob Smith, Maria Rossi\n\n"
+    "Agenda\n"
+    "09:00 Registration\nCoffee and badges at the front desk.\n"
+    "09:30 Keynote\nOpening talk on the partner strategy.\n"
+    "10:30 Lunch\nServed in the atrium.\n\n"
+    "Decisions\n- We agreed to renew the partner programme for 2026.\n\n"
+    "Action items\n- Bob will send the slides by Friday.\n- Maria to collect feedback from partners.\n"
+)
+
+
+def test_minutes_a_timed_agenda_is_no_transcript(fake_models):
+    r = extract_minutes(doc(PROGRAMME, "p.txt", "text/plain"))
+    assert r.meeting.title == "Annual Partner Workshop" and r.meeting.date == "2025-09-09"
+    assert [a.name for a in r.meeting.attendees] == ["Jane Doe", "Bob Smith", "Maria Rossi"]
+    assert [a.text for a in r.agenda][:1] == ["09:00 Registration"]
+    assert [(i.kind, i.text, i.speaker) for i in r.items] == [
+        ("decision", "We agreed to renew the partner programme for 2026.", None),
+        ("action", "Bob will send the slides by Friday.", None),
+        ("action", "Maria to collect feedback from partners.", None),
+    ]
+    # a programme of people with times under "Agenda" is still an agenda
+    talks = PROGRAMME.replace("09:30 Keynote", "[09:30] Jane Doe").replace("10:30 Lunch", "[10:30] Bob Smith")
+    assert not find_utterances(doc(talks.replace("09:00 Registration", "[09:00] Maria Rossi"), "p.txt", "text/plain"))
+    # and under another heading: two timed names over a few lines of a page of minutes are no transcript
+    talks = PROGRAMME.replace("Agenda\n", "Talks\n").replace("09:30 Keynote", "Jane Doe 9:30 AM").replace(
+        "10:30 Lunch", "Bob Smith 10:30 AM")
+    assert not find_utterances(doc(talks, "p.txt", "text/plain"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading repeated (a status log by project)
+        "Board Meeting Minutes\nDate: 5 May 2025\n\nBudget Review\nThe board discussed the overrun.\nBudget Review\n"
+        "It was agreed to cut travel spending.\nHiring Plan\nTwo engineers joined.\nHiring Plan\n"
+        "Bob will draft the job descriptions by Friday.\n",
+        # stand-up notes under each person's name
+        "Team Sync\nDate: 5 May 2025\n\nJane Doe\nFinished the migration scripts.\nStarted on the dashboard.\n\n"
+        "Bob Smith\nReviewed the vendor proposal.\n\nJane Doe\nIt was agreed to cut travel spending.\n"
+        "Bob will draft the job descriptions by Friday.\n",
+    ],
+)
+def test_minutes_names_or_headings_without_times_are_no_speaker_headers(fake_models, text):
     r = extract_minutes(doc(text, "m.txt", "text/plain"))
-    assert r.meeting.title == "Budget Review"
-    assert [a.name for a in r.meeting.attendees] == ["Jane Doe", "Tom Berg"]
-    assert [(a.text, a.speaker) for a in by_kind(r, "action")] == [("Tom will send the annex by Friday.", None)]
-    # one header per name is a list or a titled section, not turns
-    text = "Jane Doe\nWe chose Valencia.\nTom Berg\nThe annex is late.\nAna Ruiz\nNothing new.\n"
     assert not find_utterances(doc(text, "m.txt", "text/plain"))
+    assert r.meeting.date == "2025-05-05" and r.meeting.title in ("Board Meeting Minutes", "Team Sync")
+    assert [(i.kind, i.text, i.speaker) for i in r.items] == [
+        ("decision", "It was agreed to cut travel spending.", None),
+        ("action", "Bob will draft the job descriptions by Friday.", None),
+    ]
+
+
+def test_minutes_speech_under_speaker_headers_ends_at_a_section_heading(fake_models):
+    text = (
+        "Weekly sync\n\n"
+        "Jane Doe   10:02 AM\nLet's start with the budget.\nAgreed.\n\n"
+        "Bob Smith   10:03 AM\nFine by me.\n\n"
+        "Jane Doe   10:04 AM\nGood.\n\n"
+        "Bob Smith   10:05 AM\nShall we stop here?\n\n"
+        "Action items\n- Bob to send the budget by Friday.\n"
+    )
+    d = doc(text, "t.txt", "text/plain")
+    assert [u.text for u in find_utterances(d)] == [
+        "Let's start with the budget.", "Agreed.", "Fine by me.", "Good.", "Shall we stop here?"]
+    acts = by_kind(extract_minutes(d), "action")
+    assert [(a.text, a.speaker, a.explanation[0].rule) for a in acts] == [
+        ("Bob to send the budget by Friday.", None, "section:actions")]
 
 
 WEBVTT = (

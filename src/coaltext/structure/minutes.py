@@ -73,6 +73,8 @@ class Config:
     speaker_org: re.Pattern
     speech: re.Pattern  # a spoken marker ("yeah", "I think", "you know" …): see _speech_without_speakers
     speech_limits: dict[str, float]
+    header_limits: dict[str, float]  # speaker headers: min_headers, min_share (see _speaker_headers)
+    header_not_name: re.Pattern  # "Monday 10:00 AM", "Team Sync 9:30 AM": a timed line that names nobody
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +102,8 @@ def load_config() -> Config:
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
         speech=re.compile(raw["speech"]["markers"], re.I),
         speech_limits={k: float(v) for k, v in raw["speech"].items() if k != "markers"},
+        header_limits={k: float(v) for k, v in raw["speaker_header"].items() if k != "not_name"},
+        header_not_name=re.compile(raw["speaker_header"]["not_name"], re.I),
     )
 
 
@@ -117,11 +121,18 @@ _TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)
 # a WebVTT voice cue (Teams): "<v Ahmed Khan>I'll send it.</v>" (the closing tag is trimmed by _cue_lines)
 _TURN_VOICE = re.compile(r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?P<text>\S.*?)[ \t]*$")
 # a speaker header alone on its line, the speech on the lines below (Teams, Zoom, Otter exports):
-# "Jane Doe  10:02 AM", "[10:02] Jane Doe", "Jane Doe (Acme)  0:03", "Jane Doe"
-_CLOCK = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?[\])]?"
+# "Jane Doe  10:02 AM", "Jane Doe (Acme)  0:03:12", "Jane Doe 10:02", "[10:02] Jane Doe". The time is
+# what makes it a header: a name alone ("Jane Doe" over her stand-up notes) or a time before a
+# plain word ("09:00 Registration" in a programme) is not one. A strong time (AM/PM or seconds)
+# may follow a one-word name; a plain "10:02" needs a full name; a time before the name needs
+# brackets or seconds.
+_CLOCK_STRONG = r"\d{1,2}:\d{2}(?::\d{2})?[ \t]*[AaPp]\.?[Mm]\.?|\d{1,2}:\d{2}:\d{2}"
+_CLOCK = r"(?:" + _CLOCK_STRONG + r"|\d{1,2}:\d{2})"
+_HEADER_ORG = r"(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?"
 _SPEAKER_HEADER = re.compile(
-    r"^(?:(?P<lead>" + _CLOCK + r")[ \t]+)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?"
-    r"(?:[ \t]+(?P<time>" + _CLOCK + r"))?$"
+    r"^(?P<name>" + _NAME + r")" + _HEADER_ORG + r"[ \t]+[\[(]?(?P<time>" + _CLOCK + r")[\])]?$"
+    r"|^(?:[\[(](?P<lead>" + _CLOCK + r")[\])]|(?P<lead_s>\d{1,2}:\d{2}:\d{2}))[ \t]+(?P<name2>" + _NAME + r")"
+    + _HEADER_ORG.replace("org", "org2") + r"$"
 )
 # subtitle files (WebVTT, SRT): the "WEBVTT" line, cue numbers or ids and timing lines are furniture
 _CUE_TIMING = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
@@ -407,7 +418,11 @@ class _Parsed:
 
 def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
     """(speaker, org) of a turn or header match; None where the "name" is a label or a section."""
-    name = m.group("name").strip()
+    return _speaker(m.group("name"), m.groupdict().get("org"), cfg)
+
+
+def _speaker(name: str, org: str | None, cfg: Config) -> tuple[str, str | None] | None:
+    name = name.strip()
     low = name.lower()
     if low in _NOT_SPEAKERS or any(rx.match(low) for rx in cfg.sections.values()) or any(
         rx.match(low) for rx in cfg.meta.values()
@@ -415,7 +430,6 @@ def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
         return None
     if len(name.split()) > 3 or re.match(r"^(?:https?|www)", low):
         return None
-    org = m.groupdict().get("org")
     return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None)
 
 
@@ -428,26 +442,57 @@ def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None
 
 
 def _speaker_headers(lines: list[Line], cfg: Config) -> dict[int, tuple[str, str | None]]:
-    """{line index: (speaker, org)} of the speaker headers of a Teams or Zoom transcript: a line
-    that is only a name, with a time ("Jane Doe  10:02 AM") or bare ("Jane Doe"), followed by a
-    line of speech, not by another header or a bullet. Where some headers have times only those
-    count ("Agreed." or "Jane Doe" alone below one is speech); a bare one needs two words and no
-    full stop. Empty unless several headers name at least two speakers: two with times, else
-    three where a name heads more than one turn (an attendee list or a titled section names
-    each once)."""
-    heads: dict[int, tuple[str, str | None, bool]] = {}
+    """{line index: (speaker, org)} of the speaker headers of a Teams or Zoom transcript: a name
+    with a clock time alone on its line ("Jane Doe  10:02 AM", "[10:02] Jane Doe"), followed by a
+    line of speech. Empty unless the evidence is strong: ``min_headers`` with a Teams/Zoom time
+    or ``min_headers_plain`` with any (conf), by two or more person-shaped names (a one-word name
+    only with a strong time, and then some name heads two turns), no agenda heading above the
+    first, and the headers with their speech (up to a section heading) most of the lines.
+    Written minutes ("09:00 Registration", a heading repeated, stand-up notes under each
+    person's name) stay minutes: a name without a time is never a header."""
+    heads: dict[int, tuple[str, str | None]] = {}
+    n_strong = 0
     for i, ln in enumerate(lines[:-1]):
         m = _SPEAKER_HEADER.match(ln.text)
-        if m and not ln.bullet and not lines[i + 1].bullet and (who := _speaker_of(m, cfg)):
-            timed = bool(m.group("lead") or m.group("time"))
-            if timed or (len(who[0].split()) > 1 and not who[0].endswith(".")):
-                heads[i] = (*who, timed)
-    timed = any(t for _, _, t in heads.values())
-    heads = {i: h for i, h in heads.items() if h[2] == timed and i + 1 not in heads}
-    names = [name for name, _, _ in heads.values()]
-    if len(set(names)) < 2 or len(names) < (2 if timed else 3) or (not timed and len(names) == len(set(names))):
+        if not m or ln.bullet or lines[i + 1].bullet or _SPEAKER_HEADER.match(lines[i + 1].text):
+            continue
+        name, org = (m.group("name"), m.group("org")) if m.group("name") else (m.group("name2"), m.group("org2"))
+        strong = re.fullmatch(_CLOCK_STRONG, m.group("time") or m.group("lead") or m.group("lead_s") or "")
+        words = name.split()
+        if (not _PERSONISH.match(name) or _is_role(name, cfg) or _looks_org(name) or cfg.header_not_name.search(name)
+                or (len(words) == 1 and not strong)):
+            continue
+        if who := _speaker(name, org, cfg):
+            heads[i] = who
+            n_strong += bool(strong)
+    names = [name for name, _ in heads.values()]
+    lim = cfg.header_limits
+    if len(set(names)) < 2 or (n_strong < lim["min_headers"] and len(heads) < lim["min_headers_plain"]):
         return {}
-    return {i: (name, org) for i, (name, org, _) in heads.items()}
+    if all(len(n.split()) == 1 for n in names) and len(names) == len(set(names)):
+        return {}
+    first = min(heads)
+    if any(_section_line(ln, cfg) == "agenda" for ln in lines[:first]):
+        return {}  # a timed programme under "Agenda"
+    covered, under = 0, False
+    for i, ln in enumerate(lines):
+        if i in heads:
+            under = True
+        elif under and _section_line(ln, cfg):
+            under = False  # "Decisions", "Action items": speech ends at a section heading
+        covered += under
+    if covered < cfg.header_limits["min_share"] * len(lines):
+        return {}
+    return heads
+
+
+def _section_line(ln: Line, cfg: Config) -> str | None:
+    """The section a line opens as a heading ("Decisions", "## Action items", "Agenda:"), or None;
+    "Agreed." with its full stop is speech."""
+    if ln.bullet or ln.text.rstrip().endswith((".", "!", "?")):
+        return None
+    kv = _KEY_VALUE.match(ln.text)
+    return _section_of(kv.group("key") if kv else ln.text, cfg)
 
 
 def _parse(doc: Document, cfg: Config) -> _Parsed:
@@ -485,16 +530,20 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     agenda: list[tuple[str, int, int]] = []
     topics: list[tuple[str, int, int]] = []
     seen_turn = False
+    under_header = False  # on the lines of speech below a Teams/Zoom speaker header
     for i, ln in enumerate(lines):
         if ln.turn:
             seen_turn = True
             name, org = ln.turn
             people.add(name, org)
             ln.section = "transcript" if transcript else section
+            under_header = bool(headers)
             continue
-        if headers and seen_turn:
-            ln.section = "transcript"  # under a speaker header every line is speech, none a heading
-            continue
+        if under_header:
+            if not _section_line(ln, cfg):
+                ln.section = "transcript"  # under a speaker header a line is speech ("Agreed." too)
+                continue
+            under_header = False  # a section heading ends the speech: "Action items" is read as minutes
         md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
         k = bisect.bisect_right(block_starts, ln.start) - 1
         is_block_heading = k >= 0 and blocks[k][0] <= ln.start < blocks[k][1]
@@ -598,7 +647,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             section = "discussion"
         if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
             _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
-        ln.section = "transcript" if transcript and seen_turn else section
+        ln.section = "transcript" if transcript and seen_turn and not headers else section
         ln.topic = topic
         if section in ("attendees", "apologies", "agenda"):
             _section_entry(ln, section, people, agenda, cfg, inline=False)
