@@ -821,6 +821,78 @@ def test_minutes_a_closing_and_signature_end_the_last_section():
         ("Ana Ruiz", "Acme"), ("Tom Berg", "Globex"), ("Lena Vogt", "Kestrel Labs")]
 
 
+def test_minutes_a_closing_above_the_notes_or_among_them_opens_no_signature():
+    top = ("Partner sync notes\nDate: 13 June 2025\n\nHi all,\nThanks everyone!\nHere is what we covered.\n\n"
+           "Decisions\nBudget approved at EUR 1.8m.\n\nAction items\nTom to send the contract.\nAna to book the room.\n")
+    r = extract_minutes(doc(top, "n.txt", "text/plain"))
+    assert [(i.kind, i.text) for i in r.items] == [
+        ("decision", "Budget approved at EUR 1.8m."), ("action", "Tom to send the contract."), ("action", "Ana to book the room.")]
+    assert not r.meeting.attendees
+    mid = ("Project Review\nDate: 4 June 2025\n\nAction items\n- Tom will send the report.\nThanks\n"
+           "- Ana will review the draft.\nRegards\nCheers\nDecisions\n- We agreed to move the launch to July.\n")
+    r = extract_minutes(doc(mid, "n.txt", "text/plain"))
+    assert [(i.kind, i.text) for i in r.items] == [
+        ("action", "Tom will send the report."), ("action", "Ana will review the draft."),
+        ("decision", "We agreed to move the launch to July.")]  # a closing alone is no item either
+    assert not r.meeting.attendees
+    # short lines without full stops under it, but far from the end: notes, not a signature
+    terse = "Sync\nThanks all\n" + "".join(f"Site {c} approved\n" for c in "ABCDEFGH") + "Tom will send it by Friday\n"
+    acts = by_kind(extract_minutes(doc(terse, "n.txt", "text/plain")), "action")
+    assert [i.text for i in acts] == ["Tom will send it by Friday"]
+
+
+def test_minutes_a_company_under_the_signer_is_their_organisation_not_the_signer():
+    text = ("Project kickoff notes\nDate: 4 June 2025\n\nAction items\n- I will send the kickoff deck.\n"
+            "- Tom to set up the repo.\n\nBest regards,\nMaria Rossi\nHelios Labs\n+44 20 7946 0000\nwww.helios.example\n")
+    r = extract_minutes(doc(text, "n.txt", "text/plain"))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Maria Rossi", "Helios Labs")]
+    assert [(a.text, a.owner) for a in by_kind(r, "action")] == [
+        ("I will send the kickoff deck.", "Maria Rossi"), ("Tom to set up the repo.", "Tom")]
+
+
+FORWARD = (
+    "From: Alice Brown <alice@acme.example>\nSent: 16 June 2025\nTo: Team\nSubject: Fwd: Notes from the vendor call\n\n"
+    "FYI, see Maria's notes below.\n\n"
+    "---------- Forwarded message ---------\nFrom: Maria Rossi <maria@helios.example>\nDate: 13 June 2025\n"
+    "Subject: Notes from the vendor call\n\n"
+    "Action items\n- I'll send the pricing sheet by Friday.\n- Ben will draft the contract.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FORWARD,
+        FORWARD.replace("---------- Forwarded message ---------\n", "").replace("Fwd: ", ""),  # a header in the body
+        FORWARD.replace("---------- Forwarded message ---------\n", "\n").replace(
+            "From: Maria Rossi", "Best,\nAlice\n\nFrom: Maria Rossi"),  # a reply chain, signed above
+    ],
+)
+def test_minutes_who_forwards_notes_owns_none_of_them(text):
+    r = extract_minutes(doc(text, "mail.txt", "text/plain"))
+    assert r.meeting.title == "Notes from the vendor call"
+    assert r.meeting.date == "2025-06-13"  # the forwarded message's date, not the forward's
+    assert "Alice Brown" not in [a.name for a in r.meeting.attendees]
+    assert [(a.text, a.owner) for a in by_kind(r, "action")] == [
+        ("I'll send the pricing sheet by Friday.", None), ("Ben will draft the contract.", "Ben")]
+
+
+def test_minutes_the_sender_owns_no_quoted_line_or_quoted_speech():
+    text = (
+        "From: Alice Brown <alice@acme.example>\nSent: 16 June 2025\nSubject: Re: Budget call\n\n"
+        "Hi Bob,\n\n> On 15 June 2025, Bob Smith wrote:\n> I'll send the revised budget by Friday.\n\n"
+        "Notes\nBen said \"I'll send the contract by Friday\" but nothing came.\n\n"
+        "Action items\n- I'll book the room.\n\nBest regards,\nAlice\n"
+    )
+    acts = by_kind(extract_minutes(doc(text, "mail.txt", "text/plain")), "action")
+    # the quoted speech is left to the parse (Ben, with a parser; nobody in these unit tests)
+    assert [(a.text, a.owner) for a in acts] == [
+        ("I'll send the revised budget by Friday.", None),
+        ('Ben said "I\'ll send the contract by Friday" but nothing came.', None),
+        ("I'll book the room.", "Alice Brown"),
+    ]
+
+
 def test_minutes_next_meeting_line_is_neither_a_task_nor_the_meeting_date():
     text = (
         "# Steering call\n\n"

@@ -68,6 +68,10 @@ class Config:
     roles: frozenset[str]
     job_title: re.Pattern  # "Finance Lead", "Head of Legal": a role between a name and an organisation
     closing: re.Pattern  # "Thanks,", "Best regards": the signature follows
+    email_keys: frozenset[str]  # "from", "sent", "subject" …: the keys of an e-mail header block
+    reply_prefix: re.Pattern  # "RE: FW: " before a subject
+    forward_prefix: re.Pattern  # "Fwd: " / "RE: FW: ": a forwarded message
+    forward_marker: re.Pattern  # "---------- Forwarded message ---------"
     transcript_decision: re.Pattern
     transcript_action: re.Pattern
     speaker_org: re.Pattern
@@ -97,6 +101,10 @@ def load_config() -> Config:
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
         job_title=re.compile(raw["attendee"]["job_title"], re.I),
         closing=whole(raw["closing"]),
+        email_keys=frozenset(k.lower() for k in raw["email"]["keys"]),
+        reply_prefix=re.compile(raw["email"]["reply_prefix"], re.I),
+        forward_prefix=re.compile(raw["email"]["forward_prefix"], re.I),
+        forward_marker=re.compile(raw["email"]["forward_marker"], re.I),
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
         transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
@@ -382,22 +390,61 @@ def _add_attendees(value: str, people: _People, cfg: Config) -> None:
             people.add(*p)
 
 
-# the header of an e-mail: "From: Maria Rossi <maria@…>", "Sent: …", "To: …", "Subject: Re: …"
-_EMAIL_KEYS = frozenset({"from", "sent", "to", "cc", "bcc", "date", "subject", "reply-to", "importance"})
+# the sender in a "From:" line: "Maria Rossi <maria@…>", "\"Rossi, Maria\" [mailto:…]"
 _SENDER = re.compile(r"^\"?(?P<name>[^<>\"@\n]+?)\"?\s*(?:<[^<>\s]+@[^<>\s]+>|\[mailto:[^\]]+\])?$")
-_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", re.I)
 
 
-def _email_header(lines: list[Line]) -> int:
-    """How many lines at the top are an e-mail header: two or more "Key: value" lines of e-mail
-    keys, one of them From: or Subject:; 0 for anything else."""
-    keys = []
-    for ln in lines:
-        kv = _KEY_VALUE.match(ln.text)
-        if not kv or kv.group("key").strip().lower() not in _EMAIL_KEYS:
-            break
-        keys.append(kv.group("key").strip().lower())
-    return len(keys) if len(keys) >= 2 and {"from", "subject"} & set(keys) else 0
+def _email_blocks(lines: list[Line], cfg: Config) -> list[tuple[int, int]]:
+    """The e-mail header blocks, [start, end) line indices: two or more "Key: value" lines of
+    e-mail keys in a row, one of them From: or Subject:. The first at line 0 heads the notes; one
+    further down is a forwarded or quoted earlier message."""
+    out, i = [], 0
+    while i < len(lines):
+        keys = []
+        for ln in lines[i:]:
+            kv = _KEY_VALUE.match(ln.text)
+            if ln.bullet or not kv or kv.group("key").strip().lower() not in cfg.email_keys:
+                break
+            keys.append(kv.group("key").strip().lower())
+        if len(keys) >= 2 and {"from", "subject"} & set(keys):
+            out.append((i, i + len(keys)))
+        i += max(len(keys), 1)
+    return out
+
+
+def _email_field(ln: Line) -> tuple[str, str]:
+    kv = _KEY_VALUE.match(ln.text)
+    return kv.group("key").strip().lower(), kv.group("value").strip()
+
+
+def _signature_lines(lines: list[Line], ends: list[int], cfg: Config) -> set[int]:
+    """The lines of the closings and the signatures under them ("Thanks,", "Maria Rossi",
+    "Alliance Manager, Helios Labs"). A closing opens a signature only among the last
+    ``_SIGNATURE_SPAN`` lines of a message (``ends``: where each message ends) and only where
+    every line below it to that end is short: no bullet, no section heading, no sentence.
+    "Thanks everyone!" above the notes, or "Thanks" among the actions, is a closing alone."""
+    out: set[int] = set()
+    start = 0
+    for end in ends:
+        for i in range(max(start, end - _SIGNATURE_SPAN), end):
+            if _is_closing(lines[i], cfg) and all(_signature_like(ln, cfg) for ln in lines[i + 1 : end]):
+                out.update(range(i, end))
+                break
+        start = end
+    return out
+
+
+_SIGNATURE_SPAN = 8  # a closing further up than this many lines from a message's end opens no signature
+
+
+def _is_closing(ln: Line, cfg: Config) -> bool:
+    return not ln.bullet and bool(cfg.closing.match(ln.text.rstrip(" ,.!")))
+
+
+def _signature_like(ln: Line, cfg: Config) -> bool:
+    words = ln.text.split()
+    return (not ln.bullet and len(words) <= 8 and not _section_line(ln, cfg)
+            and not (len(words) > 3 and ln.text.rstrip().endswith((".", "!", "?"))))
 
 
 # ----------------------------------------------------------------------------- structure
@@ -504,7 +551,15 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     mdate: date | None = None
     signer: str | None = None  # the name under a closing "Thanks,"
     sender: str | None = None  # an e-mail's "From:"
-    n_mail = _email_header(lines)
+    mail = _email_blocks(lines, cfg)
+    in_mail = {i: k for k, (a, b) in enumerate(mail) for i in range(a, b)}
+    fwd_lines = {i for i, ln in enumerate(lines) if cfg.forward_marker.match(ln.text.strip())}
+    # a forward or a reply chain: the sender on top did not write what is below
+    forwarded = bool(fwd_lines) or len(mail) > 1 or bool(mail and mail[0][0] > 0) or any(
+        key == "subject" and cfg.forward_prefix.match(value) for key, value in (_email_field(lines[i]) for i in in_mail))
+    ends = sorted({a for a, _ in mail if a > 0} | fwd_lines | {len(lines)})  # where each message ends
+    last_message = ends[-2] if len(ends) > 1 else 0  # its signer wrote the notes, not one who replies above
+    signature = _signature_lines(lines, ends, cfg)
 
     found = [(ln, _speaker_turn(ln, cfg)) for ln in lines]
     turns = [(ln, t) for ln, t in found if t]
@@ -552,15 +607,21 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
 
-        if i < n_mail:
-            ln.heading = "meta"  # the e-mail header: the subject is the title, the sender an attendee
-            if key == "subject" and value.strip():
-                title = _REPLY_PREFIX.sub("", value).strip()
-            elif key == "from" and (m := _SENDER.match(value.strip())) and (p := parse_attendee(m.group("name"), cfg, False)):
+        if i in in_mail:
+            # an e-mail header: the subject is the title, the sender an attendee (not the one who
+            # forwards), the date that of the earliest message (the forwarded one)
+            ln.heading, section, topic = "meta", "discussion", None
+            if key == "subject" and value.strip() and title is None:
+                title = cfg.reply_prefix.sub("", value).strip()
+            elif key == "from" and not forwarded and (m := _SENDER.match(value.strip())) and (
+                    p := parse_attendee(m.group("name"), cfg, False)):
                 people.add(*p)
                 sender = p[0]
-            elif key in ("sent", "date"):
-                mdate = mdate or parse_date(value)
+            elif key in ("sent", "date") and in_mail[i] == len(mail) - 1:
+                mdate = parse_date(value) or mdate
+            continue
+        if i in fwd_lines:
+            ln.heading, section, topic = "meta", "discussion", None
             continue
         # meta lines
         if kv and key and cfg.meta["date"].match(key) and mdate is None:
@@ -573,14 +634,13 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if kv and key and cfg.meta["next_meeting"].match(key):
             ln.heading = "meta"  # "Next meeting: Wednesday 5 November" is no task, and not this meeting's date
             continue
-        if section == "signature":
-            if not ln.bullet and len(ln.text.split()) <= 8:
-                ln.heading = "meta"
+        if not (transcript or speech) and i in signature:
+            ln.heading = "meta"  # "Thanks," / "Best regards" and the signature under it end the last section
+            if not _is_closing(ln, cfg) and i >= last_message:
                 signer = _signature_line(ln.text, signer, people, cfg)
-                continue
-            section = "discussion"
-        if not (transcript or speech or ln.bullet) and cfg.closing.match(ln.text.rstrip(" ,.!")):
-            section, ln.heading = "signature", "meta"  # "Thanks," / "Best regards" ends the last section
+            continue
+        if not (transcript or speech) and _is_closing(ln, cfg):
+            ln.heading = "meta"  # "Thanks everyone!" above the notes, "Thanks" among them: no item
             continue
         if transcript and seen_turn and key in _NOT_SPEAKERS and not _section_of(key, cfg):
             ln.heading = "meta"  # "Note: recording started late" is not somebody's utterance
@@ -658,17 +718,22 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     if not agenda:
         agenda = topics
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
-    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, sender or signer)
+    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, None if forwarded else sender or signer)
 
 
 def _signature_line(text: str, signer: str | None, people: _People, cfg: Config) -> str | None:
-    """A line of the signature under "Thanks,": a name ("Maria", "Maria Rossi") is the signer, an
-    attendee of their own notes; "Alliance Manager, Helios Labs" or "Helios Labs" gives the signer's
-    organisation. Returns the signer."""
-    if p := parse_attendee(text, cfg, one_per_line=True):
+    """A line of the signature under "Thanks,": the first name ("Maria", "Maria Rossi") is the
+    signer, an attendee of their own notes; a line below it ("Alliance Manager, Helios Labs",
+    "Helios Labs") gives the signer's organisation and is never a signer of its own. Returns
+    the signer."""
+    text = text.strip()
+    p = parse_attendee(text, cfg, one_per_line=True)
+    if p and (signer is None or p[0].split()[0] == signer.split()[0]):  # "Lena", then "Lena Vogt"
         people.add(*p)
         return p[0]
-    if signer and (org := _organisation(text, cfg)) and (org != text.strip() or _looks_org(org)):
+    if signer is None:
+        return None
+    if text != signer and (org := _organisation(text, cfg)) and (org != text or _looks_org(org) or _PERSONISH.match(org)):
         people.add(signer, org)
     return signer
 
@@ -1130,6 +1195,20 @@ def _reply_of(utts: list[Utterance], starts: list[int], pos: int, speaker: str, 
     return None
 
 
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+
+
+def _author_of(text: str, c: _Cand, parsed: _Parsed) -> str | None:
+    """The author of the notes as the "I" of an item, where the author wrote it: not on a line
+    quoted from an earlier message ("> I'll send the budget") nor in quoted speech
+    ('Ben said "I'll send the contract"')."""
+    if parsed.author is None:
+        return None
+    if text[text.rfind("\n", 0, c.start) + 1 : c.start].lstrip().startswith(">") or _QUOTE_MARK.search(text[c.start : c.end]):
+        return None
+    return parsed.author
+
+
 def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utterance] | None = None) -> list[MinutesItem]:
     """Owners, due dates and parties; one item per kind and stretch of text (overlapping
     candidates merge); ids in text order."""
@@ -1155,7 +1234,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
     actions = [c for c in ordered if c.kind == "action" and c.owner is None]
     need_parse = []
     for c in actions:
-        o, rule = owner_of(text[c.start : c.end], c.speaker or parsed.author)
+        o, rule = owner_of(text[c.start : c.end], c.speaker or _author_of(text, c, parsed))
         if o:
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
@@ -1182,7 +1261,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
                 need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
-        if o := _owner_by_parse(sdoc, c.speaker or parsed.author):
+        if o := _owner_by_parse(sdoc, c.speaker or _author_of(text, c, parsed)):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
         elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):
