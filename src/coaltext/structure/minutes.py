@@ -127,7 +127,8 @@ _TURN = re.compile(
 )
 _TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S.*?)[ \t]*$")
 # a WebVTT voice cue (Teams): "<v Ahmed Khan>I'll send it.</v>" (the closing tag is trimmed by _cue_lines)
-_TURN_VOICE = re.compile(r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?P<text>\S.*?)[ \t]*$")
+_TURN_VOICE = re.compile(
+    r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?:<(?!/?v[\s.>])[^<>\n]{1,40}>[ \t]*)*(?P<text>\S.*?)[ \t]*$")
 # a speaker header alone on its line, the speech on the lines below (Teams, Zoom, Otter exports):
 # "Jane Doe  10:02 AM", "Jane Doe (Acme)  0:03:12", "Jane Doe 10:02", "[10:02] Jane Doe". The time is
 # what makes it a header: a name alone ("Jane Doe" over her stand-up notes) or a time before a
@@ -144,7 +145,12 @@ _SPEAKER_HEADER = re.compile(
 )
 # subtitle files (WebVTT, SRT): the "WEBVTT" line, cue numbers or ids and timing lines are furniture
 _CUE_TIMING = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
-_VOICE_END = re.compile(r"[ \t]*</v>$")
+# cue markup at the edges of a cue line: "<c>", "<i>", "<00:00:01.000>" before the text, "</c>",
+# "</v>" after it (the offsets of an item then still index the original text; tags inside stay)
+_CUE_TAGS_LEAD = re.compile(r"^(?:<(?!v[\s.])[^<>\n]{1,40}>[ \t]*)+")
+_CUE_TAGS_END = re.compile(r"(?:[ \t]*(?:</[\w.]{1,20}>|<\d[\d:.]*>))+$")
+# WebVTT blocks that are no cues: "NOTE …", "STYLE", "REGION" up to the next blank line
+_CUE_META_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)\b")
 _KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*?)[ \t]*$")
 _NOT_SPEAKERS = {
     "note", "notes", "date", "time", "location", "place", "venue", "purpose", "subject", "title", "re", "cc", "to",
@@ -208,21 +214,31 @@ def _lines(doc: Document) -> list[Line]:
             continue
         out.append(Line(sa, cb, text[sa:cb], a, ca - a, bullet))
     if sum(bool(_CUE_TIMING.match(ln.text)) for ln in out) >= 2:
-        out = _cue_lines(out)
+        out = _cue_lines(out, text)
     return out
 
 
-def _cue_lines(lines: list[Line]) -> list[Line]:
-    """The cue text of a subtitle file (WebVTT, SRT): the "WEBVTT" header, timing lines
-    ("00:00:01.000 --> 00:00:04.000") and the cue number or id above each are dropped, and a
-    closing "</v>" is trimmed off its line (offsets still index the original text)."""
-    out = []
+def _cue_lines(lines: list[Line], text: str) -> list[Line]:
+    """The cue text of a subtitle file (WebVTT, SRT): the "WEBVTT" header and its "Kind:",
+    "Language:" lines (all before the first cue), NOTE/STYLE/REGION blocks, timing lines
+    ("00:00:01.000 --> 00:00:04.000") and the cue number or id above each are dropped, and cue
+    tags at the edges of a line ("<c>", "</v>", "<00:00:01.000>") are trimmed off it (offsets
+    still index the original text)."""
+    out: list[Line] = []
+    first = next(i for i, ln in enumerate(lines) if _CUE_TIMING.match(ln.text))
+    in_block = False
     for i, ln in enumerate(lines):
+        if i and text.count("\n", lines[i - 1].end, ln.raw_start) >= 2:
+            in_block = False  # a blank line ends a NOTE block
+        if _CUE_META_BLOCK.match(ln.text):
+            in_block = True
         cue_id = i + 1 < len(lines) and _CUE_TIMING.match(lines[i + 1].text) and not re.search(r"\s", ln.text)
-        if _CUE_TIMING.match(ln.text) or cue_id or (i == 0 and ln.text.startswith("WEBVTT")):
+        if i < first or in_block or _CUE_TIMING.match(ln.text) or cue_id:
             continue
-        if m := _VOICE_END.search(ln.text):
+        if m := _CUE_TAGS_END.search(ln.text):
             ln.end, ln.text = ln.start + m.start(), ln.text[: m.start()]
+        if m := _CUE_TAGS_LEAD.match(ln.text):
+            ln.start, ln.text = ln.start + m.end(), ln.text[m.end() :]
         if ln.text:
             out.append(ln)
     return out
