@@ -819,6 +819,9 @@ def test_minutes_srt_and_zoom_cues_with_name_colon_text(fake_models):
         ("Sara Holt, Globex", ("Sara Holt", "Globex")),  # a name and an organisation still
         ("Raj Patel – Vantor Logistics", ("Raj Patel", "Vantor Logistics")),
         ("Alliance Manager", None),  # a title alone is nobody
+        ("Jane Doe (eBay)", ("Jane Doe", "eBay")),  # an organisation may start in lower case
+        ("Jo Li - eBay", ("Jo Li", "eBay")),
+        ("Jo Li (tbc)", ("Jo Li", None)),
     ],
 )
 def test_minutes_job_title_between_name_and_organisation_is_a_role(entry, expected):
@@ -1003,3 +1006,23 @@ def test_minutes_a_topic_in_capitals_is_no_owner(blank_nlp):
                                   [1, 3, 3, 3, 3], deps), None) is None
     assert _owner_by_parse(parsed(["Ana", "Ruiz", "must", "fix", "it"], ["PROPN", "PROPN", "AUX", "VERB", "PRON"],
                                   [1, 3, 3, 3, 3], deps), None) == "Ana Ruiz"
+
+
+def test_minutes_attendee_lines_with_long_runs_do_not_hang():
+    """Runs of spaces or of "and" on an attendee line backtracked quadratically: "Attendees: Ann",
+    50,000 spaces, "Lee" took 187 s, "On the call: " + "Ann and " * 6000 7 s. Run in a child
+    process so that a regression fails here instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = (
+        "from coaltext.structure.minutes import _parse, load_config\n"
+        "from coaltext.types import Document\n"
+        "gap = ' ' * 50000\n"
+        "for t in ('Notes\\nAttendees: Ann' + gap + 'Lee\\n', 'Notes\\nAttendees: Ann' + gap + ';Lee (Acme' + gap + ')\\n',\n"
+        "          'Notes\\nSummary. On the call: ' + 'Ann and ' * 6000 + '\\n', 'Notes\\nAttendees:\\n- Ann' + gap + 'from x\\n',\n"
+        "          'From: Ann' + gap + 'Lee\\nSubject: x\\n\\nAnn Lee: hi' + gap + '\\n'):\n"
+        "    _parse(Document(name='n.txt', sha256='0' * 64, media_type='text/plain', text=t, blocks=[]), load_config())\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
+

@@ -123,12 +123,12 @@ _STRIP_MARKUP = re.compile(r"^[*_`]+|[*_`]+$")
 _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
 _NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3}(?:[ \t]+\d{1,3})?)"
 _TURN = re.compile(
-    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S.*?)[ \t]*$"
+    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$"
 )
-_TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S.*?)[ \t]*$")
+_TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$")
 # a WebVTT voice cue (Teams): "<v Ahmed Khan>I'll send it.</v>" (the closing tag is trimmed by _cue_lines)
 _TURN_VOICE = re.compile(
-    r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?:<(?!/?v[\s.>])[^<>\n]{1,40}>[ \t]*)*(?P<text>\S.*?)[ \t]*$")
+    r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?:<(?!/?v[\s.>])[^<>\n]{1,40}>[ \t]*)*(?P<text>\S(?:.*[^ \t])?)[ \t]*$")
 # a speaker header alone on its line, the speech on the lines below (Teams, Zoom, Otter exports):
 # "Jane Doe  10:02 AM", "Jane Doe (Acme)  0:03:12", "Jane Doe 10:02", "[10:02] Jane Doe". The time is
 # what makes it a header: a name alone ("Jane Doe" over her stand-up notes) or a time before a
@@ -148,10 +148,10 @@ _CUE_TIMING = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[ \t]+
 # cue markup at the edges of a cue line: "<c>", "<i>", "<00:00:01.000>" before the text, "</c>",
 # "</v>" after it (the offsets of an item then still index the original text; tags inside stay)
 _CUE_TAGS_LEAD = re.compile(r"^(?:<(?!v[\s.])[^<>\n]{1,40}>[ \t]*)+")
-_CUE_TAGS_END = re.compile(r"(?:[ \t]*(?:</[\w.]{1,20}>|<\d[\d:.]*>))+$")
+_CUE_TAG_CLOSING = re.compile(r"</[\w.]{1,20}>|<\d[\d:.]*>")
 # WebVTT blocks that are no cues: "NOTE …", "STYLE", "REGION" up to the next blank line
 _CUE_META_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)\b")
-_KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*?)[ \t]*$")
+_KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>(?:.*[^ \t])?)[ \t]*$")
 _NOT_SPEAKERS = {
     "note", "notes", "date", "time", "location", "place", "venue", "purpose", "subject", "title", "re", "cc", "to",
     "from", "action", "actions", "decision", "decisions", "agreed", "owner", "due", "deadline", "status", "update",
@@ -218,6 +218,18 @@ def _lines(doc: Document) -> list[Line]:
     return out
 
 
+def _before_closing_tags(text: str) -> int:
+    """Where the closing cue tags at the end of a line ("… vendor.</c></v>") begin (a scan from
+    the end, linear where a pattern searched from each space would not be)."""
+    end = len(text)
+    while (e := len(text[:end].rstrip(" \t"))) and text[e - 1] == ">":
+        a = text.rfind("<", 0, e)
+        if a < 0 or not _CUE_TAG_CLOSING.fullmatch(text, a, e):
+            break
+        end = a
+    return len(text[:end].rstrip(" \t"))
+
+
 def _cue_lines(lines: list[Line], text: str) -> list[Line]:
     """The cue text of a subtitle file (WebVTT, SRT): the "WEBVTT" header and its "Kind:",
     "Language:" lines (all before the first cue), NOTE/STYLE/REGION blocks, timing lines
@@ -235,8 +247,8 @@ def _cue_lines(lines: list[Line], text: str) -> list[Line]:
         cue_id = i + 1 < len(lines) and _CUE_TIMING.match(lines[i + 1].text) and not re.search(r"\s", ln.text)
         if i < first or in_block or _CUE_TIMING.match(ln.text) or cue_id:
             continue
-        if m := _CUE_TAGS_END.search(ln.text):
-            ln.end, ln.text = ln.start + m.start(), ln.text[: m.start()]
+        if (e := _before_closing_tags(ln.text)) < len(ln.text):
+            ln.end, ln.text = ln.start + e, ln.text[:e]
         if m := _CUE_TAGS_LEAD.match(ln.text):
             ln.start, ln.text = ln.start + m.end(), ln.text[m.end() :]
         if ln.text:
@@ -276,6 +288,9 @@ _ORG_SUFFIX = re.compile(
 )
 _PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)?\s*[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+){0,3}|[A-Z])$")
 _FROM = re.compile(r"^(?P<name>.+?)\s+(?:from|of|representing|on behalf of|at|for)\s+(?P<org>\S.*)$")
+# attendee patterns (the splits' "not inside brackets" look-aheads, "name from org") are quadratic
+# in runs of spaces or of "and": a line is read for attendees up to this length, an entry never longer
+_MAX_ATTENDEE_TEXT = 2000
 _ATTENDEE_SPLIT = re.compile(r"\s*(?:;|,(?![^()]*\))|\band\b(?![^()]*\))|\s&\s)\s*")
 _SIGNOFF = re.compile(
     r"^(?:minutes?\s+(?:taken|recorded|written|prepared|submitted)\s+by|minute[- ]?taker|note[- ]?taker|"
@@ -349,9 +364,9 @@ def _is_role(s: str, cfg: Config) -> bool:
 
 def _organisation(cand: str, cfg: Config) -> str | None:
     """The organisation in what follows a name, roles and job titles left out: "Finance Lead,
-    Brightwater Energy" → "Brightwater Energy"; "Chair" → None; "remote" → None."""
+    Brightwater Energy" → "Brightwater Energy"; "Chair" → None; "remote" → None; "eBay" → "eBay"."""
     org = ", ".join(p for p in (p.strip() for p in cand.split(",")) if p and not _is_role(p, cfg))
-    return org if org and not re.match(r"[a-z]", org) else None
+    return org if org and any(c.isupper() for c in org) else None  # "eBay" is one; "tbc", "by phone" are none
 
 
 def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, str | None] | None:
@@ -360,7 +375,7 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
     Handles "Ana Ruiz (Acme)", "Ana Ruiz, Acme Corp" (one per line), "Ana Ruiz from Acme",
     "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)", "Ana Ruiz, Finance Lead, Acme".
     """
-    e = entry.strip(" \t.;*_")
+    e = entry[:_MAX_ATTENDEE_TEXT].strip(" \t.;*_")
     if not e or re.match(r"^(?:\+\d+|other|others|etc|and others|everyone|all|none|n/?a)\b", e, re.I):
         return None
     org = None
@@ -389,7 +404,7 @@ def _attendee_entries(value: str) -> list[str]:
     """The entries of an attendee list; an organisation after a group of names applies to each:
     "Ana Ruiz and Ben Carter (Acme), Li Wei (Globex)" → "Ana Ruiz (Acme)", "Ben Carter (Acme)", "Li Wei (Globex)"."""
     out = []
-    for group in re.split(r"\s*(?:;|,(?![^()]*\)))\s*", value):
+    for group in re.split(r"\s*(?:;|,(?![^()]*\)))\s*", value[:_MAX_ATTENDEE_TEXT]):
         m = re.match(r"^(?P<names>.*?\S)\s*(?P<org>\([^()]*\))$", group)
         names = [n for n in _ATTENDEE_SPLIT.split(m.group("names")) if n and n.strip()] if m else []
         if len(names) > 1:
@@ -629,7 +644,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             ln.heading, section, topic = "meta", "discussion", None
             if key == "subject" and value.strip() and title is None:
                 title = cfg.reply_prefix.sub("", value).strip()
-            elif key == "from" and not forwarded and (m := _SENDER.match(value.strip())) and (
+            elif key == "from" and not forwarded and (m := _SENDER.match(value.strip()[:300])) and (
                     p := parse_attendee(m.group("name"), cfg, False)):
                 people.add(*p)
                 sender = p[0]
@@ -721,7 +736,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         # a non-bullet line after a list section, less indented, ends it
         if section in ("attendees", "apologies") and not ln.bullet and len(ln.text.split()) > 8:
             section = "discussion"
-        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
+        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text[:_MAX_ATTENDEE_TEXT])):
             _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
         ln.section = "transcript" if transcript and seen_turn and not headers else section
         ln.topic = topic
