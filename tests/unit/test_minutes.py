@@ -993,6 +993,9 @@ def test_minutes_one_notes_phrase_is_a_decision_or_an_action_not_both():
         "Will be arranged by doodle.", "PROFILE MERGING is severely WANTED for this"]
     assert [i.text for i in by_kind(r, "action")] == [
         "WANTED check if there is code for the merge", "Will start the visualisation"]
+    # two phrases, two readings: the same words elsewhere on the line do not settle the action
+    r = extract_minutes(doc("Sync notes\n\n- WANTED tests for the merge; the demo is wanted\n", "n.txt", "text/plain"))
+    assert [i.kind for i in r.items] == ["decision", "action"]
 
 
 def test_minutes_a_topic_in_capitals_is_no_owner(blank_nlp):

@@ -72,6 +72,8 @@ class Config:
     reply_prefix: re.Pattern  # "RE: FW: " before a subject
     forward_prefix: re.Pattern  # "Fwd: " / "RE: FW: ": a forwarded message
     forward_marker: re.Pattern  # "---------- Forwarded message ---------"
+    negated_decision: re.Pattern  # "did not reach a decision": an open issue, not a decision
+    shouted: re.Pattern  # "PROFANITY FILTERING": a topic in capitals, no owner
     transcript_decision: re.Pattern
     transcript_action: re.Pattern
     speaker_org: re.Pattern
@@ -105,6 +107,8 @@ def load_config() -> Config:
         reply_prefix=re.compile(raw["email"]["reply_prefix"], re.I),
         forward_prefix=re.compile(raw["email"]["forward_prefix"], re.I),
         forward_marker=re.compile(raw["email"]["forward_marker"], re.I),
+        negated_decision=re.compile(raw["negated_decision"], re.I),
+        shouted=re.compile(raw["owner"]["shouted"]),
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
         transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
@@ -925,9 +929,6 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     return None, None
 
 
-# a topic in capitals is no owner: "PROFANITY FILTERING is …", "SEGMENTATION needs …" (an acronym
-# of up to five letters may be an organisation)
-_SHOUTED = re.compile(r"[A-Z]{2,}(?:\s+[A-Z]{2,})+|[A-Z]{6,}")
 
 
 def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
@@ -938,7 +939,7 @@ def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
                 return speaker
             if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
                 span = sdoc[tok.left_edge.i : tok.i + 1]
-                if span.text.split()[0].lower() not in _NOT_OWNER and not _SHOUTED.fullmatch(span.text):
+                if span.text.split()[0].lower() not in _NOT_OWNER and not load_config().shouted.fullmatch(span.text):
                     return span.text
     return None
 
@@ -972,13 +973,12 @@ class _Cand:
 
 def _match_cues(text: str, kinds: Iterable[str], cfg: Config, notes: bool = False) -> list[tuple[str, str, str]]:
     """(kind, cue id, matched words) for every cue that fires (``notes``: the terse-notes cues)."""
-    out = []
+    return [(kind, cid, m.group(0)) for kind, cid, m in _cue_matches(text, kinds, cfg, notes)]
+
+
+def _cue_matches(text: str, kinds: Iterable[str], cfg: Config, notes: bool = False) -> list[tuple[str, str, re.Match]]:
     table = cfg.notes_cues if notes else cfg.cues
-    for kind in kinds:
-        for cid, rx in table.get(kind, ()):
-            if m := rx.search(text):
-                out.append((kind, cid, m.group(0)))
-    return out
+    return [(kind, cid, m) for kind in kinds for cid, rx in table.get(kind, ()) if (m := rx.search(text))]
 
 
 _ENTRY_PREFIX = re.compile(
@@ -1125,16 +1125,16 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
                 r"\b(?:will|shall|should|must|needs? to|has to|have to|is to|are to|please)\b", seg, re.I
             ):
                 continue
-            if kind == "decision" and _NEGATED_DECISION.search(seg):
+            if kind == "decision" and cfg.negated_decision.search(seg):
                 continue  # "did not reach a decision" is an open issue (the disagreement cues catch it)
             cands.append(_Cand(kind, a, b, None, 0.7, [Explanation(method="pattern", rule=cid, matched=words)]))
-        if not parsed.speech and not _NEGATED_DECISION.search(seg):
-            notes = _match_cues(seg, ("decision", "action"), cfg, notes=True)
-            settled = [w.lower() for kind, _, w in notes if kind == "decision"]
-            for kind, cid, words in notes:
-                if kind == "action" and any(words.lower() in w or w in words.lower() for w in settled):
+        if not parsed.speech and not cfg.negated_decision.search(seg):
+            notes = _cue_matches(seg, ("decision", "action"), cfg, notes=True)
+            settled = [m.span() for kind, _, m in notes if kind == "decision"]
+            for kind, cid, m in notes:
+                if kind == "action" and any(m.start() < e and s < m.end() for s, e in settled):
                     continue  # one phrase, one reading: "Will be arranged by doodle", "X is severely WANTED" say what is settled
-                cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=words)]))
+                cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=m.group(0))]))
     parents = _parent_owners(doc, parsed)
     if parents:
         starts = [ln.start for ln in parsed.lines]
@@ -1144,10 +1144,6 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
     return cands
 
 
-# "did not reach a decision", "we don't have an agreement on the split": an open issue, not a decision
-_NEGATED_DECISION = re.compile(
-    r"(?:\b(?:not|no|never|without)|n't)\b[^.;]{0,30}\b(?:decision|decided|agreement|agreed|consensus|resolved)\b", re.I
-)
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 
@@ -1176,7 +1172,7 @@ def _detector_candidates(utts: list[Utterance], warnings: list[str]) -> list[_Ca
         for head, thr in det.threshold.items():
             for i in np.flatnonzero(scores[head] >= thr):
                 u = utts[i]
-                if det.heads[head] == "decision" and _NEGATED_DECISION.search(u.text):
+                if det.heads[head] == "decision" and load_config().negated_decision.search(u.text):
                     continue  # "Then we do not have an agreement on the split": the open-issue cue reads it
                 cands.append(_Cand(det.heads[head], u.start, u.end, u.speaker, round(float(scores[head][i]), 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
@@ -1191,7 +1187,7 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
     cands = _detector_candidates(utts, warnings)
     for u in utts:
         question = u.text.rstrip().endswith("?")
-        if not question and (m := cfg.transcript_decision.search(u.text)) and not _NEGATED_DECISION.search(u.text):
+        if not question and (m := cfg.transcript_decision.search(u.text)) and not cfg.negated_decision.search(u.text):
             cands.append(_Cand("decision", u.start, u.end, u.speaker, 0.7,
                                [Explanation(method="pattern", rule="transcript:we_agree", matched=m.group(0))]))
         if (m := cfg.transcript_action.search(u.text)) and resolve_due(u.text, parsed.date) is not None:
