@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -85,6 +85,8 @@ FRI = date(2025, 6, 13)  # a Friday
         ("review the contract by 15/07.", "2025-07-15"),  # day first: 15 is no month
         ("review the contract by 07/15.", "2025-07-15"),  # month first
         ("call the bank by mid next week.", "2025-06-18"),  # next week's Wednesday
+        ("close it by the 31st", "2025-07-31"),  # June has no 31st: the next month that has one
+        ("review the contract by 15/07 at the latest.", "2025-07-15"),
         ("send it on Monday Ana said", "2025-06-16"),  # "on" makes it a day
     ],
 )
@@ -94,6 +96,29 @@ def test_minutes_dates_day_of_month_numbers_and_mid_next_week(text, iso):
     assert text[m.start : m.end] == m.phrase
 
 
-@pytest.mark.parametrize("text", ["review it by 05/07", "look for topics in Monday Tests", "split 50/50", "24/7 support"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "review it by 05/07",  # May or July
+        "look for topics in Monday Tests",  # a name
+        "decide on 24/7 on-call coverage",  # no deadline word before it
+        "read it by 24/7 support",  # a noun after it
+        "summarise it by 3/15 pages",  # a unit after it
+    ],
+)
 def test_minutes_dates_no_due_date_where_the_order_or_the_day_is_unclear(text):
     assert resolve_due(text, FRI) is None
+
+
+def test_minutes_dates_a_third_number_makes_no_day_month():
+    # the (?!/\d) lookahead: "13/05/1" (a reference, a version) is no "13 May"; a full date is the absolute finder's
+    assert resolve_due("file it by 13/05/1", FRI) is None
+    m = resolve_due("send it by 15/07/2025", FRI)
+    assert m is not None and m.rule == "num" and m.phrase == "15/07/2025"
+
+
+@pytest.mark.parametrize("ref", [date(2025, 6, 14), date(2025, 6, 15), date(2025, 6, 16)])  # Sat, Sun, Mon
+def test_minutes_dates_mid_next_week_is_in_next_week(ref):
+    nxt = resolve_due("next week", ref).value
+    mid = resolve_due("mid next week", ref).value
+    assert mid.weekday() == 2 and nxt - mid == timedelta(days=2)

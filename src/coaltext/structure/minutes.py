@@ -68,11 +68,19 @@ class Config:
     roles: frozenset[str]
     job_title: re.Pattern  # "Finance Lead", "Head of Legal": a role between a name and an organisation
     closing: re.Pattern  # "Thanks,", "Best regards": the signature follows
+    email_keys: frozenset[str]  # "from", "sent", "subject" …: the keys of an e-mail header block
+    reply_prefix: re.Pattern  # "RE: FW: " before a subject
+    forward_prefix: re.Pattern  # "Fwd: " / "RE: FW: ": a forwarded message
+    forward_marker: re.Pattern  # "---------- Forwarded message ---------"
+    negated_decision: re.Pattern  # "did not reach a decision": an open issue, not a decision
+    shouted: re.Pattern  # "PROFANITY FILTERING": a topic in capitals, no owner
     transcript_decision: re.Pattern
     transcript_action: re.Pattern
     speaker_org: re.Pattern
     speech: re.Pattern  # a spoken marker ("yeah", "I think", "you know" …): see _speech_without_speakers
     speech_limits: dict[str, float]
+    header_limits: dict[str, float]  # speaker headers: min_headers, min_share (see _speaker_headers)
+    header_not_name: re.Pattern  # "Monday 10:00 AM", "Team Sync 9:30 AM": a timed line that names nobody
 
 
 @lru_cache(maxsize=1)
@@ -95,11 +103,19 @@ def load_config() -> Config:
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
         job_title=re.compile(raw["attendee"]["job_title"], re.I),
         closing=whole(raw["closing"]),
+        email_keys=frozenset(k.lower() for k in raw["email"]["keys"]),
+        reply_prefix=re.compile(raw["email"]["reply_prefix"], re.I),
+        forward_prefix=re.compile(raw["email"]["forward_prefix"], re.I),
+        forward_marker=re.compile(raw["email"]["forward_marker"], re.I),
+        negated_decision=re.compile(raw["negated_decision"], re.I),
+        shouted=re.compile(raw["owner"]["shouted"]),
         transcript_decision=re.compile("|".join(raw["transcript_cues"]["decision"].values()), re.I),
         transcript_action=re.compile("|".join(raw["transcript_cues"]["action_with_due"].values()), re.I),
         speaker_org=re.compile(raw["transcript_cues"]["speaker_org"]),
         speech=re.compile(raw["speech"]["markers"], re.I),
         speech_limits={k: float(v) for k, v in raw["speech"].items() if k != "markers"},
+        header_limits={k: float(v) for k, v in raw["speaker_header"].items() if k != "not_name"},
+        header_not_name=re.compile(raw["speaker_header"]["not_name"], re.I),
     )
 
 
@@ -111,22 +127,35 @@ _STRIP_MARKUP = re.compile(r"^[*_`]+|[*_`]+$")
 _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
 _NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3}(?:[ \t]+\d{1,3})?)"
 _TURN = re.compile(
-    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S.*?)[ \t]*$"
+    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$"
 )
-_TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S.*?)[ \t]*$")
+_TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$")
 # a WebVTT voice cue (Teams): "<v Ahmed Khan>I'll send it.</v>" (the closing tag is trimmed by _cue_lines)
-_TURN_VOICE = re.compile(r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?P<text>\S.*?)[ \t]*$")
+_TURN_VOICE = re.compile(
+    r"^<v(?:\.[\w\-]+)*[ \t]+(?P<name>[^<>\n]{1,60}?)[ \t]*>[ \t]*(?:<(?!/?v[\s.>])[^<>\n]{1,40}>[ \t]*)*(?P<text>\S(?:.*[^ \t])?)[ \t]*$")
 # a speaker header alone on its line, the speech on the lines below (Teams, Zoom, Otter exports):
-# "Jane Doe  10:02 AM", "[10:02] Jane Doe", "Jane Doe (Acme)  0:03", "Jane Doe"
-_CLOCK = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?[\])]?"
+# "Jane Doe  10:02 AM", "Jane Doe (Acme)  0:03:12", "Jane Doe 10:02", "[10:02] Jane Doe". The time is
+# what makes it a header: a name alone ("Jane Doe" over her stand-up notes) or a time before a
+# plain word ("09:00 Registration" in a programme) is not one. A strong time (AM/PM or seconds)
+# may follow a one-word name; a plain "10:02" needs a full name; a time before the name needs
+# brackets or seconds.
+_CLOCK_STRONG = r"\d{1,2}:\d{2}(?::\d{2})?[ \t]*[AaPp]\.?[Mm]\.?|\d{1,2}:\d{2}:\d{2}"
+_CLOCK = r"(?:" + _CLOCK_STRONG + r"|\d{1,2}:\d{2})"
+_HEADER_ORG = r"(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?"
 _SPEAKER_HEADER = re.compile(
-    r"^(?:(?P<lead>" + _CLOCK + r")[ \t]+)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?"
-    r"(?:[ \t]+(?P<time>" + _CLOCK + r"))?$"
+    r"^(?P<name>" + _NAME + r")" + _HEADER_ORG + r"[ \t]+[\[(]?(?P<time>" + _CLOCK + r")[\])]?$"
+    r"|^(?:[\[(](?P<lead>" + _CLOCK + r")[\])]|(?P<lead_s>\d{1,2}:\d{2}:\d{2}))[ \t]+(?P<name2>" + _NAME + r")"
+    + _HEADER_ORG.replace("org", "org2") + r"$"
 )
 # subtitle files (WebVTT, SRT): the "WEBVTT" line, cue numbers or ids and timing lines are furniture
 _CUE_TIMING = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\b")
-_VOICE_END = re.compile(r"[ \t]*</v>$")
-_KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>.*?)[ \t]*$")
+# cue markup at the edges of a cue line: "<c>", "<i>", "<00:00:01.000>" before the text, "</c>",
+# "</v>" after it (the offsets of an item then still index the original text; tags inside stay)
+_CUE_TAGS_LEAD = re.compile(r"^(?:<(?!v[\s.])[^<>\n]{1,40}>[ \t]*)+")
+_CUE_TAG_CLOSING = re.compile(r"</[\w.]{1,20}>|<\d[\d:.]*>")
+# WebVTT blocks that are no cues: "NOTE …", "STYLE", "REGION" up to the next blank line
+_CUE_META_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)\b")
+_KEY_VALUE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '/&\-]{0,40}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<value>(?:.*[^ \t])?)[ \t]*$")
 _NOT_SPEAKERS = {
     "note", "notes", "date", "time", "location", "place", "venue", "purpose", "subject", "title", "re", "cc", "to",
     "from", "action", "actions", "decision", "decisions", "agreed", "owner", "due", "deadline", "status", "update",
@@ -189,21 +218,43 @@ def _lines(doc: Document) -> list[Line]:
             continue
         out.append(Line(sa, cb, text[sa:cb], a, ca - a, bullet))
     if sum(bool(_CUE_TIMING.match(ln.text)) for ln in out) >= 2:
-        out = _cue_lines(out)
+        out = _cue_lines(out, text)
     return out
 
 
-def _cue_lines(lines: list[Line]) -> list[Line]:
-    """The cue text of a subtitle file (WebVTT, SRT): the "WEBVTT" header, timing lines
-    ("00:00:01.000 --> 00:00:04.000") and the cue number or id above each are dropped, and a
-    closing "</v>" is trimmed off its line (offsets still index the original text)."""
-    out = []
+def _before_closing_tags(text: str) -> int:
+    """Where the closing cue tags at the end of a line ("… vendor.</c></v>") begin (a scan from
+    the end, linear where a pattern searched from each space would not be)."""
+    end = len(text)
+    while (e := len(text[:end].rstrip(" \t"))) and text[e - 1] == ">":
+        a = text.rfind("<", 0, e)
+        if a < 0 or not _CUE_TAG_CLOSING.fullmatch(text, a, e):
+            break
+        end = a
+    return len(text[:end].rstrip(" \t"))
+
+
+def _cue_lines(lines: list[Line], text: str) -> list[Line]:
+    """The cue text of a subtitle file (WebVTT, SRT): the "WEBVTT" header and its "Kind:",
+    "Language:" lines (all before the first cue), NOTE/STYLE/REGION blocks, timing lines
+    ("00:00:01.000 --> 00:00:04.000") and the cue number or id above each are dropped, and cue
+    tags at the edges of a line ("<c>", "</v>", "<00:00:01.000>") are trimmed off it (offsets
+    still index the original text)."""
+    out: list[Line] = []
+    first = next(i for i, ln in enumerate(lines) if _CUE_TIMING.match(ln.text))
+    in_block = False
     for i, ln in enumerate(lines):
+        if i and text.count("\n", lines[i - 1].end, ln.raw_start) >= 2:
+            in_block = False  # a blank line ends a NOTE block
+        if _CUE_META_BLOCK.match(ln.text):
+            in_block = True
         cue_id = i + 1 < len(lines) and _CUE_TIMING.match(lines[i + 1].text) and not re.search(r"\s", ln.text)
-        if _CUE_TIMING.match(ln.text) or cue_id or (i == 0 and ln.text.startswith("WEBVTT")):
+        if i < first or in_block or _CUE_TIMING.match(ln.text) or cue_id:
             continue
-        if m := _VOICE_END.search(ln.text):
-            ln.end, ln.text = ln.start + m.start(), ln.text[: m.start()]
+        if (e := _before_closing_tags(ln.text)) < len(ln.text):
+            ln.end, ln.text = ln.start + e, ln.text[:e]
+        if m := _CUE_TAGS_LEAD.match(ln.text):
+            ln.start, ln.text = ln.start + m.end(), ln.text[m.end() :]
         if ln.text:
             out.append(ln)
     return out
@@ -241,6 +292,9 @@ _ORG_SUFFIX = re.compile(
 )
 _PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)?\s*[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+){0,3}|[A-Z])$")
 _FROM = re.compile(r"^(?P<name>.+?)\s+(?:from|of|representing|on behalf of|at|for)\s+(?P<org>\S.*)$")
+# attendee patterns (the splits' "not inside brackets" look-aheads, "name from org") are quadratic
+# in runs of spaces or of "and": a line is read for attendees up to this length, an entry never longer
+_MAX_ATTENDEE_TEXT = 2000
 _ATTENDEE_SPLIT = re.compile(r"\s*(?:;|,(?![^()]*\))|\band\b(?![^()]*\))|\s&\s)\s*")
 _SIGNOFF = re.compile(
     r"^(?:minutes?\s+(?:taken|recorded|written|prepared|submitted)\s+by|minute[- ]?taker|note[- ]?taker|"
@@ -314,9 +368,9 @@ def _is_role(s: str, cfg: Config) -> bool:
 
 def _organisation(cand: str, cfg: Config) -> str | None:
     """The organisation in what follows a name, roles and job titles left out: "Finance Lead,
-    Brightwater Energy" → "Brightwater Energy"; "Chair" → None; "remote" → None."""
+    Brightwater Energy" → "Brightwater Energy"; "Chair" → None; "remote" → None; "eBay" → "eBay"."""
     org = ", ".join(p for p in (p.strip() for p in cand.split(",")) if p and not _is_role(p, cfg))
-    return org if org and not re.match(r"[a-z]", org) else None
+    return org if org and any(c.isupper() for c in org) else None  # "eBay" is one; "tbc", "by phone" are none
 
 
 def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, str | None] | None:
@@ -325,7 +379,7 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
     Handles "Ana Ruiz (Acme)", "Ana Ruiz, Acme Corp" (one per line), "Ana Ruiz from Acme",
     "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)", "Ana Ruiz, Finance Lead, Acme".
     """
-    e = entry.strip(" \t.;*_")
+    e = entry[:_MAX_ATTENDEE_TEXT].strip(" \t.;*_")
     if not e or re.match(r"^(?:\+\d+|other|others|etc|and others|everyone|all|none|n/?a)\b", e, re.I):
         return None
     org = None
@@ -354,7 +408,7 @@ def _attendee_entries(value: str) -> list[str]:
     """The entries of an attendee list; an organisation after a group of names applies to each:
     "Ana Ruiz and Ben Carter (Acme), Li Wei (Globex)" → "Ana Ruiz (Acme)", "Ben Carter (Acme)", "Li Wei (Globex)"."""
     out = []
-    for group in re.split(r"\s*(?:;|,(?![^()]*\)))\s*", value):
+    for group in re.split(r"\s*(?:;|,(?![^()]*\)))\s*", value[:_MAX_ATTENDEE_TEXT]):
         m = re.match(r"^(?P<names>.*?\S)\s*(?P<org>\([^()]*\))$", group)
         names = [n for n in _ATTENDEE_SPLIT.split(m.group("names")) if n and n.strip()] if m else []
         if len(names) > 1:
@@ -371,22 +425,61 @@ def _add_attendees(value: str, people: _People, cfg: Config) -> None:
             people.add(*p)
 
 
-# the header of an e-mail: "From: Maria Rossi <maria@…>", "Sent: …", "To: …", "Subject: Re: …"
-_EMAIL_KEYS = frozenset({"from", "sent", "to", "cc", "bcc", "date", "subject", "reply-to", "importance"})
+# the sender in a "From:" line: "Maria Rossi <maria@…>", "\"Rossi, Maria\" [mailto:…]"
 _SENDER = re.compile(r"^\"?(?P<name>[^<>\"@\n]+?)\"?\s*(?:<[^<>\s]+@[^<>\s]+>|\[mailto:[^\]]+\])?$")
-_REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg)\s*:\s*)+", re.I)
 
 
-def _email_header(lines: list[Line]) -> int:
-    """How many lines at the top are an e-mail header: two or more "Key: value" lines of e-mail
-    keys, one of them From: or Subject:; 0 for anything else."""
-    keys = []
-    for ln in lines:
-        kv = _KEY_VALUE.match(ln.text)
-        if not kv or kv.group("key").strip().lower() not in _EMAIL_KEYS:
-            break
-        keys.append(kv.group("key").strip().lower())
-    return len(keys) if len(keys) >= 2 and {"from", "subject"} & set(keys) else 0
+def _email_blocks(lines: list[Line], cfg: Config) -> list[tuple[int, int]]:
+    """The e-mail header blocks, [start, end) line indices: two or more "Key: value" lines of
+    e-mail keys in a row, one of them From: or Subject:. The first at line 0 heads the notes; one
+    further down is a forwarded or quoted earlier message."""
+    out, i = [], 0
+    while i < len(lines):
+        keys = []
+        for ln in lines[i:]:
+            kv = _KEY_VALUE.match(ln.text)
+            if ln.bullet or not kv or kv.group("key").strip().lower() not in cfg.email_keys:
+                break
+            keys.append(kv.group("key").strip().lower())
+        if len(keys) >= 2 and {"from", "subject"} & set(keys):
+            out.append((i, i + len(keys)))
+        i += max(len(keys), 1)
+    return out
+
+
+def _email_field(ln: Line) -> tuple[str, str]:
+    kv = _KEY_VALUE.match(ln.text)
+    return kv.group("key").strip().lower(), kv.group("value").strip()
+
+
+def _signature_lines(lines: list[Line], ends: list[int], cfg: Config) -> set[int]:
+    """The lines of the closings and the signatures under them ("Thanks,", "Maria Rossi",
+    "Alliance Manager, Helios Labs"). A closing opens a signature only among the last
+    ``_SIGNATURE_SPAN`` lines of a message (``ends``: where each message ends) and only where
+    every line below it to that end is short: no bullet, no section heading, no sentence.
+    "Thanks everyone!" above the notes, or "Thanks" among the actions, is a closing alone."""
+    out: set[int] = set()
+    start = 0
+    for end in ends:
+        for i in range(max(start, end - _SIGNATURE_SPAN), end):
+            if _is_closing(lines[i], cfg) and all(_signature_like(ln, cfg) for ln in lines[i + 1 : end]):
+                out.update(range(i, end))
+                break
+        start = end
+    return out
+
+
+_SIGNATURE_SPAN = 8  # a closing further up than this many lines from a message's end opens no signature
+
+
+def _is_closing(ln: Line, cfg: Config) -> bool:
+    return not ln.bullet and bool(cfg.closing.match(ln.text.rstrip(" ,.!")))
+
+
+def _signature_like(ln: Line, cfg: Config) -> bool:
+    words = ln.text.split()
+    return (not ln.bullet and len(words) <= 8 and not _section_line(ln, cfg)
+            and not (len(words) > 3 and ln.text.rstrip().endswith((".", "!", "?"))))
 
 
 # ----------------------------------------------------------------------------- structure
@@ -407,7 +500,11 @@ class _Parsed:
 
 def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
     """(speaker, org) of a turn or header match; None where the "name" is a label or a section."""
-    name = m.group("name").strip()
+    return _speaker(m.group("name"), m.groupdict().get("org"), cfg)
+
+
+def _speaker(name: str, org: str | None, cfg: Config) -> tuple[str, str | None] | None:
+    name = name.strip()
     low = name.lower()
     if low in _NOT_SPEAKERS or any(rx.match(low) for rx in cfg.sections.values()) or any(
         rx.match(low) for rx in cfg.meta.values()
@@ -415,7 +512,6 @@ def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
         return None
     if len(name.split()) > 3 or re.match(r"^(?:https?|www)", low):
         return None
-    org = m.groupdict().get("org")
     return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None)
 
 
@@ -428,26 +524,57 @@ def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None
 
 
 def _speaker_headers(lines: list[Line], cfg: Config) -> dict[int, tuple[str, str | None]]:
-    """{line index: (speaker, org)} of the speaker headers of a Teams or Zoom transcript: a line
-    that is only a name, with a time ("Jane Doe  10:02 AM") or bare ("Jane Doe"), followed by a
-    line of speech, not by another header or a bullet. Where some headers have times only those
-    count ("Agreed." or "Jane Doe" alone below one is speech); a bare one needs two words and no
-    full stop. Empty unless several headers name at least two speakers: two with times, else
-    three where a name heads more than one turn (an attendee list or a titled section names
-    each once)."""
-    heads: dict[int, tuple[str, str | None, bool]] = {}
+    """{line index: (speaker, org)} of the speaker headers of a Teams or Zoom transcript: a name
+    with a clock time alone on its line ("Jane Doe  10:02 AM", "[10:02] Jane Doe"), followed by a
+    line of speech. Empty unless the evidence is strong: ``min_headers`` with a Teams/Zoom time
+    or ``min_headers_plain`` with any (conf), by two or more person-shaped names (a one-word name
+    only with a strong time, and then some name heads two turns), no agenda heading above the
+    first, and the headers with their speech (up to a section heading) most of the lines.
+    Written minutes ("09:00 Registration", a heading repeated, stand-up notes under each
+    person's name) stay minutes: a name without a time is never a header."""
+    heads: dict[int, tuple[str, str | None]] = {}
+    n_strong = 0
     for i, ln in enumerate(lines[:-1]):
         m = _SPEAKER_HEADER.match(ln.text)
-        if m and not ln.bullet and not lines[i + 1].bullet and (who := _speaker_of(m, cfg)):
-            timed = bool(m.group("lead") or m.group("time"))
-            if timed or (len(who[0].split()) > 1 and not who[0].endswith(".")):
-                heads[i] = (*who, timed)
-    timed = any(t for _, _, t in heads.values())
-    heads = {i: h for i, h in heads.items() if h[2] == timed and i + 1 not in heads}
-    names = [name for name, _, _ in heads.values()]
-    if len(set(names)) < 2 or len(names) < (2 if timed else 3) or (not timed and len(names) == len(set(names))):
+        if not m or ln.bullet or lines[i + 1].bullet or _SPEAKER_HEADER.match(lines[i + 1].text):
+            continue
+        name, org = (m.group("name"), m.group("org")) if m.group("name") else (m.group("name2"), m.group("org2"))
+        strong = re.fullmatch(_CLOCK_STRONG, m.group("time") or m.group("lead") or m.group("lead_s") or "")
+        words = name.split()
+        if (not _PERSONISH.match(name) or _is_role(name, cfg) or _looks_org(name) or cfg.header_not_name.search(name)
+                or (len(words) == 1 and not strong)):
+            continue
+        if who := _speaker(name, org, cfg):
+            heads[i] = who
+            n_strong += bool(strong)
+    names = [name for name, _ in heads.values()]
+    lim = cfg.header_limits
+    if len(set(names)) < 2 or (n_strong < lim["min_headers"] and len(heads) < lim["min_headers_plain"]):
         return {}
-    return {i: (name, org) for i, (name, org, _) in heads.items()}
+    if all(len(n.split()) == 1 for n in names) and len(names) == len(set(names)):
+        return {}
+    first = min(heads)
+    if any(_section_line(ln, cfg) == "agenda" for ln in lines[:first]):
+        return {}  # a timed programme under "Agenda"
+    covered, under = 0, False
+    for i, ln in enumerate(lines):
+        if i in heads:
+            under = True
+        elif under and _section_line(ln, cfg):
+            under = False  # "Decisions", "Action items": speech ends at a section heading
+        covered += under
+    if covered < cfg.header_limits["min_share"] * len(lines):
+        return {}
+    return heads
+
+
+def _section_line(ln: Line, cfg: Config) -> str | None:
+    """The section a line opens as a heading ("Decisions", "## Action items", "Agenda:"), or None;
+    "Agreed." with its full stop is speech."""
+    if ln.bullet or ln.text.rstrip().endswith((".", "!", "?")):
+        return None
+    kv = _KEY_VALUE.match(ln.text)
+    return _section_of(kv.group("key") if kv else ln.text, cfg)
 
 
 def _parse(doc: Document, cfg: Config) -> _Parsed:
@@ -459,7 +586,15 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     mdate: date | None = None
     signer: str | None = None  # the name under a closing "Thanks,"
     sender: str | None = None  # an e-mail's "From:"
-    n_mail = _email_header(lines)
+    mail = _email_blocks(lines, cfg)
+    in_mail = {i: k for k, (a, b) in enumerate(mail) for i in range(a, b)}
+    fwd_lines = {i for i, ln in enumerate(lines) if cfg.forward_marker.match(ln.text.strip())}
+    # a forward or a reply chain: the sender on top did not write what is below
+    forwarded = bool(fwd_lines) or len(mail) > 1 or bool(mail and mail[0][0] > 0) or any(
+        key == "subject" and cfg.forward_prefix.match(value) for key, value in (_email_field(lines[i]) for i in in_mail))
+    ends = sorted({a for a, _ in mail if a > 0} | fwd_lines | {len(lines)})  # where each message ends
+    last_message = ends[-2] if len(ends) > 1 else 0  # its signer wrote the notes, not one who replies above
+    signature = _signature_lines(lines, ends, cfg)
 
     found = [(ln, _speaker_turn(ln, cfg)) for ln in lines]
     turns = [(ln, t) for ln, t in found if t]
@@ -485,16 +620,20 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     agenda: list[tuple[str, int, int]] = []
     topics: list[tuple[str, int, int]] = []
     seen_turn = False
+    under_header = False  # on the lines of speech below a Teams/Zoom speaker header
     for i, ln in enumerate(lines):
         if ln.turn:
             seen_turn = True
             name, org = ln.turn
             people.add(name, org)
             ln.section = "transcript" if transcript else section
+            under_header = bool(headers)
             continue
-        if headers and seen_turn:
-            ln.section = "transcript"  # under a speaker header every line is speech, none a heading
-            continue
+        if under_header:
+            if not _section_line(ln, cfg):
+                ln.section = "transcript"  # under a speaker header a line is speech ("Agreed." too)
+                continue
+            under_header = False  # a section heading ends the speech: "Action items" is read as minutes
         md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
         k = bisect.bisect_right(block_starts, ln.start) - 1
         is_block_heading = k >= 0 and blocks[k][0] <= ln.start < blocks[k][1]
@@ -503,15 +642,21 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
 
-        if i < n_mail:
-            ln.heading = "meta"  # the e-mail header: the subject is the title, the sender an attendee
-            if key == "subject" and value.strip():
-                title = _REPLY_PREFIX.sub("", value).strip()
-            elif key == "from" and (m := _SENDER.match(value.strip())) and (p := parse_attendee(m.group("name"), cfg, False)):
+        if i in in_mail:
+            # an e-mail header: the subject is the title, the sender an attendee (not the one who
+            # forwards), the date that of the earliest message (the forwarded one)
+            ln.heading, section, topic = "meta", "discussion", None
+            if key == "subject" and value.strip() and title is None:
+                title = cfg.reply_prefix.sub("", value).strip()
+            elif key == "from" and not forwarded and (m := _SENDER.match(value.strip()[:300])) and (
+                    p := parse_attendee(m.group("name"), cfg, False)):
                 people.add(*p)
                 sender = p[0]
-            elif key in ("sent", "date"):
-                mdate = mdate or parse_date(value)
+            elif key in ("sent", "date") and in_mail[i] == len(mail) - 1:
+                mdate = parse_date(value) or mdate
+            continue
+        if i in fwd_lines:
+            ln.heading, section, topic = "meta", "discussion", None
             continue
         # meta lines
         if kv and key and cfg.meta["date"].match(key) and mdate is None:
@@ -524,14 +669,13 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if kv and key and cfg.meta["next_meeting"].match(key):
             ln.heading = "meta"  # "Next meeting: Wednesday 5 November" is no task, and not this meeting's date
             continue
-        if section == "signature":
-            if not ln.bullet and len(ln.text.split()) <= 8:
-                ln.heading = "meta"
+        if not (transcript or speech) and i in signature:
+            ln.heading = "meta"  # "Thanks," / "Best regards" and the signature under it end the last section
+            if not _is_closing(ln, cfg) and i >= last_message:
                 signer = _signature_line(ln.text, signer, people, cfg)
-                continue
-            section = "discussion"
-        if not (transcript or speech or ln.bullet) and cfg.closing.match(ln.text.rstrip(" ,.!")):
-            section, ln.heading = "signature", "meta"  # "Thanks," / "Best regards" ends the last section
+            continue
+        if not (transcript or speech) and _is_closing(ln, cfg):
+            ln.heading = "meta"  # "Thanks everyone!" above the notes, "Thanks" among them: no item
             continue
         if transcript and seen_turn and key in _NOT_SPEAKERS and not _section_of(key, cfg):
             ln.heading = "meta"  # "Note: recording started late" is not somebody's utterance
@@ -596,9 +740,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         # a non-bullet line after a list section, less indented, ends it
         if section in ("attendees", "apologies") and not ln.bullet and len(ln.text.split()) > 8:
             section = "discussion"
-        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
+        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text[:_MAX_ATTENDEE_TEXT])):
             _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
-        ln.section = "transcript" if transcript and seen_turn else section
+        ln.section = "transcript" if transcript and seen_turn and not headers else section
         ln.topic = topic
         if section in ("attendees", "apologies", "agenda"):
             _section_entry(ln, section, people, agenda, cfg, inline=False)
@@ -609,17 +753,22 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     if not agenda:
         agenda = topics
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
-    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, sender or signer)
+    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, None if forwarded else sender or signer)
 
 
 def _signature_line(text: str, signer: str | None, people: _People, cfg: Config) -> str | None:
-    """A line of the signature under "Thanks,": a name ("Maria", "Maria Rossi") is the signer, an
-    attendee of their own notes; "Alliance Manager, Helios Labs" or "Helios Labs" gives the signer's
-    organisation. Returns the signer."""
-    if p := parse_attendee(text, cfg, one_per_line=True):
+    """A line of the signature under "Thanks,": the first name ("Maria", "Maria Rossi") is the
+    signer, an attendee of their own notes; a line below it ("Alliance Manager, Helios Labs",
+    "Helios Labs") gives the signer's organisation and is never a signer of its own. Returns
+    the signer."""
+    text = text.strip()
+    p = parse_attendee(text, cfg, one_per_line=True)
+    if p and (signer is None or p[0].split()[0] == signer.split()[0]):  # "Lena", then "Lena Vogt"
         people.add(*p)
         return p[0]
-    if signer and (org := _organisation(text, cfg)) and (org != text.strip() or _looks_org(org)):
+    if signer is None:
+        return None
+    if text != signer and (org := _organisation(text, cfg)) and (org != text or _looks_org(org) or _PERSONISH.match(org)):
         people.add(signer, org)
     return signer
 
@@ -780,9 +929,6 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     return None, None
 
 
-# a topic in capitals is no owner: "PROFANITY FILTERING is …", "SEGMENTATION needs …" (an acronym
-# of up to five letters may be an organisation)
-_SHOUTED = re.compile(r"[A-Z]{2,}(?:\s+[A-Z]{2,})+|[A-Z]{6,}")
 
 
 def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
@@ -793,7 +939,7 @@ def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
                 return speaker
             if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
                 span = sdoc[tok.left_edge.i : tok.i + 1]
-                if span.text.split()[0].lower() not in _NOT_OWNER and not _SHOUTED.fullmatch(span.text):
+                if span.text.split()[0].lower() not in _NOT_OWNER and not load_config().shouted.fullmatch(span.text):
                     return span.text
     return None
 
@@ -827,13 +973,12 @@ class _Cand:
 
 def _match_cues(text: str, kinds: Iterable[str], cfg: Config, notes: bool = False) -> list[tuple[str, str, str]]:
     """(kind, cue id, matched words) for every cue that fires (``notes``: the terse-notes cues)."""
-    out = []
+    return [(kind, cid, m.group(0)) for kind, cid, m in _cue_matches(text, kinds, cfg, notes)]
+
+
+def _cue_matches(text: str, kinds: Iterable[str], cfg: Config, notes: bool = False) -> list[tuple[str, str, re.Match]]:
     table = cfg.notes_cues if notes else cfg.cues
-    for kind in kinds:
-        for cid, rx in table.get(kind, ()):
-            if m := rx.search(text):
-                out.append((kind, cid, m.group(0)))
-    return out
+    return [(kind, cid, m) for kind in kinds for cid, rx in table.get(kind, ()) if (m := rx.search(text))]
 
 
 _ENTRY_PREFIX = re.compile(
@@ -980,16 +1125,16 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
                 r"\b(?:will|shall|should|must|needs? to|has to|have to|is to|are to|please)\b", seg, re.I
             ):
                 continue
-            if kind == "decision" and _NEGATED_DECISION.search(seg):
+            if kind == "decision" and cfg.negated_decision.search(seg):
                 continue  # "did not reach a decision" is an open issue (the disagreement cues catch it)
             cands.append(_Cand(kind, a, b, None, 0.7, [Explanation(method="pattern", rule=cid, matched=words)]))
-        if not parsed.speech and not _NEGATED_DECISION.search(seg):
-            notes = _match_cues(seg, ("decision", "action"), cfg, notes=True)
-            settled = [w.lower() for kind, _, w in notes if kind == "decision"]
-            for kind, cid, words in notes:
-                if kind == "action" and any(words.lower() in w or w in words.lower() for w in settled):
+        if not parsed.speech and not cfg.negated_decision.search(seg):
+            notes = _cue_matches(seg, ("decision", "action"), cfg, notes=True)
+            settled = [m.span() for kind, _, m in notes if kind == "decision"]
+            for kind, cid, m in notes:
+                if kind == "action" and any(m.start() < e and s < m.end() for s, e in settled):
                     continue  # one phrase, one reading: "Will be arranged by doodle", "X is severely WANTED" say what is settled
-                cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=words)]))
+                cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=m.group(0))]))
     parents = _parent_owners(doc, parsed)
     if parents:
         starts = [ln.start for ln in parsed.lines]
@@ -999,10 +1144,6 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
     return cands
 
 
-# "did not reach a decision", "we don't have an agreement on the split": an open issue, not a decision
-_NEGATED_DECISION = re.compile(
-    r"(?:\b(?:not|no|never|without)|n't)\b[^.;]{0,30}\b(?:decision|decided|agreement|agreed|consensus|resolved)\b", re.I
-)
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 
@@ -1031,7 +1172,7 @@ def _detector_candidates(utts: list[Utterance], warnings: list[str]) -> list[_Ca
         for head, thr in det.threshold.items():
             for i in np.flatnonzero(scores[head] >= thr):
                 u = utts[i]
-                if det.heads[head] == "decision" and _NEGATED_DECISION.search(u.text):
+                if det.heads[head] == "decision" and load_config().negated_decision.search(u.text):
                     continue  # "Then we do not have an agreement on the split": the open-issue cue reads it
                 cands.append(_Cand(det.heads[head], u.start, u.end, u.speaker, round(float(scores[head][i]), 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
@@ -1046,7 +1187,7 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
     cands = _detector_candidates(utts, warnings)
     for u in utts:
         question = u.text.rstrip().endswith("?")
-        if not question and (m := cfg.transcript_decision.search(u.text)) and not _NEGATED_DECISION.search(u.text):
+        if not question and (m := cfg.transcript_decision.search(u.text)) and not cfg.negated_decision.search(u.text):
             cands.append(_Cand("decision", u.start, u.end, u.speaker, 0.7,
                                [Explanation(method="pattern", rule="transcript:we_agree", matched=m.group(0))]))
         if (m := cfg.transcript_action.search(u.text)) and resolve_due(u.text, parsed.date) is not None:
@@ -1081,6 +1222,20 @@ def _reply_of(utts: list[Utterance], starts: list[int], pos: int, speaker: str, 
     return None
 
 
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+
+
+def _author_of(text: str, c: _Cand, parsed: _Parsed) -> str | None:
+    """The author of the notes as the "I" of an item, where the author wrote it: not on a line
+    quoted from an earlier message ("> I'll send the budget") nor in quoted speech
+    ('Ben said "I'll send the contract"')."""
+    if parsed.author is None:
+        return None
+    if text[text.rfind("\n", 0, c.start) + 1 : c.start].lstrip().startswith(">") or _QUOTE_MARK.search(text[c.start : c.end]):
+        return None
+    return parsed.author
+
+
 def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utterance] | None = None) -> list[MinutesItem]:
     """Owners, due dates and parties; one item per kind and stretch of text (overlapping
     candidates merge); ids in text order."""
@@ -1106,7 +1261,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
     actions = [c for c in ordered if c.kind == "action" and c.owner is None]
     need_parse = []
     for c in actions:
-        o, rule = owner_of(text[c.start : c.end], c.speaker or parsed.author)
+        o, rule = owner_of(text[c.start : c.end], c.speaker or _author_of(text, c, parsed))
         if o:
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
@@ -1133,7 +1288,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
                 need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
-        if o := _owner_by_parse(sdoc, c.speaker or parsed.author):
+        if o := _owner_by_parse(sdoc, c.speaker or _author_of(text, c, parsed)):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
         elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):

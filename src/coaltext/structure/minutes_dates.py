@@ -9,9 +9,11 @@ Conventions (stated, tested):
 - a weekday ("by Friday", "on Monday") is its next occurrence strictly after the meeting day;
   "next Friday" is the same day (the common reading in minutes);
 - "this week"/"end of the week" → that week's Friday; "next week" → next week's Friday; "mid next
-  week" → next week's Wednesday;
-- "by the 20th" → the next 20th on or after the meeting day; "by 15/07" or "by 07/15" → 15 July,
-  read only where the order is plain (one number above 12); "by 05/07" is left alone;
+  week" → the Wednesday before that Friday (from a weekend meeting too);
+- "by the 20th" → the next 20th on or after the meeting day ("by the 31st" in June → 31 July);
+  "by 15/07" or "by 07/15" → 15 July, read only after "by"/"before"/"until"/"till"/"due", with no
+  noun after it ("by 24/7 support", "on 3/15 pages" are no dates), and where the order is plain
+  (one number above 12); "by 05/07" is left alone;
 - a weekday right before a capitalised word ("Monday Tests") is a name unless "by", "on",
   "until", "next" … stands before it;
 - "end of the month"/"next month" → that month's last day; "mid-July" → 15 July;
@@ -40,6 +42,9 @@ NUMBER_WORDS = {
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
 _NUM = r"(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
 
+# after "by 15/07": the end, punctuation, a capitalised word, or one of these; not "pages", "-hour"
+_NO_NOUN_AFTER = r"(?![ \t]*(?:[-–]|(?!(?:at|and|or|latest|the latest|if|so|to|as|in|for|please|then|with|when|eod|cob)\b)(?-i:[a-z])))"
+
 _RELATIVE = [
     ("today", re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod)\b", re.I)),
     ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
@@ -55,8 +60,13 @@ _RELATIVE = [
     ("weekday", re.compile(r"\b(?:(?P<next>next|this|coming)\s+)?" + _WEEKDAY + r"\b", re.I)),
     ("month_only", re.compile(r"\b(?:by|in|before|until|for)\s+" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
     ("day_of_month", re.compile(r"\b(?:by|before|until|till|due|on)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b", re.I)),
-    ("day_month", re.compile(r"\b(?:by|before|until|till|due|on)\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})\b(?!/\d)", re.I)),
+    # "by 15/07": a deadline word before it ("on 24/7 on-call" is no date) and no unit, noun or
+    # year after it ("by 3/15 pages", "by 15/07/2025" is the absolute finder's)
+    ("day_month", re.compile(r"\b(?:by|before|until|till|due)\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})\b(?!/\d)" + _NO_NOUN_AFTER, re.I)),
 ]
+# rules whose phrase is a deadline by itself, without "by"/"before" … in front: "next week", "by the 20th"
+_DEADLINE_RULES = frozenset({"in_n", "this_week", "mid_next_week", "next_week", "end_month", "next_month", "quarter",
+                             "end_year", "part_month", "tomorrow", "today", "day_of_month", "day_month"})
 # what makes "Monday" a deadline though a capitalised word follows it ("by Monday Ana …")
 _WEEKDAY_CUE = re.compile(r"\b(?:by|on|until|till|before|due)\s+$", re.I)
 _CAPITALISED = re.compile(r"[ \t]+[A-Z][a-z]")
@@ -87,7 +97,7 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
     if kind == "next_week":
         return ref + timedelta(days=(4 - ref.weekday()) % 7 + 7)
     if kind == "mid_next_week":
-        return ref + timedelta(days=9 - ref.weekday())  # Wednesday of the week after the meeting's
+        return ref + timedelta(days=(4 - ref.weekday()) % 7 + 5)  # the Wednesday before "next week"'s Friday
     if kind == "end_month":
         return _month_end(ref.year, ref.month)
     if kind == "next_month":
@@ -120,9 +130,13 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
         year = int(g["year"]) if g.get("year") else year_for(month, 28, ref)
         return _month_end(year, month)
     if kind == "day_of_month":
-        day = int(g["day"])
-        month = ref.replace(day=1) if day >= ref.day else _month_end(ref.year, ref.month) + timedelta(days=1)
-        return make(month.year, month.month, day)
+        # the next such day on or after the meeting: "by the 31st" in June is 31 July
+        day, month = int(g["day"]), ref.replace(day=1)
+        for _ in range(12):
+            if (d := make(month.year, month.month, day)) and d >= ref:
+                return d
+            month = _month_end(month.year, month.month) + timedelta(days=1)
+        return None  # "by the 45th"
     if kind == "day_month":
         a, b = int(g["a"]), int(g["b"])
         if (a > 12) == (b > 12):
@@ -182,9 +196,7 @@ def resolve_due(text: str, ref: date | None) -> DateMatch | None:
         return None
     for m in matches:
         head = text[max(0, m.start - 24) : m.start]
-        if _DUE_CUE.search(head) or m.rule in ("in_n", "this_week", "mid_next_week", "next_week", "end_month", "next_month",
-                                                "quarter", "end_year", "part_month", "tomorrow", "today", "day_of_month",
-                                                "day_month"):
+        if _DUE_CUE.search(head) or m.rule in _DEADLINE_RULES:
             return m
     return matches[0] if len(matches) == 1 else None
 
