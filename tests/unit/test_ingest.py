@@ -157,6 +157,16 @@ def test_ingest_pdf_keeps_real_hyphens_at_line_ends_joins_broken_words():
     assert doc.pages[0].start == 0 and doc.pages[0].end == len(doc.text)
 
 
+def test_pdf_line_joins_never_crash_and_follow_the_documents_spelling():
+    from coaltext.ingest.pdf import _join
+
+    # "ⓐ" is lower case but no word: the line after the hyphen is kept as it is
+    assert _join([["This agree-", "ⓐ the goods."]])[0] == "This agree-\nⓐ the goods.\n"
+    # a document that writes "re-sign" keeps its hyphen though "resign" is also a word of it
+    text = _join([["Directors may re-sign the deed; no director may resign.", "The parties re-", "sign it yearly."]])[0]
+    assert "parties re-sign it" in text
+
+
 def test_ingest_pdf_encrypted_with_password_is_refused_owner_only_is_read():
     from pypdf import PdfReader, PdfWriter
 
