@@ -8,7 +8,7 @@
 Several files (or a folder) give one JSON report per line (JSON Lines) with a progress bar on
 stderr; a bad file gives an error line (``coaltext.error.v1``) and the batch goes on. Errors are
 one line on stderr, ``coaltext: error [code]: message``, and a non-zero exit: 2 for bad input,
-1 when some files of a batch failed, 3 for an internal error (never a traceback unless
+1 when some files of a batch failed, 3 for an internal error (``[internal_error]``) (never a traceback unless
 ``COALTEXT_DEBUG=1``).
 """
 
@@ -34,9 +34,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-READABLE = {".pdf", ".docx", ".txt", ".md", ".markdown", ".text", ".json", ".yaml", ".yml"}
-
-
 class Fmt(str, Enum):
     json = "json"
     md = "md"
@@ -53,17 +50,41 @@ def _fail(code: str, message: str, status: int = 2) -> typer.Exit:
     return typer.Exit(status)
 
 
-def _expand(paths: list[Path], allowed: set[str]) -> list[Path]:
+def _expand(paths: list[Path]) -> tuple[list[Path], bool]:
+    """The files to read, and whether this is a batch (several files, or any folder).
+
+    Every file of a folder is read — the media type comes from the bytes, as for a single file,
+    so a ``.doc`` or a ``.png`` gets its own ``unsupported_media_type`` line instead of being
+    skipped in silence. Hidden files and folders (``.git``, ``.DS_Store``) are left out, and
+    stderr says how many.
+    """
     out: list[Path] = []
+    batch = len(paths) > 1
     for p in paths:
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in allowed)
+            batch = True
+            found, hidden = [], 0
+            for f in sorted(p.rglob("*")):
+                if not f.is_file():
+                    continue
+                if any(part.startswith(".") for part in f.relative_to(p).parts):
+                    hidden += 1
+                    continue
+                found.append(f)
+            if hidden:
+                typer.echo(f"coaltext: {p}: left out {hidden} hidden file(s)", err=True)
             if not found:
-                raise _fail("empty_folder", f"{p}: no {', '.join(sorted(allowed))} files in this folder")
+                raise _fail("empty_folder", f"{p}: no files in this folder")
             out.extend(found)
         else:
             out.append(p)
-    return out
+    return out, batch
+
+
+def _internal(exc: BaseException) -> tuple[str, str]:
+    """An unexpected exception as a stable code and a one-line message (never a traceback)."""
+    message = " ".join(str(exc).split())[:500]
+    return "internal_error", f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -84,33 +105,58 @@ def _progress(items: list[Path]) -> Iterator[Path]:
 
 
 def _run(files: list[Path], fmt: Fmt, output: Path | None, make: Callable[[Path], object]) -> None:
-    """Run ``make`` on each file; one file → its report, several → JSON Lines (or Markdown)."""
+    """Run ``make`` on each file; one file → its report, a batch → JSON Lines (or Markdown).
+
+    A batch writes each report as soon as it is done (flushed), so a crash or an interrupt keeps
+    what was finished; any exception from one file — ours or not — becomes that file's error line.
+    """
     from .report import render
     from .types import report_json
 
-    paths = _expand(files, READABLE)
-    if len(paths) == 1:
+    paths, batch = _expand(files)
+    if not batch:
         try:
             report = make(paths[0])
         except CoaltextError as exc:
             raise _fail(exc.code, str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - a reader bug must not print a traceback
+            if os.environ.get("COALTEXT_DEBUG"):
+                raise
+            raise _fail(*_internal(exc), status=3) from None
         _write(render(report, fmt.value), output)
         return
     if fmt is Fmt.html:
         raise _fail("bad_usage", "--format html takes one file; use json (JSON Lines) or md for several")
-    chunks: list[str] = []
+    try:
+        sink = sys.stdout if output is None else output.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise _fail("output_unwritable", f"{output}: {exc.strerror}") from None
     failed = 0
-    for path in _progress(paths):
-        try:
-            report = make(path)
-            chunks.append(report_json(report, indent=None) if fmt is Fmt.json else render(report, "md"))
-        except CoaltextError as exc:
-            failed += 1
-            typer.echo(f"coaltext: {path}: error [{exc.code}]: {exc}", err=True)
-            err = {"schema": "coaltext.error.v1", "source": {"name": path.name}, "error": {"code": exc.code, "message": str(exc)}}
-            chunks.append(json.dumps(err) if fmt is Fmt.json else f"# {path.name}\n\n**error [{exc.code}]**: {exc}\n")
-    sep = "\n" if fmt is Fmt.json else "\n\n---\n\n"
-    _write(sep.join(chunks), output)
+    try:
+        for i, path in enumerate(_progress(paths)):
+            try:
+                report = make(path)
+                chunk = report_json(report, indent=None) if fmt is Fmt.json else render(report, "md")
+            except Exception as exc:  # noqa: BLE001 - one file never stops a batch
+                if isinstance(exc, CoaltextError):
+                    code, message = exc.code, str(exc)
+                else:
+                    if os.environ.get("COALTEXT_DEBUG"):
+                        raise
+                    code, message = _internal(exc)
+                failed += 1
+                typer.echo(f"coaltext: {path}: error [{code}]: {message}", err=True)
+                err = {"schema": "coaltext.error.v1", "source": {"name": path.name}, "error": {"code": code, "message": message}}
+                chunk = json.dumps(err) if fmt is Fmt.json else f"# {path.name}\n\n**error [{code}]**: {message}\n"
+            if fmt is Fmt.md and i:
+                sink.write("\n\n---\n\n")
+            sink.write(chunk.rstrip("\n") + "\n")
+            sink.flush()
+    except OSError as exc:
+        raise _fail("output_unwritable", f"{output or 'stdout'}: {exc.strerror}") from None
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
     if failed:
         typer.echo(f"coaltext: {failed} of {len(paths)} files failed", err=True)
         raise typer.Exit(1)
@@ -207,7 +253,8 @@ def main() -> None:
     except Exception as exc:  # never a traceback for a user, unless asked
         if os.environ.get("COALTEXT_DEBUG"):
             raise
-        typer.echo(f"coaltext: internal error: {type(exc).__name__}: {exc} (set COALTEXT_DEBUG=1 for details)", err=True)
+        code, message = _internal(exc)
+        typer.echo(f"coaltext: error [{code}]: {message} (set COALTEXT_DEBUG=1 for details)", err=True)
         sys.exit(3)
 
 

@@ -78,3 +78,80 @@ def test_cli_markdown_and_html_reports(samples, tmp_path):
     assert html.lstrip().lower().startswith("<!doctype html") and "insurance" in html.lower()
     md = coaltext("minutes", str(samples / "steering_committee_minutes.md"), "--format", "md")
     assert md.returncode == 0 and "#" in md.stdout
+
+
+def _fake_reports(monkeypatch, crash_on: str = "crash", interrupt_on: str | None = None):
+    """Replace the pipeline's analyze with a fake: a tiny report per file, a ValueError (a reader
+    bug, not a CoaltextError) for names containing ``crash_on``."""
+    import coaltext.pipeline as pipeline
+
+    def fake(path, playbook="auto"):
+        if crash_on in path.name:
+            raise ValueError("invalid literal for int() with base 10: 'x'")
+        if interrupt_on and interrupt_on in path.name:
+            raise KeyboardInterrupt
+        return pipeline.read(path)  # sniffs the bytes as analyze does; rendered below
+
+    as_json = lambda doc, *a, **k: json.dumps({"schema": "fake", "text": doc.text})  # noqa: E731
+    monkeypatch.setattr(pipeline, "analyze", fake)
+    pretty = lambda doc, fmt: json.dumps({"schema": "fake", "text": doc.text}, indent=2)  # noqa: E731
+    monkeypatch.setattr("coaltext.report.render", pretty)  # a single file's report is pretty-printed
+    monkeypatch.setattr("coaltext.types.report_json", as_json)
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from coaltext.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_cli_batch_keeps_finished_reports_past_an_unexpected_exception(tmp_path, monkeypatch):
+    _fake_reports(monkeypatch)
+    for name in ("a.txt", "b_crash.docx", "c.txt"):
+        (tmp_path / name).write_text("The parties agree to share the costs.", encoding="utf-8")
+    result = _cli("analyze", str(tmp_path))
+    assert result.exit_code == 1, result.output
+    lines = [json.loads(x) for x in result.stdout.strip().splitlines()]
+    assert len(lines) == 3
+    assert lines[1]["schema"] == "coaltext.error.v1"
+    assert lines[1]["error"] == {"code": "internal_error", "message": "ValueError: invalid literal for int() with base 10: 'x'"}
+    assert "text" in lines[0] and "text" in lines[2]
+    assert "Traceback" not in result.output
+
+
+def test_cli_batch_writes_each_report_as_it_is_done(tmp_path, monkeypatch):
+    _fake_reports(monkeypatch, interrupt_on="z_stop")
+    for name in ("a.txt", "b.txt", "z_stop.txt"):
+        (tmp_path / name).write_text("The parties agree to share the costs.", encoding="utf-8")
+    result = _cli("analyze", str(tmp_path))
+    assert len(result.stdout.strip().splitlines()) == 2  # written before the interrupt
+
+
+def test_cli_single_file_unexpected_exception_is_one_line_exit_3(tmp_path, monkeypatch):
+    _fake_reports(monkeypatch)
+    (tmp_path / "crash.docx").write_text("x", encoding="utf-8")
+    result = _cli("analyze", str(tmp_path / "crash.docx"))
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr.strip() == "coaltext: error [internal_error]: ValueError: invalid literal for int() with base 10: 'x'"
+
+
+def test_cli_folder_gives_every_file_a_line(tmp_path, monkeypatch):
+    _fake_reports(monkeypatch)
+    (tmp_path / "NDA_no_extension").write_text("The parties agree to share the costs.", encoding="utf-8")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40)
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    result = _cli("analyze", str(tmp_path))
+    lines = [json.loads(x) for x in result.stdout.strip().splitlines()]
+    assert [x.get("error", {}).get("code") for x in lines] == [None, "unsupported_media_type", "unsupported_media_type"]
+    assert result.exit_code == 1 and "left out 1 hidden file" in result.stderr
+
+
+def test_cli_folder_with_one_readable_file_is_still_json_lines(tmp_path, monkeypatch):
+    _fake_reports(monkeypatch)
+    (tmp_path / "a.txt").write_text("The parties agree to share the costs.", encoding="utf-8")
+    result = _cli("analyze", str(tmp_path))
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 1 and json.loads(result.stdout)
