@@ -52,6 +52,8 @@ def install(app: FastAPI) -> None:
         headers = {"Retry-After": "5"} if exc.http_status == 503 else None
         if exc.http_status == 401:
             headers = {"WWW-Authenticate": "Bearer"}
+        if exc.http_status == 408:  # the rest of the body may still come: don't reuse the connection
+            headers = {"Connection": "close"}
         return error_response(exc.http_status, exc.code, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)

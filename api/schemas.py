@@ -54,6 +54,7 @@ class GoalsBody(BaseModel):
 # Shared error responses documented on the routes that can produce them.
 UPLOAD_ERRORS: dict[int | str, dict] = {
     401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"},
+    408: {"model": ErrorResponse, "description": "The body stopped arriving (upload_timeout)"},
     413: {"model": ErrorResponse, "description": "File over the size or page limit"},
     415: {"model": ErrorResponse, "description": "Not multipart/form-data, or a file type coaltext does not read"},
     422: {"model": ErrorResponse, "description": "Unreadable, empty, encrypted or malformed input"},

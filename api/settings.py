@@ -57,6 +57,10 @@ class Settings:
     workers: int = 2
     queue: int = 16
     max_goals: int = 500
+    # A request body must keep coming: no bytes for upload_idle_s, or the whole body taking longer
+    # than upload_timeout_s, is answered 408 upload_timeout and its buffer dropped.
+    upload_idle_s: float = 30.0
+    upload_timeout_s: float = 120.0
     token: str | None = field(default=None, repr=False)
     warm_up: bool = True
     # Host names the service answers to (None: any). ``serve`` on loopback sets the loopback
@@ -71,6 +75,8 @@ class Settings:
             timeout_s=_env_float("COALTEXT_TIMEOUT_S", cls.timeout_s),
             workers=_env_int("COALTEXT_WORKERS", cls.workers),
             queue=_env_int("COALTEXT_QUEUE", cls.queue),
+            upload_idle_s=_env_float("COALTEXT_UPLOAD_IDLE_S", cls.upload_idle_s),
+            upload_timeout_s=_env_float("COALTEXT_UPLOAD_TIMEOUT_S", cls.upload_timeout_s),
             token=os.environ.get("COALTEXT_API_TOKEN") or None,
         )
         known = {f.name for f in fields(cls)}
@@ -81,7 +87,7 @@ class Settings:
         return replace(base, **given).checked()
 
     def checked(self) -> Settings:
-        if self.max_upload_mb <= 0 or self.max_pages <= 0 or self.timeout_s <= 0:
+        if min(self.max_upload_mb, self.max_pages, self.timeout_s, self.upload_idle_s, self.upload_timeout_s) <= 0:
             raise ConfigError("upload size, page and time limits must be positive")
         if self.workers < 1 or self.queue < 0:
             raise ConfigError("workers must be at least 1 and queue at least 0")

@@ -3,18 +3,25 @@
 Uploads stay in memory (never spooled to disk): the multipart stream is parsed as it arrives and
 the request is refused with 413 as soon as the file part passes the limit, without reading the
 rest. Only the ``file`` part is kept; other parts are counted and dropped.
+
+A body must keep arriving: no bytes for ``idle_s`` seconds, or the whole body taking longer than
+``total_s``, is answered 408 ``upload_timeout`` and what was buffered is dropped, so a client that
+stalls cannot hold memory and a connection for ever. A multipart body must end with its closing
+boundary: one cut short is refused (422 ``invalid_request``) rather than analysed in part.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import unicodedata
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import python_multipart as multipart
 from python_multipart.exceptions import FormParserError
-from python_multipart.multipart import parse_options_header
+from python_multipart.multipart import MultipartState, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
 from coaltext.errors import CoaltextError, TooLarge, UnsupportedMediaType
@@ -24,6 +31,8 @@ MAX_PARTS = 8
 MAX_HEADER_BYTES = 16 * 1024  # all part headers of one request together
 MULTIPART_SLACK = 64 * 1024  # boundaries, part headers and small fields around the file
 MAX_NAME_CHARS = 200
+IDLE_S = 30.0  # longest wait for the next bytes of a body
+TOTAL_S = 120.0  # longest time to receive a whole body
 
 
 class InvalidRequest(CoaltextError):
@@ -31,6 +40,13 @@ class InvalidRequest(CoaltextError):
 
     code = "invalid_request"
     http_status = 422
+
+
+class UploadTimeout(CoaltextError):
+    """The client stopped sending the body, or sent it too slowly."""
+
+    code = "upload_timeout"
+    http_status = 408
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,28 @@ def _check_declared_length(request: Request, cap: int, limit: int) -> None:
             raise InvalidRequest("the Content-Length header is not a number") from None
         if length > cap:
             raise _too_large(limit)
+
+
+async def _body(request: Request, idle_s: float, total_s: float) -> AsyncIterator[bytes]:
+    """The request body's chunks, with a deadline for each chunk and for the whole body."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + total_s
+    chunks = request.stream().__aiter__()
+    while True:
+        left = deadline - loop.time()
+        wait = min(idle_s, left)
+        try:
+            if wait <= 0:
+                raise TimeoutError
+            chunk = await asyncio.wait_for(anext(chunks), timeout=wait)
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            await chunks.aclose()
+            if left <= idle_s:
+                raise UploadTimeout(f"the upload took longer than {total_s:g} s; send it again") from None
+            raise UploadTimeout(f"no bytes of the upload arrived for {idle_s:g} s; send it again") from None
+        yield chunk
 
 
 class _MultipartCollector:
@@ -140,7 +178,7 @@ class _MultipartCollector:
         self.file += data[start:end]
 
 
-async def read_file(request: Request, max_bytes: int) -> Upload:
+async def read_file(request: Request, max_bytes: int, *, idle_s: float = IDLE_S, total_s: float = TOTAL_S) -> Upload:
     """The file in the multipart field ``file``, read in memory under ``max_bytes``."""
     ctype = media_type(request)
     if ctype != "multipart/form-data":
@@ -159,12 +197,17 @@ async def read_file(request: Request, max_bytes: int) -> Upload:
     received = 0
     try:
         parser = multipart.MultipartParser(boundary, collector.callbacks())
-        async for chunk in request.stream():
+        async for chunk in _body(request, idle_s, total_s):
             received += len(chunk)
             if received > cap:
                 raise _too_large(max_bytes)
             parser.write(chunk)
         parser.finalize()
+        if parser.state != MultipartState.END:
+            raise InvalidRequest(
+                "the multipart body ends before its closing boundary: the upload was cut short "
+                f"({received} bytes received); send it again"
+            )
     except (FormParserError, ValueError) as exc:
         raise InvalidRequest(f"the multipart body is malformed ({type(exc).__name__})") from None
     except ClientDisconnect:
@@ -180,12 +223,12 @@ async def read_file(request: Request, max_bytes: int) -> Upload:
     )
 
 
-async def read_json(request: Request, max_bytes: int) -> object:
+async def read_json(request: Request, max_bytes: int, *, idle_s: float = IDLE_S, total_s: float = TOTAL_S) -> object:
     """A JSON request body, read under ``max_bytes`` and decoded without trusting its shape."""
     _check_declared_length(request, max_bytes, max_bytes)
     body = bytearray()
     try:
-        async for chunk in request.stream():
+        async for chunk in _body(request, idle_s, total_s):
             body += chunk
             if len(body) > max_bytes:
                 raise _too_large(max_bytes)

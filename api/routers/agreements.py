@@ -40,7 +40,7 @@ async def analyze_agreement(
     ] = "auto",
 ) -> Response:
     pool.ensure_room()
-    upload = await read_file(request, settings.max_upload_bytes)
+    upload = await read_file(request, settings.max_upload_bytes, idle_s=settings.upload_idle_s, total_s=settings.upload_timeout_s)
     body = await pool.run(
         library.agreement, upload.data, name=upload.name, playbook=playbook, limits=limits
     )

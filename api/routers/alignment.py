@@ -55,7 +55,12 @@ async def align_goals(
     pool.ensure_room()
     ctype = media_type(request)
     if ctype == "application/json" or ctype.endswith("+json"):
-        raw = await read_json(request, min(MAX_JSON_BYTES, settings.max_upload_bytes))
+        raw = await read_json(
+            request,
+            min(MAX_JSON_BYTES, settings.max_upload_bytes),
+            idle_s=settings.upload_idle_s,
+            total_s=settings.upload_timeout_s,
+        )
         try:
             goals = GoalsBody.model_validate(raw)
         except ValidationError as exc:
@@ -65,7 +70,7 @@ async def align_goals(
             raise InvalidRequest(f"too many goals ({total}; at most {settings.max_goals})")
         data, name = goals_document(goals.parties), "goals.json"
     elif ctype == "multipart/form-data":
-        upload = await read_file(request, settings.max_upload_bytes)
+        upload = await read_file(request, settings.max_upload_bytes, idle_s=settings.upload_idle_s, total_s=settings.upload_timeout_s)
         data, name = upload.data, upload.name
     else:
         raise UnsupportedMediaType(

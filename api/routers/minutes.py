@@ -32,6 +32,6 @@ async def extract_minutes(
     limits: LimitsDep,
 ) -> Response:
     pool.ensure_room()
-    upload = await read_file(request, settings.max_upload_bytes)
+    upload = await read_file(request, settings.max_upload_bytes, idle_s=settings.upload_idle_s, total_s=settings.upload_timeout_s)
     body = await pool.run(library.minutes, upload.data, name=upload.name, limits=limits)
     return Response(body, media_type="application/json")

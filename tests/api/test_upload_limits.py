@@ -1,0 +1,106 @@
+"""Request bodies that stop early: a multipart body cut short, and a client that stalls."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from api import Settings, create_app
+from api_fakes import AGREEMENT_TEXT, FakeLibrary, make_client
+
+BOUNDARY = "XyZ"
+HEAD = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="nda.txt"\r\n\r\n'.encode()
+CTYPE = f"multipart/form-data; boundary={BOUNDARY}"
+
+
+@pytest.mark.parametrize("route", ["/v1/agreements", "/v1/minutes", "/v1/alignment"])
+def test_upload_truncated_multipart_is_refused_not_analysed(route):
+    library = FakeLibrary()
+    full = HEAD + AGREEMENT_TEXT.encode() + f"\r\n--{BOUNDARY}--\r\n".encode()
+    with make_client(library) as c:
+        r = c.post(route, content=full[: len(full) // 2], headers={"content-type": CTYPE})
+        assert r.status_code == 422
+        assert r.json()["error"]["code"] == "invalid_request"
+        assert "cut short" in r.json()["error"]["message"]
+        assert library.calls == []
+        ok = c.post(route, content=full, headers={"content-type": CTYPE})  # whole: read
+        assert ok.status_code in (200, 422) and library.calls, ok.text  # 422: no goals in an NDA
+
+
+async def _call(app, chunks: list[bytes]) -> tuple[int, dict, list[bytes]]:
+    """Send ``chunks`` through the ASGI app, then stall as a client that stops sending would."""
+    queue = list(chunks)
+
+    async def receive():
+        if queue:
+            return {"type": "http.request", "body": queue.pop(0), "more_body": True}
+        await asyncio.sleep(3600)  # never sends the rest
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/v1/agreements", "raw_path": b"/v1/agreements", "query_string": b"",
+        "root_path": "", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8000),
+        "headers": [(b"host", b"127.0.0.1"), (b"content-type", CTYPE.encode()), (b"content-length", b"100000")],
+    }
+    await asyncio.wait_for(app(scope, receive, send), timeout=10)
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], dict(start["headers"]), json.loads(body)
+
+
+@pytest.mark.parametrize(
+    ("settings", "chunks", "says"),
+    [
+        ({"upload_idle_s": 0.3}, [HEAD, b"The parties agree"], "no bytes"),
+        ({"upload_idle_s": 5, "upload_timeout_s": 0.3}, [HEAD], "longer than"),
+    ],
+)
+def test_upload_stalled_body_is_408_upload_timeout(settings, chunks, says):
+    library = FakeLibrary()
+    app = create_app(Settings(warm_up=False, **settings).checked(), library=library)
+    status, headers, body = asyncio.run(_call(app, chunks))
+    assert status == 408 and body["error"]["code"] == "upload_timeout" and says in body["error"]["message"]
+    assert headers[b"connection"] == b"close"
+    assert library.calls == []
+
+
+def test_upload_stalled_json_body_is_408():
+    app = create_app(Settings(warm_up=False, upload_idle_s=0.3).checked(), library=FakeLibrary())
+
+    async def run():
+        queue = [b'{"parties": {"A": ["Cut costs"]']
+
+        async def receive():
+            if queue:
+                return {"type": "http.request", "body": queue.pop(0), "more_body": True}
+            await asyncio.sleep(3600)
+
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+            "scheme": "http", "path": "/v1/alignment", "raw_path": b"/v1/alignment", "query_string": b"",
+            "root_path": "", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8000),
+            "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")],
+        }
+        await asyncio.wait_for(app(scope, receive, send), timeout=10)
+        return next(m for m in sent if m["type"] == "http.response.start")["status"]
+
+    assert asyncio.run(run()) == 408
+
+
+def test_upload_timeouts_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("COALTEXT_UPLOAD_IDLE_S", "7")
+    monkeypatch.setenv("COALTEXT_UPLOAD_TIMEOUT_S", "90")
+    s = Settings.from_env()
+    assert (s.upload_idle_s, s.upload_timeout_s) == (7, 90)
