@@ -104,3 +104,19 @@ def test_upload_timeouts_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("COALTEXT_UPLOAD_TIMEOUT_S", "90")
     s = Settings.from_env()
     assert (s.upload_idle_s, s.upload_timeout_s) == (7, 90)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"parties": {"A": ["Share lab data"], "A": ["Cut costs"], "B": ["Cut costs"]}}',
+        b'{"parties": {"A": ["Cut costs"], "A ": ["Raise prices"]}}',
+    ],
+)
+def test_upload_json_goals_with_a_party_twice_are_refused(body):
+    library = FakeLibrary()
+    with make_client(library) as c:
+        r = c.post("/v1/alignment", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_document"
+    assert "twice" in r.json()["error"]["message"] and "'A" in r.json()["error"]["message"]
+    assert library.calls == []

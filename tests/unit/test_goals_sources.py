@@ -125,3 +125,19 @@ def test_sources_recitals_and_purpose_clauses_become_goals():
     assert text[goals[0].start : goals[0].end].strip() == goals[0].text
     assert "reduce cell cost" in goals[2].text
     assert sources.looks_like_agreement(_doc("WHEREAS x.\nNOW, THEREFORE the parties agree"))
+
+
+@pytest.mark.parametrize(
+    ("text", "media", "named"),
+    [
+        ('{"parties": {"A": ["Share lab data"], "A": ["Cut costs"], "B": ["Cut costs"]}}', "application/json", "'A'"),
+        ('{"parties": {"A": ["Cut costs"], "A ": ["Raise prices"]}}', "application/json", "'A '"),
+        ('{"parties": {"Acme": ["Cut costs"], "ACME": ["Raise prices"]}}', "application/json", "'ACME'"),
+        ("parties:\n  A: [Share lab data]\n  A: [Cut costs]\n  B: [Cut costs]\n", "application/yaml", "'A'"),
+        ("parties:\n  1: [Cut costs]\n  '1': [Raise prices]\n", "application/yaml", "'1'"),
+    ],
+)
+def test_sources_a_party_given_twice_is_refused_not_merged(text, media, named):
+    with pytest.raises(InvalidDocument) as err:
+        extract_goals(_doc(text, media))
+    assert "twice" in str(err.value) and named in str(err.value)

@@ -55,6 +55,44 @@ class GoalSet:
 # ------------------------------------------------------------------------------- JSON / YAML
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: object) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object hook that refuses a key given twice (json keeps the last one in silence)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.safe_load`` that refuses a mapping key given twice instead of keeping the last."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen: set = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    if key in seen:
+                        raise _DuplicateKey(key)
+                    seen.add(key)
+                except TypeError:  # an unhashable key: the base class reports it
+                    pass
+        return super().construct_mapping(node, deep=deep)
+
+
+def _duplicate(doc: Document, exc: _DuplicateKey) -> InvalidDocument:
+    return InvalidDocument(f"{doc.name}: the key {str(exc.key)[:100]!r} is given twice; give each party once, with all its goals")
+
+
 def _parse_structured(doc: Document) -> object | None:
     """The decoded JSON/YAML object, or None when the text is not structured goal input."""
     text = doc.text.strip()
@@ -65,7 +103,9 @@ def _parse_structured(doc: Document) -> object | None:
         raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
     if text[0] in "{[":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_pairs)
+        except _DuplicateKey as exc:
+            raise _duplicate(doc, exc) from None
         except RecursionError:
             raise InvalidDocument(f"{doc.name}: JSON nested too deeply") from None
         except json.JSONDecodeError as exc:
@@ -77,7 +117,9 @@ def _parse_structured(doc: Document) -> object | None:
     if yaml_like:
         try:
             # safe_load builds no Python objects; aliases share nodes, and sizes are capped below
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        except _DuplicateKey as exc:
+            raise _duplicate(doc, exc) from None
         except RecursionError:
             raise InvalidDocument(f"{doc.name}: YAML nested too deeply") from None
         except yaml.YAMLError as exc:
@@ -115,12 +157,21 @@ def goals_from_structured(doc: Document, obj: object) -> GoalSet:
         raise InvalidDocument(f"{doc.name}: {len(entries)} parties; at most {lim['max_parties']} are accepted")
     goals: list[Goal] = []
     cursor = 0
+    seen: dict[str, str] = {}  # a party's name with spaces and case folded → as first written
     for party, items in entries:
         if not isinstance(party, (str, int, float)) or isinstance(party, bool):
             raise InvalidDocument(f"{doc.name}: party names must be text")
-        party = str(party).strip()
+        raw = str(party)
+        party = raw.strip()
         if not party or len(party) > lim["max_party_name_chars"]:
             raise InvalidDocument(f"{doc.name}: a party name is empty or longer than {lim['max_party_name_chars']} characters")
+        folded = " ".join(party.split()).casefold()
+        if folded in seen:
+            raise InvalidDocument(
+                f"{doc.name}: the party {seen[folded][:100]!r} is listed twice (also as {raw[:100]!r}); "
+                "give each party once, with all its goals"
+            )
+        seen[folded] = raw
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list):
