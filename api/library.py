@@ -43,7 +43,11 @@ class Library:
         return report_json(report, indent=None).encode()
 
     def alignment(self, data: bytes, *, name: str, limits: Limits) -> bytes:
-        report = coaltext.align(data, name=name, limits=limits)
+        from coaltext.goals import align_document
+
+        # The pool answers analysis_timeout at the limit; the deadline makes the abandoned work stop too.
+        deadline = limits.deadline()
+        report = align_document(coaltext.read(data, name=name, limits=limits), deadline=deadline)
         return report_json(report, indent=None).encode()
 
     def playbooks(self) -> list[str]:

@@ -120,3 +120,16 @@ def test_upload_json_goals_with_a_party_twice_are_refused(body):
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_document"
     assert "twice" in r.json()["error"]["message"] and "'A" in r.json()["error"]["message"]
     assert library.calls == []
+
+
+def test_library_alignment_stops_at_the_request_deadline(monkeypatch, fake_embedder):
+    from api.library import Library
+    from coaltext import models
+    from coaltext.errors import ParseTimeout
+    from coaltext.ingest import Limits
+
+    monkeypatch.setattr(models, "embedder", lambda *a, **k: fake_embedder)
+    body = json.dumps({"parties": {f"P{p}": [f"Cut cost of item {i}" for i in range(4)] for p in range(50)}}).encode()
+    assert Library().alignment(body, name="g.json", limits=Limits(timeout_s=600))
+    with pytest.raises(ParseTimeout):
+        Library().alignment(body, name="g.json", limits=Limits(timeout_s=1e-9))

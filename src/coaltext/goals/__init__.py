@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..types import AlignmentReport, Document, source_of
-from .align import cluster_goals, match_goals, party_pairs, relate, unmatched
+from .align import check_deadline, cluster_goals, match_goals, party_pairs, relate, unmatched
 from .cues import conflict, residual
 from .draft import check_draft
 from .similarity import pairwise
@@ -35,14 +35,17 @@ __all__ = [
 ]
 
 
-def align_goals(found: GoalSet, doc: Document, *, draft: Document | None = None, embedder=None) -> AlignmentReport:
-    """Alignment report for goals already extracted from ``doc``."""
+def align_goals(
+    found: GoalSet, doc: Document, *, draft: Document | None = None, embedder=None, deadline: float | None = None
+) -> AlignmentReport:
+    """Alignment report for goals already extracted from ``doc``; past ``deadline`` (a
+    ``time.monotonic()`` value) it raises :class:`coaltext.errors.ParseTimeout`."""
     if embedder is None:
         from .. import models
 
         embedder = models.embedder()
     goals = found.goals
-    warnings = list(doc.warnings) + list(found.warnings)
+    warnings = list(dict.fromkeys([*doc.warnings, *found.warnings]))  # minutes repeat the document's
     parties = list(dict.fromkeys(g.party for g in goals))
     if not goals:
         warnings.append("no goals found: give minutes with stated goals, an agreement with recitals, or a goal list")
@@ -56,7 +59,9 @@ def align_goals(found: GoalSet, doc: Document, *, draft: Document | None = None,
     object_vectors = (
         np.asarray(embedder.encode([residual(g.text) for g in goals]), dtype=np.float32) if goals else None
     )
-    matches = match_goals(goals, vectors, object_vectors)
+    check_deadline(deadline)
+    matches = match_goals(goals, vectors, object_vectors, deadline=deadline)
+    check_deadline(deadline)
     gaps = []
     if draft is not None:
         from ..structure.clauses import parse_agreement
@@ -77,10 +82,12 @@ def align_goals(found: GoalSet, doc: Document, *, draft: Document | None = None,
     )
 
 
-def align_document(doc: Document, draft: Document | None = None, *, embedder=None) -> AlignmentReport:
+def align_document(
+    doc: Document, draft: Document | None = None, *, embedder=None, deadline: float | None = None
+) -> AlignmentReport:
     """``coaltext.alignment.v1`` for minutes, an agreement, or a JSON/YAML goal list.
 
     With ``draft`` (an agreement), also lists the decisions and goals no clause covers and the ones a
     clause contradicts. Malformed goal lists raise :class:`coaltext.errors.InvalidDocument`.
     """
-    return align_goals(extract_goals(doc), doc, draft=draft, embedder=embedder)
+    return align_goals(extract_goals(doc), doc, draft=draft, embedder=embedder, deadline=deadline)

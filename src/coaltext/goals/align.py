@@ -20,10 +20,12 @@ extra; goals only one side holds earn nothing.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import numpy as np
 
+from ..errors import ParseTimeout
 from ..types import Goal, GoalCluster, GoalMatch, PartyPair
 from .cues import conflict, lexicon, overlap, settings, stem, words
 from .similarity import pairwise
@@ -57,13 +59,24 @@ def relate(
     return None, ""
 
 
+def check_deadline(deadline: float | None) -> None:
+    """Stop work whose caller has given up (``deadline``: a ``time.monotonic()`` value)."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise ParseTimeout("the alignment ran past the time limit and was stopped")
+
+
 def match_goals(
-    goals: list[Goal], vectors: np.ndarray, object_vectors: np.ndarray | None = None
+    goals: list[Goal],
+    vectors: np.ndarray,
+    object_vectors: np.ndarray | None = None,
+    *,
+    deadline: float | None = None,
 ) -> list[GoalMatch]:
     """Every related, shared or conflicting pair of goals held by different parties.
 
     ``vectors``: embeddings of the goals; ``object_vectors``: embeddings of the goals without cue
-    words (optional; sharpens direction/negation conflicts).
+    words (optional; sharpens direction/negation conflicts). Past ``deadline`` (monotonic time)
+    it raises :class:`~coaltext.errors.ParseTimeout` instead of running on.
     """
     if len(goals) < 2:
         return []
@@ -75,6 +88,7 @@ def match_goals(
     floor = min(rel["conflict_cosine_low"], rel["related_min_cosine"], rel["conflict_cosine"])
     out = []
     for i in range(len(goals)):
+        check_deadline(deadline)
         for j in range(i + 1, len(goals)):
             if parties[i] == parties[j] or cos[i, j] < floor:  # below the floor no relation is possible
                 continue
@@ -105,10 +119,13 @@ def party_pairs(goals: list[Goal], matches: list[GoalMatch]) -> list[PartyPair]:
     names = list(dict.fromkeys(g.party for g in goals))
     party_of = {g.id: g.party for g in goals}
     size = Counter(g.party for g in goals)
+    by_pair: dict[frozenset[str], list[GoalMatch]] = {}  # one pass: P² scans of every match took 9.5 s at 200 goals
+    for m in matches:
+        by_pair.setdefault(frozenset((party_of[m.a], party_of[m.b])), []).append(m)
     out = []
     for i, p in enumerate(names):
         for q in names[i + 1 :]:
-            between = [m for m in matches if {party_of[m.a], party_of[m.b]} == {p, q}]
+            between = by_pair.get(frozenset((p, q)), [])
             best: dict[str, str] = {}
             for m in between:
                 for gid in (m.a, m.b):

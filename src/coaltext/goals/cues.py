@@ -170,6 +170,7 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=8192)  # called once per goal pair: 245,000 times for 500 goals
 def head(text: str) -> str | None:
     """The first topic word after a goal's first direction word: what it moves ("increase [pilot] cell
     output"). Possessives are owners, not the thing moved ("reduce the venture's [costs]")."""
