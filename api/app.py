@@ -17,7 +17,7 @@ from .deps import require_token
 from .library import Library
 from .routers import agreements, alignment, health, minutes, page, playbooks
 from .routers.page import STATIC
-from .schemas import Readiness
+from .schemas import COMMON_ERRORS, Readiness
 from .settings import LOOPBACK_HOSTS, ConfigError, Settings, is_loopback
 from .workers import WorkerPool
 
@@ -108,6 +108,7 @@ def create_app(settings: Settings | None = None, *, library: Library | None = No
         lifespan=lifespan,
         docs_url=None,  # the interactive docs load scripts from a CDN: nothing leaves this machine
         redoc_url=None,
+        responses=COMMON_ERRORS,
     )
     app.state.settings = settings
     app.state.library = library or Library()

@@ -60,3 +60,9 @@ UPLOAD_ERRORS: dict[int | str, dict] = {
     422: {"model": ErrorResponse, "description": "Unreadable, empty, encrypted or malformed input"},
     503: {"model": ErrorResponse, "description": "Busy: every worker and queue slot is taken"},
 }
+
+# Errors any route can answer: a foreign Host header (DNS-rebinding guard) and a server fault.
+COMMON_ERRORS: dict[int | str, dict] = {
+    400: {"model": ErrorResponse, "description": "invalid_host: the Host header does not name this service"},
+    500: {"model": ErrorResponse, "description": "internal_error: an unexpected fault, logged on the server"},
+}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from coaltext.errors import UnknownPlaybook
 from coaltext.types import AgreementReport
 
 from ..deps import LibraryDep, LimitsDep, PoolDep, SettingsDep
@@ -36,9 +38,12 @@ async def analyze_agreement(
     limits: LimitsDep,
     playbook: Annotated[
         str,
-        Query(pattern=PLAYBOOK_PATTERN, description="Playbook name (GET /v1/playbooks); auto picks one"),
+        Query(description="Playbook name (GET /v1/playbooks); auto picks one", max_length=1000),
     ] = "auto",
 ) -> Response:
+    # A malformed name is an unknown one: one code (400 unknown_playbook) for both, before any upload.
+    if not re.fullmatch(PLAYBOOK_PATTERN, playbook):
+        raise UnknownPlaybook(f"unknown playbook {playbook[:64]!r}; GET /v1/playbooks lists them")
     pool.ensure_room()
     upload = await read_file(request, settings.max_upload_bytes, idle_s=settings.upload_idle_s, total_s=settings.upload_timeout_s)
     body = await pool.run(

@@ -87,6 +87,9 @@ def test_api_openapi_documents_every_route_with_its_response_model(client):
         assert op["responses"]["413"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
         assert "multipart/form-data" in op["requestBody"]["content"]
     assert "application/json" in paths["/v1/alignment"]["post"]["requestBody"]["content"]
+    for path in ("/health", "/ready", "/v1/minutes", "/v1/playbooks"):  # invalid_host and internal_error
+        op = next(iter(paths[path].values()))
+        assert {"400", "500"} <= set(op["responses"]), path
     # the report key is "schema" (alias), as in the CLI's JSON
     assert "schema" in spec["components"]["schemas"]["AgreementReport"]["properties"]
 
@@ -151,11 +154,11 @@ def test_api_agreement_unknown_playbook_is_400(client):
 
 
 @pytest.mark.parametrize("playbook", ["../../etc/passwd", "x" * 65, "", "a b"])
-def test_api_agreement_malformed_playbook_is_invalid_request(client, fake_library, playbook):
+def test_api_agreement_malformed_playbook_is_unknown_playbook(client, fake_library, playbook):
     r = client.post("/v1/agreements", params={"playbook": playbook}, files={"file": ("a.txt", b"text")})
-    assert r.status_code == 422
+    assert r.status_code == 400  # the same code as a well-formed unknown name
     err = error_of(r)
-    assert err["code"] == "invalid_request"
+    assert err["code"] == "unknown_playbook"
     assert "playbook" in err["message"]
     assert fake_library.calls == []
 
