@@ -308,3 +308,183 @@ def test_ingest_docx_sub_bullet_inherits_owner_from_parent_bullet():
     report = extract_minutes(read(data, name="minutes.docx"))
     actions = [i for i in report.items if i.kind == "action"]
     assert [(a.text, a.owner) for a in actions] == [("Will start visualization of the results", "[PERSON8]")]
+
+
+# ---------------------------------------------------------------- hostile DOCX and caps
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _numbered_docx(
+    *, ilvl="0", start="1", fmt="decimal", text="%1.", paras=3, p_ilvl="0", style_name=None, body=None
+) -> bytes:
+    """A DOCX written with zipfile: one list level (w:lvl) in numbering.xml and ``paras`` numbered
+    paragraphs; ``style_name`` gives each paragraph a style of that name."""
+    import zipfile
+
+    ct = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>'
+    )
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    drels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/numbering" Target="numbering.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/styles" Target="styles.xml"/></Relationships>'
+    )
+    numbering = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {_W}><w:abstractNum w:abstractNumId="1">'
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        f'</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
+    )
+    styles = f'<?xml version="1.0" encoding="UTF-8"?><w:styles {_W}>' + (
+        f'<w:style w:type="paragraph" w:styleId="S1"><w:name w:val="{style_name}"/></w:style>' if style_name else ""
+    ) + "</w:styles>"
+    p_style = '<w:pStyle w:val="S1"/>' if style_name else ""
+    if body is None:
+        body = "".join(
+            f'<w:p><w:pPr>{p_style}<w:numPr><w:ilvl w:val="{p_ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+            f"<w:r><w:t>Clause {i}. The Parties shall cooperate.</w:t></w:r></w:p>"
+            for i in range(paras)
+        )
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body}</w:body></w:document>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/_rels/document.xml.rels", drels)
+        z.writestr("word/document.xml", document)
+        z.writestr("word/numbering.xml", numbering)
+        z.writestr("word/styles.xml", styles)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"ilvl": "x"},
+        {"start": "abc"},
+        {"p_ilvl": "one"},
+        {"start": "9" * 5000},  # int() refuses over 4,300 digits
+        {"start": "-3"},
+        {"start": str(10**8)},  # past the 10,000 cap: a start of 1
+        {"ilvl": "5000", "p_ilvl": "5000"},  # a level past 8 would indent by 5,000
+        {"ilvl": "9" * 5000, "p_ilvl": "9" * 5000},
+    ],
+)
+def test_ingest_docx_bad_list_numbers_read_as_level_0_start_1(bad):
+    doc = read(_numbered_docx(**bad), name="n.docx")
+    assert doc.text.split("\n\n") == [f"{n}. Clause {n - 1}. The Parties shall cooperate." for n in (1, 2, 3)]
+    assert [b.label for b in doc.blocks] == ["1.", "2.", "3."]
+
+
+def test_ingest_docx_heading_style_with_a_long_number_does_not_crash():
+    doc = read(_numbered_docx(style_name="Heading " + "9" * 5000, paras=1), name="h.docx")
+    assert doc.blocks[0].kind == "heading" and doc.blocks[0].level == 0  # no heading level: the list's
+
+
+def test_ingest_docx_list_labels_stay_short_and_cheap():
+    # a roman or letter label of a huge counter is O(1): written in decimal past 10,000
+    assert format_number(10**12, "upperRoman") == str(10**12)
+    assert format_number(10**12, "lowerLetter") == str(10**12)
+    assert format_number(3999, "upperRoman") == "MMMCMXCIX" and format_number(10_000, "lowerRoman") == "m" * 10
+    assert format_number(0, "lowerLetter") == "0"
+    # a start at the cap still counts on, in letters up to 10,000 and decimal after
+    doc = read(_numbered_docx(start="10000", fmt="lowerLetter", text="(%1)", paras=2), name="l.docx")
+    # (10,000 in letters is 385 of them: over the label cap, so dropped)
+    assert [b.label for b in doc.blocks] == [None, "(10001)"]
+
+
+def test_ingest_docx_repeated_placeholders_drop_the_label():
+    doc = read(_numbered_docx(start="500", fmt="lowerLetter", text="%1" * 200, paras=2), name="m.docx")
+    assert [b.label for b in doc.blocks] == [None, None]
+    assert len(doc.text) < 200
+
+
+def test_ingest_docx_stops_at_the_deadline():
+    with pytest.raises(ParseTimeout, match="reading the DOCX took longer"):
+        read(_numbered_docx(paras=50), name="slow.docx", limits=Limits(timeout_s=1e-9))
+
+
+def test_ingest_text_cap_stops_the_docx_reader_early(monkeypatch):
+    import coaltext.ingest.docx as docx_reader
+
+    calls = []
+    real = docx_reader._paragraph_text
+    monkeypatch.setattr(docx_reader, "_paragraph_text", lambda *a: calls.append(1) or real(*a))
+    data = _numbered_docx(paras=100)
+    full = read(data, name="ok.docx")
+    calls.clear()
+    assert read(data, name="ok.docx", limits=Limits(max_chars=len(full.text))).text == full.text
+    with pytest.raises(TooLarge, match="characters"):
+        read(data, name="long.docx", limits=Limits(max_chars=len(full.text) - 1))
+    calls.clear()
+    with pytest.raises(TooLarge, match=f"past {500:,} characters"):
+        read(data, name="long.docx", limits=Limits(max_chars=500))
+    assert len(calls) < 20  # stopped near the cap, not after all 100 paragraphs
+
+
+def test_ingest_docx_table_text_counts_against_the_cap():
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    row = "<w:tr>" + cell.format("x" * 300) + cell.format("y" * 300) + "</w:tr>"
+    data = _numbered_docx(body=f"<w:tbl>{row * 3}</w:tbl>")
+    assert read(data, name="t.docx").text.count("x" * 300) == 3
+    with pytest.raises(TooLarge):
+        read(data, name="t.docx", limits=Limits(max_chars=1000))
+
+
+def test_ingest_docx_xml_part_over_the_cap_is_too_large(monkeypatch):
+    import coaltext.ingest.docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "_MAX_XML_PART", 2000)
+    with pytest.raises(TooLarge, match="word/document.xml unpacks to"):
+        read(_numbered_docx(paras=100), name="bomb.docx")
+    assert read(_numbered_docx(paras=2), name="small.docx").text
+
+
+def test_ingest_text_cap_applies_to_text_and_pdf(monkeypatch):
+    import pypdf
+
+    import coaltext.ingest.text as text_reader
+
+    assert read(b"a" * 100, name="a.txt", limits=Limits(max_chars=100)).text == "a" * 100
+    with pytest.raises(TooLarge, match="characters"):
+        read(b"a" * 101, name="a.txt", limits=Limits(max_chars=100))
+    data = make_pdf([[f"Clause {w} is written on a page of its own."] for w in ("one", "two", "three", "four", "five")])
+    assert read(data, name="ok.pdf").text
+    pages = []
+    real = pypdf.PageObject.extract_text
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", lambda self, *a, **k: pages.append(1) or real(self, *a, **k))
+    with pytest.raises(TooLarge, match="characters"):
+        read(data, name="long.pdf", limits=Limits(max_chars=60))
+    assert len(pages) == 2  # stopped at the page that passed the cap
+    monkeypatch.setattr(text_reader, "decode", lambda *a: pytest.fail("decoded"))
+    with pytest.raises(TooLarge, match="characters"):  # the bytes alone prove it: nothing is decoded
+        read(b"a" * 1000, name="a.txt", limits=Limits(max_chars=100))
+
+
+def test_ingest_text_decodes_utf16_without_bom():
+    text = "Caf\u00e9 agreement.\nThe Parties shall cooperate.\n"
+    for enc in ("utf-16-le", "utf-16-be"):
+        doc = read(text.encode(enc), name="u.txt")
+        assert doc.text == text and any("no BOM" in w for w in doc.warnings)
+        assert [doc.text[b.start : b.end] for b in doc.blocks] == [text.strip()]
+    with pytest.raises(UndecodableText, match="without a byte-order mark"):
+        read(text.encode("utf-16-le") + b"\0", name="odd.txt")  # an odd byte count
+
+
+def test_ingest_utf16_without_bom_that_cannot_be_told_says_so():
+    # Cyrillic in UTF-16 has few NUL bytes: not decoded, but the message names the likely cause
+    with pytest.raises(UndecodableText, match="UTF-16 without a byte-order mark"):
+        read("\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440 ".encode("utf-16-le") * 50, name="ru.txt")
+    with pytest.raises(UndecodableText) as err:
+        read(bytes(range(256)) * 40, name="x.txt")
+    assert "byte-order mark" not in str(err.value)

@@ -15,17 +15,30 @@ from ..errors import CoaltextError, CorruptFile, EmptyInput, TooLarge, Undecodab
 from ..types import Document
 from .sniff import DOCX, JSON, MARKDOWN, PDF, TEXT, YAML, claimed_type, sniff
 
+# The most characters a Document may hold, whatever the format. A 500-page agreement is about
+# 1.5 M characters; a small DOCX can unpack (or number its lists) into hundreds of MB of text, which
+# every later stage would then hold and scan. The DOCX and PDF readers stop as soon as they pass it.
+MAX_TEXT_CHARS = 10_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Resource limits for one input. ``None`` means unlimited."""
+    """Resource limits for one input. ``None`` means unlimited; the text cap is on by default."""
 
     max_bytes: int | None = None
     max_pages: int | None = None
     timeout_s: float | None = None
+    max_chars: int | None = MAX_TEXT_CHARS
 
     def deadline(self) -> float | None:
         return time.monotonic() + self.timeout_s if self.timeout_s else None
+
+
+def text_too_long(name: str, limit: int) -> TooLarge:
+    return TooLarge(
+        f"{name}: the text runs past {limit:,} characters, the limit (a 500-page agreement has about "
+        "1.5 million); split the document"
+    )
 
 
 def read(
@@ -78,6 +91,9 @@ def read_bytes(
     elif kind in (TEXT, MARKDOWN, JSON, YAML):
         from .text import read_text
 
+        # UTF-32 is the widest decoding (4 bytes a character): more bytes than that cannot fit
+        if limits.max_chars is not None and len(data) > 4 * limits.max_chars + 4:
+            raise text_too_long(name, limits.max_chars)
         try:
             doc = read_text(data, name=name, sha256=sha, media_type=kind)
         except UndecodableText:
@@ -89,9 +105,11 @@ def read_bytes(
     else:  # pragma: no cover - sniff only returns the kinds above or raises
         raise UnsupportedMediaType(f"{name}: unsupported file type {kind}")
     doc.warnings[:0] = warnings
+    if limits.max_chars is not None and len(doc.text) > limits.max_chars:
+        raise text_too_long(name, limits.max_chars)
     if not doc.text.strip():
         raise EmptyInput(f"{name}: the file holds no text")
     return doc
 
 
-__all__ = ["Limits", "read", "read_bytes", "sniff"]
+__all__ = ["MAX_TEXT_CHARS", "Limits", "read", "read_bytes", "sniff"]

@@ -11,14 +11,29 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 
-from ..errors import CorruptFile, TooLarge
+from ..errors import CorruptFile, ParseTimeout, TooLarge
 from ..types import Block, Document
 from .sniff import DOCX
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_UNZIPPED = 256 * 1024 * 1024
+# One XML part (word/document.xml, a header, styles.xml …) is parsed whole by python-docx before any
+# deadline can be checked, so its size bounds that parse. The samples' document.xml holds 1.8-2.9
+# bytes of XML per character of text; Word files heavy with formatting run to an estimated 10-20, so
+# a 500-page agreement (~1.5 M characters) needs ~3-30 MiB. At 32 MiB the worst case measured (31 MiB
+# of empty paragraphs, the most elements per byte) parses in ~1 s at ~750 MB RSS, and the reading
+# loop then stops at the deadline; 200 MiB of XML under the old 256 MiB cap took 2.2 GB and 22 s.
+_MAX_XML_PART = 32 * 1024 * 1024
+# Word numbers list items from 0 to 32,767 and nests 9 levels (0-8); coaltext takes starts and
+# counters up to 10,000 (longer lists are not agreements) and treats anything else in the file as
+# invalid: a bad level reads as 0, a bad start as 1, so a hostile start cannot blow up the labels.
+_MAX_LIST_NUMBER = 10_000
+_MAX_LEVEL = 8
+_MAX_LABEL_CHARS = 80  # a longer rendered label ("%1%1%1…" templates) is dropped
+_INT = re.compile(r"\s*[+-]?\d{1,6}\s*")
 # Word's built-in nested list styles ("List Bullet 2", "List Number 3", "List 2", "List Continue 2")
 # carry their level in the name, not in numbering.xml: each points at a list of its own at level 0.
 _LIST_STYLE_LEVEL = re.compile(r"^List(?: Bullet| Number| Continue)? ([2-9])$", re.I)
@@ -26,13 +41,12 @@ _INDENT = "  "  # per list level, before the label, as Word's plain-text export 
 
 
 def _roman(n: int) -> str:
-    out = ""
+    out = []
     for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
                        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):  # fmt: skip
-        while n >= value:
-            out += sym
-            n -= value
-    return out
+        count, n = divmod(n, value)
+        out.append(sym * count)
+    return "".join(out)
 
 
 def _letters(n: int) -> str:
@@ -40,7 +54,17 @@ def _letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+def _int(value: str | None, default: int, high: int) -> int:
+    """``value`` as an int in ``0..high``, else ``default`` (no ``int()`` on thousands of digits)."""
+    if value is None or not _INT.fullmatch(value):
+        return default
+    n = int(value)
+    return n if 0 <= n <= high else default
+
+
 def format_number(n: int, fmt: str) -> str:
+    if not 0 < n <= _MAX_LIST_NUMBER and fmt in ("lowerRoman", "upperRoman", "lowerLetter", "upperLetter"):
+        return str(n)  # no letter or roman form (0, or past the cap): its length stays bounded
     if fmt == "lowerRoman":
         return _roman(n)
     if fmt == "upperRoman":
@@ -68,11 +92,11 @@ class Numbering:
             for an in numbering_el.findall(W + "abstractNum"):
                 levels = {}
                 for lvl in an.findall(W + "lvl"):
-                    ilvl = int(lvl.get(W + "ilvl", "0"))
+                    ilvl = _int(lvl.get(W + "ilvl"), 0, _MAX_LEVEL)
                     levels[ilvl] = {
-                        "start": int(_val(lvl.find(W + "start")) or 1),
+                        "start": _int(_val(lvl.find(W + "start")), 1, _MAX_LIST_NUMBER),
                         "fmt": _val(lvl.find(W + "numFmt")) or "decimal",
-                        "text": _val(lvl.find(W + "lvlText")) or "",
+                        "text": (_val(lvl.find(W + "lvlText")) or "")[:_MAX_LABEL_CHARS],
                         "legal": lvl.find(W + "isLgl") is not None,
                         "restart": _val(lvl.find(W + "lvlRestart")),
                     }
@@ -83,7 +107,7 @@ class Numbering:
                 for ov in num.findall(W + "lvlOverride"):
                     so = ov.find(W + "startOverride")
                     if so is not None:
-                        overrides[int(ov.get(W + "ilvl", "0"))] = int(_val(so) or 1)
+                        overrides[_int(ov.get(W + "ilvl"), 0, _MAX_LEVEL)] = _int(_val(so), 1, _MAX_LIST_NUMBER)
                 self.nums[num.get(W + "numId")] = (aid, overrides)
         if styles_el is not None:
             based: dict[str, str] = {}
@@ -95,7 +119,8 @@ class Numbering:
                 numpr = st.find(f"{W}pPr/{W}numPr")
                 if numpr is not None:
                     ilvl = numpr.find(W + "ilvl")
-                    self.style_numpr[sid] = (_val(numpr.find(W + "numId")), int(_val(ilvl)) if ilvl is not None else None)
+                    level = _int(_val(ilvl), 0, _MAX_LEVEL) if ilvl is not None else None
+                    self.style_numpr[sid] = (_val(numpr.find(W + "numId")), level)
             for sid in list(based):  # inherit numbering through basedOn chains
                 cur, seen = sid, set()
                 while cur not in self.style_numpr and cur in based and cur not in seen:
@@ -113,7 +138,7 @@ class Numbering:
             if numpr is not None:
                 num_id = _val(numpr.find(W + "numId"))
                 il = numpr.find(W + "ilvl")
-                ilvl = int(_val(il)) if il is not None and _val(il) else None
+                ilvl = _int(_val(il), 0, _MAX_LEVEL) if il is not None and _val(il) else None
             if num_id is None:
                 ps = ppr.find(W + "pStyle")
                 if ps is not None and _val(ps) in self.style_numpr:
@@ -143,6 +168,8 @@ class Numbering:
             return format_number(value, fmt)
 
         text = re.sub(r"%(\d)", render, lvl["text"]).strip()
+        if len(text) > _MAX_LABEL_CHARS:  # "%1%1%1…": no clause number is this long
+            return None, ilvl
         return (text or None), ilvl
 
 
@@ -154,10 +181,30 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from . import text_too_long
+
+    deadline = limits.deadline()
+    max_chars = limits.max_chars
+
+    def check_time(where: str) -> None:
+        if deadline is not None and time.monotonic() > deadline:
+            raise ParseTimeout(f"{name}: reading the DOCX took longer than {limits.timeout_s:g} s (stopped at {where})")
+
+    def check_chars(chars: int) -> None:
+        if max_chars is not None and chars > max_chars:
+            raise text_too_long(name, max_chars)
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if sum(i.file_size for i in zf.infolist()) > _MAX_UNZIPPED:
+            infos = zf.infolist()
+            if sum(i.file_size for i in infos) > _MAX_UNZIPPED:
                 raise TooLarge(f"{name}: the DOCX unpacks to more than {_MAX_UNZIPPED // 2**20} MiB")
+            for i in infos:  # zipfile never inflates a member past its declared size
+                if i.filename.lower().endswith((".xml", ".rels")) and i.file_size > _MAX_XML_PART:
+                    raise TooLarge(
+                        f"{name}: {i.filename} unpacks to {i.file_size / 2**20:,.0f} MiB of XML, over the limit of "
+                        f"{_MAX_XML_PART // 2**20} MiB (a 500-page agreement needs far less)"
+                    )
         document = docx.Document(io.BytesIO(data))
     except TooLarge:
         raise
@@ -181,18 +228,23 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
 
     def emit(line: str, block: Block) -> None:
         nonlocal pos
+        sep = ""
         if parts:  # paragraphs are separated by a blank line, rows of one table by a newline
             rows = block.kind == "table_row" and blocks and blocks[-1].kind == "table_row"
-            parts.append("\n" if rows else "\n\n")
-            pos += len(parts[-1])
+            sep = "\n" if rows else "\n\n"
+        check_chars(pos + len(sep) + len(line))  # before the line joins the text: the cap stops the reading
+        if sep:
+            parts.append(sep)
+            pos += len(sep)
         parts.append(line)
         if block is not None:
             blocks.append(Block(start=pos, end=pos + len(line), kind=block.kind, label=block.label, style=block.style, level=block.level))
         pos += len(line)
 
-    for el in document.element.body.iterchildren():
+    for index, el in enumerate(document.element.body.iterchildren()):
+        check_time(f"body element {index + 1}")
         if el.tag == W + "p":
-            text = _paragraph_text(el)
+            text = _paragraph_text(el, check_time)
             label, ilvl = numbering.label(el)
             ppr = el.find(W + "pPr")
             ps = ppr.find(W + "pStyle") if ppr is not None else None
@@ -206,13 +258,19 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
                 named = m.group(1) if style and (m := _LIST_STYLE_LEVEL.match(style)) else None
                 ilvl = max(ilvl or 0, int(named) - 1 if named else 0)
                 line = _INDENT * ilvl + line
-            level = int(m.group(1)) if style and (m := re.search(r"(\d+)$", style)) and heading else ilvl
+            level = int(m.group(1)) if style and (m := re.search(r"(?<!\d)(\d{1,2})$", style)) and heading else ilvl
             emit(line, Block(0, 0, kind="heading" if heading else "paragraph", label=label, style=style, level=level))
         elif el.tag == W + "tbl":
-            for row in el.iter(W + "tr"):
-                cells, seen = [], set()
+            for r, row in enumerate(el.iter(W + "tr")):
+                check_time(f"row {r + 1} of the table at body element {index + 1}")
+                cells, seen, row_chars = [], set(), 0
                 for tc in row.iter(W + "tc"):
-                    t = " ".join(_paragraph_text(p).strip() for p in tc.iter(W + "p")).strip()
+                    texts = []
+                    for p in tc.iter(W + "p"):  # nested tables repeat text: count it as it grows
+                        texts.append(_paragraph_text(p, check_time).strip())
+                        row_chars += len(texts[-1]) + 1
+                        check_chars(pos + row_chars)
+                    t = " ".join(texts).strip()
                     if t and id(tc) not in seen:
                         cells.append(t)
                         seen.add(id(tc))
@@ -222,9 +280,11 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
     return Document(name=name, sha256=sha256, media_type=DOCX, text=text, pages=None, blocks=blocks)
 
 
-def _paragraph_text(p_el) -> str:
+def _paragraph_text(p_el, check_time) -> str:
     out = []
-    for el in p_el.iter(W + "t", W + "tab", W + "br", W + "cr"):
+    for i, el in enumerate(p_el.iter(W + "t", W + "tab", W + "br", W + "cr")):
+        if i % 1024 == 1023:  # a paragraph of a million runs
+            check_time("a paragraph of many runs")
         if el.tag == W + "t":
             out.append(el.text or "")
         elif el.tag == W + "tab":

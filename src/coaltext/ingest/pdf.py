@@ -67,6 +67,7 @@ def page_lines(data: bytes, *, name: str, limits) -> tuple[list[list[str]], list
 
         notes: list[str] = []
         pages_lines: list[list[str]] = []
+        read_chars = 0  # against limits.max_chars: stop at the page that passes it
         for i, page in enumerate(reader.pages):
             if deadline is not None and time.monotonic() > deadline:
                 raise ParseTimeout(f"{name}: reading the PDF took longer than {limits.timeout_s:g} s (stopped at page {i + 1} of {n})")
@@ -76,6 +77,11 @@ def page_lines(data: bytes, *, name: str, limits) -> tuple[list[list[str]], list
                 notes.append(f"{name}: page {i + 1} could not be read ({type(exc).__name__}); left empty")
                 raw = ""
             pages_lines.append([" ".join(line.split()) for line in raw.splitlines()])
+            read_chars += sum(len(line) + 1 for line in pages_lines[-1])
+            if limits.max_chars is not None and read_chars > limits.max_chars:
+                from . import text_too_long
+
+                raise text_too_long(name, limits.max_chars)
 
     chars = sum(len(line) for lines in pages_lines for line in lines)
     if chars < 5 * n and _has_images(reader):

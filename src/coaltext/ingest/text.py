@@ -24,29 +24,68 @@ _BOMS = [
 ]
 # C0 controls other than tab, LF, CR, FF: their presence in bulk means binary, not text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF16_SAMPLE = 4096  # bytes looked at to tell UTF-16 without a BOM
+_UTF16_NULS = 0.9  # share of the odd (LE) or even (BE) bytes that are NUL in Latin-script UTF-16
+_NO_BOM_HINT = " (it may be UTF-16 without a byte-order mark: save it as UTF-8)"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` where the NUL bytes say so, else None.
+
+    Latin-script UTF-16 has a NUL high byte in almost every character: at odd offsets in LE, even
+    ones in BE. UTF-8 and Windows-1252 text has no NULs at all, so ≥ 90% NULs on one side (and
+    ≤ 10% on the other) over the first 4 KB is UTF-16; the whole file must then decode."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd >= _UTF16_NULS and nul_even <= 1 - _UTF16_NULS:
+        return "utf-16-le"
+    if nul_even >= _UTF16_NULS and nul_odd <= 1 - _UTF16_NULS:
+        return "utf-16-be"
+    return None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """A weaker sign, for the error message only: most NULs sit on one side of the byte pairs."""
+    sample = data[:_UTF16_SAMPLE]
+    nul_even, nul_odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(nul_even, nul_odd) >= max(4, len(sample) // 20) and max(nul_even, nul_odd) >= 4 * min(nul_even, nul_odd)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return ``(text, encoding)``. UTF-8/16/32 with BOM, then UTF-8, then cp1252."""
+    """Return ``(text, encoding)``. UTF-8/16/32 with BOM, UTF-16 without one, then UTF-8, then cp1252."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(enc), enc + " (BOM)"
             except UnicodeDecodeError as exc:
                 raise UndecodableText(f"{name}: starts with a {enc} mark but is not {enc} ({exc.reason})") from None
+    enc = _utf16_without_bom(data)
+    if enc is not None:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            raise UndecodableText(f"{name}: looks like {enc} without a byte-order mark but is not ({exc.reason})") from None
+        _check_not_binary(text, name)
+        return text, enc + " (no BOM)"
     try:
         text, enc = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         try:
             text, enc = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
-            raise UndecodableText(
-                f"{name}: not UTF-8, UTF-16 (with BOM) or Windows-1252 text; save it as UTF-8"
-            ) from None
+            hint = _NO_BOM_HINT if _looks_utf16(data) else "; save it as UTF-8"
+            raise UndecodableText(f"{name}: not UTF-8, UTF-16 (with BOM) or Windows-1252 text{hint}") from None
+    _check_not_binary(text, name, hint=_NO_BOM_HINT if _looks_utf16(data) else "")
+    return text, enc
+
+
+def _check_not_binary(text: str, name: str, hint: str = "") -> None:
     bad = len(_CONTROL.findall(text[:20000]))
     if bad > max(8, len(text[:20000]) // 100):
-        raise UndecodableText(f"{name}: looks like binary data, not text")
-    return text, enc
+        raise UndecodableText(f"{name}: looks like binary data, not text{hint}")
 
 
 def read_text(data: bytes, *, name: str, sha256: str, media_type: str) -> Document:
