@@ -25,6 +25,7 @@ from python_multipart.multipart import MultipartState, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
 from coaltext.errors import CoaltextError, InvalidDocument, TooLarge, UnsupportedMediaType
+from coaltext.goals.sources import DuplicateKey, unique_pairs
 
 FIELD = "file"
 MAX_PARTS = 8
@@ -223,20 +224,6 @@ async def read_file(request: Request, max_bytes: int, *, idle_s: float = IDLE_S,
     )
 
 
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _unique_pairs(pairs: list[tuple[str, object]]) -> dict:
-    """Refuse a key given twice: ``json`` would keep the last value and drop the rest in silence."""
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
-
-
 async def read_json(request: Request, max_bytes: int, *, idle_s: float = IDLE_S, total_s: float = TOTAL_S) -> object:
     """A JSON request body, read under ``max_bytes`` and decoded without trusting its shape."""
     _check_declared_length(request, max_bytes, max_bytes)
@@ -251,8 +238,8 @@ async def read_json(request: Request, max_bytes: int, *, idle_s: float = IDLE_S,
     if not body:
         raise InvalidRequest("the JSON body is empty")
     try:
-        return json.loads(body, object_pairs_hook=_unique_pairs)
-    except _DuplicateKey as exc:
+        return json.loads(body, object_pairs_hook=unique_pairs)
+    except DuplicateKey as exc:
         raise InvalidDocument(f"the key {str(exc.args[0])[:100]!r} is given twice in the JSON body") from None
     except RecursionError:
         raise InvalidRequest("the JSON body is nested too deeply") from None

@@ -55,18 +55,18 @@ class GoalSet:
 # ------------------------------------------------------------------------------- JSON / YAML
 
 
-class _DuplicateKey(ValueError):
+class DuplicateKey(ValueError):
     def __init__(self, key: object) -> None:
         super().__init__(key)
         self.key = key
 
 
-def _unique_pairs(pairs: list[tuple[str, object]]) -> dict:
+def unique_pairs(pairs: list[tuple[str, object]]) -> dict:
     """A JSON object hook that refuses a key given twice (json keeps the last one in silence)."""
     out: dict = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise DuplicateKey(key)
         out[key] = value
     return out
 
@@ -82,14 +82,14 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 key = self.construct_object(key_node, deep=True)
                 try:
                     if key in seen:
-                        raise _DuplicateKey(key)
+                        raise DuplicateKey(key)
                     seen.add(key)
                 except TypeError:  # an unhashable key: the base class reports it
                     pass
         return super().construct_mapping(node, deep=deep)
 
 
-def _duplicate(doc: Document, exc: _DuplicateKey) -> InvalidDocument:
+def _duplicate(doc: Document, exc: DuplicateKey) -> InvalidDocument:
     return InvalidDocument(f"{doc.name}: the key {str(exc.key)[:100]!r} is given twice; give each party once, with all its goals")
 
 
@@ -103,8 +103,8 @@ def _parse_structured(doc: Document) -> object | None:
         raise InvalidDocument(f"{doc.name}: goal list larger than {_MAX_STRUCTURED_CHARS} characters")
     if text[0] in "{[":
         try:
-            return json.loads(text, object_pairs_hook=_unique_pairs)
-        except _DuplicateKey as exc:
+            return json.loads(text, object_pairs_hook=unique_pairs)
+        except DuplicateKey as exc:
             raise _duplicate(doc, exc) from None
         except RecursionError:
             raise InvalidDocument(f"{doc.name}: JSON nested too deeply") from None
@@ -118,7 +118,7 @@ def _parse_structured(doc: Document) -> object | None:
         try:
             # safe_load builds no Python objects; aliases share nodes, and sizes are capped below
             return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-        except _DuplicateKey as exc:
+        except DuplicateKey as exc:
             raise _duplicate(doc, exc) from None
         except RecursionError:
             raise InvalidDocument(f"{doc.name}: YAML nested too deeply") from None
