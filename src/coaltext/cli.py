@@ -50,14 +50,15 @@ def _fail(code: str, message: str, status: int = 2) -> typer.Exit:
     return typer.Exit(status)
 
 
-def _expand(paths: list[Path]) -> tuple[list[Path], bool]:
+def _expand(paths: list[Path], output: Path | None = None) -> tuple[list[Path], bool]:
     """The files to read, and whether this is a batch (several files, or any folder).
 
     Every file of a folder is read — the media type comes from the bytes, as for a single file,
     so a ``.doc`` or a ``.png`` gets its own ``unsupported_media_type`` line instead of being
     skipped in silence. Hidden files and folders (``.git``, ``.DS_Store``) are left out, and
-    stderr says how many.
+    stderr says how many; so is ``output``, the ``-o`` file a rerun would otherwise read back.
     """
+    skip = output.resolve() if output is not None else None
     out: list[Path] = []
     batch = len(paths) > 1
     for p in paths:
@@ -65,7 +66,7 @@ def _expand(paths: list[Path]) -> tuple[list[Path], bool]:
             batch = True
             found, hidden = [], 0
             for f in sorted(p.rglob("*")):
-                if not f.is_file():
+                if not f.is_file() or f.resolve() == skip:
                     continue
                 if any(part.startswith(".") for part in f.relative_to(p).parts):
                     hidden += 1
@@ -113,7 +114,7 @@ def _run(files: list[Path], fmt: Fmt, output: Path | None, make: Callable[[Path]
     from .report import render
     from .types import report_json
 
-    paths, batch = _expand(files)
+    paths, batch = _expand(files, output)
     if not batch:
         try:
             report = make(paths[0])

@@ -133,3 +133,38 @@ def test_library_alignment_stops_at_the_request_deadline(monkeypatch, fake_embed
     assert Library().alignment(body, name="g.json", limits=Limits(timeout_s=600))
     with pytest.raises(ParseTimeout):
         Library().alignment(body, name="g.json", limits=Limits(timeout_s=1e-9))
+
+
+def test_upload_slow_but_steady_body_is_read_whole():
+    """The idle limit counts from the last bytes, not from the start: a body whose chunks come
+    every 0.15 s for about a second passes an idle limit of 0.3 s."""
+    library = FakeLibrary()
+    app = create_app(Settings(warm_up=False, upload_idle_s=0.3).checked(), library=library)
+    body = HEAD + AGREEMENT_TEXT.encode() + f"\r\n--{BOUNDARY}--\r\n".encode()
+    chunks = [body[i : i + len(body) // 6 + 1] for i in range(0, len(body), len(body) // 6 + 1)]
+
+    async def run():
+        queue = list(chunks)
+
+        async def receive():
+            await asyncio.sleep(0.15)
+            chunk = queue.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(queue)}
+
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+            "scheme": "http", "path": "/v1/agreements", "raw_path": b"/v1/agreements", "query_string": b"",
+            "root_path": "", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8000),
+            "headers": [(b"host", b"127.0.0.1"), (b"content-type", CTYPE.encode()),
+                        (b"content-length", str(len(body)).encode())],
+        }
+        await asyncio.wait_for(app(scope, receive, send), timeout=10)
+        return next(m for m in sent if m["type"] == "http.response.start")["status"]
+
+    assert len(chunks) >= 6
+    assert asyncio.run(run()) == 200 and library.calls

@@ -155,3 +155,14 @@ def test_cli_folder_with_one_readable_file_is_still_json_lines(tmp_path, monkeyp
     result = _cli("analyze", str(tmp_path))
     assert result.exit_code == 0
     assert len(result.stdout.splitlines()) == 1 and json.loads(result.stdout)
+
+
+def test_cli_rerun_into_the_input_folder_does_not_read_its_own_output(tmp_path, monkeypatch):
+    _fake_reports(monkeypatch)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The parties agree to share the costs.", encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    for _ in range(2):
+        result = _cli("analyze", str(tmp_path), "-o", str(out))
+        assert result.exit_code == 0
+        assert len(out.read_text(encoding="utf-8").strip().splitlines()) == 2
