@@ -947,3 +947,13 @@ def test_party_names_with_a_bracketed_place_and_no_stock_exchange():
             '4 Adelaide Street, Dublin ("GALEN").\n\nWHEREAS, the parties wish to cooperate;')
     assert [p.name for p in find_parties(text)] == ["Dialog Semiconductor (UK) Ltd.", "Kestrel Online Inc.",
                                                     "GALEN (CHEMICALS) LIMITED"]
+
+
+def test_agreement_date_from_signature_blocks_that_exhibits_follow():
+    """Where only the signature blocks date the agreement and exhibits follow them, the date is
+    read after "IN WITNESS WHEREOF" or a "[Signature and Stamp Page]" line, not only from the end."""
+    body = "1. Scope. The parties cooperate on the games.\n" * 200
+    exhibit = "APPENDIX 1\nIntegrity Agreement\n" + "The parties shall act with integrity.\n" * 200
+    for lead in ("IN WITNESS WHEREOF, the parties have signed this Agreement.", "[Signature and Stamp Page]"):
+        text = f"COOPERATION AGREEMENT\n\n{body}\n{lead}\nParty A: Acme Co., Ltd.\n/s/ Zhang Peng\nDate: January 1, 2013\n\n{exhibit}"
+        assert len(text) > 8000 and find_date(text) == "2013-01-01"

@@ -254,11 +254,18 @@ def find_date(text: str, head_end: int = 3000) -> str | None:
             return iso
     if found and found[0][0] < 3000:
         return found[0][2]
-    tail = max(0, len(clean) - 5000)
-    for s, _, iso in all_dates(clean[tail:]):
-        if re.search(r"\b(?:date|dated|signed|executed|on\s+this)\b", clean[tail + max(0, s - 40) : tail + s], re.I):
-            return iso
+    # the signature blocks: the text's end, else after each "IN WITNESS WHEREOF" (exhibits may follow them)
+    regions = [max(0, len(clean) - 5000)] + [m.start() for m in _WITNESS.finditer(clean, 0, max(0, len(clean) - 5000))]
+    for a in regions[:MAX_WITNESS + 1]:
+        region = clean[a : a + 5000]
+        for s, _, iso in all_dates(region):
+            if re.search(r"\b(?:date|dated|signed|executed|on\s+this)\b", region[max(0, s - 40) : s], re.I):
+                return iso
     return None
+
+
+_WITNESS = re.compile(r"IN\s+WITNESS\s+(?:WHEREOF|THEREOF)|In\s+[Ww]itness\s+[Ww]hereof|(?i:\bsignature\s+(?:and\s+stamp\s+)?page\b)")
+MAX_WITNESS = 5  # signature blocks searched before the last 5,000 characters
 
 
 _DEFINITION = re.compile(
