@@ -285,7 +285,8 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                           message=f"{clause_type(t).label} restraint: review under competition law ({why}).",
                           clauses=by[t].evidence))
     # 3. IP ownership silent on jointly developed IP (arbitration without a seat or rules: term_flags)
-    if by["ip_ownership"].status == "present":
+    joint_work = book.name in _conf()["joint_work_playbooks"] or any(rx.search(doc.text) for rx in _regexes("joint_work"))
+    if by["ip_ownership"].status == "present" and joint_work:
         if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
             flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
                               message="IP ownership is addressed, but nothing says who owns IP the parties develop jointly.",

@@ -241,6 +241,11 @@ def test_coverage_arbitration_without_seat_or_rules_exactly_where_no_key_term_na
 def test_coverage_ip_silent_on_joint_ip_and_revenue_without_audit():
     spec = [("c1", "Each party retains its own intellectual property.", {"ip_ownership": 0.9}, None),
             ("c2", "Net profits are shared equally.", {"revenue_sharing": 0.9}, None)]
+    # a plain licence makes no IP together: silence on joint IP is no finding there
+    codes = {f.code for f in assess(*_structure(spec), "generic")[1]}
+    assert "revenue_without_audit" in codes and "ip_joint_ownership_silent" not in codes
+    assert "ip_joint_ownership_silent" in {f.code for f in assess(*_structure(spec), "strategic_alliance")[1]}
+    spec += [("c5", "The parties shall collaborate on the development program.", {}, None)]
     codes = {f.code for f in assess(*_structure(spec), "generic")[1]}
     assert {"ip_joint_ownership_silent", "revenue_without_audit"} <= codes
     spec += [("c3", "Jointly developed IP shall be jointly owned.", {"ip_ownership": 0.9}, None),
