@@ -29,15 +29,8 @@ def test_upload_truncated_multipart_is_refused_not_analysed(route):
         assert ok.status_code in (200, 422) and library.calls, ok.text  # 422: no goals in an NDA
 
 
-async def _call(app, chunks: list[bytes]) -> tuple[int, dict, list[bytes]]:
-    """Send ``chunks`` through the ASGI app, then stall as a client that stops sending would."""
-    queue = list(chunks)
-
-    async def receive():
-        if queue:
-            return {"type": "http.request", "body": queue.pop(0), "more_body": True}
-        await asyncio.sleep(3600)  # never sends the rest
-
+async def _post(app, path: str, headers: list[tuple[bytes, bytes]], receive) -> tuple[int, dict, dict]:
+    """POST through the ASGI app with the client's ``receive``: (status, headers, JSON body)."""
     sent: list[dict] = []
 
     async def send(message):
@@ -45,14 +38,32 @@ async def _call(app, chunks: list[bytes]) -> tuple[int, dict, list[bytes]]:
 
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-        "scheme": "http", "path": "/v1/agreements", "raw_path": b"/v1/agreements", "query_string": b"",
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"",
         "root_path": "", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8000),
-        "headers": [(b"host", b"127.0.0.1"), (b"content-type", CTYPE.encode()), (b"content-length", b"100000")],
+        "headers": [(b"host", b"127.0.0.1"), *headers],
     }
     await asyncio.wait_for(app(scope, receive, send), timeout=10)
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], dict(start["headers"]), json.loads(body)
+
+
+def _stalling(chunks: list[bytes]):
+    """A client's ``receive`` that sends ``chunks``, then stops sending."""
+    queue = list(chunks)
+
+    async def receive():
+        if queue:
+            return {"type": "http.request", "body": queue.pop(0), "more_body": True}
+        await asyncio.sleep(3600)  # never sends the rest
+
+    return receive
+
+
+async def _call(app, chunks: list[bytes]) -> tuple[int, dict, dict]:
+    """Send ``chunks`` of a multipart upload, then stall as a client that stops sending would."""
+    headers = [(b"content-type", CTYPE.encode()), (b"content-length", b"100000")]
+    return await _post(app, "/v1/agreements", headers, _stalling(chunks))
 
 
 @pytest.mark.parametrize(
@@ -73,30 +84,9 @@ def test_upload_stalled_body_is_408_upload_timeout(settings, chunks, says):
 
 def test_upload_stalled_json_body_is_408():
     app = create_app(Settings(warm_up=False, upload_idle_s=0.3).checked(), library=FakeLibrary())
-
-    async def run():
-        queue = [b'{"parties": {"A": ["Cut costs"]']
-
-        async def receive():
-            if queue:
-                return {"type": "http.request", "body": queue.pop(0), "more_body": True}
-            await asyncio.sleep(3600)
-
-        sent = []
-
-        async def send(message):
-            sent.append(message)
-
-        scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-            "scheme": "http", "path": "/v1/alignment", "raw_path": b"/v1/alignment", "query_string": b"",
-            "root_path": "", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8000),
-            "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")],
-        }
-        await asyncio.wait_for(app(scope, receive, send), timeout=10)
-        return next(m for m in sent if m["type"] == "http.response.start")["status"]
-
-    assert asyncio.run(run()) == 408
+    receive = _stalling([b'{"parties": {"A": ["Cut costs"]'])
+    status, _, _ = asyncio.run(_post(app, "/v1/alignment", [(b"content-type", b"application/json")], receive))
+    assert status == 408
 
 
 def test_upload_timeouts_come_from_the_environment(monkeypatch):
@@ -143,28 +133,14 @@ def test_upload_slow_but_steady_body_is_read_whole():
     body = HEAD + AGREEMENT_TEXT.encode() + f"\r\n--{BOUNDARY}--\r\n".encode()
     chunks = [body[i : i + len(body) // 6 + 1] for i in range(0, len(body), len(body) // 6 + 1)]
 
-    async def run():
-        queue = list(chunks)
+    queue = list(chunks)
 
-        async def receive():
-            await asyncio.sleep(0.15)
-            chunk = queue.pop(0)
-            return {"type": "http.request", "body": chunk, "more_body": bool(queue)}
+    async def receive():
+        await asyncio.sleep(0.15)
+        chunk = queue.pop(0)
+        return {"type": "http.request", "body": chunk, "more_body": bool(queue)}
 
-        sent = []
-
-        async def send(message):
-            sent.append(message)
-
-        scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
-            "scheme": "http", "path": "/v1/agreements", "raw_path": b"/v1/agreements", "query_string": b"",
-            "root_path": "", "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 8000),
-            "headers": [(b"host", b"127.0.0.1"), (b"content-type", CTYPE.encode()),
-                        (b"content-length", str(len(body)).encode())],
-        }
-        await asyncio.wait_for(app(scope, receive, send), timeout=10)
-        return next(m for m in sent if m["type"] == "http.response.start")["status"]
-
+    headers = [(b"content-type", CTYPE.encode()), (b"content-length", str(len(body)).encode())]
+    status, _, _ = asyncio.run(_post(app, "/v1/agreements", headers, receive))
     assert len(chunks) >= 6
-    assert asyncio.run(run()) == 200 and library.calls
+    assert status == 200 and library.calls
