@@ -957,3 +957,26 @@ def test_agreement_date_from_signature_blocks_that_exhibits_follow():
     for lead in ("IN WITNESS WHEREOF, the parties have signed this Agreement.", "[Signature and Stamp Page]"):
         text = f"COOPERATION AGREEMENT\n\n{body}\n{lead}\nParty A: Acme Co., Ltd.\n/s/ Zhang Peng\nDate: January 1, 2013\n\n{exhibit}"
         assert len(text) > 8000 and find_date(text) == "2013-01-01"
+
+
+def test_a_run_in_list_and_a_wrapped_numbered_heading_open_nothing():
+    """ "… and (C) (i) the Deed is terminated, or (ii) …" inside a sentence is no sub-clause (i); a
+    numbered heading of capitals wrapped onto a second line ("… BRANDED" / "CONTENT") does not
+    close its section, so 3. stays beside 2., not under 2.2."""
+    words = ("The Company shall pay the amounts due under this Agreement to Skype within thirty days of each quarter end, "
+             "in United States dollars")
+    text = (
+        "CO-BRANDING AGREEMENT\n\nThis Agreement is made between Acme Corp. and Beta Ltd.\n\n"
+        f"1. DEFINITIONS\n1.1 Terms. {words}\n{words}\n{words}.\n"
+        "2. COMPANY-SKYPE BRANDED APPLICATION, COMPANY-SKYPE BRANDED WEB SITE and COMPANY-SKYPE BRANDED\nCONTENT\n"
+        f"2.1 Revenue Sharing. Skype shall receive 50% of all Adjusted Net Revenue, and Beta shall receive 50%,\n"
+        "in lieu of the Company, in the event that (A) this Agreement remains in effect, and (C) (i) the Deed is\n"
+        f"terminated, or (ii) the Company is wound up. {words}.\n"
+        f"2.2 Compliance. {words}.\n3. PUBLIC ANNOUNCEMENTS\n3.1 Press. {words}.\n"
+    )
+    d = doc(text, media_type="application/pdf")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert "(i)" not in n and "(ii)" not in n and "(C) (i) the Deed" in n["2.1"].text
+    assert n["3"].parent is None and n["3.1"].parent == n["3"].id and n["2.2"].parent == n["2"].id

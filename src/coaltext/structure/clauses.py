@@ -36,7 +36,8 @@ _WIDE_GAP = re.compile(
     r"(?<=\S)[ \t\u00a0]{3,}(?=(?:\d{1,3}(?:\.\d{1,3})*\.?\s*[A-Z\"“(]|\([a-zA-Z0-9]{1,4}\)\s+\S|[A-Z]\.\s*[\"“]?[A-Z]|[A-Z\"“]))"
 )
 _SENTENCE_MARKER = re.compile(
-    r"(?<=[.;:!?)\]\"”])[ \t\u00a0]+(?=(?:(?:Section\s+|SECTION\s+)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z\"“(]"
+    # (not after an item of a run-in list: "… and (C) (i) the Deed is terminated, or (ii) …")
+    r"(?<=[.;:!?)\]\"”])(?<!\w \(\w\))(?<!\w \(\w\w\))(?<!\w \(\w\w\w\))[ \t\u00a0]+(?=(?:(?:Section\s+|SECTION\s+)?\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z\"“(]"
     r"|\d{1,3}\.\s*[A-Z][A-Za-z]+|\([a-z]{1,4}\)\s|\([A-Z]\)\s|\(\d{1,2}\)\s|ARTICLE\s+[IVXLC\d]+"
     r"|[A-Za-z]\.\s+[\"“]?[A-Z][a-z]+))"
     # a multi-level number after a heading with no full stop ("6. Licence 6.1 Newegg grants")
@@ -645,7 +646,8 @@ class _Builder:
                 else:
                     node.end = ln.end
                 return node, heading_next
-        caps = _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone()
+        caps = _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone() \
+            and not self._heading_goes_on(ln, lines[idx - 1] if idx else None)
         if caps and nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
             return None  # a block of capitals above the body is the title/party zone
         standalone = (  # "Confidentiality" alone between blank lines, in unwrapped text
@@ -661,6 +663,18 @@ class _Builder:
         if caps or standalone:
             return self._open_heading(ln), False
         return None
+
+    def _heading_goes_on(self, ln: _Line, prev: _Line | None) -> bool:
+        """A line of capitals right under a numbered heading of capitals that has no full stop
+        finishes that heading ("2. COMPANY-SKYPE BRANDED APPLICATION … BRANDED" / "CONTENT"): it
+        opens no section of its own, which would close section 2 and strand 3., 4. … under 2.9."""
+        if prev is None or ln.blank_before or not self.wrapped:
+            return False
+        m = match_marker(prev.text)
+        rest = prev.text[m.rest :].strip() if m is not None else ""
+        letters = [c for c in rest if c.isalpha()]
+        capitals = sum(c.isupper() for c in letters) >= 0.8 * len(letters) if letters else False  # "… WEB SITE and …"
+        return capitals and not rest.endswith((".", ":", ";"))
 
     def _open_heading(self, ln: _Line) -> _Node:
         """An unnumbered heading: a section that holds what follows until the next such heading."""
