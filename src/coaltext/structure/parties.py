@@ -41,9 +41,9 @@ _CAP = r"(?:[A-Z0-9]|[a-z]{1,2}[A-Z\-]|[a-z][\w\-]*\.(?:com|net|org)\b)[\w&@'’
 _CONN = r"(?:of|and|for|the|de|du|des|la|le|di|von|van|der|&|\+)"
 _LEAD = (r"(?!(?:BETWEEN|AMONG|AND|And|By|BY|With|WITH|The|THE|This|THIS|Each|EACH|Your|Our|For|Between|Among|"
          r"PhD|Dated|DATED)\b)(?=\S*[A-Za-z])")
-# a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC"
 # a place in brackets inside a name: "Dialog Semiconductor (UK) Ltd.", "TOM Online (BVI) Limited"
 _BRACKETED = r"\((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,2}\)"
+# a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC"
 _ORG = re.compile(
     rf"(?<![\w&])(?P<org>{_LEAD}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN}|{_BRACKETED})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
     # "Northgate Institute of Technology", "Bank of America"; not an address ("LIMITED of 4 Adelaide Street")
