@@ -206,7 +206,8 @@ _RENEWAL_BEFORE = re.compile(r"(?i)\b(?:for|of|additional|successive|further|ren
 _RENEWAL_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:renewal\s+)?(?:terms?|periods?|increments?|extensions?)\b|"
                             r"^\s*\((?:a|an|each|each\s+a|the|such)?\s*[\"“']?(?:renewal|extension|extended)")
 _YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s+additional|a\s+further|additional|"
-                     r"successive)\s+(?:one\s+)?(?:year|twelve[- ]month)(?:ly)?\b|\bone\s+year\s+at\s+a\s+time\b")
+                     r"successive)\s+(?:one\s+)?(?:year|twelve[- ]month)(?:ly)?\b|\bone\s+year\s+at\s+a\s+time\b|"
+                     r"\bannual\s+(?:renewal\s+)?(?:periods?|terms?|renewals?|basis)\b")  # "for one or more annual periods"
 # the notice stops the renewal (not, say, a termination for convenience in the same sentence)
 _NON_RENEWAL = re.compile(r"(?i)non-?renewal|not\s+(?:to\s+)?(?:renew|extend)|\bunless\b|(?:prior\s+to|before)\s+the\s+"
                           r"(?:end|expiration|expiry)|(?:end|expiration|expiry)\s+of\s+the\s+(?:then[- ])?(?:current|initial|"

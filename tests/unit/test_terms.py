@@ -495,3 +495,12 @@ def test_a_redacted_seat_rules_or_law_is_said_redacted_not_missing():
     assert (law.value, law.rule) == ("redacted", "terms.governing_law.redacted")
     law = governing_law("This Agreement shall be governed by the laws of [***] and, for its patents, by the laws of Germany.")
     assert law.value == "Germany"  # a named place wins over a blanked one
+
+
+def test_renewal_for_annual_periods_is_one_year():
+    text = ("This Agreement shall remain in effect for an initial term of seven (7) years (\u201cInitial Term\u201d) and "
+            "will automatically renew for one or more annual periods after the Initial Term unless either party gives "
+            "notice of non-renewal at least ninety (90) days prior to the end of the then-current term.")
+    terms = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2016-11-06", text)}
+    assert terms["renewal"].value == "1 year" and text[terms["renewal"].start : terms["renewal"].end] == "annual periods"
+    assert terms["initial_term"].value == "7 years" and terms["renewal_notice"].value == "90 days"
