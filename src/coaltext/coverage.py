@@ -285,8 +285,7 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                           message=f"{clause_type(t).label} restraint: review under competition law ({why}).",
                           clauses=by[t].evidence))
     # 3. IP ownership silent on jointly developed IP (arbitration without a seat or rules: term_flags)
-    joint_work = book.name in _conf()["joint_work_playbooks"] or any(rx.search(doc.text) for rx in _regexes("joint_work"))
-    if by["ip_ownership"].status == "present" and joint_work:
+    if by["ip_ownership"].status == "present" and _joint_work(book, doc.text):
         if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
             flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
                               message="IP ownership is addressed, but nothing says who owns IP the parties develop jointly.",
@@ -300,6 +299,11 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                               message="Revenue is shared but no clause gives a right to audit the books behind the payments.",
                               clauses=by["revenue_sharing"].evidence))
     return by_severity(flags)
+
+
+def _joint_work(book: Playbook, text: str) -> bool:
+    """May the parties make IP together: a playbook of joint work, or the text speaks of it."""
+    return book.name in _conf()["joint_work_playbooks"] or any(rx.search(text) for rx in _regexes("joint_work"))
 
 
 def by_severity(flags: list[Flag]) -> list[Flag]:

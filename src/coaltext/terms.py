@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from .classify.engine import THRESHOLD
 from .classify.features import own_text
-from .structure.parties import all_dates, without_furniture
+from .structure.parties import REDACTION, all_dates, without_furniture
 from .types import Clause, Coverage, KeyTerm
 
 # ----------------------------------------------------------------------------------- governing law
@@ -29,12 +29,10 @@ _GOV_CUE = re.compile(r"\b(?:governed|governs|govern|construed|interpreted|gover
 _SENTENCE_END = re.compile(r"\b[a-z]{3,}[.;]\s+(?=[A-Z(])|\n[ \t]*\n")
 _ABOUT_THIS = re.compile(r"(?i)\b(?:this|the)\s+(?:agreement|amendment|contract)\b|\bhereunder\b|\bhereto\b")
 _TOK = r"[A-Z][A-Za-z.'’\-]*"
-# what a filed copy puts where the parties blanked a term out: "[***]", "[* * *]", "{*****}", "*****", "[REDACTED]"; a
-# key term said this way is reported as "redacted", never as not named
-_REDACTION = r"(?:[\[{(][ \t]*\*[ \t*]*[\]})]|\*{3,}|\[(?i:redacted|confidential[^\]\n]{0,40})\])"
+# a key term the filed copy blanks out (``REDACTION``) is reported as "redacted", never as not named
 REDACTED = "redacted"
 # ... in the place of a name, not of a number ("within [***] ([***]) days", "[***] arbitrators", "[***]%")
-_REDACTED_NAME = rf"{_REDACTION}(?!\s*\(\s*[\[\d]|\s*%|\s+(?i:days?|weeks?|months?|years?|business|arbitrators?|percent)\b)"
+_REDACTED_NAME = rf"{REDACTION}(?!\s*\(\s*[\[\d]|\s*%|\s+(?i:days?|weeks?|months?|years?|business|arbitrators?|percent)\b)"
 _LAWS_OF = re.compile(
     r"(?i:\blaws?\s+(?:and\s+decisions\s+)?(?:in\s+force\s+in|of|prevailing\s+in|applicable\s+in)\s+(?:the\s+)?"
     r"(?:(?:State|Commonwealth|Province|Republic|Kingdom|People's\s+Republic|Federal\s+Republic|Canton|District|"
@@ -104,7 +102,7 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
         window = text[a : cue.start() + 350]
         cands = []
         for m in _LAWS_OF.finditer(window):
-            if re.fullmatch(_REDACTION, m.group("place")):  # a named place, if any, wins over a blanked one
+            if re.fullmatch(REDACTION, m.group("place")):  # a named place, if any, wins over a blanked one
                 cands.append((m.start(), m.end("place"), REDACTED, "redacted"))
                 continue
             kept = _place_words(m.group("place"))  # the span ends where the place name ends
@@ -619,7 +617,7 @@ def _without_bodies(text: str) -> str:
 def _a_seat(sent: str, m: re.Match, rule: str, at: int) -> tuple[int, int, str, str] | None:
     """The seat a place match ``m`` names, or None when it is no place: a party ("Distributor's"), a body's name, a
     run of words; a place followed by a condition or a choice is given in the clause's words."""
-    if re.fullmatch(_REDACTION, m.group("place")):
+    if re.fullmatch(REDACTION, m.group("place")):
         return at + m.start("place"), at + m.end("place"), REDACTED, "redacted"
     place = _seat_value(m.group("place"))
     if re.fullmatch(r"\S+['’]s", place) or len(place.split()) > 8 or any(i.fullmatch(place) for _, _, i in _INSTITUTIONS) \

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..types import AgreementStructure, Clause, Document
 from .numbering import Marker, match_marker
-from .parties import find_date, find_definitions, find_parties
+from .parties import REDACTION, find_date, find_definitions, find_parties
 
 SPLIT_OWN_TEXT = 1200  # own text longer than this is split into paragraph children
 LONG_PARAGRAPH = 2000  # a paragraph longer than this is split into passages …
@@ -965,7 +965,7 @@ _SENTENCE_WORD = re.compile(r"\b(?:this|the|that|these|hereby|herein|is|are|was|
                             r"under|pursuant|with|by|as|in|on|at|its|their|which|against|signed|executed|entered|"
                             r"previously|now|wish|wishes)\b", re.I)
 _LEGAL_FORM = re.compile(r"\b(?:inc|llc|l\.l\.c|ltd|limited|corp|corporation|plc|gmbh|s\.a|n\.v|b\.v|l\.p|lp|llp)\b", re.I)
-_REDACTED = re.compile(r"[\[{(][ \t]*\*+[ \t]*[\]})]")
+_REDACTED = re.compile(REDACTION)
 
 
 def _cover_name(line: str) -> str | None:

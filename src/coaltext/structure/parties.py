@@ -233,6 +233,10 @@ def parse_date(s: str) -> str | None:
     return found[0][2] if found else None
 
 
+# what a filed copy puts where the parties blanked a term out: "[***]", "[* * *]", "{*****}", "*****", "[REDACTED]"
+REDACTION = r"(?:[\[{(][ \t]*\*[ \t*]*[\]})]|\*{3,}|\[(?i:redacted|confidential[^\]\n]{0,40})\])"
+
+
 def without_furniture(text: str) -> str:
     """``text`` with EDGAR's "Source: …" lines blanked (same length, so offsets hold)."""
     return _SOURCE_LINE.sub(lambda m: " " * len(m.group(0)), text)
