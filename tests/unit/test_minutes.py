@@ -1009,6 +1009,19 @@ def test_minutes_a_topic_in_capitals_is_no_owner(blank_nlp):
                                   [1, 3, 3, 3, 3], deps), None) is None
     assert _owner_by_parse(parsed(["Ana", "Ruiz", "must", "fix", "it"], ["PROPN", "PROPN", "AUX", "VERB", "PRON"],
                                   [1, 3, 3, 3, 3], deps), None) == "Ana Ruiz"
+    # the patterns say the same as the parse
+    from coaltext.structure.minutes import owner_of
+
+    assert owner_of("SEGMENTATION needs to be improved by Friday") == (None, None)
+    assert owner_of("Fix the bug (SEGMENTATION)") == (None, None)
+    assert owner_of("Ana Ruiz needs to fix the bug by Friday")[0] == "Ana Ruiz"
+
+
+def test_minutes_a_speakers_job_title_is_no_organisation(fake_models):
+    text = ("Tom Okoro (Finance Lead): We agreed the budget.\nAna Ruiz (Acme, Finance Lead): I will send the plan by Friday.\n"
+            "Tom Okoro (Finance Lead): Thanks.\n")
+    r = extract_minutes(Document(name="t.txt", sha256="0" * 64, media_type="text/plain", text=text))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Tom Okoro", None), ("Ana Ruiz", "Acme")]
 
 
 def test_minutes_attendee_lines_with_long_runs_do_not_hang():

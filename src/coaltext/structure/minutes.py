@@ -436,9 +436,9 @@ def _email_blocks(lines: list[Line], cfg: Config) -> list[tuple[int, int]]:
     out, i = [], 0
     while i < len(lines):
         keys = []
-        for ln in lines[i:]:
-            kv = _KEY_VALUE.match(ln.text)
-            if ln.bullet or not kv or kv.group("key").strip().lower() not in cfg.email_keys:
+        for j in range(i, len(lines)):  # (indices, not lines[i:]: a slice per line was quadratic on long notes)
+            kv = _KEY_VALUE.match(lines[j].text)
+            if lines[j].bullet or not kv or kv.group("key").strip().lower() not in cfg.email_keys:
                 break
             keys.append(kv.group("key").strip().lower())
         if len(keys) >= 2 and {"from", "subject"} & set(keys):
@@ -512,7 +512,7 @@ def _speaker(name: str, org: str | None, cfg: Config) -> tuple[str, str | None] 
         return None
     if len(name.split()) > 3 or re.match(r"^(?:https?|www)", low):
         return None
-    return name, (org.strip() if org and org.strip().lower() not in cfg.roles else None)
+    return name, _organisation(org, cfg) if org else None  # "Tom Okoro (Finance Lead)": a role, as in attendee lists
 
 
 def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
@@ -894,7 +894,7 @@ _ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|part
 def _clean_owner(s: str) -> str | None:
     s = re.sub(r"\s*\([^()]*\)", "", s).strip().lstrip("@").strip(" :-–")
     first = s.split()[0].lower() if s.split() else ""
-    if not s or first in _NOT_OWNER:
+    if not s or first in _NOT_OWNER or load_config().shouted.fullmatch(s):  # "PROFANITY FILTERING": a topic
         return None
     return s
 
@@ -939,8 +939,8 @@ def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
                 return speaker
             if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
                 span = sdoc[tok.left_edge.i : tok.i + 1]
-                if span.text.split()[0].lower() not in _NOT_OWNER and not load_config().shouted.fullmatch(span.text):
-                    return span.text
+                if owner := _clean_owner(span.text):
+                    return owner
     return None
 
 
@@ -1148,7 +1148,7 @@ _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
 
 
-def _detector_candidates(utts: list[Utterance], warnings: list[str]) -> list[_Cand]:
+def _detector_candidates(utts: list[Utterance], warnings: list[str], cfg: Config) -> list[_Cand]:
     """Items of the learned detectors: decisions and action items (``minutes_detector``),
     disagreements and stated goals (``stance_detector``); an item wherever one of their heads fires.
     A missing stance model leaves disagreements and goals to the cue patterns, with a warning."""
@@ -1172,7 +1172,7 @@ def _detector_candidates(utts: list[Utterance], warnings: list[str]) -> list[_Ca
         for head, thr in det.threshold.items():
             for i in np.flatnonzero(scores[head] >= thr):
                 u = utts[i]
-                if det.heads[head] == "decision" and load_config().negated_decision.search(u.text):
+                if det.heads[head] == "decision" and cfg.negated_decision.search(u.text):
                     continue  # "Then we do not have an agreement on the split": the open-issue cue reads it
                 cands.append(_Cand(det.heads[head], u.start, u.end, u.speaker, round(float(scores[head][i]), 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
@@ -1184,7 +1184,7 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
     """Items from the transcript reading: the learned detectors (decisions and actions;
     disagreements and goals), plus cues ("we agree", a commitment with a due date, "I disagree",
     "our priority is")."""
-    cands = _detector_candidates(utts, warnings)
+    cands = _detector_candidates(utts, warnings, cfg)
     for u in utts:
         question = u.text.rstrip().endswith("?")
         if not question and (m := cfg.transcript_decision.search(u.text)) and not cfg.negated_decision.search(u.text):
@@ -1474,7 +1474,7 @@ def extract_minutes(doc: Document) -> MinutesReport:
     if parsed.transcript:
         cands += _transcript_candidates(doc, parsed, utts, cfg, warnings)
     elif parsed.speech:
-        cands += _detector_candidates(utts, warnings)
+        cands += _detector_candidates(utts, warnings, cfg)
     items = _finish(doc, parsed, cands, utts)
     if parsed.speech:
         warnings.append("read as speech without speaker labels: decisions, actions, disagreements and goals come from the "
