@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from coaltext.errors import InvalidDocument, UnsupportedMediaType
+from coaltext.goals.sources import repeated_party
 from coaltext.types import AlignmentReport
 
 from ..deps import LibraryDep, LimitsDep, PoolDep, SettingsDep
@@ -65,12 +66,8 @@ async def align_goals(
             goals = GoalsBody.model_validate(raw)
         except ValidationError as exc:
             raise InvalidRequest(_first_error(exc)) from None
-        seen: dict[str, str] = {}
-        for party in goals.parties:  # "A" and "A " would be merged into one party downstream
-            folded = " ".join(party.split()).casefold()
-            if folded in seen:
-                raise InvalidDocument(f"the party {seen[folded][:100]!r} is listed twice (also as {party[:100]!r})")
-            seen[folded] = party
+        if repeated := repeated_party(goals.parties):  # refused before the work is queued
+            raise InvalidDocument(repeated)
         total = sum(len(g) for g in goals.parties.values())
         if total > settings.max_goals:
             raise InvalidRequest(f"too many goals ({total}; at most {settings.max_goals})")

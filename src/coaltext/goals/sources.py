@@ -147,6 +147,17 @@ def _party_lists(obj: object, name: str) -> list[tuple[str, list[object]]]:
     raise InvalidDocument(f'{name}: "parties" must map each party name to a list of goals')
 
 
+def repeated_party(names) -> str | None:
+    """The message for a party listed twice ("A" and "A " fold to one: their goals would merge), or None."""
+    seen: dict[str, str] = {}  # a party's name with spaces and case folded → as first written
+    for raw in names:
+        folded = " ".join(raw.split()).casefold()
+        if folded in seen:
+            return f"the party {seen[folded][:100]!r} is listed twice (also as {raw[:100]!r}); give each party once, with all its goals"
+        seen[folded] = raw
+    return None
+
+
 def goals_from_structured(doc: Document, obj: object) -> GoalSet:
     """Validated goals from a decoded ``{"parties": {...}}`` object; offsets where the text has them."""
     lim = settings()["limits"]
@@ -155,23 +166,16 @@ def goals_from_structured(doc: Document, obj: object) -> GoalSet:
         raise InvalidDocument(f"{doc.name}: no parties listed")
     if len(entries) > lim["max_parties"]:
         raise InvalidDocument(f"{doc.name}: {len(entries)} parties; at most {lim['max_parties']} are accepted")
+    if any(not isinstance(p, (str, int, float)) or isinstance(p, bool) for p, _ in entries):
+        raise InvalidDocument(f"{doc.name}: party names must be text")
+    if repeated := repeated_party(str(p) for p, _ in entries):
+        raise InvalidDocument(f"{doc.name}: {repeated}")
     goals: list[Goal] = []
     cursor = 0
-    seen: dict[str, str] = {}  # a party's name with spaces and case folded → as first written
     for party, items in entries:
-        if not isinstance(party, (str, int, float)) or isinstance(party, bool):
-            raise InvalidDocument(f"{doc.name}: party names must be text")
-        raw = str(party)
-        party = raw.strip()
+        party = str(party).strip()
         if not party or len(party) > lim["max_party_name_chars"]:
             raise InvalidDocument(f"{doc.name}: a party name is empty or longer than {lim['max_party_name_chars']} characters")
-        folded = " ".join(party.split()).casefold()
-        if folded in seen:
-            raise InvalidDocument(
-                f"{doc.name}: the party {seen[folded][:100]!r} is listed twice (also as {raw[:100]!r}); "
-                "give each party once, with all its goals"
-            )
-        seen[folded] = raw
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list):
