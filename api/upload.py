@@ -32,8 +32,6 @@ MAX_PARTS = 8
 MAX_HEADER_BYTES = 16 * 1024  # all part headers of one request together
 MULTIPART_SLACK = 64 * 1024  # boundaries, part headers and small fields around the file
 MAX_NAME_CHARS = 200
-IDLE_S = 30.0  # longest wait for the next bytes of a body
-TOTAL_S = 120.0  # longest time to receive a whole body
 
 
 class InvalidRequest(CoaltextError):
@@ -179,7 +177,7 @@ class _MultipartCollector:
         self.file += data[start:end]
 
 
-async def read_file(request: Request, max_bytes: int, *, idle_s: float = IDLE_S, total_s: float = TOTAL_S) -> Upload:
+async def read_file(request: Request, max_bytes: int, *, idle_s: float, total_s: float) -> Upload:
     """The file in the multipart field ``file``, read in memory under ``max_bytes``."""
     ctype = media_type(request)
     if ctype != "multipart/form-data":
@@ -224,7 +222,7 @@ async def read_file(request: Request, max_bytes: int, *, idle_s: float = IDLE_S,
     )
 
 
-async def read_json(request: Request, max_bytes: int, *, idle_s: float = IDLE_S, total_s: float = TOTAL_S) -> object:
+async def read_json(request: Request, max_bytes: int, *, idle_s: float, total_s: float) -> object:
     """A JSON request body, read under ``max_bytes`` and decoded without trusting its shape."""
     _check_declared_length(request, max_bytes, max_bytes)
     body = bytearray()

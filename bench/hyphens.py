@@ -153,24 +153,13 @@ def seen_else_either(s, sp):  # the document's spelling where it has one, else j
     return sp.words[joined] > 0 or not sp.words[s["right"].lower()] or not sp.words[s["left"].lower()]
 
 
-def seen_else_neither_word(s, sp):  # the document's spelling, else a known prefix keeps, else join
+def coaltext_now(s, sp):  # what pdf.py does: the document's spelling, else a known prefix keeps, else join
     # only where neither half is a word of the document ("collab-oration", not "employee-employer")
-    joined, pair = (s["left"] + s["right"]).lower(), f"{s['left']}-{s['right']}".lower()
-    if not s["next"].islower() or sp.pairs[pair]:
-        return False
-    if sp.words[joined]:
-        return True
-    if s["left"].lower() in pdf._KEEP_HYPHEN or s["left"].lower() == s["right"].lower():
-        return False
-    return not sp.words[s["left"].lower()] and not sp.words[s["right"].lower()]
-
-
-def coaltext_now(s, sp):  # what pdf.py does
-    return s["next"].islower() and pdf._join_hyphen(s["left"], s["right"], sp)
+    return pdf._breaks_before(s["next"]) and pdf._join_hyphen(s["left"], s["right"], sp)
 
 
 RULES = [current, never, seen_joined, halves_not_words, right_not_word, seen_else_right,
-         seen_else_either, seen_else_neither_word, coaltext_now]
+         seen_else_either, coaltext_now]
 
 
 def synthetic(sp, cap: int = 400) -> list[tuple[dict, bool]]:
