@@ -206,6 +206,9 @@ _RENEWAL_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:renewal\s+)?(?:te
 _YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s+additional|a\s+further|additional|"
                      r"successive)\s+(?:one\s+)?(?:year|twelve[- ]month)(?:ly)?\b|\bone\s+year\s+at\s+a\s+time\b|"
                      r"\bannual\s+(?:renewal\s+)?(?:periods?|terms?|renewals?|basis)\b")  # "for one or more annual periods"
+# "shall thereafter automatically renew for an unlimited period of time": a renewal with no end
+_RENEWS_INDEFINITELY = re.compile(r"(?i)\b(?:unlimited|indefinite)\s+(?:period|term|duration)s?\b|\bindefinitely\b|"
+                                  r"\bin\s+perpetuity\b")
 # the notice stops the renewal (not, say, a termination for convenience in the same sentence)
 _NON_RENEWAL = re.compile(r"(?i)non-?renewal|not\s+(?:to\s+)?(?:renew|extend)|\bunless\b|(?:prior\s+to|before)\s+the\s+"
                           r"(?:end|expiration|expiry)|(?:end|expiration|expiry)\s+of\s+the\s+(?:then[- ])?(?:current|initial|"
@@ -440,6 +443,8 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                 put("renewal", read[2], c, at + length.start(), at + length.end(), "renewal")
             elif yearly:
                 put("renewal", "1 year", c, at + yearly.start(), at + yearly.end(), "renewal.yearly")
+            elif endless := _RENEWS_INDEFINITELY.search(sent, renews.start()):
+                put("renewal", "indefinite", c, at + endless.start(), at + endless.end(), "renewal.indefinite")
             notice = next((m for m in _NOTICE.finditer(sent)
                            if _NON_RENEWAL.search(sent, max(0, m.start() - 150), m.end() + 80)), None)
             if notice and (read := _length(notice)):

@@ -504,3 +504,13 @@ def test_renewal_for_annual_periods_is_one_year():
     terms = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2016-11-06", text)}
     assert terms["renewal"].value == "1 year" and text[terms["renewal"].start : terms["renewal"].end] == "annual periods"
     assert terms["initial_term"].value == "7 years" and terms["renewal_notice"].value == "90 days"
+
+
+def test_renewal_for_an_unlimited_period_is_indefinite():
+    text = ("15.1 Term. The Parties' rights and obligations shall commence on the Effective Date and shall remain in full "
+            "force for ten (10) years after the First Commercial Sale of the first Licensed Product, and shall thereafter "
+            "automatically renew for an unlimited period of time unless otherwise terminated in accordance with Section 15.2.")
+    terms = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2019-01-01", text)}
+    got = terms["renewal"]
+    assert (got.value, got.rule) == ("indefinite", "terms.renewal.indefinite")
+    assert text[got.start : got.end] == "unlimited period"
