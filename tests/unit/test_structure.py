@@ -949,6 +949,20 @@ def test_party_names_with_a_bracketed_place_and_no_stock_exchange():
                                                     "GALEN (CHEMICALS) LIMITED"]
 
 
+def test_a_party_name_that_a_pdf_line_wraps_keeps_its_first_words():
+    """ "(d) TOM⏎Online Inc." where the PDF wrapped a line of prose inside the name is "TOM Online
+    Inc."; a label on a line of its own above a name is not part of it."""
+    text = ('THIS CO-BRANDING AGREEMENT is entered into by and among (a) Skype Communications, S.A. ("Skype"), a limited '
+            'company; (c) TOM Online (BVI) Limited ("Online BVI"), whose address is in Beijing, PRC; (d) TOM\nOnline '
+            'Inc. ("Tom Holding"), a company incorporated in the Cayman Islands.\n\nWHEREAS, the parties wish to cooperate;')
+    parties = find_parties(text)
+    assert [p.name for p in parties] == ["Skype Communications, S.A.", "TOM Online (BVI) Limited", "TOM Online Inc."]
+    assert text[parties[2].start : parties[2].end] == "TOM\nOnline Inc."
+    text = ("DISTRIBUTION AGREEMENT\n\nThis Agreement is made between the undersigned parties, as follows:\nDistributor\n"
+            'NETGEAR, Inc. ("NETGEAR"), a Delaware corporation, and Ingram Micro Inc. ("Ingram").\n\nWHEREAS, terms;')
+    assert [p.name for p in find_parties(text)] == ["NETGEAR, Inc.", "Ingram Micro Inc."]
+
+
 def test_agreement_date_from_signature_blocks_that_exhibits_follow():
     """Where only the signature blocks date the agreement and exhibits follow them, the date is
     read after "IN WITNESS WHEREOF" or a "[Signature and Stamp Page]" line, not only from the end."""

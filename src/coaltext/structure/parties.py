@@ -104,6 +104,10 @@ def _clean(name: str) -> str:
     return re.sub(r"^(?:and|AND|And)\s+", "", name).strip(" ,")
 
 
+# the words before a line break that wraps a line of prose (60+ characters) inside a name: after a
+# list marker, a comma or semicolon, "and", "between" or "among" — not a label on a line of its own
+_WRAPPED_HEAD = re.compile(r"[^\n]{50,}?(?:\([a-z0-9]{1,3}\)|[,;]|\band|\bbetween|\bamong)[ \t]+"
+                           r"(?P<head>[A-Z][\w&'’.\-]*(?:[ \t][A-Z][\w&'’.\-]*){0,2})\n[ \t]*$")
 _LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
 
 
@@ -130,6 +134,10 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             name = name[name.index(" and ") + 5 :]
         cleaned = _clean(name)
         s += name.rfind(cleaned)
+        wrapped = _WRAPPED_HEAD.match(seg, seg.rfind("\n", 0, max(0, seg.rfind("\n", 0, s))) + 1, s)
+        if wrapped and wrapped.start("head") >= m.start("org"):  # "(d) TOM⏎Online Inc." in a wrapped line
+            cleaned = seg[wrapped.start("head") : s].replace("\n", " ") + cleaned
+            s = wrapped.start("head")
         line = seg[seg.rfind("\n", 0, s) + 1 : s]
         if (not cleaned or _GENERIC.match(cleaned) or not cleaned.split()[-1][:1].isupper()
                 or len(_party_key(cleaned)) < 2  # only a legal form: "CORPORATION" of a column layout
