@@ -11,6 +11,7 @@ from coaltext.errors import (
     CorruptFile,
     EmptyInput,
     EncryptedFile,
+    InvalidDocument,
     NoTextLayer,
     ParseTimeout,
     TooLarge,
@@ -104,12 +105,6 @@ def test_ingest_json_transcript_rendered_as_speaker_lines():
     assert doc.text == "Ana: We need 50/50.\nBen: We want 70/30.\n"
     assert [b.label for b in doc.blocks] == ["Ana", "Ben"]
     assert doc.text[doc.blocks[1].start : doc.blocks[1].end] == "Ben: We want 70/30."
-
-
-def test_ingest_hostile_json_does_not_crash():
-    deep = b"[" * 100_000 + b"]" * 100_000
-    doc = read(deep, name="deep.json")  # not valid JSON for Python's parser: read as text
-    assert doc.media_type in ("text/plain", "application/json")
 
 
 # ---------------------------------------------------------------- PDF
@@ -499,3 +494,11 @@ def test_ingest_docx_keeps_every_cell_of_every_row():
     rows = [ln for ln in read(data, name="a.docx").text.splitlines() if ln.startswith(("Party |", "Halvorsen |", "Kestrel |"))]
     assert rows[0] == "Party | Cash funding | Personnel (FTE) | Equipment and facilities"
     assert all(ln.count(" | ") == 3 for ln in rows) and len(rows) == 3
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 100_000 + b"1" + b"}" * 100_000])
+def test_json_nested_too_deeply_is_refused_not_read_as_text(body):
+    """Before, JSON too deep for the parser fell back to plain text and /v1/minutes answered 200
+    with an empty report; a shallow wrong shape was already refused."""
+    with pytest.raises(InvalidDocument, match="nested too deeply"):
+        read(body, name="turns.json")

@@ -6,7 +6,7 @@ import io
 import json
 import zipfile
 
-from ..errors import CorruptFile, UnsupportedMediaType
+from ..errors import CorruptFile, InvalidDocument, UnsupportedMediaType
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -97,7 +97,9 @@ def _text_kind(data: bytes, name: str) -> str:
         try:
             json.loads(data.decode("utf-8-sig"))
             return JSON
-        except (UnicodeDecodeError, ValueError, RecursionError):
+        except RecursionError:  # valid so far, but "[[[[…" 100,000 deep: no reader takes it
+            raise InvalidDocument(f"{name}: JSON nested too deeply to read") from None
+        except (UnicodeDecodeError, ValueError):
             pass
     if lower.endswith((".md", ".markdown")):
         return MARKDOWN
