@@ -963,6 +963,15 @@ def test_a_party_name_that_a_pdf_line_wraps_keeps_its_first_words():
     assert [p.name for p in find_parties(text)] == ["NETGEAR, Inc.", "Ingram Micro Inc."]
 
 
+def test_bank_details_and_initial_lines_name_no_party():
+    text = ("COOPERATION AGREEMENT\n\nBetween\n\nDazzle Network Technologies Co., Ltd.\n\nAnd\n\nShenzhen Sky Technology "
+            "Co., Ltd.\n\nParty A: Dazzle Network Technologies Co., Ltd. Address: 4F, 268 Han Zhong Road, Nanjing Name of "
+            "account: Dazzle Network Technologies Co., Ltd Deposit Bank: China Merchants Bank, Chengbei Sub-branch A/C:\n\n"
+            "Party B: Shenzhen Sky Technology Co., Ltd. Deposit Bank: China Merchants Bank Co., Ltd., Sungang Sub-branch\n\n"
+            "Initialed Dazzle Network Technologies Co., Ltd.:_______\n\nThe Parties have agreed as follows:")
+    assert [p.name for p in find_parties(text)] == ["Dazzle Network Technologies Co., Ltd.", "Shenzhen Sky Technology Co., Ltd."]
+
+
 def test_agreement_date_from_signature_blocks_that_exhibits_follow():
     """Where only the signature blocks date the agreement and exhibits follow them, the date is
     read after "IN WITNESS WHEREOF" or a "[Signature and Stamp Page]" line, not only from the end."""

@@ -108,6 +108,8 @@ def _clean(name: str) -> str:
 # list marker, a comma or semicolon, "and", "between" or "among" — not a label on a line of its own
 _WRAPPED_HEAD = re.compile(r"[^\n]{50,}?(?:\([a-z0-9]{1,3}\)|[,;]|\band|\bbetween|\bamong)[ \t]+"
                            r"(?P<head>[A-Z][\w&'’.\-]*(?:[ \t][A-Z][\w&'’.\-]*){0,2})\n[ \t]*$")
+# a field of bank details before a name ("Deposit Bank:", "Beneficiary's bank:", "Account name:")
+_PAYMENT_FIELD = re.compile(r"(?i)\b(?:bank|account|a/c|beneficiary|payee|swift|iban)\b[^:\n]{0,30}:[ \t]*$")
 _LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
 
 
@@ -139,6 +141,8 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             cleaned = seg[wrapped.start("head") : s].replace("\n", " ") + cleaned
             s = wrapped.start("head")
         line = seg[seg.rfind("\n", 0, s) + 1 : s]
+        if _PAYMENT_FIELD.search(line) or re.match(r"[ \t]*:", seg[s + len(cleaned) :]):
+            continue  # "Deposit Bank: China Merchants Bank Co., Ltd." names where money goes, not a party
         if (not cleaned or _GENERIC.match(cleaned) or not cleaned.split()[-1][:1].isupper()
                 or len(_party_key(cleaned)) < 2  # only a legal form: "CORPORATION" of a column layout
                 or _ROLE_REF.search(cleaned) or "Source:" in line):
