@@ -143,9 +143,12 @@ def _hits(patterns: tuple[re.Pattern, ...], text: str, this_agreement: bool = Fa
             start = m.start()
             while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
                 start -= 1  # "Sublicense Agreement" is named from "Sub"
+            end = m.end()
+            while end < len(text) and text[end].isalnum():
+                end += 1  # the whole word is quoted: "COLLABORATION", not the pattern's "COLLABORAT"
             names = re.search(r"agreement|memorandum", m.group(0), re.I) or _NAMES_AGREEMENT.match(text, m.end())
             if not this_agreement or not names or _THIS.search(text[max(0, start - 80):start]):
-                spans.append((m.start(), m.end(), m.group(0)))
+                spans.append((m.start(), end, text[m.start() : end]))
                 break
     kept: list[tuple[int, int, str]] = []
     for a, b, words in sorted(spans):

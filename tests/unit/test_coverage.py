@@ -123,6 +123,9 @@ def test_playbook_auto_lets_a_title_that_names_the_kind_decide():
     book, reason = _pick("JOINT VENTURE AND STRATEGIC ALLIANCE AGREEMENT")
     assert book.name == "joint_venture" and "requires more" in reason
     assert _pick("LICENSE AND DEVELOPMENT AGREEMENT")[0].name == "research_collaboration"
+    # the reason quotes the title's word, not the pattern's stem ("COLLABORAT")
+    book, reason = _pick("COLLABORATION AGREEMENT")
+    assert book.name == "research_collaboration" and "“COLLABORATION”" in reason
     # a memorandum of understanding names no kind: its recitals decide
     assert _pick("MEMORANDUM OF UNDERSTANDING", "WHEREAS, the parties intend to establish a joint venture "
                  "company to build the plant;")[0].name == "joint_venture"
