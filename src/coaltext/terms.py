@@ -39,7 +39,7 @@ _LAWS_OF = re.compile(
     r"Territory)\s+of\s+)?)"
     rf"(?P<place>{_REDACTED_NAME}|{_TOK}(?:[ \t\n]+(?:{_TOK}|of|and|OF|AND))*)"
 )
-_PLACE_LAW = re.compile(rf"\b(?P<adj>{_TOK}(?:[ \t]+{_TOK})?)\s+(?i:law)\b")  # "English law", "New York law"
+_PLACE_LAW = re.compile(rf"\b(?P<adj>{_TOK}(?:[ \t]+{_TOK})?)\s+(?i:laws?)\b")  # "English law", "New York law", "PRC Laws"
 _PLACE_CUT = re.compile(
     r"[ \t\n]+(?i:without|excluding|applicable|as|in|that|which|to|and\s+the|and\s+of|and\s+any|and\s+shall|and\s+will|"
     r"shall|will|regardless|other|including|except|govern|governs|the|this|any|for|with|by|on)\b.*$", re.S)

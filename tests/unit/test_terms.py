@@ -22,6 +22,7 @@ from coaltext.types import Clause
         ("This Agreement will be construed in accordance with the substantive laws of the state of New York and of "
          "the United States of America.", "New York"),
         ("This Agreement shall be governed by the laws of the PRC.", "China"),
+        ("10.1 The conclusion, validity and interpretation of this Agreement shall be governed by PRC Laws.", "China"),
     ],
 )
 def test_governing_law_names_the_place(sentence, place):
