@@ -10,7 +10,8 @@
    dialogue is held out); also per half of the dialogues to show the spread.
 2. Conflicts (``corpora/goal_pairs.jsonl``, written by the project): each pair is aligned as two
    parties with one goal each; predicted conflict = relation ``conflict``. Lexicons and thresholds
-   were adjusted while looking at the ``dev`` half only; ``test`` is the held-out number.
+   were adjusted while looking at the ``dev`` half only; ``test`` is the held-out number, and
+   ``goal_pairs_test2.jsonl`` (split ``test2``) a second held-out set written blind to the code.
 
 Prints Markdown tables.
 """
@@ -97,8 +98,15 @@ def casino(limit: int | None) -> list[str]:
     return out
 
 
+# goal_pairs.jsonl: dev (lexicons tuned on it) and test halves; goal_pairs_test2.jsonl: written blind
+# to the code and to the first set (2026-12-07), scored only
+PAIR_FILES = ("goal_pairs.jsonl", "goal_pairs_test2.jsonl")
+SPLITS = ("dev", "test", "test2")
+RELATIONS = ("shared", "related", "conflict", "unrelated")
+
+
 def conflicts(show_dev: bool = False) -> list[str]:
-    pairs = [json.loads(line) for line in open(ROOT / "corpora" / "goal_pairs.jsonl", encoding="utf-8")]
+    pairs = [json.loads(line) for name in PAIR_FILES for line in open(ROOT / "corpora" / name, encoding="utf-8")]
     texts = list(dict.fromkeys(t for p in pairs for t in (p["a"], p["b"])))
     emb = models.embedder()
     vec = dict(zip(texts, emb.encode(texts)))
@@ -121,7 +129,7 @@ def conflicts(show_dev: bool = False) -> list[str]:
         "| split | pairs | conflicts | precision | recall | F1 |",
         "|---|---|---|---|---|---|",
     ]
-    for split in ("dev", "test", "all"):
+    for split in (*SPLITS, "all"):
         sub = [p for p in pairs if split == "all" or p["split"] == split]
         tp = sum(1 for p in sub if p["conflict"] and pred[p["id"]] == "conflict")
         fp = sum(1 for p in sub if not p["conflict"] and pred[p["id"]] == "conflict")
@@ -131,20 +139,29 @@ def conflicts(show_dev: bool = False) -> list[str]:
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         n_c = sum(p["conflict"] for p in sub)
         out.append(f"| {split} | {len(sub)} | {n_c} | {prec:.3f} | {rec:.3f} | {f1:.3f} |")
-    out += ["", "| kind (test split) | pairs | predicted conflict | predicted relation counts |", "|---|---|---|---|"]
-    kinds = Counter((p["label"], p["kind"]) for p in pairs)
-    for label, kind in sorted(kinds):
-        sub = [p for p in pairs if p["label"] == label and p["kind"] == kind and p["split"] == "test"]
-        rel = Counter(str(pred[p["id"]]) for p in sub)
-        n_conf = rel.get("conflict", 0)
-        out.append(
-            f"| {label}/{kind} | {len(sub)} | {n_conf} | "
-            + ", ".join(f"{k}: {v}" for k, v in sorted(rel.items()))
-            + " |"
-        )
-    shown = [e for e in errors if show_dev or e[0]["split"] == "test"]
+    out += ["", "Every relation (no relation counts as unrelated): gold label → predicted, per split.", "",
+            "| split | gold | pairs | " + " | ".join(f"→ {r}" for r in RELATIONS) + " | right |",
+            "|---|---|---|" + "---|" * (len(RELATIONS) + 1)]
+    for split in SPLITS:
+        sub = [p for p in pairs if p["split"] == split]
+        for label in RELATIONS:
+            got = Counter(pred[p["id"]] or "unrelated" for p in sub if p["label"] == label)
+            n = sum(got.values())
+            out.append(f"| {split} | {label} | {n} | " + " | ".join(str(got.get(r, 0)) for r in RELATIONS)
+                       + f" | {got.get(label, 0) / n if n else 0:.3f} |")
+        right = sum((pred[p["id"]] or "unrelated") == p["label"] for p in sub)
+        out.append(f"| {split} | **all** | {len(sub)} | | | | | **{right / max(1, len(sub)):.3f}** |")
+    for split in ("test", "test2"):
+        out += ["", f"| kind ({split} split) | pairs | predicted conflict | predicted relation counts |", "|---|---|---|---|"]
+        kinds = sorted({(p["label"], p["kind"]) for p in pairs if p["split"] == split})
+        for label, kind in kinds:
+            sub = [p for p in pairs if p["label"] == label and p["kind"] == kind and p["split"] == split]
+            rel = Counter(str(pred[p["id"]]) for p in sub)
+            out.append(f"| {label}/{kind} | {len(sub)} | {rel.get('conflict', 0)} | "
+                       + ", ".join(f"{k}: {v}" for k, v in sorted(rel.items())) + " |")
+    shown = [e for e in errors if show_dev or e[0]["split"] != "dev"]
     if shown:
-        out += ["", "Errors" + (" (all splits):" if show_dev else " on the test split:"), ""]
+        out += ["", "Errors" + (" (all splits):" if show_dev else " on the held-out splits:"), ""]
         for p, why in shown:
             out.append(f"- {p['id']} ({p['label']}/{p['kind']}): \"{p['a']}\" vs \"{p['b']}\" → {pred[p['id']]} ({why})")
     return out
