@@ -154,7 +154,8 @@ _NOTICE = re.compile(
 # long it lasts: "The term of this Agreement shall continue for …", "This Agreement will expire on …"
 _TERM_SENTENCE = re.compile(
     r"(?i)^\W*(?:initial\s+)?term(?:\s+of\s+(?:this\s+)?\w+)?\s*:|"  # a label: "Term: twelve (12) months from …", "TERM OF SERVICE: …"
-    r"\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract(?!\s+(?:year|quarter|month|period)))|duration)\b"
+    r"\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract(?!\s+(?:year|quarter|month|period))|"
+    r"joint\s+venture(?!\s+(?:company|entity|vehicle))|alliance|collaboration)|duration)\b"
     r"(?:[^.;]|\.(?=\d)){0,150}?"
     r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be|extend|endure)\b|"
     r"\b(?:continues|remains|expires|ends|terminates|concludes|runs|lasts|is|extends|ending|terminating|expiring|concluding)\b|"
@@ -413,6 +414,9 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                     put("expiry", _later(start, n, "year"), c, at + anniversary.start(), at + anniversary.end(), "expiry.anniversary")
             elif length and (read := _length(length)):
                 n, unit, value = read
+                if later_of:  # "until the later of (x) three (3) years … and (y) …": a bound, not the term
+                    bound = "at least" if re.search(r"(?i)later|latest|last", later_of.group(0)) else "at most"
+                    put("initial_term", f"{bound} {value}", c, at + length.start(), at + length.end(), "initial_term.later_of")
                 put("initial_term", value, c, at + length.start(), at + length.end(), "initial_term")
                 this_term = out["initial_term"].start == at + length.start()  # not a later sentence's length
                 start, dated_after = start_of(sent, length.start(), length.end())

@@ -515,3 +515,13 @@ def test_renewal_for_an_unlimited_period_is_indefinite():
     got = terms["renewal"]
     assert (got.value, got.rule) == ("indefinite", "terms.renewal.indefinite")
     assert text[got.start : got.end] == "unlimited period"
+
+
+def test_a_term_said_with_later_of_is_a_bound_and_a_joint_venture_has_a_term():
+    text = ("5. Term. (a) This Agreement shall continue until the later of (x) three (3) years from the Effective Date "
+            "and (y) the date on which all Transactions are settled.")
+    terms = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2019-01-01", text)}
+    assert terms["initial_term"].value == "at least 3 years" and "expiry" not in terms
+    text = "8. Term. The Joint Venture shall commence on the 1st of March, 2003, and shall be effective until February 28, 2004."
+    assert _expiry(text).value == "2004-02-28"
+    assert _expiry("The joint venture company shall be incorporated by 1 March 2003 and trade until 2010.") is None
