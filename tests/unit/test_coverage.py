@@ -257,6 +257,18 @@ def test_coverage_ip_silent_on_joint_ip_and_revenue_without_audit():
     assert not codes & {"ip_joint_ownership_silent", "revenue_without_audit"}
 
 
+def test_ip_silent_flag_is_not_raised_where_the_definition_covers_joint_inventions():
+    """ "Invention" means anything made solely by either party "or jointly by" both, and the
+    ownership clauses allocate all Inventions: joint IP is addressed, not silent."""
+    spec = [("c1", '1.4 "Invention" means any invention or discovery made or generated solely by the Representatives of '
+                   "Anixa or OntoChem or jointly by the Representatives of Anixa and OntoChem in performing the Research Plan.",
+             {}, None),
+            ("c2", "6.3 Anixa will own all Inventions other than OntoChem Inventions.", {"ip_ownership": 0.9}, None)]
+    assert "ip_joint_ownership_silent" not in {f.code for f in assess(*_structure(spec), "research_collaboration")[1]}
+    spec[0] = ("c1", "1.4 Decisions on the Research Plan are taken jointly by the Representatives of both parties.", {}, None)
+    assert "ip_joint_ownership_silent" in {f.code for f in assess(*_structure(spec), "research_collaboration")[1]}
+
+
 def _report(spec, title="Alliance <b>Agreement</b>"):
     st, doc = _structure(spec, title=title)
     cov, flags = assess(st, doc, "strategic_alliance")
