@@ -3,8 +3,9 @@
 Word does not store "3.2(b)" in the paragraph: it stores a reference (``w:numPr``: numId + level)
 into ``numbering.xml`` and renders the label when it draws the page. A reader that ignores that
 file loses every clause number, so this module renders the labels the way Word does (counters per
-list, lower levels restarting, ``%1.%2`` templates, roman/letter formats, legal-style numbering)
-and puts them into the document text, where the reader sees them.
+abstract list, shared by its list instances, lower levels restarting, ``%1.%2`` templates,
+roman/letter formats, legal-style numbering) and puts them into the document text, where the reader
+sees them.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ class Numbering:
     def __init__(self, numbering_el, styles_el) -> None:
         self.abstract: dict[str, dict[int, dict]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str | None, dict[int, int]] = {}  # per abstract list: its levels' counters
+        self.restarted: set[tuple[str, int]] = set()  # (numId, level) whose startOverride was applied
         self.style_numpr: dict[str, tuple[str | None, int | None]] = {}
         if numbering_el is not None:
             for an in numbering_el.findall(W + "abstractNum"):
@@ -150,10 +152,16 @@ class Numbering:
         levels = self.abstract.get(aid, {})
         if ilvl not in levels:
             return None, ilvl
-        counters = self.counters.setdefault(num_id, {})
+        # ECMA-376 Part 1, 17.9: every list instance (w:num) of one abstract list (w:abstractNum) counts
+        # on one set of level counters, so "1. 2." under numId 1 and then numId 2 reads "3."; a
+        # w:lvlOverride/w:startOverride restarts its level at that value the first time it is used
+        counters = self.counters.setdefault(aid, {})
         lvl = levels[ilvl]
-        start = overrides.get(ilvl, lvl["start"])
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        if ilvl in overrides and (num_id, ilvl) not in self.restarted:
+            self.restarted.add((num_id, ilvl))
+            counters[ilvl] = overrides[ilvl]
+        else:
+            counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else lvl["start"]
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]  # lower levels restart after a higher one advances
         if lvl["fmt"] == "bullet":
