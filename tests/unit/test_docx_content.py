@@ -7,7 +7,10 @@ from __future__ import annotations
 import io
 import zipfile
 
-from coaltext.ingest import read
+import pytest
+
+from coaltext.errors import CorruptFile, ParseTimeout, TooLarge
+from coaltext.ingest import Limits, read
 
 _NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -57,6 +60,98 @@ def _p(text: str, num: str | None = None, ilvl: int = 0) -> str:
     return f"<w:p>{numpr}<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
 
 
+def _paragraphs(data: bytes) -> list[str]:
+    return read(data, name="d.docx").text.split("\n\n")
+
+
+def test_docx_content_controls_and_custom_xml_are_read():
+    """Word templates wrap clauses in content controls; the probe's governing-law clause was lost."""
+    body = (
+        _p("Recitals.")
+        + '<w:sdt><w:sdtPr><w:alias w:val="Governing law"/><w:tag w:val="NOT TEXT"/></w:sdtPr><w:sdtContent>'
+        + _p("This Agreement shall be governed by the laws of England and Wales.")
+        + "<w:tbl><w:tr><w:tc>" + _p("Fee") + "</w:tc><w:tc>" + _p("EUR 10,000") + "</w:tc></w:tr></w:tbl>"
+        + "</w:sdtContent></w:sdt>"
+        + '<w:customXml w:element="clause"><w:sdt><w:sdtContent>' + _p("Nested in custom XML and a control.")
+        + "</w:sdtContent></w:sdt></w:customXml>"
+        + _p("The end.")
+    )  # fmt: skip
+    assert _paragraphs(_docx(body)) == [
+        "Recitals.",
+        "This Agreement shall be governed by the laws of England and Wales.",
+        "Fee | EUR 10,000",
+        "Nested in custom XML and a control.",
+        "The end.",
+    ]
+
+
+def test_docx_content_inside_a_paragraph_is_read_once_tracked_deletions_and_field_codes_are_not():
+    r = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'.format
+    para = (
+        "<w:p>" + r("The ")
+        + '<w:hyperlink w:anchor="x">' + r("Licensee") + "</w:hyperlink>" + r(" shall ")
+        + "<w:sdt><w:sdtPr><w:alias w:val=\"hidden\"/></w:sdtPr><w:sdtContent>" + r("pay") + "</w:sdtContent></w:sdt>"
+        + '<w:smartTag w:uri="u" w:element="e">' + r(" the")+ "</w:smartTag>"
+        + '<w:ins w:id="1" w:author="A">' + r(" royalty") + "</w:ins>"
+        + '<w:del w:id="2" w:author="A"><w:r><w:delText> fee</w:delText></w:r></w:del>'
+        + '<w:moveFrom w:id="3" w:author="A">' + r(" quarterly") + "</w:moveFrom>"
+        + r(" set out in ")
+        + '<w:fldSimple w:instr=" REF Schedule1 \\h ">' + r("Schedule 1") + "</w:fldSimple>"
+        + r(" and ")
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> REF _Ref123 \\r \\h </w:instrText></w:r>'
+        + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r("Clause 4.2") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        + '<w:moveTo w:id="4" w:author="A">' + r(" quarterly") + "</w:moveTo>"
+        + r(".") + "</w:p>"
+    )  # fmt: skip
+    assert _paragraphs(_docx(para)) == ["The Licensee shall pay the royalty set out in Schedule 1 and Clause 4.2 quarterly."]
+
+
+def test_docx_paragraph_deleted_with_tracked_changes_is_not_read_or_counted():
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    deleted = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="9" w:author="A"/></w:rPr></w:pPr>'
+        '<w:del w:id="8" w:author="A"><w:r><w:delText>A deleted clause.</w:delText></w:r></w:del></w:p>'
+    )
+    body = _p("First clause.", "1") + deleted + _p("Second clause.", "1")
+    assert _paragraphs(_docx(body, numbering)) == ["1. First clause.", "2. Second clause."]
+
+
+def test_docx_word_hyphens_and_symbols():
+    """Word's non-breaking hyphen (Ctrl+Shift+-) is a '-' on the page; a soft hyphen shows nothing in
+    running text; a w:sym is read where it is a plain character, a symbol font's glyph is left out."""
+    para = (
+        '<w:p><w:r><w:t>the non</w:t><w:noBreakHyphen/><w:t>compete and co</w:t><w:noBreakHyphen/><w:t>exclusive '
+        'indem</w:t><w:softHyphen/><w:t>nity under </w:t><w:sym w:font="Times New Roman" w:char="00A7"/>'
+        '<w:t> 4</w:t><w:sym w:font="Symbol" w:char="F0B7"/><w:sym w:font="X" w:char="zz"/><w:sym w:font="X" w:char="110000"/>'
+        '<w:sym w:font="X"/><w:sym w:font="X" w:char="0007"/><w:sym w:font="X" w:char="00AD"/><w:t>.</w:t><w:sym w:font="X" w:char="00A0"/><w:t>End.</w:t></w:r></w:p>'
+    )
+    assert _paragraphs(_docx(para)) == ["the non-compete and co-exclusive indemnity under § 4. End."]
+
+
+def test_docx_text_box_is_read_once_as_its_own_paragraph():
+    """A cover-page title in a text box: Word writes it twice (DrawingML in mc:Choice, VML in
+    mc:Fallback); it was read twice and glued to the text of the paragraph that anchors it."""
+    box = "<w:txbxContent>" + _p("COLLABORATION AGREEMENT") + _p("between Alpha and Beta") + "</w:txbxContent>"
+    para = (
+        '<w:p><w:r><w:t xml:space="preserve">Cover page </w:t></w:r><w:r><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+        + box + "</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        + '<mc:Fallback><w:pict><v:shape><v:textbox>' + box + "</v:textbox></v:shape></w:pict></mc:Fallback>"
+        + "</mc:AlternateContent></w:r><w:r><w:t>text.</w:t></w:r></w:p>"
+    )  # fmt: skip
+    assert _paragraphs(_docx(para + _p("Clause 1."))) == [
+        "Cover page text.",
+        "COLLABORATION AGREEMENT",
+        "between Alpha and Beta",
+        "Clause 1.",
+    ]
+    cell = "<w:tbl><w:tr><w:tc>" + para + "</w:tc></w:tr></w:tbl>"  # in a table cell: part of the cell
+    assert _paragraphs(_docx(cell)) == ["Cover page text. COLLABORATION AGREEMENT between Alpha and Beta"]
+
+
 _TWO_LEVELS = (
     '<w:abstractNum w:abstractNumId="7">'
     '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
@@ -82,3 +177,20 @@ def test_docx_list_instances_of_one_abstract_list_count_on():
     )  # fmt: skip
     labels = [b.label for b in read(_docx(body, numbering), name="n.docx").blocks]
     assert labels == ["1.", "2.", "3.", "(a)", "(b)", "4.", "(a)", "5.", "6.", "7."]
+
+
+@pytest.mark.parametrize("depth", [50, 5000])
+def test_docx_deeply_nested_wrappers_never_crash(depth):
+    body = "<w:customXml><w:sdt><w:sdtContent>" * depth + _p("Deep.") + "</w:sdtContent></w:sdt></w:customXml>" * depth
+    try:
+        assert read(_docx(body), name="deep.docx").text == "Deep."
+    except CorruptFile:  # past the XML parser's depth limit
+        assert depth > 100
+
+
+def test_docx_text_inside_content_controls_keeps_the_caps():
+    body = "<w:sdt><w:sdtContent>" + _p("x" * 300) * 10 + "</w:sdtContent></w:sdt>"
+    with pytest.raises(TooLarge, match="characters"):
+        read(_docx(body), name="long.docx", limits=Limits(max_chars=1000))
+    with pytest.raises(ParseTimeout):
+        read(_docx(body), name="slow.docx", limits=Limits(timeout_s=1e-9))
