@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from coaltext.goals.cues import conflict, dates, overlap, quantities, residual, stance
+from coaltext.goals.cues import conflict, dates, head_clause, overlap, quantities, residual, stance
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,15 @@ from coaltext.goals.cues import conflict, dates, overlap, quantities, residual, 
         ("Launch the card before June 2026", "Launch the card no earlier than 2027", "date"),
         ("Sign by Q1 2026", "Sign after Q3 2026", "date"),
         ("Exit the venture in 2030", "Keep the venture until at least 2035", "date"),
+        ("Require unanimous consent for budget decisions", "Allow budget decisions by majority vote", "decision rule"),
+        ("Keep governance decisions unanimous", "Governance decisions by simple majority", "decision rule"),
+        ("Admit new members by consensus of all members", "Admit new members by a two-thirds vote", "decision rule"),
+        ("You're gonna have to have a number keypad anyway", "I don't actually think we need the numeric keypad", "need"),
+        ("We need a number keypad for all the channels", "The number keypad can be quite annoying", "need"),
+        ("Hold the demo in June 2020", "Postpone the demo by two to three months", "timing"),
+        ("Open the shared warehouse on schedule", "Push back the opening of the warehouse by six months", "timing"),
+        ("Settle disputes by ICC arbitration in London", "Have disputes decided by the Delhi courts", "forum"),
+        ("Disputes go to ICC arbitration seated in Paris", "Arbitration of disputes in Geneva under the ICC rules", "forum"),
     ],
 )
 def test_cues_conflict_kinds(a, b, kind):
@@ -48,6 +57,11 @@ def test_cues_conflict_kinds(a, b, kind):
         ("Exclusive access to the shared lab", "Exclusive access to the shared lab on weekdays"),
         ("Avoid delays in delivering the prototype", "Deliver the prototype on time"),
         ("Split revenue 70/30", "Split revenue 70/30 between the partners"),
+        ("Decide governance matters by majority vote", "Governance decisions by simple majority"),
+        ("The chair has a casting vote on ties", "The chair has the casting vote when the board is split"),
+        ("We need more engineers on the battery project", "The battery project requires additional engineers"),
+        ("Avoid delays in the product launch", "Launch the product on schedule"),
+        ("Settle disputes by arbitration in Stockholm", "Use SCC arbitration in Stockholm for all disputes"),
     ],
 )
 def test_cues_agreeing_goals_are_not_conflicts(a, b):
@@ -89,3 +103,38 @@ def test_cues_overlap_and_residual_ignore_cue_words():
     assert overlap("Increase coal output", "Reduce coal output") == 1.0
     assert overlap("Increase coal output", "Publish research") == 0.0
     assert residual("Do not increase coal output") == "coal output"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # CaSiNo (real wording): a "no" inside the stated reason negates nothing
+        ("more water, because Camping in the desert with no water source", "more water, because I get dehydrated"),
+        ("Increase water supply for the camp since there is no water source nearby", "Increase water supply for the camp"),
+        ("High priority: more food, because Not much food/vegetation growing so no hunting", "Medium priority: more food"),
+        ("Because no partner can fund it alone, expand the training programme", "Expand the training programme"),
+        # a negation that covers nothing the other goal says
+        ("Increase the water supply for the camp, with no extra cost", "Increase the water supply for the camp"),
+    ],
+)
+def test_cues_negation_in_a_reason_is_no_conflict(a, b):
+    assert conflict(a, b) is None, conflict(a, b)
+    assert conflict(b, a) is None
+
+
+def test_cues_negation_of_the_goal_itself_still_conflicts():
+    assert conflict("Do not increase the water supply for the camp", "Increase the water supply for the camp") is not None
+    assert conflict("Share data, because no partner can do it alone", "Do not share data").kind == "negation"
+
+
+def test_cues_head_clause_drops_reasons_and_labels():
+    assert head_clause("High priority: more water, because there is no water source") == "more water,"
+    assert head_clause("Expand the seed bank, since no partner can store seeds alone") == "Expand the seed bank,"
+    assert head_clause("Grow the network so that members save costs") == "Grow the network"
+
+
+def test_cues_joint_venture_is_a_name_not_an_openness_cue():
+    goal = "Market and sell alternate fuel systems in India through the joint venture company"
+    assert stance(goal).exclusivity == 0
+    assert conflict(goal, "The JVC has the exclusive right to market and sell alternate fuel systems in India") is None
+    assert stance("Jointly market the systems in India").exclusivity == -1  # "jointly" still is one

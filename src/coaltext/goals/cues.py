@@ -79,6 +79,18 @@ class Lexicon:
     stopwords: frozenset[str]
     settings: dict = field(hash=False, compare=False)
     cue_words: frozenset[str] = frozenset()  # every word of a direction/negation/exclusivity phrase
+    names: tuple[str, ...] = ()  # noun phrases holding cue words ("joint venture"): no stance
+    reason_markers: tuple[str, ...] = ()  # raw lower-case markers that end a goal's head clause
+    frame_prefix: re.Pattern | None = None
+    topic_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    decision_rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rule_conflicts: frozenset[frozenset[str]] = frozenset()
+    need: tuple[str, ...] = ()
+    need_against: tuple[str, ...] = ()
+    defer: tuple[str, ...] = ()
+    on_time: tuple[str, ...] = ()
+    forum: tuple[tuple[str, frozenset[str]], ...] = ()
+    need_window: int = 6
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +109,26 @@ def lexicon() -> Lexicon:
         for phrase in words(key)
         for w in phrase.split()
     )
+    def groups(key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        out = []
+        for name, phrases in (raw.get(key) or {}).items():
+            normed = {normal(str(w)).strip() for w in phrases}
+            out.append((str(name), tuple(sorted((p for p in normed if p), key=len, reverse=True))))
+        return tuple(out)
+
     return Lexicon(
+        names=words("names"),
+        reason_markers=tuple(str(m).lower() for m in raw.get("reason_markers") or []),
+        frame_prefix=re.compile(raw["frame_prefix"], re.I) if raw.get("frame_prefix") else None,
+        topic_groups=groups("topic_groups"),
+        decision_rules=groups("decision_rules"),
+        rule_conflicts=frozenset(frozenset(map(str, pair)) for pair in raw.get("rule_conflicts") or []),
+        need=words("need"),
+        need_against=words("need_against"),
+        defer=words("defer"),
+        on_time=words("on_time"),
+        forum=tuple((name, frozenset(w for p in ps for w in p.split())) for name, ps in groups("forum")),
+        need_window=int(raw.get("need_window", 6)),
         increase=words("increase"),
         decrease=words("decrease"),
         negation=words("negation"),
@@ -157,17 +188,69 @@ def _find(phrases: tuple[str, ...], joined: str) -> list[str]:
     return hits
 
 
+_LEADING_REASON = re.compile(r"^\s*(?:because|since|as|given that)\b[^,]*,\s*", re.I)
+
+
+@lru_cache(maxsize=8192)
+def framed(text: str) -> str:
+    """The goal without a framing label in front ("High priority: more water" → "more water")."""
+    rx = lexicon().frame_prefix
+    return rx.sub("", text, count=1) if rx is not None else text
+
+
+@lru_cache(maxsize=8192)
+def head_clause(text: str) -> str:
+    """The goal's own clause: framing label, a leading reason ("Because …, ") and everything from the
+    first reason or purpose marker on ("…, because there is no water source") removed.
+
+    A stated reason is not the goal, so a negation or direction word in it says nothing about the
+    goal's stance. Falls back to the whole text when nothing would remain.
+    """
+    t = _LEADING_REASON.sub("", framed(text), count=1)
+    low = t.lower()
+    cut = len(t)
+    for m in lexicon().reason_markers:
+        if m[0].isalpha():
+            hit = re.search(r"\b" + re.escape(m) + r"\b", low)
+            i = hit.start() if hit else -1
+        else:
+            i = low.find(m)
+        if 0 < i < cut and words(t[:i]):
+            cut = i
+    return t[:cut].strip() or text
+
+
+def _groups(joined: str) -> set[str]:
+    return {f"#{name}" for name, phrases in lexicon().topic_groups if any(f" {p} " in joined for p in phrases)}
+
+
 @lru_cache(maxsize=8192)
 def content_stems(text: str) -> frozenset[str]:
-    """Topic words of a goal: not stopwords, not cue words, not numbers."""
+    """Topic words of a goal: not stopwords, not cue words, not numbers (a framing label left out)."""
     lex = lexicon()
     cues = lex.cue_words
     out = set()
+    text = framed(text)
     for w in words(text):
         st = stem(w)
         if st not in lex.stopwords and st not in cues and not w[0].isdigit() and len(w) > 1:
             out.add(st)
     return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def topic_stems(text: str) -> frozenset[str]:
+    """:func:`content_stems` plus ``#group`` for every topic group (``conf/goals.yaml``) the goal
+    names: "our share" and "the split" are both ``#division`` though "share" is a cue word."""
+    return content_stems(text) | _groups(normal(framed(text)))
+
+
+def head_overlap(a: str, b: str) -> float:
+    """:func:`overlap` of the goals' head clauses (reasons left out), without topic groups."""
+    sa, sb = content_stems(head_clause(a)), content_stems(head_clause(b))
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
 
 
 @lru_cache(maxsize=8192)  # called once per goal pair: 245,000 times for 500 goals
@@ -195,9 +278,11 @@ def residual(text: str) -> str:
     return " ".join(kept) or text
 
 
-def overlap(a: str, b: str) -> float:
-    """Share of the smaller goal's topic words that the other goal also uses (0..1)."""
-    sa, sb = content_stems(a), content_stems(b)
+def overlap(a: str, b: str, *, groups: bool = False) -> float:
+    """Share of the smaller goal's topic words that the other goal also uses (0..1); with
+    ``groups``, topic groups count as words (:func:`topic_stems`)."""
+    words_of = topic_stems if groups else content_stems
+    sa, sb = words_of(a), words_of(b)
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / min(len(sa), len(sb))
@@ -212,6 +297,7 @@ class Stance:
     negated: bool
     exclusivity: int  # +1 exclusive/sole, -1 open/joint/shared, 0 none (after negation)
     cues: tuple[str, ...]
+    negated_scope: frozenset[str] = frozenset()  # stems after a negation word: what it negates
 
 
 def _mask_bounds(joined: str) -> str:
@@ -246,9 +332,10 @@ def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
     it ("work *exclusively* with the partners and not license third parties").
     """
     lex = lexicon()
-    joined = _mask_bounds(normal(text))
+    joined = _mask_names(_mask_bounds(normal(text)))
     if ignore:
         joined = " " + " ".join(w if w not in ignore else "#" for w in joined.split()) + " "
+    base = joined.split()
     neg, joined = _find_at(lex.negation, joined)
     opn, joined = _find_at(lex.open, joined)  # before "exclusive": "non-exclusive" is open
     exc, joined = _find_at(lex.exclusive, joined)
@@ -265,7 +352,21 @@ def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
     direction = (up > 0) - (up < 0)
     exclusivity = (ex > 0) - (ex < 0)
     cues = tuple(p for _, p in sorted(neg + inc + dec + exc + weak + opn))
-    return Stance(direction, bool(neg), exclusivity, cues)
+    scope = frozenset()
+    if negations:
+        after = base[negations[0] + 1 :]
+        scope = frozenset(w for w in after if w != "#" and w not in lex.stopwords and w not in lex.negation)
+    return Stance(direction, bool(neg), exclusivity, cues, scope)
+
+
+def _mask_names(joined: str) -> str:
+    """Blank names that hold cue words ("joint venture"), keeping the word count."""
+    for p in lexicon().names:
+        needle = f" {p} "
+        if needle in joined:
+            joined = joined.replace(needle, " " + " ".join("#" for _ in p.split()) + " ")
+            joined = joined.replace(needle, " " + " ".join("#" for _ in p.split()) + " ")  # overlapping
+    return joined
 
 
 # ------------------------------------------------------------------------------- quantities
@@ -445,19 +546,158 @@ def _quantity_conflict(qa: tuple[Quantity, ...], qb: tuple[Quantity, ...]) -> Co
     return None
 
 
+def _negated_before(tokens: list[str], i: int) -> bool:
+    """A negation word among the (up to 5) words before position ``i`` of its clause."""
+    lex = lexicon()
+    before = " " + " ".join(tokens[max(0, i - 5) : i]) + " "
+    return any(f" {p} " in before for p in lex.negation)
+
+
+def _phrase_positions(phrases: tuple[str, ...], joined: str) -> list[tuple[int, str]]:
+    hits, _ = _find_at(phrases, joined)
+    return sorted(hits)
+
+
+@lru_cache(maxsize=8192)
+def decision_rules(text: str) -> frozenset[str]:
+    """Decision rules a goal asks for ("unanimity", "majority", …), read in its head clause;
+    a negated rule ("not by majority") is left out."""
+    lex = lexicon()
+    joined = _mask_names(normal(head_clause(text)))
+    tokens = joined.split()
+    found = set()
+    for name, phrases in lex.decision_rules:
+        for i, _p in _phrase_positions(phrases, joined):
+            if not _negated_before(tokens, i):
+                found.add(name)
+    return frozenset(found)
+
+
+def _topic(tokens: list[str]) -> set[str]:
+    lex = lexicon()
+    return {w for w in tokens if w != "#" and w not in lex.stopwords and w not in lex.cue_words and not w[0].isdigit()}
+
+
+@lru_cache(maxsize=8192)
+def need(text: str) -> tuple[int, frozenset[str]]:
+    """(+1 the goal says something is needed, −1 not needed or a nuisance, 0 neither; its object).
+
+    The object is the topic words within ``need_window`` words around the cue, in the head clause.
+    """
+    lex = lexicon()
+    joined = normal(head_clause(text))
+    tokens = joined.split()
+    k = lex.need_window
+    polarity, obj = 0, set()
+    for sign, phrases in ((-1, lex.need_against), (1, lex.need)):
+        hits, joined = _find_at(phrases, joined)
+        for i, p in hits:
+            s = -sign if _negated_before(tokens, i) else sign
+            if polarity and s != polarity:
+                return 0, frozenset()  # mixed: no clear position
+            polarity = s
+            obj |= _topic(tokens[max(0, i - k) : i] + tokens[i + len(p.split()) : i + len(p.split()) + k])
+    return polarity, frozenset(obj)
+
+
+@lru_cache(maxsize=8192)
+def timing(text: str) -> tuple[int, frozenset[str]]:
+    """(−1 the goal defers an event, +1 holds it on time or on a stated date, 0 neither; the event).
+
+    "Avoid/reduce delays" holds to time; the event is the topic words after the deferral word.
+    """
+    lex = lexicon()
+    head = head_clause(text)
+    joined = normal(head)
+    tokens = joined.split()
+    held = _phrase_positions(lex.on_time, joined)
+    deferred = _phrase_positions(lex.defer, joined)
+    plain = set(lex.negation) | {p for p in lex.decrease if " " not in p} - set(lex.defer)
+    score = 0
+    obj: set[str] = set()
+    for i, p in deferred:
+        prev = {w for w in tokens[max(0, i - 2) : i]}
+        flipped = bool(prev & plain) or _negated_before(tokens, i)
+        score += 1 if flipped else -1
+        obj |= _topic(tokens[i + len(p.split()) : i + len(p.split()) + 4])
+    score += len(held)
+    if not deferred and not held and dates(head):
+        score = 1
+    if not obj:
+        obj = set(content_stems(head))
+    return (score > 0) - (score < 0), frozenset(obj)
+
+
+_SEAT = re.compile(
+    r"\b(?:in|at|seated in|seat in|venue in)\s+((?:[A-Z][\w-]+)(?:\s+[A-Z][\w-]+)?)"
+    r"|\b([A-Z][\w-]+)\s+(?:[Hh]igh\s+)?[Cc]ourts?\b"
+)
+
+
+@lru_cache(maxsize=8192)
+def forum(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(forums — "arbitration" and/or "courts" —, seats or venues) a goal names for its disputes."""
+    lex = lexicon()
+    head = head_clause(text)
+    tokens = normal(head).split()
+    kinds = set()
+    for i, w in enumerate(tokens):
+        for name, stems in lex.forum:
+            if w in stems and not _negated_before(tokens, i):
+                kinds.add(name)
+    if not kinds:
+        return frozenset(), frozenset()
+    forum_words = {w.upper() for _n, stems in lex.forum for w in stems}
+    seats = set()
+    for m in _SEAT.finditer(head):
+        seat = (m.group(1) or m.group(2)).strip()
+        if seat.upper() not in forum_words and seat.split()[0].upper() not in forum_words:
+            seats.add(seat.lower())
+    return frozenset(kinds), frozenset(seats)
+
+
+def _rule_conflict(a: str, b: str) -> Conflict | None:
+    ra, rb = decision_rules(a), decision_rules(b)
+    if not ra or not rb or ra & rb:
+        return None
+    pairs = lexicon().rule_conflicts
+    for x in sorted(ra):
+        for y in sorted(rb):
+            if frozenset((x, y)) in pairs:
+                return Conflict("decision rule", f"decisions by {x} vs by {y}")
+    return None
+
+
+def _forum_conflict(a: str, b: str) -> Conflict | None:
+    (ka, sa), (kb, sb) = forum(a), forum(b)
+    if not ka or not kb:
+        return None
+    if len(ka) == 1 and len(kb) == 1 and ka != kb:
+        return Conflict("forum", f"disputes go to {next(iter(ka))} vs {next(iter(kb))}")
+    if sa and sb and not sa & sb:
+        return Conflict("forum", f"different seats or venues: {', '.join(sorted(sa))} vs {', '.join(sorted(sb))}")
+    return None
+
+
 def conflict(
     a: str, b: str, *, topic_overlap: float | None = None, object_similarity: float | None = None
 ) -> Conflict | None:
     """The first cue on which two same-topic goals disagree, or None.
 
     The caller decides whether the goals are about the same thing (similarity, overlap); this
-    looks at the cues. Cue words both goals use are context, not stance ("the *shared*
-    facility"), and are ignored. Direction and negation conflicts also need the goals' objects
-    to match: the first topic word after the direction word is the same ("increase *pilot* cell
-    output" / "reduce *pilot* cell production"), or ``object_similarity`` (cosine of the goals
+    looks at the cues. Stance cues are read in each goal's head clause (:func:`head_clause`): a
+    reason ("…, because there is no water source") states no position. Cue words both goals use
+    are context, not stance ("the *shared* facility"), and are ignored; so are names holding cue
+    words ("the *joint* venture company"). Direction and negation conflicts also need the goals'
+    objects to match: the first topic word after the direction word is the same ("increase *pilot*
+    cell output" / "reduce *pilot* cell production"), or ``object_similarity`` (cosine of the goals
     without cue words) ≥ ``conflict_object_cosine``, or, without it, topic-word overlap ≥ 0.5 —
     "cut emissions at the refinery" and "raise the refinery's throughput" move different things. Negation alone
-    counts only with overlap ≥ ``negation_overlap``, since "avoid delays" and "deliver on time" agree.
+    counts only with overlap ≥ ``negation_overlap`` and when the negation covers a word of the
+    other goal ("do *not share customer data*"), since "avoid delays" and "deliver on time" agree.
+    Decision rules (unanimity vs majority), dispute forums (arbitration vs courts, different seats),
+    need ("we need a keypad" vs "we don't need the keypad") and timing (hold in June vs postpone)
+    are their own cues.
     """
     q = _quantity_conflict(quantities(a), quantities(b))
     if q is not None:
@@ -468,12 +708,24 @@ def conflict(
             for y in db:
                 if _disjoint(x.low, x.high, y.low, y.high):
                     return Conflict("date", f"dates do not overlap: '{x.text}' vs '{y.text}'")
-    common = frozenset(normal(a).split()) & frozenset(normal(b).split()) & lexicon().cue_words
-    sa, sb = stance(a, ignore=common), stance(b, ignore=common)
+    for found in (_rule_conflict(a, b), _forum_conflict(a, b)):
+        if found is not None:
+            return found
+    ha_text, hb_text = head_clause(a), head_clause(b)
+    common = frozenset(normal(ha_text).split()) & frozenset(normal(hb_text).split()) & lexicon().cue_words
+    sa, sb = stance(ha_text, ignore=common), stance(hb_text, ignore=common)
     if sa.exclusivity and sb.exclusivity and sa.exclusivity != sb.exclusivity:
         return Conflict("exclusivity", "one goal is exclusive/sole, the other open/joint")
+    (na, oa), (nb, ob) = need(a), need(b)
+    if na and nb and na != nb and oa & ob:
+        word = sorted(oa & ob)[0]
+        return Conflict("need", f"one goal needs what the other does not ('{word}')")
+    (ta, ea), (tb, eb) = timing(a), timing(b)
+    if ta and tb and ta != tb and ea & eb:
+        late = "first" if ta < 0 else "second"
+        return Conflict("timing", f"the {late} goal defers what the other holds to its date ('{sorted(ea & eb)[0]}')")
     ov = topic_overlap if topic_overlap is not None else overlap(a, b)
-    ha, hb = head(a), head(b)
+    ha, hb = head(ha_text), head(hb_text)
     if ha is not None and ha == hb:
         same_object = True
     elif object_similarity is not None:
@@ -487,7 +739,8 @@ def conflict(
         up = "first" if sa.direction > 0 else "second"
         return Conflict(kind, f"opposite directions ({up} goal increases what the other reduces)")
     if sa.negated != sb.negated and ov >= settings()["relations"]["negation_overlap"]:
-        neg, plain = (sa, sb) if sa.negated else (sb, sa)
-        if not (neg.direction or neg.exclusivity) and not (plain.direction and plain.exclusivity):
+        neg, plain, plain_text = (sa, sb, hb_text) if sa.negated else (sb, sa, ha_text)
+        covers = neg.negated_scope & frozenset(normal(plain_text).split())
+        if covers and not (neg.direction or neg.exclusivity) and not (plain.direction and plain.exclusivity):
             return Conflict("negation", "one goal negates the other")
     return None
