@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from coaltext.goals import align_document, check_draft, pairwise, party_pairs
+from coaltext.goals import align_document, check_draft, pairwise, party_pairs, relate
+from coaltext.goals.align import unmatched
 from coaltext.goals.similarity import centred, contextual
 from coaltext.types import Clause, Document, Goal, GoalMatch, MinutesItem
 
@@ -50,7 +51,7 @@ def test_align_finds_conflicts_shared_and_unmatched(fake_embedder):
 
 
 def test_align_pair_scores_follow_the_documented_formula():
-    goals = [Goal(id=f"g{i}", party=p, text="x") for i, p in enumerate("AAABB", start=1)]
+    goals = [Goal(id=f"g{i}", party=p, text=f"goal {i}") for i, p in enumerate("AAABB", start=1)]
     matches = [
         GoalMatch(a="g1", b="g4", similarity=0.9, relation="shared"),
         GoalMatch(a="g2", b="g4", similarity=0.8, relation="conflict"),
@@ -143,3 +144,49 @@ def test_draft_check_never_cites_a_table_of_contents(fake_embedder):
     assert "c1" not in gap.clauses and gap.status == "uncovered"
     covered = check_draft(items, [clauses[0].model_copy(update={"kind": "clause"})], fake_embedder)[0]
     assert covered.status == "covered"  # the same words in a clause do cover it
+
+
+def test_align_relate_split_vs_share_is_a_quantity_conflict_though_cue_words_leave_no_topic_words():
+    # "share" is an openness cue word, so the goals had no topic word in common and cosine 0.36 < 0.50
+    relation, reason = relate("Increase our share to 70%", "Keep the split at 50/50", 0.59, 0.36)
+    assert relation == "conflict" and "quantity" in reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "similarity", "cosine"),
+    [
+        # impco (user test): nothing in common but the alliance
+        ("Obtain a seat on an advisory board for electric vehicle research", "Set up a joint training academy for mechanics in Delhi", 0.59, 0.30),
+        # CaSiNo items: the shared template ("priority: more …, because") lifts the cosine
+        ("High priority: more water, because I need to fill my canteens", "Medium priority: more food, because I plan a long trip", 0.44, 0.64),
+    ],
+)
+def test_align_relate_related_needs_a_word_in_common_or_a_high_similarity(a, b, similarity, cosine):
+    assert relate(a, b, similarity, cosine) == (None, "")
+
+
+def test_align_relate_related_with_a_topic_word_in_common():
+    relation, _ = relate("Increase coal output at the Northern mine", "Improve safety standards at the Northern mine", 0.58, 0.45)
+    assert relation == "related"
+
+
+def test_align_unmatched_counts_goals_that_are_only_related():
+    goals = [Goal(id="g1", party="A", text="Open a lab"), Goal(id="g2", party="B", text="Staff the lab"),
+             Goal(id="g3", party="B", text="Open a lab")]  # fmt: skip
+    only_related = [GoalMatch(a="g1", b="g2", similarity=0.6, relation="related")]
+    assert unmatched(goals, only_related) == ["g1", "g2", "g3"]
+    shared = only_related + [GoalMatch(a="g1", b="g3", similarity=0.9, relation="shared")]
+    assert unmatched(goals, shared) == ["g2"]
+
+
+def test_align_a_goal_stated_twice_by_one_party_counts_once(fake_embedder):
+    doc = _doc({"parties": {"Northwind": ["Expand into Asia", "Expand into Asia", "Hire local staff in Kenya"],
+                            "Southgate": ["Expand into Asia"]}})  # fmt: skip
+    report = align_document(doc, embedder=fake_embedder)
+    assert len(report.goals) == 4  # both copies stay, with their evidence
+    shared = [m for m in report.matches if m.relation == "shared"]
+    assert len(shared) == 1 and "g1, g2" in shared[0].reason
+    (pair,) = report.pairs
+    assert pair.shared == 1
+    assert pair.alignment == pytest.approx(2 / (2 + 1), abs=1e-4)  # g1 and g4 shared, of 2 + 1 distinct goals
+    assert [g for g in report.unmatched] == ["g3"]

@@ -3,19 +3,24 @@
 Relations, for two goals of different parties (thresholds in ``conf/goals.yaml``):
 
 - ``conflict``: the goals are about the same thing (plain cosine ≥ ``conflict_cosine``, or topic-word
-  overlap ≥ ``conflict_overlap`` with cosine ≥ ``conflict_cosine_low``) and a cue disagrees —
-  direction, negation, exclusivity, quantity or date (:mod:`coaltext.goals.cues`);
+  overlap ≥ ``conflict_overlap`` or a topic group in common — "our share" / "the split" — with cosine
+  ≥ ``conflict_cosine_low``) and a cue disagrees — direction, negation, exclusivity, quantity, date,
+  decision rule, need, timing or forum (:mod:`coaltext.goals.cues`);
 - ``shared``: contextual similarity ≥ ``shared_similarity`` and plain cosine ≥ ``shared_cosine``;
-- ``related``: contextual similarity ≥ ``related_similarity`` with plain cosine ≥ ``related_min_cosine``,
-  or plain cosine ≥ ``related_cosine``.
+- ``related`` (same topic, not the same goal): plain cosine ≥ ``related_cosine``, or contextual
+  similarity ≥ ``related_similarity`` with plain cosine ≥ ``related_min_cosine`` and either a topic
+  word in common in the goals' head clauses or similarity ≥ ``related_similarity_alone``.
+
+A party that states the same goal twice holds it once (:func:`duplicates`). Goals held by one side
+only (:func:`unmatched`) are those no other party shares or opposes; ``related`` does not count.
 
 Pair score for parties P and Q (goals whose best relation to the other party is x, counted
-over the goals of both; a conflict outranks shared, shared outranks related):
+over the distinct goals of both; a conflict outranks shared, shared outranks related):
 
     alignment = (shared_goals + ½·related_goals) / (|P| + |Q| + conflict_goals)
 
 1.0 when every goal of each is shared by the other; conflicts both earn nothing and weigh
-extra; goals only one side holds earn nothing.
+extra; goals only one side holds earn nothing; priorities are not weighed.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import numpy as np
 
 from ..errors import ParseTimeout
 from ..types import Goal, GoalCluster, GoalMatch, PartyPair
-from .cues import conflict, lexicon, overlap, settings, stem, words
+from .cues import conflict, head_overlap, lexicon, overlap, settings, stem, topic_stems, words
 from .similarity import pairwise
 
 _RANK = {"conflict": 3, "shared": 2, "related": 1}
@@ -42,9 +47,10 @@ def relate(
     (:func:`coaltext.goals.cues.residual`); without it, topic-word overlap stands in.
     """
     rel = settings()["relations"]
-    ov = overlap(text_a, text_b)
+    ov = overlap(text_a, text_b, groups=True)
+    same_group = any(w[0] == "#" for w in topic_stems(text_a) & topic_stems(text_b))  # "our stake" / "the split"
     same_topic = cosine >= rel["conflict_cosine"] or (
-        ov >= rel["conflict_overlap"] and cosine >= rel["conflict_cosine_low"]
+        (ov >= rel["conflict_overlap"] or same_group) and cosine >= rel["conflict_cosine_low"]
     )
     if same_topic:
         c = conflict(text_a, text_b, topic_overlap=ov, object_similarity=object_similarity)
@@ -52,10 +58,12 @@ def relate(
             return "conflict", f"{c.kind}: {c.reason} (cosine {cosine:.2f}, topic overlap {ov:.2f})"
     if similarity >= rel["shared_similarity"] and cosine >= rel["shared_cosine"]:
         return "shared", f"same goal (similarity {similarity:.2f}, cosine {cosine:.2f})"
-    if (similarity >= rel["related_similarity"] and cosine >= rel["related_min_cosine"]) or cosine >= rel[
-        "related_cosine"
-    ]:
+    if cosine >= rel["related_cosine"]:
         return "related", f"same topic (similarity {similarity:.2f}, cosine {cosine:.2f})"
+    if similarity >= rel["related_similarity"] and cosine >= rel["related_min_cosine"]:
+        in_common = head_overlap(text_a, text_b)
+        if in_common > 0 or similarity >= rel["related_similarity_alone"]:
+            return "related", f"same topic (similarity {similarity:.2f}, cosine {cosine:.2f}, words in common {in_common:.2f})"
     return None, ""
 
 
@@ -80,8 +88,13 @@ def match_goals(
     """
     if len(goals) < 2:
         return []
+    canon = duplicates(goals)
+    keep = [i for i, g in enumerate(goals) if canon[g.id] == g.id]
+    copies = Counter(canon.values())
+    also = {cid: [g.id for g in goals if canon[g.id] == cid] for cid, n in copies.items() if n > 1}
     parties = [g.party for g in goals]
-    sim = pairwise(vectors, parties)
+    sim = np.full((len(goals), len(goals)), np.nan, dtype=np.float32)
+    sim[np.ix_(keep, keep)] = pairwise(vectors[keep], [parties[i] for i in keep])  # copies would skew the hub means
     cos = vectors @ vectors.T
     obj = object_vectors @ object_vectors.T if object_vectors is not None else None
     rel = settings()["relations"]
@@ -90,7 +103,7 @@ def match_goals(
     for i in range(len(goals)):
         check_deadline(deadline)
         for j in range(i + 1, len(goals)):
-            if parties[i] == parties[j] or cos[i, j] < floor:  # below the floor no relation is possible
+            if parties[i] == parties[j] or cos[i, j] < floor or np.isnan(sim[i, j]):  # no relation possible
                 continue
             relation, reason = relate(
                 goals[i].text,
@@ -100,6 +113,9 @@ def match_goals(
                 float(obj[i, j]) if obj is not None else None,
             )
             if relation:
+                for gid in (goals[i].id, goals[j].id):
+                    if gid in also:
+                        reason += f"; {party_of_id(goals, gid)} states {gid} {len(also[gid])} times ({', '.join(also[gid])})"
                 out.append(
                     GoalMatch(
                         a=goals[i].id, b=goals[j].id, similarity=round(float(sim[i, j]), 4), relation=relation, reason=reason
@@ -109,16 +125,38 @@ def match_goals(
     return out
 
 
+def party_of_id(goals: list[Goal], gid: str) -> str:
+    return next(g.party for g in goals if g.id == gid)
+
+
+def duplicates(goals: list[Goal]) -> dict[str, str]:
+    """Goal id → the id of the first goal of the same party with the same words (itself if none).
+
+    A party that states a goal twice holds it once: only the first copy is matched and counted;
+    the others stay in ``goals`` (with their offsets) and are named in the match reasons.
+    """
+    first: dict[tuple[str, tuple[str, ...]], str] = {}
+    out = {}
+    for g in goals:
+        key = (g.party, tuple(words(g.text)) or (g.text,))
+        out[g.id] = first.setdefault(key, g.id)
+    return out
+
+
 def unmatched(goals: list[Goal], matches: list[GoalMatch]) -> list[str]:
-    seen = {m.a for m in matches} | {m.b for m in matches}
-    return [g.id for g in goals if g.id not in seen]
+    """Goals held by one side only: no other party shares or opposes them. A ``related`` match
+    (same topic, not the same goal) does not make a goal held by both; repeated copies are left out."""
+    seen = {gid for m in matches if m.relation in ("shared", "conflict") for gid in (m.a, m.b)}
+    canon = duplicates(goals)
+    return [g.id for g in goals if g.id not in seen and canon[g.id] == g.id]
 
 
 def party_pairs(goals: list[Goal], matches: list[GoalMatch]) -> list[PartyPair]:
     """An alignment score per pair of parties (formula in the module docstring)."""
     names = list(dict.fromkeys(g.party for g in goals))
     party_of = {g.id: g.party for g in goals}
-    size = Counter(g.party for g in goals)
+    canon = duplicates(goals)
+    size = Counter(g.party for g in goals if canon[g.id] == g.id)  # a goal stated twice counts once
     by_pair: dict[frozenset[str], list[GoalMatch]] = {}  # one pass: P² scans of every match took 9.5 s at 200 goals
     for m in matches:
         by_pair.setdefault(frozenset((party_of[m.a], party_of[m.b])), []).append(m)
