@@ -98,10 +98,11 @@ def casino(limit: int | None) -> list[str]:
     return out
 
 
-# goal_pairs.jsonl: dev (lexicons tuned on it) and test halves; goal_pairs_test2.jsonl: written blind
-# to the code and to the first set (2026-12-07), scored only
-PAIR_FILES = ("goal_pairs.jsonl", "goal_pairs_test2.jsonl")
-SPLITS = ("dev", "test", "test2")
+# goal_pairs.jsonl: dev (lexicons tuned on it) and test halves; goal_pairs_dev2.jsonl and
+# goal_pairs_test2.jsonl: written blind to the code and to the other sets (2026-12-07) by two other
+# labellers, dev2 to tune on, test2 scored only
+PAIR_FILES = ("goal_pairs.jsonl", "goal_pairs_dev2.jsonl", "goal_pairs_test2.jsonl")
+SPLITS = ("dev", "dev2", "test", "test2")
 RELATIONS = ("shared", "related", "conflict", "unrelated")
 
 
