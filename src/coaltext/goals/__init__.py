@@ -68,7 +68,9 @@ def align_goals(
 
         structure = parse_agreement(draft)
         names = [p.name for p in structure.parties] + [p for p in parties if p != ALL_PARTIES]
-        gaps = check_draft([*found.decisions, *goals], structure.clauses, embedder, parties=names)
+        gaps = check_draft(
+            [*found.decisions, *goals], structure.clauses, embedder, parties=names, title=structure.title
+        )
     return AlignmentReport(
         source=source_of(doc),
         parties=parties,

@@ -5,8 +5,14 @@ Each item (a minutes decision or a goal) is compared with every sentence of the 
 *uncovered* (the nearest clause is still given, as the place to look). A sentence among the
 ``top_sentences`` nearest, with cosine ≥ ``contradiction_cosine`` and topic-word overlap ≥
 ``contradiction_overlap`` (``contradiction_overlap_numbers`` for quantities and dates), that disagrees on a cue
-(direction, negation, exclusivity, quantity, date — :mod:`coaltext.goals.cues`): *contradicted*,
-with that clause as evidence. Otherwise *covered*.
+(direction, negation, exclusivity, quantity, date — :mod:`coaltext.goals.cues`; and here: the place
+of a forum, "free to X after the agreement ends" against a restraint that outlives it): *contradicted*,
+with that clause as evidence. An item that states a quantity is also compared with whole clauses
+that state one of the same kind (a split in a table of shares is cut into fragments no sentence
+search finds). Otherwise *covered*.
+
+The title and the all-capitals heading lines of the preamble cover nothing. Reasons cite clauses as a lawyer does ("19.2", "Recital 3"), by
+:attr:`Clause.citation`; ``clauses`` keeps the ids that the agreement report uses.
 """
 
 from __future__ import annotations
@@ -17,11 +23,38 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..types import Clause, DraftGap, Goal, MinutesItem
-from .cues import conflict, overlap, settings
+from .cues import Conflict, conflict, overlap, quantities, settings
 from .sources import _name_words, own_text
 
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[\"“(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*\(?[a-z0-9ivx]{1,4}[.)]\s)")
 _MAX_SENTENCES = 5000
+# candidates for a quantity contradiction beyond the nearest sentences: whole clauses that state a
+# quantity of the item's kind, this close by plain cosine (module constants until conf/goals.yaml,
+# owned with the cue lexicons, has a key for them)
+_QUANTITY_CLAUSE_COSINE = 0.30
+_MAX_CLAUSE_CHARS = 1500
+# a forum and where it sits: "arbitration in London", "the Delhi courts", "courts of England"
+_FORUM = re.compile(r"\b(arbitrat\w*|courts?|tribunals?|seat|venue|jurisdiction)\b", re.I)
+_PLACE_AFTER = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:[ ,]+(?:[A-Z][a-z]+))*)")
+_PLACE_BEFORE = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:[Cc]ourts?|[Tt]ribunals?)\b")
+_PLACE_OF = re.compile(r"\b(?:[Cc]ourts?|[Tt]ribunals?|[Ss]eat)\s+(?:of|in|at)\s+((?:[A-Z][a-z]+)(?:[ ,]+(?:[A-Z][a-z]+))*)")
+_NOT_PLACES = frozenset(
+    "The This That Such Any Each Agreement Parties Party English Rules Chamber Commerce International Court Courts "
+    "January February March April May June July August September October November December Schedule Article Section".split()
+)
+# "remain free to enter other ventures after the agreement ends" against "shall not … enter … during the
+# term and for five years after termination": a freedom after the end against a restraint that outlives it
+_FREEDOM = re.compile(r"\b(?:free|freedom|at liberty|able|allowed|permitted|retain the right)\s+to\s+(\w+)", re.I)
+_AFTER_END = re.compile(
+    r"\b(?:after|once|when|following|upon|on)\s+(?:the\s+)?(?:agreement|contract|venture|term|alliance|partnership)?\s*"
+    r"(?:ends|ended|expires|expired|terminates|terminated|termination|expiry|expiration|end)\b|\bpost-?termination\b",
+    re.I,
+)
+_RESTRAINT = re.compile(r"\b(?:shall|will|may|must|agrees?)\s+not\b|\bshall\s+refrain\b|\bis\s+prohibited\b", re.I)
+_OUTLIVES = re.compile(
+    r"\bthereafter\b|\b(?:after|following|from)\s+(?:the\s+)?(?:termination|expiry|expiration)\b|\bpost-?termination\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +66,42 @@ class DraftSentence:
     operative: bool = True  # False for recitals and preamble: they cover an item but cannot contradict it
 
 
-def draft_sentences(clauses: list[Clause]) -> list[DraftSentence]:
-    """Sentences of every clause's own text, with the clause id and offsets into the draft."""
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _in_preamble(c: Clause, by_id: dict[str, Clause]) -> bool:
+    """True for the preamble and the paragraphs under it (recitals are not preamble)."""
+    up: Clause | None = c
+    while up is not None:
+        if up.kind == "recital":
+            return False
+        if up.kind == "preamble":
+            return True
+        up = by_id.get(up.parent or "")
+    return False
+
+
+def _heading_line(text: str) -> bool:
+    """A line of capitals and no sentence: "JOINT VENTURE AGREEMENT MINDA IMPCO …", "BETWEEN"."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and len(text) <= 150 and not any(ch.islower() for ch in letters) and not text.rstrip().endswith((".", ";"))
+
+
+def draft_sentences(clauses: list[Clause], title: str | None = None) -> list[DraftSentence]:
+    """Sentences of every clause's own text, with the clause id and offsets into the draft.
+
+    Left out: signature blocks, contents lists, the title (kind "title", or a line that reads as
+    ``title``) and the heading lines of the preamble. Recitals and the preamble clause itself
+    cover but do not contradict (``operative`` False).
+    """
+    by_id = {c.id: c for c in clauses}
+    title_key = _folded(title) if title else None
     out: list[DraftSentence] = []
     for c in clauses:
         if c.kind in ("signature", "title", "contents"):  # a contents line covers no goal
             continue
+        preamble = _in_preamble(c, by_id)
         body, start, _end = own_text(c, clauses)
         pos = 0
         for part in _SENTENCE_END.split(body) + [""]:
@@ -49,6 +112,10 @@ def draft_sentences(clauses: list[Clause]) -> list[DraftSentence]:
                 continue
             pos = idx + len(part)
             text = " ".join(part.split())
+            if title_key and _folded(text) == title_key:
+                continue  # the agreement's name covers no goal
+            if preamble and _heading_line(text):
+                continue
             if len(text) >= 12:
                 operative = c.kind not in ("recital", "preamble")
                 out.append(DraftSentence(c.id, text, start + idx, start + idx + len(part), operative))
@@ -69,19 +136,113 @@ def _masker(parties: list[str]):
     return lambda t: " ".join(pattern.sub(" ", t).split()) or t
 
 
+def cite(clause: Clause, by_id: dict[str, Clause]) -> str:
+    """How a reader finds a clause, as the agreement report does: its citation ("19.2", "Recital 3",
+    "1.1 ¶ 9") or number, else its heading, "preamble", or where it sits ("in 14.2", "in “Notices”"),
+    else its id (the last resort)."""
+    if clause.citation or clause.number:
+        return clause.citation or clause.number  # type: ignore[return-value]
+    if clause.heading:
+        return " ".join(clause.heading.split())
+    if _in_preamble(clause, by_id):
+        return "preamble"
+    up = by_id.get(clause.parent or "")
+    while up is not None:
+        if up.citation or up.number or up.heading:
+            return f"in {up.citation or up.number or '“' + ' '.join(up.heading.split()) + '”'}"
+        up = by_id.get(up.parent or "")
+    return f"clause {clause.id}"
+
+
+def _acronyms(text: str, item: str) -> str:
+    """``text`` with each capitals abbreviation the item spells out written out too ("JVC" →
+    "JVC joint venture company" when the item says "joint venture company"): for topic overlap."""
+    item_words = re.findall(r"[A-Za-z]+", item)
+    extra = []
+    for abbr in set(re.findall(r"\b[A-Z]{2,5}\b", text)):
+        n = len(abbr)
+        for k in range(len(item_words) - n + 1):
+            run = item_words[k : k + n]
+            if "".join(w[0] for w in run).upper() == abbr:
+                extra.append(" ".join(run))
+                break
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+def _places(text: str) -> dict[str, set[str]]:
+    """Places a forum phrase names ("London, United Kingdom", "Delhi"), each with its words."""
+    out: dict[str, set[str]] = {}
+    for rx in (_PLACE_AFTER, _PLACE_BEFORE, _PLACE_OF):
+        for m in rx.finditer(text):
+            words = [w for w in re.findall(r"[A-Z][a-z]+", m.group(1)) if w not in _NOT_PLACES]
+            if words:
+                out[" ".join(m.group(1).split()).strip(" ,")] = set(words)
+    return out
+
+
+def _forum_kind(text: str) -> set[str]:
+    kinds = set()
+    for m in _FORUM.finditer(text):
+        w = m.group(1).lower()
+        kinds.add("arbitration" if w.startswith("arbitrat") else "court" if w.startswith(("court", "tribunal", "jurisdiction")) else "seat")
+    return kinds
+
+
+def forum_conflict(item: str, clause: str) -> Conflict | None:
+    """Both name the same kind of forum (arbitration, courts) and different places for it.
+
+    Kept here until :func:`coaltext.goals.cues.conflict` has a "venue" kind."""
+    ki, kc = _forum_kind(item), _forum_kind(clause)
+    if not (ki & kc - {"seat"} or ("seat" in ki and kc)):
+        return None
+    pi, pc = _places(item), _places(clause)
+    wi, wc = set().union(*pi.values()) if pi else set(), set().union(*pc.values()) if pc else set()
+    if wi and wc and not wi & wc:
+        return Conflict("venue", f"the forum sits elsewhere: '{'; '.join(pi)}' vs '{'; '.join(pc)}'")
+    return None
+
+
+def restraint_conflict(item: str, clause: str, topic_overlap: float) -> Conflict | None:
+    """The item wants a freedom after the agreement ends; the clause forbids the same act and the
+    ban outlives the agreement ("thereafter for five years after termination"). A ban limited to
+    the term does not contradict it."""
+    m = _FREEDOM.search(item)
+    if m is None or not _AFTER_END.search(item) or topic_overlap < settings()["draft"]["contradiction_overlap"]:
+        return None
+    restraint = _RESTRAINT.search(clause)
+    if restraint is None or not re.search(rf"\b{re.escape(m.group(1))}\b", clause[restraint.end() :], re.I):
+        return None
+    if not _OUTLIVES.search(clause):
+        return None
+    return Conflict("restraint", f"the item keeps a freedom to {m.group(1)} after the end; the clause forbids it beyond the term")
+
+
+def _conflict(item: str, sentence: str, ov: float, cfg: dict) -> Conflict | None:
+    """A cue of :func:`cues.conflict` (with the topic-overlap gates of ``cfg``), else a forum
+    placed elsewhere (two forums of one kind need no shared words), else a restraint that
+    outlives the agreement."""
+    if ov >= cfg["contradiction_overlap"]:
+        c = conflict(item, sentence, topic_overlap=ov)
+        if c is not None and not (c.kind in ("quantity", "date") and ov < cfg["contradiction_overlap_numbers"]):
+            return c
+    return forum_conflict(item, sentence) or restraint_conflict(item, sentence, ov)
+
+
 def check_draft(
-    items: list[MinutesItem | Goal], clauses: list[Clause], embedder, *, parties: list[str] = ()
+    items: list[MinutesItem | Goal], clauses: list[Clause], embedder, *, parties: list[str] = (), title: str | None = None
 ) -> list[DraftGap]:
     """One :class:`DraftGap` per item: uncovered, contradicted or covered, with clause ids.
 
     ``parties``: names to leave out when comparing ("Kestrel would like an exclusive licence"
-    is about the licence, not about the clause that introduces Kestrel).
+    is about the licence, not about the clause that introduces Kestrel). ``title``: the
+    agreement's title, which covers nothing.
     """
     if not items:
         return []
     cfg = settings()["draft"]
     mask = _masker(list(parties))
-    sentences = draft_sentences(clauses)
+    by_id = {c.id: c for c in clauses}
+    sentences = draft_sentences(clauses, title)
     if not sentences:
         return [
             DraftGap(item=i.id, text=i.text, status="uncovered", reason="the draft has no clause text")
@@ -92,6 +253,12 @@ def check_draft(
     iv = np.asarray(embedder.encode(item_texts), dtype=np.float32)
     sv = np.asarray(embedder.encode(sentence_texts), dtype=np.float32)
     sims = iv @ sv.T
+    # whole operative clauses that state a quantity: candidates for items that state one
+    units = _quantity_units(clauses, sentences, by_id, mask)
+    counted = [k for k, t in enumerate(item_texts) if quantities(t)]
+    if units and counted:
+        uv = np.asarray(embedder.encode([u[1] for u in units]), dtype=np.float32)
+        unit_sims = iv[counted] @ uv.T
     out = []
     for k, item in enumerate(items):
         row = sims[k]
@@ -102,29 +269,92 @@ def check_draft(
             j = int(j)
             if row[j] < cfg["contradiction_cosine"]:
                 break
-            ov = overlap(item_texts[k], sentence_texts[j])
-            if not sentences[j].operative or ov < cfg["contradiction_overlap"]:
+            if not sentences[j].operative:
                 continue
-            c = conflict(item_texts[k], sentence_texts[j], topic_overlap=ov)
-            if c is not None and c.kind in ("quantity", "date") and ov < cfg["contradiction_overlap_numbers"]:
-                c = None
+            ov = overlap(item_texts[k], _acronyms(sentence_texts[j], item_texts[k]))
+            c = _conflict(item_texts[k], sentence_texts[j], ov, cfg)
             if c is not None:
-                contradiction = (j, c)
+                contradiction = (sentences[j].clause, sentences[j].text, float(row[j]), c)
                 break
+        stated = None  # a whole clause that states the item's quantity
+        if contradiction is None and units and k in counted:
+            contradiction, stated = _quantity_contradiction(item_texts[k], units, unit_sims[counted.index(k)], cfg)
         if contradiction is not None:
-            j, c = contradiction
-            status, ids, sim = "contradicted", [sentences[j].clause], row[j]
-            reason = f"{c.kind}: {c.reason}; clause says: \"{sentences[j].text[:200]}\""
-        elif row[best] >= cfg["covered_similarity"]:
-            status, sim = "covered", row[best]
+            cid, said, sim, c = contradiction
+            status, ids = "contradicted", [cid]
+            reason = f"{c.kind}: {c.reason}; {cite(by_id[cid], by_id)} says: \"{said[:200]}\""
+        elif row[best] >= cfg["covered_similarity"] or stated is not None:
+            status, sim = "covered", max(row[best], stated[1] if stated else 0.0)
             ids = list(dict.fromkeys(sentences[int(j)].clause for j in top if row[int(j)] >= cfg["covered_similarity"]))
-            reason = f"closest clause sentence: \"{sentences[best].text[:200]}\""
+            if stated is not None:
+                ids = [stated[0], *(i for i in ids if i != stated[0])]
+            reason = f"{_cites(ids, by_id)}; closest: {cite(by_id[sentences[best].clause], by_id)}, \"{sentences[best].text[:200]}\""
         else:
             status, ids, sim = "uncovered", [sentences[best].clause], row[best]
-            reason = f"no clause says this; nearest (cosine {row[best]:.2f}) is clause {sentences[best].clause}"
+            reason = f"no clause says this; nearest (cosine {row[best]:.2f}) is {cite(by_id[sentences[best].clause], by_id)}"
         out.append(
             DraftGap(item=item.id, text=item.text, status=status, clauses=ids, similarity=round(float(sim), 4), reason=reason)
         )
     order = {"contradicted": 0, "uncovered": 1, "covered": 2}
     out.sort(key=lambda g: order[g.status])
     return out
+
+
+def _cites(ids: list[str], by_id: dict[str, Clause]) -> str:
+    return "covered by " + ", ".join(dict.fromkeys(cite(by_id[i], by_id) for i in ids))
+
+
+def _quantity_units(
+    clauses: list[Clause], sentences: list[DraftSentence], by_id: dict[str, Clause], mask
+) -> list[tuple[str, str, str]]:
+    """(clause id, masked own text, own text) of the operative clauses that state a quantity."""
+    operative = {s.clause for s in sentences if s.operative}
+    out = []
+    for c in clauses:
+        if c.id not in operative:
+            continue
+        body = " ".join(own_text(c, clauses)[0].split())[:_MAX_CLAUSE_CHARS]
+        masked = mask(body)
+        if quantities(masked):
+            out.append((c.id, masked, body))
+    return out
+
+
+def _quantity_contradiction(item: str, units, unit_row, cfg):
+    """(contradiction, stated): the nearest whole clause on the item's topic whose quantity
+    disagrees with the item's, as (clause id, text, cosine, Conflict), or else None and the
+    nearest one that states the item's quantity, as (clause id, cosine), or None."""
+    stated = None
+    for j in np.argsort(-unit_row):
+        j = int(j)
+        if unit_row[j] < _QUANTITY_CLAUSE_COSINE:
+            break
+        cid, masked, body = units[j]
+        ov = overlap(item, _acronyms(masked, item))
+        if ov < cfg["contradiction_overlap_numbers"]:
+            continue
+        if _states(masked, item):
+            stated = stated or (cid, float(unit_row[j]))
+            continue
+        c = conflict(item, masked, topic_overlap=ov)
+        if c is not None and c.kind == "quantity":
+            return (cid, body, float(unit_row[j]), c), None
+    return None, stated
+
+
+def _states(clause: str, item: str) -> bool:
+    """The clause states each of the item's quantities among its others: a table of shares that
+    gives 60% to one party and 40% to the other agrees with "hold 60%"."""
+    theirs = quantities(clause)
+
+    def values(q) -> set[float]:
+        if q.kind == "ratio":
+            return {round(100 * q.low, 1), round(100 * (1 - q.low), 1)}
+        return {round(q.low, 1)} if q.low == q.high else set()
+
+    for q in quantities(item):
+        kind = "percent" if q.kind == "ratio" else q.kind
+        said = set().union(*(values(t) for t in theirs if t.kind in (kind, "ratio" if kind == "percent" else kind))) if theirs else set()
+        if not values(q) or not values(q) <= said:
+            return False
+    return True

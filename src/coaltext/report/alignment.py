@@ -3,13 +3,17 @@
 The HTML draws a party-by-party alignment matrix and the goal clusters as inline SVG (no external
 assets, every text escaped). Sections: parties and pair scores, conflicts, shared goals, related
 goals, goals one party holds alone, clusters, and — with a draft — what the draft leaves out or
-contradicts. Every goal shows its party and, where known, its character offsets.
+contradicts, cited as the draft's reader cites it ("19.2", "Recital 3": the reason says where; the
+JSON's ``clauses`` keeps the clause ids of the agreement report). Every goal shows its party and,
+where known, its character offsets. "All parties" (a recital of the agreement that no one party
+states) is not a partner: the matrix leaves it out.
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from ..goals.sources import ALL_PARTIES
 from ..types import AlignmentReport, DraftGap, Goal, GoalMatch
 from ._text import md as _md, spoken
 
@@ -104,9 +108,9 @@ def _draft_markdown(gaps: list[DraftGap]) -> list[str]:
         items = [g for g in gaps if g.status == status]
         out += [f"### {title} ({len(items)})", ""]
         if items:
-            out += ["| Item | Text | Clauses | Similarity | Why |", "|---|---|---|---|---|"]
+            out += ["| Item | Text | Similarity | Where in the draft, and why |", "|---|---|---|---|"]
             out += [
-                f"| {g.item} | {_md(g.text)} | {', '.join(g.clauses) or '—'} | "
+                f"| {g.item} | {_md(g.text)} | "
                 f"{'' if g.similarity is None else f'{g.similarity:.2f}'} | {_md(g.reason)} |"
                 for g in items
             ]
@@ -137,7 +141,7 @@ def _short(s: str, n: int) -> str:
 
 def matrix_svg(report: AlignmentReport) -> str:
     """Party × party alignment matrix as inline SVG (cells coloured by alignment, counts in tooltips)."""
-    parties = report.parties
+    parties = [p for p in report.parties if p != ALL_PARTIES]
     n = len(parties)
     if n < 2:
         return ""
@@ -316,9 +320,9 @@ def to_html(report: AlignmentReport) -> str:
             if not items:
                 parts.append("<p>None.</p>")
                 continue
-            parts.append("<table><tr><th>Item</th><th>Text</th><th>Clauses</th><th>Similarity</th><th>Why</th></tr>")
+            parts.append("<table><tr><th>Item</th><th>Text</th><th>Similarity</th><th>Where in the draft, and why</th></tr>")
             parts += [
-                f"<tr><td>{escape(g.item)}</td><td>{escape(g.text)}</td><td>{escape(', '.join(g.clauses))}</td>"
+                f"<tr><td>{escape(g.item)}</td><td>{escape(spoken(g.text))}</td>"
                 f"<td>{'' if g.similarity is None else f'{g.similarity:.2f}'}</td><td>{escape(g.reason or '')}</td></tr>"
                 for g in items
             ]

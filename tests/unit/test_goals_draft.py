@@ -1,0 +1,91 @@
+"""The draft check's sources of false "covered": the title, quantities in a table of shares,
+forums placed elsewhere, restraints that outlive the agreement; and how it cites clauses."""
+
+from __future__ import annotations
+
+import json
+
+from coaltext.goals import align_document, check_draft
+from coaltext.goals.draft import draft_sentences, forum_conflict, restraint_conflict
+from coaltext.report.alignment import to_html, to_markdown
+from coaltext.types import Clause, Document, MinutesItem
+
+
+def _clauses(*specs: tuple) -> list[Clause]:
+    out, pos = [], 0
+    for cid, kind, text, parent, citation in specs:
+        out.append(Clause(id=cid, level=1, kind=kind, start=pos, end=pos + len(text), text=text, parent=parent, citation=citation))
+        pos += len(text) + 2
+    return out
+
+
+def _item(text: str, iid: str = "dec-1") -> MinutesItem:
+    return MinutesItem(id=iid, kind="decision", text=text, start=0, end=len(text))
+
+
+TITLE = "JOINT VENTURE AGREEMENT MINDA IMPCO TECHNOLOGIES LIMITED"
+
+
+def test_draft_title_line_of_the_preamble_covers_nothing(fake_embedder):
+    clauses = _clauses(
+        ("c1", "preamble", "preamble", None, None),
+        ("c2", "paragraph", TITLE, "c1", None),
+        ("c3", "clause", "3.1 The Board meets every quarter.", None, "3.1"),
+    )
+    texts = [s.text for s in draft_sentences(clauses, TITLE)]
+    assert TITLE not in texts
+    (gap,) = check_draft([_item("Keep the joint venture agreement")], clauses, fake_embedder, title=TITLE)
+    assert gap.status == "uncovered" and "c2" not in gap.clauses
+
+
+def test_draft_split_in_a_table_of_shares_contradicts_a_50_50_item(fake_embedder):
+    share = (
+        "2.6 The shares in the JVC shall be issued to the Parties in the following percentage of the "
+        "paid-up equity capital. MIL - 40% - In cash. IMPCO - 60% - In cash. The JVC will issue equity shares."
+    )
+    clauses = _clauses(("c1", "clause", share, None, "2.6"), ("c2", "clause", "19.2 Arbitration in London.", None, "19.2"))
+    items = [_item("The equity of the joint venture company will be split 50/50.", "dec-1"),
+             _item("Hold 60% of the joint venture company's equity.", "g1")]
+    gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder, parties=["MIL", "IMPCO"])}
+    assert gaps["dec-1"].status == "contradicted" and gaps["dec-1"].clauses == ["c1"]
+    assert "quantity" in gaps["dec-1"].reason and "2.6 says" in gaps["dec-1"].reason
+    assert gaps["g1"].status == "covered" and gaps["g1"].clauses[0] == "c1"  # the table states 60%
+
+
+def test_draft_forum_elsewhere_contradicts():
+    clause = "The arbitration proceedings shall be conducted at London, United Kingdom, in the English language."
+    c = forum_conflict("Disputes will be settled by ICC arbitration in Singapore.", clause)
+    assert c is not None and c.kind == "venue" and "Singapore" in c.reason and "London" in c.reason
+    assert forum_conflict("Settle disputes by ICC arbitration in London", clause) is None
+    assert forum_conflict("Have disputes decided by the Delhi courts", clause) is None  # courts, not arbitration
+    assert forum_conflict("Have disputes decided by the Delhi courts", "the Delhi Courts shall have exclusive jurisdiction") is None
+
+
+def test_draft_restraint_that_outlives_the_agreement_contradicts_freedom_after_it():
+    item = "MIL wants to remain free to enter other joint ventures for similar products after the agreement ends."
+    outlives = ("during the term of the Agreement, and thereafter for a period of five (5) years after the termination "
+                "of the Agreement, MIL shall not enter into another joint venture agreement for similar products")
+    in_term = "during the existence of this Agreement, IMPCO shall not enter into any other Joint Venture Agreement"
+    c = restraint_conflict(item, outlives, 0.5)
+    assert c is not None and c.kind == "restraint"
+    assert restraint_conflict(item, in_term, 0.5) is None  # a ban for the term only leaves the freedom after it
+
+
+def test_draft_reasons_and_reports_cite_clauses_not_ids(fake_embedder):
+    clauses = _clauses(
+        ("c7", "section", "ARTICLE 19 ARBITRATION", None, None),
+        ("c8", "clause", "19.2 The arbitration proceedings shall be conducted at London in English.", "c7", "19.2"),
+    )
+    items = [_item("The arbitration proceedings shall be conducted in Singapore."),
+             _item("The arbitration proceedings shall be conducted at London in English.", "dec-2")]
+    gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder)}
+    assert gaps["dec-1"].status == "contradicted" and gaps["dec-1"].clauses == ["c8"]  # JSON keeps the id
+    assert "19.2 says" in gaps["dec-1"].reason and "c8" not in gaps["dec-1"].reason
+    assert gaps["dec-2"].status == "covered" and "19.2" in gaps["dec-2"].reason
+    doc = Document(name="g.json", sha256="0" * 64, media_type="application/json",
+                   text=json.dumps({"parties": {"A": ["Arbitrate in Singapore"], "B": ["Arbitrate in London"]}}))
+    report = align_document(doc, embedder=fake_embedder)
+    report.draft = list(gaps.values())
+    for out in (to_markdown(report), to_html(report)):
+        section = out[out.index("against the draft") :]
+        assert "19.2" in section and "c8" not in section
