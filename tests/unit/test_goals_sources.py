@@ -7,7 +7,7 @@ import json
 import pytest
 
 from coaltext.errors import InvalidDocument
-from coaltext.goals import sources
+from coaltext.goals import align_document, sources
 from coaltext.goals.sources import ALL_PARTIES, attribute_party, extract_goals, goals_from_clauses
 from coaltext.types import Attendee, Clause, Document, Meeting, MinutesItem, MinutesReport, source_of
 
@@ -141,3 +141,81 @@ def test_sources_a_party_given_twice_is_refused_not_merged(text, media, named):
     with pytest.raises(InvalidDocument) as err:
         extract_goals(_doc(text, media))
     assert "twice" in str(err.value) and named in str(err.value)
+
+
+def _recital_parties():
+    return [("IMPCO Technologies Inc.", ["IMPCO Technologies Inc.", "IMPCO"]), ("MINDA INDUSTRIES LIMITED", ["MINDA INDUSTRIES LIMITED", "MIL"]),
+            ("Mr. S.L.", ["MINDA"])]
+
+
+def test_sources_recital_goes_to_the_party_that_is_its_subject():
+    parties = _recital_parties()
+    said = "MIL/MINDA will contribute to the JVC in cash and subject to IMPCO's consent in kind"
+    assert sources._party_named(said, parties) == "MINDA INDUSTRIES LIMITED"
+    assert sources._party_named("MIL represents that it can sell the products of MINDA IMPCO Limited", parties) == "MINDA INDUSTRIES LIMITED"
+    assert sources._party_named("IMPCO and MIL/MINDA have entered into a joint venture", parties) == ALL_PARTIES
+    assert sources._party_named("the Parties hereto have agreed to incorporate a company", parties) == ALL_PARTIES
+
+
+def test_sources_all_parties_is_never_scored_as_a_partner(fake_embedder):
+    from coaltext.goals import align_goals
+    from coaltext.goals.sources import GoalSet
+    from coaltext.types import Goal
+
+    goals = [Goal(id="g1", party="Acme", text="Build a plant in Ohio"), Goal(id="g2", party=ALL_PARTIES, text="Build a plant in Ohio"),
+             Goal(id="g3", party="Beta", text="Sell cars in Japan")]
+    report = align_goals(GoalSet(goals=goals), _doc("x"), embedder=fake_embedder)
+    assert [(p.a, p.b) for p in report.pairs] == [("Acme", "Beta")]
+
+
+def _minutes(items, attendees):
+    return MinutesReport(source=source_of(_doc("x")), meeting=Meeting(attendees=attendees), items=items)
+
+
+def test_sources_organisation_named_as_subject_wins_over_the_facilitator():
+    orgs = {"Maria Lopez": "Northwind Health", "Tom Berg": "Southgate Foundation", "Ada Obi": None}
+    text = "Southgate wants to publish all results openly."
+    assert attribute_party(text, "Ada Obi", "Ada Obi", orgs) == "Southgate Foundation"
+    assert attribute_party("We want to keep the split at 50/50.", "Southgate Foundation", "Tom Berg", orgs) == "Southgate Foundation"
+    assert attribute_party("The budget is for Northwind and Southgate.", None, "Ada Obi", orgs) == "Northwind Health"
+
+
+def test_sources_a_speaker_label_left_in_a_goal_gives_its_party(monkeypatch):
+    text = "Tom (Southgate): We want to keep the funding split at 50/50."
+    item = MinutesItem(id="g1", kind="goal", text=text, start=0, end=len(text))
+    import coaltext.structure.minutes as minutes
+
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _minutes([item], []))
+    (goal,) = sources.goals_from_minutes(_doc(text)).goals
+    assert goal.party == "Southgate" and goal.text == "We want to keep the funding split at 50/50."
+    assert text[goal.start : goal.end] == goal.text
+
+
+def test_sources_goals_not_in_english_are_warned_about(fake_embedder):
+    obj = {"parties": {"Stadtwerke": ["Den Anteil erneuerbarer Energien auf 70 % erhöhen", "Die Kosten für Netzausbau senken"],
+                       "Régie": ["Augmenter la part des énergies renouvelables à 70 %", "Réduire les coûts d'extension du réseau"],
+                       "Utility": ["Raise the share of renewable energy to 70%", "Cut grid expansion costs"]}}
+    report = align_document(_doc(json.dumps(obj), "application/json"), embedder=fake_embedder)
+    assert any("4 of 6 goals do not look English" in w for w in report.warnings)
+    english = {"parties": {"A": ["Cut grid expansion costs", "increase marketing budget"], "B": ["Raise the share of renewables to 70%"]}}
+    assert not any("English" in w for w in align_document(_doc(json.dumps(english), "application/json"), embedder=fake_embedder).warnings)
+    assert sources.not_english(["Wir wollen den Anteil am Programm auf 70 % erhöhen."]) == 1
+
+
+def test_sources_noise_tags_are_not_embedded(fake_embedder):
+    from coaltext.goals import align_goals
+    from coaltext.goals.sources import GoalSet
+    from coaltext.types import Goal
+
+    seen: list[str] = []
+
+    class Recording:
+        def encode(self, texts, batch_size: int = 64):
+            seen.extend([texts] if isinstance(texts, str) else texts)
+            return fake_embedder.encode(texts)
+
+    goals = [Goal(id="g1", party="P1", text="Uh, so I have to talk to <unintelligible/> <laugh/>."),
+             Goal(id="g2", party="P2", text="See, we need to <unintelligible/> feature.")]
+    report = align_goals(GoalSet(goals=goals), _doc("x"), embedder=Recording())
+    assert seen and not any("<" in t or "unintelligible" in t for t in seen)
+    assert report.goals[0].text.endswith("<laugh/>.")  # the goal's text keeps what the transcript says

@@ -17,7 +17,15 @@ from .align import check_deadline, cluster_goals, match_goals, party_pairs, rela
 from .cues import conflict, residual
 from .draft import check_draft
 from .similarity import pairwise
-from .sources import ALL_PARTIES, GoalSet, extract_goals
+from .sources import (
+    ALL_PARTIES,
+    NOT_ENGLISH_GOALS,
+    NOT_ENGLISH_TEXT,
+    GoalSet,
+    extract_goals,
+    not_english,
+    without_noise,
+)
 
 __all__ = [
     "ALL_PARTIES",
@@ -47,18 +55,22 @@ def align_goals(
     goals = found.goals
     warnings = list(dict.fromkeys([*doc.warnings, *found.warnings]))  # minutes repeat the document's
     parties = list(dict.fromkeys(g.party for g in goals))
+    partners = [p for p in parties if p != ALL_PARTIES]  # "All parties" is no partner to score
     if not goals:
         warnings.append("no goals found: give minutes with stated goals, an agreement with recitals, or a goal list")
-    elif len(parties) < 2:
-        warnings.append(f"goals of one party only ({parties[0]}): nothing to align between parties")
+        if not_english([doc.text[:20_000]]):
+            warnings.append(NOT_ENGLISH_TEXT)
+    elif len(partners) < 2:
+        warnings.append(f"goals of one party only ({(partners or parties)[0]}): nothing to align between parties")
+    if goals and 3 * (n := not_english([g.text for g in goals])) >= len(goals):  # a third or more
+        warnings.append(NOT_ENGLISH_GOALS.format(n=n, total=len(goals)))
+    spoken = [without_noise(g.text) for g in goals]  # "<unintelligible/>" is not what anyone wants
     vectors = (
-        np.asarray(embedder.encode([g.text for g in goals]), dtype=np.float32)
+        np.asarray(embedder.encode(spoken), dtype=np.float32)
         if goals
         else np.zeros((0, 1), dtype=np.float32)
     )
-    object_vectors = (
-        np.asarray(embedder.encode([residual(g.text) for g in goals]), dtype=np.float32) if goals else None
-    )
+    object_vectors = np.asarray(embedder.encode([residual(t) for t in spoken]), dtype=np.float32) if goals else None
     check_deadline(deadline)
     matches = match_goals(goals, vectors, object_vectors, deadline=deadline)
     check_deadline(deadline)
@@ -78,10 +90,18 @@ def align_goals(
         matches=matches,
         unmatched=unmatched(goals, matches),
         clusters=cluster_goals(goals, vectors),
-        pairs=party_pairs(goals, matches),
+        pairs=_partner_pairs(goals, matches),
         draft=gaps,
         warnings=warnings,
     )
+
+
+def _partner_pairs(goals, matches):
+    """Pair scores between the partners only: a goal of "All parties" (a recital no one party
+    states) is shared by everyone by construction and would score as a partner of its own."""
+    own = [g for g in goals if g.party != ALL_PARTIES]
+    ids = {g.id for g in own}
+    return party_pairs(own, [m for m in matches if m.a in ids and m.b in ids])
 
 
 def align_document(

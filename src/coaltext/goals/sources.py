@@ -42,6 +42,48 @@ _OPERATIVE_LEAD_IN = re.compile(r"^\s*NOW,?\s+THEREFORE\b|\bagree as follows\s*:
 _RECITAL_PREFIX = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]\s*)?(?:WHEREAS|Whereas)\s*[,:]?\s*", re.M)
 
 
+# ------------------------------------------------------------------------------- language and noise
+
+# the commonest English function words, and those of the languages partners most often write goals in
+# instead (German, French, Spanish, Italian, Dutch, Portuguese; words English also uses left out)
+_ENGLISH_WORDS = frozenset(
+    "the a an of to and or in on for with by at from as is are be our we us their its this that these those "
+    "will shall should must can want wants need needs more less all each every into than not no per".split()
+)
+_OTHER_WORDS = frozenset(
+    "der die das den dem des und oder für auf mit von zu wir unser unsere ist sind nicht ein eine einen bei "
+    "le la les un une des du et ou pour avec sur dans nous notre nos est sont pas au aux "
+    "el los las y con por para en nuestro nuestra es son del al lo una "
+    "il gli di da con per che è sono nostro "
+    "het een en van voor met op wij onze niet "
+    "os as um uma em com para não nosso".split()
+) - _ENGLISH_WORDS
+NOT_ENGLISH_GOALS = (
+    "{n} of {total} goals do not look English: the sentence embedder is English-only, so their matches, "
+    "conflicts and clusters are not reliable (translate them first)"
+)
+NOT_ENGLISH_TEXT = "the text does not look English: goals and decisions are read by English-only rules and models (translate it first)"
+_NOISE_TAG = re.compile(r"<(?:[a-z_]{2,30}/|/?(?:another_language|aside))>")  # a transcript's "<unintelligible/>"
+
+
+def not_english(texts: list[str]) -> int:
+    """How many texts read as another language: more of their words are common function words of
+    German, French, Spanish, Italian, Dutch or Portuguese (or accented letters, half a word each)
+    than common English ones. A text with neither ("Cut grid costs") counts as English."""
+    foreign = 0
+    for t in texts:
+        words = re.findall(r"[^\W\d_]+", t.lower())
+        en = sum(w in _ENGLISH_WORDS for w in words)
+        other = sum(w in _OTHER_WORDS for w in words) + len(re.findall(r"[äöüßéèêàçñòùâîôûœ]", t.lower())) / 2
+        foreign += other > en
+    return foreign
+
+
+def without_noise(text: str) -> str:
+    """A goal's words without a transcript's noise tags ("<laugh/>", "<unintelligible/>")."""
+    return " ".join(_NOISE_TAG.sub(" ", text).split()) or text
+
+
 @dataclass(slots=True)
 class GoalSet:
     """Goals found in one document, plus the minutes decisions the draft check also needs."""
@@ -218,6 +260,9 @@ def goals_from_structured(doc: Document, obj: object) -> GoalSet:
 # ------------------------------------------------------------------------------- minutes
 
 
+# "Tom (Southgate): We want…": a speaker label left in an item's text
+_TURN = re.compile(r"^\s*(?P<name>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})\s*(?:\((?P<org>[A-Za-z][^()\n]{1,59})\))?\s*:\s+(?=\S)")
+
 _GENERIC_NAME_WORDS = frozenset(
     "the of and for inc inc. ltd ltd. llc plc corp corp. co co. company corporation group holdings gmbh ag sa s.a. bv nv limited".split()
 )
@@ -230,12 +275,16 @@ def _name_words(org: str) -> list[str]:
 def attribute_party(text: str, party: str | None, speaker: str | None, orgs: dict[str, str | None]) -> str:
     """The party a minutes goal belongs to.
 
-    In order: the minutes stage's ``party`` (expanded to a full organisation name when it is a
+    In order: the organisation the text opens with as its subject ("Southgate wants…", also when
+    a facilitator says it); the minutes stage's ``party`` (expanded to a full organisation name when it is a
     short form of one, "Kestrel" → "Kestrel Drive Systems"); the speaker's organisation; the
     organisation the text names first ("The Institute wants…" → "Northgate Institute"); the
     speaker; else "All parties". ``orgs`` maps attendee names to organisations.
     """
     organisations = list(dict.fromkeys(o for o in orgs.values() if o))
+    subject = subject_party(text, [(o, [o, *_name_words(o)[:1]]) for o in organisations])
+    if subject is not None:
+        return subject  # "Southgate wants…" said by the facilitator is Southgate's goal
     if party:
         for org in organisations:
             if party == org or party in _name_words(org) or org.startswith(party + " "):
@@ -262,15 +311,13 @@ def goals_from_minutes(doc: Document) -> GoalSet:
     for item in report.items:
         if item.kind != "goal":
             continue
-        goals.append(
-            Goal(
-                id=f"g{len(goals) + 1}",
-                party=attribute_party(item.text, item.party, item.speaker, orgs),
-                text=" ".join(item.text.split()),
-                start=item.start,
-                end=item.end,
-            )
-        )
+        text, start = item.text, item.start
+        if not item.speaker and (turn := _TURN.match(text)) and turn.group("org"):
+            text, start = text[turn.end() :], start + turn.end()  # the label is not the goal
+            party = turn.group("org").strip()
+        else:
+            party = attribute_party(text, item.party, item.speaker, orgs)
+        goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(text.split()), start=start, end=item.end))
     decisions = [i for i in report.items if i.kind == "decision"]
     return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=list(report.warnings))
 
@@ -289,7 +336,49 @@ def own_text(clause: Clause, clauses: list[Clause]) -> tuple[str, int, int]:
     return clause.text[: end - clause.start], clause.start, end
 
 
+def _alias_pattern(aliases: list[str]) -> str:
+    return "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+
+
+def subject_party(text: str, parties: list[tuple[str, list[str]]]) -> str | None:
+    """The party a statement opens with as its subject ("MIL will contribute…", "The Institute
+    wants…", "MIL/MINDA will…": the first of a pair written as one side), or None where it opens
+    with something else or joins two parties with "and" (a joint statement)."""
+    found: list[str] = []
+    rest = text
+    while True:
+        m = None
+        for name, aliases in parties:
+            m = re.match(rf"\s*(?:[Tt]he\s+)?(?:{_alias_pattern(aliases)})(?:['’]s)?\b", rest)
+            if m:
+                found.append(name)
+                break
+        if m is None:
+            break
+        rest = rest[m.end() :]
+        joint = re.match(r"\s*(?:,|and\b|&)\s*", rest)
+        if joint and found:
+            found.append("+")
+            rest = rest[joint.end() :]
+            continue
+        slash = re.match(r"\s*/\s*", rest)
+        if slash:
+            rest = rest[slash.end() :]
+            continue
+        break
+    if not found or found[-1] == "+":
+        return None
+    names = [f for f in found if f != "+"]
+    if "+" in found and len(set(names)) > 1:
+        return None
+    return names[0]
+
+
 def _party_named(text: str, parties: list[tuple[str, list[str]]]) -> str:
+    """The party a recital is about: its subject, else the only party it names, else all parties."""
+    subject = subject_party(text, parties)
+    if subject is not None:
+        return subject
     named = [name for name, aliases in parties if any(re.search(rf"\b{re.escape(a)}\b", text) for a in aliases)]
     return named[0] if len(named) == 1 else ALL_PARTIES
 
