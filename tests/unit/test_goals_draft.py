@@ -40,7 +40,8 @@ def test_draft_title_line_of_the_preamble_covers_nothing(fake_embedder):
 
 def test_draft_split_in_a_table_of_shares_contradicts_a_50_50_item(fake_embedder):
     share = (
-        "2.6 The shares in the JVC shall be issued to the Parties in the following percentage of the "
+        "2.6 Subject to the approval of the Government of India, the Reserve Bank of India and other Government "
+        "agencies, if any, the shares in the JVC shall be issued to the Parties in the following percentage of the "
         "paid-up equity capital. MIL - 40% - In cash. IMPCO - 60% - In cash. The JVC will issue equity shares."
     )
     clauses = _clauses(("c1", "clause", share, None, "2.6"), ("c2", "clause", "19.2 Arbitration in London.", None, "19.2"))
@@ -48,7 +49,7 @@ def test_draft_split_in_a_table_of_shares_contradicts_a_50_50_item(fake_embedder
              _item("Hold 60% of the joint venture company's equity.", "g1")]
     gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder, parties=["MIL", "IMPCO"])}
     assert gaps["dec-1"].status == "contradicted" and gaps["dec-1"].clauses == ["c1"]
-    assert "quantity" in gaps["dec-1"].reason and "2.6 says" in gaps["dec-1"].reason
+    assert "quantity" in gaps["dec-1"].reason and "2.6 says" in gaps["dec-1"].reason and "40%" in gaps["dec-1"].reason
     assert gaps["g1"].status == "covered" and gaps["g1"].clauses[0] == "c1"  # the table states 60%
 
 

@@ -33,6 +33,7 @@ _MAX_SENTENCES = 5000
 # owned with the cue lexicons, has a key for them)
 _QUANTITY_CLAUSE_COSINE = 0.30
 _MAX_CLAUSE_CHARS = 1500
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\))\s+")
 # a forum and where it sits: "arbitration in London", "the Delhi courts", "courts of England"
 _FORUM = re.compile(r"\b(arbitrat\w*|courts?|tribunals?|seat|venue|jurisdiction)\b", re.I)
 _PLACE_AFTER = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:[ ,]+(?:[A-Z][a-z]+))*)")
@@ -314,7 +315,7 @@ def _quantity_units(
         if c.id not in operative:
             continue
         body = " ".join(own_text(c, clauses)[0].split())[:_MAX_CLAUSE_CHARS]
-        masked = mask(body)
+        masked = mask(_LEADING_NUMBER.sub("", body))  # "2.6 Subject to …" is no quantity of subjects
         if quantities(masked):
             out.append((c.id, masked, body))
     return out
@@ -338,7 +339,7 @@ def _quantity_contradiction(item: str, units, unit_row, cfg):
             continue
         c = conflict(item, masked, topic_overlap=ov)
         if c is not None and c.kind == "quantity":
-            return (cid, body, float(unit_row[j]), c), None
+            return (cid, _around(body, [q.text for q in quantities(masked) if q.text in c.reason]), float(unit_row[j]), c), None
     return None, stated
 
 
@@ -358,3 +359,13 @@ def _states(clause: str, item: str) -> bool:
         if not values(q) or not values(q) <= said:
             return False
     return True
+
+
+def _around(body: str, needles: list[str], before: int = 80) -> str:
+    """The clause from a little before the first of its quantities, so the quote shows them."""
+    low = body.lower()
+    hits = [i for n in needles if (i := low.find(n.lower())) >= 0]
+    if not hits or min(hits) <= before:
+        return body
+    cut = body.rfind(" ", 0, min(hits) - before)
+    return "…" + body[cut + 1 if cut >= 0 else min(hits) - before :]
