@@ -106,7 +106,7 @@ SPLITS = ("dev", "dev2", "test", "test2")
 RELATIONS = ("shared", "related", "conflict", "unrelated")
 
 
-def conflicts(show_dev: bool = False) -> list[str]:
+def conflicts(show_dev: bool = False, show_heldout: bool = False) -> list[str]:
     pairs = [json.loads(line) for name in PAIR_FILES for line in open(ROOT / "corpora" / name, encoding="utf-8")]
     texts = list(dict.fromkeys(t for p in pairs for t in (p["a"], p["b"])))
     emb = models.embedder()
@@ -160,9 +160,11 @@ def conflicts(show_dev: bool = False) -> list[str]:
             rel = Counter(str(pred[p["id"]]) for p in sub)
             out.append(f"| {label}/{kind} | {len(sub)} | {rel.get('conflict', 0)} | "
                        + ", ".join(f"{k}: {v}" for k, v in sorted(rel.items())) + " |")
-    shown = [e for e in errors if show_dev or e[0]["split"] != "dev"]
+    # errors a tuner reads come from the development splits; the held-out ones only on request
+    shown = [e for e in errors if (show_dev and e[0]["split"] in ("dev", "dev2"))
+             or (show_heldout and e[0]["split"] in ("test", "test2"))]
     if shown:
-        out += ["", "Errors" + (" (all splits):" if show_dev else " on the held-out splits:"), ""]
+        out += ["", "Errors (" + ", ".join(n for n, on in (("dev splits", show_dev), ("held-out splits", show_heldout)) if on) + "):", ""]
         for p, why in shown:
             out.append(f"- {p['id']} ({p['label']}/{p['kind']}): \"{p['a']}\" vs \"{p['b']}\" → {pred[p['id']]} ({why})")
     return out
@@ -172,7 +174,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N CaSiNo dialogues")
     ap.add_argument("--skip-casino", action="store_true")
-    ap.add_argument("--show-dev-errors", action="store_true")
+    ap.add_argument("--show-dev-errors", action="store_true", help="list the pairs of dev and dev2 it gets wrong")
+    ap.add_argument("--show-heldout-errors", action="store_true", help="list the pairs of test and test2 it gets wrong "
+                    "(not for tuning)")
     args = ap.parse_args()
     lines = []
     if not args.skip_casino:
@@ -180,7 +184,7 @@ def main() -> None:
             lines += casino(args.limit)
         except corpora.CorporaMissing as exc:
             lines += [f"CaSiNo skipped: {exc}"]
-    lines += conflicts(args.show_dev_errors)
+    lines += conflicts(args.show_dev_errors, args.show_heldout_errors)
     print("\n".join(lines))
 
 
