@@ -1003,3 +1003,80 @@ def test_a_run_in_list_and_a_wrapped_numbered_heading_open_nothing():
     n = by_number(st)
     assert "(i)" not in n and "(ii)" not in n and "(C) (i) the Deed" in n["2.1"].text
     assert n["3"].parent is None and n["3.1"].parent == n["3"].id and n["2.2"].parent == n["2"].id
+
+
+def word_doc(paragraphs: list[tuple[str, str | None]]) -> Document:
+    """A Document as the DOCX reader gives it, built by hand: (text, Word style or None) paragraphs
+    joined by blank lines; a "Heading N" or "Title" paragraph is a heading block of level N."""
+    from coaltext.types import Block
+
+    text, blocks = "", []
+    for t, style in paragraphs:
+        if text:
+            text += "\n\n"
+        heading = bool(style and style.startswith(("Heading", "Title")))
+        level = int(style.split()[-1]) if style and style.startswith("Heading") else None
+        blocks.append(Block(len(text), len(text) + len(t), kind="heading" if heading else "paragraph", style=style, level=level))
+        text += t
+    return Document(name="t.docx", sha256="0" * 64, text=text, blocks=blocks,
+                    media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def test_structure_word_heading_styles_head_the_numbered_paragraphs_below():
+    """Unnumbered "Heading 1" captions over numbered paragraphs (probe_word.docx): the first caption
+    landed in the preamble and § 2 swallowed "Term", the next "1." and "Non-Competition"."""
+    d = word_doc([
+        ("STRATEGIC ALLIANCE AGREEMENT", "Title"),
+        ('This Strategic Alliance Agreement is made on 1 March 2024 between Alpha Ltd ("Alpha") and Beta GmbH ("Beta").', None),
+        ("Confidentiality", "Heading 1"),
+        ("1. Each party shall keep the other party's Confidential Information confidential.", None),
+        ("2. Neither party shall disclose the terms of this Agreement.", None),
+        ("Term", "Heading 1"),
+        ("1. This Agreement shall continue for three (3) years from its date.", None),
+        ("Non-Competition", "Heading 1"),
+        ("2. During the term neither party shall engage in any business that competes with the Alliance.", None),
+        ("Capital Contributions", "Heading 1"),
+        ("3. Each party contributes US$50,000.", None),
+        ("Withdrawal of Capital", "Heading 1"),
+        ("4. No party withdraws its contribution.", None),
+        ("Subscription", "Heading 2"),
+        ("5. A party may subscribe more capital.", None),
+    ])
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    heads = {c.heading: c for c in st.clauses if c.kind == "section"}
+    assert set(heads) == {"Confidentiality", "Term", "Non-Competition", "Capital Contributions", "Withdrawal of Capital", "Subscription"}
+    assert all(h.parent is None for k, h in heads.items() if k != "Subscription")
+    assert heads["Subscription"].parent == heads["Withdrawal of Capital"].id  # Heading 2 under Heading 1
+    under = {c.text[:2]: c for c in st.clauses if c.number}
+    kids = {h: [c.text[:2] for c in st.clauses if c.parent == heads[h].id and c.number] for h in heads}
+    assert kids["Confidentiality"] == ["1.", "2."] and kids["Non-Competition"] == ["2."]
+    assert kids["Capital Contributions"] == ["3."] and kids["Subscription"] == ["5."]  # numbering carried on across captions
+    assert under["4."].text == "4. No party withdraws its contribution."  # no caption glued on its end
+    assert not any("Confidentiality" in c.text for c in st.clauses if c.kind == "preamble")
+
+
+def test_structure_word_numbered_heading_and_title_styles():
+    """A numbered "Heading 1" is a clause with that heading; a sentence in a heading style is body
+    text; a "Title" paragraph under a cover line names the instrument (cheetah_coop.docx read
+    "Contract No.: 151315UD0081" as its title)."""
+    d = word_doc([
+        ("This is a translation of the original Chinese text", None),
+        ("Contract No.: 151315UD0081", None),
+        ("Cooperation Agreement", "Title"),
+        ("Party A: Beike Internet Security Technology Co., Ltd.", None),
+        ("Party B: Baidu Online Network Technology (Beijing) Co., Ltd.", None),
+        ("1. Definitions of Some Words", "Heading 1"),
+        ('1.1 "Territory" shall mean worldwide.', "Heading 2"),
+        ("Name", "Heading 1"),
+        ("The firm name of the Joint Venture will be: TBD", "Heading 1"),
+    ])
+    st = parse_agreement(d)
+    assert st.title == "Cooperation Agreement"
+    n = by_number(st)
+    assert n["1"].heading == "Definitions of Some Words" and n["1.1"].heading is None and n["1.1"].parent == n["1"].id
+    (name,) = [c for c in st.clauses if c.heading == "Name"]
+    assert name.text.endswith("will be: TBD")
+    # the same text without styles reads as before: nothing in a plain text is a Word heading
+    plain = parse_agreement(doc(d.text))
+    assert plain.title != "Cooperation Agreement" and not any(c.heading == "Name" for c in plain.clauses)

@@ -127,6 +127,7 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     paragraphs: list[list[int]] = field(default_factory=list)  # own text: [start, end] pairs
     end: int = 0
+    outline: int | None = None  # the level of the Word heading style it was written in ("Heading 2": 2)
 
     def add_text(self, start: int, end: int, new_paragraph: bool) -> None:
         if self.children:  # text after children belongs to the last child subtree
@@ -198,6 +199,35 @@ def _is_caps_heading(t: str) -> bool:
     upper = sum(c.isupper() for c in letters)
     return upper / len(letters) >= 0.9 and not _SIG_LINE.match(t) and not t.startswith(("[", "(")) and not _codes(t) \
         and not _ADDRESS_LABEL.search(t)
+
+
+_HEADING_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|means?)\b")
+STYLED_HEADING_CHARS = 100  # a heading-styled paragraph longer than this is body text in a heading style
+
+
+def _styled_heading_text(t: str) -> bool:
+    """Is the text of a paragraph in a Word heading style ("Heading 2", "Title") a heading? Short, and
+    no sentence: 'The firm name of the Joint Venture will be: TBD' or '"Territory" shall mean
+    worldwide.' in a heading style is body text (big-law templates number every section through
+    "Heading 2")."""
+    words = t.split()
+    if not words or len(t) > STYLED_HEADING_CHARS or len(words) > 14:
+        return False
+    return not (_HEADING_VERB.search(t) and (len(words) > 6 or t.rstrip().endswith(".")))
+
+
+def _styled_headings(doc: Document) -> dict[int, tuple[str, int | None]]:
+    """{start of its text: (style, outline level)} for every paragraph in a Word heading or title
+    style (``Block.kind == "heading"``; text inputs have none)."""
+    out: dict[int, tuple[str, int | None]] = {}
+    for b in doc.blocks:
+        if b.kind != "heading" or not b.style:
+            continue
+        raw = doc.text[b.start : b.end]
+        start = b.start + len(raw) - len(raw.lstrip())
+        title = b.style.lower().startswith("title")
+        out[start] = ("title" if title else "heading", None if title else (b.level or 1))
+    return out
 
 
 def _is_postcode(t: str) -> bool:
@@ -381,6 +411,8 @@ class _Builder:
         self.wrapped = True
         self.running: set[str] = set()  # running heads (folded), see _running_heads
         self.contents_starts: set[int] = set()  # line indexes that open a table of contents
+        self.styled = _styled_headings(doc)  # Word heading-styled paragraphs, by start
+        self.styled_title: str | None = None  # the instrument's name in Word's Title style
 
     # -- stack helpers -------------------------------------------------------------------------
 
@@ -455,6 +487,8 @@ class _Builder:
             return None
         if i is None and (resumed := self._resumed(style, value)) is not None:
             return resumed, style, value
+        if i is None and (captioned := self._after_caption(style, value)) is not None:
+            return captioned, style, value
         limit = 3 if style in ("dec1",) or not style.startswith("dec") else 10**6
         if value > limit:
             return None
@@ -604,6 +638,15 @@ class _Builder:
             node.add_text(ln.start, ln.end, True)
             self.seen_body = True
             return node, False
+        # a paragraph in a Word heading style is a heading line; one in the Title style names the instrument
+        styled = self.styled.get(ln.start) if not ln.inline and _styled_heading_text(t) else None
+        if styled is not None and styled[0] == "title" and not self.seen_body:
+            if self.root.children:  # under a cover line ("Contract No.: …"): the name, left in the preamble's text
+                self.styled_title = self.styled_title or t
+                return None
+            node = self._open(_Node("title", ln.start, heading=t.rstrip(".")), self.root)
+            node.end = ln.end
+            return node, False
         if not self.seen_body and not self.root.children and _TITLE_WORDS.search(t) and len(t) <= 120 and (
             t.isupper() or _is_title_heading(t)
         ) and not _REDACTION_NOTICE.match(t):
@@ -619,6 +662,8 @@ class _Builder:
         if m is not None:
             rest = t[m.rest :]
             heading, body_off = _inline_heading(rest)
+            if styled is not None and rest.strip():  # "1. Defined Terms" in Heading 1: all of it is the heading
+                heading, body_off = rest.strip().rstrip(".:").strip(), len(rest)
             nxt_free = not rest.strip() and nxt is not None and match_marker(nxt.text) is None
             heading_next = nxt_free and (_is_caps_heading(nxt.text) or _is_title_heading(nxt.text)) and not self._furniture(nxt.text) \
                 and idx + 1 not in self.contents_starts  # "10.23" over "TABLE OF CONTENTS": an exhibit number
@@ -633,7 +678,8 @@ class _Builder:
             if placed is not None:
                 parent, style, value = placed
                 kind = {"article": "article", "schedule": "schedule"}.get(style, "section" if style.startswith("dec") and parent is self.root else "clause")
-                node = self._open(_Node(kind, ln.start, style=style, value=value, label=m.label, heading=heading or run_in_next), parent)
+                node = self._open(_Node(kind, ln.start, style=style, value=value, label=m.label, heading=heading or run_in_next,
+                                        outline=styled[1] if styled else None), parent)
                 self.seen_body = True
                 if kind == "schedule" and heading is None and rest.strip():
                     heading, body_off = rest.strip(), len(rest)
@@ -646,6 +692,8 @@ class _Builder:
                 else:
                     node.end = ln.end
                 return node, heading_next
+        if styled is not None:  # unnumbered: it heads what follows, as a line of capitals does in text
+            return self._open_heading(ln, outline=styled[1] or 1), False
         caps = _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone() \
             and not self._heading_goes_on(ln, lines[idx - 1] if idx else None)
         if caps and nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
@@ -676,16 +724,48 @@ class _Builder:
         capitals = sum(c.isupper() for c in letters) >= 0.8 * len(letters) if letters else False  # "… WEB SITE and …"
         return capitals and not rest.endswith((".", ":", ";"))
 
-    def _open_heading(self, ln: _Line) -> _Node:
-        """An unnumbered heading: a section that holds what follows until the next such heading."""
+    def _open_heading(self, ln: _Line, outline: int | None = None) -> _Node:
+        """An unnumbered heading: a section that holds what follows until the next such heading.
+        ``outline``: the level of the Word heading style it is written in, which places it."""
         parent = self._article_or_root()
         i = self._find_style("caps")
         if i is not None:
             parent = self.stack[i - 1]
-        node = self._open(_Node("section", ln.start, style="caps", heading=ln.text.rstrip(":.").strip()), parent)
+        if outline is not None:
+            parent = self._outline_parent(outline)
+        node = self._open(_Node("section", ln.start, style="caps", heading=ln.text.rstrip(":.").strip(), outline=outline), parent)
         node.end = ln.end
         self.seen_body = True
         return node
+
+    def _outline_parent(self, outline: int) -> _Node:
+        """Where a Word heading of this level goes: under the nearest open heading of a higher level
+        ("Heading 2" under "Heading 1"), an article or a schedule; it closes headings of its own level
+        or below and the clauses under them."""
+        for node in reversed(self.stack[1:]):
+            if node.outline is not None:
+                if node.outline < outline:
+                    return node
+            elif node.kind in ("article", "schedule"):
+                return node
+        return self.root
+
+    def _after_caption(self, style: str, value: int) -> _Node | None:
+        """A numbered paragraph right under a Word heading that carries on the numbering of the
+        paragraphs under the headings before it ("Capital Contributions" / "5. Each of the
+        Participants …" after "4." under "Place of Business"): it goes under its heading."""
+        h = self._find_style("caps")
+        if h is None or self.stack[h].outline is None:
+            return None
+        under = self.stack[h]
+        while h > 0 and self.stack[h].outline is not None:  # up through the headings it sits under
+            heading, parent = self.stack[h], self.stack[h - 1]
+            for sibling in reversed(parent.children[: parent.children.index(heading)]):
+                run = [sibling] if sibling.style == style else [c for c in sibling.children if c.style == style]
+                if run:
+                    return under if run[-1].value < value <= run[-1].value + 3 else None
+            h -= 1
+        return None
 
     def _title_alone(self, ln: _Line, rest: str, nxt: _Line | None, parent: _Node) -> bool:
         """A marker's line that holds only a title ("19.4 Dispute Resolution", the text on the next
@@ -872,7 +952,8 @@ def parse_agreement(doc: Document) -> AgreementStructure:
 
     for node in top:
         emit(node, None, 1, None, 0, None)
-    title = _title(clauses)
+    title = _clean_title(builder.styled_title) if builder.styled_title else None
+    title = title or _title(clauses)
     preamble = next((c for c in clauses if c.kind == "preamble"), None)
     return AgreementStructure(
         clauses=clauses,
