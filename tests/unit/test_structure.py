@@ -1080,3 +1080,50 @@ def test_structure_word_numbered_heading_and_title_styles():
     # the same text without styles reads as before: nothing in a plain text is a Word heading
     plain = parse_agreement(doc(d.text))
     assert plain.title != "Cooperation Agreement" and not any(c.heading == "Name" for c in plain.clauses)
+
+
+def test_structure_a_list_run_into_an_item_does_not_restart_its_list():
+    """cherryhill_sa 4(a)(iii) "… will not: (i) conflict …; (ii) violate …" was cited "Section 4(a)(i)"
+    and "(ii)" a second time, beside the real 4(a)(i) and (ii)."""
+    d = doc("STRATEGIC ALLIANCE AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+            "Section 1. Representations\n\n"
+            "(a) Acme represents that:\n\n"
+            "(i) Acme is duly organized.\n\n"
+            "(ii) Acme has full power to sign this Agreement.\n\n"
+            "(iii) The execution of this Agreement will not: (i) conflict with its charter; (ii) violate any Law; or "
+            "(iii) breach any contract.\n\n"
+            "(iv) No consents are necessary.\n\n"
+            "(b) Beta represents that:\n\n(i) Beta is duly organized.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    cites = [c.citation for c in st.clauses if c.number]
+    assert len(cites) == len(set(cites)), cites
+    assert "Section 1(a)(iv)" in cites and "Section 1(b)(i)" in cites
+    (iii,) = [c for c in st.clauses if c.citation == "Section 1(a)(iii)"]
+    assert iii.text.endswith("breach any contract.")
+
+
+def test_structure_paragraphs_after_a_run_in_list_belong_to_its_clause():
+    """CARDAX 6.6 "… CARDAX shall: (i) reimburse …; and (ii) …" then four paragraphs cited
+    "§ 6.6(i) ¶ 2…5"; a definition list item ending in a run-in list took the next definitions."""
+    d = doc("COLLABORATION AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+            "6.6 Recall. Each Party shall keep a record of its costs. For a recall caused by CARDAX, CARDAX shall: "
+            "(i) reimburse CAPSUGEL for its costs; and (ii) indemnify CAPSUGEL.\n\n"
+            "With respect to any other recall, each Party shall bear half of the costs.\n\n"
+            "If the Parties cannot agree which party is at fault, an expert shall decide.\n\n"
+            "6.7 Notices. Notices are in writing.\n\n"
+            "6.8 Definitions. In this Agreement: \"Trigger Event\" means any of the following: (1) a default; (2) a sale.\n\n"
+            "\"UPB\" means the unpaid principal balance.\n\n"
+            "(3) a merger of the Party.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    para = {c.text[:10]: c.citation for c in st.clauses if c.kind == "paragraph"}
+    assert para["With respe"] == "6.6 ¶ 2" and para["If the Par"] == "6.6 ¶ 3"
+    assert para['"UPB" mean'] == "6.8 ¶ 2"
+    n = by_number(st)
+    assert n["(i)"].citation == "6.6(i)" and n["6.7"].citation == "6.7"
+    assert n["(3)"].citation == "6.8(3)"  # the run-in list goes on after the paragraph that closed it
+    # a wrapped continuation of the item (no new paragraph) stays in the item
+    st = parse_agreement(doc("AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
+                             "1. Fees. The Licensee shall: (a) pay the fee within\nthirty days; and (b) keep records.\n"))
+    assert "within\nthirty days" in by_number(st)["(a)"].text

@@ -85,6 +85,7 @@ _NUMBERED_NAME = re.compile(rf"(?i)\b(?:{_NAME_WORDS})\s+#?\d{{1,3}}$")
 _NAME_LEAD = re.compile(rf"(?i)^\W*(?:{_NAME_WORDS})\b")  # 'Schedule "2"', "Year 1 Fees"
 _CLAUSE_NUMBER = re.compile(r"\b\d{1,3}\.\s?\d{1,3}\b")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_LIST_STYLE = re.compile(r"^[ph][lu](?:alpha|roman)$|^[ph]dec$")  # "(a)", "(i)", "(A)", "(1)", "a)": items of a list
 _LIST_END = re.compile(r"(?i)[;,]\s*(?:and|or)$")  # "(a) Trade Marks; and": an item of a list
 _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a verb in it
 # A table of contents: its heading, then entries with page numbers ("1.1 Certain Definitions   2",
@@ -128,6 +129,7 @@ class _Node:
     paragraphs: list[list[int]] = field(default_factory=list)  # own text: [start, end] pairs
     end: int = 0
     outline: int | None = None  # the level of the Word heading style it was written in ("Heading 2": 2)
+    run_in: bool = False  # an item of a list run into a sentence ("… will not: (i) conflict …; (ii) …")
 
     def add_text(self, start: int, end: int, new_paragraph: bool) -> None:
         if self.children:  # text after children belongs to the last child subtree
@@ -439,10 +441,12 @@ class _Builder:
 
     # -- marker placement ------------------------------------------------------------------------
 
-    def _place(self, m: Marker, opens_body: bool = False, bare: bool = False) -> tuple[_Node, str, int] | None:
+    def _place(self, m: Marker, opens_body: bool = False, bare: bool = False, run_in: bool = False) -> tuple[_Node, str, int] | None:
         """Where a marker goes: (parent, style, value), or None if it is not plausible.
         ``opens_body``: a headed "1." ("1. DEFINITIONS.") that may follow the lettered recitals;
-        ``bare``: a number alone on its line without a dot (EDGAR's page number "1" on the cover)."""
+        ``bare``: a number alone on its line without a dot (EDGAR's page number "1" on the cover);
+        ``run_in``: an item of a list run into a sentence, which never restarts a list already open
+        ("(iii) … will not: (i) conflict …; (ii) violate …" is no second (i) beside (iii): it stays text)."""
         style, value = m.style, m.value
         if m.alt_style is not None:
             i = self._find_style(m.alt_style)
@@ -482,6 +486,8 @@ class _Builder:
                 return None
         if i is not None:
             prev = self.stack[i].value
+            if run_in and value <= prev:
+                return None
             if value == prev + 1 or (prev < value <= prev + 3) or (value == 1 and not style.startswith("dec")):
                 return self.stack[i - 1], style, value
             return None
@@ -489,6 +495,8 @@ class _Builder:
             return resumed, style, value
         if i is None and (captioned := self._after_caption(style, value)) is not None:
             return captioned, style, value
+        if i is None and self._list_goes_on(style, value):
+            return self.stack[-1], style, value
         limit = 3 if style in ("dec1",) or not style.startswith("dec") else 10**6
         if value > limit:
             return None
@@ -590,9 +598,38 @@ class _Builder:
             target = self.stack[-1]
             if target is self.root or target.kind == "title":
                 target = self._open(_Node("preamble", ln.start), self.root)
+            elif new_par and (not ln.inline or ln.blank_before):  # (not a sentence after a run-in item on its line)
+                target = self._after_list(ln, target)
             target.add_text(ln.start, ln.end, new_par)
             prev = ln
         return self.root.children
+
+    def _after_list(self, ln: _Line, target: _Node) -> _Node:
+        """A new paragraph after a list run into a sentence is no part of its last item: it is a
+        paragraph of the clause that holds the list (CARDAX's "6.6 Recall. … CARDAX shall: (i) …;
+        and (ii) …" then four paragraphs, cited "6.6(i) ¶ 2…5"; now "6.6 ¶ 2…5")."""
+        last = target.deepest()  # where the text would go
+        if not (last.run_in or last.kind == "paragraph"):  # (paragraph nodes exist only from here on until _finish)
+            return target
+        holder = last
+        while holder.run_in or holder.kind == "paragraph":
+            holder = holder.parent
+        if holder is self.root or holder.kind in ("preamble", "recital", "title", "contents", "signature"):
+            return target
+        while self.stack[-1] is not holder:  # the list is closed ...
+            self.stack.pop()
+        # ... and the paragraph stays off the stack: a marker after it is placed as if it were not there
+        node = _Node("paragraph", ln.start, parent=holder, end=ln.start)
+        holder.children.append(node)
+        return node
+
+    def _list_goes_on(self, style: str, value: int) -> bool:
+        """The next item of a run-in list that paragraphs closed ("… (4) information that is …" / a
+        note / "(5) admission by that Person …"): beside it, in the clause that holds the list."""
+        for child in reversed(self.stack[-1].children):
+            if child.kind != "paragraph":
+                return child.run_in and child.style == style and child.value == value - 1
+        return False
 
     def _ends_paragraph(self, prev: _Line | None) -> bool:
         if prev is None:
@@ -672,14 +709,18 @@ class _Builder:
             run_in_next = _inline_heading(nxt.text)[0] if nxt_free and not heading_next and nxt.inline else None
             headed = bool(heading or heading_next or run_in_next)
             bare = not rest.strip() and not headed and not t[: m.rest].rstrip().endswith(".")
-            placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."), bare=bare)
+            # an item run into a sentence after ":" or ";" (not a clause CUAD's text runs on after a wide gap)
+            run_in = ln.inline and not ln.blank_before and _LIST_STYLE.match(m.style) is not None
+            placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."), bare=bare, run_in=run_in)
+            if run_in and placed is not None and any(c.label == m.label for c in placed[0].children):
+                placed = None  # its label is taken beside it: a list inside a paragraph, not a third (i)
             if heading is None and placed is not None and self._title_alone(ln, rest, nxt, placed[0]):
                 heading, body_off = rest.strip(), len(rest)  # "19.4 Dispute Resolution" alone on its line
             if placed is not None:
                 parent, style, value = placed
                 kind = {"article": "article", "schedule": "schedule"}.get(style, "section" if style.startswith("dec") and parent is self.root else "clause")
                 node = self._open(_Node(kind, ln.start, style=style, value=value, label=m.label, heading=heading or run_in_next,
-                                        outline=styled[1] if styled else None), parent)
+                                        outline=styled[1] if styled else None, run_in=run_in), parent)
                 self.seen_body = True
                 if kind == "schedule" and heading is None and rest.strip():
                     heading, body_off = rest.strip(), len(rest)
