@@ -1127,3 +1127,25 @@ def test_structure_paragraphs_after_a_run_in_list_belong_to_its_clause():
     st = parse_agreement(doc("AGREEMENT\n\nThis Agreement is made by Acme Corp. and Beta Ltd.\n\n"
                              "1. Fees. The Licensee shall: (a) pay the fee within\nthirty days; and (b) keep records.\n"))
     assert "within\nthirty days" in by_number(st)["(a)"].text
+
+
+def test_structure_a_signature_block_without_in_witness_ends_the_body():
+    """accelerated_jv.docx: "16. Counterparts" ended with the signature table's row "COLLECTIBLE
+    CONCEPTS GROUP, INC. By: ____ Name: Title: Date: | PIVOTAL …"; a TXT block of "By:" / "Name:" /
+    "Title:" lines under a party's name did too. A form to be signed inside the body does not end it."""
+    body = ("JOINT VENTURE AGREEMENT\n\nThis Agreement is made by Collectible Concepts Group, Inc. and Pivotal Self Service Tech, Inc.\n\n"
+            "1. Notices. Notices are in writing.\n\n2. Counterparts. This Agreement may be executed in counterparts.\n\n")
+    row = ("COLLECTIBLE CONCEPTS GROUP, INC. By: ______________________ Name: Title: Date: | "
+           "PIVOTAL SELF SERVICE TECH, INC. By: ______________________ Name: Title: Date:")
+    lines = "COLLECTIBLE CONCEPTS GROUP, INC.\n\nBy: ______________________\n\nName: Paul Lipschutz\n\nTitle: CEO\n"
+    for tail in (row, lines):
+        d = doc(body + tail + "\n\nEXHIBIT A\n\nGeneral responsibilities of the parties.\n")
+        st = parse_agreement(d)
+        assert_tree_is_honest(d, st)
+        n = by_number(st)
+        assert n["2"].text == "2. Counterparts. This Agreement may be executed in counterparts."
+        (sig,) = [c for c in st.clauses if c.kind == "signature"]
+        assert sig.text.startswith("COLLECTIBLE CONCEPTS GROUP, INC.") and n["EXHIBIT A"].parent is None
+    form = body.replace("2. Counterparts.", "2. Guarantee. The guarantor signs below:\n\nBy: ________\n\nName:\n\nTitle:\n\n3. Counterparts.")
+    st = parse_agreement(doc(form))
+    assert not any(c.kind == "signature" for c in st.clauses) and by_number(st)["3"].parent is None

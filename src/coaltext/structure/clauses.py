@@ -69,6 +69,18 @@ _NOW_THEREFORE = re.compile(r"^(NOW,?\s+THEREFORE|Now,?\s+therefore|NOW THEREFOR
 _RECITALS_HEAD = re.compile(r"^(RECITALS|Recitals|WITNESSETH|Witnesseth|BACKGROUND|Background|PREAMBLE|Preamble)[:.]?$")
 _SIGNATURE = re.compile(r"^(IN\s+WITNESS\s+WHEREOF|In\s+Witness\s+Whereof|IN\s+WITNESS\s+THEREOF|SIGNATURES?(?:\s+PAGE)?:?$|Signature\s+Page)", re.I)
 _SIG_LINE = re.compile(r"^(By|BY|Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Signature|SIGNATURE)\s*:", re.I)
+_SIG_LABEL = re.compile(r"(?i)(?:^|(?<=\s))(by|name|title|its|date)\s*:")
+_BY = re.compile(r"(?i)^by\s*:")
+_NAME_OR_TITLE = re.compile(r"(?i)^(?:name|title|its)\s*:")
+SIGNATURE_LOOKAHEAD = 40  # lines below a signature block searched for numbered sections
+SIGNATURE_ROW_LEAD = 120  # a signature row's first label comes after a party's name at most
+
+
+def _party_line(t: str) -> bool:
+    """A party's name over its "By:" line: short, no sentence ("ACME CORP.", "For Acme Corp.:")."""
+    return len(t) <= 80 and not _SENTENCE_VERB.search(t) and not t.endswith((";", ",")) and match_marker(t) is None
+
+
 _INLINE_HEADING = re.compile(r"^([A-Z\"“][^.:;\n]{0,80}?)(?:\.|:|\s[-–—])(?:\s+|$)")
 # the labels of a notice clause's address block: "If to Talent:", "With a copy to:", "Attention:", "Fax No.:"
 # and its city lines: "San Mateo, CA 94402", "Los Angeles, California 90067 USA"
@@ -660,6 +672,11 @@ class _Builder:
             node = self._open(_Node("signature", ln.start, style="signature", heading="Signatures"), self.root)
             node.add_text(ln.start, ln.end, True)
             return node, False
+        if self.seen_body and self._signature_block(lines, idx):
+            self.in_signature = True
+            node = self._open(_Node("signature", ln.start, style="signature", heading="Signatures"), self.root)
+            node.add_text(ln.start, ln.end, True)
+            return node, False
         if _RECITALS_HEAD.match(t):
             node = self._open(_Node("recital", ln.start, style="recitals", heading=t.rstrip(":.").title()), self.root)
             node.end = ln.end
@@ -752,6 +769,33 @@ class _Builder:
         if caps or standalone:
             return self._open_heading(ln), False
         return None
+
+    def _signature_block(self, lines: list[_Line], idx: int) -> bool:
+        """A signature block with no "IN WITNESS WHEREOF" above it: "By:" with "Name:" or "Title:"
+        in the lines below, or a table row holding three of those labels (accelerated_jv.docx's
+        "COLLECTIBLE CONCEPTS GROUP, INC. By: ____ Name: Title: Date: | PIVOTAL …" ended § 16), or
+        the party's name on the line above such a "By:". Only after the body: not inside an exhibit
+        (a form to be signed), and not where numbered sections follow."""
+        if any(n.kind == "schedule" for n in self.stack):
+            return False
+        t = lines[idx].text
+        first = _SIG_LABEL.search(t)
+        if first is not None and first.start() <= SIGNATURE_ROW_LEAD and len({m.lower() for m in _SIG_LABEL.findall(t)}) >= 3 \
+                and not match_marker(t):  # a row of the block, not a sentence that runs on into one
+            found = True
+        else:
+            start = idx + 1 if idx + 1 < len(lines) and _BY.match(lines[idx + 1].text) and _party_line(t) else idx
+            found = bool(_BY.match(lines[start].text)) and any(
+                _NAME_OR_TITLE.match(ln.text) for ln in lines[start + 1 : start + 4])
+        if not found:
+            return False
+        for ln in lines[idx + 1 : idx + SIGNATURE_LOOKAHEAD]:  # numbered sections below: a form inside the body
+            m = match_marker(ln.text)
+            if m is not None and m.style == "schedule":
+                break
+            if m is not None and (m.style.startswith("dec") or m.style == "article") and len(ln.text.split()) >= 2:
+                return False
+        return True
 
     def _heading_goes_on(self, ln: _Line, prev: _Line | None) -> bool:
         """A line of capitals right under a numbered heading of capitals that has no full stop
