@@ -155,7 +155,7 @@ _NOTICE = re.compile(
 _TERM_SENTENCE = re.compile(
     r"(?i)^\W*(?:initial\s+)?term(?:\s+of\s+(?:this\s+)?\w+)?\s*:|"  # a label: "Term: twelve (12) months from …", "TERM OF SERVICE: …"
     r"\b(?:(?:initial\s+)?term|(?:this|the)\s+(?:\w+\s+)?(?:agreement|amendment|contract(?!\s+(?:year|quarter|month|period))|"
-    r"joint\s+venture(?!\s+(?:company|entity|vehicle))|alliance|collaboration)|duration)\b"
+    r"joint\s+venture(?!\s+(?:company|entity|vehicle)))|duration)\b"
     r"(?:[^.;]|\.(?=\d)){0,150}?"
     r"(?:\b(?:shall|will|to|and)\s+(?:\w+\s+){0,3}?(?:continue|remain|expire|end|terminate|conclude|run|last|be|extend|endure)\b|"
     r"\b(?:continues|remains|expires|ends|terminates|concludes|runs|lasts|is|extends|ending|terminating|expiring|concluding)\b|"
@@ -208,8 +208,9 @@ _YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s
                      r"successive)\s+(?:one\s+)?(?:year|twelve[- ]month)(?:ly)?\b|\bone\s+year\s+at\s+a\s+time\b|"
                      r"\bannual\s+(?:renewal\s+)?(?:periods?|terms?|renewals?|basis)\b")  # "for one or more annual periods"
 # "shall thereafter automatically renew for an unlimited period of time": a renewal with no end
-_RENEWS_INDEFINITELY = re.compile(r"(?i)\b(?:unlimited|indefinite)\s+(?:period|term|duration)s?\b|\bindefinitely\b|"
-                                  r"\bin\s+perpetuity\b")
+# right after the renewal verb, not anywhere later ("… and Section 7 shall survive indefinitely")
+_RENEWS_INDEFINITELY = re.compile(r"(?i)\s*(?:automatically\s+)?(?:for\s+)?(?:an?\s+)?(?P<v>(?:unlimited|indefinite)\s+"
+                                  r"(?:periods?|terms?|duration)(?:\s+of\s+time)?\b|indefinitely\b|in\s+perpetuity\b)")
 # the notice stops the renewal (not, say, a termination for convenience in the same sentence)
 _NON_RENEWAL = re.compile(r"(?i)non-?renewal|not\s+(?:to\s+)?(?:renew|extend)|\bunless\b|(?:prior\s+to|before)\s+the\s+"
                           r"(?:end|expiration|expiry)|(?:end|expiration|expiry)\s+of\s+the\s+(?:then[- ])?(?:current|initial|"
@@ -447,8 +448,8 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                 put("renewal", read[2], c, at + length.start(), at + length.end(), "renewal")
             elif yearly:
                 put("renewal", "1 year", c, at + yearly.start(), at + yearly.end(), "renewal.yearly")
-            elif endless := _RENEWS_INDEFINITELY.search(sent, renews.start()):
-                put("renewal", "indefinite", c, at + endless.start(), at + endless.end(), "renewal.indefinite")
+            elif endless := _RENEWS_INDEFINITELY.match(sent, renews.end()):
+                put("renewal", "indefinite", c, at + endless.start("v"), at + endless.end("v"), "renewal.indefinite")
             notice = next((m for m in _NOTICE.finditer(sent)
                            if _NON_RENEWAL.search(sent, max(0, m.start() - 150), m.end() + 80)), None)
             if notice and (read := _length(notice)):

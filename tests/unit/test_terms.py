@@ -514,7 +514,12 @@ def test_renewal_for_an_unlimited_period_is_indefinite():
     terms = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2019-01-01", text)}
     got = terms["renewal"]
     assert (got.value, got.rule) == ("indefinite", "terms.renewal.indefinite")
-    assert text[got.start : got.end] == "unlimited period"
+    assert text[got.start : got.end] == "unlimited period of time"
+    for other in ("This Agreement shall renew automatically unless either party gives notice of non-renewal, and the "
+                  "confidentiality obligations hereunder shall survive indefinitely.",
+                  "This Agreement may be renewed by mutual written agreement, and Section 7 shall continue in perpetuity."):
+        got = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(other), text=other)], None, other)}
+        assert "renewal" not in got
 
 
 def test_a_term_said_with_later_of_is_a_bound_and_a_joint_venture_has_a_term():
@@ -525,3 +530,6 @@ def test_a_term_said_with_later_of_is_a_bound_and_a_joint_venture_has_a_term():
     text = "8. Term. The Joint Venture shall commence on the 1st of March, 2003, and shall be effective until February 28, 2004."
     assert _expiry(text).value == "2004-02-28"
     assert _expiry("The joint venture company shall be incorporated by 1 March 2003 and trade until 2010.") is None
+    text = ("The collaboration shall be conducted by the JSC, which will meet at least quarterly until the later of three "
+            "(3) years or completion of the Research Plan.")
+    assert term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2019-01-01", text) == []
