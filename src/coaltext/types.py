@@ -11,8 +11,10 @@ Offsets (``start``/``end``) always index ``Document.text``; ``coaltext text FILE
 from __future__ import annotations
 
 import bisect
+import csv
 from dataclasses import dataclass, field
-from typing import Literal
+from importlib import resources
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,8 +86,34 @@ class Document:
 # --------------------------------------------------------------------------------------------
 
 
+def _taxonomy_ids() -> list[str]:
+    """The 27 clause type ids of ``conf/clause_types.tsv`` (the public contract's enum)."""
+    text = resources.files("coaltext").joinpath("conf", "clause_types.tsv").read_text(encoding="utf-8")
+    return [row["id"] for row in csv.DictReader(text.splitlines(), delimiter="\t")]
+
+
+CLAUSE_TYPE_IDS: tuple[str, ...] = tuple(_taxonomy_ids())
+
+
+def _open_to_additions(schema: dict[str, Any], cls: type) -> None:
+    # Reports are responses: a client validating against the published schema must accept the
+    # additive fields the contract allows within a schema version. Building a report in Python
+    # still refuses unknown fields (extra="forbid"), which catches typos in the stages.
+    schema["additionalProperties"] = True
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # In the OpenAPI / serialization schema every field is required (nullable where it may be
+    # null): report_json always writes every key, and DESIGN.md lists them as always present.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_serialization_defaults_required=True,
+        json_schema_extra=_open_to_additions,
+    )
+
+
+# A clause type id: any of the 27 in the taxonomy (a plain str in Python, an enum in the schema).
+ClauseTypeId = Annotated[str, Field(json_schema_extra={"enum": list(CLAUSE_TYPE_IDS)})]
 
 
 class Source(_Model):
@@ -113,7 +141,7 @@ class Explanation(_Model):
 
 
 class TypeScore(_Model):
-    type: str
+    type: ClauseTypeId
     score: float = Field(ge=0.0, le=1.0)
     explanation: list[Explanation] = Field(default_factory=list)
 
@@ -147,7 +175,7 @@ class Definition(_Model):
 
 
 class CoverageItem(_Model):
-    type: str
+    type: ClauseTypeId
     required: bool
     recommended: bool = False
     status: Literal["present", "weak", "missing"]
@@ -194,7 +222,7 @@ class AgreementReport(_Model):
     key_terms: list[KeyTerm] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(_Model.model_config, populate_by_name=True)
 
 
 class Attendee(_Model):
@@ -247,7 +275,7 @@ class MinutesReport(_Model):
     items: list[MinutesItem] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(_Model.model_config, populate_by_name=True)
 
 
 class Goal(_Model):
@@ -305,7 +333,7 @@ class AlignmentReport(_Model):
     draft: list[DraftGap] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(_Model.model_config, populate_by_name=True)
 
 
 Report = AgreementReport | MinutesReport | AlignmentReport

@@ -69,7 +69,7 @@ class FakeLibrary(Library):
             coverage=Coverage(
                 playbook=playbook,
                 items=[
-                    CoverageItem(type="term", required=True, status="present", score=0.9, evidence=["c1"]),
+                    CoverageItem(type="term_renewal", required=True, status="present", score=0.9, evidence=["c1"]),
                     CoverageItem(type="insurance", required=False, status="missing", score=0.0),
                     CoverageItem(type="non_solicit", required=False, recommended=True, status="missing", score=0.1),
                     CoverageItem(type="confidentiality", required=True, status="weak", score=0.4, evidence=["c1"]),

@@ -118,7 +118,7 @@ def test_api_page_shows_missing_required_first_with_quoted_evidence(page, fake_s
     # problems first (required missing, required weak, recommended missing), then what is present,
     # then types the playbook does not ask for
     order = [rows.nth(i).get_attribute("data-type") for i in range(5)]
-    assert order == ["arbitration", "confidentiality", "non_solicit", "term", "insurance"]
+    assert order == ["arbitration", "confidentiality", "non_solicit", "term_renewal", "insurance"]
     assert rows.nth(0).get_attribute("data-status") == "missing"
     assert "arbitration" in page.text_content("#coverage-summary")
     evidence = rows.nth(3).locator("blockquote").text_content()
