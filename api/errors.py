@@ -1,6 +1,7 @@
 """One place that turns every failure into ``{"error": {"code", "message"}}``.
 
-Domain errors keep their code and HTTP status; request validation errors become 422
+Domain errors keep their code and HTTP status (a time limit is 504, with what to change in the
+message); request validation errors become 422
 ``invalid_request`` (the offending input is never echoed back); anything unexpected is logged
 with its traceback on the server and answered with a bare 500 ``internal_error``.
 """
@@ -49,12 +50,21 @@ def _describe(exc: RequestValidationError) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(CoaltextError)
     async def coaltext_error(request: Request, exc: CoaltextError) -> JSONResponse:
+        # 503 busy: retry soon. 504 timeouts get no Retry-After: the same file under the same limit
+        # would most likely time out again, so the message says what to change instead.
         headers = {"Retry-After": "5"} if exc.http_status == 503 else None
+        message = exc.message
         if exc.http_status == 401:
             headers = {"WWW-Authenticate": "Bearer"}
         if exc.http_status == 408:  # the rest of the body may still come: don't reuse the connection
             headers = {"Connection": "close"}
-        return error_response(exc.http_status, exc.code, exc.message, headers)
+        if exc.http_status == 504:
+            limit = request.app.state.settings.timeout_s
+            message = (
+                f"{message}. The service's time limit is {limit:g} s (COALTEXT_TIMEOUT_S): send a "
+                "shorter document, or ask whoever runs the service to raise the limit"
+            )
+        return error_response(exc.http_status, exc.code, message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

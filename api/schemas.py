@@ -57,8 +57,13 @@ UPLOAD_ERRORS: dict[int | str, dict] = {
     408: {"model": ErrorResponse, "description": "The body stopped arriving (upload_timeout)"},
     413: {"model": ErrorResponse, "description": "File over the size or page limit"},
     415: {"model": ErrorResponse, "description": "Not multipart/form-data, or a file type coaltext does not read"},
-    422: {"model": ErrorResponse, "description": "Unreadable, empty, encrypted or malformed input"},
-    503: {"model": ErrorResponse, "description": "Busy: every worker and queue slot is taken"},
+    422: {"model": ErrorResponse, "description": "Unreadable, empty, encrypted or malformed input, or an invalid request (invalid_request: unknown field or query parameter, bad JSON)"},
+    503: {"model": ErrorResponse, "description": "Busy: every worker and queue slot is taken (Retry-After)"},
+    504: {
+        "model": ErrorResponse,
+        "description": "The analysis ran past the time limit (COALTEXT_TIMEOUT_S): parse_timeout (the pipeline "
+        "stopped itself) or analysis_timeout (the service stopped waiting). Send a shorter document or raise the limit",
+    },
 }
 
 # Errors any route can answer: a foreign Host header (DNS-rebinding guard) and a server fault.

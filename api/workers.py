@@ -21,7 +21,12 @@ T = TypeVar("T")
 
 
 class AnalysisTimeout(ParseTimeout):
-    """The whole analysis of one upload ran past the configured time limit."""
+    """The service stopped waiting for an analysis at the time limit (504, like ``parse_timeout``).
+
+    ``parse_timeout`` means the pipeline noticed the deadline and stopped its own work, so the
+    worker is free again; ``analysis_timeout`` means the service answered first, while the worker
+    was inside a step that does not check the deadline (one long PDF page in pypdf): the abandoned
+    work runs on and holds its worker slot until that step ends."""
 
     code = "analysis_timeout"
 
@@ -93,7 +98,8 @@ class WorkerPool:
             return await asyncio.wait_for(asyncio.shield(waiting), timeout=self.timeout_s)
         except TimeoutError:
             raise AnalysisTimeout(
-                f"the analysis took longer than {self.timeout_s:g} s and was abandoned"
+                f"the analysis took longer than {self.timeout_s:g} s and was abandoned "
+                "(it holds its worker until the step it is in ends)"
             ) from None
 
     def shutdown(self) -> None:

@@ -74,8 +74,12 @@ class TooManyPages(CoaltextError):
 
 
 class ParseTimeout(CoaltextError):
+    """The work ran past its time limit (``Limits.timeout_s`` or the pipeline's ``deadline``) and
+    coaltext stopped it. Not bad input: the same file may pass under a higher limit or a smaller
+    load, so HTTP answers 504 (a deadline expired, as gRPC's DEADLINE_EXCEEDED), not a 4xx."""
+
     code = "parse_timeout"
-    http_status = 422
+    http_status = 504
 
 
 class UnknownPlaybook(CoaltextError):

@@ -467,13 +467,30 @@ def test_api_slow_analysis_is_bounded_by_the_time_limit(fake_library):
             t0 = time.monotonic()
             r = c.post("/v1/minutes", files={"file": ("slow.txt", b"Decision: go.")})
             assert time.monotonic() - t0 < 5
-            assert r.status_code == 422
+            assert r.status_code == 504
             assert error_of(r)["code"] == "analysis_timeout"
+            assert "retry-after" not in r.headers and "COALTEXT_TIMEOUT_S" in error_of(r)["message"]
             # the hung worker still holds its slot: new work is refused, not queued behind it
             r = c.post("/v1/minutes", files={"file": ("next.txt", b"Decision: go.")})
             assert r.status_code == 503
     finally:
         fake_library.gate.set()
+
+
+def test_api_timeout_stopped_by_the_pipeline_is_504_parse_timeout(fake_library):
+    from coaltext.errors import ParseTimeout
+
+    class Slow(FakeLibrary):
+        def agreement(self, data, *, name, playbook, limits):
+            raise ParseTimeout(f"{name}: reading the PDF took longer than 60 s (stopped at page 80 of 154)")
+
+    with make_client(Slow()) as c:
+        r = c.post("/v1/agreements", files={"file": ("long.pdf", b"%PDF-1.4")})
+    assert r.status_code == 504
+    err = error_of(r)
+    assert err["code"] == "parse_timeout"
+    assert "page 80 of 154" in err["message"] and "COALTEXT_TIMEOUT_S" in err["message"]
+    assert "retry-after" not in r.headers
 
 
 def test_api_unexpected_failure_is_a_bare_500_without_traceback(fake_library):
