@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 import coaltext
 
 from . import errors
-from .deps import require_token
+from .deps import refuse_unknown_query, require_token
 from .library import Library
 from .routers import agreements, alignment, health, minutes, page, playbooks
 from .routers.page import STATIC
@@ -118,7 +118,7 @@ def create_app(settings: Settings | None = None, *, library: Library | None = No
     errors.install(app)
     app.include_router(health.router)
     for router in (agreements.router, minutes.router, alignment.router, playbooks.router):
-        app.include_router(router, dependencies=[Depends(require_token)])
+        app.include_router(router, dependencies=[Depends(require_token), Depends(refuse_unknown_query)])
     app.include_router(page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)

@@ -6,6 +6,8 @@ import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from coaltext.errors import CoaltextError
@@ -13,6 +15,7 @@ from coaltext.ingest import Limits
 
 from .library import Library
 from .settings import Settings
+from .upload import InvalidRequest
 from .workers import WorkerPool
 
 
@@ -62,3 +65,25 @@ def get_limits(settings: SettingsDep) -> Limits:
 
 
 LimitsDep = Annotated[Limits, Depends(get_limits)]
+
+
+def _query_params(dependant: Dependant):
+    yield from dependant.query_params
+    for sub in dependant.dependencies:
+        yield from _query_params(sub)
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    """The query parameters a route declares, its dependencies' included."""
+    return frozenset(p.alias for p in _query_params(route.dependant))
+
+
+def refuse_unknown_query(request: Request) -> None:
+    """A query parameter the route does not take is 422 ``invalid_request`` naming it, so a
+    misspelt option (``?playbok=``) is never ignored in silence."""
+    route = request.scope.get("route")
+    allowed = _query_names(route) if isinstance(route, APIRoute) else frozenset()
+    for key in request.query_params:
+        if key not in allowed:
+            takes = " and ".join(repr(a) for a in sorted(allowed)) or "no query parameters"
+            raise InvalidRequest(f"unknown query parameter {key[:100]!r}: this route takes {takes}")

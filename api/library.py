@@ -8,7 +8,6 @@ keeps that CPU work off the event loop too.
 
 from __future__ import annotations
 
-import json
 import logging
 
 import coaltext
@@ -32,22 +31,38 @@ WARM_UP_GOALS = '{"parties": {"Acme": ["Share test results"], "Beta": ["Share te
 
 
 class Library:
-    """The real pipeline: ``coaltext.analyze / minutes / align``."""
+    """The real pipeline: ``coaltext.analyze / minutes / align`` (``coaltext.pipeline``), the same
+    functions the Python API and the CLI run.
+
+    Each call gets ``deadline=`` from the request's time limit: the pool answers 504
+    ``analysis_timeout`` at the limit, and the deadline makes the pipeline stop the abandoned work
+    too (504 ``parse_timeout`` where it stops first)."""
 
     def agreement(self, data: bytes, *, name: str, playbook: str, limits: Limits) -> bytes:
-        report = coaltext.analyze(data, name=name, playbook=playbook, limits=limits)
+        report = coaltext.analyze(data, name=name, playbook=playbook, limits=limits, deadline=limits.deadline())
         return report_json(report, indent=None).encode()
 
     def minutes(self, data: bytes, *, name: str, limits: Limits) -> bytes:
-        report = coaltext.minutes(data, name=name, limits=limits)
+        report = coaltext.minutes(data, name=name, limits=limits, deadline=limits.deadline())
         return report_json(report, indent=None).encode()
 
-    def alignment(self, data: bytes, *, name: str, limits: Limits) -> bytes:
-        from coaltext.goals import align_document
-
-        # The pool answers analysis_timeout at the limit; the deadline makes the abandoned work stop too.
-        deadline = limits.deadline()
-        report = align_document(coaltext.read(data, name=name, limits=limits), deadline=deadline)
+    def alignment(
+        self,
+        data: bytes,
+        *,
+        name: str,
+        limits: Limits,
+        agreement: bytes | None = None,
+        agreement_name: str | None = None,
+    ) -> bytes:
+        report = coaltext.align(
+            data,
+            name=name,
+            agreement=agreement,
+            agreement_name=agreement_name,
+            limits=limits,
+            deadline=limits.deadline(),
+        )
         return report_json(report, indent=None).encode()
 
     def playbooks(self) -> list[str]:
@@ -80,7 +95,3 @@ class Library:
             except CoaltextError as exc:  # the text is not the point; loading is
                 log.info("warm-up %s: %s", run.__name__, exc)
 
-
-def goals_document(parties: dict[str, list[str]]) -> bytes:
-    """The JSON goals file that ``coaltext.align`` reads, from a validated request body."""
-    return json.dumps({"parties": parties}, ensure_ascii=False).encode()

@@ -1,8 +1,9 @@
 """Reading request bodies with the size limit enforced *while* reading.
 
 Uploads stay in memory (never spooled to disk): the multipart stream is parsed as it arrives and
-the request is refused with 413 as soon as the file part passes the limit, without reading the
-rest. Only the ``file`` part is kept; other parts are counted and dropped.
+the request is refused with 413 as soon as a file part passes the limit, without reading the
+rest. A route names the fields it takes (``file``, and ``agreement`` on /v1/alignment); a part under
+any other name is refused (422 ``invalid_request`` naming it), so a misspelt field is never ignored.
 
 A body must keep arriving: no bytes for ``idle_s`` seconds, or the whole body taking longer than
 ``total_s``, is answered 408 ``upload_timeout`` and what was buffered is dropped, so a client that
@@ -16,7 +17,7 @@ import asyncio
 import json
 import re
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 
 import python_multipart as multipart
@@ -105,16 +106,21 @@ async def _body(request: Request, idle_s: float, total_s: float) -> AsyncIterato
         yield chunk
 
 
+class _Part:
+    def __init__(self, name: str | None, content_type: str | None) -> None:
+        self.name = name
+        self.content_type = content_type
+        self.data = bytearray()
+
+
 class _MultipartCollector:
-    def __init__(self, max_file_bytes: int) -> None:
+    def __init__(self, fields: tuple[str, ...], max_file_bytes: int) -> None:
+        self.fields = fields
         self.max_file_bytes = max_file_bytes
         self.parts = 0
         self.header_bytes = 0
-        self.fields_seen: list[str] = []
-        self.file: bytearray | None = None
-        self.file_name: str | None = None
-        self.file_type: str | None = None
-        self._in_file = False
+        self.files: dict[str, _Part] = {}
+        self._current: _Part | None = None
         self._headers: dict[bytes, bytes] = {}
         self._hname = b""
         self._hvalue = b""
@@ -134,7 +140,7 @@ class _MultipartCollector:
         if self.parts > MAX_PARTS:
             raise InvalidRequest(f"too many multipart parts (at most {MAX_PARTS})")
         self._headers = {}
-        self._in_file = False
+        self._current = None
 
     def _count_header(self, n: int) -> None:
         self.header_bytes += n
@@ -154,31 +160,39 @@ class _MultipartCollector:
         self._hname = self._hvalue = b""
 
     def on_headers_finished(self) -> None:
-        _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+        disposition = self._headers.get(b"content-disposition", b"")
+        _, options = parse_options_header(disposition)
         field = options.get(b"name", b"").decode("utf-8", "replace")
-        self.fields_seen.append(field)
-        if field != FIELD:
-            return
-        if self.file is not None:
-            raise InvalidRequest(f"send exactly one file in the field {FIELD!r}")
-        self._in_file = True
-        self.file = bytearray()
-        raw_name = options.get(b"filename")
-        self.file_name = safe_filename(raw_name.decode("utf-8", "replace") if raw_name else None)
+        if field not in self.fields:
+            raise InvalidRequest(
+                f"unknown multipart field {field[:100]!r}: this route takes {_names(self.fields)}"
+            )
+        if field in self.files:
+            raise InvalidRequest(f"send exactly one file in the field {field!r}")
         ctype = self._headers.get(b"content-type")
-        self.file_type = ctype.decode("latin-1")[:200] if ctype else None
+        self._current = self.files[field] = _Part(
+            safe_filename(options[b"filename"].decode("utf-8", "replace") if b"filename" in options else None),
+            ctype.decode("latin-1")[:200] if ctype else None,
+        )
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
-        if not self._in_file:
-            return  # other fields are not used: drop them (the body cap bounds them)
-        assert self.file is not None
-        if len(self.file) + (end - start) > self.max_file_bytes:
+        part = self._current
+        if part is None:  # pragma: no cover - every part names a field or is refused
+            return
+        if len(part.data) + (end - start) > self.max_file_bytes:
             raise _too_large(self.max_file_bytes)
-        self.file += data[start:end]
+        part.data += data[start:end]
 
 
-async def read_file(request: Request, max_bytes: int, *, idle_s: float, total_s: float) -> Upload:
-    """The file in the multipart field ``file``, read in memory under ``max_bytes``."""
+def _names(fields: Iterable[str]) -> str:
+    return " and ".join(repr(f) for f in fields)
+
+
+async def read_files(
+    request: Request, max_bytes: int, *, optional: tuple[str, ...] = (), idle_s: float, total_s: float
+) -> dict[str, Upload]:
+    """The files of a multipart body: ``file`` (required) and the ``optional`` fields sent, each
+    read in memory under ``max_bytes``. A part under any other name is refused."""
     ctype = media_type(request)
     if ctype != "multipart/form-data":
         raise UnsupportedMediaType(
@@ -189,10 +203,11 @@ async def read_file(request: Request, max_bytes: int, *, idle_s: float, total_s:
     boundary = params.get(b"boundary")
     if not boundary:
         raise InvalidRequest("the multipart Content-Type has no boundary")
-    cap = max_bytes + MULTIPART_SLACK
+    fields = (FIELD, *optional)
+    cap = max_bytes * len(fields) + MULTIPART_SLACK
     _check_declared_length(request, cap, max_bytes)
 
-    collector = _MultipartCollector(max_bytes)
+    collector = _MultipartCollector(fields, max_bytes)
     received = 0
     try:
         parser = multipart.MultipartParser(boundary, collector.callbacks())
@@ -212,18 +227,24 @@ async def read_file(request: Request, max_bytes: int, *, idle_s: float, total_s:
     except ClientDisconnect:
         raise InvalidRequest("the client disconnected before the upload finished") from None
 
-    if collector.file is None:
-        seen = ", ".join(repr(f) for f in collector.fields_seen) or "none"
-        raise InvalidRequest(f"no file in the multipart field {FIELD!r} (fields sent: {seen[:200]})")
-    return Upload(
-        name=collector.file_name or "upload",
-        data=bytes(collector.file),
-        content_type=collector.file_type,
-    )
+    if FIELD not in collector.files:
+        sent = _names(collector.files) or "none"
+        raise InvalidRequest(f"no file in the multipart field {FIELD!r} (fields sent: {sent})")
+    return {
+        field: Upload(name=part.name or "upload", data=bytes(part.data), content_type=part.content_type)
+        for field, part in collector.files.items()
+    }
 
 
-async def read_json(request: Request, max_bytes: int, *, idle_s: float, total_s: float) -> object:
-    """A JSON request body, read under ``max_bytes`` and decoded without trusting its shape."""
+async def read_file(request: Request, max_bytes: int, *, idle_s: float, total_s: float) -> Upload:
+    """The file in the multipart field ``file``, read in memory under ``max_bytes``."""
+    files = await read_files(request, max_bytes, idle_s=idle_s, total_s=total_s)
+    return files[FIELD]
+
+
+async def read_json(request: Request, max_bytes: int, *, idle_s: float, total_s: float) -> tuple[bytes, object]:
+    """A JSON request body, read under ``max_bytes``: its bytes as sent, and the value they decode
+    to (decoded without trusting its shape)."""
     _check_declared_length(request, max_bytes, max_bytes)
     body = bytearray()
     try:
@@ -236,7 +257,7 @@ async def read_json(request: Request, max_bytes: int, *, idle_s: float, total_s:
     if not body:
         raise InvalidRequest("the JSON body is empty")
     try:
-        return json.loads(body, object_pairs_hook=unique_pairs)
+        return bytes(body), json.loads(body, object_pairs_hook=unique_pairs)
     except DuplicateKey as exc:
         raise InvalidDocument(f"the key {str(exc.args[0])[:100]!r} is given twice in the JSON body") from None
     except RecursionError:

@@ -2,17 +2,44 @@
 
     source ─ingest─▶ Document ─structure─▶ clauses ─classify─▶ typed clauses ─coverage─▶ report
                                 └─minutes─▶ MinutesReport      └─goals─▶ AlignmentReport
+
+Every entry point takes an optional ``deadline`` (a ``time.monotonic()`` value): reading stops
+there (``Limits.timeout_s`` is cut to the time left), stages that accept a deadline get it, and
+the pipeline checks it between stages, raising :class:`~coaltext.errors.ParseTimeout`
+(``parse_timeout``). The Python API, the CLI and the HTTP service all run these functions.
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
 
+from .errors import ParseTimeout
 from .ingest import Limits
 from .ingest import read as _read
 from .types import AgreementReport, AlignmentReport, Document, MinutesReport, source_of
 
 Source = str | Path | bytes
+
+# The least time a read is given (``Limits.timeout_s`` must stay positive).
+_MIN_TIMEOUT_S = 1e-3
+
+
+def _within(limits: Limits | None, deadline: float | None) -> Limits | None:
+    """``limits`` with its read time limit cut to what is left before ``deadline``."""
+    if deadline is None:
+        return limits
+    limits = limits or Limits()
+    left = max(deadline - time.monotonic(), _MIN_TIMEOUT_S)
+    if limits.timeout_s is not None and limits.timeout_s <= left:
+        return limits
+    return replace(limits, timeout_s=left)
+
+
+def _check(deadline: float | None, what: str) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise ParseTimeout(f"the {what} ran past the time limit and was stopped")
 
 
 def read(
@@ -21,9 +48,10 @@ def read(
     name: str | None = None,
     media_type: str | None = None,
     limits: Limits | None = None,
+    deadline: float | None = None,
 ) -> Document:
     """Bytes or a path → :class:`Document` (text, pages, blocks). The media type is sniffed."""
-    return _read(source, name=name, media_type=media_type, limits=limits)
+    return _read(source, name=name, media_type=media_type, limits=_within(limits, deadline))
 
 
 def analyze(
@@ -32,16 +60,20 @@ def analyze(
     name: str | None = None,
     playbook: str = "auto",
     limits: Limits | None = None,
+    deadline: float | None = None,
 ) -> AgreementReport:
     """An agreement → ``coaltext.agreement.v1``: clause tree, typed clauses, coverage, flags."""
-    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits)
+    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
     from .classify import classifier
     from .coverage import assess, by_severity, term_flags
     from .structure.clauses import parse_agreement
     from .terms import key_terms
 
+    _check(deadline, "analysis")
     structure = parse_agreement(doc)
+    _check(deadline, "analysis")
     labels = classifier().classify(structure.clauses)
+    _check(deadline, "analysis")
     clauses = [c.model_copy(update={"types": t}) for c, t in zip(structure.clauses, labels)]
     structure.clauses = clauses
     coverage, flags = assess(structure, doc, playbook=playbook)
@@ -61,12 +93,17 @@ def analyze(
 
 
 def minutes(
-    source: Source | Document, *, name: str | None = None, limits: Limits | None = None
+    source: Source | Document,
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+    deadline: float | None = None,
 ) -> MinutesReport:
     """Minutes, notes or a transcript → ``coaltext.minutes.v1``."""
     from .structure.minutes import extract_minutes
 
-    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits)
+    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
+    _check(deadline, "minutes extraction")
     return extract_minutes(doc)
 
 
@@ -75,16 +112,24 @@ def align(
     *,
     name: str | None = None,
     agreement: Source | Document | None = None,
+    agreement_name: str | None = None,
     limits: Limits | None = None,
+    deadline: float | None = None,
 ) -> AlignmentReport:
     """Goals per party (minutes, an agreement's recitals, or JSON/YAML) → ``coaltext.alignment.v1``.
 
-    With ``agreement``, also lists the decisions and goals the draft does not cover or contradicts.
+    With ``agreement`` (a draft: path, bytes or Document; ``agreement_name`` names bytes), also
+    lists the decisions and goals the draft does not cover or contradicts.
     """
     from .goals import align_document
 
-    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits)
+    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
     draft = None
     if agreement is not None:
-        draft = agreement if isinstance(agreement, Document) else read(agreement, limits=limits)
-    return align_document(doc, draft=draft)
+        draft = (
+            agreement
+            if isinstance(agreement, Document)
+            else read(agreement, name=agreement_name, limits=limits, deadline=deadline)
+        )
+    _check(deadline, "alignment")
+    return align_document(doc, draft=draft, deadline=deadline)

@@ -15,6 +15,7 @@ import coaltext
 from api import Settings, create_app
 from api.library import Library
 from coaltext.errors import InvalidDocument, UnknownPlaybook
+from coaltext.goals.sources import extract_goals
 from coaltext.types import (
     AgreementReport,
     AlignmentReport,
@@ -22,6 +23,7 @@ from coaltext.types import (
     Clause,
     Coverage,
     CoverageItem,
+    DraftGap,
     Flag,
     Goal,
     GoalMatch,
@@ -97,25 +99,25 @@ class FakeLibrary(Library):
         )
         return report_json(report, indent=None).encode()
 
-    def alignment(self, data, *, name, limits):
-        self.calls.append(("alignment", name, {"limits": limits}))
+    def alignment(self, data, *, name, limits, agreement=None, agreement_name=None):
+        self.calls.append(("alignment", name, {"limits": limits, "agreement_name": agreement_name}))
         doc = coaltext.read(data, name=name, limits=limits)
+        draft = coaltext.read(agreement, name=agreement_name, limits=limits) if agreement is not None else None
         self._wait()
         try:
             parties = json.loads(doc.text)["parties"]
         except (ValueError, KeyError, TypeError):
             raise InvalidDocument(f"{name}: no parties with goals found") from None
-        goals = [
-            Goal(id=f"g{i}", party=party, text=text)
-            for i, (party, text) in enumerate((p, t) for p, ts in parties.items() for t in ts)
-        ]
+        # the real goal reader (no model for a JSON goal list): its offsets index doc.text
+        goals = extract_goals(doc).goals
         names = list(parties)
         pairs = [
             PartyPair(a=a, b=b, alignment=0.5, shared=1, conflicts=0)
             for i, a in enumerate(names) for b in names[i + 1 :]
         ]
         matches = [GoalMatch(a=goals[0].id, b=goals[-1].id, similarity=0.8, relation="shared")] if len(goals) > 1 else []
-        report = AlignmentReport(source=source_of(doc), parties=names, goals=goals, matches=matches, pairs=pairs)
+        gaps = [DraftGap(item=goals[0].id, text=f"not in {draft.name}", status="uncovered")] if draft else []
+        report = AlignmentReport(source=source_of(doc), parties=names, goals=goals, matches=matches, pairs=pairs, draft=gaps)
         return report_json(report, indent=None).encode()
 
     def playbooks(self):

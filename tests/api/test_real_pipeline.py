@@ -70,6 +70,16 @@ def test_api_real_minutes_and_alignment_match_the_library(real_client):
     _same_as_library(r.json(), coaltext.align(goals.read_bytes(), name=goals.name))
 
 
+def test_api_real_alignment_with_a_draft_matches_the_library(real_client):
+    minutes, draft = _sample("steering_committee_minutes.md"), _sample("alliance_agreement.pdf")
+    files = {"file": (minutes.name, minutes.read_bytes()), "agreement": (draft.name, draft.read_bytes())}
+    r = real_client.post("/v1/alignment", files=files)
+    assert r.status_code == 200, r.text
+    expected = coaltext.align(minutes.read_bytes(), name=minutes.name, agreement=draft.read_bytes())
+    assert expected.draft, "the sample minutes have decisions the draft can be checked against"
+    _same_as_library(r.json(), expected)
+
+
 def test_api_real_alignment_json_body_flags_opposite_goals(real_client):
     body = {"parties": {"Acme": ["Increase cell output by 2028"], "Beta": ["Reduce cell output by 2028"]}}
     r = real_client.post("/v1/alignment", json=body)

@@ -334,9 +334,9 @@ def test_api_two_files_or_many_parts_are_refused(client):
     r = client.post("/v1/minutes", files=[("file", ("a.txt", b"one")), ("file", ("b.txt", b"two"))])
     assert r.status_code == 422
     assert error_of(r)["code"] == "invalid_request"
-    r = client.post("/v1/minutes", files=[(f"f{i}", (f"{i}.txt", b"x")) for i in range(20)])
+    r = client.post("/v1/minutes", files=[("file", ("a.txt", b"x"))] + [(f"f{i}", (f"{i}.txt", b"x")) for i in range(20)])
     assert r.status_code == 422
-    assert "too many" in error_of(r)["message"]
+    assert "unknown multipart field 'f0'" in error_of(r)["message"]
 
 
 # ------------------------------------------------------------------ hostile JSON (alignment)
@@ -574,3 +574,104 @@ def test_api_loopback_service_refuses_foreign_host_names(fake_library, monkeypat
         assert error_of(r)["code"] == "invalid_host"
         assert c.get("/").status_code == 400
     assert fake_library.calls == []
+
+
+# ------------------------------------------------------------------ alignment inputs
+
+
+def test_api_alignment_json_body_is_the_document_its_offsets_index(client):
+    import hashlib
+
+    body = json.dumps(
+        {"parties": {"Acme GmbH": ["Share test results within 30 days", "Grow output"], "Beta Ltd": ["Verträge teilen"]}},
+        indent=2,
+        ensure_ascii=False,
+    ).encode()
+    r = client.post("/v1/alignment", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["source"]["sha256"] == hashlib.sha256(body).hexdigest()
+    assert report["source"]["chars"] == len(body.decode())
+    text = body.decode()
+    assert [text[g["start"] : g["end"]] for g in report["goals"]] == [g["text"] for g in report["goals"]]
+    assert [g["text"] for g in report["goals"]] == ["Share test results within 30 days", "Grow output", "Verträge teilen"]
+
+
+def test_api_alignment_json_body_and_the_same_file_give_the_same_report(client):
+    body = json.dumps(GOALS, indent=4).encode()
+    as_body = client.post("/v1/alignment", content=body, headers={"content-type": "application/json"}).json()
+    as_file = client.post("/v1/alignment", files={"file": ("goals.json", body)}).json()
+    assert as_body == as_file
+
+
+def test_api_alignment_takes_a_draft_agreement_in_the_field_agreement(client, fake_library, agreement_pdf):
+    files = {
+        "file": ("goals.json", json.dumps(GOALS).encode()),
+        "agreement": ("draft.pdf", agreement_pdf, "application/pdf"),
+    }
+    r = client.post("/v1/alignment", files=files)
+    assert r.status_code == 200, r.text
+    assert r.json()["draft"] and "draft.pdf" in r.json()["draft"][0]["text"]
+    assert fake_library.calls[-1][2]["agreement_name"] == "draft.pdf"
+    # without it, no draft
+    r = client.post("/v1/alignment", files={"file": ("goals.json", json.dumps(GOALS).encode())})
+    assert r.json()["draft"] == [] and fake_library.calls[-1][2]["agreement_name"] is None
+
+
+def test_api_alignment_agreement_has_the_limits_and_errors_of_agreements(fake_library, agreement_pdf):
+    goals = ("goals.json", json.dumps(GOALS).encode())
+    with make_client(fake_library) as c:
+        r = c.post("/v1/alignment", files={"file": goals, "agreement": ("draft.pdf", encrypted_pdf_bytes(agreement_pdf))})
+        assert r.status_code == 422 and error_of(r)["code"] == "encrypted_file"
+        r = c.post("/v1/alignment", files={"file": goals, "agreement": ("draft.pdf", b"")})
+        assert r.status_code == 422 and error_of(r)["code"] == "empty_file"
+        r = c.post("/v1/alignment", files={"file": goals, "agreement": ("draft.png", b"\x89PNG\r\n\x1a\n" + bytes(200))})
+        assert r.status_code == 415 and error_of(r)["code"] == "unsupported_media_type"
+        r = c.post("/v1/alignment", files=[("file", goals), ("agreement", ("a.pdf", agreement_pdf)), ("agreement", ("b.pdf", agreement_pdf))])
+        assert r.status_code == 422 and "'agreement'" in error_of(r)["message"]
+        r = c.post("/v1/alignment", files={"agreement": ("draft.pdf", agreement_pdf)})
+        assert r.status_code == 422 and "'file'" in error_of(r)["message"]
+    with make_client(fake_library, max_upload_mb=0.01) as c:
+        r = c.post("/v1/alignment", files={"file": goals, "agreement": ("draft.txt", b"Term. " * 5000)})
+        assert r.status_code == 413 and error_of(r)["code"] == "file_too_large"
+    with make_client(fake_library, max_pages=1) as c:
+        r = c.post("/v1/alignment", files={"file": goals, "agreement": ("draft.pdf", agreement_pdf)})
+        assert r.status_code == 413 and error_of(r)["code"] == "too_many_pages"
+
+
+def test_api_openapi_documents_the_agreement_field(client):
+    body = client.get("/openapi.json").json()["paths"]["/v1/alignment"]["post"]["requestBody"]["content"]
+    schema = body["multipart/form-data"]["schema"]
+    assert schema["properties"]["agreement"]["format"] == "binary"
+    assert schema["required"] == ["file"] and schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("route", UPLOAD_ROUTES)
+def test_api_unknown_multipart_field_is_refused_by_name(client, fake_library, route):
+    files = {"file": ("goals.json", json.dumps(GOALS).encode()), "draft": ("d.txt", b"A draft.")}
+    r = client.post(route, files=files)
+    assert r.status_code == 422, r.text
+    err = error_of(r)
+    assert err["code"] == "invalid_request" and "'draft'" in err["message"]
+    assert fake_library.calls == []
+
+
+@pytest.mark.parametrize(
+    ("method", "route", "params"),
+    [
+        ("post", "/v1/agreements", {"playbok": "joint_venture"}),
+        ("post", "/v1/minutes", {"lang": "de"}),
+        ("post", "/v1/alignment", {"agreement": "draft.pdf"}),
+        ("get", "/v1/playbooks", {"verbose": "1"}),
+    ],
+)
+def test_api_unknown_query_parameter_is_refused_by_name(client, fake_library, method, route, params):
+    kwargs = {} if method == "get" else {"files": {"file": ("goals.json", json.dumps(GOALS).encode())}}
+    r = getattr(client, method)(route, params=params, **kwargs)
+    assert r.status_code == 422, r.text
+    err = error_of(r)
+    assert err["code"] == "invalid_request" and repr(next(iter(params))) in err["message"]
+    assert fake_library.calls == []
+    if route == "/v1/agreements":  # the declared one still passes
+        r = client.post(route, params={"playbook": "joint_venture"}, files={"file": ("a.txt", AGREEMENT_TEXT.encode())})
+        assert r.status_code == 200, r.text
