@@ -5,6 +5,10 @@ the request is refused with 413 as soon as a file part passes the limit, without
 rest. A route names the fields it takes (``file``, and ``agreement`` on /v1/alignment); a part under
 any other name is refused (422 ``invalid_request`` naming it), so a misspelt field is never ignored.
 
+File names are what the client meant: RFC 5987/6266 ``filename*=UTF-8''…`` is decoded and preferred
+over ``filename``, and the escapes browsers write into ``filename`` (WHATWG: ``%22`` for a quote,
+``%0D``/``%0A``) are undone; then only the base name is kept, without control characters, capped.
+
 A body must keep arriving: no bytes for ``idle_s`` seconds, or the whole body taking longer than
 ``total_s``, is answered 408 ``upload_timeout`` and what was buffered is dropped, so a client that
 stalls cannot hold memory and a connection for ever. A multipart body must end with its closing
@@ -17,6 +21,7 @@ import asyncio
 import json
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 
@@ -58,6 +63,30 @@ class Upload:
 
 def _too_large(limit: int) -> TooLarge:
     return TooLarge(f"the upload is larger than the limit of {limit / 1024 / 1024:g} MB")
+
+
+# A quoted-string parameter value (RFC 9110 5.6.4), blanked before looking for filename*=.
+_QUOTED = re.compile(rb'"(?:[^"\\]|\\.)*"')
+# RFC 8187 (ex 5987) ext-value: charset'language'pct-encoded (some clients quote it).
+_EXT_FILENAME = re.compile(rb"""(?:^|;)\s*filename\*\s*=\s*"?([A-Za-z0-9!#$%&+\-^_`{}~]*)'[^']*'([^;"\s]*)"?""", re.I)
+# The only escapes the WHATWG multipart/form-data algorithm writes into filename="…".
+_BROWSER_ESCAPE = re.compile(r"%(22|0[dD]|0[aA])")
+_CHARSETS = {"utf-8": "utf-8", "utf8": "utf-8", "iso-8859-1": "latin-1", "latin1": "latin-1", "us-ascii": "ascii"}
+
+
+def client_filename(disposition: bytes, options: dict[bytes, bytes]) -> str | None:
+    """The file name a client gave in a part's Content-Disposition header, decoded.
+
+    ``filename*`` (RFC 6266 4.3: preferred where both are given) is percent-decoded in its charset
+    (UTF-8 or ISO-8859-1; others read as UTF-8); ``filename`` has the browser escapes undone."""
+    ext = _EXT_FILENAME.search(_QUOTED.sub(b'""', disposition))
+    if ext:
+        charset = _CHARSETS.get(ext.group(1).decode("ascii").lower(), "utf-8")
+        return urllib.parse.unquote_to_bytes(ext.group(2)).decode(charset, "replace")
+    raw = options.get(b"filename")
+    if raw is None:
+        return None
+    return _BROWSER_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw.decode("utf-8", "replace"))
 
 
 def safe_filename(raw: str | None) -> str:
@@ -171,7 +200,7 @@ class _MultipartCollector:
             raise InvalidRequest(f"send exactly one file in the field {field!r}")
         ctype = self._headers.get(b"content-type")
         self._current = self.files[field] = _Part(
-            safe_filename(options[b"filename"].decode("utf-8", "replace") if b"filename" in options else None),
+            safe_filename(client_filename(disposition, options)),
             ctype.decode("latin-1")[:200] if ctype else None,
         )
 

@@ -202,6 +202,31 @@ def test_api_upload_file_name_is_reduced_to_a_safe_base_name(client):
     assert r.json()["source"]["name"] == "ab.txt"
 
 
+def _upload_named(client, disposition: bytes):
+    raw = b"--b\r\nContent-Disposition: form-data; " + disposition + b"\r\n\r\nDecision: go ahead.\r\n--b--\r\n"
+    r = client.post("/v1/minutes", content=raw, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 200, r.text
+    return r.json()["source"]["name"]
+
+
+def test_api_upload_file_name_is_the_name_the_client_sent(client):
+    # httpx (as browsers, per WHATWG) writes a quote as %22 in filename="…"
+    r = client.post("/v1/minutes", files={"file": ('a"quote.txt', b"Decision: go ahead.\n")})
+    assert r.json()["source"]["name"] == 'a"quote.txt'
+    assert _upload_named(client, b'name="file"; filename="a%22b%0D%0Ac.txt"') == 'a"bc.txt'
+    assert _upload_named(client, b'name="file"; filename="50%25 off.txt"') == "50%25 off.txt"  # only the browser escapes
+    # RFC 5987 / 6266 filename*, preferred over filename
+    assert _upload_named(client, b"name=\"file\"; filename*=UTF-8''Vertr%C3%A4ge%20Q1.txt") == "Verträge Q1.txt"
+    assert _upload_named(client, b"name=\"file\"; filename=\"Vertrage.txt\"; filename*=utf-8'de'Vertr%C3%A4ge.txt") == "Verträge.txt"
+    assert _upload_named(client, b"name=\"file\"; filename*=ISO-8859-1''Vertr%E4ge.txt") == "Verträge.txt"
+    assert _upload_named(client, "name=\"file\"; filename=\"Verträge.txt\"".encode()) == "Verträge.txt"
+    # the safety still holds after decoding: base name, no control characters, capped
+    assert _upload_named(client, b"name=\"file\"; filename*=UTF-8''..%2F..%2Fetc%2Fpass%0Awd.txt") == "passwd.txt"
+    assert _upload_named(client, b"name=\"file\"; filename*=UTF-8''C%3A%5Cx%5Ca%07b.txt") == "ab.txt"
+    assert len(_upload_named(client, b"name=\"file\"; filename*=UTF-8''" + b"%C3%A4" * 400)) == 200
+    assert _upload_named(client, b'name="file"; filename="x; filename*=UTF-8\'\'evil.txt"') == "x; filename*=UTF-8''evil.txt"
+
+
 def test_api_uploads_are_never_written_to_disk(client, monkeypatch):
     def no_disk(*args, **kwargs):
         raise AssertionError("an upload was spooled to a temporary file")
