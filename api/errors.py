@@ -19,15 +19,11 @@ from coaltext.errors import CoaltextError
 
 log = logging.getLogger("coaltext.api")
 
+# Routing errors Starlette raises itself. Bad input, auth and limits are CoaltextErrors with their
+# own codes; any other framework status (none is expected) is answered as http_error.
 _HTTP_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
-    406: "not_acceptable",
-    413: "file_too_large",
-    415: "unsupported_media_type",
 }
 
 
