@@ -177,6 +177,11 @@ def test_docx_list_instances_of_one_abstract_list_count_on():
     )  # fmt: skip
     labels = [b.label for b in read(_docx(body, numbering), name="n.docx").blocks]
     assert labels == ["1.", "2.", "3.", "(a)", "(b)", "4.", "(a)", "5.", "6.", "7."]
+    # an override on a lower level is that level's start in its instance, also after a higher level advances
+    numbering = _TWO_LEVELS + ('<w:num w:numId="1"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="1">'
+                               '<w:startOverride w:val="3"/></w:lvlOverride></w:num>')
+    body = _p("a", "1") + _p("a1", "1", 1) + _p("a2", "1", 1) + _p("b", "1") + _p("b1", "1", 1)
+    assert [b.label for b in read(_docx(body, numbering), name="o.docx").blocks] == ["1.", "(c)", "(d)", "2.", "(c)"]
 
 
 @pytest.mark.parametrize("depth", [50, 5000])

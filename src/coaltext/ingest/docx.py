@@ -161,8 +161,8 @@ class Numbering:
         if ilvl in overrides and (num_id, ilvl) not in self.restarted:
             self.restarted.add((num_id, ilvl))
             counters[ilvl] = overrides[ilvl]
-        else:
-            counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else lvl["start"]
+        else:  # a level that restarts after a higher one restarts at this instance's start
+            counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else overrides.get(ilvl, lvl["start"])
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]  # lower levels restart after a higher one advances
         if lvl["fmt"] == "bullet":
