@@ -35,8 +35,14 @@ _lock = threading.Lock()
 class Embedder:
     """Sentence embeddings, L2-normalised, for one string or many.
 
-    Like sentence-transformers' own ``encode``, batches are sorted by length for speed and the
-    input order is restored. A small cache keeps repeated texts (headings, boilerplate) cheap.
+    Like sentence-transformers' own ``encode``, input order is restored after batching. A small
+    cache keeps repeated texts (headings, boilerplate) cheap.
+
+    A text's vector does not depend on what it was batched with: texts are batched only with
+    texts of the same token count, so none is padded, and never alone (a batch of one runs
+    another matrix kernel). Padding or a lone batch changed a vector in its 8th decimal, the cache
+    kept whichever version came first, and a 2-goal cluster's label then depended on what the
+    process had embedded before.
     """
 
     name = EMBEDDING_MODEL
@@ -46,21 +52,34 @@ class Embedder:
         self._model = model
         self._cache: dict[str, np.ndarray] = {}
 
+    def _token_counts(self, texts: list[str]) -> list[int]:
+        """Tokens per text as the model will see them (one group for a model without a tokenizer)."""
+        tokenizer = getattr(self._model, "tokenizer", None)
+        if tokenizer is None:
+            return [0] * len(texts)
+        limit = getattr(self._model, "max_seq_length", None) or 512
+        ids = tokenizer(texts, truncation=True, max_length=limit)["input_ids"]
+        return [len(x) for x in ids]
+
     def encode(self, texts: str | Sequence[str], batch_size: int = 64) -> np.ndarray:
         single = isinstance(texts, str)
         items = [texts] if single else list(texts)
         missing = list(dict.fromkeys(t for t in items if t not in self._cache))
         if missing:
-            vecs = self._model.encode(
-                missing,
-                batch_size=batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            self._cache.update(zip(missing, vecs.astype(np.float32)))
+            groups: dict[int, list[str]] = {}
+            for t, n in zip(missing, self._token_counts(missing)):
+                groups.setdefault(n, []).append(t)
+            for group in groups.values():  # same length: no padding, so batch-mates cannot matter
+                vecs = self._model.encode(
+                    group * 2 if len(group) == 1 else group,  # a batch of one takes another kernel
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+                self._cache.update(zip(group, np.asarray(vecs[: len(group)], dtype=np.float32)))
         out = (
             np.stack([self._cache[t] for t in items])
             if items
