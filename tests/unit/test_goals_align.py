@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from coaltext.goals import align_document, check_draft, pairwise, party_pairs, relate
+from coaltext.goals import align_document, check_draft, cluster_goals, pairwise, party_pairs, relate
 from coaltext.goals.align import unmatched
 from coaltext.goals.similarity import centred, contextual
 from coaltext.types import Clause, Document, Goal, GoalMatch, MinutesItem
@@ -190,3 +190,18 @@ def test_align_a_goal_stated_twice_by_one_party_counts_once(fake_embedder):
     assert pair.shared == 1
     assert pair.alignment == pytest.approx(2 / (2 + 1), abs=1e-4)  # g1 and g4 shared, of 2 + 1 distinct goals
     assert [g for g in report.unmatched] == ["g3"]
+
+
+def test_align_cluster_label_leaves_out_noise_tags_and_filler_words(fake_embedder):
+    goals = [Goal(id="g1", party="A", text="But what we talk about there <unintelligible/> is the budget"),
+             Goal(id="g2", party="B", text="What there is to talk about, but the budget <unintelligible/>")]  # fmt: skip
+    (cluster,) = cluster_goals(goals, fake_embedder.encode([g.text for g in goals]))
+    assert cluster.label == "budget"
+
+
+def test_align_cluster_central_goal_ties_break_by_shortest_text_not_float_noise():
+    goals = [Goal(id="g1", party="A", text="alpha beta"), Goal(id="g2", party="B", text="beta alpha gamma")]
+    v = np.array([[1.0, 0.0], [0.8, 0.6]])
+    v[1] *= 1 + 1e-7  # float noise: g2 is "more central" by 1e-7
+    (cluster,) = cluster_goals(goals, v)
+    assert cluster.label == "alpha beta gamma"  # word order of g1, the shorter goal

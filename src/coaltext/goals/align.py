@@ -34,6 +34,7 @@ from ..errors import ParseTimeout
 from ..types import Goal, GoalCluster, GoalMatch, PartyPair
 from .cues import conflict, head_overlap, lexicon, overlap, settings, stem, topic_stems, words
 from .similarity import pairwise
+from .sources import without_noise
 
 _RANK = {"conflict": 3, "shared": 2, "related": 1}
 
@@ -187,23 +188,39 @@ def party_pairs(goals: list[Goal], matches: list[GoalMatch]) -> list[PartyPair]:
 
 
 def _label(texts: list[str], central: str, n_words: int) -> str:
-    """Top topic words of a cluster (ties broken by order in its most central goal)."""
+    """Top topic words of a cluster (ties broken by order in its most central goal); noise tags
+    ("<unintelligible/>") and the fillers of ``label_fillers`` (``conf/goals.yaml``) are no topic."""
     lex = lexicon()
     stop, cues = lex.stopwords, lex.cue_words
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
+    fillers = lex.label_fillers
     for t in texts:
-        for w in dict.fromkeys(words(t)):
+        for w in dict.fromkeys(words(without_noise(t))):
             key = stem(w)
-            if key in stop or key in cues or len(w) < 3 or w[0].isdigit():
+            if key in stop or key in cues or key in fillers or len(w) < 3 or w[0].isdigit():
                 continue
             counts[key] += 1
             surface.setdefault(key, w.removesuffix("'s").removesuffix("’s"))
     order: dict[str, int] = {}
-    for i, w in enumerate(words(central)):
+    for i, w in enumerate(words(without_noise(central))):
         order.setdefault(stem(w), i)
     ranked = sorted(counts, key=lambda w: (-counts[w], order.get(w, 10_000)))
-    return " ".join(surface[w] for w in ranked[:n_words]) or central[:40]
+    return " ".join(surface[w] for w in ranked[:n_words]) or without_noise(central)[:40]
+
+
+_TIE = 1e-4  # centrality scores this close are a tie (float noise is ~1e-7)
+
+
+def _central(ix: list[int], vectors: np.ndarray, texts: list[str]) -> int:
+    """The cluster's most central goal (highest similarity to the cluster mean); scores within
+    ``_TIE`` of the best are a tie, broken by the shortest text, then the first goal. In a
+    2-goal cluster both scores are equal but for float noise, which decided the label before."""
+    sub = np.asarray(vectors[ix], dtype=np.float64)
+    score = sub @ sub.mean(axis=0)
+    best = score.max()
+    tied = [k for k in range(len(ix)) if score[k] >= best - _TIE]
+    return ix[min(tied, key=lambda k: (len(texts[k]), k))]
 
 
 def cluster_goals(goals: list[Goal], vectors: np.ndarray) -> list[GoalCluster]:
@@ -224,8 +241,7 @@ def cluster_goals(goals: list[Goal], vectors: np.ndarray) -> list[GoalCluster]:
     ordered = sorted(groups.values(), key=lambda ix: (-len(ix), ix[0]))
     out = []
     for k, ix in enumerate(ordered, start=1):
-        sub = vectors[ix]
-        central = ix[int(np.argmax((sub @ sub.mean(axis=0))))]
+        central = _central(ix, vectors, [goals[i].text for i in ix])
         out.append(
             GoalCluster(
                 id=f"c{k}",

@@ -91,6 +91,7 @@ class Lexicon:
     on_time: tuple[str, ...] = ()
     forum: tuple[tuple[str, frozenset[str]], ...] = ()
     need_window: int = 6
+    label_fillers: frozenset[str] = frozenset()  # words no cluster label shows ("what", "talk")
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
         on_time=words("on_time"),
         forum=tuple((name, frozenset(w for p in ps for w in p.split())) for name, ps in groups("forum")),
         need_window=int(raw.get("need_window", 6)),
+        label_fillers=frozenset(stem(str(w).lower()) for w in raw.get("label_fillers") or []),
         increase=words("increase"),
         decrease=words("decrease"),
         negation=words("negation"),
