@@ -205,3 +205,9 @@ def test_align_cluster_central_goal_ties_break_by_shortest_text_not_float_noise(
     v[1] *= 1 + 1e-7  # float noise: g2 is "more central" by 1e-7
     (cluster,) = cluster_goals(goals, v)
     assert cluster.label == "alpha beta gamma"  # word order of g1, the shorter goal
+
+
+def test_align_relate_a_topic_group_in_common_is_related_without_a_word_in_common():
+    # "stake" and "split" are both #division; the percentages agree, so no conflict (cosine 0.40)
+    relation, reason = relate("Hold a 50% stake", "Keep the split at 50/50", 0.5998, 0.3993)
+    assert relation == "related" and "division" in reason

@@ -138,3 +138,27 @@ def test_cues_joint_venture_is_a_name_not_an_openness_cue():
     assert stance(goal).exclusivity == 0
     assert conflict(goal, "The JVC has the exclusive right to market and sell alternate fuel systems in India") is None
     assert stance("Jointly market the systems in India").exclusivity == -1  # "jointly" still is one
+
+
+def test_goals_cues_different_places_are_a_venue_conflict():
+    c = conflict("Headquarter the venture in Rotterdam for tax reasons.", "Base the joint venture company in Singapore.")
+    assert c is not None and c.kind == "venue" and "Rotterdam" in c.reason
+    assert conflict("Open a joint research lab in Toronto.", "We'd like the joint lab to be in Toronto.") is None
+    assert conflict("Launch the product in June.", "Launch the product in June with a press event.") is None  # a month is no place
+
+
+def test_goals_cues_forum_elsewhere_and_restraint_are_goal_conflicts_too():
+    c = conflict("Settle disputes by ICC arbitration in Singapore", "Arbitration proceedings shall be conducted at London")
+    assert c is not None and c.kind in ("forum", "venue")
+    c = conflict("We want to be free to recruit engineers from the partner's team.", "Neither partner may recruit the other's engineers.")
+    assert c is not None and c.kind == "restraint"
+
+
+def test_goals_cues_free_to_reads_as_open():
+    c = conflict("We need exclusive distribution rights for Scandinavia", "We want to remain free to sell through other distributors in Scandinavia")
+    assert c is not None and c.kind == "exclusivity"
+
+
+def test_goals_cues_a_leading_clause_number_is_no_count():
+    assert [q.text for q in quantities("2.6 Subject to clause 4, each party holds 40% of the shares")] == ["40%"]
+    assert [q.kind for q in quantities("Appoint 3 directors")] == ["director"]

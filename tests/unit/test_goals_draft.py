@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from coaltext.goals import align_document, check_draft
-from coaltext.goals.draft import draft_sentences, forum_conflict, restraint_conflict
+from coaltext.goals.cues import forum_conflict, restraint_conflict
+from coaltext.goals.draft import draft_sentences
 from coaltext.report.alignment import to_html, to_markdown
 from coaltext.types import Clause, Document, MinutesItem
 
@@ -67,9 +68,9 @@ def test_draft_restraint_that_outlives_the_agreement_contradicts_freedom_after_i
     outlives = ("during the term of the Agreement, and thereafter for a period of five (5) years after the termination "
                 "of the Agreement, MIL shall not enter into another joint venture agreement for similar products")
     in_term = "during the existence of this Agreement, IMPCO shall not enter into any other Joint Venture Agreement"
-    c = restraint_conflict(item, outlives, 0.5)
+    c = restraint_conflict(item, outlives, outlives=True)
     assert c is not None and c.kind == "restraint"
-    assert restraint_conflict(item, in_term, 0.5) is None  # a ban for the term only leaves the freedom after it
+    assert restraint_conflict(item, in_term, outlives=True) is None  # a ban for the term only leaves the freedom after it
 
 
 def test_draft_reasons_and_reports_cite_clauses_not_ids(fake_embedder):

@@ -65,6 +65,9 @@ def relate(
         in_common = head_overlap(text_a, text_b)
         if in_common > 0 or similarity >= rel["related_similarity_alone"]:
             return "related", f"same topic (similarity {similarity:.2f}, cosine {cosine:.2f}, words in common {in_common:.2f})"
+        if same_group:  # "a 50% stake" / "the split at 50/50": no word in common, one topic group
+            group = sorted(w for w in topic_stems(text_a) & topic_stems(text_b) if w[0] == "#")[0]
+            return "related", f"same topic (similarity {similarity:.2f}, cosine {cosine:.2f}, topic group {group[1:]} in common)"
     return None, ""
 
 

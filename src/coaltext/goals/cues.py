@@ -91,7 +91,8 @@ class Lexicon:
     on_time: tuple[str, ...] = ()
     forum: tuple[tuple[str, frozenset[str]], ...] = ()
     need_window: int = 6
-    label_fillers: frozenset[str] = frozenset()  # words no cluster label shows ("what", "talk")
+    label_fillers: frozenset[str] = frozenset()
+    permission: tuple[str, ...] = ()  # read as open ("free to"); not cue words  # words no cluster label shows ("what", "talk")
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +131,7 @@ def lexicon() -> Lexicon:
         on_time=words("on_time"),
         forum=tuple((name, frozenset(w for p in ps for w in p.split())) for name, ps in groups("forum")),
         need_window=int(raw.get("need_window", 6)),
+        permission=words("permission"),
         label_fillers=frozenset(stem(str(w).lower()) for w in raw.get("label_fillers") or []),
         increase=words("increase"),
         decrease=words("decrease"),
@@ -339,7 +341,7 @@ def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
         joined = " " + " ".join(w if w not in ignore else "#" for w in joined.split()) + " "
     base = joined.split()
     neg, joined = _find_at(lex.negation, joined)
-    opn, joined = _find_at(lex.open, joined)  # before "exclusive": "non-exclusive" is open
+    opn, joined = _find_at(lex.open + lex.permission, joined)  # before "exclusive": "non-exclusive" is open
     exc, joined = _find_at(lex.exclusive, joined)
     weak, joined = _find_at(lex.exclusive_weak, joined)
     inc, joined = _find_at(lex.increase, joined)
@@ -410,8 +412,14 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+_CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z(])|^\s*\d+\.\d+(?:\.\d+)*\s+")
+
+
 @lru_cache(maxsize=8192)
 def quantities(text: str) -> tuple[Quantity, ...]:
+    """Ratios, percentages, money and counts a text states; a clause's leading number ("2.6 Subject
+    to …", "4. Partners …") is no count."""
+    text = _CLAUSE_NUMBER.sub(lambda m: " " * len(m.group(0)), text, count=1)
     low = text.lower()
     out: list[Quantity] = []
     used: list[tuple[int, int]] = []
@@ -658,6 +666,112 @@ def forum(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(kinds), frozenset(seats)
 
 
+# ------------------------------------------------------------------------------- venue, restraint
+
+# a forum and where it sits: "arbitration in London", "the Delhi courts", "courts of England"
+_FORUM = re.compile(r"\b(arbitrat\w*|courts?|tribunals?|seat|venue|jurisdiction)\b", re.I)
+_PLACE_AFTER = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:[ ,]+(?:[A-Z][a-z]+))*)")
+_PLACE_BEFORE = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:[Cc]ourts?|[Tt]ribunals?)\b")
+_PLACE_OF = re.compile(r"\b(?:[Cc]ourts?|[Tt]ribunals?|[Ss]eat)\s+(?:of|in|at)\s+((?:[A-Z][a-z]+)(?:[ ,]+(?:[A-Z][a-z]+))*)")
+_NOT_PLACES = frozenset(
+    "The This That Such Any Each Agreement Parties Party English Rules Chamber Commerce International Court Courts "
+    "January February March April May June July August September October November December Schedule Article Section "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Spring Summer Autumn Fall Winter Christmas Easter "
+    "French Arabic Spanish German Chinese Joint Steering Committee Board Company".split()
+)
+# "remain free to enter other ventures after the agreement ends" against "shall not … enter … during the
+# term and for five years after termination": a freedom after the end against a restraint that outlives it
+_FREEDOM = re.compile(r"\b(?:free|freedom|at liberty|able|allowed|permitted|retain the right)\s+to\s+(\w+)", re.I)
+_AFTER_END = re.compile(
+    r"\b(?:after|once|when|following|upon|on)\s+(?:the\s+)?(?:agreement|contract|venture|term|alliance|partnership)?\s*"
+    r"(?:ends|ended|expires|expired|terminates|terminated|termination|expiry|expiration|end)\b|\bpost-?termination\b",
+    re.I,
+)
+_RESTRAINT = re.compile(
+    r"\b(?:shall|will|may|must|agrees?|should)\s+not\b|\b(?:shouldn't|mustn't|cannot|can't)\b|\bshall\s+refrain\b"
+    r"|\bis\s+prohibited\b|\b(?:neither|no)\s+(?:\w+\s+){1,3}?(?:may|shall|can|will|should)\b|\b(?:nobody|no one)\b",
+    re.I,
+)
+_OUTLIVES = re.compile(
+    r"\bthereafter\b|\b(?:after|following|from)\s+(?:the\s+)?(?:termination|expiry|expiration)\b|\bpost-?termination\b",
+    re.I,
+)
+
+
+
+def _places(text: str) -> dict[str, set[str]]:
+    """Places a forum phrase names ("London, United Kingdom", "Delhi"), each with its words."""
+    out: dict[str, set[str]] = {}
+    for rx in (_PLACE_AFTER, _PLACE_BEFORE, _PLACE_OF):
+        for m in rx.finditer(text):
+            words = [w for w in re.findall(r"[A-Z][a-z]+", m.group(1)) if w not in _NOT_PLACES]
+            if words:
+                out[" ".join(m.group(1).split()).strip(" ,")] = set(words)
+    return out
+
+
+def _forum_kind(text: str) -> set[str]:
+    kinds = set()
+    for m in _FORUM.finditer(text):
+        w = m.group(1).lower()
+        kinds.add("arbitration" if w.startswith("arbitrat") else "court" if w.startswith(("court", "tribunal", "jurisdiction")) else "seat")
+    return kinds
+
+
+def forum_conflict(item: str, clause: str) -> Conflict | None:
+    """Both name the same kind of forum (arbitration, courts) and different places for it.
+
+    Shared by goal pairs (:func:`conflict`) and the draft check."""
+    ki, kc = _forum_kind(item), _forum_kind(clause)
+    if not (ki & kc - {"seat"} or ("seat" in ki and kc)):
+        return None
+    pi, pc = _places(item), _places(clause)
+    wi, wc = set().union(*pi.values()) if pi else set(), set().union(*pc.values()) if pc else set()
+    if wi and wc and not wi & wc:
+        return Conflict("venue", f"the forum sits elsewhere: '{'; '.join(pi)}' vs '{'; '.join(pc)}'")
+    return None
+
+
+def restraint_conflict(item: str, clause: str, *, outlives: bool = False) -> Conflict | None:
+    """The item wants to stay free to do something ("free to recruit …"); the other text forbids
+    the same act ("may not recruit …").
+
+    With ``outlives`` (the draft check), the freedom must be one after the agreement ends and the
+    ban must outlive the agreement ("thereafter for five years after termination"): a ban limited
+    to the term does not contradict it. The caller checks that both are on one topic."""
+    m = _FREEDOM.search(item)
+    if m is None or (outlives and not _AFTER_END.search(item)):
+        return None
+    restraint = _RESTRAINT.search(clause)
+    if restraint is None or not re.search(rf"\b{re.escape(m.group(1))}\b", clause[restraint.end() :], re.I):
+        return None
+    if outlives and not _OUTLIVES.search(clause):
+        return None
+    if outlives:
+        return Conflict("restraint", f"the item keeps a freedom to {m.group(1)} after the end; the clause forbids it beyond the term")
+    return Conflict("restraint", f"one goal keeps a freedom to {m.group(1)}; the other forbids it")
+
+
+_GOAL_PLACE = re.compile(r"\b(?:in|at|into|to)\s+(?:(?:our|the|their|its|a|an)\s+)?((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*)")
+
+
+def places(text: str) -> frozenset[str]:
+    """Capitalised places a goal puts something in or at ("in Rotterdam", "at our Ohio plant",
+    "into Asia"), read in its head clause; months, languages and document words are no places."""
+    out = set()
+    for m in _GOAL_PLACE.finditer(head_clause(text)):
+        out.update(w for w in m.group(1).split() if w not in _NOT_PLACES)
+    return frozenset(out)
+
+
+def _place_conflict(a: str, b: str) -> Conflict | None:
+    """Two goals on one topic that put it in different places ("in Geneva" vs "in Nairobi")."""
+    pa, pb = places(a), places(b)
+    if pa and pb and not pa & pb:
+        return Conflict("venue", f"different places: {', '.join(sorted(pa))} vs {', '.join(sorted(pb))}")
+    return None
+
+
 def _rule_conflict(a: str, b: str) -> Conflict | None:
     ra, rb = decision_rules(a), decision_rules(b)
     if not ra or not rb or ra & rb:
@@ -710,7 +824,14 @@ def conflict(
             for y in db:
                 if _disjoint(x.low, x.high, y.low, y.high):
                     return Conflict("date", f"dates do not overlap: '{x.text}' vs '{y.text}'")
-    for found in (_rule_conflict(a, b), _forum_conflict(a, b)):
+    for found in (
+        _rule_conflict(a, b),
+        _forum_conflict(a, b),
+        forum_conflict(a, b),
+        _place_conflict(a, b),
+        restraint_conflict(a, b),
+        restraint_conflict(b, a),
+    ):
         if found is not None:
             return found
     ha_text, hb_text = head_clause(a), head_clause(b)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..types import Clause, DraftGap, Goal, MinutesItem
-from .cues import Conflict, conflict, overlap, quantities, settings
+from .cues import Conflict, conflict, forum_conflict, overlap, quantities, restraint_conflict, settings
 from .sources import _name_words, own_text
 
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[\"“(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*\(?[a-z0-9ivx]{1,4}[.)]\s)")
@@ -34,30 +34,6 @@ _MAX_SENTENCES = 5000
 _QUANTITY_CLAUSE_COSINE = 0.30
 _MAX_CLAUSE_CHARS = 1500
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\))\s+")
-# a forum and where it sits: "arbitration in London", "the Delhi courts", "courts of England"
-_FORUM = re.compile(r"\b(arbitrat\w*|courts?|tribunals?|seat|venue|jurisdiction)\b", re.I)
-_PLACE_AFTER = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:[ ,]+(?:[A-Z][a-z]+))*)")
-_PLACE_BEFORE = re.compile(r"\b((?:[A-Z][a-z]+ )+)(?:[Cc]ourts?|[Tt]ribunals?)\b")
-_PLACE_OF = re.compile(r"\b(?:[Cc]ourts?|[Tt]ribunals?|[Ss]eat)\s+(?:of|in|at)\s+((?:[A-Z][a-z]+)(?:[ ,]+(?:[A-Z][a-z]+))*)")
-_NOT_PLACES = frozenset(
-    "The This That Such Any Each Agreement Parties Party English Rules Chamber Commerce International Court Courts "
-    "January February March April May June July August September October November December Schedule Article Section".split()
-)
-# "remain free to enter other ventures after the agreement ends" against "shall not … enter … during the
-# term and for five years after termination": a freedom after the end against a restraint that outlives it
-_FREEDOM = re.compile(r"\b(?:free|freedom|at liberty|able|allowed|permitted|retain the right)\s+to\s+(\w+)", re.I)
-_AFTER_END = re.compile(
-    r"\b(?:after|once|when|following|upon|on)\s+(?:the\s+)?(?:agreement|contract|venture|term|alliance|partnership)?\s*"
-    r"(?:ends|ended|expires|expired|terminates|terminated|termination|expiry|expiration|end)\b|\bpost-?termination\b",
-    re.I,
-)
-_RESTRAINT = re.compile(r"\b(?:shall|will|may|must|agrees?)\s+not\b|\bshall\s+refrain\b|\bis\s+prohibited\b", re.I)
-_OUTLIVES = re.compile(
-    r"\bthereafter\b|\b(?:after|following|from)\s+(?:the\s+)?(?:termination|expiry|expiration)\b|\bpost-?termination\b",
-    re.I,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class DraftSentence:
     clause: str
@@ -170,54 +146,6 @@ def _acronyms(text: str, item: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-def _places(text: str) -> dict[str, set[str]]:
-    """Places a forum phrase names ("London, United Kingdom", "Delhi"), each with its words."""
-    out: dict[str, set[str]] = {}
-    for rx in (_PLACE_AFTER, _PLACE_BEFORE, _PLACE_OF):
-        for m in rx.finditer(text):
-            words = [w for w in re.findall(r"[A-Z][a-z]+", m.group(1)) if w not in _NOT_PLACES]
-            if words:
-                out[" ".join(m.group(1).split()).strip(" ,")] = set(words)
-    return out
-
-
-def _forum_kind(text: str) -> set[str]:
-    kinds = set()
-    for m in _FORUM.finditer(text):
-        w = m.group(1).lower()
-        kinds.add("arbitration" if w.startswith("arbitrat") else "court" if w.startswith(("court", "tribunal", "jurisdiction")) else "seat")
-    return kinds
-
-
-def forum_conflict(item: str, clause: str) -> Conflict | None:
-    """Both name the same kind of forum (arbitration, courts) and different places for it.
-
-    Kept here until :func:`coaltext.goals.cues.conflict` has a "venue" kind."""
-    ki, kc = _forum_kind(item), _forum_kind(clause)
-    if not (ki & kc - {"seat"} or ("seat" in ki and kc)):
-        return None
-    pi, pc = _places(item), _places(clause)
-    wi, wc = set().union(*pi.values()) if pi else set(), set().union(*pc.values()) if pc else set()
-    if wi and wc and not wi & wc:
-        return Conflict("venue", f"the forum sits elsewhere: '{'; '.join(pi)}' vs '{'; '.join(pc)}'")
-    return None
-
-
-def restraint_conflict(item: str, clause: str, topic_overlap: float) -> Conflict | None:
-    """The item wants a freedom after the agreement ends; the clause forbids the same act and the
-    ban outlives the agreement ("thereafter for five years after termination"). A ban limited to
-    the term does not contradict it."""
-    m = _FREEDOM.search(item)
-    if m is None or not _AFTER_END.search(item) or topic_overlap < settings()["draft"]["contradiction_overlap"]:
-        return None
-    restraint = _RESTRAINT.search(clause)
-    if restraint is None or not re.search(rf"\b{re.escape(m.group(1))}\b", clause[restraint.end() :], re.I):
-        return None
-    if not _OUTLIVES.search(clause):
-        return None
-    return Conflict("restraint", f"the item keeps a freedom to {m.group(1)} after the end; the clause forbids it beyond the term")
-
-
 def _conflict(item: str, sentence: str, ov: float, cfg: dict) -> Conflict | None:
     """A cue of :func:`cues.conflict` (with the topic-overlap gates of ``cfg``), else a forum
     placed elsewhere (two forums of one kind need no shared words), else a restraint that
@@ -226,7 +154,9 @@ def _conflict(item: str, sentence: str, ov: float, cfg: dict) -> Conflict | None
         c = conflict(item, sentence, topic_overlap=ov)
         if c is not None and not (c.kind in ("quantity", "date") and ov < cfg["contradiction_overlap_numbers"]):
             return c
-    return forum_conflict(item, sentence) or restraint_conflict(item, sentence, ov)
+    if ov < cfg["contradiction_overlap"]:
+        return forum_conflict(item, sentence)
+    return forum_conflict(item, sentence) or restraint_conflict(item, sentence, outlives=True)
 
 
 def check_draft(
