@@ -211,3 +211,9 @@ def test_align_relate_a_topic_group_in_common_is_related_without_a_word_in_commo
     # "stake" and "split" are both #division; the percentages agree, so no conflict (cosine 0.40)
     relation, reason = relate("Hold a 50% stake", "Keep the split at 50/50", 0.5998, 0.3993)
     assert relation == "related" and "division" in reason
+
+
+def test_align_relate_a_paraphrase_at_cosine_069_is_shared():
+    # dev2: "Use renewable energy at all of the venture's sites" (0.72 made 26 of 35 shared pairs "related")
+    relation, _ = relate("We want every site powered by renewables.", "Use renewable energy at all of the venture's sites.", 0.67, 0.68)
+    assert relation == "shared"

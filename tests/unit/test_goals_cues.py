@@ -162,3 +162,12 @@ def test_goals_cues_free_to_reads_as_open():
 def test_goals_cues_a_leading_clause_number_is_no_count():
     assert [q.text for q in quantities("2.6 Subject to clause 4, each party holds 40% of the shares")] == ["40%"]
     assert [q.kind for q in quantities("Appoint 3 directors")] == ["director"]
+
+
+def test_goals_cues_numbers_in_words_are_quantities():
+    c = conflict("Set the minimum order at 500 units per month.", "We can only commit to two hundred units a month.")
+    assert c is not None and c.kind == "quantity"
+    c = conflict("We should receive 60% of net profits.", "Split the profits fifty-fifty.")
+    assert c is not None and c.kind == "quantity"
+    c = conflict("We need €3.5M for marketing.", "Cap the marketing budget at two million euros.")
+    assert c is not None and c.kind == "quantity"

@@ -38,8 +38,30 @@ _MONTHS = {
 }
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }  # fmt: skip
+# numbers in words become digits before quantities are read: "two hundred units" = "200 units",
+# "two million euros" = "€2 million", "fifty-fifty" = "50/50"
+_WORD_NUMBER = re.compile(
+    r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+(hundred|thousand))?\b(?!-)"
+)
+_AMOUNT_AFTER = re.compile(r"\b(\d[\d,]*(?:\.\d+)?)\s*(k|m|mn|million|bn|billion|thousand)?\s+(euros?|dollars?|pounds?)\b")
+_CURRENCY = {"euro": "€", "euros": "€", "dollar": "$", "dollars": "$", "pound": "£", "pounds": "£"}
+
+
+def _digits(low: str) -> str:
+    """Numbers in words as digits, currencies named after an amount as a sign before it."""
+    low = re.sub(r"\bfifty[- ]fifty\b", "50/50", low)
+
+    def number(m: re.Match) -> str:
+        if m.group(1) == "hundred" and not m.group(2):
+            return m.group(0)
+        v = _NUMBER_WORDS[m.group(1)] * {"hundred": 100, "thousand": 1000}.get(m.group(2) or "", 1)
+        return str(v)
+
+    low = _WORD_NUMBER.sub(number, low)
+    return _AMOUNT_AFTER.sub(lambda m: f"{_CURRENCY[m.group(3)]}{m.group(1)}{' ' + m.group(2) if m.group(2) else ''}", low)
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _UNIT_ALIASES = {
     "yr": "year", "yrs": "year", "years": "year", "months": "month", "weeks": "week",
@@ -420,7 +442,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Ratios, percentages, money and counts a text states; a clause's leading number ("2.6 Subject
     to …", "4. Partners …") is no count."""
     text = _CLAUSE_NUMBER.sub(lambda m: " " * len(m.group(0)), text, count=1)
-    low = text.lower()
+    low = _digits(text.lower())
     out: list[Quantity] = []
     used: list[tuple[int, int]] = []
 
