@@ -1149,3 +1149,56 @@ def test_structure_a_signature_block_without_in_witness_ends_the_body():
     form = body.replace("2. Counterparts.", "2. Guarantee. The guarantor signs below:\n\nBy: ________\n\nName:\n\nTitle:\n\n3. Counterparts.")
     st = parse_agreement(doc(form))
     assert not any(c.kind == "signature" for c in st.clauses) and by_number(st)["3"].parent is None
+
+
+def test_structure_a_run_in_list_goes_on_after_a_paragraph_with_a_roman_letter():
+    """After "(a) …; (b) …;" and a paragraph, "(c)" is the letter, not Roman 100 (every later item
+    was text: "2 ¶ 3 '(c) it holds …'"); a page footer inside an item's sentence is no new paragraph
+    (CytoDyn 9.2(l) "… that would be" / footer / "CytoDyn Know-How …" lost 9.2(m), (n), (p))."""
+    d = doc("SERVICES AGREEMENT\n\nThis Agreement is made between Acme Inc. and Beta LLC.\n\n"
+            "1. Services. Acme shall provide the services.\n\n"
+            "2. Warranties. Each party warrants that: (a) it is duly organised; (b) it has full power;\n\n"
+            "and the following further warranties apply.\n\n"
+            "(c) it holds all licences required by law; (d) it is not insolvent.\n\n3. Term. Three years.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["(c)"].citation == "2(c)" and n["(d)"].citation == "2(d)" and n["3"].parent is None
+    d = doc("LICENSE AGREEMENT\n\nThis Agreement is made between CytoDyn Inc. and Vyera LLC.\n\n"
+            "9.2 Representations. CytoDyn represents that: (a) it owns the Patents. (b) Neither CytoDyn nor any "
+            "Affiliate has entered into any agreement that would be\n\nSource: CYTODYN INC., 10-Q, 1/9/2020\n\n"
+            "CytoDyn Know-How but for such assignment. (c) Neither CytoDyn nor its officers is debarred. "
+            "(d) CytoDyn has complied with the law.\n\n9.3 Vyera. Vyera represents as follows.\n")
+    st = parse_agreement(d)
+    n = by_number(st)
+    assert n["(c)"].citation == "9.2(c)" and n["(d)"].citation == "9.2(d)"
+    assert "CytoDyn Know-How" in n["(b)"].text
+
+
+def test_structure_a_list_restarted_under_numbered_clauses_stays_under_them():
+    """WASTE2ENERGY / HEALTHGATE: an "(i)" left open above numbered clauses (a page break put 2.1 under
+    it) was restarted by "(i)" under 2.2 (11.1): that closed 2.2, made "1(i)" a second time and put 2.3
+    (11.2–11.10) in the wrong place."""
+    d = doc("HOSTING AGREEMENT\n\nThis Agreement is made between HealthGate Inc. and the Publishers.\n\n"
+            "1. Definitions.\n\n(i) \"Site\" means the web site.\n\n2.1 The Publishers appoint HealthGate.\n\n"
+            "2.2 On termination HealthGate shall:\n\n(i) grant to the Publishers a licence;\n\n"
+            "(ii) exercise best endeavours to grant a licence.\n\n2.3 The annual fee is payable in advance.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    cites = [c.citation for c in st.clauses if c.number]
+    assert cites[-4:] == ["2.2", "2.2(i)", "2.2(ii)", "2.3"], cites
+    assert len(cites) == len(set(cites))
+
+
+def test_structure_an_item_after_a_full_stop_is_a_sub_clause_not_a_run_in_list():
+    """INTERSECT 14.1 "… permitted assigns. (a) Buyout. In the case …" and Nuveen's "[For Mandatory
+    Tenders] (i) A purchaser …" were thrown away as text, because a run-in "(a)"/"(i)" held the label."""
+    d = doc("SUPPLY AGREEMENT\n\nThis Agreement is made between Intersect Inc. and Beta LLC.\n\n"
+            "14.1. Assignment. Either party may assign this Agreement: (a) to an affiliate; and/or to a buyer. "
+            "This Agreement binds permitted assigns. (a) Buyout. In the case that either company is acquired, "
+            "that company may make a buyout payment.\n\n14.2. Notice. Notices are in writing.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert any(c.text.startswith("(a) Buyout.") for c in st.clauses if c.number)
+    assert "14.2" in [c.citation for c in st.clauses]
+

@@ -244,6 +244,20 @@ def _styled_headings(doc: Document) -> dict[int, tuple[str, int | None]]:
     return out
 
 
+def _closes_sentence(prev: _Line | None) -> bool:
+    """Does the line before end a sentence, so that a new line after it may be a new paragraph?"""
+    return prev is None or prev.text.rstrip().rstrip("\"'”’)]").endswith((".", ":", ";", "!", "?"))
+
+
+def _after_full_stop(text: str, start: int) -> bool:
+    """Does the text before ``start`` end a sentence ("… assigns. (a) …"), not run on into a list
+    ("… will not: (i) …", "… its charter; (ii) …")?"""
+    before = text[max(0, start - 8) : start].rstrip()
+    if before.endswith("]"):  # a bracketed caption: Nuveen's "[For Mandatory Tenders] (i) A purchaser …"
+        return True
+    return before.rstrip("\"'”’)").endswith((".", "!", "?"))
+
+
 def _is_postcode(t: str) -> bool:
     """A postcode alone: "K2G 5J9", "L6T 5P6", "10022", "94402-1234"."""
     return _codes(t) or _ZIP.fullmatch(t.strip()) is not None
@@ -464,6 +478,9 @@ class _Builder:
             i = self._find_style(m.alt_style)
             if i is not None and self.stack[i].value == (m.alt_value or 0) - 1:
                 style, value = m.alt_style, m.alt_value or 0
+            elif self._find_style(style) is None and self._list_goes_on(m.alt_style, m.alt_value or 0):
+                # "(c)" after "(a) …; (b) …" that a paragraph closed is the letter, not Roman 100
+                style, value = m.alt_style, m.alt_value or 0
         if style == "schedule":
             return self.root, style, value
         if style == "article":
@@ -499,7 +516,16 @@ class _Builder:
         if i is not None:
             prev = self.stack[i].value
             if run_in and value <= prev:
+                if value == 1 and i < len(self.stack) - 1:
+                    # the open "(i)" sits above the clause the sentence is in (DIVERSINET's "(a) Manner
+                    # of Performance. Reseller shall: (i) use …" under 4(i)(b)): a new list in that clause
+                    return self.stack[-1], style, value
                 return None
+            if value == 1 and not style.startswith("dec") and any(
+                    (n.style or "")[:3] == "dec" and n.style not in ("dec", "dec1") for n in self.stack[i + 1 :]):
+                # "(i)" under 11.1 while an "(i)" of clause 1.7 is still open above 11 and 11.1 (its
+                # item took them in): a new list in the open clause, not a restart that closes them
+                return self.stack[-1], style, value
             if value == prev + 1 or (prev < value <= prev + 3) or (value == 1 and not style.startswith("dec")):
                 return self.stack[i - 1], style, value
             return None
@@ -611,17 +637,21 @@ class _Builder:
             if target is self.root or target.kind == "title":
                 target = self._open(_Node("preamble", ln.start), self.root)
             elif new_par and (not ln.inline or ln.blank_before):  # (not a sentence after a run-in item on its line)
-                target = self._after_list(ln, target)
+                target = self._after_list(ln, target, prev)
             target.add_text(ln.start, ln.end, new_par)
             prev = ln
         return self.root.children
 
-    def _after_list(self, ln: _Line, target: _Node) -> _Node:
+    def _after_list(self, ln: _Line, target: _Node, prev: _Line | None) -> _Node:
         """A new paragraph after a list run into a sentence is no part of its last item: it is a
         paragraph of the clause that holds the list (CARDAX's "6.6 Recall. … CARDAX shall: (i) …;
-        and (ii) …" then four paragraphs, cited "6.6(i) ¶ 2…5"; now "6.6 ¶ 2…5")."""
+        and (ii) …" then four paragraphs, cited "6.6(i) ¶ 2…5"; now "6.6 ¶ 2…5"). Not where the
+        item's sentence goes on past a page break (CytoDyn's 9.2(l) "… that would be" / page footer /
+        "CytoDyn Know-How … assignment. (m) …": (m) and the rest of 9.2 were lost)."""
         last = target.deepest()  # where the text would go
         if not (last.run_in or last.kind == "paragraph"):  # (paragraph nodes exist only from here on until _finish)
+            return target
+        if last.run_in and not _closes_sentence(prev):
             return target
         holder = last
         while holder.run_in or holder.kind == "paragraph":
@@ -727,7 +757,11 @@ class _Builder:
             headed = bool(heading or heading_next or run_in_next)
             bare = not rest.strip() and not headed and not t[: m.rest].rstrip().endswith(".")
             # an item run into a sentence after ":" or ";" (not a clause CUAD's text runs on after a wide gap)
-            run_in = ln.inline and not ln.blank_before and _LIST_STYLE.match(m.style) is not None
+            # after a full stop it starts a sub-clause, even one not headed with a full stop: "…
+            # permitted assigns. (a) Buyout. In the case …", "… Indemnified Party. (c) Right of
+            # Indemnity in Favour of Others With respect to …" (INTERSECT 14.1, OLDAPI § 11)
+            run_in = ln.inline and not ln.blank_before and _LIST_STYLE.match(m.style) is not None \
+                and not _after_full_stop(self.text, ln.start)
             placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."), bare=bare, run_in=run_in)
             if run_in and placed is not None and any(c.label == m.label for c in placed[0].children):
                 placed = None  # its label is taken beside it: a list inside a paragraph, not a third (i)
