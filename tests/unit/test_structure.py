@@ -1202,3 +1202,17 @@ def test_structure_an_item_after_a_full_stop_is_a_sub_clause_not_a_run_in_list()
     assert any(c.text.startswith("(a) Buyout.") for c in st.clauses if c.number)
     assert "14.2" in [c.citation for c in st.clauses]
 
+
+def test_structure_a_labelled_signature_block_ends_at_the_next_instrument():
+    """CERES: Amendment II's "By: … Name: … Title: …" block (no IN WITNESS) ran over "AMENDMENT III",
+    its recitals and §§ 1–6 to the end of the text."""
+    d = doc("AMENDMENT II\n\nThis Amendment is made between IBERS and Ceres, Inc.\n\n"
+            "1. Term. The term is extended.\n\n2. Effect. The Agreement otherwise remains unchanged.\n\n"
+            "ABERYSTWYTH UNIVERSITY\n\nBy: /s/ S.G.A. Durbin\n\nName: S.G.A. Durbin\n\nTitle: Director\n\n"
+            "CONFIDENTIAL\n\nAMENDMENT III\n\nWHEREAS, IBERS and CERES entered into Schedule 1;\n\n"
+            "NOW THEREFORE, the Parties agree as follows:\n\n1. The Parties extend the Term.\n\n2. Fees are unchanged.\n")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    (sig,) = [c for c in st.clauses if c.kind == "signature"]
+    assert "AMENDMENT III" not in sig.text
+    assert any(c.heading == "AMENDMENT III" for c in st.clauses)

@@ -71,6 +71,7 @@ _SIGNATURE = re.compile(r"^(IN\s+WITNESS\s+WHEREOF|In\s+Witness\s+Whereof|IN\s+W
 _SIG_LINE = re.compile(r"^(By|BY|Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Signature|SIGNATURE)\s*:", re.I)
 _SIG_LABEL = re.compile(r"(?i)(?:^|(?<=\s))(by|name|title|its|date)\s*:")
 _BY = re.compile(r"(?i)^by\s*:")
+_ENTITY_END = re.compile(r"(?i)\b(?:inc|corp|corporation|co|ltd|limited|llc|l\.l\.c|lp|l\.p|plc|gmbh|ag|s\.a|n\.v|b\.v)\.?,?$")  # a party's name
 _NAME_OR_TITLE = re.compile(r"(?i)^(?:name|title|its)\s*:")
 SIGNATURE_LOOKAHEAD = 40  # lines below a signature block searched for numbered sections
 SIGNATURE_ROW_LEAD = 120  # a signature row's first label comes after a party's name at most
@@ -247,6 +248,12 @@ def _styled_headings(doc: Document) -> dict[int, tuple[str, int | None]]:
 def _closes_sentence(prev: _Line | None) -> bool:
     """Does the line before end a sentence, so that a new line after it may be a new paragraph?"""
     return prev is None or prev.text.rstrip().rstrip("\"'”’)]").endswith((".", ":", ";", "!", "?"))
+
+
+def _instrument_heading(t: str) -> bool:
+    """A line of capitals that names an instrument ("AMENDMENT III", "LICENSE AGREEMENT"), not a
+    party ("ACME LICENSING CORP.")."""
+    return len(t) <= 120 and _TITLE_WORDS.search(t) is not None and _is_caps_heading(t) and not _ENTITY_END.search(t)
 
 
 def _after_full_stop(text: str, start: int) -> bool:
@@ -433,6 +440,7 @@ class _Builder:
         self.root = _Node("root", 0)
         self.stack: list[_Node] = [self.root]
         self.in_signature = False
+        self.labelled_signature = False  # the open signature block was found by its labels, not "IN WITNESS"
         self.seen_body = False  # any clause opened yet (before that: title/preamble)
         self.line_mode = doc.media_type in PDF_LIKE
         self.typical = 0
@@ -694,16 +702,19 @@ class _Builder:
         nxt = lines[idx + 1] if idx + 1 < len(lines) else None
         if self.in_signature:
             m = match_marker(t)
-            if m is None or m.style != "schedule" or len(t) > 90:
+            if self.labelled_signature and self._ends_labelled_signature(ln, m):
+                self.in_signature = self.labelled_signature = False  # read the line as any other
+            elif m is None or m.style != "schedule" or len(t) > 90:
                 return None
-            self.in_signature = False
+            else:
+                self.in_signature = False
         if _SIGNATURE.match(t) and self.seen_body:
             self.in_signature = True
             node = self._open(_Node("signature", ln.start, style="signature", heading="Signatures"), self.root)
             node.add_text(ln.start, ln.end, True)
             return node, False
         if self.seen_body and self._signature_block(lines, idx):
-            self.in_signature = True
+            self.in_signature = self.labelled_signature = True
             node = self._open(_Node("signature", ln.start, style="signature", heading="Signatures"), self.root)
             node.add_text(ln.start, ln.end, True)
             return node, False
@@ -825,11 +836,23 @@ class _Builder:
             return False
         for ln in lines[idx + 1 : idx + SIGNATURE_LOOKAHEAD]:  # numbered sections below: a form inside the body
             m = match_marker(ln.text)
-            if m is not None and m.style == "schedule":
-                break
+            if m is not None and m.style == "schedule" or not ln.inline and _instrument_heading(ln.text):
+                break  # (the sections of the next instrument: "AMENDMENT III" / "1. The Parties …")
             if m is not None and (m.style.startswith("dec") or m.style == "article") and len(ln.text.split()) >= 2:
                 return False
         return True
+
+    def _ends_labelled_signature(self, ln: _Line, m: Marker | None) -> bool:
+        """A signature block found by its labels ends at a line that starts a new instrument: an
+        exhibit, schedule or amendment heading, or a numbered section, at a line start (CERES's
+        Amendment II block ran on over "AMENDMENT III", its recitals and §§ 1–6 to the text's end)."""
+        if ln.inline:
+            return False
+        t = ln.text
+        if m is not None:
+            return (m.style == "schedule" and len(t) <= 90) or (
+                (m.style.startswith("dec") or m.style == "article") and len(t.split()) >= 2 and not _SIG_LABEL.search(t))
+        return _instrument_heading(t)
 
     def _heading_goes_on(self, ln: _Line, prev: _Line | None) -> bool:
         """A line of capitals right under a numbered heading of capitals that has no full stop
