@@ -34,9 +34,11 @@ class Library:
     """The real pipeline: ``coaltext.analyze / minutes / align`` (``coaltext.pipeline``), the same
     functions the Python API and the CLI run.
 
-    Each call gets ``deadline=`` from the request's time limit: the pool answers 504
-    ``analysis_timeout`` at the limit, and the deadline makes the pipeline stop the abandoned work
-    too (504 ``parse_timeout`` where it stops first)."""
+    Each call takes its deadline (``limits.deadline()``, ``COALTEXT_TIMEOUT_S`` from now) when its
+    worker starts it, the moment the pool's clock starts too. The pipeline stops itself at the
+    deadline (504 ``parse_timeout``, the worker is free); only work still running the pool's grace
+    (2 s) later is abandoned (504 ``analysis_timeout``, the worker stays busy until it ends).
+    A draft sent with the minutes shares that one deadline."""
 
     def agreement(self, data: bytes, *, name: str, playbook: str, limits: Limits) -> bytes:
         report = coaltext.analyze(data, name=name, playbook=playbook, limits=limits, deadline=limits.deadline())

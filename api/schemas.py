@@ -62,7 +62,8 @@ UPLOAD_ERRORS: dict[int | str, dict] = {
     504: {
         "model": ErrorResponse,
         "description": "The analysis ran past the time limit (COALTEXT_TIMEOUT_S): parse_timeout (the pipeline "
-        "stopped itself) or analysis_timeout (the service stopped waiting). Send a shorter document or raise the limit",
+        "stopped itself; the worker is free) or analysis_timeout (it had not stopped 2 s after the limit; the "
+        "worker stays busy until it does). Send a shorter document or raise the limit",
     },
 }
 

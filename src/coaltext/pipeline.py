@@ -5,8 +5,10 @@
 
 Every entry point takes an optional ``deadline`` (a ``time.monotonic()`` value): reading stops
 there (``Limits.timeout_s`` is cut to the time left), stages that accept a deadline get it, and
-the pipeline checks it between stages, raising :class:`~coaltext.errors.ParseTimeout`
-(``parse_timeout``). The Python API, the CLI and the HTTP service all run these functions.
+the pipeline checks it between stages (before each read, between the agreement stages, before a
+draft is read and before the goals are aligned), raising :class:`~coaltext.errors.ParseTimeout`
+(``parse_timeout``). Its message quotes the caller's ``Limits.timeout_s``, never the remainder a
+read was cut to. The Python API, the CLI and the HTTP service all run these functions.
 """
 
 from __future__ import annotations
@@ -37,9 +39,16 @@ def _within(limits: Limits | None, deadline: float | None) -> Limits | None:
     return replace(limits, timeout_s=left)
 
 
-def _check(deadline: float | None, what: str) -> None:
+def _limit(limits: Limits | None) -> str:
+    """The caller's limit in words: never the remainder a read was cut to."""
+    if limits is not None and limits.timeout_s:
+        return f"the time limit of {limits.timeout_s:g} s"
+    return "the deadline"
+
+
+def _check(deadline: float | None, what: str, limits: Limits | None = None) -> None:
     if deadline is not None and time.monotonic() > deadline:
-        raise ParseTimeout(f"the {what} ran past the time limit and was stopped")
+        raise ParseTimeout(f"the {what} ran past {_limit(limits)} and was stopped")
 
 
 def read(
@@ -51,7 +60,20 @@ def read(
     deadline: float | None = None,
 ) -> Document:
     """Bytes or a path → :class:`Document` (text, pages, blocks). The media type is sniffed."""
-    return _read(source, name=name, media_type=media_type, limits=_within(limits, deadline))
+    _check(deadline, f"reading of {name or 'the document'}", limits)
+    cut = _within(limits, deadline)
+    try:
+        return _read(source, name=name, media_type=media_type, limits=cut)
+    except ParseTimeout as exc:
+        if cut is limits or cut is None or cut.timeout_s is None:
+            raise
+        # The reader quotes the time it was given, the remainder before the deadline; say the
+        # caller's limit instead (a client cannot act on "took longer than 0.001 s").
+        said = f"longer than {cut.timeout_s:g} s"
+        if said in exc.message:
+            limit = f"{limits.timeout_s:g} s" if limits is not None and limits.timeout_s else "the deadline allowed"
+            raise ParseTimeout(exc.message.replace(said, f"longer than {limit}")) from None
+        raise ParseTimeout(f"reading {name or 'the document'} ran past {_limit(limits)} and was stopped") from None
 
 
 def analyze(
@@ -69,11 +91,11 @@ def analyze(
     from .structure.clauses import parse_agreement
     from .terms import key_terms
 
-    _check(deadline, "analysis")
+    _check(deadline, "analysis", limits)
     structure = parse_agreement(doc)
-    _check(deadline, "analysis")
+    _check(deadline, "analysis", limits)
     labels = classifier().classify(structure.clauses)
-    _check(deadline, "analysis")
+    _check(deadline, "analysis", limits)
     clauses = [c.model_copy(update={"types": t}) for c, t in zip(structure.clauses, labels)]
     structure.clauses = clauses
     coverage, flags = assess(structure, doc, playbook=playbook)
@@ -103,7 +125,7 @@ def minutes(
     from .structure.minutes import extract_minutes
 
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
-    _check(deadline, "minutes extraction")
+    _check(deadline, "minutes extraction", limits)
     return extract_minutes(doc)
 
 
@@ -126,10 +148,11 @@ def align(
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
     draft = None
     if agreement is not None:
+        # One deadline for both documents: the draft gets what is left (read() checks it first).
         draft = (
             agreement
             if isinstance(agreement, Document)
             else read(agreement, name=agreement_name, limits=limits, deadline=deadline)
         )
-    _check(deadline, "alignment")
+    _check(deadline, "alignment", limits)
     return align_document(doc, draft=draft, deadline=deadline)

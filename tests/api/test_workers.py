@@ -22,7 +22,7 @@ def _wait_until(predicate, timeout=5.0) -> bool:
 
 
 def test_workers_queued_job_that_never_starts_is_busy_and_frees_its_slot():
-    pool = WorkerPool(workers=1, queue=1, timeout_s=0.2)
+    pool = WorkerPool(workers=1, queue=1, timeout_s=0.2, grace_s=0.2)
     gate = threading.Event()
 
     async def scenario():
