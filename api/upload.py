@@ -5,9 +5,11 @@ the request is refused with 413 as soon as a file part passes the limit, without
 rest. A route names the fields it takes (``file``, and ``agreement`` on /v1/alignment); a part under
 any other name is refused (422 ``invalid_request`` naming it), so a misspelt field is never ignored.
 
-File names are what the client meant: RFC 5987/6266 ``filename*=UTF-8''…`` is decoded and preferred
-over ``filename``, and the escapes browsers write into ``filename`` (WHATWG: ``%22`` for a quote,
-``%0D``/``%0A``) are undone; then only the base name is kept, without control characters, capped.
+File names are what the client meant: RFC 5987/6266 ``filename*=UTF-8''…`` (quoted or not) is decoded
+and preferred over ``filename``, and the escapes browsers write into ``filename`` (WHATWG: ``%22`` for
+a quote, ``%0D``/``%0A``) are undone; then only the base name is kept, without control characters or
+line/paragraph separators, cut to 200 characters with its extension kept. Part headers may take
+16 KB in all, one header line as much.
 
 A body must keep arriving: no bytes for ``idle_s`` seconds, or the whole body taking longer than
 ``total_s``, is answered 408 ``upload_timeout`` and what was buffered is dropped, so a client that
@@ -35,7 +37,8 @@ from coaltext.goals.sources import DuplicateKey, unique_pairs
 
 FIELD = "file"
 MAX_PARTS = 8
-MAX_HEADER_BYTES = 16 * 1024  # all part headers of one request together
+MAX_HEADER_BYTES = 16 * 1024  # all part headers of one request together, and so any one header line
+MAX_PART_HEADERS = 8  # header lines in one part (python-multipart's default, said here)
 MULTIPART_SLACK = 64 * 1024  # boundaries, part headers and small fields around the file
 MAX_NAME_CHARS = 200
 
@@ -65,21 +68,37 @@ def _too_large(limit: int) -> TooLarge:
     return TooLarge(f"the upload is larger than the limit of {limit / 1024 / 1024:g} MB")
 
 
-# A quoted-string parameter value (RFC 9110 5.6.4), blanked before looking for filename*=.
-_QUOTED = re.compile(rb'"(?:[^"\\]|\\.)*"')
-# RFC 8187 (ex 5987) ext-value: charset'language'pct-encoded (some clients quote it).
-_EXT_FILENAME = re.compile(rb"""(?:^|;)\s*filename\*\s*=\s*"?([A-Za-z0-9!#$%&+\-^_`{}~]*)'[^']*'([^;"\s]*)"?""", re.I)
+# One parameter of a header value (RFC 9110 5.6.6): ``; name=token`` or ``; name="quoted string"``.
+# Read left to right, so a quoted value ('filename="x; filename*=…"') is one value, never a parameter.
+_PARAM = re.compile(rb""";\s*([^\s=;"]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)""")
+# RFC 8187 (ex 5987) ext-value: charset'language'pct-encoded.
+_EXT_VALUE = re.compile(rb"([A-Za-z0-9!#$%&+\-^_`{}~]*)'[^']*'(.*)", re.S)
+_QUOTED_PAIR = re.compile(rb"\\(.)", re.S)
 # The only escapes the WHATWG multipart/form-data algorithm writes into filename="…".
 _BROWSER_ESCAPE = re.compile(r"%(22|0[dD]|0[aA])")
 _CHARSETS = {"utf-8": "utf-8", "utf8": "utf-8", "iso-8859-1": "latin-1", "latin1": "latin-1", "us-ascii": "ascii"}
+# The longest extension kept when a name is cut to MAX_NAME_CHARS ('.pdf', '.docx', '.markdown').
+MAX_EXTENSION_CHARS = 16
+
+
+def _params(disposition: bytes) -> dict[bytes, bytes]:
+    """A header's parameters (names lower-cased, the first of a name wins), quotes removed."""
+    found: dict[bytes, bytes] = {}
+    for m in _PARAM.finditer(disposition):
+        value = m.group(2).strip()
+        if value.startswith(b'"'):
+            value = _QUOTED_PAIR.sub(rb"\1", value[1:-1])
+        found.setdefault(m.group(1).lower(), value)
+    return found
 
 
 def client_filename(disposition: bytes, options: dict[bytes, bytes]) -> str | None:
     """The file name a client gave in a part's Content-Disposition header, decoded.
 
-    ``filename*`` (RFC 6266 4.3: preferred where both are given) is percent-decoded in its charset
-    (UTF-8 or ISO-8859-1; others read as UTF-8); ``filename`` has the browser escapes undone."""
-    ext = _EXT_FILENAME.search(_QUOTED.sub(b'""', disposition))
+    ``filename*`` (RFC 6266 4.3: preferred where both are given; quoted or not, as clients send
+    it) is percent-decoded in its charset (UTF-8 or ISO-8859-1; others read as UTF-8);
+    ``filename`` has the browser escapes undone."""
+    ext = _EXT_VALUE.fullmatch(_params(disposition).get(b"filename*", b"").strip())
     if ext:
         charset = _CHARSETS.get(ext.group(1).decode("ascii").lower(), "utf-8")
         return urllib.parse.unquote_to_bytes(ext.group(2)).decode(charset, "replace")
@@ -89,13 +108,27 @@ def client_filename(disposition: bytes, options: dict[bytes, bytes]) -> str | No
     return _BROWSER_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw.decode("utf-8", "replace"))
 
 
+def _shown(ch: str) -> bool:
+    """Not a control, format or unassigned character (category C) nor a line or paragraph
+    separator (Zl U+2028, Zp U+2029); spaces (Zs) stay."""
+    category = unicodedata.category(ch)
+    return category[0] != "C" and category not in ("Zl", "Zp")
+
+
 def safe_filename(raw: str | None) -> str:
-    """The base name of a client-supplied file name, without paths or control characters."""
+    """The base name of a client-supplied file name, without paths, control characters or line
+    breaks, at most MAX_NAME_CHARS long with its extension kept."""
     if not raw:
         return "upload"
     name = re.split(r"[\\/]", raw)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
-    return name[:MAX_NAME_CHARS] or "upload"
+    name = "".join(ch for ch in name if _shown(ch)).strip(" .")
+    if len(name) > MAX_NAME_CHARS:
+        stem, dot, ext = name.rpartition(".")
+        if dot and stem and 0 < len(ext) < MAX_EXTENSION_CHARS:
+            name = stem[: MAX_NAME_CHARS - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            name = name[:MAX_NAME_CHARS]
+    return name or "upload"
 
 
 def media_type(request: Request) -> str:
@@ -174,7 +207,7 @@ class _MultipartCollector:
     def _count_header(self, n: int) -> None:
         self.header_bytes += n
         if self.header_bytes > MAX_HEADER_BYTES:
-            raise InvalidRequest("multipart part headers are too large")
+            raise _headers_too_large()
 
     def on_header_field(self, data: bytes, start: int, end: int) -> None:
         self._count_header(end - start)
@@ -213,6 +246,20 @@ class _MultipartCollector:
         part.data += data[start:end]
 
 
+def _headers_too_large() -> InvalidRequest:
+    return InvalidRequest(f"multipart part headers are too large (at most {MAX_HEADER_BYTES // 1024} KB in all)")
+
+
+def _parse_error(exc: Exception) -> InvalidRequest:
+    """python-multipart's own header limits, said as ours; anything else is a malformed body."""
+    said = str(exc)
+    if "header size" in said:
+        return _headers_too_large()
+    if "header count" in said:
+        return InvalidRequest(f"a multipart part has more than {MAX_PART_HEADERS} headers")
+    return InvalidRequest(f"the multipart body is malformed ({type(exc).__name__})")
+
+
 def _names(fields: Iterable[str]) -> str:
     return " and ".join(repr(f) for f in fields)
 
@@ -239,7 +286,11 @@ async def read_files(
     collector = _MultipartCollector(fields, max_bytes)
     received = 0
     try:
-        parser = multipart.MultipartParser(boundary, collector.callbacks())
+        # One header line may use the whole header budget: the parser's per-line limit (4 KB by
+        # default) would otherwise refuse a long file name as a malformed body.
+        parser = multipart.MultipartParser(
+            boundary, collector.callbacks(), max_header_size=MAX_HEADER_BYTES, max_header_count=MAX_PART_HEADERS
+        )
         async for chunk in _body(request, idle_s, total_s):
             received += len(chunk)
             if received > cap:
@@ -252,7 +303,7 @@ async def read_files(
                 f"({received} bytes received); send it again"
             )
     except (FormParserError, ValueError) as exc:
-        raise InvalidRequest(f"the multipart body is malformed ({type(exc).__name__})") from None
+        raise _parse_error(exc) from None
     except ClientDisconnect:
         raise InvalidRequest("the client disconnected before the upload finished") from None
 

@@ -227,6 +227,42 @@ def test_api_upload_file_name_is_the_name_the_client_sent(client):
     assert _upload_named(client, b'name="file"; filename="x; filename*=UTF-8\'\'evil.txt"') == "x; filename*=UTF-8''evil.txt"
 
 
+def test_api_upload_file_name_quoted_filename_star_and_separators(client):
+    # some clients quote the ext-value; it is still the name (was 'upload')
+    assert _upload_named(client, b"name=\"file\"; filename*=\"UTF-8''Vertr%C3%A4ge%20Q1.txt\"") == "Verträge Q1.txt"
+    assert _upload_named(client, b"name=\"file\"; filename=\"a.txt\"; filename*=\"utf-8''b%20c.txt\"") == "b c.txt"
+    # a quoted filename that merely contains 'filename*=' is still only a filename
+    assert _upload_named(client, b"name=\"file\"; filename=\"x; filename*=\\\"UTF-8''evil.txt\\\"\"") == 'x; filename*="UTF-8\'\'evil.txt"'
+    # Unicode line and paragraph separators go, as control characters do; spaces stay
+    assert _upload_named(client, b"name=\"file\"; filename*=UTF-8''a%E2%80%A8b%E2%80%A9c%C2%A0d.txt") == "abc d.txt"
+
+
+def test_api_upload_long_file_name_keeps_its_extension(client):
+    name = _upload_named(client, b"name=\"file\"; filename*=UTF-8''" + b"%C3%A4" * 400 + b".txt")
+    assert len(name) == 200 and name.endswith("ä.txt")
+    assert _upload_named(client, b'name="file"; filename="' + b"a" * 300 + b'"') == "a" * 200  # no extension: cut
+
+
+@pytest.mark.parametrize("length", [6_000, 12_000])
+def test_api_upload_long_part_header_within_the_limit_is_read(client, length):
+    # python-multipart refuses a header line over 4 KB by default, which said "malformed body"
+    # for a name the 16 KB header limit allows
+    name = _upload_named(client, b'name="file"; filename="' + b"n" * length + b'.txt"')
+    assert name == "n" * 196 + ".txt"
+
+
+@pytest.mark.parametrize("lines", [[20_000], [9_000, 9_000]])
+def test_api_upload_part_headers_over_the_limit_say_so(client, lines):
+    headers = b"".join(f"X-Pad-{i}: ".encode() + b"p" * n + b"\r\n" for i, n in enumerate(lines))
+    raw = (
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n' + headers
+        + b"\r\nDecision: go ahead.\r\n--b--\r\n"
+    )
+    r = client.post("/v1/minutes", content=raw, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 422 and error_of(r)["code"] == "invalid_request"
+    assert "headers are too large (at most 16 KB" in error_of(r)["message"]
+
+
 def test_api_uploads_are_never_written_to_disk(client, monkeypatch):
     def no_disk(*args, **kwargs):
         raise AssertionError("an upload was spooled to a temporary file")
