@@ -14,7 +14,10 @@ router = APIRouter(prefix="/v1", tags=["agreements"])
     "/playbooks",
     response_model=Playbooks,
     summary="Playbooks for coverage",
-    responses={401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"}},
+    responses={
+        401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"},
+        422: {"model": ErrorResponse, "description": "invalid_request: a query parameter this route does not take"},
+    },
 )
 def list_playbooks(library: LibraryDep) -> Playbooks:
     return Playbooks(playbooks=library.playbooks())
