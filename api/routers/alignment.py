@@ -2,8 +2,8 @@
 agreement) → ``coaltext.alignment.v1``.
 
 A JSON body is validated here, then analysed as sent: its bytes are the document, so
-``source.sha256``/``chars`` and every goal's ``start``/``end`` index the request body, as they
-index an uploaded goals file."""
+``source.sha256``/``chars`` and the goals' ``start``/``end`` index the request body, as they
+index an uploaded goals file (a goal written with JSON escapes has none)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,9 @@ MULTIPART_SCHEMA = {
         AGREEMENT_FIELD: {
             "type": "string",
             "format": "binary",
-            "description": "Optional draft agreement (PDF, DOCX, TXT, Markdown; the limits of /v1/agreements): "
-            "the report's `draft` then lists the decisions and goals it does not cover or contradicts",
+            "description": "Optional draft agreement (PDF, DOCX, TXT, Markdown; the size and page limits of "
+            "/v1/agreements, and the request's one upload time limit and one analysis time limit, shared with "
+            "`file`): the report's `draft` then lists the decisions and goals it does not cover or contradicts",
         },
     },
 }
