@@ -28,8 +28,10 @@ def _sample(name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def real_client():
-    # warm_up=False: the first request loads the models lazily, as the library does.
-    app = create_app(Settings(warm_up=False).checked())
+    # warm_up=False: the first request loads the models lazily, as the library does. These tests
+    # compare reports, not the time limit: a busy 2-core machine took ~60 s (the default limit)
+    # for the draft alignment run alone, so the limit is out of the way.
+    app = create_app(Settings(warm_up=False, timeout_s=600).checked())
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
