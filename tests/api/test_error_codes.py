@@ -305,7 +305,11 @@ def _reachable_statuses(fn, owner: type | None = None, seen: set | None = None) 
     except (OSError, TypeError):
         return set()
     params = _param_classes(fn)
+    parents = {child: n for n in ast.walk(tree) for child in ast.iter_child_nodes(n)}
     statuses: set[int] = set()
+
+    def called(node) -> bool:
+        return isinstance(parents.get(node), ast.Call) and parents[node].func is node
 
     def resolve(node):
         if isinstance(node, ast.Name):
@@ -326,10 +330,10 @@ def _reachable_statuses(fn, owner: type | None = None, seen: set | None = None) 
             continue
         target = resolve(node)
         if inspect.isclass(target) and issubclass(target, coaltext.errors.CoaltextError):
-            if isinstance(parent_of(tree, node), ast.Call) and parent_of(tree, node).func is node:
+            if called(node):
                 statuses.add(target.http_status)
         elif inspect.isclass(target) and target.__module__.startswith("api"):
-            if isinstance(parent_of(tree, node), ast.Call) and parent_of(tree, node).func is node:
+            if called(node):
                 for member in vars(target).values():  # made here: its callbacks may run
                     statuses |= _reachable_statuses(member, target, seen)
         elif inspect.isfunction(target) and target.__module__ == "coaltext.pipeline":
@@ -344,14 +348,6 @@ def _dedent(source: str) -> str:
     lines = source.splitlines()
     indent = len(lines[0]) - len(lines[0].lstrip())
     return "\n".join(line[indent:] for line in lines)
-
-
-_PARENTS: dict[int, dict] = {}
-
-
-def parent_of(tree: ast.AST, node: ast.AST) -> ast.AST | None:
-    parents = _PARENTS.setdefault(id(tree), {c: n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)})
-    return parents.get(node)
 
 
 def _dependencies(dependant):
