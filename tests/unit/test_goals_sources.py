@@ -37,6 +37,30 @@ def test_sources_yaml_goals_and_list_form():
     assert [g.party for g in extract_goals(_doc(listed)).goals] == ["Acme", "Beta"]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "media", "written"),
+    [
+        # a goal equal to a key, or to a word inside a key, points at its own string
+        ('{"parties": {"Acme": ["Acme"], "Beta": ["parties"]}}', "application/json", ["Acme", "parties"]),
+        ('{"parties": {"Acme": ["a"], "Beta": ["e"]}}', "application/json", ["a", "e"]),
+        # escapes: the span is the JSON string as written, inside its quotes
+        ('{"parties": {"A": ["Gr\\u00f6\\u00dfer werden", "Say \\"no\\""], "B": ["Share  test   results", " Cut costs "]}}',
+         "application/json", ["Gr\\u00f6\\u00dfer werden", 'Say \\"no\\"', "Share  test   results", "Cut costs"]),
+        ('{"parties": [{"name": "Acme", "goals": [{"text": "Acme"}, "goals"]}, {"name": "B", "goals": "name"}]}',
+         "application/json", ["Acme", "goals", "name"]),
+        ("parties:\n  Acme:\n    - Acme\n    - \"Say \\\"no\\\"\"\n  Beta: [parties, 'it''s']\n", "application/yaml",
+         ["Acme", 'Say \\"no\\"', "parties", "it''s"]),
+    ],
+)
+def test_sources_structured_goal_offsets_point_at_the_goal_string(text, media, written):
+    found = extract_goals(_doc(text, media))
+    assert [text[g.start : g.end] for g in found.goals] == written
+    for g in found.goals:
+        assert text[g.start - 1] in "\"' [," and text[g.end] in "\"' ],\n"
+        assert not text[g.end :].lstrip("\"' ").startswith(":")  # a value, not a key
+
+
 @pytest.mark.parametrize(
     ("text", "media", "message"),
     [

@@ -171,20 +171,21 @@ def _parse_structured(doc: Document) -> object | None:
     return None
 
 
-def _party_lists(obj: object, name: str) -> list[tuple[str, list[object]]]:
+def _party_lists(obj: object, name: str) -> list[tuple[str, list[object], tuple]]:
+    """(party, goals, path of the goals value in the document) for each party, in document order."""
     if not isinstance(obj, dict) or "parties" not in obj:
         raise InvalidDocument(
             f'{name}: expected an object {{"parties": {{"Name": ["goal", …]}}}} with a "parties" key'
         )
     parties = obj["parties"]
     if isinstance(parties, dict):
-        return [(k, v) for k, v in parties.items()]
+        return [(k, v, ("parties", k)) for k, v in parties.items()]
     if isinstance(parties, list):  # also accept [{"name": …, "goals": […]}]
         out = []
         for i, p in enumerate(parties):
             if not isinstance(p, dict) or "name" not in p or "goals" not in p:
                 raise InvalidDocument(f'{name}: parties[{i}] needs "name" and "goals"')
-            out.append((p["name"], p["goals"]))
+            out.append((p["name"], p["goals"], ("parties", i, "goals")))
         return out
     raise InvalidDocument(f'{name}: "parties" must map each party name to a list of goals')
 
@@ -200,26 +201,126 @@ def repeated_party(names) -> str | None:
     return None
 
 
+# a JSON token: a string (escapes kept), a structural character, or a bare literal (number, true, null)
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+def json_string_spans(text: str) -> dict[tuple, tuple[int, int]]:
+    """{path: (start, end)} of every string value in valid JSON ``text``, the span inside the
+    quotes as written (escapes such as ``\\u00e4`` or ``\\"`` left as they are). A path is the keys
+    and array indices down to the value: ``("parties", "Acme", 0)``. Keys have no entry."""
+    spans: dict[tuple, tuple[int, int]] = {}
+    stack: list[list] = []  # [is_object, current key or index, expecting a key]
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group()
+        if tok == "{":
+            stack.append([True, None, True])
+        elif tok == "[":
+            stack.append([False, 0, False])
+        elif tok in "}]":
+            if stack:
+                stack.pop()
+        elif tok == ":":
+            if stack:
+                stack[-1][2] = False
+        elif tok == ",":
+            if stack and stack[-1][0]:
+                stack[-1][2] = True
+            elif stack:
+                stack[-1][1] += 1
+        elif tok[0] == '"':
+            if stack and stack[-1][0] and stack[-1][2]:
+                stack[-1][1] = json.loads(tok)  # a key: the path of the value that follows
+            else:
+                spans[tuple(f[1] for f in stack)] = (m.start() + 1, m.end() - 1)
+    return spans
+
+
+def _yaml_node(root: yaml.Node, path: tuple) -> yaml.Node | None:
+    """The node at ``path`` (keys compared as written, indices into sequences), or None."""
+    node = root
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            hits = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)]
+            if len(hits) != 1:
+                return None
+            node = hits[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+    return node
+
+
+def _goal_spans(doc: Document) -> tuple[str, object]:
+    """How goals are located in ``doc.text``: ("json", spans), ("yaml", root node) or ("", None)."""
+    text = doc.text
+    lead = len(text) - len(text.lstrip())
+    if text[lead : lead + 1] in ("{", "["):
+        return "json", json_string_spans(text)
+    try:
+        return "yaml", (yaml.compose(text[lead:], Loader=yaml.SafeLoader), lead)
+    except (yaml.YAMLError, RecursionError):
+        return "", None
+
+
+def _span_of(where: tuple[str, object], path: tuple, value: str, text: str) -> tuple[int, int] | None:
+    """The span of the goal string ``value`` at ``path``: inside the quotes of the string as
+    written (JSON, quoted YAML) or the plain YAML scalar, without spaces at its edges; None where
+    the written string is not found or does not read as ``value``."""
+    kind, found = where
+    if kind == "json":
+        span = found.get(path)  # type: ignore[union-attr]
+        if span is None or json.loads(f'"{text[span[0] : span[1]]}"') != value:
+            return None
+    elif kind == "yaml":
+        root, lead = found  # type: ignore[misc]
+        node = _yaml_node(root, path) if root is not None else None
+        if not isinstance(node, yaml.ScalarNode) or node.value != value:
+            return None
+        a, b = node.start_mark.index + lead, node.end_mark.index + lead
+        if node.style in ("'", '"'):
+            a, b = a + 1, b - 1
+        elif node.style in ("|", ">"):
+            return None  # a block scalar: its indicator and indentation are no part of the goal
+        span = (a, b)
+    else:
+        return None
+    a, b = span
+    while a < b and text[a] in " \t":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    return a, b
+
+
 def goals_from_structured(doc: Document, obj: object) -> GoalSet:
-    """Validated goals from a decoded ``{"parties": {...}}`` object; offsets where the text has them."""
+    """Validated goals from a decoded ``{"parties": {...}}`` object.
+
+    A goal's ``text`` is its string decoded, with runs of spaces folded; its offsets are those of
+    the string as written in the document: inside the quotes of the JSON string (escapes such as
+    ``\\u00e4`` or ``\\"`` as written, so ``doc.text[start:end]`` may differ from ``text``), or the
+    YAML scalar (a block scalar, ``|`` or ``>``, gets none). Each goal is found at its place in the
+    document (its party's list, its index), never by searching for its words."""
     lim = settings()["limits"]
     entries = _party_lists(obj, doc.name)
     if not entries:
         raise InvalidDocument(f"{doc.name}: no parties listed")
     if len(entries) > lim["max_parties"]:
         raise InvalidDocument(f"{doc.name}: {len(entries)} parties; at most {lim['max_parties']} are accepted")
-    if any(not isinstance(p, (str, int, float)) or isinstance(p, bool) for p, _ in entries):
+    if any(not isinstance(p, (str, int, float)) or isinstance(p, bool) for p, _, _ in entries):
         raise InvalidDocument(f"{doc.name}: party names must be text")
-    if repeated := repeated_party(str(p) for p, _ in entries):
+    if repeated := repeated_party(str(p) for p, _, _ in entries):
         raise InvalidDocument(f"{doc.name}: {repeated}")
+    where = _goal_spans(doc)
     goals: list[Goal] = []
-    cursor = 0
-    for party, items in entries:
+    for party, items, path in entries:
         party = str(party).strip()
         if not party or len(party) > lim["max_party_name_chars"]:
             raise InvalidDocument(f"{doc.name}: a party name is empty or longer than {lim['max_party_name_chars']} characters")
+        paths: list[tuple] = [path + (j,) for j in range(len(items))] if isinstance(items, list) else []
         if isinstance(items, str):
-            items = [items]
+            items, paths = [items], [path]
         if not isinstance(items, list):
             raise InvalidDocument(f"{doc.name}: goals of {party!r} must be a list of strings")
         if len(items) > lim["max_goals_per_party"]:
@@ -227,8 +328,9 @@ def goals_from_structured(doc: Document, obj: object) -> GoalSet:
                 f"{doc.name}: {party!r} lists {len(items)} goals; at most {lim['max_goals_per_party']} are accepted"
             )
         for j, g in enumerate(items):
+            gpath = paths[j]
             if isinstance(g, dict) and isinstance(g.get("text"), str):
-                g = g["text"]
+                g, gpath = g["text"], gpath + ("text",)
             if not isinstance(g, str):
                 raise InvalidDocument(f"{doc.name}: goal {j + 1} of {party!r} is not a string")
             text = " ".join(g.split())
@@ -238,16 +340,14 @@ def goals_from_structured(doc: Document, obj: object) -> GoalSet:
                 raise InvalidDocument(
                     f"{doc.name}: goal {j + 1} of {party!r} is longer than {lim['max_goal_chars']} characters"
                 )
-            start = doc.text.find(g, cursor) if g else -1
-            if start >= 0:
-                cursor = start + len(g)
+            span = _span_of(where, gpath, g, doc.text)
             goals.append(
                 Goal(
                     id=f"g{len(goals) + 1}",
                     party=party,
                     text=text,
-                    start=start if start >= 0 else None,
-                    end=start + len(g) if start >= 0 else None,
+                    start=span[0] if span else None,
+                    end=span[1] if span else None,
                 )
             )
             if len(goals) > lim["max_goals"]:
