@@ -243,3 +243,21 @@ def test_sources_noise_tags_are_not_embedded(fake_embedder):
     report = align_goals(GoalSet(goals=goals), _doc("x"), embedder=Recording())
     assert seen and not any("<" in t or "unintelligible" in t for t in seen)
     assert report.goals[0].text.endswith("<laugh/>.")  # the goal's text keeps what the transcript says
+
+
+def test_sources_a_topic_label_is_no_party_and_a_legal_form_is_the_listed_organisation(monkeypatch):
+    lines = ["Priority (high): we want to publish all test results openly.",
+             "Tom (MIL Ltd): We want to keep the split at 50/50.",
+             "Budget (revised): the partners want to spend 2 million on training."]
+    text = "\n".join(lines)
+    items = [MinutesItem(id=f"g{i}", kind="goal", text=t, start=text.index(t), end=text.index(t) + len(t))
+             for i, t in enumerate(lines)]
+    attendees = [Attendee(name="Pearl Kamdar", organization="IMPCO"), Attendee(name="Nirmal Minda", organization="MIL")]
+    import coaltext.structure.minutes as minutes
+
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _minutes(items, attendees))
+    goals = sources.goals_from_minutes(_doc(text)).goals
+    assert [g.party for g in goals] == [ALL_PARTIES, "MIL", ALL_PARTIES]
+    assert goals[1].text == "We want to keep the split at 50/50." and text[goals[1].start : goals[1].end] == goals[1].text
+    assert goals[0].text == lines[0]
+

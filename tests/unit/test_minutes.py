@@ -1042,3 +1042,31 @@ def test_minutes_attendee_lines_with_long_runs_do_not_hang():
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
 
+
+
+def test_minutes_speaker_label_topic_words_and_lower_case_brackets_are_no_speaker_or_organisation():
+    from coaltext.structure.minutes import label_org, org_key, speaker_label
+
+    orgs = ["IMPCO", "MIL"]
+    assert speaker_label("Priority (high): we want to publish all test results.", orgs) is None
+    assert speaker_label("Budget (revised): the partners want to spend 2 million.", orgs) is None
+    assert speaker_label("Action: send the draft.", orgs) is None
+    assert speaker_label("Tom (MIL Ltd): We want to keep the split at 50/50.", orgs) == ("Tom", "MIL", 15)
+    assert speaker_label("Tom (remote): We want a split.", orgs) == ("Tom", None, 14)
+    assert speaker_label("Tom (Chair): We want a split.", orgs) == ("Tom", None, 13)
+    assert [label_org(b, orgs) for b in ("high", "revised", "Southgate", "eBay", "the MIL Ltd.")] == [
+        None, None, "Southgate", "eBay", "MIL"]
+    assert org_key("MIL Ltd") == org_key("MIL") == "mil" and org_key("Acme Corp.") == org_key("ACME")
+
+
+def test_minutes_transcript_label_in_legal_form_is_the_listed_organisation_and_a_topic_no_speaker(fake_models):
+    text = (
+        "Attendees: Pearl Kamdar (IMPCO), Nirmal Minda (MIL)\n\n"
+        "Pearl Kamdar: We want to expand sales of LPG kits.\n"
+        "Tom (MIL Ltd): We want to keep the split at 50/50.\n"
+        "Budget (revised): we want to spend 2 million on training.\n"
+        "Nirmal Minda: We want to stay free to enter other ventures.\n"
+    )
+    r = extract_minutes(doc(text, "call.txt", "text/plain"))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Pearl Kamdar", "IMPCO"), ("Nirmal Minda", "MIL"), ("Tom", "MIL")]

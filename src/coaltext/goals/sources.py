@@ -360,9 +360,6 @@ def goals_from_structured(doc: Document, obj: object) -> GoalSet:
 # ------------------------------------------------------------------------------- minutes
 
 
-# "Tom (Southgate): We want…": a speaker label left in an item's text
-_TURN = re.compile(r"^\s*(?P<name>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})\s*(?:\((?P<org>[A-Za-z][^()\n]{1,59})\))?\s*:\s+(?=\S)")
-
 _GENERIC_NAME_WORDS = frozenset(
     "the of and for inc inc. ltd ltd. llc plc corp corp. co co. company corporation group holdings gmbh ag sa s.a. bv nv limited".split()
 )
@@ -403,18 +400,23 @@ def attribute_party(text: str, party: str | None, speaker: str | None, orgs: dic
 
 def goals_from_minutes(doc: Document) -> GoalSet:
     """Goal items (attributed to a party) and decisions of the minutes stage."""
-    from ..structure.minutes import extract_minutes
+    from ..structure.minutes import extract_minutes, speaker_label
 
     report = extract_minutes(doc)
     orgs = {a.name: a.organization for a in report.meeting.attendees}
+    organisations = [o for o in orgs.values() if o]
     goals = []
     for item in report.items:
         if item.kind != "goal":
             continue
         text, start = item.text, item.start
-        if not item.speaker and (turn := _TURN.match(text)) and turn.group("org"):
-            text, start = text[turn.end() :], start + turn.end()  # the label is not the goal
-            party = turn.group("org").strip()
+        # "Tom (MIL Ltd): We want…" left in the text of written minutes: the label is not the goal,
+        # its organisation ("MIL", as the attendee list spells it) is the party; "Priority (high): …"
+        # or "Budget (revised): …" is a topic label, no speaker
+        label = None if item.speaker else speaker_label(text, organisations)
+        if label and (label[1] or label[0] in orgs):
+            text, start = text[label[2] :], start + label[2]
+            party = label[1] or attribute_party(text, item.party, label[0], orgs)
         else:
             party = attribute_party(text, item.party, item.speaker, orgs)
         goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(text.split()), start=start, end=item.end))

@@ -166,6 +166,18 @@ _NOT_SPEAKERS = {
     "what", "why", "how", "important", "warning", "nb", "ps", "fyi", "task", "tasks", "follow up", "background",
     "context", "problem", "solution", "proposal", "resolution", "vote", "motion", "agreement", "disagreement",
 }
+# what labels an entry by its topic ("Budget (revised): …", "Timeline: …"): no speaker either, but
+# unlike the words above not dropped as a meta line inside a transcript (it may be speech that goes on)
+_TOPIC_LABELS = {
+    "budget", "budgets", "cost", "costs", "price", "prices", "pricing", "funding", "revenue", "timeline", "timing",
+    "schedule", "scope", "milestone", "milestones", "target", "targets", "requirement", "requirements", "position",
+    "stance", "plan", "plans", "strategy", "deliverable", "deliverables", "risks", "constraint", "constraints",
+    "open question", "open questions", "open issue", "open issues", "recommendation", "recommendations", "idea", "ideas",
+}
+# "Tom (Southgate): We want…": a speaker label at the start of an item's text (written minutes leave it there)
+_TURN_LABEL = re.compile(
+    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?=\S)"
+)
 
 
 @dataclass(slots=True)
@@ -345,7 +357,10 @@ class _People:
         elif len(name) > len(self.names[k]):
             self.names[k] = name
         if org and not self.orgs.get(k):
-            self.orgs[k] = org.strip(" .,;:-–—")
+            org = org.strip(" .,;:-–—")
+            # "Tom (MIL Ltd)" after "Nirmal Minda (MIL)": one organisation, spelt as first given
+            same = [o for o in self.orgs.values() if o and o != org and org_key(o) == org_key(org)]
+            self.orgs[k] = same[0] if same else org
 
     def org_of(self, name: str | None) -> str | None:
         if not name:
@@ -506,7 +521,7 @@ def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
 def _speaker(name: str, org: str | None, cfg: Config) -> tuple[str, str | None] | None:
     name = name.strip()
     low = name.lower()
-    if low in _NOT_SPEAKERS or any(rx.match(low) for rx in cfg.sections.values()) or any(
+    if low in _NOT_SPEAKERS or low in _TOPIC_LABELS or any(rx.match(low) for rx in cfg.sections.values()) or any(
         rx.match(low) for rx in cfg.meta.values()
     ):
         return None
@@ -521,6 +536,52 @@ def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None
     if not m or not (who := _speaker_of(m, cfg)):
         return None
     return *who, line.start + m.start("text")
+
+
+_LEGAL_FORM = re.compile(
+    r"\b(?:inc|ltd|llc|llp|lp|plc|corp|corporation|co|company|limited|gmbh|ag|kg|sa|s\.a|spa|srl|bv|b\.v|nv|n\.v|pty|pte)\b\.?",
+    re.I,
+)
+
+
+def org_key(org: str) -> str:
+    """An organisation's name for matching: case, punctuation, a leading "the" and legal forms left
+    out ("MIL Ltd" and "MIL" → "mil"; "Acme Corp." and "ACME" → "acme")."""
+    folded = re.sub(r"[^\w&]+", " ", org.casefold()).strip()
+    bare = re.sub(r"^the\s+", "", re.sub(r"[^\w&]+", " ", _LEGAL_FORM.sub(" ", org).casefold()).strip())
+    return bare or folded
+
+
+def label_org(bracket: str, organisations: Iterable[str] = (), cfg: Config | None = None) -> str | None:
+    """The organisation the bracket of a speaker label names ("Tom (MIL Ltd): …"), or None: a role
+    ("Chair") or a word in lower case ("high", "revised", "remote") is none. One the attendee list
+    names is given as listed ("MIL Ltd" → "MIL"); else it must look like a name: a capital or a
+    digit first, a legal form or a word such as "Institute", or a camel-cased brand ("eBay")."""
+    cfg = cfg or load_config()
+    org = _organisation(bracket, cfg)
+    if org is None:
+        return None
+    known = {org_key(o): o for o in organisations if o}
+    if (k := org_key(org)) in known:
+        return known[k]
+    if re.match(r"[A-Z0-9]|[a-z]+[A-Z]", org) or _looks_org(org):
+        return org
+    return None
+
+
+def speaker_label(text: str, organisations: Iterable[str] = ()) -> tuple[str, str | None, int] | None:
+    """(speaker, organisation or None, offset of what is said) of the speaker label ``text`` opens
+    with ("Tom (MIL Ltd): We want…" → ("Tom", "MIL", 14) where "MIL" is an attendee organisation),
+    or None where there is none or the "name" labels a topic or a section ("Priority (high): …",
+    "Budget (revised): …", "Action: …"). The bracket is read by :func:`label_org`."""
+    m = _TURN_LABEL.match(text)
+    if not m:
+        return None
+    cfg = load_config()
+    who = _speaker(m.group("name"), None, cfg)
+    if who is None:
+        return None
+    return who[0], label_org(m.group("org"), organisations, cfg) if m.group("org") else None, m.end()
 
 
 def _speaker_headers(lines: list[Line], cfg: Config) -> dict[int, tuple[str, str | None]]:
