@@ -261,3 +261,13 @@ def test_sources_a_topic_label_is_no_party_and_a_legal_form_is_the_listed_organi
     assert goals[1].text == "We want to keep the split at 50/50." and text[goals[1].start : goals[1].end] == goals[1].text
     assert goals[0].text == lines[0]
 
+
+def test_sources_an_ordinary_first_word_of_an_organisation_is_no_mention_of_it():
+    orgs = {"Maria Lopez": "General Robotics", "Tom Berg": "United Freight", "Ada Obi": None}
+    said = "General terms of the contract should stay simple, we want a one-page agreement."
+    assert attribute_party(said, "United Freight", "Tom Berg", orgs) == "United Freight"
+    assert attribute_party("United action on pricing is what we want.", "General Robotics", "Maria Lopez", orgs) == "General Robotics"
+    assert attribute_party("General terms should stay simple.", None, None, orgs) == ALL_PARTIES
+    # a distinctive word and the full name still name the organisation
+    assert attribute_party("Robotics wants two warehouses automated.", None, "Ada Obi", orgs) == "General Robotics"
+    assert attribute_party("United Freight wants a single price list.", "General Robotics", "Maria Lopez", orgs) == "United Freight"

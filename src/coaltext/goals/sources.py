@@ -365,21 +365,41 @@ _GENERIC_NAME_WORDS = frozenset(
 )
 
 
+# words that open many organisations' names but are ordinary English words too: "General terms of the
+# contract…" names no "General Robotics", "United action on pricing…" no "United Freight"; such a word
+# is never a short name of its organisation (its full name still is)
+_COMMON_NAME_WORDS = frozenset(
+    "general united first global new national international american british european royal standard universal "
+    "central southern northern western eastern north south east west pacific atlantic advanced applied allied "
+    "associated consolidated integrated digital smart green blue red black white golden silver prime premier open "
+    "future modern great big best better super total pure true next common public federal state city metro mutual "
+    "joint local regional world continental capital home old free clear bright core key main major independent "
+    "special strategic creative quality precision dynamic active summit union trans inter".split()
+)
+
+
 def _name_words(org: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z][A-Za-z&'-]+", org) if w.lower() not in _GENERIC_NAME_WORDS and w[0].isupper()]
+
+
+def _short_names(org: str) -> list[str]:
+    """The words of ``org`` that name it on their own ("Robotics", "Kestrel"), ordinary words such
+    as "General" or "United" left out."""
+    return [w for w in _name_words(org) if w.lower() not in _COMMON_NAME_WORDS]
 
 
 def attribute_party(text: str, party: str | None, speaker: str | None, orgs: dict[str, str | None]) -> str:
     """The party a minutes goal belongs to.
 
     In order: the organisation the text opens with as its subject ("Southgate wants…", also when
-    a facilitator says it); the minutes stage's ``party`` (expanded to a full organisation name when it is a
+    a facilitator says it; by its full name or a word of it that is no ordinary word: "General
+    terms of the contract…" names no "General Robotics"); the minutes stage's ``party`` (expanded to a full organisation name when it is a
     short form of one, "Kestrel" → "Kestrel Drive Systems"); the speaker's organisation; the
     organisation the text names first ("The Institute wants…" → "Northgate Institute"); the
     speaker; else "All parties". ``orgs`` maps attendee names to organisations.
     """
     organisations = list(dict.fromkeys(o for o in orgs.values() if o))
-    subject = subject_party(text, [(o, [o, *_name_words(o)[:1]]) for o in organisations])
+    subject = subject_party(text, [(o, [o, *_short_names(o)[:1]]) for o in organisations])
     if subject is not None:
         return subject  # "Southgate wants…" said by the facilitator is Southgate's goal
     if party:
@@ -391,7 +411,7 @@ def attribute_party(text: str, party: str | None, speaker: str | None, orgs: dic
         return orgs[speaker]  # type: ignore[return-value]
     first, where = None, len(text) + 1
     for org in organisations:
-        for w in [org, *_name_words(org)]:
+        for w in [org, *_short_names(org)]:
             m = re.search(rf"\b{re.escape(w)}\b", text)
             if m and m.start() < where:
                 first, where = org, m.start()
@@ -525,8 +545,8 @@ def goals_from_agreement(doc: Document) -> GoalSet:
         if short and short != p.name:
             aliases.append(short)
         words = _name_words(p.name)
-        if words:
-            aliases.append(words[0])  # "Halvorsen" for "Halvorsen Motorworks AG"
+        if words and words[0].lower() not in _COMMON_NAME_WORDS:
+            aliases.append(words[0])  # "Halvorsen" for "Halvorsen Motorworks AG", never "General" for "General Motors"
         parties.append((p.name, aliases))
     return GoalSet(goals=goals_from_clauses(structure.clauses, parties), origin="agreement")
 
