@@ -271,3 +271,16 @@ def test_sources_an_ordinary_first_word_of_an_organisation_is_no_mention_of_it()
     # a distinctive word and the full name still name the organisation
     assert attribute_party("Robotics wants two warehouses automated.", None, "Ada Obi", orgs) == "General Robotics"
     assert attribute_party("United Freight wants a single price list.", "General Robotics", "Maria Lopez", orgs) == "United Freight"
+
+
+def test_sources_a_phrase_in_commas_after_the_subject_is_an_apposition_not_a_second_party():
+    parties = [("Acme Industries Inc.", ["Acme Industries Inc.", "Acme"]), ("Beta Technologies GmbH", ["Beta Technologies GmbH", "Beta"])]
+    beta = "Beta Technologies GmbH"
+    assert sources._party_named("Beta, Acme's long-standing supplier, wishes to expand its sales in North America;", parties) == beta
+    assert sources._party_named("Beta, a German company, wishes to expand its sales;", parties) == beta
+    assert sources._party_named("Acme's subsidiary Beta wishes to be the sole distributor;", parties) == beta
+    assert sources._party_named("Acme's goal is to sell buses in Ohio;", parties) == "Acme Industries Inc."
+    # joint statements stay joint
+    for joint in ("Acme and Beta wish to form a company;", "Acme, Beta and their affiliates wish to cut costs;",
+                  "Acme, together with Beta, wishes to build a plant in Ohio;"):
+        assert sources._party_named(joint, parties) == ALL_PARTIES

@@ -465,22 +465,37 @@ def _alias_pattern(aliases: list[str]) -> str:
 def subject_party(text: str, parties: list[tuple[str, list[str]]]) -> str | None:
     """The party a statement opens with as its subject ("MIL will contribute…", "The Institute
     wants…", "MIL/MINDA will…": the first of a pair written as one side), or None where it opens
-    with something else or joins two parties with "and" (a joint statement)."""
-    found: list[str] = []
-    rest = text
-    while True:
-        m = None
+    with something else or joins two parties with "and" (a joint statement). A phrase set off by
+    commas is an apposition, not a second party: "Beta, Acme's long-standing supplier, wishes…" and
+    "Beta, a German company, wishes…" are Beta's; so is "Acme's subsidiary Beta wishes…"."""
+
+    def party_at(s: str) -> tuple[str, re.Match] | None:
         for name, aliases in parties:
-            m = re.match(rf"\s*(?:[Tt]he\s+)?(?:{_alias_pattern(aliases)})(?:['’]s)?\b", rest)
-            if m:
-                found.append(name)
-                break
-        if m is None:
-            break
+            if m := re.match(rf"\s*(?:[Tt]he\s+)?(?:{_alias_pattern(aliases)})(?P<own>['’]s)?\b", s):
+                return name, m
+        return None
+
+    found: list[str] = []
+    joined = False  # two parties joined by "and", "&" or a comma: a joint statement
+    rest = text
+    joiner = None  # what follows the last party found: "," or "and" (None: a slash, or nothing)
+    while True:
+        hit = party_at(rest)
+        if hit is None or (joiner and hit[1].group("own")):
+            break  # after "Beta," a possessive ("Acme's supplier") opens an apposition
+        name, m = hit
+        if not found and m.group("own"):
+            # "Acme's subsidiary Beta wishes…": the party the possessive qualifies is the subject
+            owned = re.match(r"(?:\s+[a-z][\w-]*){1,3}(?=\s)", rest[m.end() :])
+            other = party_at(rest[m.end() + owned.end() :]) if owned else None
+            if other and other[0] != name and not other[1].group("own"):
+                return other[0]
+        joined = joined or joiner is not None
+        found.append(name)
         rest = rest[m.end() :]
-        joint = re.match(r"\s*(?:,|and\b|&)\s*", rest)
-        if joint and found:
-            found.append("+")
+        joint = re.match(r"\s*(?:(?P<comma>,)|and\b|&)\s*", rest)
+        joiner = ("," if joint.group("comma") else "and") if joint else None
+        if joint:
             rest = rest[joint.end() :]
             continue
         slash = re.match(r"\s*/\s*", rest)
@@ -488,12 +503,13 @@ def subject_party(text: str, parties: list[tuple[str, list[str]]]) -> str | None
             rest = rest[slash.end() :]
             continue
         break
-    if not found or found[-1] == "+":
+    if not found or joiner == "and":
+        return None  # "Acme and its affiliates…": not one party's alone
+    if joiner == "," and re.match(r"(?:together|along|jointly)\s+with\b|with\b|as well as\b", rest, re.I):
+        return None  # "Acme, together with Beta, wishes…": a joint statement
+    if joined and len(set(found)) > 1:
         return None
-    names = [f for f in found if f != "+"]
-    if "+" in found and len(set(names)) > 1:
-        return None
-    return names[0]
+    return found[0]  # a comma after the last party opens an apposition ("Beta, a German company, …")
 
 
 def _party_named(text: str, parties: list[tuple[str, list[str]]]) -> str:
