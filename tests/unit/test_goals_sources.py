@@ -284,3 +284,29 @@ def test_sources_a_phrase_in_commas_after_the_subject_is_an_apposition_not_a_sec
     for joint in ("Acme and Beta wish to form a company;", "Acme, Beta and their affiliates wish to cut costs;",
                   "Acme, together with Beta, wishes to build a plant in Ohio;"):
         assert sources._party_named(joint, parties) == ALL_PARTIES
+
+
+def test_sources_a_line_with_two_parties_positions_gives_a_goal_for_each(monkeypatch):
+    said = [("Acme Corp", "Beta Labs wants a bigger share of royalties, we want to keep royalties at 5%."),
+            ("Acme Corp", "We want exclusive rights in Europe, and we want a seat on the board."),
+            ("Beta Labs", "Acme wants exclusivity; our priority is an open licence.")]
+    text = "\n".join(f"{who}: {line}" for who, line in said)
+    items = []
+    for i, (who, line) in enumerate(said):
+        at = text.index(line)
+        items.append(MinutesItem(id=f"goal-{i}", kind="goal", text=line, speaker=who, party=who, start=at, end=at + len(line)))
+    attendees = [Attendee(name="Acme Corp", organization="Acme Corp"), Attendee(name="Beta Labs", organization="Beta Labs")]
+    import coaltext.structure.minutes as minutes
+
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _minutes(items, attendees))
+    goals = sources.goals_from_minutes(_doc(text)).goals
+    assert [(g.party, g.text) for g in goals] == [
+        ("Beta Labs", "Beta Labs wants a bigger share of royalties"),
+        ("Acme Corp", "we want to keep royalties at 5%."),
+        ("Acme Corp", "We want exclusive rights in Europe, and we want a seat on the board."),  # one party: one goal
+        ("Acme Corp", "Acme wants exclusivity"),
+        ("Beta Labs", "our priority is an open licence."),
+    ]
+    assert [g.id for g in goals] == ["g1", "g2", "g3", "g4", "g5"]
+    for g in goals:
+        assert text[g.start : g.end] == g.text

@@ -418,28 +418,76 @@ def attribute_party(text: str, party: str | None, speaker: str | None, orgs: dic
     return first or speaker or ALL_PARTIES
 
 
+# a clause that states a position: "we want…", "our priority is…" (a party's "Beta wants…" is
+# found with the party's names); a line may hold two ("Beta wants a bigger share, we want 5%")
+_WANT_VERB = r"(?:wants?|needs?|would like|'d like|wish(?:es)?|aims?|seeks?|insists?|prefers?|intends?|expects?|requires?)"
+_OWN_POSITION = re.compile(
+    rf"(?:we|i)\s+(?:really\s+|also\s+|still\s+|only\s+|just\s+)?{_WANT_VERB}\b"
+    r"|our\s+(?:main\s+|key\s+|top\s+|own\s+)?(?:goal|aim|priority|position|objective|interest)s?\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"\s*[,;]\s+(?:(?:and|but|while|whereas|yet)\s+)?")
+
+
+def _states_position(clause: str, parties: list[tuple[str, list[str]]]) -> bool:
+    """Whether ``clause`` opens with somebody's position: "we want…", "our goal…", "Beta Labs wants…"."""
+    if _OWN_POSITION.match(clause):
+        return True
+    names = _alias_pattern([a for _, aliases in parties for a in aliases])
+    return bool(names) and bool(re.match(rf"(?:[Tt]he\s+)?(?:{names})(?:\s+(?:also|still|really|only))?\s+{_WANT_VERB}\b", clause))
+
+
+def position_clauses(text: str, parties: list[tuple[str, list[str]]]) -> list[tuple[int, int]]:
+    """The clauses of ``text`` that state positions, as (start, end) in ``text``, where it holds
+    more than one ("Beta Labs wants a bigger share of royalties, we want to keep royalties at 5%"
+    → two); else the whole text. A clause starts after a comma or semicolon (and an optional
+    "and", "but", "while", "whereas")."""
+    if not _states_position(text.lstrip(), parties):
+        return [(0, len(text))]
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if _states_position(text[m.end() :], parties):
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def goals_from_minutes(doc: Document) -> GoalSet:
-    """Goal items (attributed to a party) and decisions of the minutes stage."""
+    """Goal items (attributed to a party) and decisions of the minutes stage. An item that states
+    the positions of two parties ("Beta Labs wants a bigger share, we want to keep royalties at
+    5%", said by Acme) gives a goal for each."""
     from ..structure.minutes import extract_minutes, speaker_label
 
     report = extract_minutes(doc)
     orgs = {a.name: a.organization for a in report.meeting.attendees}
     organisations = [o for o in orgs.values() if o]
+    parties = [(o, [o, *_short_names(o)[:1]]) for o in dict.fromkeys(organisations)]
     goals = []
     for item in report.items:
         if item.kind != "goal":
             continue
         text, start = item.text, item.start
+        speaker = item.speaker
         # "Tom (MIL Ltd): We want…" left in the text of written minutes: the label is not the goal,
         # its organisation ("MIL", as the attendee list spells it) is the party; "Priority (high): …"
         # or "Budget (revised): …" is a topic label, no speaker
         label = None if item.speaker else speaker_label(text, organisations)
+        labelled = None
         if label and (label[1] or label[0] in orgs):
             text, start = text[label[2] :], start + label[2]
-            party = label[1] or attribute_party(text, item.party, label[0], orgs)
-        else:
-            party = attribute_party(text, item.party, item.speaker, orgs)
-        goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(text.split()), start=start, end=item.end))
+            labelled, speaker = label[1], label[0]
+        found = []
+        for a, b in position_clauses(text, parties):
+            clause = text[a:b]
+            party = labelled if labelled and _OWN_POSITION.match(clause) else attribute_party(clause, item.party, speaker, orgs)
+            found.append((party, a, b))
+        if len({p for p, _, _ in found}) < 2:  # one party's position, however many clauses: one goal
+            party = labelled or attribute_party(text, item.party, speaker, orgs)
+            found = [(party, 0, len(text))]
+        for party, a, b in found:
+            end = item.end if b == len(text) else start + b
+            goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(text[a:b].split()), start=start + a, end=end))
     decisions = [i for i in report.items if i.kind == "decision"]
     return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=list(report.warnings))
 
