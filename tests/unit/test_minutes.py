@@ -1070,3 +1070,19 @@ def test_minutes_transcript_label_in_legal_form_is_the_listed_organisation_and_a
     r = extract_minutes(doc(text, "call.txt", "text/plain"))
     assert [(a.name, a.organization) for a in r.meeting.attendees] == [
         ("Pearl Kamdar", "IMPCO"), ("Nirmal Minda", "MIL"), ("Tom", "MIL")]
+
+
+def test_minutes_two_turns_of_two_speakers_are_a_transcript_not_a_title_and_a_note(fake_models):
+    text = ("Maria (Northwind): We want to increase our share of the programme funding to 70%.\n"
+            "Tom (Southgate): Our priority is to keep the funding split at 50/50.\n")
+    d = doc(text, "t8.txt", "text/plain")
+    r = extract_minutes(d)
+    assert r.meeting.title is None
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Maria", "Northwind"), ("Tom", "Southgate")]
+    assert [(u.speaker, u.text) for u in find_utterances(d)] == [
+        ("Maria", "We want to increase our share of the programme funding to 70%."),
+        ("Tom", "Our priority is to keep the funding split at 50/50.")]
+    assert [(i.speaker, i.party) for i in by_kind(r, "goal")] == [("Tom", "Southgate")]
+    # one turn, or two lines of one speaker, stay notes
+    assert extract_minutes(doc("Maria (Northwind): We want a bigger share.\nMaria (Northwind): And soon.\n", "n.txt", "text/plain")).meeting.title
+

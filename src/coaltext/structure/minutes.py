@@ -662,8 +662,10 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     # a transcript: enough "Name: …" turns by at least two speakers (long turns are often
     # continued on unlabelled lines, so a share of 30 % or 20 turns is enough). Outside
     # transcripts "Licensing: exclusive versus open" is a labelled entry, not somebody speaking.
+    # A text of two lines, both turns of two speakers, is a transcript too (an exchange of positions).
     n_speakers = len({t[0] for _, t in turns})
-    transcript = len(turns) >= 3 and n_speakers >= 2 and (len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
+    transcript = n_speakers >= 2 and (len(turns) >= 3 or len(turns) == len(lines)) and (
+        len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
     if transcript:
         for ln, (name, org, ustart) in turns:
             ln.turn = (name, org)
