@@ -1209,6 +1209,14 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
 
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
 _TRANSCRIPT_GOAL = ("our_goal", "org_goal", "org_needs", "important_for")
+# a partner speaking for its organisation opens with its position: "We want to cut the programme
+# budget", "We need a seat on the board" (the detector reads speech in context and misses such
+# turns in a short exchange: 0.47 for that one after another speaker's "We want to expand …")
+_ORG_POSITION = re.compile(
+    r"^(?:(?:so|well|and|but|no|yes|ok(?:ay)?)\s*,?\s+)?we\s+(?:really\s+|also\s+|still\s+|only\s+|just\s+)?"
+    r"(?:want|need|would like|'d like|intend|insist on|aim)\s+(?:to\s+)?\w",
+    re.I,
+)
 
 
 def _detector_candidates(utts: list[Utterance], warnings: list[str], cfg: Config) -> list[_Cand]:
@@ -1258,6 +1266,9 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
                                [Explanation(method="pattern", rule="transcript:commitment_with_due", matched=m.group(0))]))
         if question:
             continue  # a question states no goal and no objection
+        if u.speaker and parsed.people.org_of(u.speaker) and (m := _ORG_POSITION.match(u.text)):
+            cands.append(_Cand("goal", u.start, u.end, u.speaker, 0.6,
+                               [Explanation(method="pattern", rule="transcript:org_position", matched=m.group(0))]))
         for kind, cid, words in _match_cues(u.text, ("disagreement", "goal"), cfg):
             if (kind == "disagreement" and cid in _TRANSCRIPT_DISAGREE) or (kind == "goal" and cid in _TRANSCRIPT_GOAL):
                 cands.append(_Cand(kind, u.start, u.end, u.speaker, 0.6, [Explanation(method="pattern", rule=cid, matched=words)]))
