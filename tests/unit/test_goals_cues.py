@@ -171,3 +171,35 @@ def test_goals_cues_numbers_in_words_are_quantities():
     assert c is not None and c.kind == "quantity"
     c = conflict("We need €3.5M for marketing.", "Cap the marketing budget at two million euros.")
     assert c is not None and c.kind == "quantity"
+
+
+_NOT_ONE_PLACE = [
+    ("Publish the report in Nature", "Publish the report in Science"),  # journals
+    ("Offer the training in Hindi", "Offer the training in Tamil"),  # languages
+    ("Recruit nurses in Kenya", "Recruit nurses in Uganda"),  # both can happen
+    ("Sell the LPG kits to Toyota", "Sell the LPG kits to Honda"),  # customers
+    ("Expand into Asia", "Expand into Europe"),  # regions
+    ("Send monthly updates to Northwind", "Send quarterly updates to Southgate"),  # parties
+    ("Open a sales office in Rotterdam", "Open a sales office in Singapore"),  # offices: several may be
+    ("Cut costs at the Ohio plant", "Raise output at the Texas plant"),  # two plants
+    ("Disputes go to the courts of England", "Disputes go to the courts in London"),  # London is in England
+    ("Disputes go to the United States District Court for the Southern District of New York", "Disputes go to the courts of New York"),
+    ("Disputes go to the Court of Rome", "Disputes go to the Italian courts"),
+    ("Hold the annual meeting in Exhibit Hall", "Hold the annual meeting in Supreme Hall"),  # no known places
+]
+
+
+def test_goals_cues_venue_needs_one_thing_and_two_known_places_apart():
+    for a, b in _NOT_ONE_PLACE:
+        for x, y in ((a, b), (b, a)):
+            c = conflict(x, y)
+            assert c is None or c.kind not in ("venue", "forum"), (x, y, c)
+    for a, b in [
+        ("Host the summit in Nairobi", "Host the summit in Geneva"),
+        ("We'd like this year's annual meeting to be in Geneva.", "Hold the annual partner meeting in Nairobi."),
+        ("Headquarter the venture in Rotterdam for tax reasons.", "Base the joint venture company in Singapore."),
+        ("Disputes go to the courts of England", "Disputes go to the courts of New York"),
+    ]:
+        for x, y in ((a, b), (b, a)):
+            c = conflict(x, y)
+            assert c is not None and c.kind in ("venue", "forum"), (x, y)

@@ -721,14 +721,53 @@ _OUTLIVES = re.compile(
 
 
 
-def _places(text: str) -> dict[str, set[str]]:
-    """Places a forum phrase names ("London, United Kingdom", "Delhi"), each with its words."""
-    out: dict[str, set[str]] = {}
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, frozenset[str]], dict[str, str], re.Pattern]:
+    """(every known place with the places it lies in, people's adjectives to countries, a pattern
+    finding known place names, longest first) from ``conf/goals.yaml``'s ``places`` tree."""
+    raw = yaml.safe_load(resources.files("coaltext.conf").joinpath("goals.yaml").read_text("utf-8"))
+    above: dict[str, set[str]] = {}
+
+    def walk(node, path: tuple[str, ...]) -> None:
+        items = node.items() if isinstance(node, dict) else ((n, None) for n in node or [])
+        for name, child in items:
+            above.setdefault(str(name), set()).update(path)
+            if child:
+                walk(child, path + (str(name),))
+
+    walk(raw.get("places") or {}, ())
+    adjectives = {str(k): str(v) for k, v in (raw.get("place_adjectives") or {}).items()}
+    names = sorted(above, key=len, reverse=True)
+    rx = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+    return {k: frozenset(v) for k, v in above.items()}, adjectives, rx
+
+
+def known_places(phrase: str, *, adjectives: bool = False) -> frozenset[str]:
+    """Known places named in a capitalised phrase ("London, United Kingdom" → both; "Southern
+    District of New York" → New York; "Nature", "Hindi", "Exhibit", "District" → none). With
+    ``adjectives``, "English" or "Italian" (before a forum word) name their country."""
+    above, adj, rx = _gazetteer()
+    out = set(rx.findall(phrase))
+    if adjectives:
+        out.update(adj[w] for w in re.findall(r"[A-Z][a-z]+", phrase) if w in adj)
+    return frozenset(out)
+
+
+def same_place(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Some place of ``a`` is, contains or lies in some place of ``b`` (London and England agree)."""
+    above = _gazetteer()[0]
+    return any(x == y or x in above.get(y, ()) or y in above.get(x, ()) for x in a for y in b)
+
+
+def _places(text: str) -> dict[str, frozenset[str]]:
+    """Known places a forum phrase names ("London, United Kingdom", "the Delhi courts", "courts of
+    England"), by the phrase they were read from."""
+    out: dict[str, frozenset[str]] = {}
     for rx in (_PLACE_AFTER, _PLACE_BEFORE, _PLACE_OF):
         for m in rx.finditer(text):
-            words = [w for w in re.findall(r"[A-Z][a-z]+", m.group(1)) if w not in _NOT_PLACES]
-            if words:
-                out[" ".join(m.group(1).split()).strip(" ,")] = set(words)
+            found = known_places(m.group(1), adjectives=rx is _PLACE_BEFORE)
+            if found:
+                out[" ".join(m.group(1).split()).strip(" ,")] = found
     return out
 
 
@@ -748,8 +787,8 @@ def forum_conflict(item: str, clause: str) -> Conflict | None:
     if not (ki & kc - {"seat"} or ("seat" in ki and kc)):
         return None
     pi, pc = _places(item), _places(clause)
-    wi, wc = set().union(*pi.values()) if pi else set(), set().union(*pc.values()) if pc else set()
-    if wi and wc and not wi & wc:
+    wi, wc = frozenset().union(*pi.values()), frozenset().union(*pc.values())
+    if wi and wc and not same_place(wi, wc):
         return Conflict("venue", f"the forum sits elsewhere: '{'; '.join(pi)}' vs '{'; '.join(pc)}'")
     return None
 
@@ -777,20 +816,44 @@ def restraint_conflict(item: str, clause: str, *, outlives: bool = False) -> Con
 _GOAL_PLACE = re.compile(r"\b(?:in|at|into|to)\s+(?:(?:our|the|their|its|a|an)\s+)?((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)*)")
 
 
+@lru_cache(maxsize=1)
+def _venue_things() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    raw = yaml.safe_load(resources.files("coaltext.conf").joinpath("goals.yaml").read_text("utf-8"))
+    return tuple(
+        (str(kind), tuple(sorted({normal(str(p)).strip() for p in phrases}, key=len, reverse=True)))
+        for kind, phrases in (raw.get("venue_things") or {}).items()
+    )
+
+
+@lru_cache(maxsize=8192)
+def venue_things(text: str) -> frozenset[str]:
+    """Kinds of one-place things a goal's head clause speaks of: a seat ("headquarter the venture"),
+    a meeting or summit, an event, a plant it builds, a forum (``conf/goals.yaml`` venue_things)."""
+    joined = normal(head_clause(text))
+    return frozenset(kind for kind, phrases in _venue_things() if any(f" {p} " in joined for p in phrases))
+
+
+@lru_cache(maxsize=8192)
 def places(text: str) -> frozenset[str]:
-    """Capitalised places a goal puts something in or at ("in Rotterdam", "at our Ohio plant",
-    "into Asia"), read in its head clause; months, languages and document words are no places."""
-    out = set()
+    """Known places a goal puts something in or at ("in Rotterdam", "at our Ohio plant"), read in
+    its head clause; months, languages, journals, customers and parties are no known places."""
+    out: set[str] = set()
     for m in _GOAL_PLACE.finditer(head_clause(text)):
-        out.update(w for w in m.group(1).split() if w not in _NOT_PLACES)
+        out |= known_places(m.group(1))
     return frozenset(out)
 
 
 def _place_conflict(a: str, b: str) -> Conflict | None:
-    """Two goals on one topic that put it in different places ("in Geneva" vs "in Nairobi")."""
+    """Two goals that put one thing that can be in one place only — a seat, a meeting, a summit,
+    a plant they build — in two different known places ("Host the summit in Geneva" vs "in
+    Nairobi"). Places where one lies in the other agree; "Recruit nurses in Kenya" and "in Uganda",
+    "Publish in Nature" and "in Science", "Sell to Toyota" and "to Honda" are no venue conflicts."""
+    things = venue_things(a) & venue_things(b)
+    if not things:
+        return None
     pa, pb = places(a), places(b)
-    if pa and pb and not pa & pb:
-        return Conflict("venue", f"different places: {', '.join(sorted(pa))} vs {', '.join(sorted(pb))}")
+    if pa and pb and not same_place(pa, pb):
+        return Conflict("venue", f"one {sorted(things)[0]} in different places: {', '.join(sorted(pa))} vs {', '.join(sorted(pb))}")
     return None
 
 
@@ -812,7 +875,9 @@ def _forum_conflict(a: str, b: str) -> Conflict | None:
         return None
     if len(ka) == 1 and len(kb) == 1 and ka != kb:
         return Conflict("forum", f"disputes go to {next(iter(ka))} vs {next(iter(kb))}")
-    if sa and sb and not sa & sb:
+    ka_places = frozenset().union(*(known_places(x.title(), adjectives=True) for x in sa))
+    kb_places = frozenset().union(*(known_places(x.title(), adjectives=True) for x in sb))
+    if ka_places and kb_places and not same_place(ka_places, kb_places):
         return Conflict("forum", f"different seats or venues: {', '.join(sorted(sa))} vs {', '.join(sorted(sb))}")
     return None
 
