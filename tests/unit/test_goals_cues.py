@@ -203,3 +203,10 @@ def test_goals_cues_venue_needs_one_thing_and_two_known_places_apart():
         for x, y in ((a, b), (b, a)):
             c = conflict(x, y)
             assert c is not None and c.kind in ("venue", "forum"), (x, y)
+
+
+def test_goals_cues_a_count_per_party_is_no_total():
+    assert conflict("The board has four directors, two per party", "Each Party shall appoint two directors.") is None
+    assert conflict("Each partner appoints two directors", "The board has four directors") is None
+    c = conflict("The board has four directors", "The board has six directors")
+    assert c is not None and c.kind == "quantity"

@@ -91,3 +91,26 @@ def test_draft_reasons_and_reports_cite_clauses_not_ids(fake_embedder):
     for out in (to_markdown(report), to_html(report)):
         section = out[out.index("against the draft") :]
         assert "19.2" in section and "c8" not in section
+
+
+def test_draft_quantities_are_compared_for_the_same_party_only(fake_embedder):
+    clauses = _clauses(
+        ("c1", "clause", "1. Ownership. The equity of the Company shall be held as follows: Acme - 40%; Beta - 60%.", None, "1"),
+        ("c2", "clause", "2. Board. The Board shall consist of four directors. Each Party shall appoint two directors.", None, "2"),
+    )
+    items = [_item("Beta holds 60% of the company's equity", "g1"), _item("Acme holds 60% of the company's equity", "g2"),
+             _item("The board has four directors, two per party", "g3")]
+    gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder, parties=["Acme", "Beta"])}
+    assert gaps["g1"].status == "covered", gaps["g1"].reason
+    assert gaps["g2"].status == "contradicted" and "40%" in gaps["g2"].reason
+    assert gaps["g3"].status != "contradicted", gaps["g3"].reason
+
+
+def test_draft_clause_stating_the_value_settles_it(fake_embedder):
+    clauses = _clauses(
+        ("c1", "clause", "4.1 The Parties shall each have a fifty percent (50%) interest in the Operating Company.", None, "4.1"),
+        ("c2", "clause", "12.2 If a determination of the interest in the Operating Company differs by more than 125% "
+                         "from the others, each party appoints another expert.", None, "12.2"),
+    )
+    (gap,) = check_draft([_item("Each party holds a 50% interest in the operating company")], clauses, fake_embedder)
+    assert gap.status == "covered" and gap.clauses[0] == "c1", gap.reason

@@ -434,6 +434,26 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+_PER_PARTY = re.compile(
+    r"\b(?:per|each|every|by each|from each|for each)\s+(?:of the\s+)?(?:party|parties|partner|partners|company|companies|side|shareholder|member)\b"
+)
+
+
+# a count given to one party: "four board seats for the lead investor", "three seats to us"
+_FOR_ONE = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:for|to)\s+(?:us|ours|them|(?:the|each|our|their)\s+(?:[a-z]+\s+)?"
+    r"(?:investor|investors|partner|partners|party|parties|founder|founders|member|members|shareholder|shareholders))\b"
+)
+
+
+def _phrase_around(low: str, start: int, end: int) -> str:
+    """The stretch of text between the punctuation marks around a quantity ("each party shall
+    appoint two directors"; "six directors" of "six directors, three by each party")."""
+    left = max(low.rfind(p, 0, start) for p in ",;:.()")
+    right = [i for p in ",;:.()" if (i := low.find(p, end)) >= 0]
+    return low[left + 1 : min(right) if right else len(low)]
+
+
 _CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z(])|^\s*\d+\.\d+(?:\.\d+)*\s+")
 
 
@@ -475,6 +495,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = _UNIT_ALIASES.get(unit, stem(unit))
         if unit in _MONTHS or unit in ("percent",):
             continue
+        if _PER_PARTY.search(_phrase_around(low, m.start(), m.end())) or _FOR_ONE.match(low, m.end()):
+            unit += "/party"  # "two directors per party" is no count of the board's directors
         lo, hi = _interval(_num(m.group(1)), _bound_before(low, m.start()))
         out.append(Quantity(unit, lo, hi, m.group(0)))
         used.append(m.span())

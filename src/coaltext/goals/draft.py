@@ -113,6 +113,49 @@ def _masker(parties: list[str]):
     return lambda t: " ".join(pattern.sub(" ", t).split()) or t
 
 
+def _party_finder(parties: list[str]):
+    """A pattern finding party names (and their distinctive words) in a text, or None."""
+    names = set()
+    for p in parties:
+        names.add(p)
+        names.update(w for w in _name_words(p) if len(w) > 2)
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+
+
+def _owner(text: str, finder, parties: list[str]) -> str | None:
+    """The one party a text names ("Beta holds 60%" → Beta), else None."""
+    if finder is None:
+        return None
+    found = {_party_of(m.group(0), parties) for m in finder.finditer(text)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _party_of(name: str, parties: list[str]) -> str:
+    for p in parties:
+        if name == p or name in _name_words(p):
+            return p
+    return name
+
+
+def _owned_by(text: str, owner: str | None, finder, parties: list[str]) -> str:
+    """``text`` without the stretches that belong to another party: from each party name to the
+    next ("Acme - 40%; Beta - 60%" read for Beta is " Beta - 60%"). Quantities are compared for the
+    same party only; masked names had made "Beta holds 60%" disagree with "Acme - 40%"."""
+    if owner is None or finder is None:
+        return text
+    hits = list(finder.finditer(text))
+    if not hits:
+        return text
+    keep = [text[: hits[0].start()]]
+    for i, m in enumerate(hits):
+        end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
+        if _party_of(m.group(0), parties) == owner:
+            keep.append(text[m.start() : end])
+    return " ".join(keep)
+
+
 def cite(clause: Clause, by_id: dict[str, Clause]) -> str:
     """How a reader finds a clause, as the agreement report does: its citation ("19.2", "Recital 3",
     "1.1 ¶ 9") or number, else its heading, "preamble", or where it sits ("in 14.2", "in “Notices”"),
@@ -179,6 +222,8 @@ def check_draft(
             DraftGap(item=i.id, text=i.text, status="uncovered", reason="the draft has no clause text")
             for i in items
         ]
+    finder = _party_finder(list(parties))
+    owners = [_owner(i.text, finder, list(parties)) for i in items]
     item_texts = [mask(i.text) for i in items]
     sentence_texts = [mask(s.text) for s in sentences]
     iv = np.asarray(embedder.encode(item_texts), dtype=np.float32)
@@ -195,7 +240,7 @@ def check_draft(
         row = sims[k]
         top = np.argsort(-row)[: max(1, cfg["top_sentences"])]
         best = int(top[0])
-        contradiction = None
+        contradiction = stated = None  # stated: a clause that states the item's quantity
         for j in top:
             j = int(j)
             if row[j] < cfg["contradiction_cosine"]:
@@ -203,13 +248,19 @@ def check_draft(
             if not sentences[j].operative:
                 continue
             ov = overlap(item_texts[k], _acronyms(sentence_texts[j], item_texts[k]))
-            c = _conflict(item_texts[k], sentence_texts[j], ov, cfg)
+            said = sentence_texts[j]
+            if quantities(item_texts[k]):
+                said = mask(_owned_by(sentences[j].text, owners[k], finder, list(parties)))
+                if quantities(said) and _states(said, item_texts[k]) and ov >= cfg["contradiction_overlap_numbers"]:
+                    stated = (sentences[j].clause, float(row[j]))
+                    break  # a clause states the item's value: covered, lower-ranked ones cannot contradict it
+            c = _conflict(item_texts[k], said, ov, cfg)
             if c is not None:
                 contradiction = (sentences[j].clause, sentences[j].text, float(row[j]), c)
                 break
-        stated = None  # a whole clause that states the item's quantity
-        if contradiction is None and units and k in counted:
-            contradiction, stated = _quantity_contradiction(item_texts[k], units, unit_sims[counted.index(k)], cfg)
+        if contradiction is None and stated is None and units and k in counted:
+            owned = [(u[0], mask(_owned_by(_LEADING_NUMBER.sub("", u[2]), owners[k], finder, list(parties))), u[2]) for u in units]
+            contradiction, stated = _quantity_contradiction(item_texts[k], owned, unit_sims[counted.index(k)], cfg)
         if contradiction is not None:
             cid, said, sim, c = contradiction
             status, ids = "contradicted", [cid]
@@ -265,8 +316,7 @@ def _quantity_contradiction(item: str, units, unit_row, cfg):
         if ov < cfg["contradiction_overlap_numbers"]:
             continue
         if _states(masked, item):
-            stated = stated or (cid, float(unit_row[j]))
-            continue
+            return None, (cid, float(unit_row[j]))  # the nearest clause stating the value settles it
         c = conflict(item, masked, topic_overlap=ov)
         if c is not None and c.kind == "quantity":
             return (cid, _around(body, [q.text for q in quantities(masked) if q.text in c.reason]), float(unit_row[j]), c), None
