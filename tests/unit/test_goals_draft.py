@@ -114,3 +114,16 @@ def test_draft_clause_stating_the_value_settles_it(fake_embedder):
     )
     (gap,) = check_draft([_item("Each party holds a 50% interest in the operating company")], clauses, fake_embedder)
     assert gap.status == "covered" and gap.clauses[0] == "c1", gap.reason
+
+
+def test_draft_a_heading_alone_covers_nothing(fake_embedder):
+    clauses = _clauses(
+        ("c1", "clause", "22 DISPUTE RESOLUTION PROCEDURES;", None, "22"),
+        ("c2", "clause", "PARTIES' INTERESTS IN THE JOINT VENTURE.", None, "4"),
+        ("c3", "clause", "ECONOMIC RIGHTS", None, "7"),
+        ("c4", "clause", "9.3 The Board meets every quarter.", None, "9.3"),
+    )
+    texts = [s.text for s in draft_sentences(clauses)]
+    assert texts == ["9.3 The Board meets every quarter."]
+    (gap,) = check_draft([_item("Disputes go to the courts of New York")], clauses, fake_embedder)
+    assert gap.status == "uncovered" or "c1" not in gap.clauses

@@ -65,6 +65,16 @@ def _heading_line(text: str) -> bool:
     return bool(letters) and len(text) <= 150 and not any(ch.islower() for ch in letters) and not text.rstrip().endswith((".", ";"))
 
 
+def _only_heading(text: str, c: Clause) -> bool:
+    """A sentence that is only a heading: the clause's own heading, or a line of capitals (a
+    leading number and a closing '.' or ';' allowed) — "PARTIES' INTERESTS IN THE JOINT VENTURE."."""
+    bare = _LEADING_NUMBER.sub("", text).strip().rstrip(".;:")
+    if c.heading and _folded(bare) == _folded(c.heading.strip().rstrip(".;:")):
+        return True
+    letters = [ch for ch in bare if ch.isalpha()]
+    return bool(letters) and len(bare) <= 150 and not any(ch.islower() for ch in letters)
+
+
 def draft_sentences(clauses: list[Clause], title: str | None = None) -> list[DraftSentence]:
     """Sentences of every clause's own text, with the clause id and offsets into the draft.
 
@@ -93,6 +103,8 @@ def draft_sentences(clauses: list[Clause], title: str | None = None) -> list[Dra
                 continue  # the agreement's name covers no goal
             if preamble and _heading_line(text):
                 continue
+            if _only_heading(text, c):
+                continue  # "22 DISPUTE RESOLUTION PROCEDURES;", "ECONOMIC RIGHTS" cover nothing
             if len(text) >= 12:
                 operative = c.kind not in ("recital", "preamble")
                 out.append(DraftSentence(c.id, text, start + idx, start + idx + len(part), operative))
