@@ -127,3 +127,27 @@ def test_draft_a_heading_alone_covers_nothing(fake_embedder):
     assert texts == ["9.3 The Board meets every quarter."]
     (gap,) = check_draft([_item("Disputes go to the courts of New York")], clauses, fake_embedder)
     assert gap.status == "uncovered" or "c1" not in gap.clauses
+
+
+def test_draft_check_stops_at_the_deadline_while_embedding_a_long_draft(fake_embedder):
+    """A worker answered 504 kept embedding a long draft for minutes: the sentences are embedded a
+    chunk at a time and the deadline is looked at between chunks."""
+    import time
+
+    import pytest
+
+    from coaltext.errors import ParseTimeout
+
+    calls = []
+
+    class Slow:
+        def encode(self, texts):
+            calls.append(len(texts))
+            time.sleep(0.05)
+            return fake_embedder.encode(texts)
+
+    clauses = _clauses(*[(f"c{i}", "clause", f"{i}. The Board meets every quarter in room {i}.", None, str(i))
+                         for i in range(1, 1200)])
+    with pytest.raises(ParseTimeout):
+        check_draft([_item("Hold board meetings monthly")], clauses, Slow(), deadline=time.monotonic() + 0.12)
+    assert len(calls) <= 4  # the items, then at most a few chunks of 256 sentences, not all 1,199 at once

@@ -79,9 +79,11 @@ def align_goals(
         from ..structure.clauses import parse_agreement
 
         structure = parse_agreement(draft)
+        check_deadline(deadline)
         names = [p.name for p in structure.parties] + [p for p in parties if p != ALL_PARTIES]
         gaps = check_draft(
-            [*found.decisions, *goals], structure.clauses, embedder, parties=names, title=structure.title
+            [*found.decisions, *goals], structure.clauses, embedder, parties=names, title=structure.title,
+            deadline=deadline,
         )
     return AlignmentReport(
         source=source_of(doc),

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..types import Clause, DraftGap, Goal, MinutesItem
+from .align import check_deadline
 from .cues import Conflict, conflict, forum_conflict, overlap, quantities, restraint_conflict, settings
 from .sources import _name_words, own_text
 
@@ -215,13 +216,20 @@ def _conflict(item: str, sentence: str, ov: float, cfg: dict) -> Conflict | None
 
 
 def check_draft(
-    items: list[MinutesItem | Goal], clauses: list[Clause], embedder, *, parties: list[str] = (), title: str | None = None
+    items: list[MinutesItem | Goal],
+    clauses: list[Clause],
+    embedder,
+    *,
+    parties: list[str] = (),
+    title: str | None = None,
+    deadline: float | None = None,
 ) -> list[DraftGap]:
     """One :class:`DraftGap` per item: uncovered, contradicted or covered, with clause ids.
 
     ``parties``: names to leave out when comparing ("Kestrel would like an exclusive licence"
     is about the licence, not about the clause that introduces Kestrel). ``title``: the
-    agreement's title, which covers nothing.
+    agreement's title, which covers nothing. Past ``deadline`` (monotonic time) it stops with
+    ``ParseTimeout``: a long draft's sentences are embedded a chunk at a time.
     """
     if not items:
         return []
@@ -238,17 +246,18 @@ def check_draft(
     owners = [_owner(i.text, finder, list(parties)) for i in items]
     item_texts = [mask(i.text) for i in items]
     sentence_texts = [mask(s.text) for s in sentences]
-    iv = np.asarray(embedder.encode(item_texts), dtype=np.float32)
-    sv = np.asarray(embedder.encode(sentence_texts), dtype=np.float32)
+    iv = _encode(embedder, item_texts, deadline)
+    sv = _encode(embedder, sentence_texts, deadline)
     sims = iv @ sv.T
     # whole operative clauses that state a quantity: candidates for items that state one
     units = _quantity_units(clauses, sentences, by_id, mask)
     counted = [k for k, t in enumerate(item_texts) if quantities(t)]
     if units and counted:
-        uv = np.asarray(embedder.encode([u[1] for u in units]), dtype=np.float32)
+        uv = _encode(embedder, [u[1] for u in units], deadline)
         unit_sims = iv[counted] @ uv.T
     out = []
     for k, item in enumerate(items):
+        check_deadline(deadline)
         row = sims[k]
         top = np.argsort(-row)[: max(1, cfg["top_sentences"])]
         best = int(top[0])
@@ -292,6 +301,17 @@ def check_draft(
     order = {"contradicted": 0, "uncovered": 1, "covered": 2}
     out.sort(key=lambda g: order[g.status])
     return out
+
+
+_ENCODE_CHUNK = 256  # sentences embedded between two looks at the deadline
+
+
+def _encode(embedder, texts: list[str], deadline: float | None) -> np.ndarray:
+    parts = []
+    for at in range(0, len(texts), _ENCODE_CHUNK):
+        check_deadline(deadline)
+        parts.append(np.asarray(embedder.encode(texts[at : at + _ENCODE_CHUNK]), dtype=np.float32))
+    return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
 
 def _cites(ids: list[str], by_id: dict[str, Clause]) -> str:
