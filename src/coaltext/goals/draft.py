@@ -116,25 +116,23 @@ def draft_sentences(clauses: list[Clause], title: str | None = None) -> list[Dra
 
 def _masker(parties: list[str]):
     """A function that blanks party names (and their distinctive words) out of a text."""
-    names = set()
-    for p in parties:
-        names.add(p)
-        names.update(w for w in _name_words(p) if len(w) > 2)
-    if not names:
+    pattern = _party_finder(parties, possessive=True)
+    if pattern is None:
         return lambda t: t
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?:'s)?\b")
     return lambda t: " ".join(pattern.sub(" ", t).split()) or t
 
 
-def _party_finder(parties: list[str]):
-    """A pattern finding party names (and their distinctive words) in a text, or None."""
+def _party_finder(parties: list[str], possessive: bool = False):
+    """A pattern finding party names (and their distinctive words, with "'s" if ``possessive``)
+    in a text, or None."""
     names = set()
     for p in parties:
         names.add(p)
         names.update(w for w in _name_words(p) if len(w) > 2)
     if not names:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    tail = r"(?:'s)?\b" if possessive else r"\b"
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")" + tail)
 
 
 def _owner(text: str, finder, parties: list[str]) -> str | None:
