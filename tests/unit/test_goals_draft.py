@@ -151,3 +151,17 @@ def test_draft_check_stops_at_the_deadline_while_embedding_a_long_draft(fake_emb
     with pytest.raises(ParseTimeout):
         check_draft([_item("Hold board meetings monthly")], clauses, Slow(), deadline=time.monotonic() + 0.12)
     assert len(calls) <= 4  # the items, then at most a few chunks of 256 sentences, not all 1,199 at once
+
+
+def test_draft_choice_of_law_is_compared_by_its_place():
+    """ "governed by the laws of Delaware, without reference to its conflict of laws principles"
+    read as a negation contradicted a Delaware item; an English item had no place comparison."""
+    from coaltext.goals.draft import _conflict
+
+    law = ("This Agreement shall be governed and construed in accordance with the laws of the State of Delaware, "
+           "without reference to the conflict of laws principles thereof.")
+    cfg = {"contradiction_overlap": 0.3, "contradiction_overlap_numbers": 0.3}
+    assert _conflict("The agreement is governed by the laws of Delaware", law, 0.8, cfg) is None
+    got = _conflict("The agreement is governed by the laws of England", law, 0.8, cfg)
+    assert got is not None and got.kind == "governing_law" and "England" in got.reason and "Delaware" in got.reason
+    assert _conflict("This Agreement is governed by English law", "governed by the laws of England and Wales.", 0.8, cfg) is None

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..types import Clause, DraftGap, Goal, MinutesItem
+from ..terms import REDACTED, governing_law
 from .align import check_deadline
 from .cues import Conflict, conflict, forum_conflict, overlap, quantities, restraint_conflict, settings
 from .sources import _name_words, own_text
@@ -201,9 +202,16 @@ def _acronyms(text: str, item: str) -> str:
 
 
 def _conflict(item: str, sentence: str, ov: float, cfg: dict) -> Conflict | None:
-    """A cue of :func:`cues.conflict` (with the topic-overlap gates of ``cfg``), else a forum
-    placed elsewhere (two forums of one kind need no shared words), else a restraint that
-    outlives the agreement."""
+    """Two choices of law compared by their places (:func:`coaltext.terms.governing_law`); else a
+    cue of :func:`cues.conflict` (with the topic-overlap gates of ``cfg``), else a forum placed
+    elsewhere (two forums of one kind need no shared words), else a restraint that outlives the
+    agreement."""
+    wanted, chosen = governing_law(item), governing_law(sentence)
+    if wanted and chosen and REDACTED not in (wanted.value, chosen.value):
+        a, b = wanted.value.lower(), chosen.value.lower()
+        if a in b or b in a:
+            return None  # the same law: "without reference to its conflict of laws" negates nothing
+        return Conflict("governing_law", f"governed by the law of '{wanted.value}' vs '{chosen.value}'")
     if ov >= cfg["contradiction_overlap"]:
         c = conflict(item, sentence, topic_overlap=ov)
         if c is not None and not (c.kind in ("quantity", "date") and ov < cfg["contradiction_overlap_numbers"]):
