@@ -47,6 +47,7 @@ from ..types import (
     source_of,
 )
 from .minutes_dates import parse_date, resolve_due
+from .parties import party_key
 
 __all__ = ["extract_minutes", "load_config", "find_utterances", "Utterance"]
 
@@ -538,18 +539,13 @@ def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None
     return *who, line.start + m.start("text")
 
 
-_LEGAL_FORM = re.compile(
-    r"\b(?:inc|ltd|llc|llp|lp|plc|corp|corporation|co|company|limited|gmbh|ag|kg|sa|s\.a|spa|srl|bv|b\.v|nv|n\.v|pty|pte)\b\.?",
-    re.I,
-)
-
-
 def org_key(org: str) -> str:
-    """An organisation's name for matching: case, punctuation, a leading "the" and legal forms left
-    out ("MIL Ltd" and "MIL" → "mil"; "Acme Corp." and "ACME" → "acme")."""
-    folded = re.sub(r"[^\w&]+", " ", org.casefold()).strip()
-    bare = re.sub(r"^the\s+", "", re.sub(r"[^\w&]+", " ", _LEGAL_FORM.sub(" ", org).casefold()).strip())
-    return bare or folded
+    """An organisation's name for matching: the key agreements match parties by
+    (:func:`coaltext.structure.parties.party_key`: case, punctuation and legal forms left out),
+    without a leading "the" ("MIL Ltd" and "MIL" → "mil"; "Acme Corp." and "ACME" → "acme")."""
+    bare = org.strip()
+    bare = bare[4:] if bare[:4].casefold() == "the " else bare
+    return party_key(bare) or re.sub(r"[^\w&]+", " ", org.casefold()).strip()
 
 
 def label_org(bracket: str, organisations: Iterable[str] = (), cfg: Config | None = None) -> str | None:

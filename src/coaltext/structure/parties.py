@@ -144,7 +144,7 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
         if _PAYMENT_FIELD.search(line) or re.match(r"[ \t]*:", seg[s + len(cleaned) :]):
             continue  # "Deposit Bank: China Merchants Bank Co., Ltd." names where money goes, not a party
         if (not cleaned or _GENERIC.match(cleaned) or not cleaned.split()[-1][:1].isupper()
-                or len(_party_key(cleaned)) < 2  # only a legal form: "CORPORATION" of a column layout
+                or len(party_key(cleaned)) < 2  # only a legal form: "CORPORATION" of a column layout
                 or _ROLE_REF.search(cleaned) or "Source:" in line):
             continue
         out.append((a + s, cleaned))
@@ -184,7 +184,7 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
 _SIGNS = re.compile(r"^\s*(?:By|BY|Name|NAME|Signature|SIGNATURE)\s*:", re.M)
 
 
-def _party_key(name: str) -> str:
+def party_key(name: str) -> str:
     """A name without punctuation and legal forms: "Acme Corp." and "ACME CORPORATION" are one party."""
     return re.sub(r"[^a-z0-9]+", "", re.sub(rf"\b{_SUFFIX}\b\.?", " ", name, flags=re.I).lower())
 
@@ -203,7 +203,7 @@ def _signatories(text: str, known: set[str]) -> list[tuple[int, str]]:
         above = text.rfind("\n", tail, max(tail, text.rfind("\n", tail, text.rfind("\n", tail, sign.start()))))
         for s, name in _organisations(text, max(tail, above), sign.start()):
             line = text[text.rfind("\n", 0, s) + 1 : (text.find("\n", s) + 1 or len(text) + 1) - 1].strip(" \t,.:")
-            key = _party_key(name)
+            key = party_key(name)
             if line != name.strip(" ,.:") or len(key) < 2 or key in known:
                 continue  # a name alone on its line, not a bare legal form, not one already found
             known.add(key)
@@ -218,11 +218,11 @@ def find_parties(text: str) -> list[Party]:
     orgs = _organisations(text, a, b)
     found = sorted(orgs + _other_names(text, a, b, orgs))
     if len(found) < 2:
-        found += _signatories(text, {_party_key(n) for _, n in found})
+        found += _signatories(text, {party_key(n) for _, n in found})
     out: list[Party] = []
     seen: set[str] = set()
     for i, (s, name) in enumerate(found):
-        key = _party_key(name) or name.lower()
+        key = party_key(name) or name.lower()
         if key in seen:  # the cover page and the preamble name the same party ("ACME CORP." / "Acme Corporation")
             continue
         seen.add(key)
