@@ -228,6 +228,25 @@ def test_classify_empty_input_and_bare_heading():
     assert labels[0][0].explanation[0].method == "heading"
 
 
+def test_classify_a_heading_of_several_topics_vouches_only_for_those_its_text_speaks_of():
+    # Embark's "SECTION 5. REPRESENTATIONS AND WARRANTIES; INDEMNITY" holds warranties only: the
+    # heading no longer makes it an indemnification clause; a single-topic heading still counts
+    clf = ClauseClassifier(_tiny_head())
+
+    def types_of(heading, body):
+        text = f"SECTION 5. {heading}\n5.1 {body}"
+        cstart = text.index("5.1")
+        parent = _clause("c1", text, number="SECTION 5.", heading=heading)
+        child = _clause("c2", text[cstart:], start=cstart, parent="c1", number="5.1", level=2)
+        return {t.type for t in clf.classify([parent, child])[0] if t.score >= 0.3}
+
+    warranties = "Each party represents and warrants that it has full power to enter into this Agreement."
+    assert types_of("REPRESENTATIONS AND WARRANTIES; INDEMNITY", warranties) == {"warranty"}
+    assert "indemnification" in types_of("REPRESENTATIONS AND WARRANTIES; INDEMNITY",
+                                         warranties + " Each party shall indemnify the other against claims.")
+    assert "indemnification" in types_of("INDEMNITY", warranties)
+
+
 def test_classify_scores_are_monotone_in_evidence():
     clf = ClauseClassifier(_tiny_head())
     base, with_pattern = clf.classify([

@@ -69,6 +69,12 @@ class PatternSet:
                 return m
         return None
 
+    def speaks_of(self, type_id: str, low: str) -> bool:
+        """Whether lower-cased ``low`` uses one of the type's ``_gate`` words (a type without a gate
+        always passes)."""
+        gate = self.gates.get(type_id)
+        return not gate or any(w in low for w in gate)
+
     def unnamed(self, text: str) -> list[str]:
         """The types with ``_named`` words that ``text`` does not use."""
         low = text.lower()
@@ -80,7 +86,7 @@ class PatternSet:
 
     def find(self, text: str) -> list[RuleHit]:
         low = text.lower()
-        open_ = {t for t, g in self.gates.items() if not g or any(w in low for w in g)}
+        open_ = {t for t in self.gates if self.speaks_of(t, low)}
         hits = []
         for type_id, pid, rx in self.patterns:
             if type_id not in open_:
