@@ -972,6 +972,76 @@ def test_bank_details_and_initial_lines_name_no_party():
     assert [p.name for p in find_parties(text)] == ["Dazzle Network Technologies Co., Ltd.", "Shenzhen Sky Technology Co., Ltd."]
 
 
+def test_a_party_name_ends_before_its_address_and_its_address_names_no_party():
+    """ "NORDVIK PHARMA A/S of Industrivej 12, …" is "NORDVIK PHARMA A/S" (the name once ran on into the
+    street, was rejected, and the party was lost); "…, Dun Laoghaire, Co. Dublin" in an address is no
+    company "Dun Laoghaire, Co." that takes the next party's alias."""
+    text = ('DEVELOPMENT AGREEMENT\nbetween\nNORDVIK PHARMA A/S of Industrivej 12, DK-2750 Ballerup, Denmark (hereinafter\n'
+            'referred to as "NORDVIK") ---\nand\nKESTREL (CHEMICALS) LIMITED of 4 Harbour Street, Dun Laoghaire, Co. Dublin,\n'
+            'Ireland (hereinafter referred to as "KESTREL").\nWHEREAS the parties wish to develop products;')
+    assert _parties(text) == {"NORDVIK PHARMA A/S": "NORDVIK", "KESTREL (CHEMICALS) LIMITED": "KESTREL"}
+    assert _parties('This Agreement is made between Tigrent Learning UK Limited of Boston House, 12 Rose Lane, London '
+                    '("Company") and Northgate Institute of Technology ("Northgate").\n\nWHEREAS, terms;') == {
+        "Tigrent Learning UK Limited": "Company", "Northgate Institute of Technology": "Northgate"}
+
+
+def test_parties_without_a_legal_form_named_by_a_place_or_a_bare_alias():
+    """A party with no legal form is named before its address ("The University of Eastfield, located
+    at …") or straight before its alias after a comma ("Nordlys Pharmaceuticals, ("Nordlys")");
+    "Acme and University" refers to the parties by their defined names; a place of incorporation
+    ("the laws of Switzerland and having its registered office at") and a defined term after a comma
+    ("PLAYBOY, (the "Playboy Properties")") are no parties."""
+    text = ('This Development Agreement is entered into by and between Halvorsen Biotech, Inc. ("Halvorsen"), a Nevada '
+            'corporation, having a business address of 2100 West Loop South, Houston, and Nordlys Pharmaceuticals, '
+            '("Nordlys"), a Polish corporation. Halvorsen and Nordlys are each a "Party." RECITALS WHEREAS, terms;')
+    assert _parties(text) == {"Halvorsen Biotech, Inc.": "Halvorsen", "Nordlys Pharmaceuticals": "Nordlys"}
+    text = ('This Sponsored Research Agreement is entered into on May 1, 2018 by and between Acme, Inc. located at 1 '
+            'Little West Street, New York, NY 10014 ("Acme"), and The University of Eastfield, located at c/o Division of '
+            'Sponsored Programs, 2 Gilmore Hall, Eastfield, IA 52242 ("University"). Acme and University may individually '
+            'be referred to herein as a "Party." WITNESSETH: WHEREAS, terms;')
+    assert _parties(text) == {"Acme, Inc.": "Acme", "University of Eastfield": "University"}
+    text = ('This Supply Agreement is made between HOVIONE INTER AG, organized and existing under the laws of Switzerland '
+            'and having its registered office at Pilatusstrasse 23, Luzern (hereafter referred to as "HOVIONE"), and '
+            'Quillon, Inc. ("Quillon"). The marks include PLAYBOY, (the "Playboy Properties") of Quillon.\n\nWHEREAS, terms;')
+    assert _parties(text) == {"HOVIONE INTER AG": "HOVIONE", "Quillon, Inc.": "Quillon"}
+
+
+def test_a_person_named_with_a_parent_and_curly_quoted_aliases():
+    """ "Mr. Arjun K. SETH, s/o. Mr. R.L. Seth, r/o. …" is the party Arjun K. Seth, not "Mr. R.L." (his
+    father, read as a name ending in the Spanish legal form "S.L"); aliases in curly single quotes
+    (‘KESTREL’) count; the person who signs "through" for a company is no party."""
+    text = ("This Joint Venture Agreement is made on 18 May 2001\nBETWEEN\nKestrel Technologies Inc., a company "
+            "incorporated in Delaware (hereinafter referred to as ‘KESTREL’, which term includes its assigns), through "
+            "Ms. Jane Roe a duly authorized person and Director of Operations,\nAND\nMr. Arjun K. SETH, s/o. Mr. R.L. Seth, "
+            "r/o. A-15, Ashok Vihar, New Delhi-110 052 in his individual capacity (hereinafter referred to as ‘SETH ’, "
+            "which term includes his heirs).\nWHEREAS the parties wish to form a company;")
+    assert _parties(text) == {"Kestrel Technologies Inc.": "KESTREL", "Arjun K. SETH": "SETH"}
+
+
+def test_party_a_and_party_b_labels_and_aliases_given_after_a_cover_page():
+    """ "Party A: Acme Co., Ltd." makes "Party A" the alias (and role) of Acme Co., Ltd., as does an unquoted
+    "(hereinafter referred to as Party B)"; where a cover page names the parties bare, the preamble's
+    aliases are kept ("Phoenix … Limited ("Party A" …)")."""
+    text = ("COOPERATION AGREEMENT\n\nThis Agreement is executed by and between the parties below in Beijing:\n\n"
+            "Party A: Dazzle Network Technologies Co., Ltd.\n\nAddress: Room 2101, 12/F, Fuxing Center, Beijing\n\n"
+            "Party B: Shenzhen Sky Technology Co., Ltd.\n\nWhereas, the parties wish to cooperate;")
+    found = find_parties(text)
+    assert [(p.name, p.alias, p.role) for p in found] == [
+        ("Dazzle Network Technologies Co., Ltd.", "Party A", "Party A"),
+        ("Shenzhen Sky Technology Co., Ltd.", "Party B", "Party B")]
+    text = ("Contract No.: 201812 Collaboration Agreement made by and between the following parties: Party A: Didi "
+            "Technology Co., Ltd. Legal Representative: Ting Chen Party B: Hunan Leasing Co., Ltd Legal Representative: "
+            "Li Wei. Whereas, terms;")
+    assert _parties(text) == {"Didi Technology Co., Ltd.": "Party A", "Hunan Leasing Co., Ltd": "Party B"}
+    text = ("LICENSE AGREEMENT\nbetween     Phoenix Satellite Television Company Limited     and     Beijing Network "
+            "Technology Co., Ltd.     November 24, 2009\n\nThis Agreement is entered into between the following two "
+            'parties:     Phoenix Satellite Television Company Limited ("Party A" or "Phoenix TV"), a foreign enterprise     '
+            "and     Beijing Network Technology Co., Ltd. (hereinafter referred to as Party B), a limited liability company"
+            "\n\nWHEREAS, terms;")
+    assert _parties(text) == {"Phoenix Satellite Television Company Limited": "Party A",
+                              "Beijing Network Technology Co., Ltd.": "Party B"}
+
+
 def test_agreement_date_from_signature_blocks_that_exhibits_follow():
     """Where only the signature blocks date the agreement and exhibits follow them, the date is
     read after "IN WITNESS WHEREOF" or a "[Signature and Stamp Page]" line, not only from the end."""

@@ -40,22 +40,31 @@ _SP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _CAP = r"(?:[A-Z0-9]|[a-z]{1,2}[A-Z\-]|[a-z][\w\-]*\.(?:com|net|org)\b)[\w&@'’.\-/]*"  # Acme, 3M, eDiets, ebix.com
 _CONN = r"(?:of|and|for|the|de|du|des|la|le|di|von|van|der|&|\+)"
 _LEAD = (r"(?!(?:BETWEEN|AMONG|AND|And|By|BY|With|WITH|The|THE|This|THIS|Each|EACH|Your|Our|For|Between|Among|"
-         r"PhD|Dated|DATED)\b)(?=\S*[A-Za-z])")
+         r"PhD|Dated|DATED|Mr|Mrs|Ms|Messrs|Miss)\b)(?=\S*[A-Za-z])")
 # a place in brackets inside a name: "Dialog Semiconductor (UK) Ltd.", "TOM Online (BVI) Limited"
 _BRACKETED = r"\((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,2}\)"
 # a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC"
 _ORG = re.compile(
     rf"(?<![\w&])(?P<org>{_LEAD}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN}|{_BRACKETED})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
-    # "Northgate Institute of Technology", "Bank of America"; not an address ("LIMITED of 4 Adelaide Street")
-    rf"(?:{_SP}of{_SP}[A-Z][\w&@'’.\-/]*(?:{_SP}{_CAP}){{0,3}})?"
+    # "Northgate Institute of Technology", "Bank of America"; not an address ("LIMITED of 4 Adelaide Street",
+    # "A/S of Industriparken 55, DK-2750 Ballerup": words read whole, then no number may follow them)
+    rf"(?:{_SP}of{_SP}[A-Z][\w&@'’.\-/]*+(?:{_SP}[A-Z][\w&@'’.\-/]*+){{0,3}}+(?![ \t]*,?[ \t]*\d))?"
     rf"(?:(?:{_SP}{_CAP})?,?{_SP}{_SUFFIX}\.?)?)(?![\w])"
 )
-# a name without a legal form, then a description or straight its quoted alias: "Jane Doe, an individual ("Consultant")"
+# a name without a legal form, then a description or straight its quoted alias: "Jane Doe, an individual ("Consultant")",
+# "The University of Iowa, located at … ("University")", "WPD Pharmaceuticals, ("WPD")", "Mr. N. K. Minda, s/o. Mr.
+# S. L. Minda, r/o. … (hereinafter referred to as ‘MINDA’" (a place, a residence or a parent describes a party too)
 # (the possessive "\s++" and "\s*+" read a run of spaces once: backtracking into it took 10 s for 5,000 spaces)
+_PLACED = (r"located|with\s+(?:a|an|its)\s+(?:principal\s+|registered\s+)?(?:place|office|address)|having\s+(?:a|an|its)|"
+           r"whose|residing|resident|[sdw]/o\.?|(?:son|daughter|wife)\s+of")
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Messrs|Miss|MR|MRS|MS)\.?\s+)?"
+# before a person who signs for a party ("through Ms. Jane Roe"), and before a party's name ("…, and The University")
+_SIGNS_FOR = re.compile(rf"(?i)\b(?:through|represented\s+by|acting\s+by|attention|attn)\b\W*{_HONORIFIC}$")
+_PARTY_OPENS = re.compile(rf"(?:^|\n|\b(?:between|among|and|AND)|[,;:(])\s*(?:[Tt]he\s+)?{_HONORIFIC}$")
 _NAMED = re.compile(
-    rf"(?<![\w&])(?P<name>{_LEAD}[A-Z][\w&'’.\-]*(?:[ \t]+(?:[A-Z][\w&'’.\-]*|{_CONN})){{0,6}})"
-    r"(?P<desc>,?\s+(?:an?|the)\s++[^()\"“”]{0,300}?)?\s*+\((?:hereinafter\s+|hereafter\s+)?"
-    r"(?:(?:referred\s+to\s+|defined\s+)?as\s+)?(?:the\s+)?[\"“”']+(?P<alias>[^\"“”']{1,60})[\"“”']+"
+    rf"(?<![\w&])(?P<name>{_LEAD}[A-Z][\w&'’.\-]*(?:[ \t]+(?:[A-Z][\w&'’.\-]*|{_CONN})){{0,8}})"
+    rf"(?P<desc>,?\s+(?:an?|the|(?P<placed>{_PLACED}))\s++[^()\"“”‘]{{0,300}}?)?,?\s*+\((?:hereinafter\s+|hereafter\s+)?"
+    r"(?:(?:referred\s+to\s+|defined\s+)?as\s+)?(?:the\s+)?[\"“”'‘’]+(?P<alias>[^\"“”'‘’]{1,60})[\"“”'‘’]+"
 )
 _NUMBERED = re.compile(r"^\s*\(\d\)\s+(?P<name>[A-Z][A-Z&'’.\-]+(?:[ \t]+[A-Z][A-Z&'’.\-]+){1,5})\b", re.M)  # (2) JOHN SMITH
 _ANCHOR = re.compile(r"\b(?:between|among)\b|^\s*(?:Parties|PARTIES)\s*:?\s*$", re.M | re.I)
@@ -63,14 +72,21 @@ _PREAMBLE_END = re.compile(
     r"\bWHEREAS\b|\bRECITALS\b|\bBACKGROUND\b|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|NOW,?\s+THEREFORE|"
     r"TABLE\s+OF\s+CONTENTS|IT\s+IS\s+AGREED|\n\s*(?:ARTICLE|Article|Section|SECTION)\s+\w+|\n\s*1\.\s+[A-Z]"
 )
-_ALIAS = re.compile(r"\(\s*(?:[^()\"“”]{0,80}?)[\"“”']+(?P<alias>[^\"“”']{1,60}?)[\"“”']+")
+# a quoted alias in brackets after a name ("(the "Licensor")", "(hereinafter referred to as ‘IMPCO’"), or a bare
+# "Party A" ("(hereinafter referred to as Party A)")
+_ALIAS = re.compile(r"\(\s*(?:[^()\"“”‘]{0,80}?)[\"“”'‘’]+(?P<alias>[^\"“”'‘’]{1,60}?)[\"“”'‘’]+"
+                    r"|\(\s*(?:hereinafter\s+)?(?:referred\s+to\s+as|called)\s+(?P<bare>Party\s+[A-Z])\s*\)")
+# a label before a name on its line: "Party A: Beike Internet Security Technology Co., Ltd.", "Licensor: Acme Inc."
+_LABEL = re.compile(r"(?:(?<!\w)(?P<party>Party[ \t]+[A-Z])|(?:^|[ \t]{2,}|[.;][ \t]+)"
+                    r"(?P<role>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?))[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?[:：][ \t]*$", re.M)
 _ADDRESS = re.compile(r"\d|\b(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Suite|Floor|Boulevard|Blvd|Lane|Way|Parkway|Building|P\.?O\.? Box)\b")
 _NOT_NAME = re.compile(
     r"^(?:Exhibit|Schedule|Section|Article|Annex|Appendix|Agreement|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Board|Effective|Closing|Company|Party|Parties)\b", re.I)
 _GENERIC = re.compile(r"^(?:(?:the|and|of|Company|Bank|Group|Trust|Fund|Partnership|Partners|Holdings)[ ,\t\n]*)+$", re.I)
 # "Kestrel and the Institute", "Investor and Company": parties referred to by their defined names
-_ROLE_REF = re.compile(rf"\band\s+the\s+{_SUFFIX}\.?$|\band\s+(?:Company|Bank|Corporation|Partnership|Fund|Trust)\.?$|^(?:Whereas|Provide|Duties)\b", re.I)
+_ROLE_REF = re.compile(rf"\band\s+the\s+{_SUFFIX}\.?$|^(?:Whereas|Provide|Duties)\b|\band\s+(?:Company|Bank|Corporation|"
+                       r"Partnership|Fund|Trust|University|Institute|Foundation|Association)\.?$", re.I)
 _TERM_END = re.compile(
     r"\b(?:Agreement|Contract|Marks?|Services?|Program|Products?|Shares?|Stock|Offering|System|Territory|Information|"
     r"Notice|Plan|Date|Term|Price|Fees?|Materials|Rights|Property|Software|Content|Works|Business(?:es)?|Area|Letter|"
@@ -110,6 +126,8 @@ _WRAPPED_HEAD = re.compile(r"[^\n]{50,}?(?:\([a-z0-9]{1,3}\)|[,;]|\band|\bbetwee
                            r"(?P<head>[A-Z][\w&'’.\-]*(?:[ \t][A-Z][\w&'’.\-]*){0,2})\n[ \t]*$")
 # a field of bank details before a name ("Deposit Bank:", "Beneficiary's bank:", "Account name:")
 _PAYMENT_FIELD = re.compile(r"(?i)\b(?:bank|account|a/c|beneficiary|payee|swift|iban)\b[^:\n]{0,30}:[ \t]*$")
+# what separates two parties' names, so that the text between them is no address of the first
+_NEXT_PARTY = re.compile(r"(?i)\band\b|;|:|\n[ \t]*\n|[()]")
 _LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
 
 
@@ -127,6 +145,8 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             prev_end and re.search(r",\s+(?:a|an)\s", gap) and not re.search(r"\band\b|;|\n\s*\n|\)", gap)
         ):
             continue
+        if prev_end and _ADDRESS.search(gap) and gap.rstrip(" \t").endswith(",") and not _NEXT_PARTY.search(gap):
+            continue  # a place in the last one's address: "LIMITED of 4 Adelaide Street, Dun Laoghaire, Co. Dublin"
         parts = re.split(r"\s+and\s+", name)
         if len(parts) > 1 and _ADDRESS.search(" and ".join(parts[:-1])):  # "…, New Jersey 07407 and WebMD, Inc."
             s += len(name) - len(parts[-1])
@@ -159,7 +179,9 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
     seg, out = text[a:b], []
     taken = [(s, s + len(n)) for s, n in orgs]
     for rx in (_NAMED, _NUMBERED):
-        for m in rx.finditer(seg):
+        pos = 0
+        while m := rx.search(seg, pos):
+            pos = m.end()
             name = _clean(m.group("name"))
             s = a + m.start("name") + m.group("name").find(name)
             if (not name or any(fs <= s < fe or s <= fs < s + len(name) for fs, fe in taken)
@@ -170,11 +192,22 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
                 alias = m.group("alias").strip().lower()
                 if alias in _BAD_NAMES or alias.rstrip("s") in ("agreement", "effective date", "term"):
                     continue
-                if not _ENTITY_DESC.search(m.group("desc") or "") and (
+                before = text[max(0, s - 40) : s]
+                if _SIGNS_FOR.search(before):
+                    # the person who signs for a party, whose description may hold the next party: "through Ms.
+                    # Jane Roe a duly authorized person … AND Mr. A. Seth, s/o. … (‘SETH’)"
+                    pos = m.end("name")
+                    continue
+                if m.group("placed") and not _PARTY_OPENS.search(before):
+                    continue  # a place, not a party: "organized under the laws of Switzerland and having its registered office"
+                if not m.group("desc") and re.match(r"[^(]*,", seg[m.end("name") : m.start("alias")]) and not re.match(
+                        r",\s*\(\s*[\"“'‘]", seg[m.end("name") :]):
+                    continue  # "PLAYBOY, (the "Playboy Properties")" defines a term; "WPD Pharmaceuticals, ("WPD")" a party
+                if not m.group("placed") and not _ENTITY_DESC.search(m.group("desc") or "") and (
                     _TERM_END.search(name) or re.search(r"\bthe\s+$", seg[max(0, m.start() - 5) : m.start()], re.I)
                 ):
                     continue
-                if any(0 <= s - fe <= 300 and not re.search(r"\band\b|;", text[fe:s]) for _, fe in taken):
+                if any(0 <= s - fe <= 300 and not re.search(r"(?i)\band\b|;", text[fe:s]) for _, fe in taken):
                     continue  # the alias after an organisation's address
             out.append((s, name))
             taken.append((s, s + len(name)))
@@ -220,23 +253,36 @@ def find_parties(text: str) -> list[Party]:
     if len(found) < 2:
         found += _signatories(text, {party_key(n) for _, n in found})
     out: list[Party] = []
-    seen: set[str] = set()
+    seen: dict[str, Party] = {}
     for i, (s, name) in enumerate(found):
         key = party_key(name) or name.lower()
-        if key in seen:  # the cover page and the preamble name the same party ("ACME CORP." / "Acme Corporation")
-            continue
-        seen.add(key)
         e = s + len(name)
         nxt = found[i + 1][0] if i + 1 < len(found) else e + 400
-        m = _ALIAS.search(text, e, min(nxt, e + 400))
-        alias = m.group("alias").strip(" ,.") if m else None
-        if alias and (alias.lower() in _BAD_NAMES or re.match(r"(?:agreement|effective date)$", alias, re.I)):
-            alias = None
+        alias = _alias(text, s, e, min(nxt, e + 400))
         role = alias if alias and alias.lower() in ROLE_WORDS else None
-        out.append(Party(name=name, role=role, alias=alias, start=s, end=e))
+        if key in seen:  # the cover page and the preamble name the same party ("ACME CORP." / "Acme Corporation")
+            if alias and not seen[key].alias:  # the preamble's "("Party A")" after the cover page's bare name
+                seen[key].alias, seen[key].role = alias, role
+            continue
         if len(out) >= MAX_PARTIES:
             break
+        seen[key] = Party(name=name, role=role, alias=alias, start=s, end=e)
+        out.append(seen[key])
     return out
+
+
+def _alias(text: str, s: int, e: int, stop: int) -> str | None:
+    """The short name defined for the party named at ``s:e``: a quoted one in brackets after the
+    name (before ``stop``), else "Party A" or a role word labelling the name ("Party A: Acme Co., Ltd.")."""
+    m = _ALIAS.search(text, e, stop)
+    alias = (m.group("alias") or m.group("bare")).strip(" ,.") if m else None
+    if alias and (alias.lower() in _BAD_NAMES or re.match(r"(?:agreement|effective date)$", alias, re.I)):
+        alias = None
+    if not alias:
+        label = _LABEL.search(text, text.rfind("\n", 0, s) + 1, s)
+        if label and (label.group("party") or label.group("role").lower() in ROLE_WORDS):
+            alias = re.sub(r"\s+", " ", label.group("party") or label.group("role"))
+    return alias
 
 
 def parse_date(s: str) -> str | None:
