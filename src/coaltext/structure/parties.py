@@ -62,7 +62,7 @@ _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Messrs|Miss|MR|MRS|MS)\.?\s+)?"
 _SIGNS_FOR = re.compile(rf"(?i)\b(?:through|represented\s+by|acting\s+by|attention|attn)\b\W*{_HONORIFIC}$")
 _PARTY_OPENS = re.compile(rf"(?:^|\n|\b(?:between|among|and|AND)|[,;:(])\s*(?:[Tt]he\s+)?{_HONORIFIC}$")
 _NAMED = re.compile(
-    rf"(?<![\w&])(?P<name>{_LEAD}[A-Z][\w&'’.\-]*(?:[ \t]+(?:[A-Z][\w&'’.\-]*|{_CONN})){{0,8}})"
+    rf"(?<![\w&])(?P<name>{_LEAD}[A-Z][\w&'’.\-]*(?:[ \t]+(?:[A-Z][\w&'’.\-]*|{_CONN})){{0,6}})"
     rf"(?P<desc>,?\s+(?:an?|the|(?P<placed>{_PLACED}))\s++[^()\"“”‘]{{0,300}}?)?,?\s*+\((?:hereinafter\s+|hereafter\s+)?"
     r"(?:(?:referred\s+to\s+|defined\s+)?as\s+)?(?:the\s+)?[\"“”'‘’]+(?P<alias>[^\"“”'‘’]{1,60})[\"“”'‘’]+"
 )
