@@ -199,3 +199,70 @@ def test_docx_text_inside_content_controls_keeps_the_caps():
         read(_docx(body), name="long.docx", limits=Limits(max_chars=1000))
     with pytest.raises(ParseTimeout):
         read(_docx(body), name="slow.docx", limits=Limits(timeout_s=1e-9))
+
+
+def _tc(text: str, props: str = "") -> str:
+    pr = f"<w:tcPr>{props}</w:tcPr>" if props else ""
+    return f"<w:tc>{pr}{_p(text) if text else '<w:p/>'}</w:tc>"
+
+
+def _table(*rows: str) -> str:
+    return "<w:tbl>" + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>"
+
+
+def test_docx_table_cells_keep_their_columns():
+    """A facilitator's Word action table: an empty Owner cell, and an owner merged down over two
+    rows (w:vMerge), moved every later cell one column left (the task read as the owner, the due
+    date lost). Cells now keep their grid columns: empty cells stay, a merged cell's short text is
+    read in each row it spans, a cell over two columns (w:gridSpan) is followed by an empty one,
+    skipped columns (w:gridBefore) read as empty, empty cells at the end of a row are left out."""
+    body = _table(
+        _tc("Owner") + _tc("Action") + _tc("Due"),
+        _tc("") + _tc("Install the tool") + _tc("next week"),
+        _tc("Ana Ruiz", '<w:vMerge w:val="restart"/>') + _tc("Book the room") + _tc("Friday"),
+        _tc("", "<w:vMerge/>") + _tc("Send the slides") + _tc("Monday"),
+        _tc("Summary", '<w:gridSpan w:val="2"/>') + _tc("done"),
+        '<w:trPr><w:gridBefore w:val="1"/></w:trPr>' + _tc("Late") + _tc(""),
+        _tc("") + _tc(""),  # an empty row is no line
+    )
+    assert read(_docx(body), name="t.docx").text.split("\n") == [
+        "Owner | Action | Due",
+        "| Install the tool | next week",
+        "Ana Ruiz | Book the room | Friday",
+        "Ana Ruiz | Send the slides | Monday",
+        "Summary |  | done",
+        "| Late",
+    ]
+
+
+def test_docx_a_long_merged_cell_is_read_once_and_nested_cells_once():
+    long = "This paragraph of a clause is merged down the rows and is read in its first row only."
+    inner = _table(_tc("in1") + _tc("in2"))
+    body = _table(
+        _tc(long, '<w:vMerge w:val="restart"/>') + _tc("Fee"),
+        _tc("", '<w:vMerge w:val="continue"/>') + _tc("Term"),
+        "<w:tc>" + _p("outer") + inner + "</w:tc>" + _tc("right"),
+    )
+    assert read(_docx(body), name="t.docx").text.split("\n") == [
+        f"{long} | Fee",
+        "| Term",
+        "outer in1 in2 | right",  # the nested table's cells are not repeated as cells of the outer row
+        "in1 | in2",
+    ]
+
+
+def test_docx_page_headers_are_kept_apart_from_the_text():
+    """A date only in the Word page header: the minutes had no meeting date. Headers and footers
+    are kept as ``page_headers``, out of the text (a running header is no clause)."""
+    import docx
+
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "ELITR call — Thursday 6 February 2020"
+    d.sections[0].footer.paragraphs[0].text = "internal – page 1"
+    d.add_paragraph("Body.")
+    buf = io.BytesIO()
+    d.save(buf)
+    got = read(buf.getvalue(), name="h.docx")
+    assert got.text == "Body."
+    assert got.page_headers == ["ELITR call — Thursday 6 February 2020", "internal – page 1"]
+    assert read(_docx(_p("No header.")), name="n.docx").page_headers == []

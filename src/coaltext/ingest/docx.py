@@ -15,6 +15,7 @@ import re
 import time
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 
 from ..errors import CorruptFile, ParseTimeout, TooLarge
 from ..types import Block, Document
@@ -39,7 +40,25 @@ _INT = re.compile(r"\s*[+-]?\d{1,6}\s*")
 # Word's built-in nested list styles ("List Bullet 2", "List Number 3", "List 2", "List Continue 2")
 # carry their level in the name, not in numbering.xml: each points at a list of its own at level 0.
 _LIST_STYLE_LEVEL = re.compile(r"^List(?: Bullet| Number| Continue)? ([2-9])$", re.I)
+# a table row spans at most this many grid columns (Word's limit is 63): a bad gridSpan or gridBefore reads as 1 or 0
+_MAX_GRID = 64
+# the text of a vertically merged cell is repeated in each row it spans up to this length ("Ana Ruiz",
+# "Charles University", "Friday"); a longer text (a paragraph) is read in its first row only
+_MAX_REPEATED_CELL = 80
 _INDENT = "  "  # per list level, before the label, as Word's plain-text export shows nesting
+
+
+@dataclass(slots=True)
+class WordDocument(Document):
+    """A :class:`Document` read from Word, with the text of its page headers and footers.
+
+    A running header ("ACME – Master Services Agreement – Confidential", "ELITR call — Thursday
+    6 February 2020") is not part of any clause or entry, so it stays out of ``text`` (and out of
+    every offset); it is kept here, one string per header or footer part in the order of the
+    package, for readers that take metadata from it (the minutes' meeting date when the body has
+    none)."""
+
+    page_headers: list[str] = field(default_factory=list)
 
 
 def _roman(n: int) -> str:
@@ -272,11 +291,25 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
         for box in boxes:  # a text box anchored here (a cover-page title, a boxed note): its own paragraphs
             read_blocks(box, f"a text box in {where}")
 
+    merges: dict = {}  # table element -> {grid column: text of the vertical merge open in that column}
+
     def read_table(el, where: str) -> None:
+        # Cells keep their grid columns, so a row reads "Owner | Task | Due" in the header's order: an
+        # empty cell stays an empty cell ("Ana |  | Friday"), a cell spanning columns (w:gridSpan) is
+        # followed by an empty cell per extra column, columns skipped before the row's first cell
+        # (w:gridBefore) read as empty; empty cells at the end of a row are left out. The lower cells
+        # of a vertical merge (w:vMerge) read as the merged cell's text where that is short (a name,
+        # an organisation, a date: it applies to each row it spans), as an empty cell where it is
+        # longer (a paragraph is read once).
         for r, row in enumerate(_descendants(el, (W + "tr",), check_time)):
             check_time(f"row {r + 1} of the table at {where}")
-            cells, row_chars = [], 0
-            for tc in _descendants(row, (W + "tc",), check_time):
+            table = next((a for a in row.iterancestors(W + "tbl")), el)
+            merged = merges.setdefault(table, {})
+            trpr = row.find(W + "trPr")
+            col = _int(_val(trpr.find(W + "gridBefore")), 0, _MAX_GRID) if trpr is not None else 0
+            cells, row_chars = [""] * col, 0
+            # the row's own cells (also inside content controls); a nested table's are read with its rows
+            for tc in _descendants(row, (W + "tc",), check_time, into_matches=False):
                 texts = []
                 # nested tables repeat text: count it as it grows; a text box's paragraphs are read
                 # as paragraphs of the cell (each once: _paragraph_text leaves them out of their anchor)
@@ -284,11 +317,23 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
                     texts.append(_paragraph_text(p, check_time).strip())
                     row_chars += len(texts[-1]) + 1
                     check_chars(pos + row_chars)
-                t = " ".join(texts).strip()
-                if t:  # (no "seen" set of id(tc): lxml reuses the ids of freed proxies, which dropped cells)
-                    cells.append(t)
-            if cells:
-                emit(" | ".join(cells), Block(0, 0, kind="table_row"))
+                t = " ".join(x for x in texts if x)
+                tcpr = tc.find(W + "tcPr")
+                span = max(_int(_val(tcpr.find(W + "gridSpan")), 1, _MAX_GRID), 1) if tcpr is not None else 1
+                vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+                if vmerge is not None and (_val(vmerge) or "continue") == "continue":
+                    t = t or merged.get(col, "")  # (no "seen" set of id(tc): lxml reuses the ids of freed proxies)
+                elif vmerge is not None:  # restart
+                    merged[col] = t if len(t) <= _MAX_REPEATED_CELL else ""
+                else:
+                    merged.pop(col, None)
+                cells.append(t)
+                cells.extend([""] * (span - 1))
+                col += span
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:  # (a row's text starts with "|" where its first cell is empty)
+                emit(" | ".join(cells).strip(), Block(0, 0, kind="table_row"))
 
     def read_blocks(container, where: str) -> None:
         # paragraphs and tables in document order, also those inside content controls (w:sdt) and
@@ -303,7 +348,31 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
 
     read_blocks(document.element.body, "the body")
     text = "".join(parts)
-    return Document(name=name, sha256=sha256, media_type=DOCX, text=text, pages=None, blocks=blocks)
+    return WordDocument(name=name, sha256=sha256, media_type=DOCX, text=text, pages=None, blocks=blocks,
+                        page_headers=_page_headers(document, check_time))
+
+
+_HEADER_RELS = ("/header", "/footer")
+_MAX_HEADER_CHARS = 2000  # of one header or footer: a running header is a line or two, not pages
+
+
+def _page_headers(document, check_time) -> list[str]:
+    """The text of each page header and footer part (first-page, even and default ones), its
+    paragraphs and table cells joined by " | "; empty ones left out."""
+    out: list[str] = []
+    try:
+        rels = sorted((r for r in document.part.rels.values() if not r.is_external and r.reltype.endswith(_HEADER_RELS)),
+                      key=lambda r: (not r.reltype.endswith("/header"), str(r.target_part.partname)))
+        elements = [r.target_part.element for r in rels]
+    except (AttributeError, KeyError, ValueError):  # a damaged part: no header, the body is read all the same
+        return out
+    for el in elements:
+        check_time("a page header")
+        lines = [t for p in _descendants(el, (W + "p",), check_time) if (t := " ".join(_paragraph_text(p, check_time).split()))]
+        text = " | ".join(lines)[:_MAX_HEADER_CHARS]
+        if text and text not in out:
+            out.append(text)
+    return out
 
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
