@@ -122,3 +122,22 @@ def test_minutes_dates_mid_next_week_is_in_next_week(ref):
     nxt = resolve_due("next week", ref).value
     mid = resolve_due("mid next week", ref).value
     assert mid.weekday() == 2 and nxt - mid == timedelta(days=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("discuss the data flow in 1 or 2 weeks", "2024-03-20"),  # a range: its far end
+        ("within 2-3 days", "2024-03-09"),
+        ("in one to two months", "2024-05-06"),
+        ("2 weeks", "2024-03-20"),  # a "Due" cell that is only a duration
+        ("two weeks.", "2024-03-20"),
+    ],
+)
+def test_minutes_dates_ranges_and_a_bare_duration(text, iso):
+    m = resolve_due(text, WED)
+    assert m is not None and m.value.isoformat() == iso and text[m.start : m.end] == m.phrase
+
+
+def test_minutes_dates_a_duration_inside_a_sentence_is_no_due_date():
+    assert resolve_due("the review took 2 weeks last time", WED) is None

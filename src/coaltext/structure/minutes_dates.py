@@ -16,6 +16,9 @@ Conventions (stated, tested):
   (one number above 12); "by 05/07" is left alone;
 - a weekday right before a capitalised word ("Monday Tests") is a name unless "by", "on",
   "until", "next" … stands before it;
+- "in 2 weeks" → 14 days after the meeting; a range ("in 1 or 2 weeks", "within 2-3 days") → its far
+  end; a text that is only a duration ("2 weeks", an action table's "Due" cell) → as "in 2 weeks";
+  a duration inside a sentence ("it took 2 weeks") is no deadline;
 - "end of the month"/"next month" → that month's last day; "mid-July" → 15 July;
 - "end of Q2" → 30 June; "end of (the) year" → 31 December;
 - absolute dates are found by :mod:`.dates` (the same finder as agreements), numbers day first:
@@ -41,6 +44,8 @@ NUMBER_WORDS = {
 
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
 _NUM = r"(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)"
+# "in 1 or 2 weeks", "within 2-3 days": a range, read as its far end
+_NUM_RANGE = _NUM + r"(?:\s*(?:or|to|-|–)\s*(?P<num2>\d+|two|three|four|five|six|seven|eight|nine|ten))?"
 
 # after "by 15/07": the end, punctuation, a capitalised word, or one of these; not "pages", "-hour"
 _NO_NOUN_AFTER = r"(?![ \t]*(?:[-–]|(?!(?:at|and|or|latest|the latest|if|so|to|as|in|for|please|then|with|when|eod|cob)\b)(?-i:[a-z])))"
@@ -48,7 +53,7 @@ _NO_NOUN_AFTER = r"(?![ \t]*(?:[-–]|(?!(?:at|and|or|latest|the latest|if|so|to
 _RELATIVE = [
     ("today", re.compile(r"\b(?:today|tonight|end of (?:the )?day|eod)\b", re.I)),
     ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
-    ("in_n", re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+)?" + _NUM + r"\s+(?P<unit>day|week|month)s?\b", re.I)),
+    ("in_n", re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+)?" + _NUM_RANGE + r"\s+(?P<unit>day|week|month)s?\b", re.I)),
     ("this_week", re.compile(r"\b(?:this week|end of (?:the |this )?week)\b", re.I)),
     ("mid_next_week", re.compile(r"\bmid[- ](?:next|the following) week\b", re.I)),
     ("next_week", re.compile(r"\b(?:next week|end of next week|the following week)\b", re.I)),
@@ -83,7 +88,7 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
     if kind == "tomorrow":
         return ref + timedelta(days=1)
     if kind == "in_n":
-        num = g["num"].lower()
+        num = (g.get("num2") or g["num"]).lower()
         n = int(num) if num.isdigit() else NUMBER_WORDS[num]
         unit = g["unit"].lower()
         if unit == "day":
@@ -184,13 +189,22 @@ _DUE_CUE = re.compile(
 )
 
 
+# a due date that is only a duration, as a "Due" cell or a "Due: …" value gives it: "2 weeks", "1-2 weeks"
+_DURATION_ONLY = re.compile(r"^[ \t]*" + _NUM_RANGE + r"\s+(?P<unit>day|week|month)s?[ \t.]*$", re.I)
+
+
 def resolve_due(text: str, ref: date | None) -> DateMatch | None:
     """The due date of an action item: the first date phrase introduced as a deadline.
 
     Preference: a phrase preceded by a deadline word ("by", "before", "until", "due", "no later
     than", "on", …), else the only date in the text. ``value`` is None when the phrase is relative
-    and there is no meeting date.
+    and there is no meeting date. A text that is only a duration ("2 weeks", the "Due" cell of an
+    action table) is that long after the meeting, as "in 2 weeks" is.
     """
+    if m := _DURATION_ONLY.match(text):
+        phrase = text[m.start("num") : m.end()].rstrip(" \t.")
+        value = _relative(m, "in_n", ref) if ref is not None else None
+        return DateMatch(value, m.start("num"), m.start("num") + len(phrase), phrase, "in_n")
     matches = find_dates(text, ref)
     if not matches:
         return None
