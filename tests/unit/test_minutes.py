@@ -1096,3 +1096,149 @@ def test_minutes_transcript_a_partner_opening_with_its_position_states_a_goal(fa
     assert [(i.party, i.text, i.explanation[0].rule) for i in goals] == [
         ("Northwind", "We want to expand the programme.", "transcript:org_position"),
         ("Southgate", "We want to cut the programme budget", "transcript:org_position")]
+
+
+# ----------------------------------------------------------------------------- Word and PDF minutes (facilitator's test)
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_minutes_attendees_with_accented_names_are_kept():
+    """"Tomáš Novák", "Markéta Dvořák", "Zoë Ødegaard" were dropped from attendee lists (the
+    name pattern knew a-z and à-ÿ only); an owner spelt without accents is the same person."""
+    text = ("Project meeting\nDate: 13 July 2020\n\nAttendees\n\n"
+            "David Mareček, Tomáš Novák, Zoë Ødegaard (Universität Zürich), Łukasz Wójcik, Markéta Dvořák\n\n"
+            "Action items\n\n- Tomas Novak will check figures by 21 July.\n")
+    r = extract_minutes(doc(text, "m.txt", "text/plain"))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("David Mareček", None), ("Tomáš Novák", None), ("Zoë Ødegaard", "Universität Zürich"),
+        ("Łukasz Wójcik", None), ("Markéta Dvořák", None)]
+    assert by_kind(r, "action")[0].owner == "Tomáš Novák"
+
+
+def test_minutes_attendee_table_reads_its_columns():
+    """A Word attendee table Name | Organisation | Role: the header was an attendee, the role glued
+    onto the organisation, most rows lost. Columns are read by the header; an empty organisation
+    cell (a Word row keeps it) is no organisation, the role is left out."""
+    text = ("Meeting\nDate: 4 June 2020\n\nAttendees\n\n"
+            "Name | Organisation | Role\n"
+            "Daniel Moravec | Charles University | WP lead\n"
+            "Rahul Mehta |  | New member (introduced)\n"
+            "Eva Kučerová | alfatraining | Project manager\n"
+            "Katrin Vogel | University of Edinburgh | Researcher in the speech translation group of the lab\n"
+            "\nNotes\n\nShort call.\n")
+    r = extract_minutes(doc(text, "m.docx", DOCX_TYPE))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Daniel Moravec", "Charles University"), ("Rahul Mehta", None), ("Eva Kučerová", "alfatraining"),
+        ("Katrin Vogel", "University of Edinburgh")]
+    # without a header: the first cell is the name, the first later cell that is no role the organisation
+    r = extract_minutes(doc("Attendees\n\nTom Lee | Chair | Acme Ltd\nAna Ruiz | Globex\n", "m.txt", "text/plain"))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Tom Lee", "Acme Ltd"), ("Ana Ruiz", "Globex")]
+
+
+def test_minutes_meeting_details_table_gives_date_chair_and_attendees():
+    """A "meeting details" table (Date | …, Chair | …, Attendees | …) gave no attendees."""
+    text = ("ELITR Surge meeting\n\n"
+            "Date | 6 February 2020\nTime | 13.00\nChair | Ondrej Havel (Charles University)\n"
+            "Attendees | Daniel Moravec (Charles University), Sebastian Kraus (KIT)\n"
+            "Apologies | Jonas Weber (University of Edinburgh)\n\n"
+            "Action items\n\n- Sebastian Kraus to send slides by Monday.\n")
+    r = extract_minutes(doc(text, "m.txt", "text/plain"))
+    assert r.meeting.date == "2020-02-06"
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("Ondrej Havel", "Charles University"), ("Daniel Moravec", "Charles University"), ("Sebastian Kraus", "KIT")]
+    assert by_kind(r, "action")[0].due == "2020-02-10"
+
+
+def test_minutes_action_table_with_an_empty_owner_cell_keeps_its_columns():
+    """A Word row with an empty Owner cell reads "| Task | Due" (ingest keeps the cell): the task
+    is no owner and the due date is kept; a merged owner cell reads in both rows."""
+    text = ("Meeting – 6 February 2020\n\nAction items\n\n"
+            "Owner | Action | Due | Status\n"
+            "| Can someone try installing the subtitle tool | next week | open\n"
+            "Sebastian Kraus | Coordinate the documentation | 20 Feb 2020 | open\n"
+            "Sebastian Kraus | Ask Ivana for the PDF | Monday | done\n")
+    acts = by_kind(extract_minutes(doc(text, "m.txt", "text/plain")), "action")
+    assert [(a.owner, a.text, a.due) for a in acts] == [
+        (None, "Can someone try installing the subtitle tool", "2020-02-14"),
+        ("Sebastian Kraus", "Coordinate the documentation", "2020-02-20"),
+        ("Sebastian Kraus", "Ask Ivana for the PDF", "2020-02-10"),
+    ]
+
+
+def test_minutes_date_from_the_word_page_header():
+    """A date only in the Word page header: no meeting date, so no relative due date resolved."""
+    from coaltext.ingest.docx import WordDocument
+
+    text = "ELITR Surge meeting\n\nAction items\n\n• Rahul Mehta to learn SLTev by Friday."
+    d = WordDocument(name="m.docx", sha256="0" * 64, media_type=DOCX_TYPE, text=text,
+                     page_headers=["ELITR Surge meeting — Thursday 6 February 2020", "page 1"])
+    r = extract_minutes(d)
+    assert r.meeting.date == "2020-02-06" and by_kind(r, "action")[0].due == "2020-02-07"
+    d.text = "ELITR Surge meeting\nDate: 13 February 2020\n\nAction items\n\n• Rahul Mehta to learn SLTev by Friday."
+    assert extract_minutes(d).meeting.date == "2020-02-13"  # the body's date first
+
+
+def test_minutes_no_agenda_from_the_title_or_person_headings():
+    """Without an agenda, the Title paragraph and the per-person headings were listed as the
+    agenda; a Heading 1 "Minutes: …" title was missed; "Next meeting will be on …" under
+    Decisions was a decision."""
+    text = ("Minutes: Including the EP transcripts\n\nAttendees\n\n• Daniel Moravec (Charles University)\n\n"
+            "Ondrej Havel\n\n• Dry-run workshop on Feb 12\n\nDaniel Moravec\n\n• Evaluation tool is finished\n\n"
+            "Decisions\n\n• Agreed on adding the reference.\n\nNext meeting will be on 21st July.")
+
+    def block(s, kind="paragraph", style=None):
+        a = text.index(s)
+        return Block(a, a + len(s), kind=kind, style=style)
+
+    blocks = [block("Minutes: Including the EP transcripts", "heading", "Heading 1"), block("Attendees", "heading", "Heading 1"),
+              block("Ondrej Havel", "heading", "Heading 2"), block("Daniel Moravec\n", "heading", "Heading 2"),
+              block("Decisions", "heading", "Heading 1")]
+    r = extract_minutes(doc(text, "m.docx", DOCX_TYPE, blocks))
+    assert r.meeting.title == "Minutes: Including the EP transcripts"
+    assert r.agenda == []
+    assert [i.text for i in by_kind(r, "decision")] == ["Agreed on adding the reference."]
+    # topic headings are the agenda where there is none (two or more of them), never the title
+    md = "# Steering call\n\n## Budget\n\nWe keep the budget.\n\n## Timeline\n\nShort call.\n"
+    assert [a.text for a in extract_minutes(doc(md)).agenda] == ["Budget", "Timeline"]
+
+
+def test_minutes_an_action_listed_again_in_the_action_table_is_one_item():
+    """Notes that mention a task and an "Action items" table that lists it gave two actions."""
+    text = ("Meeting – 30 January 2020\n\nNotes\n\n"
+            "- Sangeet Rao: Implement truecasing,  capitalization of Proper Nouns.\n"
+            "- Waiting for Niko Heikkinen to test this new segmenter.\n"
+            "- Send the minutes to the partners.\n\n"
+            "Action items\n\nOwner | Action | Due\n"
+            "Sangeet Rao | Implement truecasing, capitalization of Proper Nouns | 2 weeks\n"
+            "Niko Heikkinen | Test the new segmenter | next week\n")
+    acts = by_kind(extract_minutes(doc(text, "m.txt", "text/plain")), "action")
+    assert [(a.owner, a.text, a.due) for a in acts] == [
+        (None, "Send the minutes to the partners.", None),
+        ("Sangeet Rao", "Implement truecasing, capitalization of Proper Nouns", "2020-02-13"),
+        ("Niko Heikkinen", "Test the new segmenter", "2020-02-07"),
+    ]
+
+
+def test_minutes_bullets_wrapped_onto_the_next_line_are_one_item():
+    """PDF text: a bullet that wraps onto a second line was two items, or one cut off."""
+    text = ("Minutes – 4 June 2020\nDecisions\n"
+            "1. Dockerization of the servers was proposed; we use the virtual university services to\n"
+            "spread the ASR system across the consortium and give the punctuator to PerVoice.\n"
+            "2. Workshop will take place on the 1st of June.\n"
+            "Discussion\n"
+            "• All papers should be submitted by the end of the week, so the reviewers have 2 weeks to\n"
+            "process them and then there is 1 week to incorporate changes.\n"
+            "• There were problems with power outages at the university\n"
+            "• The ASR of the partner is better in delay and is robust, so we should try it again\n"
+            "Milestones\n"  # a short heading after a long bullet
+            "Experience with the demo\n")
+    r = extract_minutes(doc(text, "m.pdf", "application/pdf"))
+    assert [i.text for i in by_kind(r, "decision")] == [
+        "Dockerization of the servers was proposed; we use the virtual university services to\n"
+        "spread the ASR system across the consortium and give the punctuator to PerVoice.",
+        "Workshop will take place on the 1st of June."]
+    act = by_kind(r, "action")
+    assert len(act) == 1 and act[0].text.endswith("to incorporate changes.") and act[0].due == "2020-06-05"
+    assert not any("Milestones" in i.text for i in r.items)
+    assert all(r_.start < r_.end and text[r_.start : r_.end] == r_.text for r_ in r.items)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,7 +47,7 @@ from ..types import (
     Reply,
     source_of,
 )
-from .minutes_dates import parse_date, resolve_due
+from .minutes_dates import find_dates, parse_date, resolve_due
 from .parties import party_key
 
 __all__ = ["extract_minutes", "load_config", "find_utterances", "Utterance"]
@@ -122,11 +123,30 @@ def load_config() -> Config:
 
 # ----------------------------------------------------------------------------- lines
 
+
+def _letter_class(upper: bool) -> str:
+    """The capital (or small) letters of the Latin, Greek and Cyrillic blocks as the body of a regex
+    character class, in ranges: names are "Tomáš Novák", "Zoë Ødegaard", "Łukasz", not only A-Z."""
+    codes = [c for lo, hi in ((0x41, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF))
+             for c in range(lo, hi + 1) if (chr(c).isupper() if upper else chr(c).islower())]
+    out, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("-" + re.escape(chr(codes[j])) if j > i else ""))
+        i = j + 1
+    return "".join(out)
+
+
+_UP = "[" + _letter_class(True) + "]"  # a capital letter of a name
+_LOW = _letter_class(False)  # small letters, for a character class
+
 _BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪◦‣–—>●○■□➢►✓✔]+|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|\(\w{1,3}\)|\[[ xX]\])[ \t]*)+")
 _MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _STRIP_MARKUP = re.compile(r"^[*_`]+|[*_`]+$")
 _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
-_NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|[A-Z][\w.'’\-]*(?:[ \t]+(?:[A-Z][\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3}(?:[ \t]+\d{1,3})?)"
+_NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|" + _UP + r"[\w.'’\-]*(?:[ \t]+(?:" + _UP + r"[\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3}(?:[ \t]+\d{1,3})?)"
 _TURN = re.compile(
     r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$"
 )
@@ -235,6 +255,50 @@ def _lines(doc: Document) -> list[Line]:
     return out
 
 
+_WRAP_END = (".", "!", "?", ":", ";")
+# the shortest line (from its bullet) that wraps onto the next: before a line in lower case, before
+# another one (in the text's own width too); wrapped lines of a PDF or a plain-text file run to 60-100
+_WRAP_MIN, _WRAP_FULL = 40, 50
+
+
+def _heading_like(s: str) -> bool:
+    """A short line that may head what follows ("Milestones", "Next Steps"): up to four words, no sentence end."""
+    return len(s.split()) <= 4 and not s.endswith((".", "!", "?", ",", ";"))
+
+
+def _wrapped_bullets(lines: list[Line], text: str, cfg: Config) -> list[Line]:
+    """Bullets wrapped onto the lines below them, as a PDF or a plain-text file hard-wraps them,
+    joined into one line each ("• … the reviewers have 2 weeks to" / "process them …"): one item,
+    not two, and not one cut off. A line continues the bullet above it where no blank line parts
+    them, it is no bullet, heading, section line, speaker turn or table row, it is indented at
+    least as far, the bullet's last line does not end a sentence or a label, and it starts in lower
+    case after a line of some length, or the line above it runs (nearly) the full width of the
+    text, as a wrapped line does, and it is not a short line that may head what follows
+    ("Milestones").
+    Word paragraphs are parted by a blank line and never joined."""
+    if len(lines) < 2:
+        return lines
+    widths = sorted(ln.end - ln.raw_start for ln in lines)
+    full = widths[int(0.9 * (len(widths) - 1))]
+    out: list[Line] = []
+    last_raw = None  # where the last physical line of the bullet being read starts
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.bullet and not ln.bullet and last_raw is not None
+                and text[prev.end : ln.raw_start].strip(" \t\r") == "\n" and ln.indent >= prev.indent
+                and not prev.text.endswith(_WRAP_END) and "|" not in ln.text and not _TURN.match(ln.text)
+                and not _MD_HEADING.match(text[ln.raw_start : ln.end]) and not _section_line(ln, cfg)
+                and not _KEY_VALUE.match(prev.text)
+                and ((ln.text[0].islower() and prev.end - last_raw >= _WRAP_MIN)
+                     or (prev.end - last_raw >= max(0.75 * full, _WRAP_FULL) and not _heading_like(ln.text)))):
+            prev.end, prev.text = ln.end, text[prev.start : ln.end]
+            last_raw = ln.raw_start
+            continue
+        out.append(ln)
+        last_raw = ln.raw_start if ln.bullet else None
+    return out
+
+
 def _before_closing_tags(text: str) -> int:
     """Where the closing cue tags at the end of a line ("… vendor.</c></v>") begin (a scan from
     the end, linear where a pattern searched from each space would not be)."""
@@ -303,7 +367,8 @@ _ORG_SUFFIX = re.compile(
     r"council|association|agency|ministry|department|dept|bank|partners|holdings|labs?|trust|network|alliance|"
     r"committee|authority|ngo|society|centre|center|school|college|hospital|[A-Z]{2,})\b\.?",
 )
-_PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)?\s*[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+){0,3}|[A-Z])$")
+_PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)?\s*" + _UP + "[" + _LOW + r"'’\-]+(?:\s+"
+                        + _UP + "[" + _LOW + r"'’\-]+){0,3}|" + _UP + ")$")
 _FROM = re.compile(r"^(?P<name>.+?)\s+(?:from|of|representing|on behalf of|at|for)\s+(?P<org>\S.*)$")
 # attendee patterns (the splits' "not inside brackets" look-aheads, "name from org") are quadratic
 # in runs of spaces or of "and": a line is read for attendees up to this length, an entry never longer
@@ -332,7 +397,9 @@ class _People:
 
     @staticmethod
     def key(name: str) -> str:
-        return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+        """"Tomáš Novák" and "Tomas Novak" → "tomas novak": case, punctuation and accents left out."""
+        bare = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+        return re.sub(r"[\W_]+", " ", bare).strip()
 
     def find(self, name: str) -> str | None:
         k = self.key(name)
@@ -420,6 +487,14 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
     return e, org
 
 
+def _names_line(text: str, cfg: Config) -> bool:
+    """A line that lists people: "Ana Ruiz, Ben Carter, Li Wei (Globex), Tomáš Novák" (most entries
+    are people; a sentence is not)."""
+    entries = _attendee_entries(text)
+    people = sum(parse_attendee(e, cfg, False) is not None for e in entries)
+    return people >= 2 and people >= 0.75 * len(entries)
+
+
 def _attendee_entries(value: str) -> list[str]:
     """The entries of an attendee list; an organisation after a group of names applies to each:
     "Ana Ruiz and Ben Carter (Acme), Li Wei (Globex)" → "Ana Ruiz (Acme)", "Ben Carter (Acme)", "Li Wei (Globex)"."""
@@ -439,6 +514,77 @@ def _add_attendees(value: str, people: _People, cfg: Config) -> None:
     for e in _attendee_entries(value):
         if (p := parse_attendee(e, cfg, False)) and not re.match(r"\[?ANNOTATOR", p[0]):
             people.add(*p)
+
+
+def row_cells(text: str) -> list[str] | None:
+    """The cells of a table row ("Ana Ruiz | Acme | Chair", a Markdown "| a | b |", a Word row with an
+    empty first cell "| Task | Friday"), empty cells kept in their places; None for a line that is
+    no row."""
+    if "|" not in text:
+        return None
+    body = text.strip()
+    if body.startswith("|") and body.endswith("|") and len(body) > 1:
+        body = body[1:-1]  # Markdown's outer pipes; a Word row has none
+    cells = [c.strip() for c in body.split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+# the column of an attendee table a header cell names ("Name | Organisation | Role")
+_ATTENDEE_COLUMNS = {
+    "name": re.compile(r"^(?:(?:full |participant |attendee |member )?names?|participants?|attendees?|persons?|people|"
+                       r"members?|who|delegates?|representatives?)$", re.I),
+    "org": re.compile(r"^(?:organi[sz]ations?|orgs?|company|companies|affiliations?|institutions?|partners?|employer|"
+                      r"entity|agency|representing|on behalf of|team|department|institute|university|firm)$", re.I),
+    "role": re.compile(r"^(?:roles?|(?:job )?titles?|functions?|positions?|responsibilit(?:y|ies)|capacity)$", re.I),
+}
+
+
+def _attendee_columns(cells: list[str]) -> dict[str, int] | None:
+    """{column kind: index} when ``cells`` is the header row of an attendee table: a "Name" column
+    and an organisation or role column, every header cell short."""
+    cols: dict[str, int] = {}
+    for j, c in enumerate(cells):
+        c = _STRIP_MARKUP.sub("", c).strip(" :")
+        if len(c.split()) > 3:
+            return None
+        kind = next((k for k, rx in _ATTENDEE_COLUMNS.items() if rx.match(c)), None)
+        if kind and kind not in cols:
+            cols[kind] = j
+    return cols if "name" in cols and ("org" in cols or "role" in cols) else None
+
+
+def _attendee_row(cells: list[str], cols: dict[str, int] | None, people: _People, cfg: Config) -> None:
+    """A row of an attendee table: the name from the "Name" column (else the first cell), the
+    organisation from the organisation column (an empty cell: none; without a header, the first
+    later cell that is no role). A role column is left out."""
+    def cell(kind: str) -> str:
+        j = cols.get(kind) if cols else None
+        return cells[j] if j is not None and j < len(cells) else ""
+
+    name = cell("name") if cols else cells[0]
+    if cols:  # the organisation column names one: "alfatraining" too
+        org = cell("org").strip(" .,;") if cell("org") and not _is_role(cell("org"), cfg) else None
+    else:
+        org = next((o for c in cells[1:] if c and (o := _organisation(c, cfg))), None)
+    if p := parse_attendee(name, cfg, one_per_line=False):
+        people.add(p[0], p[1] or org)
+
+
+# a Word "meeting details" table: "Attendees | Ana Ruiz (Acme), …", "Date | 4 June 2020", "Chair | Tom Lee"
+_KEY_CELL = re.compile(r"^[ \t]*(?P<key>[A-Za-z][\w '/&\-]{0,40}?)[ \t]*\|[ \t]*(?P<value>[^|\n]*[^ \t|])[ \t]*$")
+
+
+def _key_cell(text: str, cfg: Config) -> re.Match | None:
+    """A two-cell row whose first cell is a meta key, an attendee, apologies or agenda heading, or
+    a sign-off ("Chair", "Minutes taken by"): read as "Key: value"."""
+    m = _KEY_CELL.match(text)
+    if not m:
+        return None
+    key = m.group("key").strip()
+    if (any(rx.match(key) for rx in cfg.meta.values()) or _section_of(key, cfg) in ("attendees", "apologies", "agenda")
+            or _SIGNOFF.match(key + ": x")):
+        return m
+    return None
 
 
 # the sender in a "From:" line: "Maria Rossi <maria@…>", "\"Rossi, Maria\" [mailto:…]"
@@ -635,7 +781,7 @@ def _section_line(ln: Line, cfg: Config) -> str | None:
 
 
 def _parse(doc: Document, cfg: Config) -> _Parsed:
-    lines = _lines(doc)
+    lines = _wrapped_bullets(_lines(doc), doc.text, cfg)
     blocks = sorted(_heading_blocks(doc))
     block_starts = [a for a, _ in blocks]
     people = _People()
@@ -678,7 +824,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     topic: str | None = None
     agenda: list[tuple[str, int, int]] = []
     topics: list[tuple[str, int, int]] = []
+    title_starts = {b.start for b in doc.blocks if (b.style or "").lower() == "title"}
     seen_turn = False
+    att_cols: dict[str, int] | None = None  # the columns of the attendee table being read
     under_header = False  # on the lines of speech below a Teams/Zoom speaker header
     for i, ln in enumerate(lines):
         if ln.turn:
@@ -696,7 +844,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
         k = bisect.bisect_right(block_starts, ln.start) - 1
         is_block_heading = k >= 0 and blocks[k][0] <= ln.start < blocks[k][1]
-        kv = _KEY_VALUE.match(ln.text)
+        kv = _KEY_VALUE.match(ln.text) or (None if transcript else _key_cell(ln.text, cfg))
         key = kv.group("key").strip().lower() if kv else None
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
@@ -728,6 +876,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if kv and key and cfg.meta["next_meeting"].match(key):
             ln.heading = "meta"  # "Next meeting: Wednesday 5 November" is no task, and not this meeting's date
             continue
+        if not (transcript or speech) and _NEXT_MEETING.match(ln.text) and find_dates(ln.text):
+            ln.heading = "meta"  # "Next meeting will be on 21st July." under "Decisions": the date, no decision
+            continue
         if not (transcript or speech) and i in signature:
             ln.heading = "meta"  # "Thanks," / "Best regards" and the signature under it end the last section
             if not _is_closing(ln, cfg) and i >= last_message:
@@ -739,7 +890,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if transcript and seen_turn and key in _NOT_SPEAKERS and not _section_of(key, cfg):
             ln.heading = "meta"  # "Note: recording started late" is not somebody's utterance
             continue
-        sig = _SIGNOFF.match(ln.text)
+        sig = _SIGNOFF.match(f"{key}: {value}") if kv is not None and kv.re is _KEY_CELL else _SIGNOFF.match(ln.text)
         if sig and not ln.bullet:
             _add_attendees(sig.group("names"), people, cfg)
             continue
@@ -767,9 +918,16 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                 if ln.heading and not (transcript and seen_turn) and (kv is None or not value):
                     topics.append((ln.heading, ln.start, ln.start + len(ln.text.rstrip(":").rstrip())))
             ln.section = section
-            if title is None and i == 0 and not sec and not kv:
+            # the first line, or a Word "Title" paragraph, is the title; as a Word or Markdown heading
+            # also where it reads "Minutes: Including the EP transcripts" (not "Attendees: …")
+            if title is None and (i == 0 or ln.start in title_starts) and not sec and (
+                    not kv or ((md or is_block_heading) and _section_of(key, cfg) in (None, "discussion"))):
                 title = ln.heading
                 mdate = mdate or parse_date(ln.text)
+                if topics and topics[-1][1] == ln.start:
+                    topics.pop()  # the title is no topic of the meeting
+                if kv:
+                    continue
             if kv and value.strip():
                 # "Attendees: A, B" / "Decision: …" — the value is content of that section
                 ln.start, ln.text, ln.heading = vstart, doc.text[vstart : ln.end], None
@@ -796,23 +954,47 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             mdate = d
             ln.heading = "meta"
             continue
+        cells = row_cells(ln.text) if section in ("attendees", "apologies") else None
+        if cells is None:
+            att_cols = None
+        elif (found := _attendee_columns(cells)) is not None:
+            att_cols = found  # "Name | Organisation | Role": the header of an attendee table, no person
+            ln.section, ln.heading = section, "table"
+            continue
         # a non-bullet line after a list section, less indented, ends it
-        if section in ("attendees", "apologies") and not ln.bullet and len(ln.text.split()) > 8:
+        if section in ("attendees", "apologies") and not ln.bullet and cells is None and len(ln.text.split()) > 8 and not (
+                _names_line(ln.text, cfg)):
             section = "discussion"
         if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text[:_MAX_ATTENDEE_TEXT])):
             _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
         ln.section = "transcript" if transcript and seen_turn and not headers else section
         ln.topic = topic
-        if section in ("attendees", "apologies", "agenda"):
+        if section == "attendees" and cells is not None:
+            _attendee_row(cells, att_cols, people, cfg)
+            ln.heading = "list"
+        elif section in ("attendees", "apologies", "agenda"):
             _section_entry(ln, section, people, agenda, cfg, inline=False)
             ln.heading = "list"
 
+    for header in getattr(doc, "page_headers", ()) if mdate is None else ():
+        mdate = mdate or parse_date(header)  # a Word page header: "ELITR call — Thursday 6 February 2020"
     if mdate is None:
         mdate = parse_date(doc.name.replace("_", " "))
     if not agenda:
-        agenda = topics
+        # without an agenda, the topic headings the notes are organised by are the agenda; not the
+        # person headings of notes kept per attendee ("Ondrej Havel" over his updates), not a bare
+        # placeholder ("[URL]"), and not one heading alone ("Summary of meeting")
+        topics = [t for t in topics if not re.fullmatch(r"\[[A-Z]+\d*\]", t[0]) and not (
+            _People.key(t[0]) in people.names or (_PERSONISH.match(t[0]) and people.find(t[0])))]
+        agenda = topics if len(topics) >= 2 else []
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
     return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, None if forwarded else sender or signer)
+
+
+# a line that gives the next meeting's date: "Next meeting will be on 21st July.", "The next call is Monday 3 pm"
+_NEXT_MEETING = re.compile(
+    r"^(?:the\s+)?next\s+(?:meeting|call|session|sync|telco|catch[- ]up)\b\s*(?::|[-–—]|will be\b|is\b|shall be\b|on\b|at\b|"
+    r"in\b|scheduled\b|planned\b|set\b|takes? place\b|to be held\b|(?:will|to) take place\b)", re.I)
 
 
 def _signature_line(text: str, signer: str | None, people: _People, cfg: Config) -> str | None:
@@ -844,6 +1026,9 @@ def _speech_without_speakers(lines: list[Line], cfg: Config) -> bool:
 
 def _section_entry(ln: Line, sec: str, people: _People, agenda: list, cfg: Config, inline: bool) -> None:
     if sec == "attendees":
+        words = ln.text.split()
+        if len(words) >= 2 and all(any(rx.match(w) for rx in _ATTENDEE_COLUMNS.values()) for w in words):
+            return  # "Name Organisation Role": the header of a table whose columns a PDF ran together
         if inline:
             entries = _attendee_entries(ln.text)
         elif ln.bullet:
@@ -913,7 +1098,7 @@ def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Uttera
 # ----------------------------------------------------------------------------- owners
 
 
-_OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})(?:\s*\([^()\n]{1,60}\))?"
+_OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?" + _UP + r"[\w'’\-]+(?:\s+" + _UP + r"[\w'’\-]+){0,2})(?:\s*\([^()\n]{1,60}\))?"
 _OWNER_LEAD = re.compile(
     r"^(?:(?:action(?:\s+item)?|ai|ap|todo|to do)\s*[:\-–]\s*)?(?P<owner>" + _OWNER_NAME + r"(?:\s*(?:/|,|&|and)\s*" + _OWNER_NAME + r")*)"
     r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|"
@@ -1053,23 +1238,28 @@ _PREFIX_KIND = {"decision": "decision", "decided": "decision", "agreed": "decisi
 
 
 def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
-    """Markdown table rows in an actions section → {line index: {column: (start, end)}}."""
+    """Table rows under a header that names an owner, a task or a due date ("Owner | Action | Due",
+    Markdown or a Word table) → {line index: {column: (start, end)}}. Cells are taken by their
+    place, so an empty cell (an unassigned task, a Word row "| Task | Friday") keeps the cells after
+    it in their columns."""
     out: dict[int, dict[str, tuple[int, int]]] = {}
     header: list[str] | None = None
     for i, ln in enumerate(lines):
         if not ln.text.startswith("|") and ln.text.count("|") < 2:
             header = None
             continue
-        cells, pos = [], 0
-        body = ln.text
+        body, pos = ln.text, 0
+        if body.startswith("|") and body.endswith("|") and len(body) > 1:
+            body, pos = body[1:-1], 1  # Markdown's outer pipes
+        cells = []
         for part in body.split("|"):
             a = pos
             pos += len(part) + 1
             s = part.strip()
-            if s:
-                off = a + part.find(s)
-                cells.append((s, ln.start + off, ln.start + off + len(s)))
-        if all(re.fullmatch(r":?-{2,}:?", c[0]) for c in cells):
+            off = a + part.find(s) if s else a
+            cells.append((s, ln.start + off, ln.start + off + len(s)))
+        filled = [c for c in cells if c[0]]
+        if filled and all(re.fullmatch(r":?-{2,}:?", c[0]) for c in filled):
             ln.heading = "table"
             continue
         names = [c[0].lower() for c in cells]
@@ -1087,7 +1277,7 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
             ln.heading = "table"
             continue
         if header:
-            out[i] = {h: (c[1], c[2]) for h, c in zip(header, cells) if h != "other"}
+            out[i] = {h: (c[1], c[2]) for h, c in zip(header, cells) if h != "other" and c[0]}
             ln.heading = "table"
     return out
 
@@ -1194,6 +1384,7 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
                 if kind == "action" and any(m.start() < e and s < m.end() for s, e in settled):
                     continue  # one phrase, one reading: "Will be arranged by doodle", "X is severely WANTED" say what is settled
                 cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=f"notes:{cid}", matched=m.group(0))]))
+    cands = _without_repeats(cands, text)
     parents = _parent_owners(doc, parsed)
     if parents:
         starts = [ln.start for ln in parsed.lines]
@@ -1201,6 +1392,37 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
             if c.kind == "action" and (j := bisect.bisect_right(starts, c.start) - 1) >= 0:
                 c.parent_owner = parents.get(starts[j])
     return cands
+
+
+_REPEAT_STOP = frozenset(
+    "the and for with that this there these those from into will shall should would could must can has have had was were "
+    "are been being not all any our their its his her them they who which what when also then than about please".split())
+
+
+def _content_words(s: str) -> set[str]:
+    """Words of three letters or more, lower-cased, without digits glued on ("4there") or common words."""
+    return {w for w in re.findall(r"[^\W\d_]{3,}", s.casefold()) if w not in _REPEAT_STOP}
+
+
+def _without_repeats(cands: list[_Cand], text: str) -> list[_Cand]:
+    """Decisions and actions noted in the discussion that a "Decisions"/"Action items" section or
+    an action table lists again ("Implement truecasing …" under a person's notes and as a row of
+    the action table) are one item: the listed entry stays (it has the owner and due columns), the
+    note is dropped. Same kind, and three quarters or more of the content words of the shorter
+    text (at least three) in the other."""
+    listed = [c for c in cands if c.kind in ("decision", "action")
+              and any(e.rule == "action_table" or e.rule.startswith("section:") for e in c.explanation)]
+    if not listed:
+        return cands
+    words = {id(c): _content_words(text[c.start : c.end]) for c in cands if c.kind in ("decision", "action")}
+
+    def repeats(c: _Cand, entry: _Cand) -> bool:
+        a, b = words[id(c)], words[id(entry)]
+        short = min(len(a), len(b))
+        return c.kind == entry.kind and short >= 3 and len(a & b) >= 0.75 * short
+
+    return [c for c in cands if c.kind not in ("decision", "action") or any(c is e for e in listed)
+            or not any(repeats(c, e) for e in listed)]
 
 
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
@@ -1449,7 +1671,7 @@ def _written_party(sentence: str, parsed: _Parsed) -> str | None:
     return None
 
 
-_NAME = r"(?P<n>\[?PERSON\d+\]?|[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)"
+_NAME = r"(?P<n>\[?PERSON\d+\]?|" + _UP + "[" + _LOW + "]{2,}(?:\\s" + _UP + "[" + _LOW + "]{2,})?)"
 _ADDRESSED = [
     # "Hi Maria", "Thank you, [PERSON5]", "Welcome Tom"
     re.compile(r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Ww]elcome|[Bb]ye|[Gg]ood (?:morning|afternoon|evening))"
@@ -1479,7 +1701,7 @@ def _addressed_people(text: str, people: _People, transcript: bool) -> None:
     In a transcript, only names of the same kind as the speaker labels count: speakers "A"/"B"
     are addressed by names the transcript never ties to them."""
     kinds = {"tag" if re.fullmatch(r"\[?PERSON\d+\]?", people.names[k]) else
-             "name" if re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z'’\-]+)*", people.names[k]) else "label"
+             "name" if re.fullmatch(_UP + "[" + _LOW + r"]+(?:\s" + _UP + "[" + _LOW + r"'’\-]+)*", people.names[k]) else "label"
              for k in people.order}
     if transcript and (not kinds or "label" in kinds):
         return
