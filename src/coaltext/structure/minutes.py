@@ -1320,6 +1320,37 @@ def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, str]:
     return out
 
 
+_REPEAT_STOP = frozenset(
+    "the and for with that this there these those from into will shall should would could must can has have had was were "
+    "are been being not all any our their its his her them they who which what when also then than about please".split())
+
+
+def _content_words(s: str) -> set[str]:
+    """Words of three letters or more, lower-cased, without digits glued on ("4there") or common words."""
+    return {w for w in re.findall(r"[^\W\d_]{3,}", s.casefold()) if w not in _REPEAT_STOP}
+
+
+def _without_repeats(cands: list[_Cand], text: str) -> list[_Cand]:
+    """Decisions and actions noted in the discussion that a "Decisions"/"Action items" section or
+    an action table lists again ("Implement truecasing …" under a person's notes and as a row of
+    the action table) are one item: the listed entry stays (it has the owner and due columns), the
+    note is dropped. Same kind, and three quarters or more of the content words of the shorter
+    text (at least three) in the other."""
+    listed = [c for c in cands if c.kind in ("decision", "action")
+              and any(e.rule == "action_table" or e.rule.startswith("section:") for e in c.explanation)]
+    if not listed:
+        return cands
+    words = {id(c): _content_words(text[c.start : c.end]) for c in cands if c.kind in ("decision", "action")}
+
+    def repeats(c: _Cand, entry: _Cand) -> bool:
+        a, b = words[id(c)], words[id(entry)]
+        short = min(len(a), len(b))
+        return c.kind == entry.kind and short >= 3 and len(a & b) >= 0.75 * short
+
+    return [c for c in cands if c.kind not in ("decision", "action") or any(c is e for e in listed)
+            or not any(repeats(c, e) for e in listed)]
+
+
 def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Cand]:
     """Items from the minutes reading: sections, inline prefixes, cue sentences."""
     text = doc.text
@@ -1392,37 +1423,6 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
             if c.kind == "action" and (j := bisect.bisect_right(starts, c.start) - 1) >= 0:
                 c.parent_owner = parents.get(starts[j])
     return cands
-
-
-_REPEAT_STOP = frozenset(
-    "the and for with that this there these those from into will shall should would could must can has have had was were "
-    "are been being not all any our their its his her them they who which what when also then than about please".split())
-
-
-def _content_words(s: str) -> set[str]:
-    """Words of three letters or more, lower-cased, without digits glued on ("4there") or common words."""
-    return {w for w in re.findall(r"[^\W\d_]{3,}", s.casefold()) if w not in _REPEAT_STOP}
-
-
-def _without_repeats(cands: list[_Cand], text: str) -> list[_Cand]:
-    """Decisions and actions noted in the discussion that a "Decisions"/"Action items" section or
-    an action table lists again ("Implement truecasing …" under a person's notes and as a row of
-    the action table) are one item: the listed entry stays (it has the owner and due columns), the
-    note is dropped. Same kind, and three quarters or more of the content words of the shorter
-    text (at least three) in the other."""
-    listed = [c for c in cands if c.kind in ("decision", "action")
-              and any(e.rule == "action_table" or e.rule.startswith("section:") for e in c.explanation)]
-    if not listed:
-        return cands
-    words = {id(c): _content_words(text[c.start : c.end]) for c in cands if c.kind in ("decision", "action")}
-
-    def repeats(c: _Cand, entry: _Cand) -> bool:
-        a, b = words[id(c)], words[id(entry)]
-        short = min(len(a), len(b))
-        return c.kind == entry.kind and short >= 3 and len(a & b) >= 0.75 * short
-
-    return [c for c in cands if c.kind not in ("decision", "action") or any(c is e for e in listed)
-            or not any(repeats(c, e) for e in listed)]
 
 
 _TRANSCRIPT_DISAGREE = ("disagree", "open_issue")
