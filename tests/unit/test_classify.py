@@ -104,6 +104,9 @@ def test_classify_patterns_find_profit_and_fee_splits_not_cost_splits(text, fire
     ("The Complaining Party shall first make a reasonable and good faith attempt to resolve all disputes privately.",
      "dispute_resolution.attempt", True),
     ("Each party shall make good faith efforts to deliver the Products on time.", "dispute_resolution.attempt", False),
+    # the newcomer's § 16.2 was explained as "exclusive jurisdiction"
+    ("The parties submit to the non-exclusive jurisdiction of the courts of England.", "jurisdiction.exclusive", False),
+    ("The courts of England shall have exclusive jurisdiction.", "jurisdiction.exclusive", True),
 ])
 def test_classify_patterns_skip_negations_permissions_and_look_alikes(text, rule, fires):
     """A pattern's ``unless`` (or its wording) keeps a negated, permissive or unrelated use of the
