@@ -1242,3 +1242,134 @@ def test_minutes_bullets_wrapped_onto_the_next_line_are_one_item():
     assert len(act) == 1 and act[0].text.endswith("to incorporate changes.") and act[0].due == "2020-06-05"
     assert not any("Milestones" in i.text for i in r.items)
     assert all(r_.start < r_.end and text[r_.start : r_.end] == r_.text for r_ in r.items)
+
+# ----------------------------------------------------------------------------- transcript items:
+# owners, procedure, questions, one reading per utterance (user test of QMSum, AMI and ICSI files)
+
+
+class _ScriptedDetector:
+    """Scores each utterance as the test says: {text: (decision, action)}; others 0.1."""
+
+    name = "scripted"
+    threshold = {"decision": 0.5, "action": 0.5}
+    heads = {"decision": "decision", "action": "action"}
+    uses_embeddings = False
+
+    def __init__(self, scores):
+        self.table = scores
+
+    def scores(self, texts, speakers, emb):
+        got = [self.table.get(t, (0.1, 0.1)) for t in texts]
+        return {"decision": np.array([d for d, _ in got]), "action": np.array([a for _, a in got])}
+
+
+class _EveryStance:
+    """Calls every utterance a disagreement and a goal (0.8): what the filters leave is theirs."""
+
+    name = "every_stance"
+    threshold = {"disagreement": 0.5, "goal": 0.5}
+    heads = {"disagreement": "disagreement", "goal": "goal"}
+    uses_embeddings = False
+
+    def scores(self, texts, speakers, emb):
+        return {"disagreement": np.full(len(texts), 0.8), "goal": np.full(len(texts), 0.8)}
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    """Install a scripted decision/action detector and the stance detector given."""
+    def install(scores, stances=None):
+        monkeypatch.setattr(minutes_model, "detector", lambda: _ScriptedDetector(scores))
+        monkeypatch.setattr(minutes_model, "stance_detector", lambda: stances or _FakeStances())
+    return install
+
+
+def _owners(report):
+    return [(i.speaker, i.owner, next((e.rule for e in i.explanation if e.rule.startswith("owner_")), None))
+            for i in by_kind(report, "action")]
+
+
+def test_minutes_transcript_we_commitments_are_the_speakers_and_you_given_nothing_owns_nothing(scripted):
+    we = "We will do that in a Welsh context, because you will have seen the figures."
+    aware = "You'll be aware that we've been able to send Welsh children to Yale."
+    sent = "As usual, you will be sent a transcript to check for accuracy."
+    text = ("Suzy: Will the universities get any support this year?\n"
+            f"Kirsty: {we}\nKirsty: {aware}\n"
+            f"Lynne: {sent}\nKirsty: Thank you, Chair.\n")
+    scripted({we: (0.1, 0.9), aware: (0.1, 0.7), sent: (0.1, 0.7)})
+    assert _owners(extract_minutes(doc(text, "t.txt", "text/plain"))) == [
+        ("Kirsty", "Kirsty", "owner_we"),  # not Suzy, whom she answers
+        ("Kirsty", None, None),  # what Suzy knows is no task of hers
+        ("Lynne", None, None),  # a passive names no owner (the clerks send it), not the one who answers
+    ]
+
+
+def test_minutes_transcript_requests_to_several_or_for_what_they_receive(scripted):
+    two = "So, you two, who'll be working on this, will you do it by the end of the month?"
+    have = "Ben, you should have the figures by the end of this week."
+    ask = "Could you send the slides, and we'll review them?"
+    text = (f"Ana: {two}\nBen: Yes.\nCarl: Sure.\nAna: {have}\nBen: Great.\n"
+            f"Ana: {ask}\nBen: Will do.\nAna: And we'll see.\n")
+    scripted({two: (0.1, 0.8), have: (0.1, 0.8), ask: (0.1, 0.8)})
+    assert _owners(extract_minutes(doc(text, "t.txt", "text/plain"))) == [
+        ("Ana", None, None),  # two people asked: no one owner (not Ben, who answers first)
+        ("Ana", "Ana", "owner_delivery"),  # Ben receives, Ana delivers
+        ("Ana", "Ben", "owner_spoken_to"),  # the request comes first; "we'll review" is not the task
+    ]
+
+
+def test_minutes_owner_by_parse_skips_vocatives_passives_and_the_reporting_i(blank_nlp):
+    from spacy.tokens import Doc
+
+    def parsed(spec):
+        words, pos, heads, deps = zip(*(w.split("/") for w in spec.split()))
+        return Doc(blank_nlp.vocab, words=list(words), pos=list(pos), heads=[int(h) for h in heads], deps=list(deps))
+
+    # "Of course , Suzy , we are working" — Suzy is spoken to; "we" is the speaker
+    vocative = parsed("Of/ADV/1/advmod course/ADV/6/advmod ,/PUNCT/6/punct Suzy/PROPN/6/nsubj ,/PUNCT/6/punct "
+                      "we/PRON/6/nsubj working/VERB/6/ROOT")
+    assert _owner_by_parse(vocative, "Kirsty") == "Kirsty"
+    # "you will be sent a transcript": nobody; "… sent by Ana": Ana
+    passive = parsed("you/PRON/3/nsubjpass will/AUX/3/aux be/AUX/3/auxpass sent/VERB/3/ROOT a/DET/5/det transcript/NOUN/3/dobj")
+    assert _owner_by_parse(passive, "Lynne") is None
+    agent = parsed("it/PRON/3/nsubjpass will/AUX/3/aux be/AUX/3/auxpass sent/VERB/3/ROOT by/ADP/3/agent Ana/PROPN/4/pobj")
+    assert _owner_by_parse(agent, "Lynne") == "Ana"
+    # "I know that the designers are gon work on it": the designers, not the speaker
+    designers = parsed("I/PRON/1/nsubj know/VERB/1/ROOT that/SCONJ/5/mark the/DET/4/det designers/NOUN/5/nsubj "
+                       "work/VERB/1/ccomp on/ADP/5/prep it/PRON/6/pobj")
+    assert _owner_by_parse(designers, "Speaker B") == "the designers"
+    # "I think Ana will send it" → Ana; "I think they should" → nobody; "I think I'll do it" → the speaker
+    ana = parsed("I/PRON/1/nsubj think/VERB/1/ROOT Ana/PROPN/4/nsubj will/AUX/4/aux send/VERB/1/ccomp it/PRON/4/dobj")
+    assert _owner_by_parse(ana, "Ben") == "Ana"
+    they = parsed("I/PRON/1/nsubj think/VERB/1/ROOT they/PRON/4/nsubj should/AUX/4/aux go/VERB/1/ccomp")
+    assert _owner_by_parse(they, "Ben") is None
+    me = parsed("I/PRON/1/nsubj think/VERB/1/ROOT I/PRON/4/nsubj will/AUX/4/aux do/VERB/1/ccomp it/PRON/4/dobj")
+    assert _owner_by_parse(me, "Ben") == "Ben"
+
+
+def test_minutes_transcript_procedure_and_thanks_are_no_disagreement_or_goal(scripted):
+    text = ("Hefin: Chair, I don't think my microphone is muted.\n"
+            "Lynne: Suzy. No, we can't hear Suzy. Suzy? No. I'll go to Siân, then.\n"
+            "Lynne: That is going to have to be the last question, because we are coming up to the end of our time.\n"
+            "Kirsty: First of all, thank you very much, Siân, for that important question.\n"
+            "Kirsty: But the funding formula does not work for small schools.\n"
+            "Kirsty: Thank you, but we need more money for counselling.\n")
+    scripted({}, _EveryStance())
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "disagreement")] == [
+        "First of all, thank you very much, Siân, for that important question.",  # thanks: no goal, but say it
+        "But the funding formula does not work for small schools.",
+        "Thank you, but we need more money for counselling."]
+    assert [i.text for i in by_kind(r, "goal")] == [
+        "But the funding formula does not work for small schools.",
+        "Thank you, but we need more money for counselling."]
+
+
+def test_minutes_transcript_a_question_is_no_decision(scripted):
+    roll = "Do you want 'em to roll it like that?"
+    tag = "We take the yellow one, agreed?"
+    said = "We take the yellow one."
+    text = f"A: {roll}\nB: {tag}\nA: {said}\n"
+    scripted({roll: (0.8, 0.1), tag: (0.8, 0.1), said: (0.8, 0.1)})
+    assert [i.text for i in by_kind(extract_minutes(doc(text, "t.txt", "text/plain")), "decision")] == [tag, said]
+

@@ -1128,8 +1128,30 @@ _OWNER_TOLD = re.compile(r"\b(?:told|tell|asked|ask|want|wanted|need|needs|remin
 _OBJECT_BEFORE = re.compile(r"\b(?:contact|e-?mail|mail|ask|tell|call|ping|inform|remind|thank|meet|with|to|from|by|for|cc)\s*$",
                             re.I)
 _FIRST_PERSON = re.compile(r"\b(?:i(?:'ll| will| shall| am going to|'m going to|'m gonna| can| could| need to| have to| must)|let me|i'll|my (?:task|job|homework) is)\b", re.I)
-# a request to whoever is spoken to: "Could you try these metrics?", "you should have it by Friday"
+# a request to whoever is spoken to: "Could you try these metrics?", "you need to check it by Friday"
 _YOU_TASK = re.compile(r"\b(?:can|could|would|will) you\b|\byou(?:'ll| will| should| need to| have to| must)\b|\bplease\b", re.I)
+# "you" that is given no task: what the one spoken to knows or has seen ("You'll be aware that …",
+# "you will have seen the figures"), what is done to them ("you will be sent a transcript": a
+# passive names no owner) and what they will receive ("you'll have it by Friday", "you will get
+# answers": someone else delivers it)
+_YOU_AWARE = re.compile(
+    r"you(?:'ll| will| would| should| must| may)(?:\s+(?:all|both|already|probably|certainly|of course|no doubt))?\s+"
+    r"(?:have\s+(?:seen|heard|noticed|read|been aware|gathered)|be\s+(?:aware|pleased|glad|happy|delighted|interested|"
+    r"surprised|familiar|relieved|reassured|disappointed|sorry)|know|remember|recall|see|notice|appreciate|understand|"
+    r"agree|recogni[sz]e|forgive|excuse|imagine)\b", re.I)
+_YOU_PASSIVE = re.compile(r"you(?:'ll| will| would| should| must| may)(?:\s+(?:all|both|also|then|soon|shortly))?\s+be\s+"
+                          r"(?:[a-z]+ed|sent|given|told|shown|taken|written|brought|kept|paid|made|met|left)\b(?!\s+to\s)", re.I)
+_YOU_RECEIVE = re.compile(r"you(?:'ll| will| should)(?:\s+(?:all|both|also|then|soon|definitely))?\s+"
+                          r"(?:have|get|receive)\s+(?:it|them|this|that|these|those|the|a|an|your|all|some|our|my|access|answers|"
+                          r"feedback|results)\b", re.I)
+# "you two, who'll be working on this", "both of you", "you guys": more than one person spoken to
+_YOU_PLURAL = re.compile(r"\byou\s+(?:two|three|four|both|all|guys|people|folks|lot)\b|\b(?:both|all|each|either|one|two|some)"
+                         r"\s+of\s+you\b|\bthe\s+(?:two|three|four)\s+of\s+you\b|\by'?all\b", re.I)
+# first-person plural commitments belong to the speaker (the item's party is the speaker's
+# organisation): "We will do that in a Welsh context", "we'll send the figures"; not "we'll see"
+_WE_COMMIT = re.compile(r"\bwe(?:'ll| will| shall| are going to|'re going to|'re gonna| are gonna)\s+(?:also\s+|then\s+|definitely\s+|"
+                        r"certainly\s+|now\s+|just\s+)?(?!see\b|have\s+to\s+see\b|find\s+out\s+whether\b|be\s+(?:able|happy|glad|fine)\b)"
+                        r"[a-z]+", re.I)
 # "I will ask whether [PERSON2] will join", "If [PERSON2] should fail, ...": not an assignment
 _NOT_ASSIGNED = re.compile(r"\b(?:if|whether|when|unless|ask|asks|asked)\s*$", re.I)
 _ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|party)|all (?:partners|members|parties))\b\s*(?:to|will|should|must)\b", re.I)
@@ -1146,8 +1168,8 @@ def _clean_owner(s: str) -> str | None:
 # the rules that name an action item's owner (explanations added to an item found otherwise; a
 # report tells them from the rules and models that found the item)
 OWNER_RULES = frozenset({"owner_field", "owner_lead", "owner_awaited", "owner_all", "owner_tail", "owner_placeholder",
-                         "owner_told", "owner_first_person", "owner_addressee", "owner_spoken_to", "owner_subject",
-                         "owner_parent_bullet"})
+                         "owner_told", "owner_first_person", "owner_we", "owner_addressee", "owner_spoken_to",
+                         "owner_delivery", "owner_subject", "owner_parent_bullet"})
 
 
 def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | None]:
@@ -1170,22 +1192,88 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
         return m.group("owner").replace("[", "").replace("]", ""), "owner_placeholder"
     if speaker and _FIRST_PERSON.search(text):
         return speaker, "owner_first_person"
+    if speaker and (m := _WE_COMMIT.search(text)) and not _request_before(text, m.start()):
+        return speaker, "owner_we"
     return None, None
 
 
+def _request_before(text: str, pos: int) -> bool:
+    """Whether a request to the one spoken to comes before ``pos``: "Could you send the slides,
+    and we'll review them" asks the other first."""
+    return any(m.start() < pos for m in _you_tasks(text))
+
+
+def _you_tasks(text: str) -> list[re.Match]:
+    """The requests to whoever is spoken to (``_YOU_TASK``), less the "you" given no task:
+    "you'll be aware", "you will be sent", "you'll have it by Friday"."""
+    out = []
+    for m in _YOU_TASK.finditer(text):
+        you = text.lower().find("you", m.start(), m.end())
+        if you >= 0 and any(rx.match(text, you) for rx in (_YOU_AWARE, _YOU_PASSIVE, _YOU_RECEIVE)):
+            continue
+        out.append(m)
+    return out
+
+
+
+
+# "I think Ana will send it", "I know that the designers are gonna work on it": the one said to act
+# is the subject of the clause the speaker reports, not the speaker (word forms: no lemmatizer runs)
+_REPORTING = re.compile(r"(?:know|knew|think|thought|guess|believe|suppose|hope|expect|mean|meant|say|said|feel|felt|assume|"
+                        r"reckon|understand|understood|imagine|suspect|bet|gather|trust|presume)(?:s|d|ed)?", re.I)
+
+
+@lru_cache(maxsize=1)
+def _item_conf() -> dict[str, re.Pattern]:
+    """The patterns of conf/minutes.yaml that transcript items use beside :class:`Config`:
+    ``group`` (``owner.group``: the head nouns of a group or role that owns a task, "the
+    designers", "the marketing expert", "our legal team") and the ``procedure`` kinds."""
+    raw = yaml.safe_load(resources.files("coaltext").joinpath("conf/minutes.yaml").read_text(encoding="utf-8"))
+    out = {"group": re.compile(r"^(?:" + raw["owner"]["group"] + r")$", re.I)}
+    out.update({k: re.compile(v, re.I) for k, v in raw["procedure"].items()})
+    return out
 
 
 def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
-    """The grammatical subject of the main verb, when it names a person (spaCy)."""
-    for tok in sdoc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-            if tok.lower_ == "i" and speaker:
-                return speaker
-            if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
-                span = sdoc[tok.left_edge.i : tok.i + 1]
-                if owner := _clean_owner(span.text):
-                    return owner
+    """The grammatical subject of the main verb, when it names a person, an organisation or a
+    group ("the designers") (spaCy); "I" and "we" are the speaker ("we" not in a clause of
+    "if" or "so that"). A name set off by commas
+    beside another subject is the one spoken to ("Of course, Suzy, we are working on it"); the
+    subject of a passive is not its doer ("you will be sent a transcript"), the agent is; after
+    "I think / I know that" the subject of the clause reported owns it."""
+    for root in (t for t in sdoc if t.dep_ == "ROOT"):
+        if owner := _subject_owner(sdoc, root, speaker):
+            return owner
     return None
+
+
+def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0) -> str | None:
+    """The owner ``verb``'s subject names; "" when the subject is there but names no owner (a
+    passive without its agent, "they" in a reported clause), None when no subject of it says."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        subjects = [t for t in subjects if not (t.i + 1 < len(sdoc) and sdoc[t.i + 1].text == ",")]  # vocative
+    for tok in subjects:
+        if tok.dep_ == "nsubjpass":
+            agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is None:
+                return ""
+            tok = agent
+        if tok.lower_ == "i" and _REPORTING.fullmatch(verb.text) and depth < 2:
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if clause is not None and (owner := _subject_owner(sdoc, clause, speaker, depth + 1)) is not None:
+                return owner
+        if tok.lower_ == "we" and any(c.dep_ == "mark" for c in verb.children):
+            return ""  # "So that we could get metrics", "if we can have the files": no commitment
+        if tok.lower_ in ("i", "we") and speaker:
+            return speaker
+        if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
+            if owner := _clean_owner(sdoc[tok.left_edge.i : tok.i + 1].text):
+                return owner
+        elif tok.pos_ == "NOUN" and _item_conf()["group"].match(tok.text):
+            return sdoc[tok.left_edge.i : tok.i + 1].text
+    # the clause reported names its own subject ("I think they should …"): that one, not the speaker
+    return "" if depth and subjects else None
 
 
 # ----------------------------------------------------------------------------- items
@@ -1437,6 +1525,47 @@ _ORG_POSITION = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_STANCE_WORDS = re.compile(r"\b(?:need|needs|must|require[sd]?|priority|but|however|disagree)\b", re.I)
+_TAG_QUESTION = re.compile(r",\s*(?:right|okay|ok|agreed|yes|no|yeah|correct|isn't it|don't we|shall we)\s*\?\s*$", re.I)
+_LEAD_IN = re.compile(r"^\W*(?:(?:and|so|but|well|okay|ok|first of all|firstly|finally|also|again|just|now|um|uh)\W+)*")
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]+", text))
+
+
+def _procedural(text: str, kind: str) -> bool:
+    """Whether an utterance only runs the meeting (``procedure`` in conf/minutes.yaml): every
+    sentence is about the call ("we can't hear Suzy"), the floor ("that will have to be the last
+    question") or, for a goal, thanks and welcomes, or is a word or two ("Suzy?", "No."). A
+    sentence of more than 40 words is more than that; thanks count where the sentence opens with
+    them or is short (25 words), and not beside a need or a "but"."""
+    conf = _item_conf()
+    found = False
+    for sent in _SENTENCE_END.split(text.strip()):
+        n = _words(sent)
+        if n <= 2:
+            continue
+        if n <= 40 and (conf["mechanics"].search(sent) or conf["floor"].search(sent)):
+            found = True
+        elif kind == "goal" and (m := conf["courtesy"].search(sent)) and not _STANCE_WORDS.search(sent) and (
+                n <= 25 or m.start() <= _LEAD_IN.match(sent).end()):
+            found = True
+        else:
+            return False
+    return found
+
+
+def _question(text: str) -> bool:
+    """An utterance that only asks ("Do you want 'em to roll it like that?"): it asks, no
+    sentence of it ends with a full stop or "!" (a trailing fragment may follow: "… like that?
+    'Cause in a mouse your hand's …,"), and it is no tag question ("We take the yellow one,
+    agreed?")."""
+    t = text.strip()
+    return "?" in t and not re.search(r"[.!](?:\s|$)", t) and not _TAG_QUESTION.search(t)
+
+
 def _detector_candidates(utts: list[Utterance], warnings: list[str], cfg: Config) -> list[_Cand]:
     """Items of the learned detectors: decisions and action items (``minutes_detector``),
     disagreements and stated goals (``stance_detector``); an item wherever one of their heads fires.
@@ -1461,8 +1590,13 @@ def _detector_candidates(utts: list[Utterance], warnings: list[str], cfg: Config
         for head, thr in det.threshold.items():
             for i in np.flatnonzero(scores[head] >= thr):
                 u = utts[i]
-                if det.heads[head] == "decision" and cfg.negated_decision.search(u.text):
+                kind = det.heads[head]
+                if kind == "decision" and cfg.negated_decision.search(u.text):
                     continue  # "Then we do not have an agreement on the split": the open-issue cue reads it
+                if kind == "decision" and _question(u.text):
+                    continue  # a question puts a choice; the answer decides it
+                if kind in ("disagreement", "goal") and _procedural(u.text, kind):
+                    continue  # "Chair, I don't think my microphone is muted." runs the call
                 cands.append(_Cand(det.heads[head], u.start, u.end, u.speaker, round(float(scores[head][i]), 4),
                                    [Explanation(method="model", rule=f"{det.name}:{head}")]))
     return cands
@@ -1484,6 +1618,8 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
                                [Explanation(method="pattern", rule="transcript:commitment_with_due", matched=m.group(0))]))
         if question:
             continue  # a question states no goal and no objection
+        if _procedural(u.text, "goal"):
+            continue  # thanks, the floor, the call itself
         if u.speaker and parsed.people.org_of(u.speaker) and (m := _ORG_POSITION.match(u.text)):
             cands.append(_Cand("goal", u.start, u.end, u.speaker, 0.6,
                                [Explanation(method="pattern", rule="transcript:org_position", matched=m.group(0))]))
@@ -1574,10 +1710,20 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
         turn_starts = [ln.start for ln in parsed.lines if ln.turn]
         turn_speakers = [ln.turn[0] for ln in parsed.lines if ln.turn]
         for c in list(need_parse):
-            if (c.speaker and _YOU_TASK.search(text[c.start : c.end])
-                    and (who := _spoken_to(turn_starts, turn_speakers, c.start, c.speaker))):
-                c.owner = who
-                c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
+            seg = text[c.start : c.end]
+            if not c.speaker:
+                continue
+            if _you_tasks(seg):
+                if _YOU_PLURAL.search(seg):
+                    need_parse.remove(c)  # a request to more than one ("you two", "both of you") has no one owner
+                elif who := _spoken_to(turn_starts, turn_speakers, c.start, c.speaker):
+                    c.owner = who
+                    c.explanation.append(Explanation(method="pattern", rule="owner_spoken_to", matched=who))
+                    need_parse.remove(c)
+            elif (m := _YOU_RECEIVE.search(seg)) and not re.search(r"\bfrom\b", seg[m.end() :], re.I):
+                # "you'll have it by Friday": the speaker delivers it (not "you'll get a reply from Ana")
+                c.owner = c.speaker
+                c.explanation.append(Explanation(method="pattern", rule="owner_delivery", matched=m.group(0)))
                 need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
         if o := _owner_by_parse(sdoc, c.speaker or _author_of(text, c, parsed)):
