@@ -12,7 +12,8 @@ that states the type in its own words: definitions ("Exclusivity Period" means �
 words (a bare heading, a contents line) and labels resting on the heading alone come after it, and so
 do recitals (except for the purpose, which recitals exist to state). Among the rest, a clause with the
 wording a reviewer looks for first (``evidence_focus`` in ``conf/playbooks.yaml``: jointly owned or
-assigned IP, the revenue split itself) comes before the others.
+assigned IP, the revenue split itself) comes before the others, and one with wording of a deal still
+to be made (``evidence_after``: an option to negotiate terms "expected to include … royalties") after them.
 """
 
 from __future__ import annotations
@@ -85,6 +86,17 @@ def _regexes(key: str) -> list[re.Pattern]:
 def _focus(t: str) -> list[re.Pattern]:
     """Wording that answers the question a reviewer asks first of type ``t`` (``evidence_focus``)."""
     return _compile(_conf().get("evidence_focus", {}).get(t, []))
+
+
+@lru_cache(maxsize=None)
+def _after(t: str) -> list[re.Pattern]:
+    """Wording that puts a clause of type ``t`` after the others (``evidence_after``: a deal still to be made)."""
+    return _compile(_conf().get("evidence_after", {}).get(t, []))
+
+
+@lru_cache(maxsize=None)
+def _audit_rx(key: str) -> list[re.Pattern]:
+    return _compile(_conf()["payment_audit"][key])
 
 
 # "This Joint Venture Agreement", "THE PRESENT MEMORANDUM": this agreement, not another it mentions
@@ -228,9 +240,12 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         late = prefatory if t not in STATED_IN_RECITALS else set()
         focus = _focus(t)
         off_focus = {cid for cid in ids if focus and not any(rx.search(text[cid]) for rx in focus)}
+        after = _after(t)
+        contemplated = {cid for cid in ids if after and any(rx.search(text[cid]) for rx in after)}
         ranked = sorted((cid for cid in ids if cid not in shadowed),
                         key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,
-                                         cid in late, cid in off_focus, cid in deferring, -score[cid], order[cid]))
+                                         cid in late, cid in contemplated, cid in off_focus, cid in deferring,
+                                         -score[cid], order[cid]))
         status = "present" if best >= threshold else "weak" if best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
                                   status=status, score=round(float(best), 4),
@@ -240,17 +255,6 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
 
 def _bump(severity: str, steps: int) -> str:
     return _SEVERITY[min(len(_SEVERITY) - 1, _SEVERITY.index(severity) + steps)]
-
-
-def _evidence_text(items: dict[str, CoverageItem], t: str, clauses: dict[str, Clause]) -> str:
-    """Text of a type's evidence clauses and their parents (an audit right may sit in a sibling)."""
-    out = []
-    for cid in items[t].evidence:
-        c = clauses[cid]
-        out.append(c.text)
-        if c.parent and c.parent in clauses:
-            out.append(clauses[c.parent].text)
-    return " ".join(out)
 
 
 def flags_for(structure: AgreementStructure, doc: Document, items: list[CoverageItem],
@@ -293,15 +297,56 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
             flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
                               message="IP ownership is addressed, but nothing says who owns IP the parties develop jointly.",
                               clauses=by["ip_ownership"].evidence))
-    # 4. revenue sharing without audit rights
+    # 4. revenue sharing without a right to audit the books behind the payments
     if by["revenue_sharing"].status == "present":
-        audit = by["reporting_audit"]
-        text = _evidence_text(by, "reporting_audit", clauses) if audit.status != "missing" else ""
-        if audit.status != "present" or not any(rx.search(text) for rx in _regexes("audit_words")):
+        right, other = _payment_audit(structure.clauses)
+        if right is None:
+            elsewhere = f"; the audit or inspection wording found is about something else (“{_cut(other)}”)" if other else ""
             flags.append(Flag(code="revenue_without_audit", severity="warning",
-                              message="Revenue is shared but no clause gives a right to audit the books behind the payments.",
+                              message="Revenue is shared but no clause gives a right to audit the books or records behind "
+                                      f"the payments{elsewhere}.",
                               clauses=by["revenue_sharing"].evidence))
     return by_severity(flags)
+
+
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[(\"“A-Z0-9•])")
+
+
+def _cut(s: str, n: int = 90) -> str:
+    return s if len(s) <= n else s[: n - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _payment_audit(clauses: list[Clause]) -> tuple[str | None, str | None]:
+    """(The sentence that gives a right to audit the books behind the payments, or None; else the
+    first sentence with audit wording about something else, or None). Read in the clauses labelled
+    reporting_audit or revenue_sharing (at any score) and their parents (``payment_audit`` in
+    ``conf/playbooks.yaml``): an audit verb over books or accounts, over payments, or over records
+    in a clause that speaks of payments; medical records, a facility or an anti-bribery section are
+    something else."""
+    rx = _audit_rx
+    parent = {c.id: c.parent for c in clauses}
+    read = {c.id for c in clauses if any(ts.type in ("reporting_audit", "revenue_sharing") and ts.score >= MIN_SCORE
+                                         for ts in c.types)}
+    read |= {parent[cid] for cid in read if parent[cid]}
+    others: list[str] = []
+    for c in clauses:
+        if c.id not in read:
+            continue
+        paid_here = any(r.search(c.text) for r in rx("payments"))
+        for s in _SENTENCE.split(" ".join(c.text.split())):
+            if len(s.split()) < 6 or not any(r.search(s) for r in rx("right")) or any(r.search(s) for r in rx("not_a_right")):
+                continue
+            verb = any(r.search(s) for r in rx("verbs"))
+            if not verb and not any(r.search(s) for r in rx("object_verbs")):
+                continue
+            paid = any(r.search(s) for r in rx("payments"))
+            financial = paid or any(r.search(s) for r in rx("books")) or (paid_here and any(r.search(s) for r in rx("records")))
+            if financial and (paid or not any(r.search(s) for r in rx("elsewhere"))):
+                return s, None
+            m = next(m for r in rx("verbs") + rx("object_verbs") if (m := r.search(s)))
+            others.append(s[m.start():])
+    # quote the inspection of some records or books ("examine the originals of medical records …"), if any
+    return None, next((s for s in others if any(r.search(s) for r in rx("records") + rx("books"))), others[0] if others else None)
 
 
 def _joint_work(book: Playbook, text: str) -> bool:

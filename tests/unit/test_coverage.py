@@ -349,3 +349,49 @@ def test_coverage_exclusivity_focus_is_the_grant_or_the_dealing_restriction(text
     from coaltext.coverage import _focus
 
     assert any(rx.search(text) for rx in _focus("exclusivity")) is first
+
+
+def _audit_flag(*audit_clauses):
+    spec = [("c1", "Licensee shall pay the University a royalty of 2% of Net Sales of each Product.", {"revenue_sharing": 0.9}, None)]
+    spec += [(f"a{i}", text, {"reporting_audit": 0.9}, None) for i, text in enumerate(audit_clauses)]
+    return next((f for f in assess(*_structure(spec), "license")[1] if f.code == "revenue_without_audit"), None)
+
+
+@pytest.mark.parametrize("text", [
+    "Licensor may, once a year, audit the books and records of Licensee relating to the royalties due hereunder.",
+    "Such books and records shall be open for inspection by an independent certified public accountant.",
+    "The other Party shall permit an independent certified public accounting firm to have access to such of the "
+    "records as may be reasonably necessary to verify the accuracy of the reports under Section 8.",
+    "On reasonable notice, each party shall have the right to examine said books of account and records.",
+])
+def test_coverage_revenue_audit_right_over_the_payment_books_silences_the_flag(text):
+    assert _audit_flag(text) is None
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # the right runs the other way, over other records (a university licence: the payer may see the data)
+    ("University will provide Licensee and CRO the opportunity to examine the originals of medical records and "
+     "supporting records for the Program Data at the University during normal business hours.", "medical records"),
+    # an anti-bribery covenant's look at the books is not an audit of the payments
+    ("7.2.3 WPD shall permit CNS to review the books and records of WPD and to discuss the affairs and finances of "
+     "WPD in relation to their compliance with this section.", "review the books"),
+    ("Establishment shall permit Apollo to inspect the Facilities where the Product is manufactured.", "inspect the Facilities"),
+])
+def test_coverage_revenue_without_audit_is_not_silenced_by_other_inspections(text, quoted):
+    f = _audit_flag(text)
+    assert f is not None and quoted in f.message and "something else" in f.message
+
+
+def test_coverage_revenue_without_audit_is_not_silenced_by_a_heading_or_an_audited_statement():
+    assert _audit_flag("(g) Billing, Reporting, Auditing.") is not None
+    assert _audit_flag("The Company has delivered its audited financial statements for the last fiscal year, "
+                       "which fairly present its accounts.") is not None
+
+
+def test_coverage_revenue_evidence_cites_the_split_before_a_deal_still_to_be_made():
+    spec = [("c1", "7.2 Option. Biocept grants Life an option to negotiate a development agreement, which is expected "
+                   "to include milestones, royalties and/or revenue sharing.", {"revenue_sharing": 0.9}, None),
+            ("c2", "Amounts received for each Test shall be shared by the parties in the ratio of the Technical "
+                   "Component to the Professional Component.", {"revenue_sharing": 0.6}, None)]
+    item = next(i for i in assess(*_structure(spec), "generic")[0].items if i.type == "revenue_sharing")
+    assert item.evidence == ["c2", "c1"] and item.score == 0.9
