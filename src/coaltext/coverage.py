@@ -198,8 +198,15 @@ def _continues_parent(clause: Clause, own: str, parent_own: str | None) -> bool:
     return body[:1].islower() or bool(_ADDRESS_ITEM.match(body))
 
 
-def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THRESHOLD,
-                   min_score: float = MIN_SCORE) -> list[CoverageItem]:
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    best: float  # the type's best score on any clause
+    ranked: list[str]  # every clause cited for the type, in the order a reviewer should read them
+    minor: frozenset[str]  # those that name the type without stating it: definitions, stubs, headings alone
+
+
+def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: float = MIN_SCORE) -> dict[str, _Ranking]:
+    """For every clause type, the clauses that carry it, most telling first (see the module docstring)."""
     parent = _descendants_map(clauses)
     order = {c.id: i for i, c in enumerate(clauses)}
     text = {c.id: c.text for c in clauses}
@@ -224,7 +231,7 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
             by_type.setdefault(ts.type, []).append((ts.score, c.id))
             if ts.explanation and all(e.method == "heading" for e in ts.explanation):
                 heading_only.add((ts.type, c.id))
-    items = []
+    out = {}
     for t in type_ids():
         cands = by_type.get(t, [])
         best = max((s for s, _ in cands), default=0.0)
@@ -242,14 +249,23 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         off_focus = {cid for cid in ids if focus and not any(rx.search(text[cid]) for rx in focus)}
         after = _after(t)
         contemplated = {cid for cid in ids if after and any(rx.search(text[cid]) for rx in after)}
+        minor = {cid for cid in ids if cid in definitions or (t, cid) in heading_only or cid in stubs}
         ranked = sorted((cid for cid in ids if cid not in shadowed),
                         key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,
                                          cid in late, cid in contemplated, cid in off_focus, cid in deferring,
                                          -score[cid], order[cid]))
-        status = "present" if best >= threshold else "weak" if best >= min_score else "missing"
+        out[t] = _Ranking(best, ranked, frozenset(minor))
+    return out
+
+
+def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THRESHOLD,
+                   min_score: float = MIN_SCORE) -> list[CoverageItem]:
+    items = []
+    for t, r in _rankings(clauses, threshold, min_score).items():
+        status = "present" if r.best >= threshold else "weak" if r.best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
-                                  status=status, score=round(float(best), 4),
-                                  evidence=ranked[:MAX_EVIDENCE] if status != "missing" else []))
+                                  status=status, score=round(float(r.best), 4),
+                                  evidence=r.ranked[:MAX_EVIDENCE] if status != "missing" else []))
     return items
 
 
@@ -275,22 +291,32 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
             flags.append(Flag(code="weak_required", severity="warning",
                               message=f"{name} is required by the {book.title} playbook; only weak evidence "
                                       f"(score {i.score:.2f}) — check the cited clauses.", clauses=i.evidence))
-    # 2. competition-sensitive restraints
+    # 2. competition-sensitive restraints: how far each reaches, and the document around it
     competitors = next((m.group(0) for rx in _regexes("competitor_signals") if (m := rx.search(doc.text))), None)
     no_antitrust = by["antitrust_compliance"].status != "present"
+    rankings = _rankings(structure.clauses)
+    known = _known_names(structure, doc)
     for t in COMPETITION_RESTRAINTS:
         if by[t].status != "present":
             continue
-        reasons = []
+        rank = rankings[t]
+        reach = {cid: restraint_reach(clauses[cid].text, t, known) for cid in rank.ranked}
+        cited = sorted(rank.ranked, key=lambda cid: (cid in rank.minor, -reach[cid].steps, rank.ranked.index(cid)))
+        cited = cited[:MAX_EVIDENCE]
+        top = reach[cited[0]]
+        reasons = top.reasons()
         if competitors:
             reasons.append(f"the parties look like competitors (“{competitors}”)")
-        if no_antitrust:
-            reasons.append("no antitrust-compliance clause")
-        sev = _bump("info", len(reasons))
-        why = "; ".join(reasons) if reasons else "an antitrust-compliance clause is present"
+        reasons.append("no antitrust-compliance clause" if no_antitrust else "an antitrust-compliance clause is present")
+        # a narrow restriction during the term, the common case, is info even without an antitrust clause
+        sev = _SEVERITY[max(0, min(len(_SEVERITY) - 1, top.steps + bool(competitors) + no_antitrust - 1))]
+        if not top.steps:
+            reasons.insert(0, "a restriction during the term only (no period after it ends, named company, "
+                              "business-wide non-compete, resale price or most-favoured-customer term found)")
         flags.append(Flag(code=f"competition_restraint.{t}", severity=sev,
-                          message=f"{clause_type(t).label} restraint: review under competition law ({why}).",
-                          clauses=by[t].evidence))
+                          message=f"{clause_type(t).label} restraint: review under competition law — {sev}: "
+                                  f"{'; '.join(reasons)}.",
+                          clauses=cited))
     # 3. IP ownership silent on jointly developed IP (arbitration without a seat or rules: term_flags)
     if by["ip_ownership"].status == "present" and _joint_work(book, doc.text):
         if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
@@ -347,6 +373,96 @@ def _payment_audit(clauses: list[Clause]) -> tuple[str | None, str | None]:
             others.append(s[m.start():])
     # quote the inspection of some records or books ("examine the originals of medical records …"), if any
     return None, next((s for s in others if any(r.search(s) for r in rx("records") + rx("books"))), others[0] if others else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How far a competition restraint reaches, with the words that show it (``restraint_reach``)."""
+
+    after_term: str | None = None  # "five (5) years after the termination"
+    wide: str | None = None  # "compete", "goods similar to the Products", "NetGrocer's Competitors"
+    named: str | None = None  # "Qihoo 360": a company the restraint forbids dealing with
+    resale: str | None = None  # "establish maximum and/or minimum prices": a resale price
+    mfn: str | None = None  # "Most Favored Nation", "no less favorable than … any third party"
+
+    @property
+    def steps(self) -> int:
+        """Severity steps the restraint itself adds: one each for a post-term period, a whole
+        business and a most-favoured-customer price, two for a refusal to deal with a named company
+        or a resale price."""
+        return bool(self.after_term) + bool(self.wide) + bool(self.mfn) + 2 * (bool(self.named) + bool(self.resale))
+
+    def reasons(self) -> list[str]:
+        out = []
+        if self.named:
+            out.append(f"it names a company a party may not deal with (“{self.named}”)")
+        if self.resale:
+            out.append(f"it sets the price at which a party resells (“{self.resale}”)")
+        if self.mfn:
+            out.append(f"it promises the best price or terms given to others (“{self.mfn}”)")
+        if self.after_term:
+            out.append(f"it runs after the agreement ends (“{self.after_term}”)")
+        if self.wide:
+            out.append(f"it keeps a party out of a business or away from competitors (“{self.wide}”)")
+        return out
+
+
+@lru_cache(maxsize=None)
+def _reach_rx(key: str) -> list[re.Pattern]:
+    return _compile(_conf()["restraint_reach"][key])
+
+
+_QUOTED = re.compile(r"[“\"‘]([^”\"’]{1,60})[”\"’]")
+
+
+def _known_names(structure: AgreementStructure, doc: Document) -> set[str]:
+    """Lower-cased names that are no third company: the parties, their aliases and roles (and their
+    words), and every term the contract defines in quotes."""
+    known = {q.strip().lower() for q in _QUOTED.findall(doc.text)}
+    for p in structure.parties:
+        for name in (p.name, p.alias, p.role):
+            if name:
+                known.add(name.lower())
+                known.update(w.lower() for w in re.findall(r"[A-Za-z][\w&.-]+", name))
+    return known
+
+
+def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
+    """How far the restraint of type ``t`` in ``text`` reaches: a period after the agreement ends and
+    a named company (not for price restrictions), a whole business (non-competes and exclusivities
+    only), a resale price or a most-favoured-customer promise (price restrictions only). ``known``: lower-cased names that are not third companies (:func:`_known_names`)."""
+    flat = " ".join(text.split())
+
+    def first(key: str) -> str | None:
+        return next((m.group(0) for rx in _reach_rx(key) if (m := rx.search(flat))), None)
+
+    if t == "price_restriction":
+        resale = None
+        for rx in _reach_rx("resale"):
+            for m in rx.finditer(flat):
+                before = flat[max(0, flat.rfind(".", 0, m.start()) + 1):m.start()]
+                sentence = before + flat[m.start():].split(". ", 1)[0]
+                disclaimed = _reach_rx("resale_not")[0].search(before) and not m.group(0).startswith("not")
+                if not disclaimed and not _reach_rx("resale_not")[1].search(sentence):
+                    resale = m.group(0)
+                    break
+            if resale:
+                break
+        return Reach(resale=resale, mfn=first("mfn"))
+    not_names = re.compile(_conf()["restraint_reach"]["not_names"], re.I)
+    named = None
+    for rx in _reach_rx("named"):
+        for m in rx.finditer(flat):
+            name = re.sub(r"['’]s$", "", m.group("name").rstrip(".")).strip()
+            low = name.lower()
+            if not_names.match(name) or low in known or low.split()[0] in known or any(low in k for k in known):
+                continue
+            named = name
+            break
+        if named:
+            break
+    wide = first("wide") if t in ("non_compete", "exclusivity") else None
+    return Reach(after_term=first("after_term"), wide=wide, named=named)
 
 
 def _joint_work(book: Playbook, text: str) -> bool:

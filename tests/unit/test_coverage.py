@@ -220,6 +220,42 @@ def test_coverage_competition_restraint_severity_rises_with_competitors_and_no_a
     assert f.severity == "info"
 
 
+def _restraint(t, *texts, extra=()):
+    spec = [(f"c{i}", text, {t: 0.9}, None) for i, text in enumerate(texts)] + list(extra)
+    return next(f for f in assess(*_structure(spec), "generic")[1] if f.code == f"competition_restraint.{t}")
+
+
+def test_coverage_restraint_severity_reflects_how_far_the_restraint_reaches():
+    # a narrow exclusivity during the term is the common case: info, and the message says why
+    f = _restraint("exclusivity", "During the Term, Supplier shall sell the Products in the Territory only through Distributor.")
+    assert f.severity == "info" and "during the term only" in f.message and "no antitrust-compliance clause" in f.message
+    # a JV partner's non-compete that runs five years after termination (impco 14.2)
+    f = _restraint("non_compete", "During the term and thereafter for a period of five (5) years after the termination of "
+                   "the Agreement, MIL shall not enter into another joint venture for goods similar to the Products.")
+    assert f.severity == "high" and "five (5) years after the termination" in f.message
+    # a refusal to deal with a company the contract names (cheetah 4.2.5), even as a lone exclusivity
+    f = _restraint("exclusivity", "Party A agrees not to enter into any form of cooperation with Qihoo 360.")
+    assert f.severity == "high" and "Qihoo 360" in f.message
+    # ... but not with a party or a defined term
+    f = _restraint("exclusivity", 'Acme Ltd ("Acme") shall not enter into any cooperation with Acme.',
+                   "Beta shall not sell to Distributor during the Term.")
+    assert f.severity == "info"
+    # a resale price is hard-core; a disclaimer of one is not
+    f = _restraint("price_restriction", "We may establish maximum and/or minimum prices for products the Franchise offers.")
+    assert f.severity == "high"
+    f = _restraint("price_restriction", "Nothing herein shall impose upon you any obligation to charge any fixed, minimum or "
+                   "maximum prices for any product.")
+    assert f.severity == "info"
+
+
+def test_coverage_restraint_flag_cites_the_restraint_that_reaches_furthest_first():
+    f = _restraint("exclusivity",
+                   "5. Breach of exclusivity clause.",
+                   "Party B shall be the exclusive provider of search services on the Browser during the Term.",
+                   "Party A agrees not to enter into any form of cooperation with Qihoo 360.")
+    assert f.clauses[0] == "c2" and set(f.clauses) == {"c0", "c1", "c2"}
+
+
 def _term_flags(spec) -> set[str]:
     st, doc = _structure(spec)
     cov, _ = assess(st, doc, "generic")
