@@ -317,13 +317,21 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                           message=f"{clause_type(t).label} restraint: review under competition law — {sev}: "
                                   f"{'; '.join(reasons)}.",
                           clauses=cited))
-    # 3. IP ownership silent on jointly developed IP (arbitration without a seat or rules: term_flags)
+    # 3. arbitration agreed, yet courts given exclusive jurisdiction over proceedings under the agreement
+    if by["arbitration"].status == "present" and (forum := _court_forum_conflict(structure.clauses, by["arbitration"].evidence)):
+        court, sentence = forum
+        flags.append(Flag(code="dispute_forum_inconsistent", severity="warning",
+                          message="Disputes go to arbitration, but another clause gives courts exclusive jurisdiction "
+                                  f"(“{_cut(sentence, 160)}”): say which forum decides what (courts only for interim "
+                                  "relief or to enforce the award).",
+                          clauses=[court] + [c for c in by["arbitration"].evidence if c != court][:2]))
+    # 4. IP ownership silent on jointly developed IP (arbitration without a seat or rules: term_flags)
     if by["ip_ownership"].status == "present" and _joint_work(book, doc.text):
         if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
             flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
                               message="IP ownership is addressed, but nothing says who owns IP the parties develop jointly.",
                               clauses=by["ip_ownership"].evidence))
-    # 4. revenue sharing without a right to audit the books behind the payments
+    # 5. revenue sharing without a right to audit the books behind the payments
     if by["revenue_sharing"].status == "present":
         right, other = _payment_audit(structure.clauses)
         if right is None:
@@ -333,6 +341,32 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                                       f"the payments{elsewhere}.",
                               clauses=by["revenue_sharing"].evidence))
     return by_severity(flags)
+
+
+@lru_cache(maxsize=None)
+def _forum_rx(key: str) -> list[re.Pattern]:
+    return _compile(_conf()["dispute_forum"][key])
+
+
+def _court_forum_conflict(clauses: list[Clause], arbitration: list[str]) -> tuple[str, str] | None:
+    """(clause id, sentence) of a sentence giving courts exclusive jurisdiction over disputes the
+    arbitration clause sends to arbitration, or None (``dispute_forum`` in ``conf/playbooks.yaml``)."""
+    rx = _forum_rx
+    by_id = {c.id: c for c in clauses}
+    arbitrating = [" ".join(by_id[cid].text.split()) for cid in arbitration if cid in by_id]
+    arbitrating = [t for t in arbitrating if any(r.search(t) for r in rx("arbitrates"))]
+    if not arbitrating or any(r.search(t) for t in arbitrating for r in rx("arbitration_carve_out")):
+        return None
+    for c, own in zip(clauses, own_text(clauses)):
+        if re.search(r"arbitra", c.text, re.I):
+            continue  # courts in the arbitration clause itself support it (the seat, the award)
+        for s in _SENTENCE.split(" ".join(own.split())):
+            m = next((m for r in rx("exclusive_courts") if (m := r.search(s))), None)
+            if m and any(r.search(s) for r in rx("courts")) and not any(r.search(s) for r in rx("carve_out") + rx("qualified")):
+                # quoted from a little before the words that give the courts exclusive jurisdiction
+                start = s.rfind(" ", 0, max(0, m.start() - 70)) + 1
+                return c.id, ("… " if start else "") + s[start:]
+    return None
 
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[(\"“A-Z0-9•])")

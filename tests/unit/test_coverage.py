@@ -431,3 +431,34 @@ def test_coverage_revenue_evidence_cites_the_split_before_a_deal_still_to_be_mad
                    "Component to the Professional Component.", {"revenue_sharing": 0.6}, None)]
     item = next(i for i in assess(*_structure(spec), "generic")[0].items if i.type == "revenue_sharing")
     assert item.evidence == ["c2", "c1"] and item.score == 0.9
+
+
+_ARBITRATION = ("19.2 Any dispute arising out of this Agreement shall be finally settled under the Rules of Arbitration of "
+                "the International Chamber of Commerce; the arbitration shall be conducted at London.")
+
+
+@pytest.mark.parametrize("courts,raised", [
+    # impco: ICC arbitration in London, and the Delhi courts have exclusive jurisdiction
+    ("24.2 This Agreement shall be governed by the laws of India and the Delhi Courts shall have exclusive "
+     "jurisdiction over any legal proceedings in respect of this Agreement.", True),
+    ("The parties submit to the exclusive jurisdiction of the courts of the State of New York.", True),
+    # courts that support the arbitration, or a qualified / non-exclusive submission: no conflict
+    ("The courts of London shall have exclusive jurisdiction to grant injunctive relief pending the arbitration.", False),
+    ("The courts of New York shall have exclusive jurisdiction over any action to enforce an award.", False),
+    ("Subject to Section 19, the parties submit to the exclusive jurisdiction of the courts of Delaware.", False),
+    ("Each party submits to the non-exclusive jurisdiction of the courts of England.", False),
+    ("The Steering Committee shall not be an exclusive forum for discussing the matters in Clause 3.6.", False),
+])
+def test_coverage_arbitration_against_exclusive_courts_is_flagged_but_not_court_support(courts, raised):
+    spec = [("c1", _ARBITRATION, {"arbitration": 0.9}, None), ("c2", courts, {"jurisdiction": 0.9}, None)]
+    flags = [f for f in assess(*_structure(spec), "generic")[1] if f.code == "dispute_forum_inconsistent"]
+    assert bool(flags) is raised
+    if raised:
+        assert flags[0].clauses == ["c2", "c1"] and "exclusive jurisdiction" in flags[0].message
+
+
+def test_coverage_arbitration_that_leaves_some_disputes_to_courts_is_no_conflict():
+    spec = [("c1", _ARBITRATION + " provided, however, that no dispute arising from a breach of Section 9 shall be "
+                                  "arbitrated.", {"arbitration": 0.9}, None),
+            ("c2", "The parties consent to the exclusive jurisdiction of the courts in Chicago.", {"jurisdiction": 0.9}, None)]
+    assert "dispute_forum_inconsistent" not in {f.code for f in assess(*_structure(spec), "generic")[1]}
