@@ -325,12 +325,20 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                                   f"(“{_cut(sentence, 160)}”): say which forum decides what (courts only for interim "
                                   "relief or to enforce the award).",
                           clauses=[court] + [c for c in by["arbitration"].evidence if c != court][:2]))
-    # 4. IP ownership silent on jointly developed IP (arbitration without a seat or rules: term_flags)
-    if by["ip_ownership"].status == "present" and _joint_work(book, doc.text):
+    # 4. IP ownership silent on jointly developed IP, where the parties may make IP together
+    if by["ip_ownership"].status == "present" and _joint_work(book, structure):
         if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
-            flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
-                              message="IP ownership is addressed, but nothing says who owns IP the parties develop jointly.",
-                              clauses=by["ip_ownership"].evidence))
+            if m := next((m for rx in _regexes("by_inventorship") if (m := rx.search(doc.text))), None):
+                flags.append(Flag(code="ip_joint_exploitation_silent", severity="info",
+                                  message=f"IP ownership follows inventorship (“{_cut(m.group(0))}”), so jointly made "
+                                          "inventions are jointly owned, but no clause found says how jointly owned IP may "
+                                          "be exploited or licensed, or who bears its patent costs.",
+                                  clauses=by["ip_ownership"].evidence))
+            else:
+                flags.append(Flag(code="ip_joint_ownership_silent", severity="warning",
+                                  message="IP ownership is addressed, but no clause found says who owns IP the parties "
+                                          "make together (joint work and IP made under the agreement are mentioned).",
+                                  clauses=by["ip_ownership"].evidence))
     # 5. revenue sharing without a right to audit the books behind the payments
     if by["revenue_sharing"].status == "present":
         right, other = _payment_audit(structure.clauses)
@@ -499,8 +507,14 @@ def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
     return Reach(after_term=first("after_term"), wide=wide, named=named)
 
 
-def _joint_work(book: Playbook, text: str) -> bool:
-    """May the parties make IP together: a playbook of joint work, or the text speaks of it."""
+def _joint_work(book: Playbook, structure: AgreementStructure) -> bool:
+    """May the parties make IP together: outside the recitals, the text speaks of IP made under the
+    agreement and of work the parties do together (``foreground_ip``, ``joint_work``); under a
+    joint-venture playbook, IP made under the agreement is enough."""
+    text = " ".join(c.text for c in structure.clauses if c.kind not in PREFATORY_KINDS and c.parent is None)
+    text = " ".join(text.split())
+    if not any(rx.search(text) for rx in _regexes("foreground_ip")):
+        return False
     return book.name in _conf()["joint_work_playbooks"] or any(rx.search(text) for rx in _regexes("joint_work"))
 
 

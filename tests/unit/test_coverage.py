@@ -280,17 +280,44 @@ def test_coverage_arbitration_without_seat_or_rules_exactly_where_no_key_term_na
 def test_coverage_ip_silent_on_joint_ip_and_revenue_without_audit():
     spec = [("c1", "Each party retains its own intellectual property.", {"ip_ownership": 0.9}, None),
             ("c2", "Net profits are shared equally.", {"revenue_sharing": 0.9}, None)]
-    # a plain licence makes no IP together: silence on joint IP is no finding there
+    # a plain licence makes no IP together: silence on joint IP is no finding there, whatever the playbook
     codes = {f.code for f in assess(*_structure(spec), "generic")[1]}
     assert "revenue_without_audit" in codes and "ip_joint_ownership_silent" not in codes
-    assert "ip_joint_ownership_silent" in {f.code for f in assess(*_structure(spec), "strategic_alliance")[1]}
-    spec += [("c5", "The parties shall collaborate on the development program.", {}, None)]
-    codes = {f.code for f in assess(*_structure(spec), "generic")[1]}
-    assert {"ip_joint_ownership_silent", "revenue_without_audit"} <= codes
+    assert "ip_joint_ownership_silent" not in {f.code for f in assess(*_structure(spec), "strategic_alliance")[1]}
+    # IP made under the agreement and work done together: the flag, worded as a finding, not a certainty
+    spec += [("c5", "The parties shall collaborate on the development of the Platform.", {}, None),
+             ("c6", "Inventions made by either party under this Agreement shall be disclosed promptly.", {}, None)]
+    flag = next(f for f in assess(*_structure(spec), "generic")[1] if f.code == "ip_joint_ownership_silent")
+    assert "no clause found" in flag.message and "nothing says" not in flag.message
     spec += [("c3", "Jointly developed IP shall be jointly owned.", {"ip_ownership": 0.9}, None),
              ("c4", "Each party may audit the books and records of the other.", {"reporting_audit": 0.9}, None)]
     codes = {f.code for f in assess(*_structure(spec), "generic")[1]}
     assert not codes & {"ip_joint_ownership_silent", "revenue_without_audit"}
+
+
+def test_coverage_ip_silent_needs_joint_work_and_ip_made_under_the_agreement():
+    own = ("c1", "Licensee owns all Developments made by Licensee under this Agreement.", {"ip_ownership": 0.9}, None)
+    recital = ("r1", "WHEREAS, the parties wish to collaborate on the development of search products.", {}, None)
+    # a recital's wish to collaborate (cheetah) or a research playbook (warner: one party develops) is not joint work
+    st, doc = _structure([recital, own], kinds={"r1": "recital"})
+    assert not {f.code for f in assess(st, doc, "research_collaboration")[1]} & {"ip_joint_ownership_silent",
+                                                                               "ip_joint_exploitation_silent"}
+    # in a joint venture, IP made under the agreement is enough
+    st, doc = _structure([own])
+    assert "ip_joint_ownership_silent" in {f.code for f in assess(st, doc, "joint_venture")[1]}
+
+
+def test_coverage_ip_owned_by_inventorship_asks_for_joint_exploitation_terms_instead():
+    """biocept 8.3: inventorship follows US patent law and "Developments will be owned consistent with
+    such determination of inventorship": joint inventions are jointly owned, so ownership is not silent."""
+    spec = [("c1", "The parties shall jointly develop the Assay. Inventorship of all inventions will be determined in "
+                   "accordance with United States patent laws.", {}, None),
+            ("c2", "Developments made by either party under this Agreement will be owned consistent with such "
+                   "determination of inventorship.", {"ip_ownership": 0.9}, None)]
+    flags = {f.code: f for f in assess(*_structure(spec), "research_collaboration")[1]}
+    assert "ip_joint_ownership_silent" not in flags
+    f = flags["ip_joint_exploitation_silent"]
+    assert f.severity == "info" and "inventorship" in f.message and "exploited" in f.message
 
 
 def test_ip_silent_flag_is_not_raised_where_the_definition_covers_joint_inventions():
@@ -299,7 +326,9 @@ def test_ip_silent_flag_is_not_raised_where_the_definition_covers_joint_inventio
     spec = [("c1", '1.4 "Invention" means any invention or discovery made or generated solely by the Representatives of '
                    "Anixa or OntoChem or jointly by the Representatives of Anixa and OntoChem in performing the Research Plan.",
              {}, None),
-            ("c2", "6.3 Anixa will own all Inventions other than OntoChem Inventions.", {"ip_ownership": 0.9}, None)]
+            ("c2", "6.3 Anixa will own all Inventions other than OntoChem Inventions.", {"ip_ownership": 0.9}, None),
+            ("c3", "Each Party shall perform the research under the Research Plan; improvements made by either party "
+                   "under this Agreement shall be disclosed.", {}, None)]
     assert "ip_joint_ownership_silent" not in {f.code for f in assess(*_structure(spec), "research_collaboration")[1]}
     for other in ("1.4 Decisions on the Research Plan are taken jointly by the Representatives of both parties.",
                   "1.4 The Research Plan shall be developed by the Parties jointly within 30 days."):
