@@ -269,8 +269,34 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
     return items
 
 
-def _bump(severity: str, steps: int) -> str:
-    return _SEVERITY[min(len(_SEVERITY) - 1, _SEVERITY.index(severity) + steps)]
+_COURT = re.compile(r"(?:\b[\w()'’-]+[^\w.;]+){0,6}\bcourts?\b[^.;]{0,60}", re.I)
+
+
+def _what_stands_instead(t: str, by: dict[str, CoverageItem], clauses: dict[str, Clause],
+                         doc: Document) -> tuple[str, list[str]] | None:
+    """For a required type that is missing, what the contract has in its place — (the rest of the
+    message, the clauses to cite) — or None: courts or arbitration with no negotiation or escalation
+    step before them; fixed fees where no revenue or profit is shared."""
+    if t == "dispute_resolution":
+        forums = [(f, by[f].evidence[0]) for f in ("arbitration", "jurisdiction") if by[f].status == "present" and by[f].evidence]
+        if not forums:
+            return None
+        said = []
+        for forum, cid in forums:
+            if forum == "arbitration":
+                said.append("to arbitration")
+            else:
+                court = _COURT.search(" ".join(clauses[cid].text.split()))
+                said.append(f"to the courts (“{_cut(court.group(0).strip())}”)" if court else "to the courts")
+        return (f"none was found: disputes go straight {' or '.join(said)}, with no negotiation or escalation step "
+                "before them.", [cid for _, cid in forums])
+    if t == "revenue_sharing":
+        fee = next((m for rx in _regexes("fixed_fees") if (m := rx.search(" ".join(doc.text.split())))), None)
+        if fee is None:
+            return None
+        return (f"no clause shares revenue or profit; the payments found are fixed fees (“{_cut(fee.group(0).strip())}”): "
+                "check that a fixed price is what the parties intend.", [])
+    return None
 
 
 def flags_for(structure: AgreementStructure, doc: Document, items: list[CoverageItem],
@@ -285,8 +311,14 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
         name = clause_type(i.type).label
         if i.status == "missing":
             sev = "high" if i.type in MISSION_TYPES else "warning"
-            flags.append(Flag(code="missing_required", severity=sev,
-                              message=f"{name} is required by the {book.title} playbook but no clause covers it."))
+            message, cited = f"{name} is required by the {book.title} playbook but no clause covers it.", []
+            if found := _what_stands_instead(i.type, by, clauses, doc):
+                # the subject is there in another form: say what, cite it, and a warning, not high
+                message, cited, sev = f"{name} is required by the {book.title} playbook but {found[0]}", found[1], "warning"
+            elif i.type == "revenue_sharing" and book.name == "joint_venture":
+                message = (f"{name} is required by the {book.title} playbook but no clause shares revenue or profit "
+                           "(no dividend or distribution clause for the venture's partners was found).")
+            flags.append(Flag(code="missing_required", severity=sev, message=message, clauses=cited))
         else:
             flags.append(Flag(code="weak_required", severity="warning",
                               message=f"{name} is required by the {book.title} playbook; only weak evidence "

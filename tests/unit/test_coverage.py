@@ -491,3 +491,24 @@ def test_coverage_arbitration_that_leaves_some_disputes_to_courts_is_no_conflict
                                   "arbitrated.", {"arbitration": 0.9}, None),
             ("c2", "The parties consent to the exclusive jurisdiction of the courts in Chicago.", {"jurisdiction": 0.9}, None)]
     assert "dispute_forum_inconsistent" not in {f.code for f in assess(*_structure(spec), "generic")[1]}
+
+
+def _missing(spec, playbook):
+    return {f.message.split(" is required")[0]: f for f in assess(*_structure(spec), playbook)[1] if f.code == "missing_required"}
+
+
+def test_coverage_missing_required_says_what_stands_in_its_place():
+    # no negotiation step, but a court forum (warner XIII, cns 9.8): say so, cite it, a warning
+    courts = [("c1", "Any action under this Agreement shall be litigated in the courts located in Houston, Texas.",
+               {"jurisdiction": 0.9}, None)]
+    f = _missing(courts, "research_collaboration")["Dispute resolution"]
+    assert f.severity == "warning" and f.clauses == ["c1"]
+    assert "straight to the courts" in f.message and "Houston, Texas" in f.message and "no clause covers it" not in f.message
+    assert _missing([("c1", "Term clause.", {"term_renewal": 0.9}, None)], "research_collaboration")["Dispute resolution"].severity == "high"
+    # a fixed-fee sponsorship (embark 3.1): no revenue split, but fees were found
+    fees = [("c1", 'Upon execution, Sponsor will pay Snap the amounts set forth on Exhibit A as the "Up-Front Fee".', {}, None)]
+    f = _missing(fees, "co_branding")["Revenue sharing"]
+    assert f.severity == "warning" and "fixed fees" in f.message and "Up-Front Fee" in f.message
+    # a shareholder JV with no dividend clause: still high, and the message says what was looked for
+    f = _missing([("c1", "Term clause.", {"term_renewal": 0.9}, None)], "joint_venture")["Revenue sharing"]
+    assert f.severity == "high" and "dividend" in f.message
