@@ -123,10 +123,18 @@ def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playb
         hits = {name: _hits(book.match, intro) for name, book in books.items()}
     else:
         hits = {name: _hits(book.match, intro, this_agreement=True) for name, book in books.items()}
-    best = max(books, key=lambda name: len(hits[name]))  # max keeps the first of equals
+    # a hit that names this agreement ("This Cooperation Agreement") outweighs a word in passing ("the
+    # parties wish to collaborate"); then the most hits; max keeps the first of equals
+    best = max(books, key=lambda name: (sum(_names_agreement(w, intro) for w in hits[name]), len(hits[name])))
     if hits[best]:
         return books[best], f"auto: {books[best].title} — recitals “{'”, “'.join(hits[best])}”"
     return books["generic"], "no playbook keyword in the title or recitals names this agreement's kind: generic playbook"
+
+
+def _names_agreement(words: str, text: str) -> bool:
+    """Do the hit ``words`` name an agreement in ``text`` ("Cooperation Agreement", "Joint Venture Agreement")."""
+    return bool(re.search(r"agreement|memorandum", words, re.I)
+                or re.search(re.escape(words) + _NAMES_AGREEMENT.pattern, text))
 
 
 def _named_kind(name: str, where: str) -> tuple[Playbook, str] | None:

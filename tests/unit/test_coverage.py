@@ -144,6 +144,10 @@ def test_playbook_auto_reads_recitals_for_this_agreement_not_others():
     assert _pick(None, "This Sublicense Agreement is made between Acme Ltd and Beta GmbH.")[0].name == "license"
     assert _pick(None, "WHEREAS, the parties wish to collaborate on research under this Agreement;")[0].name == \
         "research_collaboration"
+    # a hit that names this agreement outweighs a word in passing (cheetah: a search-traffic revenue share)
+    book, reason = _pick("Contract No.: 151315UD0081", "This Cooperation Agreement is executed by and between the parties.",
+                         "3. The parties wish to collaborate with each other leveraging their respective strengths.")
+    assert book.name == "strategic_alliance" and "Cooperation Agreement" in reason
     # an amendment takes the playbook of the agreement it amends
     assert _pick("AMENDMENT NO. 1", "WHEREAS, the parties entered into the Content License Agreement dated "
                  "1 May 2019, which they wish to amend;")[0].name == "license"
