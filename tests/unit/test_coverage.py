@@ -516,3 +516,26 @@ def test_coverage_missing_required_says_what_stands_in_its_place():
     # a shareholder JV with no dividend clause: still high, and the message says what was looked for
     f = _missing([("c1", "Term clause.", {"term_renewal": 0.9}, None)], "joint_venture")["Revenue sharing"]
     assert f.severity == "high" and "dividend" in f.message
+
+
+def test_coverage_report_links_flag_citations_to_quotes_and_folds_classifier_detail():
+    st, doc = _structure([("c1", "Licensee shall pay Licensor 5% of Net Sales.", {"revenue_sharing": 0.9}, None),
+                          ("c2", "Licensor shall not enter into any cooperation with Qihoo 360.", {"exclusivity": 0.9}, None)])
+    st.clauses[0].types[0].explanation[0] = Explanation(method="model", rule="clause-head/tfidf p=0.51",
+                                                         matched="life technologies, life, technologies shall")
+    cov, flags = assess(st, doc, "strategic_alliance")
+    rep = AgreementReport(source=source_of(doc), title="T", clauses=st.clauses, coverage=cov, flags=flags)
+    page, md = to_html(rep), to_markdown(rep)
+    # every flag citation links to a quote of its clause
+    for out, link in ((page, r'href="#(clause-[\w-]+)"'), (md, r"\]\(#(clause-[\w-]+)\)")):
+        targets = set(re.findall(link, out))
+        assert {"clause-c1", "clause-c2"} <= targets
+        assert all(f'id="{t}"' in out for t in targets)
+    # the model's top words stay out of the Markdown and are folded away in the HTML
+    assert "life technologies" not in md and "model (clause-head/tfidf p=0.51)" in md
+    assert re.search(r"<details class=\"why\"><summary>[^<]*</summary>[^<]*life technologies", page)
+    # the four families counsel reads first, summarised before the flags
+    glance = page.split("At a glance")[1].split("<h2>Flags")[0]
+    assert all(name in glance for name in ("IP", "Money", "Disputes", "Antitrust")) and 'href="#flag-' in glance
+    assert md.index("## At a glance") < md.index("## Flags")
+    assert "| **Money** | Revenue sharing: present; Reporting and audit: missing | 1 warning |" in md

@@ -1,8 +1,11 @@
 """The agreement report for a lawyer: Markdown and self-contained HTML (inline CSS, no assets).
 
-Order: flags (most severe first), required types that are missing, then every type with its
-evidence quoted — clause number, heading and page — and why the classifier said so. All document
-text is escaped; quotes are cut to a readable length with an ellipsis.
+Order: key terms, the four families counsel reads first (IP, money, disputes, antitrust) at a
+glance, flags (most severe first; each citation links to its quoted clause), required types that are
+missing, then every type with its evidence quoted — clause number, heading and page — and why the
+classifier said so (in HTML folded away in a <details>; the model's top words are left out of the
+Markdown), and last the clauses flags cite that no type quotes. All document text is escaped; quotes
+are cut to a readable length with an ellipsis.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..classify.taxonomy import clause_type
+from ..classify.taxonomy import MISSION_FAMILIES, clause_type
 from ..structure.clauses import display
 from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
 from ._text import why
@@ -82,6 +85,58 @@ def _where(c: Clause, clauses: dict[str, Clause]) -> str:
 
 def _why(ts: TypeScore | None) -> str:
     return why(ts.explanation) if ts is not None else ""
+
+
+def _why_short(ts: TypeScore | None) -> str:
+    """Why, for a lawyer: the patterns and headings with their words, a model by name only (its top
+    features — "life technologies, life, technologies shall" — say nothing to a reader)."""
+    if ts is None:
+        return ""
+    return why(e.model_copy(update={"matched": None}) if e.method == "model" else e for e in ts.explanation)
+
+
+# the four families counsel reads first, the types that make each, and the flag codes that belong to it
+FAMILIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("IP", MISSION_FAMILIES["ip"], ("ip_joint",)),
+    ("Money", MISSION_FAMILIES["revenue_sharing"] + ("reporting_audit",), ("revenue_without_audit",)),
+    ("Disputes", MISSION_FAMILIES["disputes"], ("dispute_forum", "arbitration_without")),
+    ("Antitrust", MISSION_FAMILIES["antitrust"], ("competition_restraint",)),
+)
+
+
+def _family_of(f: Flag) -> str | None:
+    """The family a flag belongs to: by its code, or for a required type flagged missing or weak, by
+    the type its message names."""
+    for name, types, codes in FAMILIES:
+        if f.code.startswith(codes):
+            return name
+        if f.code in ("missing_required", "weak_required") and any(f.message.startswith(_label(t) + " is required") for t in types):
+            return name
+    return None
+
+
+def _glance(report: AgreementReport) -> list[tuple[str, list[CoverageItem], list[tuple[int, Flag]]]]:
+    """Per family: its coverage items and its flags (with their place in the flag list)."""
+    items = {i.type: i for i in report.coverage.items}
+    flags = list(enumerate(_flags(report)))
+    return [(name, [items[t] for t in types if t in items], [(n, f) for n, f in flags if _family_of(f) == name])
+            for name, types, _ in FAMILIES]
+
+
+def _tally(flags: list[tuple[int, Flag]]) -> str:
+    counts = {s: sum(f.severity == s for _, f in flags) for s in _SEV_ORDER}
+    return ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no flags"
+
+
+def _anchor(cid: str) -> str:
+    return f"clause-{re.sub(r'[^A-Za-z0-9_-]', '-', cid)}"
+
+
+def _flag_only(report: AgreementReport, quoted: set[str]) -> list[str]:
+    """Clauses the flags cite that no coverage item quotes, in document order."""
+    order = {c.id: i for i, c in enumerate(report.clauses)}
+    cited = {c for f in report.flags for c in f.clauses if c in order and c not in quoted}
+    return sorted(cited, key=order.get)
 
 
 def _type_score(c: Clause, t: str) -> TypeScore | None:
@@ -177,15 +232,20 @@ def to_markdown(report: AgreementReport) -> str:
         out += ["## Key terms", "", "| term | value | where |", "|---|---|---|"]
         out += [f"| {label} | {_md(value)} | {_md(where)} |" for label, value, where in _key_terms(report, clauses)]
         out.append("")
+    out += ["## At a glance: IP, money, disputes, antitrust", "", "| | clause types | flags |", "|---|---|---|"]
+    for name, items, flags in _glance(report):
+        out.append(f"| **{name}** | " + "; ".join(f"{_label(i.type)}: {i.status}" for i in items) + f" | {_tally(flags)} |")
+    out.append("")
+    missing, found, absent = _sections(report, clauses)
+    quoted = {c.id for _, evidence in found for c, _ in evidence}
     out.append("## Flags")
     out.append("")
     if not report.flags:
         out.append("No flags.")
     for f in _flags(report):
-        refs = ", ".join(_md(_where(clauses[c], clauses)) for c in f.clauses if c in clauses)
+        refs = ", ".join(f"[{_md(_where(clauses[c], clauses))}](#{_anchor(c)})" for c in f.clauses if c in clauses)
         out.append(f"- **{f.severity.upper()}** `{f.code}` — {_md(f.message)}" + (f" ({refs})" if refs else ""))
     out.append("")
-    missing, found, absent = _sections(report, clauses)
     out.append("## Required but missing")
     out.append("")
     if not missing:
@@ -195,20 +255,30 @@ def to_markdown(report: AgreementReport) -> str:
     out.append("")
     out.append("## Coverage by clause type")
     out.append("")
+    anchored: set[str] = set()
     for i, evidence in found:
         out.append(f"### {_label(i.type)} — {_status(i)}")
         out.append("")
         for c, ts in evidence:
+            if c.id not in anchored:  # the first quote of a clause is where its flag citations lead
+                anchored.add(c.id)
+                out.append(f'<a id="{_anchor(c.id)}"></a>')
+                out.append("")
             out.append(f"> {_md(_quote(c.text))}")
             out.append(">")
             score = f"{ts.score:.2f}" if ts else "?"
-            out.append(f"> — *{_md(_where(c, clauses))}* (score {score}; {_md(_why(ts))})")
+            out.append(f"> — *{_md(_where(c, clauses))}* (score {score}; {_md(_why_short(ts))})")
             out.append("")
     if absent:
         out.append("### Not found (not required)")
         out.append("")
         out.append(", ".join(absent))
         out.append("")
+    if extra := _flag_only(report, quoted):
+        out += ["## Other clauses the flags cite", ""]
+        for cid in extra:
+            out += [f'<a id="{_anchor(cid)}"></a>', "", f"> {_md(_quote(clauses[cid].text))}", ">",
+                    f"> — *{_md(_where(clauses[cid], clauses))}*", ""]
     if report.warnings:
         out.append("## Warnings")
         out.append("")
@@ -230,7 +300,9 @@ code{font-size:.85em;background:#eee;padding:0 .2em}
 .missing li{color:#b00020}.status{font:.8rem sans-serif;border-radius:3px;padding:.05rem .4rem;color:#fff}
 .present{background:#2e7d32}.weak{background:#c77700}.absent{background:#b00020}
 blockquote{margin:.4rem 0 .8rem;padding:.3rem .9rem;border-left:3px solid #999;background:#f6f6f6}
-.cite{font:.8rem sans-serif;color:#555;margin-top:.3rem}
+.cite{font:.8rem sans-serif;color:#555;margin-top:.3rem}.cite a{color:#1d4f91}
+details.why{font:.75rem sans-serif;color:#777;margin-top:.2rem}details.why summary{cursor:pointer}
+blockquote:target{outline:2px solid #1d4f91}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left}
 """
 
@@ -255,16 +327,25 @@ def to_html(report: AgreementReport) -> str:
         h.append("<h2>Key terms</h2><table><tr><th>term</th><th>value</th><th>where</th></tr>" + "".join(
             f"<tr><td>{_e(label)}</td><td>{_e(value)}</td><td class=\"cite\">{_e(where)}</td></tr>"
             for label, value, where in _key_terms(report, clauses)) + "</table>")
+    h.append("<h2>At a glance: IP, money, disputes, antitrust</h2><table><tr><th></th><th>clause types</th><th>flags</th></tr>")
+    for name, items, flags in _glance(report):
+        types = " ".join(f'{_e(_label(i.type))} <span class="status {"absent" if i.status == "missing" else i.status}">'
+                         f"{_e(i.status)}</span>" for i in items)
+        links = " ".join(f'<a href="#flag-{n}">{_e(f.severity)}</a>' for n, f in flags)
+        h.append(f"<tr><th>{_e(name)}</th><td>{types}</td><td class=\"cite\">{_e(_tally(flags))}"
+                 + (f" — {links}" if links else "") + "</td></tr>")
+    h.append("</table>")
+    missing, found, absent = _sections(report, clauses)
+    quoted = {c.id for _, evidence in found for c, _ in evidence}
     h.append("<h2>Flags</h2>")
     if not report.flags:
         h.append("<p>No flags.</p>")
-    for f in _flags(report):
-        refs = ", ".join(_e(_where(clauses[c], clauses)) for c in f.clauses if c in clauses)
-        h.append(f'<div class="flag {_e(f.severity)}"><span class="sev">{_e(f.severity)}</span> '
+    for n, f in enumerate(_flags(report)):
+        refs = ", ".join(f'<a href="#{_anchor(c)}">{_e(_where(clauses[c], clauses))}</a>' for c in f.clauses if c in clauses)
+        h.append(f'<div class="flag {_e(f.severity)}" id="flag-{n}"><span class="sev">{_e(f.severity)}</span> '
                  f"<code>{_e(f.code)}</code> {_e(f.message)}"
                  + (f'<div class="cite">{refs}</div>' if refs else "") + "</div>")
     h.append("<h2>Required but missing</h2>")
-    missing, found, absent = _sections(report, clauses)
     if not missing:
         h.append("<p>Every type the playbook requires was found.</p>")
     else:
@@ -272,14 +353,22 @@ def to_html(report: AgreementReport) -> str:
             f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}</li>"
             for i in missing) + "</ul>")
     h.append("<h2>Coverage by clause type</h2>")
+    anchored: set[str] = set()
     for i, evidence in found:
         h.append(f'<h3>{_e(_label(i.type))} <span class="status {i.status}">{_e(_status(i))}</span></h3>')
         for c, ts in evidence:
             score = f"{ts.score:.2f}" if ts else "?"
-            h.append(f"<blockquote>{_e(_quote(c.text))}<div class=\"cite\">{_e(_where(c, clauses))} · score {score}"
-                     f" · {_e(_why(ts))}</div></blockquote>")
+            anchor = "" if c.id in anchored else f' id="{_anchor(c.id)}"'  # where the flags' citations lead
+            anchored.add(c.id)
+            why_ = f'<details class="why"><summary>why the classifier says so</summary>{_e(_why(ts))}</details>' if ts else ""
+            h.append(f"<blockquote{anchor}>{_e(_quote(c.text))}<div class=\"cite\">{_e(_where(c, clauses))} · score {score}"
+                     f"</div>{why_}</blockquote>")
     if absent:
         h.append("<h3>Not found (not required)</h3><p>" + _e(", ".join(absent)) + "</p>")
+    if extra := _flag_only(report, quoted):
+        h.append("<h2>Other clauses the flags cite</h2>")
+        h.extend(f'<blockquote id="{_anchor(cid)}">{_e(_quote(clauses[cid].text))}'
+                 f'<div class="cite">{_e(_where(clauses[cid], clauses))}</div></blockquote>' for cid in extra)
     if report.warnings:
         h.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w)}</li>" for w in report.warnings) + "</ul>")
     h.append("</body></html>")
