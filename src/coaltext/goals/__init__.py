@@ -61,7 +61,7 @@ def align_goals(
         if not_english([doc.text[:20_000]]):
             warnings.append(NOT_ENGLISH_TEXT)
     elif len(partners) < 2:
-        warnings.append(f"goals of one party only ({(partners or parties)[0]}): nothing to align between parties")
+        warnings.append(f"only one party states goals ({(partners or parties)[0]}): nothing to align between parties")
     if goals and 3 * (n := not_english([g.text for g in goals])) >= len(goals):  # a third or more
         warnings.append(NOT_ENGLISH_GOALS.format(n=n, total=len(goals)))
     spoken = [without_noise(g.text) for g in goals]  # "<unintelligible/>" is not what anyone wants
@@ -74,6 +74,8 @@ def align_goals(
     check_deadline(deadline)
     matches = match_goals(goals, vectors, object_vectors, deadline=deadline)
     check_deadline(deadline)
+    if len(partners) >= 2 and not any(m.relation != "related" for m in matches):
+        warnings.append(_nothing_between(goals, partners, matches))
     gaps = []
     if draft is not None:
         from ..structure.clauses import parse_agreement
@@ -95,6 +97,22 @@ def align_goals(
         pairs=_partner_pairs(goals, matches),
         draft=gaps,
         warnings=warnings,
+    )
+
+
+def _nothing_between(goals, partners, matches) -> str:
+    """Why the pair scores say little: no goal of one party is shared with or opposed by another."""
+    own = [g for g in goals if g.party != ALL_PARTIES]
+    few = [p for p in partners if sum(g.party == p for g in own) == 1]
+    what = (
+        "some are on the same topic (related), none the same goal or opposed"
+        if matches
+        else "no two parties' goals are about the same thing"
+    )
+    hint = f"; {', '.join(few[:5])}{' …' if len(few) > 5 else ''} state{'s' if len(few) == 1 else ''} one goal only" if few else ""
+    return (
+        f"no goal is shared or in conflict between parties ({len(own)} goals of {len(partners)} parties): {what}{hint}; "
+        "too little to align, so the scores are not a measure of agreement"
     )
 
 

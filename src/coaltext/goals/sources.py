@@ -454,21 +454,39 @@ def position_clauses(text: str, parties: list[tuple[str, list[str]]]) -> list[tu
 
 
 def goals_from_minutes(doc: Document) -> GoalSet:
-    """Goal items (attributed to a party) and decisions of the minutes stage. An item that states
-    the positions of two parties ("Beta Labs wants a bigger share, we want to keep royalties at
-    5%", said by Acme) gives a goal for each."""
-    from ..structure.minutes import extract_minutes, speaker_label
+    """Goal items (attributed to a party) and decisions of the minutes stage, plus the positions
+    its open disagreements state (:func:`disagreement_positions`). An item that states the positions
+    of two parties ("Beta Labs wants a bigger share, we want to keep royalties at 5%", said by Acme)
+    gives a goal for each.
+
+    A party is an organisation where the minutes give the speaker's (the attendee list, or what the
+    speakers say: :func:`speaker_organisations`), so two people of one organisation are one party;
+    a speaker of no known organisation is a party of their own, and a warning names them."""
+    from ..structure.minutes import extract_minutes, find_utterances, speaker_label
 
     report = extract_minutes(doc)
     orgs = {a.name: a.organization for a in report.meeting.attendees}
+    warnings = list(report.warnings)
+    utterances = find_utterances(doc) if any(i.speaker for i in report.items) else []
+    inferred = speaker_organisations(utterances, orgs)
+    if inferred:
+        orgs.update(inferred)
+        by_org: dict[str, list[str]] = {}
+        for who, org in inferred.items():
+            by_org.setdefault(org, []).append(who)
+        said = "; ".join(f"{', '.join(who)} → {org}" for org, who in by_org.items())
+        warnings.append(f"organisations read from what the speakers say (check them): {said}")
     organisations = [o for o in orgs.values() if o]
     parties = [(o, [o, *_short_names(o)[:1]]) for o in dict.fromkeys(organisations)]
-    goals = []
+    goals: list[Goal] = []
     for item in report.items:
         if item.kind != "goal":
             continue
         text, start = item.text, item.start
         speaker = item.speaker
+        # the minutes stage names a speaker of no known organisation as the party: the organisation
+        # read from the transcript is the better party
+        item_party = None if speaker and item.party == speaker and orgs.get(speaker) else item.party
         # "Tom (MIL Ltd): We want…" left in the text of written minutes: the label is not the goal,
         # its organisation ("MIL", as the attendee list spells it) is the party; "Priority (high): …"
         # or "Budget (revised): …" is a topic label, no speaker
@@ -480,16 +498,242 @@ def goals_from_minutes(doc: Document) -> GoalSet:
         found = []
         for a, b in position_clauses(text, parties):
             clause = text[a:b]
-            party = labelled if labelled and _OWN_POSITION.match(clause) else attribute_party(clause, item.party, speaker, orgs)
+            party = labelled if labelled and _OWN_POSITION.match(clause) else attribute_party(clause, item_party, speaker, orgs)
             found.append((party, a, b))
         if len({p for p, _, _ in found}) < 2:  # one party's position, however many clauses: one goal
-            party = labelled or attribute_party(text, item.party, speaker, orgs)
+            party = labelled or attribute_party(text, item_party, speaker, orgs)
             found = [(party, 0, len(text))]
         for party, a, b in found:
             end = item.end if b == len(text) else start + b
             goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(text[a:b].split()), start=start + a, end=end))
+    goals += _positions(report.items, goals, orgs, len(goals))
+    people = sorted({g.party for g in goals if g.party in orgs and not orgs[g.party] and g.party not in organisations})
+    if people and len({g.party for g in goals}) > 1:
+        warnings.append(
+            f"no organisation known for {', '.join(people)}: each is a party of their own (name the organisation "
+            "in the attendee list, \"Name (Organisation)\", to count the people of one organisation as one party)"
+        )
     decisions = [i for i in report.items if i.kind == "decision"]
-    return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=list(report.warnings))
+    return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=warnings)
+
+
+def _positions(items: list[MinutesItem], goals: list[Goal], orgs: dict[str, str | None], n: int) -> list[Goal]:
+    """Goals for the positions of the open disagreements that name their party, except those a
+    goal of the same party already holds (a turn read both as a goal and as a disagreement)."""
+    organisations = list(dict.fromkeys(o for o in orgs.values() if o))
+    parties = [(o, party_aliases(o)) for o in organisations]
+    out: list[Goal] = []
+    for item in items:
+        if item.kind != "disagreement":
+            continue
+        if item.speaker and all(e.rule == "open_issue" for e in item.explanation):
+            continue  # "Then we do not have an agreement on the split": says an issue is open, states no side
+        for party, text, a, b in disagreement_positions(item, parties, orgs, orgs.get(item.speaker or "")):
+            if any(g.party == party and g.start is not None and g.start < b and a < (g.end or g.start) for g in [*goals, *out]):
+                continue
+            out.append(Goal(id=f"g{n + len(out) + 1}", party=party, text=text, start=a, end=b))
+    return out
+
+
+# ------------------------------------------------------------------------------- speakers' organisations
+
+# A transcript often has no attendee list: who speaks for whom is in what they say. "For Kestrel, our
+# priority…", "Can I add one point for Halvorsen?", "we at Acme…" name the speaker's own side (2 votes
+# each); "Katrin, what is Halvorsen's priority?" names the side of the person asked (2 votes); "Yes,
+# Halvorsen agrees", "Kestrel keeps its position" (a side that accepts, objects or holds a position in
+# its own name, 1 vote each). A chair who reports "Acme wants…" casts no vote: wanting is reported
+# speech as often as it is one's own.
+_ORG_WORDS = r"[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}"
+_SPEAKS_FOR = (
+    re.compile(
+        rf"^(?:For|At|From|Here at|On behalf of|Speaking for)\s+(?:the\s+)?(?P<org>{_ORG_WORDS}),\s+"
+        r"(?:our|we|my|I|the\s+(?:main\s+)?(?:goal|priority|aim|position|objective|interest|need|view))\b"
+    ),
+    re.compile(  # "Can I add one point for Halvorsen?" (not "a question for the Minister": asking is no speaking for)
+        r"\b(?:I|we)\b[^.?!]*?\b(?:add|make|raise|say)\s+(?:one|a|another|two|a few|some)\s+(?:more\s+|quick\s+)?"
+        rf"(?:point|word|thing|remark|comment)s?\s+(?:for|on behalf of)\s+(?:the\s+)?(?P<org>{_ORG_WORDS})"
+    ),
+    re.compile(  # "We at Acme…", "I'm speaking on behalf of Beta" (not "is Deloitte able to speak on behalf of PSPC?")
+        r"^(?:[\w']+\s*,\s*)?(?:I|we|I'm|I am|we're|we are)\b[^.?!]*?\b(?:on behalf of|speak(?:ing)? for)\s+(?:the\s+)?"
+        rf"(?P<org>{_ORG_WORDS})[^?]*$"
+    ),
+    re.compile(rf"\b(?:[Ww]e at|[Uu]s at|[Hh]ere at)\s+(?:the\s+)?(?P<org>{_ORG_WORDS})"),
+)
+_OWN_STANCE = (
+    r"(?:agrees|accepts|can accept|cannot accept|can't accept|can not accept|will not accept|won't accept|"
+    r"is fine with|is happy with|can live with|could live with|keeps its position|holds its position|"
+    r"maintains its position|objects|insists|supports|would rather|rejects)"
+)
+_NOT_ORGS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december today tomorrow now example instance starters once me us him her them "
+    "everyone everybody all you i we the this that".split()
+)
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+# "Katrin, what is Halvorsen's priority?": the person asked speaks for the organisation
+_ASKED = re.compile(
+    r"^(?P<name>[A-Z][a-z]+)\s*,\s+(?:what|how|where|which)\s+(?:is|are|was|were)\s+(?:the\s+)?"
+    rf"(?P<org>{_ORG_WORDS})['’]s\s+(?:main\s+|key\s+|top\s+|own\s+)?"
+    r"(?:priority|priorities|position|goal|goals|aim|aims|view|interest|interests|proposal|objective|objectives|need|needs)\b"
+)
+
+
+def _org_candidate(name: str) -> str | None:
+    name = re.sub(r"(?:\s+(?:I|We|My|Our))+$", "", name.strip())  # "We at Boeing I used…"
+    first = name.split()[0].lower() if name else ""
+    if not name or first in _NOT_ORGS or re.fullmatch(r"Q[1-4]|H[12]|\d.*", name):
+        return None
+    return name
+
+
+def speaker_organisations(utterances, orgs: dict[str, str | None]) -> dict[str, str]:
+    """Organisations of the speakers ``orgs`` leaves without one, read from what is said.
+
+    ``utterances``: objects with ``speaker`` and ``text`` in order; ``orgs``: speaker → known
+    organisation (None where unknown). A speaker gets the organisation with the most votes (see
+    above) when it has two or more and at least twice the votes of any other; a short name that is a
+    word of a known organisation is that organisation ("Kestrel" → "Kestrel Drive Systems").
+    """
+    speakers = list(dict.fromkeys(u.speaker for u in utterances if u.speaker))
+    known = list(dict.fromkeys(o for o in orgs.values() if o))
+
+    def canonical(name: str) -> str:
+        for org in known:
+            if name == org or name in _name_words(org) or org.startswith(name + " "):
+                return org
+        return name
+
+    candidates = set(known)
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(speaker: str, org: str, n: int) -> None:
+        per = votes.setdefault(speaker, {})
+        per[canonical(org)] = per.get(canonical(org), 0) + n
+
+    people = {w for p in speakers for w in (p, p.split()[0])}
+
+    def org_named(name: str) -> str | None:
+        org = _org_candidate(name)
+        return None if org is None or org in people else org
+
+    for u in utterances:
+        for sentence in _SENTENCE.findall(u.text):
+            s = sentence.strip()
+            for rx in _SPEAKS_FOR:
+                if u.speaker and (m := rx.search(s)) and (org := org_named(m.group("org"))):
+                    candidates.add(canonical(org))
+                    vote(u.speaker, org, 2)
+                    break
+            if (m := _ASKED.match(s)) and (org := org_named(m.group("org"))):
+                who = [p for p in speakers if p != u.speaker and p.split()[0] == m.group("name")]
+                if len(who) == 1:
+                    candidates.add(canonical(org))
+                    vote(who[0], org, 2)
+    owner = {a.lower(): c for c in candidates for a in party_aliases(c)}
+    if not owner:
+        return {}
+    stance = re.compile(
+        rf"^(?:(?:yes|no|so|well|ok(?:ay)?|then|and|but|fine|good)\s*,?\s+)?(?:the\s+)?(?P<org>{_alias_pattern(list(owner))})\s+"
+        rf"(?:also\s+|still\s+|really\s+|only\s+)?{_OWN_STANCE}\b",
+        re.I,
+    )
+    for u in utterances:
+        for sentence in _SENTENCE.findall(u.text):
+            s = sentence.strip()
+            mentioned = {c for a, c in owner.items() if re.search(rf"\b{re.escape(a)}\b", s, re.I)}
+            if u.speaker and not s.endswith("?") and (m := stance.match(s)) and len(mentioned) <= 1:
+                vote(u.speaker, owner[m.group("org").lower()], 1)
+    out = {}
+    for speaker, per in votes.items():
+        if orgs.get(speaker):
+            continue
+        ranked = sorted(per.items(), key=lambda kv: -kv[1])
+        best, n = ranked[0]
+        if n >= 2 and (len(ranked) == 1 or n >= 2 * ranked[1][1]):
+            out[speaker] = best
+    return out
+
+
+def party_aliases(org: str) -> list[str]:
+    """How a text names ``org``: in full, by its first distinctive word ("Kestrel" for "Kestrel Drive
+    Systems"), or by another distinctive word after "the" ("the Institute" for "Northgate Institute")."""
+    short = _short_names(org)
+    return list(dict.fromkeys([org, *short[:1], *(f"{t} {w}" for w in short[1:] for t in ("the", "The"))]))
+
+
+# ------------------------------------------------------------------------------- positions in disagreements
+
+# a side of an open issue: "Halvorsen wants the Institute to increase output; the Institute wants to
+# reduce it", "exclusive (Kestrel) versus open, non-exclusive licensing (Institute)"
+_SIDE_BREAK = re.compile(r"\s*;\s*|\s+(?:versus|vs\.?|v\.)\s+|,?\s+(?:while|whereas)\s+", re.I)
+_TOPIC_LABEL = re.compile(r"^(?P<topic>[^:;.?!]{2,60}?)\s*:\s+(?=\S)")
+_PAREN_PARTY = re.compile(r"\s*\((?P<p>[^()]{2,60})\)")
+# a speaker's own position in a disagreement: "We would rather begin vehicle tests after June 2029"
+_POSITION = re.compile(
+    rf"\b(?:we|i)\s+(?:really\s+|also\s+|still\s+|only\s+|just\s+)?(?:{_WANT_VERB}|would rather|'d rather|"
+    r"prefer|propose|insist|object|cannot accept|can't accept|can not accept|won't accept|will not accept|reject|"
+    r"can only accept|could live with|can live with)\b"
+    r"|\bour\s+(?:position|proposal|preference|view|priority|goal|aim|offer)\b",
+    re.I,
+)
+
+
+def _side_party(side: str, parties: list[tuple[str, list[str]]], people: dict[str, str | None]) -> str | None:
+    """The party a side of a disagreement is stated by: its subject ("Halvorsen wants…", "the
+    Institute wants…"), a person's organisation ("Dr. Lopez replied…", "Tom objects…"), or the party
+    in brackets after it ("exclusive (Kestrel)")."""
+    if found := subject_party(side, parties):
+        return found
+    lead = re.match(r"\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<n>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)", side)
+    if lead:
+        name = lead.group("n")
+        hits = {o for p, o in people.items() if o and (p == name or name in p.split())}
+        if len(hits) == 1:
+            return hits.pop()
+    for m in _PAREN_PARTY.finditer(side):
+        inner = m.group("p").strip()
+        for org, aliases in parties:
+            if inner == org or any(inner == a or inner == a.removeprefix("the ").removeprefix("The ") for a in aliases):
+                return org
+    return None
+
+
+def disagreement_positions(
+    item: MinutesItem, parties: list[tuple[str, list[str]]], people: dict[str, str | None], speaker_org: str | None
+) -> list[tuple[str, str, int, int]]:
+    """The positions an open disagreement states, as (party, text, start, end); start/end locate
+    the position in the document.
+
+    Said in a transcript (``speaker_org``: the speaker's organisation): the speaker's side, from the
+    sentence that states it ("I don't think that's realistic. We would rather begin vehicle tests
+    after June 2029" → "We would rather begin…"); nothing where no sentence states a position or the
+    speaker's organisation is unknown. Written ("Revenue split: 70/30 (Halvorsen) versus 50/50
+    (Institute)"): one position per side that names its party (:func:`_side_party`), with the issue's
+    label before it ("Revenue split: 70/30"), since "50/50" alone says nothing of what it is about.
+    """
+    text, start = item.text, item.start
+    if item.speaker:
+        if not speaker_org:
+            return []
+        for m in _SENTENCE.finditer(text):
+            if _POSITION.search(m.group()):
+                a = m.start() + len(m.group()) - len(m.group().lstrip())
+                return [(speaker_org, " ".join(text[a:].split()), start + a, item.end)]
+        return []
+    topic = _TOPIC_LABEL.match(text)
+    body_at = topic.end() if topic else 0
+    out = []
+    cut = [body_at, *(x for m in _SIDE_BREAK.finditer(text, body_at) for x in (m.start(), m.end())), len(text)]
+    for a, b in zip(cut[::2], cut[1::2]):
+        side = text[a:b].rstrip(" .")
+        party = _side_party(side, parties, people)
+        if party is None or not side.strip():
+            continue
+        words = " ".join(_PAREN_PARTY.sub("", side).split())
+        if topic:
+            words = f"{topic.group('topic').strip()}: {words}"
+        out.append((party, words, start + a, start + a + len(side)))
+    return out
 
 
 # ------------------------------------------------------------------------------- agreement

@@ -49,10 +49,8 @@ def to_markdown(report: AlignmentReport) -> str:
     out.append(f"- **Parties:** {', '.join(_md(p) for p in report.parties) or 'none found'}")
     out.append(f"- **Goals:** {len(report.goals)}; matches: {len(report.matches)}; held by one party only: {len(report.unmatched)}")
     out.append("")
-    for w in report.warnings:
-        out.append(f"> {_md(w)}")
-    if report.warnings:
-        out.append("")
+    for w in report.warnings:  # one quote block each: consecutive "> " lines would run into one paragraph
+        out += [f"> {_md(w)}", ""]
 
     out += ["## Alignment per pair of parties", ""]
     if report.pairs:
