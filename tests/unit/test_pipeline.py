@@ -59,3 +59,63 @@ def test_pipeline_align_reads_a_draft_given_as_bytes_under_its_name(monkeypatch,
     monkeypatch.setattr(goals, "align_document", lambda doc, draft=None, **kw: seen.setdefault("draft", draft))
     coaltext.align(GOALS, name="goals.json", agreement=AGREEMENT, agreement_name="draft.txt")
     assert seen["draft"].name == "draft.txt" and seen["draft"].text.startswith("COLLABORATION")
+
+
+# ---------------------------------------------------------------- not an agreement
+
+MINUTES_TEXT = (
+    "Helix steering committee, 3 March\n\nAttendees: Ana Ruiz (Acme), Ben Okafor (Beta)\n\n"
+    "Decisions\n- Acme will host the pilot line in May.\n- Beta asked for a 70/30 split of licence revenue; "
+    "Acme wants 50/50. To be settled at the next meeting.\n\nActions\n- Ben to send the cost model by Friday.\n"
+)
+
+
+def _doc(text: str, media_type: str = "text/plain"):
+    from coaltext.types import Document
+
+    return Document(name="x", sha256="0" * 64, media_type=media_type, text=text)
+
+
+def test_pipeline_not_an_agreement_names_minutes_transcripts_and_goal_lists():
+    assert "legal operative" in pipeline.not_an_agreement(_doc(MINUTES_TEXT))
+    turns = json.dumps([{"speaker": "Ana", "text": "We want 50/50."}, {"speaker": "Ben", "text": "70/30."}]).encode()
+    assert pipeline.not_an_agreement(pipeline.read(turns, name="t.json")) == "a JSON transcript"
+    assert pipeline.not_an_agreement(pipeline.read(b"parties:\n  Acme: [Share data]\n", name="g.yaml")) == "a YAML file"
+    # a title naming the meeting does not make minutes about an agreement one
+    assert pipeline.not_an_agreement(_doc(MINUTES_TEXT), title="Minutes of the licence agreement call")
+
+
+def test_pipeline_not_an_agreement_passes_agreements_even_terse_ones():
+    assert pipeline.not_an_agreement(_doc(AGREEMENT.decode())) is None
+    clause = "The Licensee shall pay the royalties within thirty days; each party shall keep the terms confidential."
+    assert pipeline.not_an_agreement(_doc(clause)) is None
+    # a signature page has no operative words, but its title says what it is
+    page = "JOINT FILING AGREEMENT\n\nACME INC. By: /s/ Ana Ruiz Name: Ana Ruiz Title: CFO\n"
+    assert pipeline.not_an_agreement(_doc(page), title="JOINT FILING AGREEMENT") is None
+    assert pipeline.not_an_agreement(_doc(page)) is not None
+
+
+def test_pipeline_analyze_flags_a_non_agreement_first_and_warns():
+    report = coaltext.analyze(MINUTES_TEXT.encode(), name="minutes.txt")
+    assert report.flags[0].code == "not_an_agreement" and report.flags[0].severity == "high"
+    assert "does not look like an agreement" in report.flags[0].message
+    assert any("does not look like an agreement" in w for w in report.warnings)
+    assert not any(f.code == "not_an_agreement" for f in coaltext.analyze(AGREEMENT, name="a.txt").flags)
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        (b'{"parties": {"Acme": ["Share data"]}}', 'found an object with keys "parties"'),
+        (b'[{"who": "Ana", "said": "Hi"}, {"who": "Ben", "said": "Hello"}]', 'keys "who", "said" and no "text"'),
+        (b'{"meeting_transcripts": [{"speaker": "A"}]}', '"meeting_transcripts" is a list of 1 object'),
+        (b'["Ana: hi", "Ben: hello"]', "a list of 2 items (a string)"),
+    ],
+)
+def test_pipeline_minutes_json_of_another_shape_says_what_it_found_and_what_is_read(body, found):
+    from coaltext.errors import InvalidDocument
+
+    with pytest.raises(InvalidDocument) as err:
+        pipeline.minutes(body, name="m.json")
+    assert found in str(err.value)
+    assert '[{"speaker": …, "text": …}' in str(err.value) and "meeting_transcripts" in str(err.value)
