@@ -107,6 +107,28 @@ def test_ingest_json_transcript_rendered_as_speaker_lines():
     assert doc.text[doc.blocks[1].start : doc.blocks[1].end] == "Ben: We want 70/30."
 
 
+def test_ingest_qmsum_meeting_is_read_as_a_transcript_without_its_marks():
+    """QMSum's files ({"meeting_transcripts": [{"speaker", "content"}], "topic_list": …}) were
+    refused as "JSON minutes must be a list of turns"; their marks were printed verbatim."""
+    meeting = {
+        "topic_list": [{"topic": "Setup", "relevant_text_span": [["0", "2"]]}],
+        "meeting_transcripts": [
+            {"speaker": "Grad A", "content": "OK , we 're on . {disfmarker} So {vocalsound} just check it ."},
+            {"speaker": "Grad E", "content": "{vocalsound}"},
+            {"speaker": "Professor C", "content": "It does n't matter ( much ) ."},
+        ],
+    }
+    doc = read(json.dumps(meeting).encode(), name="Bed002.json")
+    assert doc.text == "Grad A: OK, we're on. So just check it.\nProfessor C: It doesn't matter (much).\n"
+    assert [doc.text[b.start : b.end] for b in doc.blocks] == doc.text.splitlines()
+    assert any("removed 3 QMSum" in w for w in doc.warnings)
+    # a list of turns cut from such a file: "content" for "text", marks removed too
+    turns = read(json.dumps(meeting["meeting_transcripts"]).encode(), name="turns.json")
+    assert turns.text == doc.text
+    plain = read(json.dumps([{"speaker": "Ana", "content": "We need 50/50 ."}]).encode(), name="t.json")
+    assert plain.text == "Ana: We need 50/50 .\n"  # no marks: not QMSum, left as written
+
+
 # ---------------------------------------------------------------- PDF
 
 

@@ -1,8 +1,13 @@
 """Plain text, Markdown, JSON and YAML: decoded as is, so offsets index the decoded input unchanged.
 
-The one exception is a JSON transcript (``[{"speaker": …, "text": …}, …]``): its document text is
-the transcript rendered as ``Speaker: text`` lines, one turn per line, which is what ``coaltext
-text`` prints and what every offset then indexes.
+The one exception is a JSON transcript: its document text is the transcript rendered as
+``Speaker: text`` lines, one turn per line, which is what ``coaltext text`` prints and what every
+offset then indexes. Two shapes are read as transcripts:
+
+- a list of turns, ``[{"speaker": …, "text": …}, …]`` (``"content"`` is taken for ``"text"``);
+- QMSum's meeting files, ``{"meeting_transcripts": [{"speaker": …, "content": …}, …], …}``: its
+  transcription marks (``{disfmarker}``, ``{vocalsound}``, …) are removed and its tokenized
+  punctuation ("we 're on .") is joined back, before the lines are rendered.
 """
 
 from __future__ import annotations
@@ -92,8 +97,11 @@ def read_text(data: bytes, *, name: str, sha256: str, media_type: str) -> Docume
     text, enc = decode(data, name)
     warnings = [] if enc.startswith("utf-8") else [f"{name}: decoded as {enc}"]
     if media_type == JSON:
-        turns = _transcript_turns(text)
-        if turns is not None:
+        found = _transcript_turns(text)
+        if found is not None:
+            turns, marks = found
+            if marks:
+                warnings = warnings + [f"{name}: removed {marks:,} QMSum transcription marks ({{disfmarker}}, {{vocalsound}}, …)"]
             return _render_transcript(turns, name=name, sha256=sha256, warnings=warnings)
     return Document(
         name=name,
@@ -114,22 +122,92 @@ def _paragraph_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _transcript_turns(text: str) -> list[tuple[str, str]] | None:
+# QMSum's transcription marks (disfluency, non-speech sounds, gaps, transcriber comments).
+_QMSUM_MARKS = re.compile(r"\{(?:disfmarker|vocalsound|nonvocalsound|gap|pause|comment)\}")
+# QMSum is tokenized: "OK , we 're on ." — a space before punctuation and clitics.
+_QMSUM_SPLIT = re.compile(r" (?=[,.?!;:%)]|'(?:s|re|ve|ll|m|d)\b|n't\b)|(?<=\() ", re.I)
+TRANSCRIPT_SHAPES = (
+    'a list of turns [{"speaker": …, "text": …}, …] ("content" for "text" is read too), '
+    'or QMSum\'s {"meeting_transcripts": [{"speaker": …, "content": …}, …]}'
+)
+
+
+def _turn_list(obj: object) -> tuple[list[dict], str] | None:
+    """The turns of a transcript-shaped JSON value and the key holding their words, or None."""
+    qmsum = isinstance(obj, dict) and isinstance(obj.get("meeting_transcripts"), list)
+    turns = obj["meeting_transcripts"] if qmsum else obj
+    if not isinstance(turns, list) or not turns or not all(isinstance(t, dict) for t in turns):
+        return None
+    for key in ("text", "content"):
+        if all(key in t for t in turns):
+            return turns, key
+    return None
+
+
+def _transcript_turns(text: str) -> tuple[list[tuple[str, str]], int] | None:
+    """(speaker, words) per turn and how many QMSum marks were removed; None where ``text`` is
+    not a transcript (another JSON shape, such as a goal list, is left to its reader)."""
     try:
         obj = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(obj, list) or not obj:
+    found = _turn_list(obj)
+    if found is None:
         return None
-    if not all(isinstance(t, dict) and "text" in t for t in obj):
-        return None
-    turns = []
-    for i, t in enumerate(obj):
-        speaker, utterance = t.get("speaker"), t.get("text")
+    items, key = found
+    # QMSum's files, and lists of turns cut from them (marks in the words)
+    qmsum = isinstance(obj, dict) or any(isinstance(t.get(key), str) and _QMSUM_MARKS.search(t[key]) for t in items)
+    turns, marks = [], 0
+    for i, t in enumerate(items):
+        speaker, utterance = t.get("speaker"), t.get(key)
         if not isinstance(utterance, str) or (speaker is not None and not isinstance(speaker, str)):
-            raise InvalidDocument(f"turn {i + 1}: 'speaker' and 'text' must be strings")
-        turns.append(((speaker or "Unknown").strip() or "Unknown", " ".join(utterance.split())))
-    return turns
+            raise InvalidDocument(f"turn {i + 1}: 'speaker' and '{key}' must be strings")
+        if qmsum:
+            utterance, n = _QMSUM_MARKS.subn(" ", utterance)
+            marks += n
+            utterance = _QMSUM_SPLIT.sub("", " ".join(utterance.split()))
+        utterance = " ".join(utterance.split())
+        if qmsum and not utterance:
+            continue  # a turn that was only "{vocalsound}"
+        turns.append(((speaker or "Unknown").strip() or "Unknown", utterance))
+    return (turns, marks) if turns else None
+
+
+def json_shape(text: str) -> str:
+    """What a JSON text holds, in words, for an error message: 'an object with keys "a", "b"',
+    'a list of 3 items (a string)', 'a list of 120 objects with keys "who", "said"'."""
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):
+        return "text that is not valid JSON"
+    if isinstance(obj, dict) and "meeting_transcripts" in obj:
+        return f'an object whose "meeting_transcripts" is {_shape(obj["meeting_transcripts"])}'
+    return _shape(obj)
+
+
+def _keys(d: dict) -> str:
+    names = [json.dumps(str(k)[:40]) for k in list(d)[:6]]
+    more = f", … ({len(d)} keys)" if len(d) > 6 else ""
+    return f"keys {', '.join(names)}{more}" if names else "no keys"
+
+
+def _shape(obj: object) -> str:
+    if isinstance(obj, dict):
+        return f"an object with {_keys(obj)}"
+    if not isinstance(obj, list):
+        return {str: "a string", bool: "true or false", int: "a number", float: "a number"}.get(type(obj), "null")
+    if not obj:
+        return "an empty list"
+    if not all(isinstance(t, dict) for t in obj):
+        kinds = sorted({_shape(v).split(" with ")[0] if isinstance(v, dict) else _shape(v) for v in obj})
+        return f"a list of {len(obj)} items ({', '.join(kinds)})"
+    common = [k for k in obj[0] if all(k in t for t in obj[1:])]
+    worded = {i for i, t in enumerate(obj) if "text" in t or "content" in t}
+    out = f"a list of {len(obj)} object{'s' if len(obj) > 1 else ''} with {_keys(dict.fromkeys(common))}"
+    if not worded:
+        return out + ' and no "text"'
+    odd = min(set(range(len(obj))) - worded)
+    return out + f' in common; item {odd + 1} has no "text" ({_keys(obj[odd])})'
 
 
 def _render_transcript(turns, *, name, sha256, warnings) -> Document:
