@@ -112,6 +112,29 @@ class _Model(BaseModel):
     )
 
 
+class _Report(_Model):
+    """What the three reports share in Python (none of it is a field, so none of it is JSON):
+    ``report.schema`` is the schema id (the field is ``schema_``, aliased ``schema`` in the JSON;
+    pydantic's deprecated ``BaseModel.schema()`` would answer otherwise), and a one-line repr —
+    the file, the title and the counts — instead of every field of every clause."""
+
+    @property
+    def schema(self) -> str:  # type: ignore[override]  # shadows pydantic's deprecated classmethod
+        return self.schema_
+
+    def _summary(self) -> str:  # pragma: no cover - every report defines its own
+        return ""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.source.name!r}: {self._summary()}>"
+
+    __str__ = __repr__
+
+
+def _count(n: int, what: str, plural: str | None = None) -> str:
+    return f"{n} {what if n == 1 else plural or what + 's'}"
+
+
 # A clause type id: any of the 27 in the taxonomy (a plain str in Python, an enum in the schema).
 ClauseTypeId = Annotated[str, Field(json_schema_extra={"enum": list(CLAUSE_TYPE_IDS)})]
 
@@ -209,7 +232,7 @@ class KeyTerm(_Model):
     rule: str
 
 
-class AgreementReport(_Model):
+class AgreementReport(_Report):
     schema_: Literal["coaltext.agreement.v1"] = Field("coaltext.agreement.v1", alias="schema")
     source: Source
     title: str | None = None
@@ -223,6 +246,30 @@ class AgreementReport(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(_Model.model_config, populate_by_name=True)
+
+    def clause(self, clause_id: str) -> Clause:
+        """The clause a flag, a coverage item or a key term names (``"c29"``)."""
+        for c in self.clauses:
+            if c.id == clause_id:
+                return c
+        raise KeyError(f"no clause {clause_id!r} in {self.source.name} (ids run c1 to c{len(self.clauses)})")
+
+    @property
+    def missing(self) -> list[str]:
+        """The clause types the playbook requires and the agreement lacks (type ids, in coverage order)."""
+        return [i.type for i in self.coverage.items if i.required and i.status == "missing"]
+
+    def _summary(self) -> str:
+        counts = {s: sum(f.severity == s for f in self.flags) for s in ("high", "warning", "info")}
+        by = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        missing = self.missing
+        names = ", ".join(missing[:4]) + (", …" if len(missing) > 4 else "")
+        return (
+            f"{self.title!r}, {_count(len(self.clauses), 'clause')}, {_count(len(self.parties), 'party', 'parties')}, "
+            f"playbook {self.coverage.playbook}, {len(missing)} required missing" + (f" ({names})" if missing else "")
+            + f", {_count(len(self.flags), 'flag')}" + (f" ({by})" if by else "")
+            + (f", warnings: {len(self.warnings)}" if self.warnings else "")
+        )
 
 
 class Attendee(_Model):
@@ -267,7 +314,7 @@ class MinutesItem(_Model):
     )
 
 
-class MinutesReport(_Model):
+class MinutesReport(_Report):
     schema_: Literal["coaltext.minutes.v1"] = Field("coaltext.minutes.v1", alias="schema")
     source: Source
     meeting: Meeting
@@ -276,6 +323,10 @@ class MinutesReport(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(_Model.model_config, populate_by_name=True)
+
+    def _summary(self) -> str:
+        counts = [_count(sum(i.kind == k for i in self.items), k) for k in ("decision", "action", "disagreement", "goal")]
+        return f"{self.meeting.title!r}, {_count(len(self.meeting.attendees), 'attendee')}, {', '.join(counts)}"
 
 
 class Goal(_Model):
@@ -321,7 +372,7 @@ class DraftGap(_Model):
     reason: str | None = None
 
 
-class AlignmentReport(_Model):
+class AlignmentReport(_Report):
     schema_: Literal["coaltext.alignment.v1"] = Field("coaltext.alignment.v1", alias="schema")
     source: Source
     parties: list[str] = Field(default_factory=list)
@@ -334,6 +385,15 @@ class AlignmentReport(_Model):
     warnings: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(_Model.model_config, populate_by_name=True)
+
+    def _summary(self) -> str:
+        n = {r: sum(m.relation == r for m in self.matches) for r in ("conflict", "shared", "related")}
+        rel = [_count(n["conflict"], "conflict"), f"{n['shared']} shared", f"{n['related']} related"]
+        out = f"{_count(len(self.parties), 'party', 'parties')}, {_count(len(self.goals), 'goal')}, {', '.join(rel)}"
+        if self.draft:
+            gaps = [f"{sum(d.status == s for d in self.draft)} {s}" for s in ("uncovered", "contradicted", "covered")]
+            out += f"; draft: {', '.join(gaps)}"
+        return out
 
 
 Report = AgreementReport | MinutesReport | AlignmentReport

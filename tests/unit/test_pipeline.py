@@ -119,3 +119,32 @@ def test_pipeline_minutes_json_of_another_shape_says_what_it_found_and_what_is_r
         pipeline.minutes(body, name="m.json")
     assert found in str(err.value)
     assert '[{"speaker": …, "text": …}' in str(err.value) and "meeting_transcripts" in str(err.value)
+
+
+# ---------------------------------------------------------------- the reports in Python
+
+
+def test_pipeline_reports_in_python_give_schema_a_short_repr_clause_and_missing():
+    from coaltext.types import AlignmentReport, Meeting, MinutesItem, MinutesReport
+
+    report = coaltext.analyze(AGREEMENT, name="a.txt", playbook="joint_venture")
+    assert report.schema == "coaltext.agreement.v1"  # not pydantic's deprecated BaseModel.schema()
+    assert json.loads(coaltext.report_json(report))["schema"] == "coaltext.agreement.v1"
+    assert "schema" in report.model_dump(by_alias=True) and "missing" not in report.model_dump()
+    text = repr(report)
+    assert str(report) == text and "\n" not in text and len(text) < 400
+    assert text.startswith("<AgreementReport 'a.txt': 'COLLABORATION AGREEMENT', ") and "required missing" in text
+    first = report.clauses[0]
+    assert report.clause(first.id) is first
+    with pytest.raises(KeyError, match="no clause 'c999'"):
+        report.clause("c999")
+    wanted = [i.type for i in report.coverage.items if i.required and i.status == "missing"]
+    assert report.missing == wanted and "governance" in report.missing
+
+    source = report.source
+    item = MinutesItem(id="d1", kind="decision", text="Go.", start=0, end=3)
+    minutes = MinutesReport(source=source, meeting=Meeting(title="JSC"), items=[item])
+    assert minutes.schema == "coaltext.minutes.v1"
+    assert repr(minutes) == "<MinutesReport 'a.txt': 'JSC', 0 attendees, 1 decision, 0 actions, 0 disagreements, 0 goals>"
+    alignment = AlignmentReport(source=source, parties=["A", "B"])
+    assert repr(alignment) == "<AlignmentReport 'a.txt': 2 parties, 0 goals, 0 conflicts, 0 shared, 0 related>"
