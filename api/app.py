@@ -18,7 +18,7 @@ from .library import Library
 from .routers import agreements, alignment, health, minutes, page, playbooks
 from .routers.page import STATIC
 from .schemas import COMMON_ERRORS, Readiness
-from .settings import LOOPBACK_HOSTS, ConfigError, Settings, is_loopback
+from .settings import LOOPBACK_HOSTS, ConfigError, Settings, can_listen, check_environment, is_loopback
 from .workers import WorkerPool
 
 log = logging.getLogger("coaltext.api")
@@ -139,26 +139,36 @@ def serve(
     (``token=`` or ``COALTEXT_API_TOKEN``), which every /v1 request must then send."""
     import uvicorn
 
+    check_environment()
     if is_loopback(host):
         settings.setdefault("allowed_hosts", (*LOOPBACK_HOSTS, host))
     resolved = Settings.from_env(token=token, **settings)
     if not is_loopback(host) and resolved.token is None:
         raise ConfigError(
-            f"refusing to listen on {host}: set COALTEXT_API_TOKEN (or pass a token) to serve "
-            "beyond this machine; clients must then send Authorization: Bearer <token>",
+            f"refusing to listen on {host}: serving beyond this machine needs an access token; set "
+            "COALTEXT_API_TOKEN to a secret of 16 or more characters, which clients then send as "
+            "Authorization: Bearer <token>",
             code="token_required",
         )
+    can_listen(host, port)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     app = create_app(resolved)
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level=log_level,
-        server_header=False,
-        proxy_headers=False,
-        # Bounds open connections, and so the upload bytes held in memory at once.
-        limit_concurrency=resolved.workers + resolved.queue + 16,
-        timeout_keep_alive=5,
-        timeout_graceful_shutdown=5,
-    )
+    try:
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level=log_level,
+            server_header=False,
+            proxy_headers=False,
+            # Bounds open connections, and so the upload bytes held in memory at once.
+            limit_concurrency=resolved.workers + resolved.queue + 16,
+            timeout_keep_alive=5,
+            timeout_graceful_shutdown=5,
+        )
+    except SystemExit as exc:
+        # uvicorn exits 3 where it cannot start (the port taken since the probe, the lifespan
+        # failing): say so as coaltext's own start-up error, after uvicorn's log line
+        if exc.code in (0, None):
+            raise
+        raise ConfigError(f"the server did not start on {host}:{port} (see the line above)") from None

@@ -1,4 +1,5 @@
-"""Service settings: limits, pool size and the access token, read from the environment.
+"""Service settings (limits, pool size, the access token, read from the environment) and the checks
+``serve`` makes before it starts: no misspelt ``COALTEXT_*`` variable, an address it can listen on.
 
 Every value has a safe default; ``COALTEXT_*`` environment variables override them and keyword
 arguments to :func:`api.create_app` / :func:`api.serve` override both.
@@ -6,8 +7,11 @@ arguments to :func:`api.create_app` / :func:`api.serve` override both.
 
 from __future__ import annotations
 
+import difflib
+import errno
 import ipaddress
 import os
+import socket
 from dataclasses import dataclass, field, fields, replace
 
 from coaltext.errors import CoaltextError
@@ -21,6 +25,47 @@ class ConfigError(CoaltextError):
 
     code = "bad_config"
     http_status = 500
+
+
+# Every COALTEXT_* variable anything in coaltext reads: the service's settings (below), and the
+# variables of the library, the tests and the corpora loaders, which a service shares an
+# environment with. A name not listed is a typo ("COALTEXT_WORKER") that would be ignored.
+SETTING_VARIABLES = (
+    "COALTEXT_MAX_UPLOAD_MB",
+    "COALTEXT_MAX_PAGES",
+    "COALTEXT_TIMEOUT_S",
+    "COALTEXT_WORKERS",
+    "COALTEXT_QUEUE",
+    "COALTEXT_UPLOAD_IDLE_S",
+    "COALTEXT_UPLOAD_TIMEOUT_S",
+    "COALTEXT_API_TOKEN",
+)
+OTHER_VARIABLES = (
+    "COALTEXT_DEBUG",  # the CLI: tracebacks
+    "COALTEXT_CLAUSE_MODEL",  # classify/engine.py
+    "COALTEXT_MINUTES_MODEL",  # structure/minutes_model.py
+    "COALTEXT_STANCE_MODEL",  # structure/minutes_model.py
+    "COALTEXT_CORPORA",  # corpora/ loaders
+    "COALTEXT_CHROMIUM",  # tests/api/test_browser.py
+)
+
+
+def check_environment(environ=None) -> None:
+    """Refuse a ``COALTEXT_*`` variable no part of coaltext reads: a misspelt setting
+    (``COALTEXT_TIMEOUT=5``) would otherwise be ignored and the default used without a word."""
+    environ = os.environ if environ is None else environ
+    known = (*SETTING_VARIABLES, *OTHER_VARIABLES)
+    unknown = sorted(k for k in environ if k.upper().startswith("COALTEXT_") and k not in known)
+    if not unknown:
+        return
+    said = []
+    for name in unknown:
+        close = difflib.get_close_matches(name.upper(), known, n=1, cutoff=0.6)
+        said.append(f"{name} (did you mean {close[0]}?)" if close else name)
+    raise ConfigError(
+        f"unknown environment variable{'s' if len(unknown) > 1 else ''} {', '.join(said)}; "
+        f"the service reads {', '.join(SETTING_VARIABLES)}"
+    )
 
 
 def _env_float(name: str, default: float | None) -> float | None:
@@ -108,3 +153,29 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def can_listen(host: str, port: int) -> None:
+    """Bind (host, port) as the server will, and let go: a port in use is a clear ``bad_config``
+    before any model loads, not uvicorn's log line and exit 3 once the lifespan has started."""
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(f"cannot listen on {where}: {host!r} is not a known host name ({exc.strerror})") from None
+    for family, kind, proto, _, address in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            # as asyncio's create_server does, so the probe fails exactly where the server would
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as exc:
+                why = {
+                    errno.EADDRINUSE: "the port is in use (is coaltext already serving there?); stop that "
+                    "server or choose another --port",
+                    errno.EACCES: "permission denied (ports below 1024 need privileges); choose a port above 1023",
+                    errno.EADDRNOTAVAIL: f"{host} is not an address of this machine",
+                }.get(exc.errno, exc.strerror or str(exc))
+                raise ConfigError(f"cannot listen on {where}: {why}") from None

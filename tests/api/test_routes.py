@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import threading
 import time
@@ -480,6 +481,61 @@ def test_api_serve_refuses_a_public_address_without_a_token(monkeypatch):
     monkeypatch.setenv("COALTEXT_API_TOKEN", "token-from-the-environment")
     api.serve(host="::", port=8123, warm_up=False)
     assert [(kw["host"], kw["port"]) for kw in ran] == [("127.0.0.1", 8123), ("0.0.0.0", 8123), ("::", 8123)]
+
+
+def test_api_serve_token_refusal_names_no_option_the_cli_lacks(monkeypatch):
+    import api
+    from api.settings import ConfigError
+
+    monkeypatch.delenv("COALTEXT_API_TOKEN", raising=False)
+    with pytest.raises(ConfigError) as info:
+        api.serve(host="0.0.0.0", port=8123)
+    assert "pass a token" not in info.value.message and "set COALTEXT_API_TOKEN" in info.value.message
+
+
+def test_api_serve_refuses_a_misspelt_coaltext_variable(monkeypatch):
+    """COALTEXT_WORKER=3 and COALTEXT_TIMEOUT=5 started the service with the defaults in silence."""
+    import uvicorn
+
+    import api
+    from api.settings import ConfigError
+
+    ran = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(kw))
+    monkeypatch.setenv("COALTEXT_WORKER", "3")
+    monkeypatch.setenv("COALTEXT_TIMEOUT", "5")
+    with pytest.raises(ConfigError) as info:
+        api.serve(port=8123, warm_up=False)
+    assert info.value.code == "bad_config" and ran == []
+    assert "COALTEXT_WORKER (did you mean COALTEXT_WORKERS?)" in info.value.message
+    assert "COALTEXT_TIMEOUT (did you mean COALTEXT_TIMEOUT_S?)" in info.value.message
+    monkeypatch.delenv("COALTEXT_WORKER")
+    monkeypatch.delenv("COALTEXT_TIMEOUT")
+    # the variables other parts of coaltext read are not settings, and not typos either
+    for name in ("COALTEXT_CLAUSE_MODEL", "COALTEXT_CORPORA", "COALTEXT_DEBUG", "COALTEXT_WORKERS"):
+        monkeypatch.setenv(name, os.environ.get(name, "2"))
+    api.serve(port=8123, warm_up=False)
+    assert len(ran) == 1
+
+
+def test_api_serve_on_a_busy_port_is_a_start_up_error_before_anything_loads(monkeypatch):
+    import socket
+
+    import uvicorn
+
+    import api
+    from api.settings import ConfigError
+
+    ran = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(kw))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ConfigError) as info:
+            api.serve(port=port, warm_up=False)
+    assert info.value.code == "bad_config" and ran == []
+    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in info.value.message
 
 
 def test_api_settings_read_limits_from_the_environment(monkeypatch):

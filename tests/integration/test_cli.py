@@ -166,3 +166,19 @@ def test_cli_rerun_into_the_input_folder_does_not_read_its_own_output(tmp_path, 
         result = _cli("analyze", str(tmp_path), "-o", str(out))
         assert result.exit_code == 0
         assert len(out.read_text(encoding="utf-8").strip().splitlines()) == 2
+
+
+def test_cli_serve_on_a_busy_port_is_one_line_and_exit_2():
+    """It exited 3 ("internal error") with uvicorn's raw "[Errno 98] … address already in use"."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = coaltext("serve", "--port", str(port))
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip().splitlines() == [
+        f"coaltext: error [bad_config]: cannot listen on 127.0.0.1:{port}: the port is in use (is coaltext "
+        "already serving there?); stop that server or choose another --port"
+    ]
