@@ -13,6 +13,7 @@ read was cut to. The Python API, the CLI and the HTTP service all run these func
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from dataclasses import replace
@@ -196,7 +197,42 @@ def minutes(
             f"{doc.name}: JSON minutes must be a transcript, {TRANSCRIPT_SHAPES}; found {json_shape(doc.text)}"
         )
     _check(deadline, "minutes extraction", limits)
-    return extract_minutes(doc)
+    return locate_items(extract_minutes(doc), doc)
+
+
+# A Markdown heading ("### 3. Pilot cell production"); DOCX headings come as heading blocks.
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+_MAX_SECTION = 80
+
+
+def locate_items(report: MinutesReport, doc: Document) -> MinutesReport:
+    """``report`` with each item's line (and page, and the heading it sits under) filled in from
+    ``doc``, so that a reader finds the evidence without counting characters."""
+    text = doc.text
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    headings = sorted(
+        [(m.start(), m.group(1)) for m in _MD_HEADING.finditer(text)]
+        + [(b.start, text[b.start : b.end]) for b in doc.blocks if b.kind == "heading"]
+    )
+    starts = [h[0] for h in headings]
+
+    def line(offset: int) -> int:
+        return bisect.bisect_left(newlines, offset) + 1
+
+    def section(offset: int) -> str | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        name = " ".join(headings[i][1].split())
+        return name if len(name) <= _MAX_SECTION else name[: _MAX_SECTION - 1].rstrip() + "…"
+
+    items = []
+    for it in report.items:
+        update = {"line": line(it.start), "page": doc.page_at(it.start), "section": section(it.start)}
+        if it.replies_to is not None:
+            update["replies_to"] = it.replies_to.model_copy(update={"line": line(it.replies_to.start)})
+        items.append(it.model_copy(update=update))
+    return report.model_copy(update={"items": items})
 
 
 def align(

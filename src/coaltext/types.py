@@ -295,6 +295,7 @@ class Reply(_Model):
     text: str
     start: int
     end: int
+    line: int | None = Field(None, description="1-based line of start in the document text (additive to v1)")
 
 
 class MinutesItem(_Model):
@@ -311,6 +312,13 @@ class MinutesItem(_Model):
     explanation: list[Explanation] = Field(default_factory=list)
     replies_to: Reply | None = Field(
         None, description="For a disagreement in a transcript: the other speaker's utterance it answers."
+    )
+    line: int | None = Field(
+        None, description="1-based line of start in the document text, as `coaltext text` prints it (additive to v1)"
+    )
+    page: int | None = Field(None, description="1-based page of start, for paginated sources (additive to v1)")
+    section: str | None = Field(
+        None, description='The heading the item sits under ("3. Pilot cell production"), where the source has headings (additive to v1)'
     )
 
 

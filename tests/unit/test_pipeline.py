@@ -148,3 +148,19 @@ def test_pipeline_reports_in_python_give_schema_a_short_repr_clause_and_missing(
     assert repr(minutes) == "<MinutesReport 'a.txt': 'JSC', 0 attendees, 1 decision, 0 actions, 0 disagreements, 0 goals>"
     alignment = AlignmentReport(source=source, parties=["A", "B"])
     assert repr(alignment) == "<AlignmentReport 'a.txt': 2 parties, 0 goals, 0 conflicts, 0 shared, 0 related>"
+
+
+def test_pipeline_minutes_items_say_their_line_and_section_and_the_report_shows_them():
+    """Evidence was cited only as "chars 3138–3309": a reader could not find it without a script."""
+    from coaltext.report import render
+
+    text = "# JSC minutes\n\n## Decisions\n\n- The Work Plan is approved.\n\n## Action items\n\n- Ben to send the cost model by Friday.\n"
+    report = pipeline.minutes(text.encode(), name="m.md")
+    lines = text.splitlines()
+    for item in report.items:
+        assert lines[item.line - 1].lstrip("- ").startswith(item.text[:20])
+    decision = next(i for i in report.items if i.kind == "decision")
+    assert (decision.line, decision.section, decision.page) == (5, "Decisions", None)
+    assert "line 5, in “Decisions” · chars" in render(report, "md")
+    assert "line 5, in “Decisions” · chars" in render(report, "html")
+    assert json.loads(coaltext.report_json(report))["items"][0]["line"] == report.items[0].line

@@ -2,8 +2,8 @@
 
 Sections: meeting and attendees (with organisations), agenda, decisions, an action-item table
 (owner, due, task, evidence), open disagreements, and goals grouped by party. Every item shows its
-evidence: the speaker, the character offsets into the document text, the score, and the rule or
-model that made the call.
+evidence: the speaker, the line (page, and heading it sits under, where known), the character
+offsets into the document text, the score, and the rule or model that made the call.
 """
 
 from __future__ import annotations
@@ -25,9 +25,20 @@ REVIEW_BELOW = 0.9
 _TIERED = ("decision", "action")
 
 
+def _where(i: MinutesItem) -> str | None:
+    """"line 44, p. 2, in “3. Pilot cell production”": where a reader finds the item (None for an
+    item without a line, as built by hand)."""
+    if i.line is None:
+        return None
+    out = f"line {i.line}" + (f", p. {i.page}" if i.page else "")
+    return out + (f", in “{i.section}”" if i.section else "")
+
+
 def _evidence(i: MinutesItem) -> str:
-    """Speaker, offsets, score and the rule or model that made the call."""
+    """Speaker, where it is (line, page, section), offsets, score and the rule or model that made the call."""
     parts = [i.speaker] if i.speaker else []
+    if (where := _where(i)) is not None:
+        parts.append(where)
     parts.append(f"chars {i.start}–{i.end}")
     if i.score is not None:
         parts.append(f"score {i.score:.2f}")
@@ -44,7 +55,8 @@ def _reply(i: MinutesItem, prev: MinutesItem | None = None, limit: int = 160) ->
         return None
     said = spoken(r.text)
     quote = said if len(said) <= limit else said[: limit - 1].rstrip() + "…"
-    return f"in reply to {r.speaker} (chars {r.start}–{r.end}): “{quote}”"
+    line = f"line {r.line}, " if r.line is not None else ""
+    return f"in reply to {r.speaker} ({line}chars {r.start}–{r.end}): “{quote}”"
 
 
 def to_review(i: MinutesItem) -> bool:
