@@ -15,7 +15,7 @@ import coaltext
 from . import errors
 from .deps import refuse_unknown_query, require_token
 from .library import Library
-from .routers import agreements, alignment, health, minutes, page, playbooks
+from .routers import agreements, alignment, clause_types, health, minutes, page, playbooks
 from .routers.page import STATIC
 from .schemas import COMMON_ERRORS, Readiness
 from .settings import LOOPBACK_HOSTS, ConfigError, Settings, can_listen, check_environment, is_loopback
@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None, *, library: Library | None = No
     app.state.readiness = Readiness(status="loading" if settings.warm_up else "ready")
     errors.install(app)
     app.include_router(health.router)
-    for router in (agreements.router, minutes.router, alignment.router, playbooks.router):
+    for router in (agreements.router, minutes.router, alignment.router, playbooks.router, clause_types.router):
         app.include_router(router, dependencies=[Depends(require_token), Depends(refuse_unknown_query)])
     app.include_router(page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -73,6 +73,12 @@ class Library:
         names = list(_playbook_names())
         return names if "auto" in names else ["auto", *names]
 
+    def clause_types(self) -> list[dict[str, str]]:
+        """The taxonomy: id, label, group and definition of each clause type (no model needed)."""
+        from coaltext.classify.taxonomy import clause_types
+
+        return [{"id": t.id, "label": t.label, "group": t.group, "definition": t.definition} for t in clause_types()]
+
     def warm_up(self) -> None:
         """Load every model the analyses use, so the first request is as fast as the rest."""
         from coaltext import models

@@ -34,6 +34,17 @@ class Playbooks(BaseModel):
     playbooks: list[str] = Field(description="Names accepted by the playbook query parameter.")
 
 
+class ClauseTypeInfo(BaseModel):
+    id: str = Field(description="The id reports use (coverage items, clause types): ip_ownership.")
+    label: str = Field(description="The name reports show: IP ownership.")
+    group: str
+    definition: str
+
+
+class ClauseTypes(BaseModel):
+    clause_types: list[ClauseTypeInfo] = Field(description="The taxonomy, in its order.")
+
+
 PartyName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PARTY_CHARS)]
 GoalText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_GOAL_CHARS)]
 

@@ -48,6 +48,15 @@ function spoken(text) {
   return oneLine(String(text || "").replace(/<(?:[a-z_]{2,30}\/|\/?(?:another_language|aside))>/g, (t) => SHOWN[t] || " "));
 }
 
+// Clause type id → the name the reports show ("ip_ownership" → "IP ownership"), from
+// GET /v1/clause-types; an id stands for itself until (or unless) the list has loaded.
+const TYPE_LABELS = new Map();
+let typesLoading = Promise.resolve();
+
+function typeLabel(id) {
+  return TYPE_LABELS.get(id) || id;
+}
+
 function authHeaders() {
   const token = document.getElementById("token").value.trim();
   if (token) sessionStorage.setItem("coaltext-token", token);
@@ -117,7 +126,7 @@ function renderAgreement(report) {
   out.push(el("h3", {}, "Coverage"));
   out.push(el("p", { id: "coverage-summary" },
     missingRequired.length
-      ? `${missingRequired.length} required clause type(s) missing: ${missingRequired.map((i) => i.type).join(", ")}`
+      ? `${missingRequired.length} required clause type(s) missing: ${missingRequired.map((i) => typeLabel(i.type)).join(", ")}`
       : "No required clause type is missing."));
   if (report.flags.length) {
     out.push(el("h3", {}, `Flags (${report.flags.length})`));
@@ -139,7 +148,7 @@ function renderAgreement(report) {
       evidence.push(el("div", { class: "cite" }, `and ${item.evidence.length - MAX_EVIDENCE} more clause(s)`));
     }
     return el("tr", { "data-type": item.type, "data-status": item.status, "data-required": String(item.required) },
-      el("td", {}, item.type),
+      el("td", { title: item.type }, typeLabel(item.type)),
       el("td", {}, item.required ? "required" : item.recommended ? "recommended" : ""),
       el("td", { class: `status-${item.status}` }, item.status),
       el("td", { class: "score" }, fmt(item.score)),
@@ -255,6 +264,17 @@ async function loadPlaybooks() {
   }
 }
 
+async function loadClauseTypes() {
+  try {
+    const res = await fetch("/v1/clause-types", { headers: authHeaders() });
+    if (!res.ok) return;
+    const { clause_types: types } = await res.json();
+    for (const t of types) TYPE_LABELS.set(t.id, t.label);
+  } catch (err) {
+    /* keep the ids */
+  }
+}
+
 async function submit(event) {
   event.preventDefault();
   const file = document.getElementById("file").files[0];
@@ -262,6 +282,8 @@ async function submit(event) {
   const kind = selectedKind();
   const form = new FormData();
   form.append("file", file, file.name);
+  const draft = document.getElementById("agreement").files[0];
+  if (kind === "alignment" && draft) form.append("agreement", draft, draft.name);
   let url = ENDPOINTS[kind];
   if (kind === "agreement") url += "?playbook=" + encodeURIComponent(document.getElementById("playbook").value);
   const report = document.getElementById("report");
@@ -280,6 +302,7 @@ async function submit(event) {
     const json = new Blob([JSON.stringify(body, null, 2)], { type: "application/json" });
     const download = el("a", { id: "download", href: URL.createObjectURL(json),
       download: `${file.name}.${kind}.json` }, "Download the JSON report");
+    await typesLoading; // a report names types by their labels
     report.replaceChildren(el("p", { class: "meta" }, download), ...RENDERERS[kind](body));
     setStatus(`Done in ${((performance.now() - t0) / 1000).toFixed(1)} s.`, false);
   } catch (err) {
@@ -296,10 +319,15 @@ function init() {
   for (const radio of document.querySelectorAll('input[name="kind"]')) {
     radio.addEventListener("change", () => {
       document.getElementById("playbook-row").hidden = selectedKind() !== "agreement";
+      document.getElementById("agreement-row").hidden = selectedKind() !== "alignment";
     });
   }
-  document.getElementById("token").addEventListener("change", loadPlaybooks);
+  document.getElementById("token").addEventListener("change", () => {
+    loadPlaybooks();
+    typesLoading = loadClauseTypes();
+  });
   loadPlaybooks();
+  typesLoading = loadClauseTypes();
 }
 
 document.addEventListener("DOMContentLoaded", init);

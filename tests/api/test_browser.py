@@ -120,7 +120,9 @@ def test_api_page_shows_missing_required_first_with_quoted_evidence(page, fake_s
     order = [rows.nth(i).get_attribute("data-type") for i in range(5)]
     assert order == ["arbitration", "confidentiality", "non_solicit", "term_renewal", "insurance"]
     assert rows.nth(0).get_attribute("data-status") == "missing"
-    assert "arbitration" in page.text_content("#coverage-summary")
+    # types by the names the reports use, not their ids
+    page.wait_for_function("document.querySelector('#coverage tbody td').textContent === 'Arbitration'")
+    assert "Arbitration" in page.text_content("#coverage-summary")
     evidence = rows.nth(3).locator("blockquote").text_content()
     assert HOSTILE in evidence  # shown as text...
     assert rows.nth(3).locator(".cite").text_content().startswith("1 Term")
@@ -145,6 +147,23 @@ def test_api_page_renders_minutes_and_alignment(page, fake_server):
     assert headers == ["", "Acme", "Beta", "<b>Gamma</b>"]
     cells = page.locator("#alignment-matrix tbody tr").first.locator("td").all_text_contents()
     assert cells == ["—", "0.50", "0.50"]
+    assert page.problems == []
+
+
+def test_api_page_sends_a_draft_agreement_with_partners_goals(page, fake_server):
+    """Alignment could not be asked about a draft: the page had no input for the API's `agreement` part."""
+    goals = {"parties": {"Acme": ["Share lab results"], "Beta": ["Cut cost"]}}
+    page.goto(fake_server.url + "/")
+    assert page.is_hidden("#agreement-row")
+    page.check('input[name="kind"][value="alignment"]')
+    assert page.is_visible("#agreement-row") and page.is_hidden("#playbook-row")
+    page.set_input_files("#file", files=[{"name": "goals.json", "mimeType": "application/json",
+                                          "buffer": json.dumps(goals).encode()}])
+    page.set_input_files("#agreement", files=[{"name": "draft.txt", "mimeType": "text/plain",
+                                               "buffer": AGREEMENT_TEXT.encode()}])
+    page.click("#submit")
+    page.wait_for_selector("#alignment-matrix")
+    assert "not in draft.txt" in page.text_content("#report")
     assert page.problems == []
 
 

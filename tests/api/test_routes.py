@@ -113,6 +113,25 @@ def test_api_playbooks_lists_the_library_playbooks(client):
     assert r.json() == {"playbooks": ["auto", "joint_venture", "strategic_alliance"]}
 
 
+def test_api_clause_types_give_the_labels_reports_show(client):
+    r = client.get("/v1/clause-types")
+    assert r.status_code == 200
+    types = r.json()["clause_types"]
+    assert len(types) == 27 and types[0]["id"] == "purpose"
+    assert {"id": "ip_ownership", "label": "IP ownership"}.items() <= next(t for t in types if t["id"] == "ip_ownership").items()
+    assert client.get("/v1/clause-types", params={"verbose": "1"}).status_code == 422
+
+
+def test_api_upload_page_offers_a_draft_for_alignment_and_says_it_needs_javascript(client):
+    """The page had no input for the draft the alignment route takes, and without JavaScript it
+    did nothing and said nothing."""
+    page = client.get("/").text
+    assert '<input id="agreement" name="agreement" type="file"' in page
+    assert "<noscript>" in page and "/v1/agreements" in page.split("<noscript>")[1]
+    script = client.get("/static/app.js").text
+    assert 'form.append("agreement", draft, draft.name)' in script and '"/v1/clause-types"' in script
+
+
 def test_api_unknown_route_and_method_are_json_errors(client):
     assert error_of(client.get("/nope"))["code"] == "not_found"
     r = client.get("/v1/agreements")
