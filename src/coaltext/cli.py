@@ -3,7 +3,7 @@
     coaltext analyze FILE… [--playbook NAME] [--format json|md|html] [-o FILE]
     coaltext minutes FILE…   coaltext align FILE… [--agreement DRAFT]
     coaltext text FILE       coaltext serve [--host 127.0.0.1] [--port 8000]
-    coaltext train           coaltext playbooks
+    coaltext train [--features F] [--out FILE]   coaltext playbooks   coaltext --version
 
 Several files (or a folder) give one JSON report per line (JSON Lines) with a progress bar on
 stderr; a bad file gives an error line (``coaltext.error.v1``) and the batch goes on. Errors are
@@ -32,6 +32,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 class Fmt(str, Enum):
@@ -40,9 +41,9 @@ class Fmt(str, Enum):
     html = "html"
 
 
-FilesArg = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)]
-FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")]
+FilesArg = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False, metavar="FILE")]
+FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format: json, md or html.", metavar="FORMAT")]
+OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")]
 
 
 def _fail(code: str, message: str, status: int = 2) -> typer.Exit:
@@ -166,7 +167,9 @@ def _run(files: list[Path], fmt: Fmt, output: Path | None, make: Callable[[Path]
 @app.command()
 def analyze(
     files: FilesArg,
-    playbook: Annotated[str, typer.Option(help="Playbook name, or 'auto' to pick from title and recitals.")] = "auto",
+    playbook: Annotated[
+        str, typer.Option(help="Playbook name ('coaltext playbooks' lists them), or 'auto' to pick from title and recitals.", metavar="NAME")
+    ] = "auto",
     fmt: FormatOpt = Fmt.json,
     output: OutOpt = None,
 ) -> None:
@@ -187,7 +190,9 @@ def minutes(files: FilesArg, fmt: FormatOpt = Fmt.json, output: OutOpt = None) -
 @app.command()
 def align(
     files: FilesArg,
-    agreement: Annotated[Path | None, typer.Option(help="A draft agreement to check the decisions and goals against.")] = None,
+    agreement: Annotated[
+        Path | None, typer.Option(help="A draft agreement to check the decisions and goals against.", metavar="DRAFT")
+    ] = None,
     fmt: FormatOpt = Fmt.json,
     output: OutOpt = None,
 ) -> None:
@@ -198,7 +203,7 @@ def align(
 
 
 @app.command()
-def text(file: Annotated[Path, typer.Argument(help="The file to read.")]) -> None:
+def text(file: Annotated[Path, typer.Argument(help="The file to read.", metavar="FILE")]) -> None:
     """Print the document text that every offset in the reports indexes."""
     from .pipeline import read
 
@@ -212,8 +217,10 @@ def text(file: Annotated[Path, typer.Argument(help="The file to read.")]) -> Non
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Address to bind (anything but loopback needs COALTEXT_API_TOKEN).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    host: Annotated[
+        str, typer.Option(help="Address to bind (anything but loopback needs COALTEXT_API_TOKEN).", metavar="HOST")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.", metavar="PORT")] = 8000,
 ) -> None:
     """Run the HTTP API and the upload page."""
     try:
@@ -226,21 +233,87 @@ def serve(
         raise _fail(exc.code, str(exc)) from None
 
 
+class Features(str, Enum):
+    tfidf = "tfidf"
+    emb = "emb"
+    emb_tfidf = "emb+tfidf"
+
+
 @app.command()
-def train(args: Annotated[list[str] | None, typer.Argument(help="Options passed to the trainer (see --help there).")] = None) -> None:
-    """Rebuild the shipped clause classifier under models/ from ../shared/corpora."""
+def train(
+    features: Annotated[
+        Features,
+        typer.Option(help="Clause features: tfidf (shipped), emb (MiniLM embeddings) or emb+tfidf (much slower).", metavar="FEATURES"),
+    ] = Features.tfidf,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write the head (FILE.json and FILE.npz).",
+            show_default="models/clause_head, the shipped one",
+            metavar="FILE",
+        ),
+    ] = None,
+    sentence_head: Annotated[
+        bool, typer.Option("--sentence-head", help="Add the sentence head (not shipped: no better on held-out folds).")
+    ] = False,
+) -> None:
+    """Retrain the clause classifier from ../shared/corpora.
+
+    Overwrites the shipped models/clause_head.json and .npz unless --out names another place
+    (git restores them). Takes about 1.5 minutes with the example cache under out/cache/, longer
+    on a first run; --features emb or emb+tfidf embeds every clause and takes much longer.
+    """
     from .classify.train import main as train_main
 
-    raise typer.Exit(train_main(args or []))
+    argv = ["--features", features.value]
+    if out is not None:
+        argv += ["--out", str(out)]
+    if sentence_head:
+        argv.append("--sentence-head")
+    raise typer.Exit(train_main(argv))
+
+
+# What --playbook auto does (coverage.choose_playbook), for the playbooks listing.
+AUTO = "picked per agreement from its title, else its recitals and preamble; generic where none names a kind"
 
 
 @app.command()
 def playbooks() -> None:
-    """List the playbooks and what each requires."""
-    from .coverage import playbook_names
+    """List the playbooks and what each requires and recommends (clause type ids)."""
+    import textwrap
 
-    for name in playbook_names():
-        typer.echo(name)
+    from .classify.taxonomy import type_ids
+    from .coverage import playbooks as books
+
+    order = {t: i for i, t in enumerate(type_ids())}
+
+    def types(found: frozenset[str]) -> str:
+        return ", ".join(sorted(found, key=order.__getitem__)) or "—"
+
+    def lines(label: str, text: str) -> list[str]:
+        return textwrap.wrap(text, width=100, initial_indent=f"  {label:<12}", subsequent_indent=" " * 14)
+
+    typer.echo(f"auto — {AUTO} (the default)")
+    for name, book in books().items():
+        typer.echo(f"\n{name} — {book.title}")
+        typer.echo("\n".join(lines("requires", types(book.required)) + lines("recommends", types(book.recommended))))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"coaltext {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Reads the paperwork of alliances: clause coverage, minutes and goal alignment, offline."""
 
 
 def main() -> None:

@@ -182,3 +182,35 @@ def test_cli_serve_on_a_busy_port_is_one_line_and_exit_2():
         f"coaltext: error [bad_config]: cannot listen on 127.0.0.1:{port}: the port is in use (is coaltext "
         "already serving there?); stop that server or choose another --port"
     ]
+
+
+def test_cli_version_and_help_name_things_plainly():
+    import coaltext as package
+
+    r = coaltext("--version")
+    assert (r.returncode, r.stdout) == (0, f"coaltext {package.__version__}\n")
+    help_text = coaltext("analyze", "--help").stdout
+    assert "<bool>" not in help_text and "{files}" not in help_text and "--playbook NAME" in help_text
+
+
+def test_cli_playbooks_say_what_each_requires_and_what_auto_does():
+    """The listing was seven bare names, without 'auto', though its help promised what each requires."""
+    from coaltext.coverage import playbooks
+
+    r = coaltext("playbooks")
+    assert r.returncode == 0
+    blocks = r.stdout.split("\n\n")
+    assert blocks[0].startswith("auto — picked per agreement from its title")
+    nda = next(b for b in blocks if b.startswith("nda — "))
+    required = " ".join(nda.split("requires", 1)[1].split("recommends")[0].split())
+    assert set(required.split(", ")) == set(playbooks()["nda"].required)
+    assert len(blocks) == 1 + len(playbooks())
+
+
+def test_cli_train_help_lists_its_options_and_says_what_it_overwrites():
+    """Its options were reachable only through 'coaltext train -- --help'."""
+    r = coaltext("train", "--help")
+    assert r.returncode == 0
+    text = " ".join(r.stdout.split())
+    assert "--features" in text and "--out FILE" in text and "--sentence-head" in text
+    assert "Overwrites the shipped models/clause_head" in text and "minutes" in text
