@@ -64,8 +64,17 @@ class Upload:
     content_type: str | None = None
 
 
+def size_in_words(n: int) -> str:
+    """A byte count as people write it: "25 MB", "512 KB", "20.5 KB (20,971 bytes)" where rounded."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= size:
+            shown = f"{n / size:.3g}"
+            return f"{shown} {unit}" + ("" if float(shown) * size == n else f" ({n:,} bytes)")
+    return f"{n} bytes"
+
+
 def _too_large(limit: int) -> TooLarge:
-    return TooLarge(f"the upload is larger than the limit of {limit / 1024 / 1024:g} MB")
+    return TooLarge(f"the upload is larger than the limit of {size_in_words(limit)}")
 
 
 # One parameter of a header value (RFC 9110 5.6.6): ``; name=token`` or ``; name="quoted string"``.

@@ -329,6 +329,16 @@ def test_api_oversize_upload_is_413_before_analysis(fake_library, route):
         assert fake_library.calls == []
 
 
+def test_api_oversize_upload_says_its_limit_as_people_write_it(fake_library):
+    """COALTEXT_MAX_UPLOAD_MB=0.02 said "larger than the limit of 0.0199995 MB"."""
+    from api.upload import size_in_words
+
+    assert [size_in_words(n) for n in (25 * 2**20, 3 * 2**19, 2**19, 100)] == ["25 MB", "1.5 MB", "512 KB", "100 bytes"]
+    with make_client(fake_library, max_upload_mb=0.02) as c:
+        r = c.post("/v1/minutes", files={"file": ("big.txt", b"a" * 30_000)})
+    assert error_of(r)["message"] == "the upload is larger than the limit of 20.5 KB (20,971 bytes)"
+
+
 def test_api_oversize_chunked_upload_is_cut_off_while_reading(fake_library):
     boundary = "xyz"
     head = f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n'.encode()
