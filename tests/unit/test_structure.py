@@ -781,7 +781,6 @@ def test_structure_title_without_filing_furniture_even_in_a_run_on_cover(cover, 
     assert parse_agreement(doc(cover + "\n\n1. Term. This Agreement lasts two years.\n")).title == title
 
 
-
 def test_structure_a_cover_page_number_neither_starts_the_body_nor_takes_the_title():
     # EDGAR prints "1" at the top of the cover: it is no section 1, and the name under it is the title
     d = doc("CERTAIN PORTIONS OF THIS EXHIBIT HAVE BEEN REDACTED\n\n  1\n\nENDORSEMENT AGREEMENT\n\n"
@@ -812,7 +811,6 @@ def test_structure_a_numbered_list_of_parties_stays_in_the_preamble():
     assert [c.parent for c in st.clauses if c.number in ("1", "2")] == [preamble.id, preamble.id]
 
 
-
 def test_structure_a_stray_number_in_the_preamble_is_text_but_a_headed_one_starts_the_body():
     d = doc("This Agreement is made by Acme Corp. and Beta Ltd.(1)\n\n1   \"Preferred\" means the shares.\n\n"
             "1. Services. Acme serves.\n\n2. Term. Two years.\n")
@@ -832,7 +830,6 @@ def test_structure_only_a_list_of_parties_keeps_numbers_in_the_preamble():
     st = parse_agreement(doc("This Agreement is made by Acme Corp. and Beta Ltd. The following terms are agreed by the "
                              "parties:\n\n1. DEFINITIONS. Words.\n\n2. SUPPLY. Goods.\n\n3. TERM. Two years.\n"))
     assert all(by_number(st)[k].parent is None for k in ("1", "2", "3"))
-
 
 
 @pytest.mark.parametrize("top", [
@@ -1286,3 +1283,44 @@ def test_structure_a_labelled_signature_block_ends_at_the_next_instrument():
     (sig,) = [c for c in st.clauses if c.kind == "signature"]
     assert "AMENDMENT III" not in sig.text
     assert any(c.heading == "AMENDMENT III" for c in st.clauses)
+
+
+# -- user test "alliance counsel" (clause trees that cited the wrong section) ------------------------
+
+
+@pytest.mark.parametrize(
+    "line,label,value",
+    [
+        ("ARTICLE – 14", "ARTICLE 14", 14),  # impco: an en dash between the word and its number
+        ("ARTICLE - 3 MEMORANDUM OF ASSOCIATION", "ARTICLE 3", 3),
+        ("ARTICLE – 16A", "ARTICLE 16A", 16),  # an article inserted later
+        ("SCHEDULE – I", "SCHEDULE I", 0),  # was number "SCHEDULE", heading "I"
+        ("SCHEDULE - A  Description of products", "SCHEDULE A", 0),
+    ],
+)
+def test_numbering_reads_a_dash_between_the_word_and_its_number(line, label, value):
+    m = match_marker(line)
+    assert m is not None and m.label == label and m.value == value
+
+
+def test_numbering_a_small_word_is_no_schedule_letter():
+    """"ADDENDUM TO GOOSEHEAD …" is no "Addendum TO"; "EXHIBIT A TO SERVICING AGREEMENT" is Exhibit A."""
+    assert match_marker("ADDENDUM TO THE FRANCHISE DISCLOSURE DOCUMENT FOR THE STATE OF OHIO") is None
+    assert match_marker("EXHIBIT A TO SERVICING AGREEMENT").label == "EXHIBIT A"
+
+
+def test_structure_articles_written_with_a_dash_hold_their_sections():
+    """impco.pdf: "ARTICLE – 14" was no number: the article had none, its title was a clause of its own
+    beside it, and §§ 14.x showed no article heading."""
+    text = (
+        "JOINT VENTURE AGREEMENT\nThis Agreement is made between Impco Inc. and Minda Ltd.\n"
+        "ARTICLE – 13\nTRADE MARK\n13.1 The JVC shall register the trade marks.\n"
+        "ARTICLE – 14\nNON-COMPETITION AND EXCLUSIVE RIGHTS\n14.1 Impco shall not compete with the JVC.\n"
+        "14.2 Minda shall not compete with the JVC.\n"
+    )
+    d = doc(text, media_type="application/pdf")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["ARTICLE 14"].kind == "article" and n["ARTICLE 14"].heading == "NON-COMPETITION AND EXCLUSIVE RIGHTS"
+    assert n["14.2"].parent == n["ARTICLE 14"].id and n["13.1"].parent == n["ARTICLE 13"].id

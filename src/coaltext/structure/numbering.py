@@ -41,7 +41,9 @@ class Marker:
 
 
 _ARTICLE = re.compile(
-    r"^(ARTICLE|Article|ARTICLE\s*NO\.|PART|Part|CHAPTER|Chapter)\s+([IVXLC]+|\d{1,3}|[A-Z])\b\.?(?:\s*[-–—:.]\s*|\s+|$)"
+    # (a dash may stand between the word and its number: "ARTICLE – 14"; a letter may follow the
+    # number of an article inserted later: "ARTICLE – 16A")
+    r"^(ARTICLE|Article|ARTICLE\s*NO\.|PART|Part|CHAPTER|Chapter)(?:\s+|\s*[-–—]\s*)([IVXLC]+|\d{1,3}[A-Z]?|[A-Z])\b\.?(?:\s*[-–—:.]\s*|\s+|$)"
 )
 _SECTION = re.compile(r"^(SECTION|Section|Sec\.|§)\s*(\d{1,3}(?:\.\d{1,3}){0,4}|[IVXLC]+)\b\.?(?:\s*[-–—:.]\s*|\s+|$)")
 _DECIMAL = re.compile(r"^(\d{1,3})((?:\.\d{1,3}){0,4})(\.?)(?:\)|\s*[-–—:]\s*|\s+|$|(?<=\.)(?=[A-Z][a-z]|[A-Z]{3})|(?<=\d\.\d)(?=[A-Z][a-z])|(?<=\d\.\d\d)(?=[A-Z][a-z]))")
@@ -52,7 +54,7 @@ _HALFPAREN = re.compile(r"^([a-z]{1,4}|\d{1,2})\)(?:\s+|$)")
 _LETTER_DOT = re.compile(r"^([A-Za-z]{1,4})\.(?:\s+|(?=[A-Z\"“]))")
 _SCHEDULE = re.compile(
     r"^(SCHEDULE|Schedule|EXHIBIT|Exhibit|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
-    r"(?:\s+(?:No\.\s*)?([A-Z]{1,2}(?:-\d+)?|\d{1,3}(?:\.\d{1,3})?|[IVX]+)\b)?\.?(?:\s*[-–—:.]\s*|\s+|$)"
+    r"(?:(?:\s+|\s*[-–—]\s*)(?:No\.\s*)?((?!(?:TO|OF|IN|ON|AS|AT|BY|OR|IS|IF|AN|BE)\b)[A-Z]{1,2}(?:-\d+)?|\d{1,3}(?:\.\d{1,3})?|[IVX]+)\b)?\.?(?:\s*[-–—:.]\s*|\s+|$)"  # "SCHEDULE – I"
 )
 
 
@@ -70,8 +72,8 @@ def match_marker(line: str) -> Marker | None:
     c = line[0]
     if c in "AaPpCc" and (m := _ARTICLE.match(line)):
         num = m.group(2)
-        if num.isdigit():
-            value = int(num)
+        if num[0].isdigit():
+            value = int(num.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
         elif ROMAN.match(num):
             value = roman_value(num)
         elif len(num) == 1:
