@@ -781,6 +781,7 @@ def test_structure_title_without_filing_furniture_even_in_a_run_on_cover(cover, 
     assert parse_agreement(doc(cover + "\n\n1. Term. This Agreement lasts two years.\n")).title == title
 
 
+
 def test_structure_a_cover_page_number_neither_starts_the_body_nor_takes_the_title():
     # EDGAR prints "1" at the top of the cover: it is no section 1, and the name under it is the title
     d = doc("CERTAIN PORTIONS OF THIS EXHIBIT HAVE BEEN REDACTED\n\n  1\n\nENDORSEMENT AGREEMENT\n\n"
@@ -811,6 +812,7 @@ def test_structure_a_numbered_list_of_parties_stays_in_the_preamble():
     assert [c.parent for c in st.clauses if c.number in ("1", "2")] == [preamble.id, preamble.id]
 
 
+
 def test_structure_a_stray_number_in_the_preamble_is_text_but_a_headed_one_starts_the_body():
     d = doc("This Agreement is made by Acme Corp. and Beta Ltd.(1)\n\n1   \"Preferred\" means the shares.\n\n"
             "1. Services. Acme serves.\n\n2. Term. Two years.\n")
@@ -830,6 +832,7 @@ def test_structure_only_a_list_of_parties_keeps_numbers_in_the_preamble():
     st = parse_agreement(doc("This Agreement is made by Acme Corp. and Beta Ltd. The following terms are agreed by the "
                              "parties:\n\n1. DEFINITIONS. Words.\n\n2. SUPPLY. Goods.\n\n3. TERM. Two years.\n"))
     assert all(by_number(st)[k].parent is None for k in ("1", "2", "3"))
+
 
 
 @pytest.mark.parametrize("top", [
@@ -1307,6 +1310,104 @@ def test_numbering_a_small_word_is_no_schedule_letter():
     """"ADDENDUM TO GOOSEHEAD …" is no "Addendum TO"; "EXHIBIT A TO SERVICING AGREEMENT" is Exhibit A."""
     assert match_marker("ADDENDUM TO THE FRANCHISE DISCLOSURE DOCUMENT FOR THE STATE OF OHIO") is None
     assert match_marker("EXHIBIT A TO SERVICING AGREEMENT").label == "EXHIBIT A"
+
+
+def test_structure_trade_mark_signs_left_alone_by_a_page_break_are_furniture():
+    """biocept: "OncoCEE-LU" then a page break left "TM TM" / "TM" on lines of their own; they became
+    top-level headings, so 3.3(e)–(g) lost their numbers and 3.4 sat under 3.3(g)(ii)."""
+    text = (
+        "COLLABORATION AGREEMENT\n\nThis Agreement is made between Acme Inc. and Beta Ltd.\n\n"
+        "1. COLLABORATION\n\n1.1 Acme Responsibilities. Acme shall promote the Test.\n\n"
+        "(a) Samples and Logistics.\n\n(i) Acme will be responsible for the logistics of samples. Life\n\n"
+        "6\n\nTM\n\nTM TM\n\n\n\nTechnologies will work with Beta on billing.\n\n"
+        "(b) Demand Forecast. Within sixty days Acme shall give a forecast.\n\n"
+        "(c) Technical Developments. Acme shall keep Beta informed.\n\n"
+        "1.2 Beta Responsibilities. Beta shall perform the Test.\n"
+    )
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert not [c for c in st.clauses if (c.heading or "").startswith("TM")]
+    cites = {c.citation: c for c in st.clauses if c.citation}
+    assert cites["1.1(b)"].heading == "Demand Forecast" and "1.1(c)" in cites
+    assert cites["1.2"].parent == cites["1"].id
+
+
+def test_structure_a_schedule_heading_run_on_into_its_text():
+    """liquidmetal: "Schedule 1 Field of Use Restrictions The licenses granted …" on one line was no
+    schedule (over 90 characters), so the schedule's list was cited as § 14.8(c) "Disputes". A line that
+    only mentions an exhibit ("Exhibit A attached hereto describes …") stays text."""
+    body = "This Agreement is made between Acme Inc. and Beta Ltd.\n\n14. MISCELLANEOUS.\n\n14.8 Disputes. Courts of Arizona decide.\n\n"
+    exhibit_ref = ("Exhibit A attached hereto describes by way of example but not limitation the duties of the "
+                   "steering committee of the parties.\n\n")
+    schedule = ("Schedule 1 Field of Use Restrictions The licenses granted under this Agreement shall be subject "
+                "to the following exclusions: 1. The Field shall exclude watches.\n")
+    d = doc(body + exhibit_ref + schedule)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    (sched,) = [c for c in st.clauses if c.kind == "schedule"]
+    assert sched.number == "Schedule 1" and sched.heading == "Field of Use Restrictions" and sched.parent is None
+    assert "Exhibit A attached" in by_number(st)["14.8"].text
+
+
+def test_structure_a_line_of_capitals_run_into_the_first_section():
+    """liquidmetal: "AGREEMENT 1. TERM. The initial term …" (a running title's end on the section's
+    line) left § 1 in the preamble, so the term was cited as "preamble"; "SECTION 1." keeps its word."""
+    text = ("BUSINESS DEVELOPMENT AGREEMENT\n\nThis Agreement is made between Acme Inc. and Beta Ltd. "
+            "The Parties agree as follows:\n\nAGREEMENT 1. TERM. The initial term lasts five years.\n\n"
+            "2. EQUIPMENT. Acme lends Beta the equipment.\n\nSECTION 3. FEES. Beta pays Acme.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["1"].heading == "TERM" and n["1"].parent is None and n["2"].parent is None
+    assert n["SECTION 3"].heading == "FEES"
+    assert st.title == "BUSINESS DEVELOPMENT AGREEMENT"
+
+
+def test_structure_a_wrapped_sentence_in_capitals_opens_no_heading():
+    """healthcentral.pdf: the third line of a limitation of liability written in capitals
+    ("… COMPLIANCE" / "OBLIGATIONS UNDER SECTION 20, NOTWITHSTANDING …") became a level-1 heading."""
+    text = (
+        "CO-BRANDING AGREEMENT\nThis Agreement is made between Acme Inc. and Beta Ltd. on the first\n"
+        "day of June, and the parties agree to the terms set out below in full.\n"
+        "1. INDEMNIFICATION\nEach party shall indemnify the other party against claims of third\n"
+        "parties that arise from its breach of this Agreement or its negligence.\n"
+        "2. LIMITATION OF LIABILITY\n"
+        "EXCEPT FOR THE INDEMNITY DUTIES IN SECTION 1 OF THIS AGREEMENT, THE\n"
+        "CONFIDENTIALITY DUTIES UNDER SECTION 3, AND THE YEAR 2000 COMPLIANCE\n"
+        "DUTIES UNDER SECTION 20, REGARDLESS OF ANY OTHER PROVISION CONTAINED\n"
+        "IN THIS AGREEMENT, NEITHER PARTY SHALL BE LIABLE FOR INDIRECT DAMAGES.\n"
+        "3. CONFIDENTIALITY\nEach party shall keep the information of the other party confidential\n"
+        "during the term of this Agreement and for three years after it ends.\n"
+    )
+    d = doc(text, media_type="application/pdf")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert "REGARDLESS OF ANY OTHER PROVISION" in n["2"].text and n["3"].parent is None
+    assert not [c for c in st.clauses if c.kind == "section" and c.number is None]
+
+
+def test_structure_names_in_an_address_block_are_no_headings():
+    """warner.pdf, impco.pdf: "GALEN (CHEMICALS) LIMITED", "USA", "LEO PHARMA A/S" in the notices
+    clause became level-1 headings; a heading that ends in such a word after a small one stays one."""
+    text = (
+        "DEVELOPMENT AGREEMENT\nThis Agreement is made between Leo Pharma A/S and Galen Limited.\n"
+        "XIV - NOTICES\nAny notice shall be sent by registered mail or by fax to:\n"
+        "In the case of GALEN:\nGALEN (CHEMICALS) LIMITED\n4 Adelaide Street\nRockaway, New Jersey 07866\nUSA\n"
+        "In the case of LEO:\nLEO PHARMA A/S\nIndustriparken 55\nDK-2750 Ballerup\n"
+        "XV - MISCELLANEOUS\nThis Agreement is the entire agreement of the Parties.\n"
+        "FORMATION OF A CORPORATION\nThe Parties may form a corporation to hold the rights.\n"
+    )
+    d = doc(text, media_type="application/pdf")
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    headings = [c.heading for c in st.clauses if c.heading]
+    assert not {"GALEN (CHEMICALS) LIMITED", "USA", "LEO PHARMA A/S"} & set(headings)
+    n = by_number(st)
+    assert "LEO PHARMA A/S" in n["XIV"].text and n["XV"].parent is None
+    assert "FORMATION OF A CORPORATION" in headings
 
 
 def test_structure_articles_written_with_a_dash_hold_their_sections():

@@ -48,6 +48,12 @@ _SENTENCE_MARKER = re.compile(
     r"(?<![Pp]aragraph)(?<![Pp]aragraphs)(?<![Cc]lause)(?<![Cc]lauses)(?<!Exhibit)(?<!Schedule)(?<!Annex)(?<!Appendix)[ \t\u00a0])"
     r"(?=\d{1,2}\.\d{1,2}\.?\s+[A-Z][a-z])"
 )
+# A line of capitals run into the section it heads or follows: "AGREEMENT 1. TERM. The initial term …"
+# (the end of a page's running title), "TERMS AND CONDITIONS 1. APPOINTMENT OF …", "EXHIBIT C SERVICE
+# FEES 1. Pricing. …"; not a number's own word ("SECTION 1.", "ARTICLE 2.", "TABLE 2.")
+_CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z&'’\-]*,?[ \t]+){1,6}(?=\d{1,3}\.[ \t]+[A-Z])")
+_NUMBER_WORD = re.compile(r"(?i)\b(?:section|article|clause|paragraph|table|page|part|chapter|item|no|schedule|exhibit|annex|"
+                          r"appendix|attachment|step|phase|stage|year|tier|level|rule|milestone|figure|note)[ \t]+$")
 # Page furniture inside CUAD-style text: never a paragraph of its own, never a break (a blank line
 # above it still stands above the line after it).
 _FURNITURE = re.compile(
@@ -56,7 +62,9 @@ _FURNITURE = re.compile(
     # "[Remainder of page intentionally left blank]", "[Signature Page Follows]", "(Signature page to Joint Venture Agreement)"
     r"[\[(]\s*(?:the\s+)?remainder\s+of\s+(?:this\s+)?page\b[^\[\]()]{0,80}[\])]|"
     r"[\[(]\s*signature\s+pages?(?:\s+(?:follows?|to\s+follow|to\s[^\[\]()]{1,80}))?\s*[\])]|"
-    r"(?:this\s+page\s+(?:is\s+)?intentionally\s+left\s+blank\.?))$",
+    r"(?:this\s+page\s+(?:is\s+)?intentionally\s+left\s+blank\.?)|"
+    # a trade mark sign a page layout set apart from its word ("OncoCEE-LU" / page / "TM TM")
+    r"(?:TM|SM|™|℠|®|©|\(TM\)|\(R\))(?:\s+(?:TM|SM|™|℠|®|©|\(TM\)|\(R\)))*)$",
     re.I,
 )
 # "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …", "Portions of this exhibit have been omitted …"
@@ -72,9 +80,31 @@ _SIG_LINE = re.compile(r"^(By|BY|Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Signatu
 _SIG_LABEL = re.compile(r"(?i)(?:^|(?<=\s))(by|name|title|its|date)\s*:")
 _BY = re.compile(r"(?i)^by\s*:")
 _ENTITY_END = re.compile(r"(?i)\b(?:inc|corp|corporation|co|ltd|limited|llc|l\.l\.c|lp|l\.p|plc|gmbh|ag|s\.a|n\.v|b\.v)\.?,?$")  # a party's name
+# a party's name or its country in an address block ("IMPCO TECHNOLOGIES, INC.", "LEO PHARMA A/S",
+# "U.S.A."): no heading, though written in capitals
+_NAME_FORM = re.compile(r"(?i)(?:^|(?<=[\s,.]))(?:inc|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|plc|gmbh|ag|"
+                        r"s\.a|n\.v|b\.v|a/s|pty|pvt|s\.p\.a|sarl|ab|oy)\.?,?$")
+_COUNTRY = re.compile(r"(?i)^(?:u\.?s\.?a\.?|united\s+states(?:\s+of\s+america)?|united\s+kingdom|u\.k\.|canada|india|"
+                      r"(?:p\.?\s?r\.?\s?)?china|japan|germany|france|ireland|denmark|israel|switzerland|(?:the\s+)?netherlands|"
+                      r"sweden|australia|singapore|hong\s+kong|(?:south\s+|republic\s+of\s+)?korea|taiwan|italy|spain|belgium|"
+                      r"mexico|brazil|south\s+africa)\.?$")
 _NAME_OR_TITLE = re.compile(r"(?i)^(?:name|title|its)\s*:")
 SIGNATURE_LOOKAHEAD = 40  # lines below a signature block searched for numbered sections
 SIGNATURE_ROW_LEAD = 120  # a signature row's first label comes after a party's name at most
+
+
+def _address_name(t: str) -> bool:
+    """A party's name ending in its legal form ("GALEN (CHEMICALS) LIMITED", "ACME, INC.") or a country
+    ("U.S.A."), as a notice's address block or a signature block writes it; not a heading that ends in
+    such a word after a small one ("FORMATION OF A CORPORATION", "COVENANTS OF THE COMPANY")."""
+    t = t.strip()
+    if _COUNTRY.match(t):
+        return True
+    m = _NAME_FORM.search(t)
+    if m is None:
+        return False
+    before = t[: m.start()].rstrip(" ,").split()
+    return bool(before) and before[-1].lower() not in _SMALL_WORDS | {"a"}
 
 
 def _party_line(t: str) -> bool:
@@ -190,6 +220,8 @@ def _lines(text: str) -> list[_Line]:
         s = line_start + lead
         content = raw[lead : lead + len(stripped)]
         cuts = {0: blank}
+        if (m := _CAPS_LEAD.match(content)) and not _NUMBER_WORD.search(m.group()):
+            cuts[m.end()] = False
         for m in _WIDE_GAP.finditer(content):
             cuts[m.end()] = True
         for m in _SENTENCE_MARKER.finditer(content):
@@ -449,6 +481,7 @@ class _Builder:
         self.contents_starts: set[int] = set()  # line indexes that open a table of contents
         self.styled = _styled_headings(doc)  # Word heading-styled paragraphs, by start
         self.styled_title: str | None = None  # the instrument's name in Word's Title style
+        self.prev_text = False  # the line before went into a clause's text (it opened nothing)
 
     # -- stack helpers -------------------------------------------------------------------------
 
@@ -632,6 +665,7 @@ class _Builder:
             if new_par and prev is not None and ln.text[:1].islower() and not prev.text.endswith((".", ";", ":", "!", "?")):
                 new_par = False  # a sentence broken by a page break goes on
             opened = None if self._mid_sentence(prev, ln) else self._try_open(ln, lines, idx)
+            self.prev_text = opened is None
             if opened is not None:
                 node, heading_next = opened
                 if heading_next:
@@ -691,7 +725,11 @@ class _Builder:
         ("… as provided in\nArticle XV. The Parties …" is a cross-reference, not Article XV)."""
         if not self.wrapped or prev is None or ln.blank_before or ln.inline:
             return False
-        if prev.text.endswith((".", ":", ";", "!", "?")) or _is_caps_heading(prev.text):
+        if prev.text.endswith((".", ":", ";", "!", "?")):
+            return False
+        if _is_caps_heading(prev.text) and not (self.prev_text and match_marker(ln.text) is None):
+            # a line of capitals under a heading may head what follows; under a line of capitals that
+            # went on a sentence it goes on too ("… COMPLIANCE" / "OBLIGATIONS UNDER SECTION 20, …")
             return False
         # a line of capitals holds fewer characters: one that stops at "OR", "THE" … goes on below
         # ("… ANY DATE OF EXPIRATION OR\nTERMINATION HEREOF." is no heading)
@@ -704,7 +742,7 @@ class _Builder:
             m = match_marker(t)
             if self.labelled_signature and self._ends_labelled_signature(ln, m):
                 self.in_signature = self.labelled_signature = False  # read the line as any other
-            elif m is None or m.style != "schedule" or len(t) > 90:
+            elif m is None or m.style != "schedule" or not _schedule_line(ln, m):
                 return None
             else:
                 self.in_signature = False
@@ -750,7 +788,7 @@ class _Builder:
             return node, False
         m = match_marker(t)
         if m is not None:
-            if m.style == "schedule" and (not self.seen_body or len(t) > 90):
+            if m.style == "schedule" and (not self.seen_body or not _schedule_line(ln, m)):
                 m = None  # "EXHIBIT 10.1" above the title is the SEC exhibit number
             elif not self.seen_body and m.style.startswith("dec") and _EXHIBIT_BEFORE.search(self.text, max(0, ln.start - 12), ln.start):
                 m = None  # "Exhibit 10.12 Certain identified information …" cut after "Exhibit": its number
@@ -784,7 +822,10 @@ class _Builder:
                 node = self._open(_Node(kind, ln.start, style=style, value=value, label=m.label, heading=heading or run_in_next,
                                         outline=styled[1] if styled else None, run_in=run_in), parent)
                 self.seen_body = True
-                if kind == "schedule" and heading is None and rest.strip():
+                if kind == "schedule" and len(t) > SCHEDULE_LINE:  # "Schedule 1 Field of Use Restrictions The licenses …"
+                    heading, body_off = _run_on_name(rest)
+                    node.heading = heading
+                elif kind == "schedule" and heading is None and rest.strip():
                     heading, body_off = rest.strip(), len(rest)
                     node.heading = heading
                 body_start = ln.start + m.rest + body_off
@@ -798,7 +839,7 @@ class _Builder:
         if styled is not None:  # unnumbered: it heads what follows, as a line of capitals does in text
             return self._open_heading(ln, outline=styled[1] or 1), False
         caps = _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone() \
-            and not self._heading_goes_on(ln, lines[idx - 1] if idx else None)
+            and not self._heading_goes_on(ln, lines[idx - 1] if idx else None) and not _address_name(t)
         if caps and nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
             return None  # a block of capitals above the body is the title/party zone
         standalone = (  # "Confidentiality" alone between blank lines, in unwrapped text
@@ -810,6 +851,7 @@ class _Builder:
             and _is_title_heading(t)
             and match_marker(nxt.text) is None
             and not (nxt.inline and _is_postcode(nxt.text))  # "Brampton,  Ontario      L6T 5P6"
+            and not _address_name(t)
         )
         if caps or standalone:
             return self._open_heading(ln), False
@@ -941,6 +983,46 @@ class _Builder:
 
     def _looks_like_title_zone(self) -> bool:
         return not self.seen_body and (len(self.root.children) == 0 or self.stack[-1].kind == "preamble")
+
+
+SCHEDULE_LINE = 90  # a schedule's heading line is at most this long, unless it runs on into its text …
+# … after a name of capitalised words: "Schedule 1 Field of Use Restrictions The licenses granted …",
+# "EXHIBIT A MARKETING AND PROMOTIONAL ACTIVITIES (the parties …" (not "Exhibit A attached hereto …")
+_NAME_START = re.compile(r"[\"“(\[]?[A-Z][\w’'\-/&.]*,?\s+(?:(?:of|and|for|to|the|on|in|&)\s+)*[\"“(\[]?[A-Z0-9]")
+_NAME_WORD = re.compile(r"\S+")
+
+
+def _schedule_line(ln: _Line, m: Marker) -> bool:
+    """Does a schedule's marker open this line as its heading? A short line; or, in text that runs a
+    paragraph on one line, a line of its own that names the schedule in capitalised words before its text."""
+    if len(ln.text) <= SCHEDULE_LINE:
+        return True
+    return ln.blank_before and not ln.inline and " " in m.label and _NAME_START.match(ln.text[m.rest :].lstrip()) is not None
+
+
+def _run_on_name(rest: str) -> tuple[str | None, int]:
+    """(name, where the text starts) in a schedule's line that runs on into its text: the capitalised
+    words up to the first sentence ("Field of Use Restrictions" | "The licenses granted …"), a run of
+    capitals up to the first word that is not ("PRICES AND DISCOUNT" | "Subject to …")."""
+    words = list(_NAME_WORD.finditer(rest))
+    taken: list[re.Match[str]] = []
+    for w in words:
+        token = w.group().strip("\"“”,")
+        if token.lower() in _SMALL_WORDS and taken:
+            taken.append(w)
+            continue
+        if not token[:1].isupper():
+            break
+        if taken and token.isupper() != taken[0].group().strip("\"“”,").isupper():
+            break  # capitals, then a capitalised word: the text starts
+        taken.append(w)
+    while taken and taken[-1].group().lower() in _SMALL_WORDS:
+        taken.pop()
+    if len(taken) < len(words) and len(taken) >= 2 and words[len(taken)].group()[:1].islower() and not taken[-1].group().isupper():
+        taken.pop()  # "… Restrictions The licenses": "The" starts the sentence
+    if not taken:
+        return None, 0
+    return rest[taken[0].start() : taken[-1].end()].rstrip(",.:"), taken[-1].end()
 
 
 def _starts_body(m: Marker, style: str, value: int) -> bool:
@@ -1095,7 +1177,7 @@ def parse_agreement(doc: Document) -> AgreementStructure:
     for node in top:
         emit(node, None, 1, None, 0, None)
     title = _clean_title(builder.styled_title) if builder.styled_title else None
-    title = title or _title(clauses)
+    title = title or _title(clauses, text)
     preamble = next((c for c in clauses if c.kind == "preamble"), None)
     return AgreementStructure(
         clauses=clauses,
@@ -1218,7 +1300,10 @@ def _clean_title(s: str) -> str:
     return _cut_furniture(_DEFINED_AS.sub("", display(s)))
 
 
-def _title(clauses: list[Clause]) -> str | None:
+_RUNS_ON = re.compile(r"[ \t]{1,2}\d{1,3}\.[ \t]")  # the rest of a line cut before its section's number (_CAPS_LEAD)
+
+
+def _title(clauses: list[Clause], text: str) -> str | None:
     """The instrument's name: the title line, or the first such line in the preamble; else an
     all-capitals name in a run-on cover, or the name a preamble sentence gives ("This Event
     Sponsorship Agreement (…)"). Filing furniture ("Exhibit 10.1", "EXECUTION COPY") is cut off."""
@@ -1228,7 +1313,10 @@ def _title(clauses: list[Clause]) -> str | None:
         if c.kind == "preamble":
             # its lines; else the pieces of a cover line run together with wide gaps ("Exhibit 99.4
             # STRATEGIC ALLIANCE AGREEMENT   "EDGE-FTE""); never a line that opens a section
-            lines = [ln for ln in c.text.splitlines()[:15] if not _SECTION_IN_LINE.search(ln)]
+            lines = c.text.splitlines()
+            if _RUNS_ON.match(text, c.end):
+                lines.pop()  # "TERMS AND CONDITIONS" ends the preamble where its line runs on into "1. APPOINTMENT …": no name
+            lines = [ln for ln in lines[:15] if not _SECTION_IN_LINE.search(ln)]
             for candidates in (lines, [p for ln in lines for p in re.split(r"[ \t]{3,}", ln)]):
                 for line in candidates:
                     s = line.strip()
