@@ -1147,9 +1147,10 @@ def test_structure_word_numbered_heading_and_title_styles():
     assert n["1"].heading == "Definitions of Some Words" and n["1.1"].heading is None and n["1.1"].parent == n["1"].id
     (name,) = [c for c in st.clauses if c.heading == "Name"]
     assert name.text.endswith("will be: TBD")
-    # the same text without styles reads as before: nothing in a plain text is a Word heading
+    # the same text without styles: nothing in a plain text is a Word heading (its title comes from
+    # the cover lines, where the contract number is no name)
     plain = parse_agreement(doc(d.text))
-    assert plain.title != "Cooperation Agreement" and not any(c.heading == "Name" for c in plain.clauses)
+    assert not any(c.heading == "Name" for c in plain.clauses)
 
 
 def test_structure_a_list_run_into_an_item_does_not_restart_its_list():
@@ -1425,3 +1426,16 @@ def test_structure_articles_written_with_a_dash_hold_their_sections():
     n = by_number(st)
     assert n["ARTICLE 14"].kind == "article" and n["ARTICLE 14"].heading == "NON-COMPETITION AND EXCLUSIVE RIGHTS"
     assert n["14.2"].parent == n["ARTICLE 14"].id and n["13.1"].parent == n["ARTICLE 13"].id
+
+
+@pytest.mark.parametrize(
+    "cover,title",
+    [
+        ("Exhibit 10.43\n\nContract No.: 151315UD0081\n\nCooperation Agreement\n\nParty A: Acme Co., Ltd.", "Cooperation Agreement"),
+        ("Exhibit 10.09\n\nAgreement Number 12965\n\nWIRELESS CONTENT LICENSE AGREEMENT", "WIRELESS CONTENT LICENSE AGREEMENT"),
+        ("AMENDMENT NO. 1\n\nThis Amendment is made by Acme Corp. and Beta Ltd.", "AMENDMENT NO. 1"),
+    ],
+)
+def test_structure_a_contract_number_is_no_title(cover, title):
+    """cheetah.txt: the title was "Contract No.: 151315UD0081", the line above the name."""
+    assert parse_agreement(doc(cover + "\n\n1. Term. This Agreement lasts two years.\n")).title == title

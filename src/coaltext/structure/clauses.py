@@ -157,6 +157,9 @@ RUNNING_SPREAD = 2000  # … its first and last copies at least this many charac
 RUNNING_GAP = 1000  # … and its copies this far apart on average (rows of a table come closer)
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "by", "with", "as", "at", "from", "upon", "its", "not", "no"}
 _TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
+# a contract's reference number, not its name: "Contract No.: 151315UD0081", "Agreement Number 12965",
+# "TELKOM CONTRACT No. 076C/01" (but "AMENDMENT NO. 1" is a name)
+_REFERENCE_LINE = re.compile(r"(?i)\b(?:contract|agreement)\s+(?:no\.?|n[°o]\.?|number|#)\s*[:.]?\s*[\w./\-]*\d[\w./\-]*$")
 
 
 @dataclass(slots=True)
@@ -782,7 +785,7 @@ class _Builder:
             return node, False
         if not self.seen_body and not self.root.children and _TITLE_WORDS.search(t) and len(t) <= 120 and (
             t.isupper() or _is_title_heading(t)
-        ) and not _REDACTION_NOTICE.match(t):
+        ) and not _REDACTION_NOTICE.match(t) and not _REFERENCE_LINE.search(t):
             node = self._open(_Node("title", ln.start, heading=t.rstrip(".")), self.root)
             node.end = ln.end
             return node, False
@@ -1321,7 +1324,7 @@ def _title(clauses: list[Clause], text: str) -> str | None:
                 for line in candidates:
                     s = line.strip()
                     if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)) \
-                            and not _SECTION_IN_LINE.search(s) and not _REDACTION_NOTICE.match(s):
+                            and not _SECTION_IN_LINE.search(s) and not _REDACTION_NOTICE.match(s) and not _REFERENCE_LINE.search(s):
                         return _clean_title(s) or None
             head = c.text[:1500]
             for m in _CAPS_TITLE.finditer(head):
