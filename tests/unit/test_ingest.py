@@ -149,6 +149,76 @@ def test_ingest_pdf_removes_running_lines_and_joins_hyphenation():
         assert 0 <= page.start <= page.end <= len(doc.text)
 
 
+_WORDS = "apple birch cedar delta ember fjord grove harbor iris juniper kestrel lagoon meadow nectar".split()
+
+
+def _body(page: int, n: int) -> list[str]:
+    """n clause lines of a page, each different from every other line (digits aside)."""
+    return [f"The {_WORDS[page % 14]} {_WORDS[k % 14]} {_WORDS[k // 14]} clause binds the Supplier." for k in range(n)]
+
+
+def test_pdf_strips_multi_line_legend_and_number_at_every_page_foot():
+    from coaltext.ingest.pdf import _strip_running_lines
+
+    legend = [
+        "CERTAIN PORTIONS OF THIS EXHIBIT HAVE BEEN OMITTED PURSUANT TO A REQUEST FOR",
+        "CONFIDENTIAL TREATMENT UNDER RULE 24B-2 OF THE EXCHANGE ACT. OMISSIONS ARE",
+        "DESIGNATED [***]. A COMPLETE VERSION HAS BEEN FILED WITH THE COMMISSION.",
+    ]
+    pages = [_body(p, 12) + legend + [str(p)] for p in range(1, 5)]
+    removed = _strip_running_lines(pages)
+    kept = [line for page in pages for line in page if line]
+    assert kept == [line for p in range(1, 5) for line in _body(p, 12)]  # the whole legend went, the clauses stayed
+    assert removed.numbers == 4 and sum(removed.running.values()) == 12
+    assert "(3 distinct, e.g. “CERTAIN PORTIONS OF THIS EXHIBIT" in removed.note("x.pdf")
+
+
+def test_pdf_strips_printed_page_numbers_and_legends_inside_pdf_pages():
+    from coaltext.ingest.pdf import _strip_running_lines
+
+    # a text filing printed to PDF: its own pages ("2", "3" …) run on inside the PDF's pages
+    legend = ["[*] = CERTAIN INFORMATION ON THIS PAGE HAS BEEN OMITTED AND FILED", "SEPARATELY WITH THE COMMISSION."]
+    pages = [
+        _body(1, 14) + ["2"] + _body(2, 14) + legend + ["3"] + _body(3, 5),
+        _body(4, 12) + legend + ["4"] + _body(5, 14) + ["5"] + _body(6, 3),
+    ]
+    # a clause that comes back at a page top is text, not a running head
+    pages[0].insert(0, "Each party bears its own costs of this Agreement.")
+    pages[1].insert(0, "Each party bears its own costs of this Agreement.")
+    _strip_running_lines(pages)
+    kept = [line for page in pages for line in page if line]
+    assert not any(line in {"2", "3", "4", "5"} or line in legend for line in kept)
+    assert kept.count("Each party bears its own costs of this Agreement.") == 2
+    assert len(kept) == 2 + 14 * 3 + 5 + 12 + 3
+
+
+def test_pdf_keeps_numbers_that_are_no_page_run():
+    from coaltext.ingest.pdf import _strip_running_lines
+
+    # a table of contents repeats its page numbers; a short table numbers its rows
+    toc = []
+    for k, page in enumerate([5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 8]):
+        toc += [f"Article {k + 1}", f"Heading {k + 1} of the agreement", str(page)]
+    rows = [line for k in range(1, 5) for line in (str(k), f"Week {k}", f"Deliver milestone {k}.")]
+    pages = [_body(1, 5) + toc + _body(1, 5), _body(2, 5) + rows + _body(2, 5), _body(3, 20)]
+    before = [list(page) for page in pages]
+    _strip_running_lines(pages)
+    assert pages == before
+
+
+def test_ingest_pdf_two_page_running_header_is_removed_and_reported():
+    head = "ACME WP7 call - 4 June 2020 - minutes"
+    body = [["Demo planning", "Date: June 4, 2020", "- Papers are due on Friday."], ["- Workshop on 1 June.", "Minutes by: Tom"]]
+    doc = read(make_pdf(body, header=head, footer=True), name="m.pdf")
+    assert head not in doc.text and "Page 1 of 2" not in doc.text
+    assert doc.text.startswith("Demo planning\n")
+    note = " ".join(doc.warnings)
+    assert "2 running header/footer/legend lines" in note and head in note and "2 page-number lines" in note
+    # a two-page text whose pages open differently keeps every line
+    doc = read(make_pdf([["Demo planning", "a b"], ["Workshop", "c d"]]), name="n.pdf")
+    assert doc.text == "Demo planning\na b\nWorkshop\nc d\n" and not doc.warnings
+
+
 def test_ingest_pdf_keeps_hyphen_of_compound_prefix():
     doc = read(make_pdf([["The non-", "compete applies."], ["x y z"], ["a b c"]]), name="c.pdf")
     assert "non-compete applies" in doc.text

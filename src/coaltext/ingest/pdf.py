@@ -20,7 +20,13 @@ from .sniff import PDF
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
-_EDGE = 3  # lines at the top and bottom of a page where running headers/footers live
+_EDGE = 3  # lines at the top and bottom of a page where a lone page number may sit
+_DEPTH = 8  # lines from a page edge that a running block (a legend, its page number) may reach
+_BARE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*(\d{1,3})\s*[-–—]?$", re.I)
+_LEGEND_LINES = 5  # lines of a legend beside a page number, at most
+_SENTENCE_END = re.compile(r"[.;:,]$")
+_PAGE_GAP = 10  # lines between two printed page numbers of a run, at least
+_RUN = 3  # printed page numbers in a run, at least
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 )
@@ -91,7 +97,7 @@ def page_lines(data: bytes, *, name: str, limits) -> tuple[list[list[str]], list
 
     removed = _strip_running_lines(pages_lines)
     if removed:
-        notes.append(f"{name}: removed {removed} running header/footer/page-number lines")
+        notes.append(removed.note(name))
     return pages_lines, notes
 
 
@@ -99,27 +105,187 @@ def _norm(line: str) -> str:
     return re.sub(r"\d+", "#", line.lower())
 
 
-def _strip_running_lines(pages_lines: list[list[str]]) -> int:
-    """Blank out running headers/footers and page numbers in place; return how many."""
+class _Removed:
+    """What :func:`_strip_running_lines` blanked: running lines (by their text) and page numbers."""
+
+    def __init__(self) -> None:
+        self.running: Counter[str] = Counter()
+        self.first: dict[str, tuple[int, int]] = {}  # where each running line is first seen
+        self.numbers = 0
+
+    def __len__(self) -> int:
+        return sum(self.running.values()) + self.numbers
+
+    def note(self, name: str) -> str:
+        parts = []
+        if self.running:
+            text = min(self.running, key=lambda t: (-self.running[t], self.first[t]))  # first of the commonest
+            shown = text if len(text) <= 60 else text[:57] + "…"
+            kinds = len({_norm(line) for line in self.running})
+            parts.append(
+                f"{sum(self.running.values())} running header/footer/legend lines"
+                f" ({kinds} distinct, e.g. “{shown}”)" if kinds > 1 else
+                f"{sum(self.running.values())} running header/footer/legend lines (“{shown}”)"
+            )
+        if self.numbers:
+            parts.append(f"{self.numbers} page-number lines")
+        return f"{name}: removed " + " and ".join(parts)
+
+
+def _strip_running_lines(pages_lines: list[list[str]]) -> _Removed:
+    """Blank out running headers, footers, legends and page numbers in place; return what went.
+
+    A running line comes back at a page edge (digits aside: "Page 3" is "Page 5"): among the
+    outer :data:`_EDGE` lines of half the pages or more; on four pages or more, also deeper, within
+    the outer :data:`_DEPTH` lines of the same edge of half the pages (a legend of four lines and a
+    page number); in a two-page document, among the two top (or foot) lines of both pages, if it is
+    no sentence (no final stop). A printed page number is a bare number at a page edge, or a bare
+    number anywhere that continues a run of them ("2", "3", "4" …, each a page's worth of lines
+    after the last): a text filing printed to PDF keeps its own pages inside the PDF's, and those
+    numbers are page breaks too. Beside a printed page number, a block of 2 to :data:`_LEGEND_LINES`
+    lines of prose that comes back beside another one (a redaction legend on the pages that have
+    redactions) goes too. Only lines that reach a break through other removed lines are removed
+    (but for the outer :data:`_EDGE` lines, as before), so a clause that happens to repeat stays.
+    """
     n = len(pages_lines)
+    removed = _Removed()
+    numbers = _printed_page_numbers(pages_lines)
 
-    def edges(lines):
+    # the sides of every break: (page, line indexes going inwards from the break)
+    sides: list[tuple[int, list[int], bool, bool]] = []  # (page, inward indexes, at the PDF page's edge, a top)
+    for p, lines in enumerate(pages_lines):
         idx = [i for i, line in enumerate(lines) if line]
-        return set(idx[:_EDGE] + idx[-_EDGE:])
+        cuts = [k for k, i in enumerate(idx) if (p, i) in numbers]
+        lead = next((k for k, i in enumerate(idx) if (p, i) not in numbers), len(idx))
+        trail = next((k for k, i in enumerate(reversed(idx)) if (p, i) not in numbers), len(idx))
+        bounds = [-1, *cuts, len(idx)]
+        for a, b in zip(bounds, bounds[1:]):
+            seg = idx[a + 1 : b]
+            if seg:  # a side touches the PDF page's edge when only page numbers lie between
+                sides.append((p, seg, a + 1 <= lead, True))
+                sides.append((p, seg[::-1], b >= len(idx) - trail, False))
 
-    counts: Counter[str] = Counter()
+    def window(seg: list[int]) -> list[int]:
+        return seg[:_DEPTH]
+
+    # lines near a printed page number, each with its nearest one (depth, side)
+    nearest: dict[tuple[int, int], tuple[int, int]] = {}
+    for side, (p, seg, at_edge, _) in enumerate(sides):
+        if not at_edge or _PAGE_NUMBER.match(pages_lines[p][seg[0]]):
+            for depth, i in enumerate(window(seg)):
+                nearest[(p, i)] = min(nearest.get((p, i), (depth, side)), (depth, side))
+    # breaks with a copy of the line beside them (a line counts for its nearest break only)
+    break_count = Counter(key for key, _ in {(_norm(pages_lines[p][i]), side) for (p, i), (_, side) in nearest.items()})
+
+    # pages with the line among their outer lines
+    outer: Counter[str] = Counter()  # among the outer _EDGE lines, top or foot
+    deep = {True: Counter(), False: Counter()}  # among the outer _DEPTH lines of the top / foot
+    pair = {True: Counter(), False: Counter()}  # among the outer two lines of the top / foot
     for lines in pages_lines:
-        counts.update({_norm(lines[i]) for i in edges(lines)})
-    threshold = max(2, int(0.5 * n + 0.5)) if n >= 3 else n + 1
-    running = {k for k, c in counts.items() if c >= threshold and len(k) <= 160}
-    removed = 0
-    for lines in pages_lines:
-        for i in edges(lines):
-            line = lines[i]
-            if _norm(line) in running or _PAGE_NUMBER.match(line):
-                lines[i] = ""
-                removed += 1
+        idx = [i for i, line in enumerate(lines) if line]
+        keys = lambda some: {_norm(lines[i]) for i in some}  # noqa: E731
+        outer.update(keys(idx[:_EDGE]) | keys(idx[-_EDGE:]))
+        for top, ordered in ((True, idx), (False, idx[::-1])):
+            deep[top].update(keys(ordered[:_DEPTH]))
+            pair[top].update(keys(ordered[:2]))
+
+    def plausible(k: str) -> bool:
+        return len(k) <= 160 and any(ch.isalpha() for ch in k)
+
+    threshold = max(2, int(0.5 * n + 0.5))
+    running_at = {True: set(), False: set()}  # running lines by the edge they come back at
+    if n >= 3:
+        shallow = {k for k, c in outer.items() if c >= threshold and plausible(k)}
+        for top in (True, False):  # deeper in only on longer documents: a legend on most pages
+            deeper = {k for k, c in deep[top].items() if n >= 4 and c >= threshold and plausible(k)}
+            running_at[top] = shallow | deeper
+    elif n == 2:  # a head or foot of both pages; a sentence there is more likely text that repeats
+        for top in (True, False):
+            both = {k for k, c in pair[top].items() if c >= 2 and plausible(k)}
+            running_at[top] = {k for k in both if not _SENTENCE_END.search(k)}
+    repeated = {k for k, c in break_count.items() if c >= 2 and plausible(k)}
+
+    def drop(p: int, i: int, number: bool) -> None:
+        line = pages_lines[p][i]
+        if not line:
+            return
+        if number or _PAGE_NUMBER.match(line):
+            removed.numbers += 1
+        else:
+            removed.running[line] += 1
+            removed.first[line] = min(removed.first.get(line, (p, i)), (p, i))
+        pages_lines[p][i] = ""
+
+    for p, i in numbers:
+        drop(p, i, True)
+    for p, seg, at_edge, top in sides:
+        lines = pages_lines[p]
+        # peel: from the break inwards while each line is running, a page number, or a legend
+        w = window(seg)
+        running = running_at[top]
+        by_number = not at_edge  # a break at a printed page number: legends may sit beside it
+        k = 0
+        while k < len(w):
+            line = lines[w[k]]
+            key = _norm(line)
+            if not line:  # blanked already (a page number of the run)
+                pass
+            elif key in running:
+                drop(p, w[k], False)
+                by_number = False
+            elif at_edge and k < _EDGE and _PAGE_NUMBER.match(line):
+                drop(p, w[k], True)
+                by_number = True
+            elif key in repeated and by_number:
+                block = 1
+                while k + block < len(w) and _norm(lines[w[k + block]]) in repeated | running:
+                    block += 1
+                text = sum(len(lines[j]) for j in w[k : k + block])
+                if not 2 <= block <= _LEGEND_LINES or text < 60:  # a legend: a few lines of prose
+                    break
+                for j in w[k : k + block]:
+                    drop(p, j, False)
+                k += block - 1
+                by_number = False
+            else:
+                break
+            k += 1
+        if at_edge:
+            # the outer lines as before: a running line or page number among them, even behind a
+            # line that stays
+            for i in w[:_EDGE]:
+                line = lines[i]
+                if line and (_norm(line) in running or _PAGE_NUMBER.match(line)):
+                    drop(p, i, bool(_PAGE_NUMBER.match(line)))
     return removed
+
+
+def _printed_page_numbers(pages_lines: list[list[str]]) -> set[tuple[int, int]]:
+    """Bare numbers that continue each other ("7", "8", "9" …) at least a page's worth of lines
+    apart, wherever they sit: the pages of a text filing inside a PDF's pages. No other bare "7"
+    or "8" may lie between a "7" and the "8" after it (a table of contents repeats its numbers)."""
+    found: list[tuple[int, int, int, int]] = []  # (value, position, page, index)
+    pos = 0
+    for p, lines in enumerate(pages_lines):
+        for i, line in enumerate(lines):
+            if line:
+                pos += 1
+                m = _BARE_NUMBER.match(line)
+                if m:
+                    found.append((int(m.group(1)), pos, p, i))
+    # a number continues the run that ends at the latest bare number one lower, if no bare copy of
+    # its own value came after that one: one pass, whatever the number of bare numbers
+    latest: dict[int, int] = {}  # value → index into found of its latest copy
+    run_of: dict[int, list[int]] = {}  # index into found → its run (indexes into found)
+    for k, (v, at, _, _) in enumerate(found):
+        j = latest.get(v - 1)
+        if j is not None and at - found[j][1] >= _PAGE_GAP and latest.get(v, -1) < j:
+            run_of[k] = run_of[j]
+            run_of[k].append(k)
+        else:
+            run_of[k] = [k]
+        latest[v] = k
+    return {found[k][2:] for k, run in run_of.items() if len(run) >= _RUN}
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # words, hyphenated or not
