@@ -222,10 +222,12 @@ class Flag(_Model):
 class KeyTerm(_Model):
     """A deal term read from the draft, with the words it came from (additive to v1)."""
 
-    name: Literal["governing_law", "effective_date", "expiry", "initial_term", "renewal", "renewal_notice",
-                  "arbitration_seat", "arbitration_rules", "arbitrators", "arbitration_language"]
-    value: str = Field(description='"New York"; an ISO date or "perpetual" for expiry; "3 years", "60 days"; '
-                                   '"International Chamber of Commerce (ICC)"; "3" arbitrators; "English"')
+    name: Literal["governing_law", "effective_date", "expiry", "expiry_event", "initial_term", "renewal", "renewal_notice",
+                  "arbitration_seat", "arbitration_rules", "arbitrators", "arbitration_language", "court_forum"]
+    value: str = Field(description='"New York"; an ISO date or "perpetual" for expiry; the event for expiry_event '
+                                   '("completion of the Research Program"); "3 years", "60 days"; '
+                                   '"International Chamber of Commerce (ICC)"; "3" arbitrators; "English"; '
+                                   '"Houston, Texas (exclusive)" for court_forum')
     clause: str | None = None
     start: int
     end: int
