@@ -177,14 +177,26 @@ _LENGTH_AFTER = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:from|after|followi
                            r"term|period)\b")
 # the term runs from the effective date (so expiry = effective date + term), not from a launch or a first sale
 # ("… years (the "Term") which shall commence on the date upon which the Company delivers …", "…, commencing from the acceptance date")
+_OWN_DAY = (r"the\s+effective\s+date|"
+            r"the\s+date\s+(?:hereof|of\s+this\b|of\s+the\s+(?:agreement|contract|effective\s+date)\b|"
+            r"of\s+(?:its\s+|the\s+)?(?:last\s+|final\s+|full\s+|mutual\s+|parties'?\s+)?(?:execution|signing|signature)\b|"
+            r"(?:set\s+forth|written)\s+above|first\b|signed)|such\s+date|"
+            r"the\s+commencement\s+date|"
+            r"the\s+execution|execution|signing")
 _FROM_OTHER = re.compile(r"(?i)^[\s,]*(?:\([^)]{0,30}\)[\s,]*)?(?:from(?:\s+and\s+including\b|(?!\s+and\s+including\b))|after|following|"
                          r"(?:which\s+(?:shall|will)\s+)?commenc\w*(?:\s+(?:on|from|upon|as\s+of)|(?!\s+(?:on|from|upon|as)\b)))\s+"
-                         r"(?!the\s+effective\s+date|"
-                         r"the\s+date\s+(?:hereof|of\s+this\b|of\s+the\s+(?:agreement|contract|effective\s+date)\b|"
-                         r"of\s+(?:its\s+|the\s+)?(?:last\s+|final\s+|full\s+|mutual\s+|parties'?\s+)?(?:execution|signing|signature)\b|"
-                         r"(?:set\s+forth|written)\s+above|first\b|signed)|such\s+date|"
-                         r"the\s+commencement\s+date|"
-                         r"the\s+execution|execution|signing)")
+                         rf"(?!{_OWN_DAY})")
+# where a sentence says when the term (or the agreement) starts: "shall commence upon the launch of the Site",
+# "The effective date of the start of the Term will be from the Launch Date"; what follows is the start
+_START_SAID = re.compile(r"(?i)\b(?:(?:commenc|begin|start)\w*|(?:become|becomes|be|is)\s+effective|with\s+effect)\s+"
+                         r"(?:on|upon|from|as\s+of|at|with)\s+(?:and\s+including\s+)?|"
+                         r"\b(?P<of_term>start|commencement|beginning)\s+(?:date\s+)?of\s+the\s+(?:initial\s+)?term\s+(?:shall|will|is\s+to)\s+be\s+"
+                         r"(?:(?:on|from|upon|as\s+of)\s+)?")
+# the agreement's own start: its effective date, its date, its signature
+_OWN_START_SAID = re.compile(rf"(?i)(?:{_OWN_DAY}|(?:its\s+|the\s+|full\s+)*(?:execution|signature|signing)\b|"
+                             r"the\s+date\s+(?:(?:on|upon)\s+which|when)\s+(?:(?:this|the)\s+\w+|it)\s+(?:is|has\s+been|shall\s+have\s+been)\s+"
+                             r"(?:duly\s+)?(?:signed|executed)|(?:the\s+)?date\s+first\s+(?:above\s+)?written|this\s+date|today)")
+_START_SUBJECT = re.compile(r"(?i)\b(?:term|agreement|contract)\b")
 _NOT_LENGTH = re.compile(r"(?i)^\s*(?:'|’)?\s*(?:prior|before|advance|notice|written|after\s+(?:the\s+)?(?:termination|expiration|receipt|notice))")
 # a bound or a deadline, not the term: "for a maximum period of six (6) months", "within 14 days", "at least one year"
 _BOUND = re.compile(r"(?i)\b(?:maximum|minimum|at\s+least|at\s+most|up\s+to|within|less\s+than|more\s+than|later\s+than|longer\s+than|"
@@ -195,10 +207,18 @@ _PERPETUAL = re.compile(r"(?i)\bin\s+perpetuity\b|\bperpetual(?:ly)?\b|\bindefin
                         r"\bunlimited\s+(?:period|term|duration)\b|\buntil\s+(?:either|one)\s+party\s+(?:terminates|gives|informs|"
                         r"notifies|provides|elects)\b|"
                         r"unless\s+and\s+until\s+(?:terminated|either\s+party)")
+# the renewal needs both parties' consent: "by mutual written agreement of the parties", "the Parties may agree in writing to extend"
+_BY_AGREEMENT = re.compile(r"(?i)\bmutual(?:ly)?\s+(?:written\s+)?(?:agree\w*|consent|decision)|"
+                           r"\b(?:by|upon|with)\s+(?:the\s+)?(?:mutual\s+)?(?:written\s+)?(?:agreement|consent)\s+(?:of|between)\s+"
+                           r"(?:the\s+|both\s+)?(?:parties|joint)|"
+                           r"\b(?:both\s+|the\s+)?parties\s+(?:may|shall|can)\s+(?:mutually\s+)?agree\s+(?:in\s+writing\s+)?to\s+(?:renew|extend)|"
+                           r"\bif\s+(?:both\s+|the\s+)?parties\s+(?:so\s+)?agree")
+# "shall not cause this Agreement to be construed as an agreement of indefinite duration"
+_DENIED = re.compile(r"(?i)\b(?:not|no|never)\b[^.;]*$")
 _RENEWS = re.compile(
     r"(?i)\b(?:automatically\s+(?:renew|extend|be\s+renewed|be\s+extended)|renew(?:ed|s)?\s+automatically|"
     r"(?:successive|additional|further)\s+(?:renewal\s+)?(?:terms?|periods?)|renewal\s+terms?|"
-    r"(?:shall|will|may)\s+(?:be\s+)?(?:renewed|extended)|(?:renew|extend)\s+(?:this\s+agreement\s+)?for)")
+    r"(?:shall|will|may|can)\s+(?:be\s+)?(?:renewed|extended)|(?:renew|extend)\s+(?:(?:this|the)\s+agreement\s+)?for)")
 # the renewal's length: "for successive periods of two (2) years", "additional one-year terms", "year to year"
 _RENEWAL_BEFORE = re.compile(r"(?i)\b(?:for|of|additional|successive|further|renewal|consecutive|like|subsequent)\s+"
                              r"(?:(?:an?|one\s+or\s+more|successive|additional|further|renewal)\s+)*(?:periods?\s+of\s+|terms?\s+of\s+)?$")
@@ -262,8 +282,8 @@ def _later(start: str, n: int, unit: str) -> str:
 # (not the "fifth" of "twenty-fifth" or "twenty fifth"; where digits follow the words, the digits count)
 _ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 _ANNIVERSARY = re.compile(r"(?i)(?<![\w-])" + _TENS_BEFORE +
-                          r"(?:(?P<ord>" + "|".join(_ORDINALS) + r"|\d{1,2}\s*(?:st|nd|rd|th))"
-                          r"(?:\s*\((?P<ord_digits>\d{1,2})\s*(?:st|nd|rd|th)\))?|"
+                          r"(?:(?P<ord>" + "|".join(_ORDINALS) + r"|\d{1,2}\s*(?:s\s?t|n\s?d|r\s?d|t\s?h))"
+                          r"(?:\s*\((?P<ord_digits>\d{1,2})\s*(?:s\s?t|n\s?d|r\s?d|t\s?h)\))?|"  # "fifth (5t h)" as a PDF splits it
                           rf"(?P<years>{_NUM})(?:\s*\((?P<year_digits>\d{{1,3}})\))?[\s-]+year)\s+"
                           r"anniversary\s+of\s+(?P<base>the\s+(?:effective\s+date|date\s+(?:hereof|of\s+this\s+\w+)|"
                           r"(?:[a-z][\w-]*\s+){0,2}(?:commencement|execution)\s+date)|this\s+(?:agreement|contract))\b")
@@ -331,6 +351,75 @@ def _ends_on(sent: str, lo: int, at: int) -> bool:
     return bool(ends) and not _DATED.search(sent, ends[-1].end(), at)
 
 
+_MODAL = re.compile(r"(?i)\b(?:shall|will|may|must)\b")
+_NOT_OWN_TERM = re.compile(r"(?i)\b(?:renewal|extension|extended|additional|successive|further|each|any)\s+$")
+
+
+def _start_said(sent: str) -> tuple[str, str | None] | None:
+    """What ``sent`` says the term (or the agreement) starts on, where its subject is the term or the
+    agreement: ("date", ISO), ("named", "launch date"), ("own", None) for the agreement's own date
+    or signature, ("event", None) for anything else ("upon the launch of the Co-Branded Site");
+    None where it says nothing of the start. A renewal term's start is not the term's."""
+    for m in _START_SAID.finditer(sent):
+        if not m.group("of_term"):  # "the start of the Term will be from …" names its subject
+            subjects = list(_START_SUBJECT.finditer(sent, max(0, m.start() - 100), m.start() + 1))
+            if not subjects or _NOT_OWN_TERM.search(sent, max(0, subjects[-1].start() - 20), subjects[-1].start()):
+                continue
+            between = sent[subjects[-1].end() : m.start()]
+            if len(_MODAL.findall(between)) > 1 or re.search(r"[;:]|,\s*and\b", between):
+                continue  # "… shall continue for five years, and payments shall commence upon …": another subject's start
+        rest = sent[m.end() :]
+        if dated := [d for d in all_dates(rest[:60]) if d[0] <= 16]:
+            return "date", dated[0][2]
+        if _OWN_START_SAID.match(rest):
+            return "own", None
+        if named := re.match(r"(?i)the\s+((?:[a-z][\w-]*\s+){1,2}date)\b", rest):
+            return "named", " ".join(named.group(1).lower().split())
+        return "event", None
+    return None
+
+
+# the term ends on an event: "will be in effect from the Effective Date until completion of the Research
+# Program", "remain in full force and effect until the expiration of the Sublicense Agreement"
+_UNTIL_EVENT = re.compile(
+    r"(?i)\b(?:until|till|(?:expire[sd]?|expiring|terminate[sd]?|terminating|end(?:s|ed|ing)?|conclude[sd]?|concluding)\s+(?:on|upon|at))\s+"
+    r"(?:such\s+time\s+as\s+)?(?P<event>[^,;:.()\[\]\"“”]{6,200}?)"
+    r"(?=\s*(?:[,;:.()\[\]\"“”]|$)|\s+(?:unless|or\s+(?:until|upon|earlier|sooner|on)|(?:if|when)\s+(?:earlier|sooner)|subject\s+to|provided|"
+    r"except|pursuant\s+to|in\s+accordance|as\s+(?:provided|set\s+forth|otherwise|defined)|whichever|and\s+(?:shall|will|may|thereafter))\b)")
+# the subject of the term sentence is the agreement or its term, not a word inside another phrase ("The obligations
+# of the Agent pursuant to this Agreement shall terminate upon …", "… under this IP Agreement, the license … shall
+# terminate upon …", "… as a Class I Director, which term expires at …")
+_NOT_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:to|under|of|in|by|with|for|from|on|which|whose|his|her|their|such)\s+$")
+_NEW_SUBJECT = re.compile(r",\s+(?:the|such|each|any|all|its)\s+\w+")
+_EVENT_CUT = re.compile(r"(?i)(?:\s+(?:and|or|of|the|any|a|an|on|in|to|for|by|with|at|its|their|such))+$")
+# ... not a date, a length or an anniversary (read otherwise), nor a party's act or the term itself
+_NOT_EVENT = re.compile(
+    r"(?i)^(?:(?:it\s+is\s+|this\s+\w+\s+is\s+)?terminated\b|(?:either|one|a|any|the)\s+(?:party|parties)\b|"
+    r"(?:the\s+)?(?:end|expiration|expiry|termination|completion)\s+of\s+(?:the\s+|such\s+|this\s+|its\s+)?(?:then[- ]current\s+|"
+    r"initial\s+|renewal\s+)?(?:term|agreement)\b|"
+    r"(?:the\s+)?(?:earlier|later|earliest|latest|first|last)\s+(?:to\s+occur\s+)?of\b|(?:the\s+)?date\b|(?:such\s+)?time\b|midnight|"
+    r"(?:the\s+)?(?:close|end)\s+of\s+business)")
+
+
+def _event_end(sent: str, term: re.Match, hi: int) -> tuple[int, int] | None:
+    """Where (start, end in ``sent``) a term sentence names the event that ends the term ("until completion of the
+    Research Program"), or None: not a date, a length, an anniversary or a party's act (read otherwise)."""
+    if _NOT_SUBJECT_BEFORE.search(sent, max(0, term.start() - 25), term.start()) or _NEW_SUBJECT.search(term.group(0)):
+        return None
+    for m in _UNTIL_EVENT.finditer(sent, max(0, term.end() - 12), hi):
+        event = m.group("event")
+        if _NOT_EVENT.match(event) or re.match(r"(?i)\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", event) \
+                or all_dates(event) or _DURATION.search(event) or _ANNIVERSARY.search(event) or _PERPETUAL.search(event) \
+                or _LATER_OF.search(event):
+            continue
+        kept = _EVENT_CUT.sub("", event)
+        if kept != event.rstrip() and sent[m.end("event") :].lstrip()[:1] in ("[", "("):
+            continue  # "upon delivery of [**] to …": the event is blanked out
+        if len(kept) >= 6:
+            return m.start("event"), m.start("event") + len(kept)
+    return None
+
+
 def _sentences(clauses: Iterable[Clause]):
     for c in clauses:
         for m in _SENTENCE.finditer(c.text):
@@ -367,7 +456,14 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
             return effective  # "this Agreement", "the date hereof"
         return named_start(base.removeprefix("the "))
 
-    def start_of(sent: str, s: int, e: int) -> tuple[str | None, bool]:
+    clause_starts: dict[str, tuple[str, str | None] | None] = {}  # per clause: the start one of its sentences says
+
+    def said_in(c: Clause) -> tuple[str, str | None] | None:
+        if c.id not in clause_starts:
+            clause_starts[c.id] = next((found for m in _SENTENCE.finditer(c.text[:6000]) if (found := _start_said(m.group(0)))), None)
+        return clause_starts[c.id]
+
+    def start_of(sent: str, s: int, e: int, elsewhere: tuple[str, str | None] | None = None) -> tuple[str | None, bool]:
         """The start of a term said at ``sent[s:e]``, and whether a date right after it gave it: a
         date named just before or after it, else a named day, else the effective date."""
         before = [d for d in all_dates(sent[:s]) if _START_BEFORE.search(sent[max(0, d[0] - 40) : d[0]])]
@@ -377,7 +473,16 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
         if after and (found := [d for d in all_dates(sent[e + after.end() : e + after.end() + 60]) if d[0] <= 16]):
             return found[0][2], True
         named = _STARTS_ON.search(sent)
-        return (named_start(" ".join(named.group("name").lower().split())) if named else effective), False
+        if named:
+            return named_start(" ".join(named.group("name").lower().split())), False
+        # the start said in this sentence, else in another sentence of the clause ("The term … shall be
+        # for a period of two (2) years. The effective date of the start of the Term will be from the Launch Date.")
+        said = _start_said(sent) or elsewhere
+        if said and said[0] == "date":
+            return said[1], False
+        if said and said[0] == "named":
+            return named_start(said[1]), False
+        return (None if said and said[0] == "event" else effective), False
 
     def put(name, value, clause, s, e, rule):
         if name == "expiry" and undecided:
@@ -411,6 +516,13 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                 put("expiry", dated[0][2], c, at + dated[0][0], at + dated[0][1], "expiry.date")
             elif anniversary and not length and not later_of:
                 n = _anniversary_years(anniversary)
+                base = " ".join(anniversary.group("base").lower().split())
+                own_base = not base.endswith("date") or base in ("the effective date", "the execution date") or base.startswith("the date")
+                if n and own_base and _start_said(sent) in (None, ("own", None)):
+                    # "shall commence on the Effective Date and continue until the fifth anniversary of the Effective
+                    # Date": a five-year term, whether or not the filed copy dates its start
+                    put("initial_term", f"{n} year{'s' if n > 1 else ''}", c, at + anniversary.start(), at + anniversary.end(),
+                        "initial_term.anniversary")
                 if n and (start := anniversary_start(anniversary.group("base"))):
                     put("expiry", _later(start, n, "year"), c, at + anniversary.start(), at + anniversary.end(), "expiry.anniversary")
             elif length and (read := _length(length)):
@@ -420,14 +532,20 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                     put("initial_term", f"{bound} {value}", c, at + length.start(), at + length.end(), "initial_term.later_of")
                 put("initial_term", value, c, at + length.start(), at + length.end(), "initial_term")
                 this_term = out["initial_term"].start == at + length.start()  # not a later sentence's length
-                start, dated_after = start_of(sent, length.start(), length.end())
+                start, dated_after = start_of(sent, length.start(), length.end(), said_in(c))
                 undecided = undecided or (this_term and start is None and effective is not None)  # a named day never dated
                 # a start dated right after the length ("for two years commencing on 1 July 2018") is
                 # the term's; any other "from …" after it is another start ("from the First Commercial Sale")
                 if this_term and start and (dated_after or not _FROM_OTHER.match(sent[length.end() :])) and not later_of:
                     put("expiry", _later(start, n, unit), c, at + length.start(), at + length.end(), "expiry.start_plus_term")
-            elif (p := _PERPETUAL.search(sent, verb, stop)) and not _YEARLY.search(sent) and not _AFTER_INITIAL.search(sent):
-                put("expiry", "perpetual", c, at + p.start(), at + p.end(), "expiry.perpetual")
+            elif (p := _PERPETUAL.search(sent, verb, stop)) and not _YEARLY.search(sent) and not _AFTER_INITIAL.search(sent) \
+                    and not _DENIED.search(sent, max(0, p.start() - 120), p.start()):
+                # "perpetual" (the schema's word for no fixed end); the rule says which: the draft's "perpetual" or
+                # "in perpetuity", or a term that runs until a party ends it ("an indefinite term … unless terminated")
+                said = "perpetual" if re.match(r"(?i)perpetual|in\s+perpetuity", p.group(0)) else "until_terminated"
+                put("expiry", "perpetual", c, at + p.start(), at + p.end(), f"expiry.{said}")
+            elif not later_of and (ev := _event_end(sent, term, stop)):
+                put("expiry_event", " ".join(sent[ev[0] : ev[1]].split()), c, at + ev[0], at + ev[1], "expiry_event")
         if (is_term or _TERM_DEFINED.search(sent)) and "expiry" not in out and not later_of:
             dates = all_dates(sent)
             for (s1, e1, _), (s2, e2, iso) in zip(dates, dates[1:]):
@@ -444,12 +562,17 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                            and (_RENEWAL_BEFORE.search(sent[max(0, m.start() - 40) : m.start()])
                                 or _RENEWAL_AFTER.match(sent[m.end() :]))), None)
             yearly = _YEARLY.search(sent, max(0, renews.start() - 40))
+            # a renewal only the parties' agreement brings about is said so ("can be renewed by mutual written
+            # agreement of the parties for successive one (1) year periods"): it is no right to renew
+            agreed = (agree := _BY_AGREEMENT.search(sent)) and not re.search(r"(?i)automatic", sent) \
+                and not re.search(r"(?i)\b(?:unless|except|otherwise)\b", sent[max(0, agree.start() - 40) : agree.start()])
+            how = (" (only by mutual agreement)", ".by_agreement") if agreed else ("", "")
             if length and (read := _length(length)):
-                put("renewal", read[2], c, at + length.start(), at + length.end(), "renewal")
+                put("renewal", read[2] + how[0], c, at + length.start(), at + length.end(), "renewal" + how[1])
             elif yearly:
-                put("renewal", "1 year", c, at + yearly.start(), at + yearly.end(), "renewal.yearly")
+                put("renewal", "1 year" + how[0], c, at + yearly.start(), at + yearly.end(), "renewal.yearly" + how[1])
             elif endless := _RENEWS_INDEFINITELY.match(sent, renews.end()):
-                put("renewal", "indefinite", c, at + endless.start("v"), at + endless.end("v"), "renewal.indefinite")
+                put("renewal", "indefinite" + how[0], c, at + endless.start("v"), at + endless.end("v"), "renewal.indefinite" + how[1])
             notice = next((m for m in _NOTICE.finditer(sent)
                            if _NON_RENEWAL.search(sent, max(0, m.start() - 150), m.end() + 80)), None)
             if notice and (read := _length(notice)):
@@ -457,7 +580,9 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
     if "expiry" not in out and ranges:
         iso, c, s, e = ranges[0]
         put("expiry", iso, c, s, e, "expiry.date_range")
-    return [out[k] for k in ("expiry", "initial_term", "renewal", "renewal_notice") if k in out]
+    if "expiry" in out or "initial_term" in out or undecided:
+        out.pop("expiry_event", None)  # an event is reported only where nothing else says when the term ends
+    return [out[k] for k in ("expiry", "expiry_event", "initial_term", "renewal", "renewal_notice") if k in out]
 
 
 # ----------------------------------------------------------------------------------- arbitration
@@ -765,6 +890,28 @@ def effective_date(text: str) -> KeyTerm | None:
     return None
 
 
+# a date the filed copy leaves blank: "effective as of , 2020", "dated as of [●]", "the ___ day of _____, 20___", "on 2018"
+_BLANK_DATE = re.compile(rf"(?i)(?:_{{2,}}|\[\s*[●•]?\s*\]|{REDACTION}|\b(?:of|on|dated|as\s+of)\s*,?\s*(?:19|20)\d\d|\b20_+|\b(?:19|20)\d_)"
+                         r"[\s,]*$")
+_BLANK_AFTER = re.compile(rf"\s*(?:the\s+)?(?:_{{2,}}|\[\s*[●•]?\s*\]|{REDACTION}|,\s*(?:19|20)\d\d)")  # ""Effective Date" means ______, 2001"
+
+
+def effective_date_left_blank(text: str) -> bool:
+    """The draft defines its Effective Date by a date it leaves blank ("effective as of , 2020 (the
+    "Effective Date")"): a term counted from it has no known start, whatever else the text dates."""
+    text = without_furniture(text)
+    for k, m in enumerate(_EFFECTIVE_DEF.finditer(text)):
+        if k >= MAX_DEFINITIONS:
+            break
+        if m.group(0).rstrip().endswith(("means", "mean")):
+            if _BLANK_AFTER.match(text, m.end()):
+                return True
+            continue
+        if _BLANK_DATE.search(text, max(0, m.start() - 40), m.start()):
+            return True
+    return False
+
+
 def _holder(clauses: list[Clause], start: int, end: int) -> str | None:
     """The deepest clause that holds all of text[start:end] (clauses are in document order)."""
     return next((c.id for c in reversed(clauses) if c.start <= start and end <= c.end), None)
@@ -793,6 +940,7 @@ def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: s
     eff = effective_date(text)
     if eff:
         out.append(eff.model_copy(update={"clause": _holder(clauses, eff.start, eff.end)}))
-    out += term_and_renewal(evidence["term_renewal"], eff.value if eff else effective, text)
+    start = eff.value if eff else None if effective_date_left_blank(text) else effective
+    out += term_and_renewal(evidence["term_renewal"], start, text)
     out += arbitration_terms(arbitration_clauses(clauses, cited.get("arbitration", [])))
     return out

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from coaltext.terms import arbitration_clauses, arbitration_terms, effective_date, governing_law, term_and_renewal
-from coaltext.types import Clause
+from coaltext.terms import (
+    arbitration_clauses,
+    arbitration_terms,
+    effective_date,
+    effective_date_left_blank,
+    governing_law,
+    key_terms,
+    term_and_renewal,
+)
+from coaltext.types import Clause, Coverage, TypeScore
 
 
 @pytest.mark.parametrize(
@@ -124,13 +132,16 @@ def _expiry(text: str, effective: str | None = "2020-03-01", whole: str = ""):
         # the start is dated after the length
         ("The initial term of this Agreement shall be for two years commencing on the 1st day of July, 2018.", "2020-07-01",
          "start_plus_term"),
-        # "perpetual" in other words
+        # "perpetual" in other words: no fixed end, the term runs until a party ends it (the rule says which)
         ("The term of this Agreement will begin on signature and will end when terminated by either party.", "perpetual",
-         "perpetual"),
+         "until_terminated"),
         ("This Agreement shall begin on the Effective Date and shall continue until it is terminated under Section 9.",
-         "perpetual", "perpetual"),
+         "perpetual", "until_terminated"),
         ("This Agreement shall become effective on the Effective Date and shall continue in effect until either party "
-         "notifies the other in writing.", "perpetual", "perpetual"),
+         "notifies the other in writing.", "perpetual", "until_terminated"),
+        ("This Agreement shall become effective on the date of execution and shall continue in force for an indefinite "
+         "term thereafter unless terminated pursuant to Article 16.", "perpetual", "until_terminated"),
+        ("The term of this Agreement shall be perpetual.", "perpetual", "perpetual"),
     ],
 )
 def test_expiry_wordings(text, value, rule):
@@ -533,3 +544,108 @@ def test_a_term_said_with_later_of_is_a_bound_and_a_joint_venture_has_a_term():
     text = ("The collaboration shall be conducted by the JSC, which will meet at least quarterly until the later of three "
             "(3) years or completion of the Research Plan.")
     assert term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2019-01-01", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the start is said in the next sentence of the clause, and it is an event (a launch), not the agreement's date
+    'The term of this Agreement shall be for a period of two (2) years (the "Term"). The effective date of the start of '
+    "the Term will be from the Launch Date.",
+    # ... or in the same sentence, as an event that is no named day
+    "The term of this Agreement shall commence upon the launch of the Co-Branded Site and continue for two (2) years.",
+])
+def test_a_term_counted_from_an_event_gives_its_length_but_no_expiry(text):
+    assert _terms(text) == {"initial_term": "2 years"}
+
+
+def test_a_term_counted_from_the_agreements_own_start_still_gives_an_expiry():
+    text = ("This Agreement shall become effective on the date on which it is signed by each Party and have a term of "
+            "five (5) years commencing as of the effective date hereof.")
+    assert _terms(text) == {"initial_term": "5 years", "expiry": "2025-03-01"}
+    # a renewal term's start is not the term's
+    text = "The initial term of this Agreement is two (2) years. Each Renewal Term shall commence upon the expiry of the prior term."
+    assert _terms(text)["expiry"] == "2022-03-01"
+    # another subject's start in the term sentence is not the term's
+    text = "This Agreement shall continue for three (3) years, and payments shall commence upon the first sale of a Product."
+    assert _terms(text)["expiry"] == "2023-03-01"
+
+
+def test_an_anniversary_gives_the_initial_term_even_where_the_text_leaves_the_start_blank():
+    text = ("1. TERM. The initial term of this Agreement shall commence on the Effective Date and shall continue until the "
+            'fifth (5t h) anniversary of the Effective Date (the "Term").')
+    assert _terms(text) == {"initial_term": "5 years", "expiry": "2025-03-01"}
+    assert _terms(text, effective=None) == {"initial_term": "5 years"}
+    # the start differs from the anniversary's base: no length can be said
+    assert "initial_term" not in _terms("This Agreement shall commence on the Launch Date and shall continue until the "
+                                        "third anniversary of the Effective Date.")
+
+
+@pytest.mark.parametrize("text,blank", [
+    ('This Agreement is effective as of , 2020 (the "Effective Date"), by and between A and B.', True),
+    ('This Agreement is made this ______ day of _______________, 20___, (the "Effective Date").', True),
+    ('This Agreement, dated as of [●] (the "Effective Date"), is made between A and B.', True),
+    ('"Effective Date" means ____________, 2001.', True),
+    ('This Agreement is effective as of March 3, 2020 (the "Effective Date").', False),
+    ('"Effective Date" means the date of the last signature below.', False),
+])
+def test_effective_date_left_blank(text, blank):
+    assert effective_date_left_blank(text) is blank
+
+
+def _typed(cid: str, text: str, start: int, kind: str) -> Clause:
+    return Clause(id=cid, level=1, start=start, end=start + len(text), text=text, types=[TypeScore(type=kind, score=0.9)])
+
+
+def test_key_terms_count_no_expiry_from_the_agreement_date_where_the_effective_date_is_blank():
+    preamble = 'This Agreement is effective as of , 2020 (the "Effective Date"), by and between Acme Inc. and Beta LLC. '
+    term = ("The initial term of this Agreement shall commence on the Effective Date and shall continue until the fifth "
+            "anniversary of the Effective Date.")
+    text = preamble + term
+    clauses = [_typed("c0", preamble, 0, "purpose"), _typed("c1", term, len(preamble), "term_renewal")]
+    found = {t.name: t.value for t in key_terms(text, clauses, Coverage(playbook="default"), "2016-03-10")}
+    assert found == {"initial_term": "5 years"}  # not 2021-03-10, five years from another agreement's date
+
+
+def test_renewal_that_needs_both_parties_agreement_says_so():
+    found = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=200, text=(
+        "Thereafter, this Agreement can be renewed by mutual written agreement of the parties for successive one (1) "
+        "year periods."))], None)}
+    assert found["renewal"].value == "1 year (only by mutual agreement)" and found["renewal"].rule == "terms.renewal.by_agreement"
+    assert _terms("At any time prior to the end of the Term, the Parties may agree in writing to extend the Agreement for "
+                  "successive One (1) Year periods.")["renewal"] == "1 year (only by mutual agreement)"
+    # an automatic renewal stays one, whatever the parties may agree otherwise
+    assert _terms("This Agreement shall renew automatically for successive one (1) year terms unless the parties mutually "
+                  "agree otherwise.")["renewal"] == "1 year"
+
+
+def test_indefinite_duration_denied_is_not_perpetual():
+    assert _expiry("Renewals for additional terms, if any, shall not cause this Agreement to be construed as an agreement "
+                   "of indefinite duration.") is None
+
+
+@pytest.mark.parametrize("text,event", [
+    ("4.1 Term. Unless earlier terminated in accordance with Section 4.2 or 4.3, this Agreement will be in effect from the "
+     "Effective Date until completion of the Research Program.", "completion of the Research Program"),
+    ("6.1 The term of this Agreement will commence on the Effective Date and remain in full force and effect until the "
+     "expiration of the Sublicense Agreement, unless earlier terminated.", "the expiration of the Sublicense Agreement"),
+    ("This Agreement shall take effect as of the Effective Date and shall expire upon completion of the Project as set "
+     "forth in the Project Plan.", "completion of the Project"),
+])
+def test_a_term_that_ends_on_an_event_names_the_event(text, event):
+    found = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2020-03-01")}
+    assert set(found) == {"expiry_event"}
+    assert found["expiry_event"].value == event and text[found["expiry_event"].start : found["expiry_event"].end] == event
+
+
+@pytest.mark.parametrize("text", [
+    # another subject ends on the event
+    "The obligations of the Agent pursuant to this Agreement shall terminate upon termination of the Offering.",
+    "With respect to a Patent licensed under this Agreement, the license granted to such Patent shall terminate upon the "
+    "expiration of the statutory term of such Patent.",
+    # a date, a length, a party's act, the term itself, a blanked-out event
+    "This Agreement shall be in effect until March 18. 2021, unless sooner terminated.",
+    "This Agreement shall remain in effect until either party gives notice.",
+    "This Agreement shall continue until the end of the then-current term.",
+    "The term of this Agreement shall commence on the date hereof and shall expire upon delivery of [**] to Acme.",
+])
+def test_no_event_end_where_the_sentence_says_none(text):
+    assert "expiry_event" not in _terms(text)
