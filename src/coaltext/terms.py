@@ -351,7 +351,7 @@ def _ends_on(sent: str, lo: int, at: int) -> bool:
     return bool(ends) and not _DATED.search(sent, ends[-1].end(), at)
 
 
-_MODAL = re.compile(r"(?i)\b(?:shall|will|may|must)\b")
+_TERM_MODAL = re.compile(r"(?i)\b(?:shall|will|may|must)\b")
 _NOT_OWN_TERM = re.compile(r"(?i)\b(?:renewal|extension|extended|additional|successive|further|each|any)\s+$")
 
 
@@ -366,7 +366,7 @@ def _start_said(sent: str) -> tuple[str, str | None] | None:
             if not subjects or _NOT_OWN_TERM.search(sent, max(0, subjects[-1].start() - 20), subjects[-1].start()):
                 continue
             between = sent[subjects[-1].end() : m.start()]
-            if len(_MODAL.findall(between)) > 1 or re.search(r"[;:]|,\s*and\b", between):
+            if len(_TERM_MODAL.findall(between)) > 1 or re.search(r"[;:]|,\s*and\b", between):
                 continue  # "… shall continue for five years, and payments shall commence upon …": another subject's start
         rest = sent[m.end() :]
         if dated := [d for d in all_dates(rest[:60]) if d[0] <= 16]:
