@@ -852,6 +852,140 @@ def arbitration_terms(parts: list[tuple[Clause, str, bool]]) -> list[KeyTerm]:
     return [out[k] for k in ("arbitration_seat", "arbitration_rules", "arbitrators", "arbitration_language") if k in out]
 
 
+# ----------------------------------------------------------------------------------- court forum
+
+# a place in a court clause: capitalised words, "of" inside ("Southern District of New York"), up to two more parts
+# after commas ("San Francisco, California, USA"); "England and Wales" is one place
+_FORUM_WORD = r"[A-Z][\w.'’-]*"
+_FORUM_PLACE = (rf"(?P<place>{_REDACTED_NAME}|{_FORUM_WORD}(?:\s+(?:{_FORUM_WORD}|of(?=\s+[A-Z])))*(?:\s+and\s+Wales)?"
+                rf"(?:,\s*{_FORUM_WORD}(?:\s+(?:{_FORUM_WORD}|of(?=\s+[A-Z])))*){{0,2}})")
+_PLACE_KIND = r"(?i:(?:city|county|states?|commonwealth|province|borough|republic|kingdom|canton|emirate|parish)\s+(?:and\s+county\s+)?of\s+)"
+_FORUM = [(rule, re.compile(rx)) for rule, rx in (
+    # "the courts located in Houston, Texas", "the Supreme Court of the State of New York", "courts in and for Maricopa County"
+    ("courts_in", r"(?i:\bcourts?(?:\s+of\s+(?:competent\s+jurisdiction|chancery|justice))?(?:\s+of\s+and)?(?:\s+(?:located|sitting|situated|situate|seated|having\s+(?:jurisdiction|situs)))?"
+                  r"\s+(?:in\s+and\s+for|in|of|for|at|within)\s+(?:the\s+)?)" + _PLACE_KIND + "?" + _FORUM_PLACE),
+    # "the Delhi Courts shall have exclusive jurisdiction", "the Texas state courts", "the Delaware Court of Chancery"
+    ("place_courts", _FORUM_PLACE + r"\s+(?i:(?:state|federal|provincial|district)\s+(?:(?:and|or)\s+(?:state|federal)\s+)?)?(?i:courts?)\b"),
+    # "exclusive venue in the State of Texas, Collin County", "venue shall lie in Santa Clara County"
+    ("venue_in", r"(?i:\bvenue\b[^.;]{0,100}?\b(?:in|lie\s+in|be\s+in)\s+(?:the\s+)?|\bvenue\s+(?:the\s+)?(?=[A-Z]))"
+                 r"(?!(?i:(?:state|federal|district|superior|supreme|county)\s+courts?)\b)" + _PLACE_KIND + "?" + _FORUM_PLACE),
+    # "submit to the jurisdiction of the State of New York"
+    ("jurisdiction_of", r"(?i:\bjurisdiction\s+(?:of|in)\s+(?:the\s+)?)" + _PLACE_KIND + _FORUM_PLACE),
+)]
+# a sentence chooses a forum: it speaks of jurisdiction, venue or a forum, or sends actions to a court
+_FORUM_CUE = re.compile(r"(?i)\b(?:jurisdiction|venue|forum|attorn\w*|submit\w*|brought|litigated|instituted|commenced|filed|heard|tried|"
+                        r"adjudicated|resolved|venued|take\s+place|held|conducted)\b")
+# ... not about enforcing an award or a judgment, relief pending arbitration, or an arbitral body ("ICC International
+# Court of Arbitration"), unless a plain choice of courts follows those words ("Venue for any proceedings not subject
+# to arbitration … shall be in the state and federal courts located in New York", "If arbitration fails … the Courts of
+# the State of Florida will be deemed to have jurisdiction")
+_NOT_FORUM = re.compile(rf"(?i)\baward\b|{_ARB}|\binjunct\w*|\bequitable\s+relief\b|\bspecific\s+performance\b|\bjudge?ments?\b")
+_CHOSEN = re.compile(r"(?i)\bexclusive\s+(?:personal\s+)?(?:jurisdiction|venue|forum)|\b(?:jurisdiction|venue)\b[^.;]{0,80}?\b(?:shall|will)\s+"
+                     r"(?:be|lie)\b|\b(?:shall|will|must)\s+(?:only\s+)?be\s+(?:brought|litigated|instituted|commenced|filed)\b|"
+                     r"\b(?:shall|will)\s+(?:be\s+deemed\s+to\s+)?have\s+(?:exclusive\s+|non-?\s?exclusive\s+)?jurisdiction\b|"
+                     r"\bsubmits?\s+to\s+the\s+(?:exclusive\s+|non-?\s?exclusive\s+)?jurisdiction\b")
+_NOT_FORUM_PLACE = re.compile(
+    r"(?i)^(?:the\s+)?(?:competent|appropriate|applicable|any|such|said|this|that|each|all|either|federal|state|supreme|superior|district|"
+    r"circuit|county|city|court|courts|law|laws|equity|jurisdiction|venue|agreement|section|article|party|parties|territory|licensee|"
+    r"licensor|company|seller|buyer|purchaser|supplier|distributor|customer|client|contractor|consultant|agent|franchisor|"
+    r"franchisee|provider|manufacturer|member|owner|borrower|lender|plaintiff|defendant|claimant|respondent|united\s+states(?:\s+of\s+america)?"
+    r"$|u\.?s\.?a?\.?$|international|national|arbitration|chancery)\b|^(?i:the|a|an|all|both|these|those|its|their)$")
+# the name of a court, not its place ("the United States District Court", "the Bankruptcy Court")
+_COURT_NAME_END = re.compile(r"(?i)\b(?:courts?|district|supreme|superior|circuit|federal|chancery|bankruptcy|appellate|high|magistrate|"
+                             r"state\s+or|state\s+and)$")
+_NON_EXCLUSIVE = re.compile(r"(?i)\bnon[-\s]?exclusive\b")
+_EXCLUSIVE = re.compile(r"(?i)\bexclusive(?:ly)?\b|\b(?:sole(?:ly)?|only)\s+(?:in|before|by|and\s+exclusive|jurisdiction|venue|forum)\b")
+# "shall be litigated in the courts located in Houston", "shall be brought exclusively in", "must be filed in"
+_MANDATORY = re.compile(r"(?i)\b(?:shall|will|must)\s+(?:only\s+)?be\s+(?:brought|litigated|instituted|commenced|filed|heard|tried|"
+                        r"adjudicated|resolved|venued|determined|submitted)\b|\bshall\s+(?:be\s+)?(?:lie|laid)\b|"
+                        r"\b(?:shall|will|must)\s+(?:only\s+)?take\s+place\b|"
+                        r"\bvenue\b[^.;]{0,80}?\b(?:shall|will|must)\s+(?:be|lie)\b")
+
+
+def forum_clauses(clauses: list[Clause], cited: dict[str, list[str]]) -> list[tuple[Clause, str]]:
+    """Where a choice of courts is read: the clauses typed ``jurisdiction``, then ``governing_law`` and
+    ``dispute_resolution`` (a "Governing Law; Jurisdiction" clause), each with its sub-clauses, as
+    (clause, its own text)."""
+    own = dict(zip((c.id for c in clauses), own_text(clauses)))
+    first = [c for t in ("jurisdiction", "governing_law", "dispute_resolution") for c in typed(clauses, cited.get(t, []), t)]
+    seen, order = set(), []
+    for c in first:
+        if c.id not in seen:
+            seen.add(c.id)
+            order.append(c)
+    core = set(seen)
+    for c in clauses:  # document order: a parent comes before its children
+        if c.parent in core and c.id not in seen:
+            core.add(c.id)
+            seen.add(c.id)
+            order.append(c)
+    return [(c, own[c.id]) for c in order]
+
+
+def _forum_place(sent: str, text: str) -> tuple[int, int, str, str] | None:
+    """(start, end, place, rule) of the first place a court sentence names, a named place before "United States"."""
+    found = []
+    for rule, rx in _FORUM:
+        for m in rx.finditer(sent):
+            raw = m.group("place")
+            if re.fullmatch(REDACTION, raw):
+                found.append((m.start("place"), m.end("place"), REDACTED, rule))
+                break
+            if raw.isupper():  # "… THAT MAY BE FILED IN ANY COURT": in capitals, the words before "court" are no place
+                cut = _CAPS_CUT.sub("", raw)
+                words = cut.lower().replace(",", " ").split()
+                known = any(" ".join(words[i:j]) in _KNOWN_PLACES or " ".join(words[i:j]) in _PEOPLE
+                            for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1))
+                if rule == "place_courts" and cut != raw or not known and not re.search(r"(?i)\b(?:county|city|parish|borough)\b", cut):
+                    continue  # "… FOR THE PURPOSES OF CARRYING OUT THIS PROVISION": no place a list knows
+                raw = cut
+            place = " ".join(raw.split()).rstrip(" ,.")
+            place = re.sub(r"\s+of$", "", place)
+            if _NOT_FORUM_PLACE.match(place) and not _US.fullmatch(place) or _COURT_NAME_END.search(place) or len(place.split()) > 9 \
+                    or re.search(r"['’]s\b", place) or _COMPANY.search(place.split(",")[0]) \
+                    or re.search(rf"[\"“]{re.escape(place.split(',')[0])}[\"”]", text):  # a defined term ("Territory")
+                continue
+            place = _PEOPLE.get(place.lower(), place)  # "the English courts" → England
+            found.append((m.start("place"), m.start("place") + len(raw.rstrip(" ,.")), _from_caps(place), rule))
+            break
+    if not found:
+        return None
+    named = [f for f in found if not _US.fullmatch(f[2])]
+    return min(named or found, key=lambda f: f[0])
+
+
+def court_forum(parts: list[tuple[Clause, str]], text: str = "") -> KeyTerm | None:
+    """The courts the agreement sends disputes to, from the first sentence (in the order of
+    :func:`forum_clauses`) that chooses a forum and names a place: "Houston, Texas (mandatory)". The
+    value says whether the choice is exclusive ("exclusive jurisdiction", "exclusively"), mandatory
+    without the word ("shall be litigated in"), non-exclusive, or not said to be exclusive (a bare
+    submission); the rule says the same (``terms.court_forum.exclusive`` …). Sentences about an
+    arbitration, its award or injunctive relief are not read."""
+    for c, own in parts:
+        for m in _ARB_SENTENCE.finditer(own):
+            sent = m.group(0)[:1500]
+            if not _FORUM_CUE.search(sent) or not re.search(r"(?i)\bcourts?\b|\bvenue\b|\bjurisdiction\b", sent):
+                continue
+            if not (found := _forum_place(sent, text or own)):
+                continue
+            s, e, place, _ = found
+            other = [x.end() for x in _NOT_FORUM.finditer(sent, 0, s)]
+            if other and not any(x.end() > other[-1] for x in _CHOSEN.finditer(sent)):
+                continue
+            if _NON_EXCLUSIVE.search(sent):
+                kind, said = "non_exclusive", "non-exclusive"
+            elif _EXCLUSIVE.search(sent):
+                kind, said = "exclusive", "exclusive"
+            elif _MANDATORY.search(sent):
+                kind, said = "mandatory", "mandatory"
+            else:
+                kind, said = "not_exclusive", "not said to be exclusive"
+            at = c.start + m.start()
+            value = place if place == REDACTED else f"{place} ({said})"
+            return KeyTerm(name="court_forum", value=value, clause=c.id, start=at + s, end=at + e, rule=f"terms.court_forum.{kind}")
+    return None
+
+
 # "… as of March 5, 2024 (the "Effective Date")", ""Effective Date" means March 5, 2024", "effective as of March 5, 2024"
 _EFFECTIVE_DEF = re.compile(r"(?i)[\"“']Effective\s+Date[\"”']\s+(?:shall\s+)?means?\b|"
                             r"\((?:[^()]{0,40}?(?:,|\bherein|\bhereinafter|\bcalled|\bas)\s+)?(?:the\s+)?[\"“']?Effective\s+Date[\"”']?\s*\)|"
@@ -943,4 +1077,6 @@ def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: s
     start = eff.value if eff else None if effective_date_left_blank(text) else effective
     out += term_and_renewal(evidence["term_renewal"], start, text)
     out += arbitration_terms(arbitration_clauses(clauses, cited.get("arbitration", [])))
+    if forum := court_forum(forum_clauses(clauses, cited), text):
+        out.append(forum)
     return out

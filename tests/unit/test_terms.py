@@ -8,6 +8,7 @@ import pytest
 from coaltext.terms import (
     arbitration_clauses,
     arbitration_terms,
+    court_forum,
     effective_date,
     effective_date_left_blank,
     governing_law,
@@ -649,3 +650,71 @@ def test_a_term_that_ends_on_an_event_names_the_event(text, event):
 ])
 def test_no_event_end_where_the_sentence_says_none(text):
     assert "expiry_event" not in _terms(text)
+
+
+def _forum(text: str, whole: str = ""):
+    return court_forum([(Clause(id="c1", level=1, start=0, end=len(text), text=text), text)], whole or text)
+
+
+@pytest.mark.parametrize("text,value,rule,said", [
+    ("Any dispute between the Parties regarding or related to this Agreement shall be litigated in the courts located in "
+     "Houston, Texas, and WPD agrees not to challenge personal jurisdiction in that forum.", "Houston, Texas (mandatory)",
+     "mandatory", "Houston, Texas"),
+    ("The parties irrevocably agree that any legal actions or proceedings brought by or against them with respect to this "
+     "Agreement shall be brought exclusively in the courts in and for Maricopa County, Arizona, and the United States District "
+     "Court for the District of Arizona.", "Maricopa County, Arizona (exclusive)", "exclusive", "Maricopa County, Arizona"),
+    ("Each Party irrevocably submits to the exclusive jurisdiction of (a) the Supreme Court of the State of New York, New York "
+     "County, and (b) the United States District Court for the Southern District of New York.",
+     "New York, New York County (exclusive)", "exclusive", "New York, New York County"),
+    ("This Agreement shall be governed by the laws of the Province of Ontario and the Parties agree to abide by the\n"
+     "jurisdiction of the Courts of Ontario.", "Ontario (not said to be exclusive)", "not_exclusive", "Ontario"),
+    ("Sponsor hereby irrevocably consents to personal jurisdiction and venue in the state and federal courts located in San "
+     "Francisco, California with respect to any actions arising out of this Agreement.",
+     "San Francisco, California (not said to be exclusive)", "not_exclusive", "San Francisco, California"),
+    ("This Agreement shall be governed by the laws of India and the Delhi Courts shall have exclusive jurisdiction over any "
+     "legal proceedings in respect of this Agreement.", "Delhi (exclusive)", "exclusive", "Delhi"),
+    ("The parties attorn to the non-exclusive jurisdiction of the courts of British Columbia.",
+     "British Columbia (non-exclusive)", "non_exclusive", "British Columbia"),
+    ("The parties submit to the exclusive jurisdiction of the English courts.", "England (exclusive)", "exclusive", "English"),
+    # a federal court's name is no place; its district is
+    ("The parties consent to venue in the United States District Court for the Northern District of California.",
+     "Northern District of California (not said to be exclusive)", "not_exclusive", "Northern District of California"),
+    # a mention of arbitration before the courts does not hide a plain choice of them
+    ("Venue for any proceedings not subject to arbitration under this Agreement shall be in the state and federal courts "
+     "located in New York, New York.", "New York, New York (mandatory)", "mandatory", "New York, New York"),
+    ("ANY LEGAL ACTION WITH RESPECT TO THIS AGREEMENT MAY BE BROUGHT IN THE COURTS OF THE STATE OF CALIFORNIA, COUNTY OF SAN "
+     "DIEGO, AND EACH PARTY ACCEPTS THE JURISDICTION OF SUCH COURTS.", "California, County of San Diego (not said to be exclusive)",
+     "not_exclusive", "CALIFORNIA, COUNTY OF SAN DIEGO"),
+])
+def test_court_forum_names_the_place_and_whether_it_is_exclusive(text, value, rule, said):
+    found = _forum(text)
+    assert found is not None and found.name == "court_forum" and found.value == value
+    assert found.rule == f"terms.court_forum.{rule}" and found.clause == "c1"
+    assert text[found.start : found.end] == said
+
+
+@pytest.mark.parametrize("text", [
+    "Judgment upon the award rendered by the arbitrator may be entered in the courts of New York.",
+    "Either party may seek injunctive relief in the courts of Delaware to protect its Confidential Information.",
+    "If any provision of this Agreement is held invalid by a court of competent jurisdiction, the rest remains in force.",
+    "THE PARTIES DO HEREBY WAIVE ALL QUESTIONS OF PERSONAL JURISDICTION OR VENUE FOR THE PURPOSES OF CARRYING OUT THIS PROVISION.",
+    "EACH PARTY WAIVES A JURY TRIAL OF ANY DISPUTES THAT MAY BE FILED IN ANY COURT AND THAT RELATE TO THIS AGREEMENT.",
+])
+def test_court_forum_is_none_where_no_courts_are_chosen(text):
+    assert _forum(text) is None
+
+
+def test_court_forum_place_is_no_defined_term():
+    text = "Each party submits to the jurisdiction of the courts of the Territory."
+    assert _forum(text, whole='Distributor may sell in Ruritania (the "Territory"). ' + text) is None
+
+
+def test_key_terms_read_the_courts_from_the_clauses_typed_for_them_only():
+    law = "9.8 This Agreement will be governed by the laws of the State of Texas. "
+    courts = "Any dispute shall be litigated in the courts located in Houston, Texas."
+    other = "Any dispute shall be litigated in the courts located in Dallas, Texas."  # a clause typed otherwise is not read
+    text = other + " " + law + courts
+    clauses = [_typed("c1", other, 0, "entire_agreement"), _typed("c2", law + courts, len(other) + 1, "governing_law")]
+    found = {t.name: t for t in key_terms(text, clauses, Coverage(playbook="default"), None)}
+    forum = found["court_forum"]
+    assert forum.value == "Houston, Texas (mandatory)" and forum.clause == "c2" and text[forum.start : forum.end] == "Houston, Texas"
