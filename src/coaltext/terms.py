@@ -1,12 +1,14 @@
-"""Key terms a reviewer asks first: which law governs, when the agreement ends, how it renews and
-how much notice stops the renewal; where disputes are arbitrated, under which rules, before how
-many arbitrators and in which language.
+"""Key terms a reviewer asks first: which law governs, when the agreement ends (a date, or the
+event it ends on), how it renews and how much notice stops the renewal; where disputes are
+arbitrated, under which rules, before how many arbitrators and in which language; which courts
+the parties chose, and whether exclusively.
 
 Each term is read from the clauses the classifier typed for it (``governing_law``,
-``term_renewal``, ``arbitration``; for the governing law, the whole text when no typed clause
-names one), by a named rule, and points at the words it came from (offsets into the document
-text). Measured by ``bench/terms.py``: against CUAD's answers, and the arbitration terms against
-the project's labels (``corpora/term_labels``).
+``term_renewal``, ``arbitration``, ``jurisdiction``; for the governing law, the whole text when no
+typed clause names one), by a named rule, and points at the words it came from (offsets into the
+document text). Measured by ``bench/terms.py``: against CUAD's answers, and the arbitration terms
+against the project's labels (``corpora/term_labels``); the expiry event and the court forum were
+checked by reading (see the commits that added them).
 """
 
 from __future__ import annotations
@@ -862,7 +864,8 @@ _FORUM_PLACE = (rf"(?P<place>{_REDACTED_NAME}|{_FORUM_WORD}(?:\s+(?:{_FORUM_WORD
 _PLACE_KIND = r"(?i:(?:city|county|states?|commonwealth|province|borough|republic|kingdom|canton|emirate|parish)\s+(?:and\s+county\s+)?of\s+)"
 _FORUM = [(rule, re.compile(rx)) for rule, rx in (
     # "the courts located in Houston, Texas", "the Supreme Court of the State of New York", "courts in and for Maricopa County"
-    ("courts_in", r"(?i:\bcourts?(?:\s+of\s+(?:competent\s+jurisdiction|chancery|justice))?(?:\s+of\s+and)?(?:\s+(?:located|sitting|situated|situate|seated|having\s+(?:jurisdiction|situs)))?"
+    ("courts_in", r"(?i:\bcourts?(?:\s+of\s+(?:competent\s+jurisdiction|chancery|justice))?(?:\s+of\s+and)?"
+                  r"(?:\s+(?:located|sitting|situated|situate|seated|having\s+(?:jurisdiction|situs)))?"
                   r"\s+(?:in\s+and\s+for|in|of|for|at|within)\s+(?:the\s+)?)" + _PLACE_KIND + "?" + _FORUM_PLACE),
     # "the Delhi Courts shall have exclusive jurisdiction", "the Texas state courts", "the Delaware Court of Chancery"
     ("place_courts", _FORUM_PLACE + r"\s+(?i:(?:state|federal|provincial|district)\s+(?:(?:and|or)\s+(?:state|federal)\s+)?)?(?i:courts?)\b"),
@@ -936,7 +939,7 @@ def _forum_place(sent: str, text: str) -> tuple[int, int, str, str] | None:
                 words = cut.lower().replace(",", " ").split()
                 known = any(" ".join(words[i:j]) in _KNOWN_PLACES or " ".join(words[i:j]) in _PEOPLE
                             for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1))
-                if rule == "place_courts" and cut != raw or not known and not re.search(r"(?i)\b(?:county|city|parish|borough)\b", cut):
+                if (rule == "place_courts" and cut != raw) or (not known and not re.search(r"(?i)\b(?:county|city|parish|borough)\b", cut)):
                     continue  # "… FOR THE PURPOSES OF CARRYING OUT THIS PROVISION": no place a list knows
                 raw = cut
             place = " ".join(raw.split()).rstrip(" ,.")
@@ -959,8 +962,9 @@ def court_forum(parts: list[tuple[Clause, str]], text: str = "") -> KeyTerm | No
     :func:`forum_clauses`) that chooses a forum and names a place: "Houston, Texas (mandatory)". The
     value says whether the choice is exclusive ("exclusive jurisdiction", "exclusively"), mandatory
     without the word ("shall be litigated in"), non-exclusive, or not said to be exclusive (a bare
-    submission); the rule says the same (``terms.court_forum.exclusive`` …). Sentences about an
-    arbitration, its award or injunctive relief are not read."""
+    submission); the rule says the same (``terms.court_forum.exclusive`` …). A sentence about an
+    arbitration, an award, a judgment or injunctive relief is read only where a plain choice of
+    courts follows those words."""
     for c, own in parts:
         for m in _ARB_SENTENCE.finditer(own):
             sent = m.group(0)[:1500]
@@ -1061,9 +1065,10 @@ def typed(clauses: list[Clause], cited: list[str], t: str) -> list[Clause]:
 
 
 def key_terms(text: str, clauses: list[Clause], coverage: Coverage, effective: str | None) -> list[KeyTerm]:
-    """Governing law, effective date, expiry, initial term, renewal term and renewal notice, where
-    the draft says them. ``effective``: the agreement's date, the start of the term when the
-    draft defines no Effective Date."""
+    """Governing law, effective date, expiry (or the event the term ends on), initial term, renewal
+    term and renewal notice, the arbitration's terms and the chosen courts, where the draft says
+    them. ``effective``: the agreement's date, the start of the term when the draft defines no
+    Effective Date (not where it defines one and leaves it blank)."""
     cited = {i.type: i.evidence for i in coverage.items if i.status != "missing"}
     evidence = {t: typed(clauses, cited.get(t, []), t) for t in ("governing_law", "term_renewal")}
     out = []
