@@ -718,3 +718,24 @@ def test_key_terms_read_the_courts_from_the_clauses_typed_for_them_only():
     found = {t.name: t for t in key_terms(text, clauses, Coverage(playbook="default"), None)}
     forum = found["court_forum"]
     assert forum.value == "Houston, Texas (mandatory)" and forum.clause == "c2" and text[forum.start : forum.end] == "Houston, Texas"
+
+
+def test_reports_name_the_new_key_terms_and_say_until_terminated_plainly():
+    # counsel's user test: "court_forum" and "expiry_event" showed as raw names, and impco's
+    # "indefinite term … unless terminated" as "Ends: perpetual"
+    from coaltext.report.agreement import to_markdown
+    from coaltext.types import AgreementReport, KeyTerm, Source
+
+    text = "1. Term. This Agreement runs until terminated. 2. Courts. The courts of Delhi have exclusive jurisdiction."
+    clause = Clause(id="c1", number="1.", level=1, start=0, end=len(text), text=text)
+    terms = [KeyTerm(name="expiry", value="perpetual", clause="c1", start=0, end=10, rule="terms.expiry.until_terminated"),
+             KeyTerm(name="court_forum", value="Delhi (exclusive)", clause="c1", start=50, end=60,
+                     rule="terms.court_forum.exclusive"),
+             KeyTerm(name="expiry_event", value="completion of the Research Program", clause="c1", start=0, end=10,
+                     rule="terms.expiry_event")]
+    rep = AgreementReport(source=Source(name="x.txt", sha256="0" * 64, media_type="text/plain", chars=len(text)),
+                          clauses=[clause], coverage=Coverage(playbook="generic", items=[]), key_terms=terms)
+    md = to_markdown(rep)
+    assert "no fixed end (runs until terminated)" in md and "perpetual" not in md
+    assert "Courts (forum)" in md and "Ends on" in md
+    assert "court_forum" not in md and "expiry_event" not in md

@@ -177,7 +177,8 @@ def _sections(report: AgreementReport, clauses: dict[str, Clause]):
 
 _TERM_LABELS = {"governing_law": "Governing law", "effective_date": "Effective date", "expiry": "Ends", "initial_term": "Initial term",
                 "renewal": "Renews for", "renewal_notice": "Notice to stop renewal", "arbitration_seat": "Seat of arbitration",
-                "arbitration_rules": "Arbitration rules", "arbitrators": "Arbitrators", "arbitration_language": "Language of arbitration"}
+                "arbitration_rules": "Arbitration rules", "arbitrators": "Arbitrators", "arbitration_language": "Language of arbitration",
+                "expiry_event": "Ends on", "court_forum": "Courts (forum)"}
 
 
 def _key_terms(report: AgreementReport, clauses: dict[str, Clause]) -> list[tuple[str, str, str]]:
@@ -185,6 +186,8 @@ def _key_terms(report: AgreementReport, clauses: dict[str, Clause]) -> list[tupl
     def value(t):
         if t.rule.endswith("start_plus_term"):
             return f"{t.value} (its start plus the initial term)"
+        if t.rule.endswith("until_terminated"):
+            return "no fixed end (runs until terminated)"
         return t.value
 
     return [(_TERM_LABELS.get(t.name, t.name), value(t), _where(clauses[t.clause], clauses) if t.clause in clauses else "")
