@@ -141,3 +141,18 @@ def test_minutes_dates_ranges_and_a_bare_duration(text, iso):
 
 def test_minutes_dates_a_duration_inside_a_sentence_is_no_due_date():
     assert resolve_due("the review took 2 weeks last time", WED) is None
+
+
+@pytest.mark.parametrize("text", ["in 9999999 days", "in 1 or 9999999 weeks", "9999999 days", "in 9999 weeks",
+                                  "within 99 months", "in " + "9" * 5000 + " days"])
+def test_minutes_dates_a_duration_beyond_five_years_gives_no_date_and_never_raises(text):
+    """"in 9999999 days" raised OverflowError (date value out of range) out of the whole minutes
+    reading; "in 9999 weeks" gave a due date in 2212."""
+    m = resolve_due(text, WED)
+    assert m is None or m.value is None
+    assert all(d.value is None for d in find_dates(text, WED))
+
+
+def test_minutes_dates_a_duration_within_five_years_still_resolves():
+    assert resolve_due("in 52 weeks", WED).value == WED + timedelta(weeks=52)
+    assert resolve_due("in 4 years", WED) is None  # years are no unit it reads

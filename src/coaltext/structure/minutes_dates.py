@@ -16,7 +16,7 @@ Conventions (stated, tested):
   (one number above 12); "by 05/07" is left alone;
 - a weekday right before a capitalised word ("Monday Tests") is a name unless "by", "on",
   "until", "next" … stands before it;
-- "in 2 weeks" → 14 days after the meeting; a range ("in 1 or 2 weeks", "within 2-3 days") → its far
+- "in 2 weeks" → 14 days after the meeting (a duration of more than five years → no date); a range ("in 1 or 2 weeks", "within 2-3 days") → its far
   end; a text that is only a duration ("2 weeks", an action table's "Due" cell) → as "in 2 weeks";
   a duration inside a sentence ("it took 2 weeks") is no deadline;
 - "end of the month"/"next month" → that month's last day; "mid-July" → 15 July;
@@ -77,6 +77,10 @@ _WEEKDAY_CUE = re.compile(r"\b(?:by|on|until|till|before|due)\s+$", re.I)
 _CAPITALISED = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
+# a duration longer than this ("in 9999 weeks") gives no due date
+_MAX_AHEAD_DAYS = 5 * 366
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -89,8 +93,13 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
         return ref + timedelta(days=1)
     if kind == "in_n":
         num = (g.get("num2") or g["num"]).lower()
+        if len(num) > 6:
+            return None  # int() of thousands of digits raises; any such number is far beyond the limit below
         n = int(num) if num.isdigit() else NUMBER_WORDS[num]
         unit = g["unit"].lower()
+        days = n * {"day": 1, "week": 7, "month": 31}[unit]
+        if days > _MAX_AHEAD_DAYS:
+            return None  # "in 9999 weeks" is no deadline (and "in 9999999 days" overflowed the calendar)
         if unit == "day":
             return ref + timedelta(days=n)
         if unit == "week":
