@@ -1449,3 +1449,19 @@ def test_minutes_joining_wrapped_lines_cuts_the_text_once():
         "Notes", "Ana will prepare the quarterly budget review for the steering committee", "Ben to book the room."]
     assert lines[1].text == raw[lines[1].start : lines[1].end] and lines[1].text.count("\n") == n
     assert sum(cut) < 4 * len(raw)
+
+
+def test_minutes_a_task_after_the_next_meeting_date_is_kept():
+    """A line that opened with the next meeting's date was dropped as meta though it went on to
+    give a task ("Next meeting on 10 June: Ana to circulate the agenda by 8 June.")."""
+    text = ("# Partner sync 3 June 2020\n\nAttendees: Ana Ruiz (Acme), Ben Carter (Globex)\n\n## Action items\n"
+            "- Next meeting on 10 June: Ana to circulate the agenda by 8 June.\n"
+            "- Next call is Monday, Ben will send the deck before it.\n"
+            "- Ben to book the room.\n\n## Decisions\n- Next meeting will be on 21st July.\n"
+            "- Next meeting: Wednesday 17 June, 10:00, room 3, venue to be confirmed.\n")
+    r = extract_minutes(doc(text))
+    assert [(a.owner, a.text, a.due) for a in by_kind(r, "action")] == [
+        ("Ana Ruiz", "Ana to circulate the agenda by 8 June.", "2020-06-08"),
+        ("Ben Carter", "Ben will send the deck before it.", None),
+        ("Ben Carter", "Ben to book the room.", None)]
+    assert by_kind(r, "decision") == [] and r.meeting.date == "2020-06-03"

@@ -48,7 +48,8 @@ from ..types import (
     Reply,
     source_of,
 )
-from .minutes_dates import find_dates, parse_date, resolve_due
+from .dates import MONTHS
+from .minutes_dates import WEEKDAYS, find_dates, parse_date, resolve_due
 from .parties import party_key
 
 __all__ = ["extract_minutes", "load_config", "find_utterances", "Utterance"]
@@ -881,12 +882,18 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if kv and key and cfg.meta["title"].match(key) and value and title is None and not _section_of(key, cfg):
             title = value.strip()
             continue
-        if kv and key and cfg.meta["next_meeting"].match(key):
-            ln.heading = "meta"  # "Next meeting: Wednesday 5 November" is no task, and not this meeting's date
-            continue
-        if not (transcript or speech) and _NEXT_MEETING.match(ln.text) and find_dates(ln.text):
-            ln.heading = "meta"  # "Next meeting will be on 21st July." under "Decisions": the date, no decision
-            continue
+        # "Next meeting: Wednesday 5 November" is no task, and not this meeting's date; "Next meeting will be
+        # on 21st July." under "Decisions": the date, no decision. A task said after it is one ("Next meeting
+        # on 10 June: Ana to circulate the agenda by 8 June."): the line is read from the task on.
+        nm = (kv.start("value") if kv and key and cfg.meta["next_meeting"].match(key) else None)
+        if nm is None and not (transcript or speech) and (m := _NEXT_MEETING.match(ln.text)) and find_dates(ln.text):
+            nm = m.end()
+        if nm is not None:
+            if (task := _task_after(ln.text, nm)) is None:
+                ln.heading = "meta"
+                continue
+            ln.start, ln.text = ln.start + task, ln.text[task:]
+            kv, key, value, vstart = None, None, "", ln.start
         if not (transcript or speech) and i in signature:
             ln.heading = "meta"  # "Thanks," / "Best regards" and the signature under it end the last section
             if not _is_closing(ln, cfg) and i >= last_message:
@@ -1112,6 +1119,22 @@ _OWNER_LEAD = re.compile(
     r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|"
     r"promise[sd]? (?:to|that)|offer(?:s|ed) to|volunteer(?:s|ed) to|(?:is|are) going to|'ll)\b)"
 )
+# a task after the next meeting's date: "…: Ana to circulate the agenda", "…, Ben will send the deck", "…; please …"
+_TASK_AFTER = re.compile(
+    r"(?:^|(?<=[:;,.!?])|[ \t][-–—])[ \t]*(?P<task>(?P<who>" + _OWNER_NAME + r"|[Ww]e|I|[Ee]veryone|[Aa]ll)[ \t]+"
+    r"(?:to|will|shall|should|must|needs? to|has to|have to|is to|are to)\b"
+    r"(?![ \t]+be[ \t]+(?:confirmed|announced|held|decided|fixed|set|scheduled|arranged|circulated|sent)\b)|[Pp]lease\b)")
+
+
+def _task_after(text: str, pos: int) -> int | None:
+    """Where a task starts in ``text`` after ``pos`` (the end of "Next meeting on 10 June"), if one does."""
+    for m in _TASK_AFTER.finditer(text, pos):
+        who = (m.group("who") or "").lower()
+        if who not in WEEKDAYS and who not in MONTHS:  # "…, Monday will be …" is no one's task
+            return m.start("task")
+    return None
+
+
 # terse notes: "Waiting for [PERSON13] to test this new segmenter."
 _OWNER_AWAITED = re.compile(r"^waiting for (?P<owner>" + _OWNER_NAME + r")\s+to\b", re.I)
 _OWNER_FIELD = re.compile(r"\b(?:owner|responsible|assigned to|who|lead)\s*[:=]\s*(?P<owner>" + _OWNER_NAME + r")", re.I)
