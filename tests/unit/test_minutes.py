@@ -1465,3 +1465,20 @@ def test_minutes_a_task_after_the_next_meeting_date_is_kept():
         ("Ben Carter", "Ben will send the deck before it.", None),
         ("Ben Carter", "Ben to book the room.", None)]
     assert by_kind(r, "decision") == [] and r.meeting.date == "2020-06-03"
+
+
+def test_minutes_a_template_footer_date_is_not_the_meeting_date():
+    """A footer "Minutes template v3 – last updated 1 March 2019" beat the file name's date
+    (minutes_2020-06-04.docx → 2019-03-01)."""
+    from coaltext.ingest.docx import WordDocument
+
+    text = "Partner sync\n\nAction items\n\n• Ana Ruiz to send the deck by Friday."
+    footer = "Minutes template v3 – last updated 1 March 2019"
+    d = WordDocument(name="minutes_2020-06-04.docx", sha256="0" * 64, media_type=DOCX_TYPE, text=text,
+                     page_headers=[footer])
+    r = extract_minutes(d)
+    assert r.meeting.date == "2020-06-04" and by_kind(r, "action")[0].due == "2020-06-05"
+    d.name = "minutes.docx"  # no date but the template's: none
+    assert extract_minutes(d).meeting.date is None
+    d.page_headers = [footer, "Partner sync — Thursday 4 June 2020"]
+    assert extract_minutes(d).meeting.date == "2020-06-04"

@@ -991,10 +991,13 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             _section_entry(ln, section, people, agenda, cfg, inline=False)
             ln.heading = "list"
 
-    for header in getattr(doc, "page_headers", ()) if mdate is None else ():
-        mdate = mdate or parse_date(header)  # a Word page header: "ELITR call — Thursday 6 February 2020"
     if mdate is None:
         mdate = parse_date(doc.name.replace("_", " "))
+    for header in getattr(doc, "page_headers", ()) if mdate is None else ():
+        # a Word page header: "ELITR call — Thursday 6 February 2020"; after the file name's date, and
+        # not a template's "last updated 1 March 2019" or "Version 3, 2 May 2018"
+        if not _HEADER_NOT_MEETING.search(header):
+            mdate = mdate or parse_date(header)
     if not agenda:
         # without an agenda, the topic headings the notes are organised by are the agenda; not the
         # person headings of notes kept per attendee ("Ondrej Havel" over his updates), not a bare
@@ -1005,6 +1008,11 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
     return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, None if forwarded else sender or signer)
 
+
+# a page header or footer date that is not the meeting's: a template's, a revision's, a print date
+_HEADER_NOT_MEETING = re.compile(
+    r"\b(?:updated|revised|revision|rev\.|version|template|printed|created|modified|saved|issued|effective|"
+    r"copyright|generated|exported)\b|©|\bv\d", re.I)
 
 # a line that gives the next meeting's date: "Next meeting will be on 21st July.", "The next call is Monday 3 pm"
 _NEXT_MEETING = re.compile(
