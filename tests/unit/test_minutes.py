@@ -1482,3 +1482,19 @@ def test_minutes_a_template_footer_date_is_not_the_meeting_date():
     assert extract_minutes(d).meeting.date is None
     d.page_headers = [footer, "Partner sync — Thursday 4 June 2020"]
     assert extract_minutes(d).meeting.date == "2020-06-04"
+
+
+def test_minutes_a_sentence_below_a_long_bullet_is_not_its_continuation():
+    """A plain-text bullet without a full stop swallowed the next line "Ben noted that …" (it ran
+    near the text's width, as a wrapped line does). A line that opens a sentence of its own (a
+    name and a verb, "We …", "The …") is no continuation, unless the bullet ends on "the", "of" …"""
+    text = ("Partner sync 3 June 2020\n\nAttendees: Ana Ruiz, Ben Carter\n\nNotes\n"
+            "- Ana will prepare the quarterly budget review for the steering committee meeting\n"
+            "- Ben to book the room for the workshop with all the partners from the consortium\n"
+            "Ben noted that the vendor contract expires in June and asked for options to renew.\n"
+            "- Working on the test set, which will cover further language pairs and set-ups than the\n"
+            "IWSLT shared task and the other evaluation campaigns that we joined last year.\n")
+    texts = [i.text for i in extract_minutes(doc(text, "m.txt", "text/plain")).items]
+    assert "Ben to book the room for the workshop with all the partners from the consortium" in texts
+    assert not any("\nBen noted" in t for t in texts)
+    assert not any(t.startswith("IWSLT") for t in texts)

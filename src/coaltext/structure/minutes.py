@@ -263,6 +263,18 @@ _WRAP_END = (".", "!", "?", ":", ";")
 _WRAP_MIN, _WRAP_FULL = 40, 50
 
 
+# a line that opens a sentence of its own, not the rest of a wrapped one: "Ben noted that …", "Ana Ruiz
+# will …", "We agreed …", "The vendor …" (a wrapped line that starts in capitals goes on with a name:
+# "… give the punctuator to\nPerVoice and the team")
+_SENTENCE_OPENING = re.compile(
+    r"(?:The|We|I|They|He|She|It|There|This|That|These|Those|Our|Their|His|Her|Everyone|Nobody|Someone)\b(?!\s*[,.;:])|"
+    + _UP + r"[\w'’\-]*(?:[ \t]+" + _UP + r"[\w'’\-]*){0,2}[ \t]+(?:will|to|shall|should|must|would|could|can|is|are|"
+    r"was|were|has|had|have|noted|said|says|asked|agreed|reported|presented|explained|mentioned|suggested|proposed|"
+    r"confirmed|thinks|thought|wants|needs|wondered|stressed|informed)\b")
+# a line that ends on a word that needs more ("… than the", "… of", "… and") goes on below whatever follows
+_OPEN_END = re.compile(r"\b(?:the|a|an|of|to|and|or|with|for|than|in|on|at|by|from|that|our|their|its|his|her)$", re.I)
+
+
 def _heading_like(s: str) -> bool:
     """A short line that may head what follows ("Milestones", "Next Steps"): up to four words, no sentence end."""
     return len(s.split()) <= 4 and not s.endswith((".", "!", "?", ",", ";"))
@@ -294,7 +306,8 @@ def _wrapped_bullets(lines: list[Line], text: str, cfg: Config) -> list[Line]:
                 and not _MD_HEADING.match(text[ln.raw_start : ln.end]) and not _section_line(ln, cfg)
                 and not key_value
                 and ((ln.text[0].islower() and prev.end - last_raw >= _WRAP_MIN)
-                     or (prev.end - last_raw >= max(0.75 * full, _WRAP_FULL) and not _heading_like(ln.text)))):
+                     or (prev.end - last_raw >= max(0.75 * full, _WRAP_FULL) and not _heading_like(ln.text)
+                         and (_OPEN_END.search(text, prev.start, prev.end) or not _SENTENCE_OPENING.match(ln.text))))):
             prev.end = ln.end  # not prev.text: cutting the text per line joined is quadratic (80k lines: 70 s)
             last_raw, joined, key_value = ln.raw_start, True, False
             continue
