@@ -1498,3 +1498,19 @@ def test_minutes_a_sentence_below_a_long_bullet_is_not_its_continuation():
     assert "Ben to book the room for the workshop with all the partners from the consortium" in texts
     assert not any("\nBen noted" in t for t in texts)
     assert not any(t.startswith("IWSLT") for t in texts)
+
+
+def test_minutes_a_long_line_is_not_read_as_a_date_or_a_name(monkeypatch):
+    """A bullet wrapped onto thousands of lines is one long line: it was read for a meeting date
+    (a search over all of it, then dropped for its length) and looked up as an attendee's name
+    (accents folded over all of it)."""
+    from coaltext.structure import minutes as mod
+
+    read = []
+    real_date, real_key = mod.parse_date, mod._People.key
+    monkeypatch.setattr(mod, "parse_date", lambda s: read.append(len(s)) or real_date(s))
+    monkeypatch.setattr(mod._People, "key", staticmethod(lambda s: read.append(len(s)) or real_key(s)))
+    raw = ("Notes\n\n- Ana will prepare the quarterly budget review for the steering committee\n"
+           + "and continuing the same bullet with more words in lower case here\n" * 200)
+    extract_minutes(doc(raw, "m.txt", "text/plain"))
+    assert read and max(read) < 200

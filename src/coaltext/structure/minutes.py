@@ -978,7 +978,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             ln.heading = title
             mdate = mdate or parse_date(ln.text)
             continue
-        if mdate is None and i < 6 and (d := parse_date(ln.text)) and len(ln.text) < 80:
+        if mdate is None and i < 6 and len(ln.text) < 80 and (d := parse_date(ln.text)):
             mdate = d
             ln.heading = "meta"
             continue
@@ -1455,7 +1455,7 @@ def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, str]:
         if len(names) == 1 and (name == names[0] or (
                 head.endswith(":") and len(head.split()) <= 8 and not _AFTER_PREPOSITION.search(head.split(names[0])[0]))):
             stack.append((depth, names[0]))
-        elif not names and (k := parsed.people.find(name)) and (" " not in (key := _People.key(name)) or key in parsed.people.names):
+        elif not names and len(name) <= 100 and (k := parsed.people.find(name)) and (" " not in (key := _People.key(name)) or key in parsed.people.names):
             stack.append((depth, parsed.people.names[k]))  # the whole line is the attendee's name
     return out
 
