@@ -1439,3 +1439,24 @@ def test_structure_articles_written_with_a_dash_hold_their_sections():
 def test_structure_a_contract_number_is_no_title(cover, title):
     """cheetah.txt: the title was "Contract No.: 151315UD0081", the line above the name."""
     assert parse_agreement(doc(cover + "\n\n1. Term. This Agreement lasts two years.\n")).title == title
+
+
+def test_parties_a_company_name_may_open_with_an_honorific():
+    """Honorifics were cut off company names: "Mrs. Fields Franchising, L.L.C." → "Fields Franchising,
+    L.L.C.", "Mr. Cooper Group Inc." → "Cooper Group Inc."; a person's father "Mr. R.L. Seth" is
+    still no company "Mr. R.L." (see above), nor "Mr. S.L." with nothing before the legal form."""
+    for name in ("Mrs. Fields Franchising, L.L.C.", "Mr. Cooper Group Inc.", "Miss Universe L.P., LLLP"):
+        text = f'LICENSE AGREEMENT\n\nThis Agreement is made between {name} ("Licensor") and Beta LLC ("Licensee").\n\n1. License'
+        assert _parties(text) == {name: "Licensor", "Beta LLC": "Licensee"}
+    text = ("This Agreement is made BETWEEN Kestrel Technologies Inc. (‘KESTREL’) AND Mr. Ravi SHAH, s/o. Mr. S.L. Shah, "
+            "r/o. A-15, Ashok Vihar, New Delhi (hereinafter referred to as ‘SHAH’).\nWHEREAS the parties agree;")
+    assert _parties(text) == {"Kestrel Technologies Inc.": "KESTREL", "Ravi SHAH": "SHAH"}
+
+
+def test_parties_a_place_or_thing_after_the_is_no_party():
+    """ "… and the Restaurant located at 5 Elm Street (the "Restaurant")" made "Restaurant" a party
+    (a name without a legal form described by a place); "the Premises", "the Store" likewise."""
+    for thing in ("Restaurant", "Store", "Premises"):
+        text = ('FRANCHISE AGREEMENT\n\nThis Agreement is made between Acme Inc. ("Franchisor") and Beta LLC '
+                f'("Franchisee"), and the {thing} located at 5 Elm Street (the "{thing}").\n\n1. Grant')
+        assert _parties(text) == {"Acme Inc.": "Franchisor", "Beta LLC": "Franchisee"}

@@ -29,7 +29,7 @@ ROLE_WORDS = {
 # Measured against CUAD's "Parties" answers by bench/parties.py.
 _SUFFIX = (
     r"(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY|Co|CO|LLC|L\.L\.C|"
-    r"Ltd|LTD|Limited|LIMITED|LP|L\.P|LLP|L\.L\.P|PLC|Plc|plc|GmbH|GMBH|AG|S\.A\.S|S\.A|SA|SAS|S/A|N\.V|NV|B\.V|BV|"
+    r"Ltd|LTD|Limited|LIMITED|LP|L\.P|LLLP|L\.L\.L\.P|LLP|L\.L\.P|PLC|Plc|plc|GmbH|GMBH|AG|S\.A\.S|S\.A|SA|SAS|S/A|N\.V|NV|B\.V|BV|"
     r"Pty\.?[ \t]+Ltd|PTY\.?[ \t]+LTD|S\.p\.A|SpA|S\.R\.L|S\.r\.l|S\.L|AB|A/S|K\.K|G\.I\.E|N\.A|S\.[AÀ]\.?[ \t]*R\.L|"
     r"S\.à[ \t]*r\.l|Holdings|HOLDINGS|Trust|TRUST|University|UNIVERSITY|Institute|INSTITUTE|Association|ASSOCIATION|"
     r"Foundation|FOUNDATION|Fund|FUND|Bank|BANK|Partnership|PARTNERSHIP|Partners|PARTNERS|Group|GROUP|FSB|F\.S\.B)"
@@ -39,13 +39,18 @@ _SUFFIX = (
 _SP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _CAP = r"(?:[A-Z0-9]|[a-z]{1,2}[A-Z\-]|[a-z][\w\-]*\.(?:com|net|org)\b)[\w&@'’.\-/]*"  # Acme, 3M, eDiets, ebix.com
 _CONN = r"(?:of|and|for|the|de|du|des|la|le|di|von|van|der|&|\+)"
-_LEAD = (r"(?!(?:BETWEEN|AMONG|AND|And|By|BY|With|WITH|The|THE|This|THIS|Each|EACH|Your|Our|For|Between|Among|"
-         r"PhD|Dated|DATED|Mr|Mrs|Ms|Messrs|Miss)\b)(?=\S*[A-Za-z])")
+_LEAD_WORDS = r"BETWEEN|AMONG|AND|And|By|BY|With|WITH|The|THE|This|THIS|Each|EACH|Your|Our|For|Between|Among|PhD|Dated|DATED"
+_HONORIFICS = r"Mr|Mrs|Ms|Messrs|Miss|MR|MRS|MS"
+# a person's name read without a legal form never opens with an honorific ("Mr. Nirmal K. MINDA")
+_LEAD = rf"(?!(?:{_LEAD_WORDS}|{_HONORIFICS})\b)(?=\S*[A-Za-z])"
+# a company's may ("Mrs. Fields Franchising, L.L.C.", "Mr. Cooper Group Inc.", "Miss Universe L.P."), but not
+# with nothing between the honorific and the legal form: "s/o. Mr. S.L. Minda" is a person, not "Mr. S.L."
+_LEAD_ORG = rf"(?!(?:{_LEAD_WORDS})\b)(?!(?:{_HONORIFICS})\.?[ \t]+{_SUFFIX}\b)(?=\S*[A-Za-z])"
 # a place in brackets inside a name: "Dialog Semiconductor (UK) Ltd.", "TOM Online (BVI) Limited"
 _BRACKETED = r"\((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,2}\)"
 # a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC"
 _ORG = re.compile(
-    rf"(?<![\w&])(?P<org>{_LEAD}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN}|{_BRACKETED})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
+    rf"(?<![\w&])(?P<org>{_LEAD_ORG}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN}|{_BRACKETED})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
     # "Northgate Institute of Technology", "Bank of America"; not an address ("LIMITED of 4 Adelaide Street",
     # "A/S of Industriparken 55, DK-2750 Ballerup": words read whole, then no number may follow them)
     rf"(?:{_SP}of{_SP}[A-Z][\w&@'’.\-/]*+(?:{_SP}[A-Z][\w&@'’.\-/]*+){{0,3}}+(?![ \t]*,?[ \t]*\d))?"
@@ -203,6 +208,8 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
                 if not m.group("desc") and re.match(r"[^(]*,", seg[m.end("name") : m.start("alias")]) and not re.match(
                         r",\s*\(\s*[\"“'‘]", seg[m.end("name") :]):
                     continue  # "PLAYBOY, (the "Playboy Properties")" defines a term; "WPD Pharmaceuticals, ("WPD")" a party
+                if m.group("placed") and " " not in name and re.search(r"\bthe\s+$", seg[max(0, m.start() - 5) : m.start()], re.I):
+                    continue  # a place or a thing: "and the Restaurant located at 5 Elm Street (the "Restaurant")"
                 if not m.group("placed") and not _ENTITY_DESC.search(m.group("desc") or "") and (
                     _TERM_END.search(name) or re.search(r"\bthe\s+$", seg[max(0, m.start() - 5) : m.start()], re.I)
                 ):
