@@ -1514,3 +1514,26 @@ def test_minutes_a_long_line_is_not_read_as_a_date_or_a_name(monkeypatch):
            + "and continuing the same bullet with more words in lower case here\n" * 200)
     extract_minutes(doc(raw, "m.txt", "text/plain"))
     assert read and max(read) < 200
+
+
+def test_minutes_a_two_column_table_of_notes_is_not_read_as_key_and_value():
+    """Two-cell rows were read as "Key: value" whenever the first cell was a known key: the header
+    "Agenda | Presenter" gave the agenda ["Presenter"], "Topic | Lead" ["Lead"], and the row
+    "Present | Ben Carter presented …; Ana Ruiz to review it next week." was an attendee line, its
+    action lost. A details table ("Date | …", "Attendees | …") still reads as key and value."""
+    for header in ("Agenda | Presenter", "Topic | Lead", "Agenda item | Notes"):
+        text = ("Partner sync 4 June 2020\n\nAttendees: Ana Ruiz (Acme), Ben Carter (Globex)\n\nDiscussion\n\n"
+                f"{header}\nBudget | Ana Ruiz will send the revised budget by Friday.\n"
+                "Workshop | We agreed to hold the workshop in Prague.\n"
+                "Present | Ben Carter presented the roadmap; Ana Ruiz to review it next week.\n")
+        r = extract_minutes(doc(text, "m.docx", DOCX_TYPE))
+        assert r.agenda == []
+        assert [a.name for a in r.meeting.attendees] == ["Ana Ruiz", "Ben Carter"]
+        assert [(a.owner, a.text, a.due) for a in by_kind(r, "action")] == [
+            ("Ana Ruiz", "Ana Ruiz will send the revised budget by Friday.", "2020-06-05"),
+            ("Ana Ruiz", "Ana Ruiz to review it next week.", "2020-06-12")]
+        assert [i.text for i in by_kind(r, "decision")] == ["We agreed to hold the workshop in Prague."]
+    text = "Sync\n\nDate | 6 February 2020\nAgenda | Budget, Workshop\nPresent | Ana Ruiz, Ben Carter\n\nNotes\n\nShort call.\n"
+    r = extract_minutes(doc(text, "m.docx", DOCX_TYPE))
+    assert r.meeting.date == "2020-02-06" and [a.name for a in r.meeting.attendees] == ["Ana Ruiz", "Ben Carter"]
+    assert [a.text for a in r.agenda] == ["Budget", "Workshop"]

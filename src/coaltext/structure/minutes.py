@@ -596,17 +596,34 @@ def _attendee_row(cells: list[str], cols: dict[str, int] | None, people: _People
 _KEY_CELL = re.compile(r"^[ \t]*(?P<key>[A-Za-z][\w '/&\-]{0,40}?)[ \t]*\|[ \t]*(?P<value>[^|\n]*[^ \t|])[ \t]*$")
 
 
-def _key_cell(text: str, cfg: Config) -> re.Match | None:
+def _known_key(key: str, cfg: Config) -> bool:
+    return bool(any(rx.match(key) for rx in cfg.meta.values()) or _section_of(key, cfg) in ("attendees", "apologies", "agenda")
+                or _SIGNOFF.match(key + ": x"))
+
+
+def _key_cell(text: str, cfg: Config, before: str = "", after: str = "") -> re.Match | None:
     """A two-cell row whose first cell is a meta key, an attendee, apologies or agenda heading, or
-    a sign-off ("Chair", "Minutes taken by"): read as "Key: value"."""
+    a sign-off ("Chair", "Minutes taken by"): read as "Key: value". Not where the value is a
+    sentence ("Present | Ben Carter presented the roadmap; Ana Ruiz to review it.": notes on a
+    topic), an attendee key's value names no people, or the row heads a table of two columns
+    ("Agenda | Presenter", "Topic | Lead": the first row, a label or two as value, and a row below
+    it whose first cell is no such key). ``before``/``after``: the lines around it."""
     m = _KEY_CELL.match(text)
     if not m:
         return None
-    key = m.group("key").strip()
-    if (any(rx.match(key) for rx in cfg.meta.values()) or _section_of(key, cfg) in ("attendees", "apologies", "agenda")
-            or _SIGNOFF.match(key + ": x")):
-        return m
-    return None
+    key, value = m.group("key").strip(), m.group("value").strip()
+    if not _known_key(key, cfg):
+        return None
+    if len(value.split()) >= 5 and re.search(r"[.!?;]\s*$|[.;]\s+\S", value) and not _names_line(value, cfg):
+        return None  # a sentence, not a value
+    if _section_of(key, cfg) in ("attendees", "apologies") and not (
+            _names_line(value, cfg) or parse_attendee(value, cfg, False)):
+        return None
+    below = _KEY_CELL.match(after)
+    if ("|" not in before and below and not _known_key(below.group("key").strip(), cfg)
+            and len(value.split()) <= 3 and not re.search(r"\d", value)):
+        return None  # the header of a table: "Agenda | Presenter" over "Budget | Ana"
+    return m
 
 
 # the sender in a "From:" line: "Maria Rossi <maria@…>", "\"Rossi, Maria\" [mailto:…]"
@@ -866,7 +883,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         md = _MD_HEADING.match(doc.text[ln.raw_start : ln.end])
         k = bisect.bisect_right(block_starts, ln.start) - 1
         is_block_heading = k >= 0 and blocks[k][0] <= ln.start < blocks[k][1]
-        kv = _KEY_VALUE.match(ln.text) or (None if transcript else _key_cell(ln.text, cfg))
+        kv = _KEY_VALUE.match(ln.text) or (None if transcript else _key_cell(
+            ln.text, cfg, lines[i - 1].text if i else "", lines[i + 1].text if i + 1 < len(lines) else ""))
         key = kv.group("key").strip().lower() if kv else None
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
@@ -1574,7 +1592,9 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
             continue
         if ln.heading or ln.turn or ln.section in ("attendees", "apologies", "agenda", "transcript"):
             continue
-        prose.append((ln.start, ln.end, ln.section))
+        cell = _KEY_CELL.match(ln.text) if not parsed.transcript else None
+        # a row of two cells, "Budget | Ana Ruiz will send the revised budget": the topic labels the note
+        prose.append((ln.start + cell.start("value") if cell else ln.start, ln.end, ln.section))
 
     spans: list[tuple[int, int, str]] = []
     long_lines = [(a, b, s) for a, b, s in prose if _SENT_SPLIT.search(text[a:b])]
@@ -1584,7 +1604,20 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
             sa, sb = _content_span(text, a + sent.start_char, a + sent.end_char)
             if sa < sb:
                 spans.append((sa, sb, s))
-    spans.sort()
+    # "Ben Carter presented the roadmap; Ana Ruiz to review it next week.": in the notes (not under a
+    # Decisions/Action items heading, whose entries are one item each), a clause after a semicolon that
+    # gives an attendee a task is an item of its own
+    split: list[tuple[int, int, str]] = []
+    for a0, b, s in spans:
+        a = a0
+        for m in re.finditer(r";[ \t]+", text[a0:b]) if s not in SECTION_KIND else ():
+            lead = _OWNER_LEAD.match(text[a0 + m.end() : b])  # (its "^" holds at a string's start only)
+            if lead and (o := _clean_owner(lead.group("owner"))) and all(
+                    parsed.people.find(x) for x in re.split(r"\s*(?:/|,|&|\band\b)\s*", o.replace("@", "")) if x):
+                split.append((a, a0 + m.start(), s))
+                a = a0 + m.end()
+        split.append((a, b, s))
+    spans = sorted(split)
     for a, b, sec in spans:
         seg = text[a:b]
         m = _ENTRY_PREFIX.match(seg)
