@@ -1537,3 +1537,14 @@ def test_minutes_a_two_column_table_of_notes_is_not_read_as_key_and_value():
     r = extract_minutes(doc(text, "m.docx", DOCX_TYPE))
     assert r.meeting.date == "2020-02-06" and [a.name for a in r.meeting.attendees] == ["Ana Ruiz", "Ben Carter"]
     assert [a.text for a in r.agenda] == ["Budget", "Workshop"]
+
+
+def test_minutes_a_label_in_another_language_is_no_speaker():
+    """ "Über: …" (German "About:") was read as a speaker once names could start with "Ü": three
+    "turns" by three speakers made the notes a transcript and their title was lost."""
+    text = ("Projekttreffen 4 June 2020\n\nAttendees: Ana Ruiz, Ben Carter\n\n"
+            "Über: die Planung des nächsten Quartals wurde besprochen.\n"
+            "Ana Ruiz: We agreed to extend the pilot.\nBen Carter: I will send the deck by Friday.\n")
+    r = extract_minutes(doc(text, "m.txt", "text/plain"))
+    assert r.meeting.title == "Projekttreffen 4 June 2020"
+    assert [a.name for a in r.meeting.attendees] == ["Ana Ruiz", "Ben Carter"]

@@ -188,6 +188,12 @@ _NOT_SPEAKERS = {
     "comment", "comments", "aob", "url", "link", "email", "phone", "tel", "http", "https", "where", "when", "who",
     "what", "why", "how", "important", "warning", "nb", "ps", "fyi", "task", "tasks", "follow up", "background",
     "context", "problem", "solution", "proposal", "resolution", "vote", "motion", "agreement", "disagreement",
+    # the same labels in the languages of European minutes (names may start with "Ü", "É", "Č": these must not)
+    "über", "betreff", "thema", "themen", "datum", "zeit", "ort", "teilnehmer", "anwesend", "protokoll", "tagesordnung",
+    "beschluss", "beschlüsse", "aufgabe", "aufgaben", "hinweis", "notiz", "zusammenfassung", "ergebnis", "ergebnisse",
+    "objet", "sujet", "lieu", "présents", "absents", "ordre du jour", "décision", "décisions", "résumé", "remarque",
+    "à faire", "asunto", "tema", "fecha", "lugar", "asistentes", "acuerdos", "resumen", "oggetto", "luogo", "presenti",
+    "argomento", "téma", "účastníci", "přítomni", "zápis", "úkoly", "úkol", "závěr", "poznámka",
 }
 # what labels an entry by its topic ("Budget (revised): …", "Timeline: …"): no speaker either, but
 # unlike the words above not dropped as a meta line inside a transcript (it may be speech that goes on)
