@@ -1548,3 +1548,24 @@ def test_minutes_a_label_in_another_language_is_no_speaker():
     r = extract_minutes(doc(text, "m.txt", "text/plain"))
     assert r.meeting.title == "Projekttreffen 4 June 2020"
     assert [a.name for a in r.meeting.attendees] == ["Ana Ruiz", "Ben Carter"]
+
+
+def test_minutes_a_details_table_with_an_agenda_list_and_an_unknown_key_still_reads():
+    """The two-column checks leave key/value rows alone: an agenda list with semicolons is no
+    sentence, and a chair's name over a row with a key the reader does not know is no table header."""
+    text = ("Sync\n\nChair | Ana Ruiz\nVenue | Prague\nAgenda | Budget review; Workshop planning; AOB\n"
+            "Date | 6 February 2020\n\nNotes\n\nShort call.\n")
+    r = extract_minutes(doc(text, "m.docx", DOCX_TYPE))
+    assert r.meeting.date == "2020-02-06" and [a.name for a in r.meeting.attendees] == ["Ana Ruiz"]
+    assert [a.text for a in r.agenda] == ["Budget review", "Workshop planning", "AOB"]
+
+
+def test_minutes_a_negation_beside_the_task_leaves_a_repeat_a_repeat():
+    """Only a negation of what the listed entry says parts two items: "… (ask for it if you don't
+    have it)" after a task listed again below is still one item (the facilitator's elitr006)."""
+    text = ("Meeting 6 February 2020\nAttendees: Sebastian Kraus, Ivana Horakova\n\nNotes\n\n"
+            "- Sebastian Kraus will coordinate the discussion on presentation platforms (Ivana Horakova has "
+            "the PDF, ask for it if you don't have it)\n\nAction items\n\n"
+            "- Sebastian Kraus will coordinate the discussion on presentation platforms\n")
+    acts = by_kind(extract_minutes(doc(text, "m.txt", "text/plain")), "action")
+    assert [a.text for a in acts] == ["Sebastian Kraus will coordinate the discussion on presentation platforms"]

@@ -620,16 +620,22 @@ def _key_cell(text: str, cfg: Config, before: str = "", after: str = "") -> re.M
     key, value = m.group("key").strip(), m.group("value").strip()
     if not _known_key(key, cfg):
         return None
-    if len(value.split()) >= 5 and re.search(r"[.!?;]\s*$|[.;]\s+\S", value) and not _names_line(value, cfg):
+    if _SENTENCE_VALUE.search(value) and not _names_line(value, cfg):
         return None  # a sentence, not a value
     if _section_of(key, cfg) in ("attendees", "apologies") and not (
             _names_line(value, cfg) or parse_attendee(value, cfg, False)):
         return None
     below = _KEY_CELL.match(after)
-    if ("|" not in before and below and not _known_key(below.group("key").strip(), cfg)
-            and len(value.split()) <= 3 and not re.search(r"\d", value)):
+    if "|" not in before and below and not _known_key(below.group("key").strip(), cfg) and re.fullmatch(r"[^\W\d_]+", value):
         return None  # the header of a table: "Agenda | Presenter" over "Budget | Ana"
     return m
+
+
+# a cell that says what happened, not a value: 5+ words, a full stop or semicolon, and a verb of the notes
+_SENTENCE_VALUE = re.compile(
+    r"^(?=(?:\S+\s+){4}\S)(?=.*(?:[.!?]\s*$|[.;]\s+\S))(?=.*\b(?:will|shall|should|must|is|are|was|were|has|have|had|"
+    r"agreed|decided|presented|noted|said|asked|reported|explained|mentioned|suggested|proposed|confirmed|discussed|"
+    r"[a-z]+ed\s+(?:the|that|a|an|it|them|to|on)|to\s+[a-z]+\s+(?:the|it|them|a|an))\b)", re.S)
 
 
 # the sender in a "From:" line: "Maria Rossi <maria@…>", "\"Rossi, Maria\" [mailto:…]"
@@ -1494,8 +1500,17 @@ def _content_words(s: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", s.casefold()) if w not in _REPEAT_STOP}
 
 
-# a statement and its negation are two items: "We decided not to renew the contract" is no repeat of "Renew the contract"
-_NEGATED = re.compile(r"\b(?:not|no|never|cannot|nor|neither|without)\b|n[’']t\b", re.I)
+_NEGATIONS = frozenset({"not", "no", "never", "cannot", "nor", "neither", "without"})
+
+
+def _negated_words(s: str) -> set[str]:
+    """The content words within three words after a negation: "We decided not to renew the contract" → {"renew"}."""
+    toks = re.findall(r"[^\W\d_]+(?:[’']t)?", s.casefold())
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        if t in _NEGATIONS or t.endswith(("n't", "n’t")):
+            out.update(w for w in toks[i + 1 : i + 4] if len(w) >= 3 and w not in _REPEAT_STOP)
+    return out
 
 
 def _same_person(a: str, b: str, people: _People) -> bool:
@@ -1510,8 +1525,8 @@ def _without_repeats(cands: list[_Cand], text: str, people: _People) -> list[_Ca
     the action table) are one item: the listed entry stays (it has the owner and due columns), the
     note is dropped. Same kind, three quarters or more of the content words of the shorter text
     (at least three) in the other, and nothing that tells them apart: not two owners ("Ana to
-    review the report" is no repeat of "Ben to review the report"), not one negated ("We decided
-    not to renew …" is no repeat of "Renew …"). An owner or a due date the note gives and the
+    review the report" is no repeat of "Ben to review the report"), not one negating what the other
+    says ("We decided not to renew …" is no repeat of "Renew …"). An owner or a due date the note gives and the
     listed entry lacks moves onto the entry.
 
     Linear in practice: a listed entry is looked up by its rarest words only (two texts that share
@@ -1540,11 +1555,17 @@ def _without_repeats(cands: list[_Cand], text: str, people: _People) -> list[_Ca
             owners[id(c)] = (c.owner, "owner_column") if c.owner else owner_of(text[c.start : c.end])
         return owners[id(c)]
 
+    def negated(c: _Cand) -> set[str]:
+        return _negated_words(text[c.start : c.end])
+
     def repeats(c: _Cand, entry: _Cand) -> bool:
         a, b = words[id(c)], words[id(entry)]
         if len(a & b) < 0.75 * min(len(a), len(b)):
             return False
-        if bool(_NEGATED.search(text[c.start : c.end])) != bool(_NEGATED.search(text[entry.start : entry.end])):
+        # a statement and its negation are two items: "We decided not to renew the contract" is no repeat of
+        # "Renew the contract" (a "don't" elsewhere, "ask for it if you don't have it", tells nothing)
+        na, nb = negated(c), negated(entry)
+        if (na & b) - nb or (nb & a) - na:
             return False
         (oc, _), (oe, _) = owner(c), owner(entry)
         return not (oc and oe and not _same_person(oc, oe, people))
@@ -1617,7 +1638,7 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
     for a0, b, s in spans:
         a = a0
         for m in re.finditer(r";[ \t]+", text[a0:b]) if s not in SECTION_KIND else ():
-            lead = _OWNER_LEAD.match(text[a0 + m.end() : b])  # (its "^" holds at a string's start only)
+            lead = _OWNER_LEAD.match(text[a0 + m.end() : min(b, a0 + m.end() + 300)])  # ("^" holds at a string's start only)
             if lead and (o := _clean_owner(lead.group("owner"))) and all(
                     parsed.people.find(x) for x in re.split(r"\s*(?:/|,|&|\band\b)\s*", o.replace("@", "")) if x):
                 split.append((a, a0 + m.start(), s))
