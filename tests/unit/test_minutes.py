@@ -1569,3 +1569,14 @@ def test_minutes_a_negation_beside_the_task_leaves_a_repeat_a_repeat():
             "- Sebastian Kraus will coordinate the discussion on presentation platforms\n")
     acts = by_kind(extract_minutes(doc(text, "m.txt", "text/plain")), "action")
     assert [a.text for a in acts] == ["Sebastian Kraus will coordinate the discussion on presentation platforms"]
+
+
+def test_minutes_a_table_row_near_the_top_is_no_meeting_date():
+    """With "Date | The partners agreed to move the launch to 5 July 2021." no longer read as a
+    "Date" key (its value is a sentence), the row was taken as the meeting's date line near the
+    top and its decision lost; a table row is no date line."""
+    text = ("Partner sync\n\nAttendees: Ana Ruiz (Acme), Ben Carter (Globex)\n\nDiscussion\n\nItem | Notes\n"
+            "Date | The partners agreed to move the launch to 5 July 2021.\n")
+    r = extract_minutes(doc(text, "m.docx", DOCX_TYPE))
+    assert r.meeting.date is None
+    assert [i.text for i in by_kind(r, "decision")] == ["The partners agreed to move the launch to 5 July 2021."]

@@ -1008,7 +1008,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             ln.heading = title
             mdate = mdate or parse_date(ln.text)
             continue
-        if mdate is None and i < 6 and len(ln.text) < 80 and (d := parse_date(ln.text)):
+        # a date line near the top; not a table row ("Date | The partners agreed to move the launch to 5 July":
+        # a note in a table of topics, no key and value; "Ana | Send the deck | 5 June 2020": a due date)
+        if mdate is None and i < 6 and len(ln.text) < 80 and "|" not in ln.text and (d := parse_date(ln.text)):
             mdate = d
             ln.heading = "meta"
             continue
