@@ -1580,3 +1580,53 @@ def test_minutes_a_table_row_near_the_top_is_no_meeting_date():
     r = extract_minutes(doc(text, "m.docx", DOCX_TYPE))
     assert r.meeting.date is None
     assert [i.text for i in by_kind(r, "decision")] == ["The partners agreed to move the launch to 5 July 2021."]
+
+
+# ----------------------------------------------------------------------------- procedure that says
+# more, and "we" that others act for (review of the transcript owners/procedure change)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We're running out of time, but no, we won't accept an exclusivity clause in the pilot.",
+    "We're already out of time on the deliverables, which is unacceptable to us.",
+    "I'd like to move on to item three, because frankly I disagree with the whole premise.",
+    "I'll come back to you on that, but no, we won't sign the exclusivity clause.",
+    "I don't think we can hear them out by ignoring their feedback.",
+    "I can't hear Europe's objections being dismissed like this.",
+    "The supplementary budget is not acceptable to Acme at all.",
+    "Thanks for joining; our goal is to launch the product in Europe by June.",
+    "Thank you for coming, we'd like to reach a decision on pricing today.",
+    "Thank you for that, I don't accept those numbers though.",
+])
+def test_minutes_procedure_words_beside_an_objection_or_a_goal_do_not_hide_it(sentence):
+    from coaltext.structure.minutes import _procedural
+
+    assert not _procedural(sentence, "disagreement") and not _procedural(sentence, "goal")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chair, I don't think my microphone is muted.",
+    "Suzy. No, we can't hear Suzy. Suzy? No. I'll go to Siân, then.",
+    "That is going to have to be the last question, because we are coming up to the end of our time.",
+    "Suzy, you've got a supplementary.",
+])
+def test_minutes_procedure_that_is_most_of_the_sentence_still_runs_the_meeting(sentence):
+    from coaltext.structure.minutes import _procedural
+
+    assert _procedural(sentence, "disagreement") and _procedural(sentence, "goal")
+
+
+def test_minutes_transcript_thanks_before_an_objection_keep_the_objection(scripted):
+    veto = "Thank you for that, we will veto those numbers."
+    text = f"Ana: Here are the figures for the pilot.\nBen: {veto}\n"
+    scripted({})  # the stance model fires only on "But …": the objection comes from the cues
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "disagreement")] == [veto] and by_kind(r, "goal") == []  # thanks are no goal
+
+
+def test_minutes_transcript_procedure_beside_an_objection_keeps_it(scripted):
+    out = "We're running out of time, but no, we won't accept an exclusivity clause in the pilot."
+    text = f"Ana: Here are the figures for the pilot.\nBen: {out}\nAna: Chair, I don't think my microphone is muted.\n"
+    scripted({}, _EveryStance())
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert [i.text for i in by_kind(r, "disagreement")] == ["Here are the figures for the pilot.", out]

@@ -1708,31 +1708,75 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STANCE_WORDS = re.compile(r"\b(?:need|needs|must|require[sd]?|priority|but|however|disagree)\b", re.I)
 _TAG_QUESTION = re.compile(r",\s*(?:right|okay|ok|agreed|yes|no|yeah|correct|isn't it|don't we|shall we)\s*\?\s*$", re.I)
 _LEAD_IN = re.compile(r"^\W*(?:(?:and|so|but|well|okay|ok|first of all|firstly|finally|also|again|just|now|um|uh)\W+)*")
+# what makes a sentence more than running the meeting where it stands outside the procedural phrase:
+# a negation, an objection, a goal ("We're running out of time, but no, we won't accept …", "Thanks
+# for joining; our goal is to launch …", "I can't hear Europe's objections being dismissed")
+_NOT_PROCEDURE = re.compile(
+    r"n['’]t\b|['’]d like\b|\b(?:not|never|nothing|cannot|disagree\w*|objections?|object(?:s|ed|ing)?|oppos\w*|reject\w*|"
+    r"refus\w*|(?:un)?accept\w*|wrong|dismiss\w*|ignor\w*|against|premise|concerns?|concerned|problems?|doubts?|goals?|"
+    r"aims?|objectives?|priorit\w*|targets?|wants?|wanted|needs?|must|require[sd]?|hope|intend\w*|plan(?:s|ned|ning)?|"
+    r"wish\w*|would like|decisions?|decide\w*)\b", re.I)
+# … a hedge on a call problem ("Chair, I don't think my microphone is muted") or an answer
+# ("No, we can't hear Suzy") is none
+_HEDGE = re.compile(r"\b(?:i|we) (?:don['’]t|do not) think\b|^\W*no\b", re.I)
+# … nor the modal that leads into the procedure ("So we need to close this meeting", "You need to unmute yourself")
+_PROCEDURE_MODAL = re.compile(r"(?:\b(?:we|you|i)\s*(?:really\s+)?)?(?:\b(?:need|needs|have|has|must|got|(?:are|am|is)\s+going)\s+to|"
+                              r"\b(?:will|shall|must|gonna)|['’]ll)\s+$", re.I)
+_FILLER = re.compile(r"(?:uh|um|er|erm|mm|hmm|vocalsound|disfmarker)$", re.I)  # and AMI's noise tags
+_WORD_OF = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # a word, "don't" one
+PROCEDURE_FEW = 5  # words in small letters outside the procedural phrases a procedural sentence may have (or as many as inside)
 
 
 def _words(text: str) -> int:
     return len(re.findall(r"[^\W\d_]+", text))
 
 
+def _outside(sent: str, rx: Iterable[re.Pattern]) -> tuple[str, int]:
+    """The words of ``sent`` outside every match of ``rx`` (hedges dropped), and how many words
+    those matches (and a modal before one) cover."""
+    spans = sorted(m.span() for r in rx for m in r.finditer(sent))
+    parts, pos, inside = [], 0, 0
+    for a, b in spans:
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        if m := _PROCEDURE_MODAL.search(sent, pos, a):
+            a = m.start()
+        parts.append(sent[pos:a])
+        inside += len(_WORD_OF.findall(sent[a:b]))
+        pos = b
+    parts.append(sent[pos:])
+    return _HEDGE.sub(" ", " ".join(parts).strip()), inside
+
+
 def _procedural(text: str, kind: str) -> bool:
     """Whether an utterance only runs the meeting (``procedure`` in conf/minutes.yaml): every
     sentence is about the call ("we can't hear Suzy"), the floor ("that will have to be the last
-    question") or, for a goal, thanks and welcomes, or is a word or two ("Suzy?", "No."). A
-    sentence of more than 40 words is more than that; thanks count where the sentence opens with
-    them or is short (25 words), and not beside a need or a "but"."""
+    question") or, for a goal, thanks and welcomes, or is a word or two ("Suzy?", "No."). The call
+    or floor phrases must be most of the sentence (``PROCEDURE_FEW`` words outside them, or no
+    more than inside); thanks count where the sentence opens with them or is short (25 words).
+    Nothing outside those phrases may negate, object or state a goal: "We're running out of time,
+    but no, we won't accept an exclusivity clause" and "Thank you for coming, we'd like to reach a
+    decision on pricing today" say more than that."""
     conf = _item_conf()
     found = False
     for sent in _SENTENCE_END.split(text.strip()):
         n = _words(sent)
         if n <= 2:
             continue
-        if n <= 40 and (conf["mechanics"].search(sent) or conf["floor"].search(sent)):
+        rest, inside = _outside(sent, (conf["mechanics"], conf["floor"]))
+        # names and titles ("Mr. Redekopp", "Janet") and fillers are no more business: other words in small letters count
+        few = len([w for w in _WORD_OF.findall(rest) if not w[0].isupper() and not _FILLER.match(w)]) <= max(PROCEDURE_FEW, inside)
+        if inside and few and not _NOT_PROCEDURE.search(rest):
             found = True
-        elif kind == "goal" and (m := conf["courtesy"].search(sent)) and not _STANCE_WORDS.search(sent) and (
-                n <= 25 or m.start() <= _LEAD_IN.match(sent).end()):
-            found = True
-        else:
-            return False
+            continue
+        if kind == "goal" and (m := conf["courtesy"].search(sent)):
+            rest = _outside(sent, (conf["courtesy"],))[0]
+            if not _STANCE_WORDS.search(rest) and not _NOT_PROCEDURE.search(rest) and (
+                    n <= 25 or m.start() <= _LEAD_IN.match(sent).end()):
+                found = True
+                continue
+        return False
     return found
 
 
@@ -1797,12 +1841,15 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
                                [Explanation(method="pattern", rule="transcript:commitment_with_due", matched=m.group(0))]))
         if question:
             continue  # a question states no goal and no objection
-        if _procedural(u.text, "goal"):
-            continue  # thanks, the floor, the call itself
-        if u.speaker and parsed.people.org_of(u.speaker) and (m := _ORG_POSITION.match(u.text)):
+        # thanks, the floor, the call itself; thanks are no goal but may open an objection ("Thank
+        # you for that, I don't accept those numbers though")
+        procedure = {k: _procedural(u.text, k) for k in ("disagreement", "goal")}
+        if u.speaker and parsed.people.org_of(u.speaker) and not procedure["goal"] and (m := _ORG_POSITION.match(u.text)):
             cands.append(_Cand("goal", u.start, u.end, u.speaker, 0.6,
                                [Explanation(method="pattern", rule="transcript:org_position", matched=m.group(0))]))
         for kind, cid, words in _match_cues(u.text, ("disagreement", "goal"), cfg):
+            if procedure[kind]:
+                continue
             if (kind == "disagreement" and cid in _TRANSCRIPT_DISAGREE) or (kind == "goal" and cid in _TRANSCRIPT_GOAL):
                 cands.append(_Cand(kind, u.start, u.end, u.speaker, 0.6, [Explanation(method="pattern", rule=cid, matched=words)]))
     return cands
