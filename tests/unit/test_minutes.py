@@ -1630,3 +1630,53 @@ def test_minutes_transcript_procedure_beside_an_objection_keeps_it(scripted):
     scripted({}, _EveryStance())
     r = extract_minutes(doc(text, "t.txt", "text/plain"))
     assert [i.text for i in by_kind(r, "disagreement")] == ["Here are the figures for the pilot.", out]
+
+
+@pytest.mark.parametrize("text, owner, rule", [
+    ("We'll need you to send the figures by Friday.", None, None),  # the one spoken to, not the speaker
+    ("We will wait for Beta Corp to deliver the samples.", "Beta Corp", "owner_told"),
+    ("We will need Beta Corp to sign the NDA first.", "Beta Corp", "owner_told"),
+    ("We'll have the lawyers look at it.", "the lawyers", "owner_told"),
+    ("We'll have Ben send the revised figures by Friday.", "Ben", "owner_told"),
+    ("we'll let Beta check the samples by Monday.", "Beta", "owner_told"),
+    ("I'll ask Ben to send it.", "Ben", "owner_told"),
+    ("we'll discuss it at the next meeting", None, None),
+    # the speaker's own: what "we" will have, let the other know, do before asking another
+    ("We'll have the figures by Friday.", "Ana", "owner_we"),
+    ("I'll let you know by Friday.", "Ana", "owner_first_person"),
+    ("I will send the deck and we will ask Ben to review it.", "Ana", "owner_first_person"),
+])
+def test_minutes_owner_of_we_who_have_someone_else_do_it(text, owner, rule):
+    from coaltext.structure.minutes import owner_of
+
+    assert owner_of(text, "Ana") == (owner, rule)
+
+
+def test_minutes_notes_author_owns_their_i_not_the_teams_we():
+    from coaltext.structure.minutes import owner_of
+
+    assert owner_of("We will contact the suppliers by Friday.", None, "Lena") == (None, None)
+    assert owner_of("I will contact the suppliers by Friday.", None, "Lena") == ("Lena", "owner_first_person")
+    text = EMAIL.replace("I'll set up the next call.\n", "We will contact the suppliers by Friday.\nI'll set up the next call.\n")
+    acts = by_kind(extract_minutes(doc(text, "mail.txt", "text/plain")), "action")
+    assert [(a.text, a.owner) for a in acts] == [
+        ("Omar to send the test plan by Friday.", "Omar Haddad"), ("We will contact the suppliers by Friday.", None),
+        ("I'll set up the next call.", "Lena Vogt")]
+
+
+def test_minutes_owner_by_parse_we_of_notes_and_meetings_is_no_one(blank_nlp):
+    from spacy.tokens import Doc
+
+    def parsed(spec):
+        words, pos, heads, deps = zip(*(w.split("/") for w in spec.split()))
+        return Doc(blank_nlp.vocab, words=list(words), pos=list(pos), heads=[int(h) for h in heads], deps=list(deps))
+
+    contact = parsed("We/PRON/2/nsubj will/AUX/2/aux contact/VERB/2/ROOT the/DET/4/det suppliers/NOUN/2/dobj")
+    assert _owner_by_parse(contact, "Kirsty") == "Kirsty"  # a speaker's "we"
+    assert _owner_by_parse(contact, None, "Lena") is None  # the notes' "we" is the team, not their author
+    i_contact = parsed("I/PRON/2/nsubj will/AUX/2/aux contact/VERB/2/ROOT the/DET/4/det suppliers/NOUN/2/dobj")
+    assert _owner_by_parse(i_contact, None, "Lena") == "Lena"
+    discuss = parsed("we/PRON/2/nsubj will/AUX/2/aux discuss/VERB/2/ROOT it/PRON/2/dobj")
+    assert _owner_by_parse(discuss, "Kirsty") is None
+    need = parsed("We/PRON/2/nsubj will/AUX/2/aux need/VERB/2/ROOT you/PRON/5/nsubj to/PART/5/aux send/VERB/2/ccomp it/PRON/5/dobj")
+    assert _owner_by_parse(need, "Kirsty") is None

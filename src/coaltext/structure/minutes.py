@@ -1236,6 +1236,41 @@ _YOU_PLURAL = re.compile(r"\byou\s+(?:two|three|four|both|all|guys|people|folks|
 _WE_COMMIT = re.compile(r"\bwe(?:'ll| will| shall| are going to|'re going to|'re gonna| are gonna)\s+(?:also\s+|then\s+|definitely\s+|"
                         r"certainly\s+|now\s+|just\s+)?(?!see\b|have\s+to\s+see\b|find\s+out\s+whether\b|be\s+(?:able|happy|glad|fine)\b)"
                         r"[a-z]+", re.I)
+# someone else does what "we" or "I" will see to: "We'll have Ben send the figures", "we'll let Beta
+# check the samples", "We will wait for Beta Corp to deliver", "We will need Beta Corp to sign",
+# "We'll have the lawyers look at it" (the one named, or a group, owns it), "We'll need you to send
+# the figures" (no owner here: the one spoken to); "we'll have the figures by Friday" is the speaker's
+_DOER = (r"(?:(?P<name>" + _OWNER_NAME + r")(?<!['’]s)|(?P<group>(?i:the|our|your|their)\s+(?:\w+\s+)?\w+)"
+          r"|(?i:you|them|him|her|someone|somebody|others|everyone))\s+")
+_OTHER_DOER = re.compile(
+    r"(?i:\b(?:we|i)(?:['’]ll| will| shall| are going to| am going to|['’]re going to|['’]m going to|['’]re gonna|['’]m gonna|"
+    r" would| need to| have to)?\s+(?:also\s+|then\s+|just\s+|first\s+)?)"
+    r"(?:(?P<to>(?i:need|want|ask|expect|get|wait\s+(?:for|on)|rely\s+on|count\s+on|depend\s+on|leave\s+it\s+to))|(?i:have|let|make))\s+"
+    + _DOER + r"(?(to)(?i:to)\s+|(?!(?i:know|by|at|on|in|for|from|with|before|after|and|or|back|ready|done|here|there|off|"
+    r"available|now|today|tomorrow)\b))[a-z]+")
+_NOT_DOER = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+                       r"august|september|october|november|december)\b", re.I)
+# "we'll discuss it at the next meeting", "we will decide next week": the meeting's business, no one's task
+_WE_TOGETHER = re.compile(r"\bwe(?:['’]ll| will| shall| are going to|['’]re going to|['’]re gonna| are gonna)\s+(?:also\s+|then\s+|just\s+)?"
+                          r"(?:discuss|talk|decide|meet|reconvene|revisit|come back to|return to|continue|pick (?:it|this|that) up|"
+                          r"see|have to see|find out whether)\b", re.I)
+
+
+def _other_doer(text: str) -> tuple[bool, str | None]:
+    """(whether "we"/"I" have someone else do the task, that one where named) (``_OTHER_DOER``);
+    not after a task of the speaker's own ("I'll send the deck and we'll ask Ben to review it")."""
+    m = _OTHER_DOER.search(text)
+    if m is None or any(o and o.start() < m.start() for o in (_FIRST_PERSON.search(text), _WE_COMMIT.search(text))):
+        return False, None
+    if m.group("name"):
+        if _NOT_DOER.match(m.group("name")):
+            return False, None  # "we'll have Monday off"
+        return True, _clean_owner(m.group("name"))
+    if m.group("group") and _item_conf()["group"].match(m.group("group").split()[-1]):
+        return True, m.group("group")
+    return (m.group("group") is None), None
+
+
 # "I will ask whether [PERSON2] will join", "If [PERSON2] should fail, ...": not an assignment
 _NOT_ASSIGNED = re.compile(r"\b(?:if|whether|when|unless|ask|asks|asked)\s*$", re.I)
 _ALL_OWNER = re.compile(r"^(?:all|everyone|everybody|each (?:partner|member|party)|all (?:partners|members|parties))\b\s*(?:to|will|should|must)\b", re.I)
@@ -1256,8 +1291,12 @@ OWNER_RULES = frozenset({"owner_field", "owner_lead", "owner_awaited", "owner_al
                          "owner_delivery", "owner_subject", "owner_parent_bullet"})
 
 
-def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | None]:
-    """(owner, rule) of an action item by pattern; (None, None) when no pattern names one."""
+def owner_of(text: str, speaker: str | None = None, author: str | None = None) -> tuple[str | None, str | None]:
+    """(owner, rule) of an action item by pattern; (None, None) when no pattern names one.
+    ``speaker``: the transcript speaker, the "I" and the "we" of the item; ``author``: the one
+    who wrote the notes, their "I" only ("We will contact the suppliers" in e-mailed notes is the
+    team's, not the sender's). Where "we" or "I" have someone else do it ("We'll have Ben send the
+    figures", "we will wait for Beta Corp to deliver") the one named owns it, or no one."""
     for rx, rule in ((_OWNER_FIELD, "owner_field"), (_OWNER_LEAD, "owner_lead"), (_OWNER_AWAITED, "owner_awaited")):
         m = rx.search(text) if rule == "owner_field" else rx.match(text)
         if m and (o := _clean_owner(m.group("owner"))):
@@ -1274,9 +1313,14 @@ def owner_of(text: str, speaker: str | None = None) -> tuple[str | None, str | N
     m = _OWNER_PLACEHOLDER.search(text)
     if m and not _FIRST_PERSON.search(text, 0, m.start()) and not _NOT_ASSIGNED.search(text, 0, m.start()):
         return m.group("owner").replace("[", "").replace("]", ""), "owner_placeholder"
-    if speaker and _FIRST_PERSON.search(text):
-        return speaker, "owner_first_person"
-    if speaker and (m := _WE_COMMIT.search(text)) and not _request_before(text, m.start()):
+    other, named = _other_doer(text)
+    if named:
+        return named, "owner_told"
+    if other:
+        return None, None
+    if (speaker or author) and _FIRST_PERSON.search(text):
+        return speaker or author, "owner_first_person"
+    if speaker and (m := _WE_COMMIT.search(text)) and not _request_before(text, m.start()) and not _WE_TOGETHER.match(text, m.start()):
         return speaker, "owner_we"
     return None, None
 
@@ -1318,20 +1362,23 @@ def _item_conf() -> dict[str, re.Pattern]:
     return out
 
 
-def _owner_by_parse(sdoc, speaker: str | None) -> str | None:
+def _owner_by_parse(sdoc, speaker: str | None, author: str | None = None) -> str | None:
     """The grammatical subject of the main verb, when it names a person, an organisation or a
     group ("the designers") (spaCy); "I" and "we" are the speaker ("we" not in a clause of
-    "if" or "so that"). A name set off by commas
+    "if" or "so that", nor where someone else does it or the meeting will discuss it: see
+    :func:`owner_of`); the author of written notes is their "I" only. A name set off by commas
     beside another subject is the one spoken to ("Of course, Suzy, we are working on it"); the
     subject of a passive is not its doer ("you will be sent a transcript"), the agent is; after
     "I think / I know that" the subject of the clause reported owns it."""
+    if _other_doer(sdoc.text)[0] or _WE_TOGETHER.search(sdoc.text):
+        return None
     for root in (t for t in sdoc if t.dep_ == "ROOT"):
-        if owner := _subject_owner(sdoc, root, speaker):
+        if owner := _subject_owner(sdoc, root, speaker, author=author):
             return owner
     return None
 
 
-def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0) -> str | None:
+def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0, author: str | None = None) -> str | None:
     """The owner ``verb``'s subject names; "" when the subject is there but names no owner (a
     passive without its agent, "they" in a reported clause), None when no subject of it says."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1345,12 +1392,16 @@ def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0) -> str | Non
             tok = agent
         if tok.lower_ == "i" and _REPORTING.fullmatch(verb.text) and depth < 2:
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-            if clause is not None and (owner := _subject_owner(sdoc, clause, speaker, depth + 1)) is not None:
+            if clause is not None and (owner := _subject_owner(sdoc, clause, speaker, depth + 1, author)) is not None:
                 return owner
         if tok.lower_ == "we" and any(c.dep_ == "mark" for c in verb.children):
             return ""  # "So that we could get metrics", "if we can have the files": no commitment
         if tok.lower_ in ("i", "we") and speaker:
             return speaker
+        if tok.lower_ == "i" and author:
+            return author
+        if tok.lower_ == "we" and author:
+            return ""  # the notes' "we" is the team, not their author
         if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
             if owner := _clean_owner(sdoc[tok.left_edge.i : tok.i + 1].text):
                 return owner
@@ -1915,7 +1966,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
     actions = [c for c in ordered if c.kind == "action" and c.owner is None]
     need_parse = []
     for c in actions:
-        o, rule = owner_of(text[c.start : c.end], c.speaker or _author_of(text, c, parsed))
+        o, rule = owner_of(text[c.start : c.end], c.speaker, _author_of(text, c, parsed))
         if o:
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
@@ -1952,7 +2003,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 c.explanation.append(Explanation(method="pattern", rule="owner_delivery", matched=m.group(0)))
                 need_parse.remove(c)
     for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
-        if o := _owner_by_parse(sdoc, c.speaker or _author_of(text, c, parsed)):
+        if o := _owner_by_parse(sdoc, c.speaker, _author_of(text, c, parsed)):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
         elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):
