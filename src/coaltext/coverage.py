@@ -29,6 +29,7 @@ from .errors import UnknownPlaybook
 from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag, KeyTerm
 
 MAX_EVIDENCE = 5
+MAX_SENTENCE = 1000  # characters: how far restraint_reach looks for the ends of the sentence around a match
 STUB_WORDS = 8  # a clause whose own text has fewer words is cited only after fuller ones
 FRAGMENT_MARGIN = 0.2  # a list item is cited after its lead-in when the lead-in scores at least this close
 PREFATORY_KINDS = {"recital", "preamble", "title"}  # cited after operative clauses …
@@ -522,8 +523,13 @@ def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
         resale = None
         for rx in _reach_rx("resale"):
             for m in rx.finditer(flat):
-                before = flat[max(0, flat.rfind(".", 0, m.start()) + 1):m.start()]
-                sentence = before + flat[m.start():].split(". ", 1)[0]
+                # the sentence around the match, looked for no further than MAX_SENTENCE characters each
+                # way (a text of one long line would be read again for every match)
+                lo, hi = max(0, m.start() - MAX_SENTENCE), min(len(flat), m.start() + MAX_SENTENCE)
+                dot = flat.rfind(".", lo, m.start())
+                before = flat[dot + 1 if dot >= 0 else lo:m.start()]
+                end = flat.find(". ", m.start(), hi)
+                sentence = before + flat[m.start():end if end >= 0 else hi]
                 disclaimed = _reach_rx("resale_not")[0].search(before) and not m.group(0).startswith("not")
                 if not disclaimed and not _reach_rx("resale_not")[1].search(sentence):
                     resale = m.group(0)

@@ -539,3 +539,20 @@ def test_coverage_report_links_flag_citations_to_quotes_and_folds_classifier_det
     assert all(name in glance for name in ("IP", "Money", "Disputes", "Antitrust")) and 'href="#flag-' in glance
     assert md.index("## At a glance") < md.index("## Flags")
     assert "| **Money** | Revenue sharing: present; Reporting and audit: missing | 1 warning |" in md
+
+
+# --------------------------------------------------------------------------- how far a restraint reaches:
+# exclusive purchasing, redacted or plain post-term periods, places and classes that name no company
+
+
+def test_coverage_resale_price_search_stays_linear_on_one_long_line():
+    import time
+
+    from coaltext.coverage import restraint_reach
+
+    # every match disclaimed, no full stop: each used to copy the rest of the text (quadratic)
+    text = "nothing requires you to set minimum resale prices on stock exchanges, " * 6000  # 420 kB
+    t0 = time.perf_counter()
+    assert restraint_reach(text, "price_restriction").resale is None
+    assert time.perf_counter() - t0 < 10  # ~1 s now; 50 s before
+    assert restraint_reach("Supplier may set the minimum resale prices. " * 3, "price_restriction").resale
