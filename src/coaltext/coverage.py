@@ -430,8 +430,8 @@ def _payment_audit(clauses: list[Clause]) -> tuple[str | None, str | None]:
     first sentence with audit wording about something else, or None). Read in the clauses labelled
     reporting_audit or revenue_sharing (at any score) and their parents (``payment_audit`` in
     ``conf/playbooks.yaml``): an audit verb over books or accounts, over payments, or over records
-    in a clause that speaks of payments; medical records, a facility or an anti-bribery section are
-    something else."""
+    in a clause that speaks of payments, or an audit right beside a sentence of the clause that
+    names the books; medical records, a facility or an anti-bribery section are something else."""
     rx = _audit_rx
     parent = {c.id: c.parent for c in clauses}
     read = {c.id for c in clauses if any(ts.type in ("reporting_audit", "revenue_sharing") and ts.score >= MIN_SCORE
@@ -442,7 +442,8 @@ def _payment_audit(clauses: list[Clause]) -> tuple[str | None, str | None]:
         if c.id not in read:
             continue
         paid_here = any(r.search(c.text) for r in rx("payments"))
-        for s in _SENTENCE.split(" ".join(c.text.split())):
+        sentences = _SENTENCE.split(" ".join(c.text.split()))
+        for i, s in enumerate(sentences):
             if len(s.split()) < 6 or not any(r.search(s) for r in rx("right")) or any(r.search(s) for r in rx("not_a_right")):
                 continue
             verb = any(r.search(s) for r in rx("verbs"))
@@ -450,6 +451,12 @@ def _payment_audit(clauses: list[Clause]) -> tuple[str | None, str | None]:
                 continue
             paid = any(r.search(s) for r in rx("payments"))
             financial = paid or any(r.search(s) for r in rx("books")) or (paid_here and any(r.search(s) for r in rx("records")))
+            if verb and not financial:
+                # the right in one sentence, the books it reaches in the next or the one before ("Franchisor
+                # shall have the right to conduct audits of Franchisee … Franchisee shall … provide … the books
+                # of accounts"), neither about something else
+                financial = any(any(r.search(x) for r in rx("books")) and not any(r.search(x) for r in rx("elsewhere"))
+                                for x in sentences[max(0, i - 1):i] + sentences[i + 1:i + 2])
             if financial and (paid or not any(r.search(s) for r in rx("elsewhere"))):
                 return s, None
             m = next(m for r in rx("verbs") + rx("object_verbs") if (m := r.search(s)))

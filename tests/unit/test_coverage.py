@@ -545,6 +545,15 @@ def test_coverage_report_links_flag_citations_to_quotes_and_folds_classifier_det
 # exclusive purchasing, redacted or plain post-term periods, places and classes that name no company
 
 
+def test_coverage_revenue_audit_right_beside_the_books_it_reaches_silences_the_flag():
+    # Simplicity Esports 10.2: the audit right in one sentence, the books of accounts in the next
+    assert _audit_flag("Franchisor shall have the right to conduct audits of Franchisee with respect to the Centres. "
+                       "Franchisee shall provide any information requested, including the books of accounts.") is None
+    # … but not an inspection of a facility beside them
+    assert _audit_flag("Licensor shall have the right to inspect the manufacturing facilities. "
+                       "Licensee shall keep complete books of accounts.") is not None
+
+
 def test_coverage_resale_price_search_stays_linear_on_one_long_line():
     import time
 
