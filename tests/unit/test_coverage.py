@@ -545,6 +545,23 @@ def test_coverage_report_links_flag_citations_to_quotes_and_folds_classifier_det
 # exclusive purchasing, redacted or plain post-term periods, places and classes that name no company
 
 
+@pytest.mark.parametrize("text, period", [
+    ("During the contract and for up to 2 (two) years following termination of this contract, Provider shall not "
+     "circumvent the relationships among vendors.", "2 (two) years following termination"),
+    ("During the Term and for twelve (12) months following the Term, Distributor shall not sell to the Customers.",
+     "twelve (12) months following the Term"),
+    ("Until one year after the Term, Distributor shall not sell to the Customers.", "one year after the Term"),
+    ("Distributor shall not sell to the Customers, even after this Agreement terminates.", "after this Agreement terminates"),
+    ("During the Term and for a period of [***] ([***]) months following the Term of this Agreement, BLI shall not "
+     "sell to the Customers.", "[***] ([***]) months following the Term"),
+    ("During the Term and for a period of [ * ] following the expiration or termination of this Agreement, "
+     "Distributor shall not sell to the Customers.", "period of [ * ] following the expiration"),
+])
+def test_coverage_post_term_periods_in_words_redacted_or_after_the_term(text, period):
+    f = _restraint("exclusivity", text)
+    assert f.severity == "warning" and f"runs after the agreement ends (“{period}”)" in f.message
+
+
 def test_coverage_revenue_audit_right_beside_the_books_it_reaches_silences_the_flag():
     # Simplicity Esports 10.2: the audit right in one sentence, the books of accounts in the next
     assert _audit_flag("Franchisor shall have the right to conduct audits of Franchisee with respect to the Centres. "
