@@ -353,7 +353,8 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
         sev = _SEVERITY[max(0, min(len(_SEVERITY) - 1, top.steps + bool(competitors) + no_antitrust - 1))]
         if not top.steps:
             reasons.insert(0, "a restriction during the term only (no period after it ends, named company, "
-                              "business-wide non-compete, resale price or most-favoured-customer term found)")
+                              "business-wide non-compete, exclusive purchasing or single branding, resale price or "
+                              "most-favoured-customer term found)")
         flags.append(Flag(code=f"competition_restraint.{t}", severity=sev,
                           message=f"{clause_type(t).label} restraint: review under competition law — {sev}: "
                                   f"{'; '.join(reasons)}.",
@@ -474,13 +475,16 @@ class Reach:
     named: str | None = None  # "Qihoo 360": a company the restraint forbids dealing with
     resale: str | None = None  # "establish maximum and/or minimum prices": a resale price
     mfn: str | None = None  # "Most Favored Nation", "no less favorable than … any third party"
+    tied: str | None = None  # "purchase the Products exclusively from Qualigen", "all its requirements"
 
     @property
     def steps(self) -> int:
         """Severity steps the restraint itself adds: one each for a post-term period, a whole
-        business and a most-favoured-customer price, two for a refusal to deal with a named company
-        or a resale price."""
-        return bool(self.after_term) + bool(self.wide) + bool(self.mfn) + 2 * (bool(self.named) + bool(self.resale))
+        business, a tie to one source or brand (exclusive purchasing, requirements, single
+        branding) and a most-favoured-customer price, two for a refusal to deal with a named
+        company or a resale price."""
+        return (bool(self.after_term) + bool(self.wide) + bool(self.tied) + bool(self.mfn)
+                + 2 * (bool(self.named) + bool(self.resale)))
 
     def reasons(self) -> list[str]:
         out = []
@@ -494,6 +498,8 @@ class Reach:
             out.append(f"it runs after the agreement ends (“{self.after_term}”)")
         if self.wide:
             out.append(f"it keeps a party out of a business or away from competitors (“{self.wide}”)")
+        if self.tied:
+            out.append(f"it ties a party to one source or brand: exclusive purchasing or single branding (“{_cut(self.tied)}”)")
         return out
 
 
@@ -519,8 +525,9 @@ def _known_names(structure: AgreementStructure, doc: Document) -> set[str]:
 
 def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
     """How far the restraint of type ``t`` in ``text`` reaches: a period after the agreement ends and
-    a named company (not for price restrictions), a whole business (non-competes and exclusivities
-    only), a resale price or a most-favoured-customer promise (price restrictions only). ``known``: lower-cased names that are not third companies (:func:`_known_names`)."""
+    a named company (not for price restrictions), a whole business or a tie to one source or brand
+    (non-competes and exclusivities only), a resale price or a most-favoured-customer promise (price
+    restrictions only). ``known``: lower-cased names that are not third companies (:func:`_known_names`)."""
     flat = " ".join(text.split())
 
     def first(key: str) -> str | None:
@@ -557,7 +564,8 @@ def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
         if named:
             break
     wide = first("wide") if t in ("non_compete", "exclusivity") else None
-    return Reach(after_term=first("after_term"), wide=wide, named=named)
+    tied = first("tied") if t in ("non_compete", "exclusivity") else None
+    return Reach(after_term=first("after_term"), wide=wide, named=named, tied=tied)
 
 
 def _joint_work(book: Playbook, structure: AgreementStructure) -> bool:

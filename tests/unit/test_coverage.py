@@ -545,6 +545,28 @@ def test_coverage_report_links_flag_citations_to_quotes_and_folds_classifier_det
 # exclusive purchasing, redacted or plain post-term periods, places and classes that name no company
 
 
+@pytest.mark.parametrize("text", [
+    "Sekisui shall purchase the Products exclusively from Qualigen.",
+    "CUTANEA agrees that it will purchase exclusively from Supplier, all of its requirements of the Products.",
+    "During the term of this Agreement, ENVISION will exclusively purchase the Product from SIERRA.",
+    "Distributor shall purchase all its requirements of the Products from Acme.",
+    "King shall not promote, market or distribute any product containing metformin in the Territory during the Term, "
+    "other than the Product.",
+])
+def test_coverage_exclusive_purchasing_or_single_branding_is_a_step_beyond_the_term(text):
+    f = _restraint("exclusivity", text)
+    assert f.severity == "warning" and "exclusive purchasing or single branding" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "Qualigen shall supply Sekisui with all of Sekisui's commercial requirements for the Product.",  # a duty to supply
+    "Franchisee shall purchase the equipment only from our approved suppliers.",
+    "Recipient shall not sell or disclose the Confidential Information for any purpose other than the Project.",
+])
+def test_coverage_supply_duties_and_approved_suppliers_are_no_tie(text):
+    assert _restraint("exclusivity", text).severity == "info"
+
+
 @pytest.mark.parametrize("text, period", [
     ("During the contract and for up to 2 (two) years following termination of this contract, Provider shall not "
      "circumvent the relationships among vendors.", "2 (two) years following termination"),
