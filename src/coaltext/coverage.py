@@ -551,13 +551,16 @@ def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
             if resale:
                 break
         return Reach(resale=resale, mfn=first("mfn"))
-    not_names = re.compile(_conf()["restraint_reach"]["not_names"], re.I)
+    conf = _conf()["restraint_reach"]
+    not_names, heads, places = (re.compile(conf[k], re.I) for k in ("not_names", "class_heads", "places"))
     named = None
     for rx in _reach_rx("named"):
         for m in rx.finditer(flat):
             name = re.sub(r"['’]s$", "", m.group("name").rstrip(".")).strip()
             low = name.lower()
-            if not_names.match(name) or low in known or low.split()[0] in known or any(low in k for k in known):
+            if not_names.match(name) or heads.fullmatch(low.split()[-1]) or places.fullmatch(low):
+                continue  # "the Territory", "Mr. Smith"; "Internet Retailers"; "Canada"
+            if low in known or low.split()[0] in known or any(low in k for k in known):
                 continue
             named = name
             break

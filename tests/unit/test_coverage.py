@@ -584,6 +584,24 @@ def test_coverage_post_term_periods_in_words_redacted_or_after_the_term(text, pe
     assert f.severity == "warning" and f"runs after the agreement ends (“{period}”)" in f.message
 
 
+@pytest.mark.parametrize("text", [
+    "Distributor shall not sell the Products to Canada.",
+    "Distributor shall not sell the Products to Europe.",
+    "Distributor shall not purchase the components from China.",
+    "Distributor shall not sell the Products to Purchasers.",
+    "Distributor shall not sell the Products to Governmental Authorities.",
+    "Distributor shall not sell the Products to Internet Retailers.",
+    "Distributor shall not work with Mr. Smith.",
+    "Company is not required to purchase from Acme.",  # no obligation at all
+])
+def test_coverage_places_classes_of_buyer_people_and_permissions_name_no_company(text):
+    assert _restraint("exclusivity", text).severity == "info"
+
+
+def test_coverage_a_company_named_like_a_place_is_still_named():
+    assert _restraint("exclusivity", "Distributor shall not sell the Products to China Mobile.").severity == "high"
+
+
 def test_coverage_revenue_audit_right_beside_the_books_it_reaches_silences_the_flag():
     # Simplicity Esports 10.2: the audit right in one sentence, the books of accounts in the next
     assert _audit_flag("Franchisor shall have the right to conduct audits of Franchisee with respect to the Centres. "
