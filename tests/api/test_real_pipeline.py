@@ -129,3 +129,19 @@ def test_api_real_cuad_contract_pdfs_return_full_reports(real_client, shared_cor
         assert {item["type"] for item in body["coverage"]["items"]} == _taxonomy_ids()
         pages = body["source"]["pages"]
         assert all(1 <= c["page_start"] <= c["page_end"] <= pages for c in body["clauses"] if c["page_start"])
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b'[{"speaker": "A", "text": "hi"}, {"speaker": "B", "content": "yo"}]', 200),
+        (b'{"meeting_transcripts": [{"speaker": "A", "content": "{vocalsound}"}]}', 422),
+        (b'[{"speaker": "A", "text": "{vocalsound}"}]', 422),
+    ],
+)
+def test_api_real_minutes_of_mixed_or_wordless_transcripts_are_not_a_500(real_client, body, status):
+    """Each of these was answered 500 internal_error (describing the JSON crashed)."""
+    r = real_client.post("/v1/minutes", files={"file": ("t.json", body, "application/json")})
+    assert r.status_code == status, r.text[:300]
+    if status != 200:
+        assert r.json()["error"]["code"] == "invalid_document" and "no words to read" in r.json()["error"]["message"]

@@ -594,3 +594,30 @@ def test_json_nested_too_deeply_is_refused_not_read_as_text(body):
     with an empty report; a shallow wrong shape was already refused."""
     with pytest.raises(InvalidDocument, match="nested too deeply"):
         read(body, name="turns.json")
+
+
+def test_ingest_json_transcript_reads_text_or_content_per_turn_and_role_as_speaker():
+    """A list mixing "text" and "content" turns crashed /v1/minutes (500, min() of an empty set
+    while describing it); chat turns [{"role", "content"}] were all spoken by "Unknown"."""
+    mixed = read(json.dumps([{"speaker": "A", "text": "hi"}, {"speaker": "B", "content": "yo"}]).encode(), name="m.json")
+    assert mixed.text == "A: hi\nB: yo\n"
+    chat = [{"role": "user", "content": "Ship on Friday?"}, {"role": "assistant", "content": "Yes."}]
+    assert read(json.dumps(chat).encode(), name="c.json").text == "user: Ship on Friday?\nassistant: Yes.\n"
+    # "speaker" wins over "role", "text" over "content"
+    both = [{"speaker": "Ana", "role": "user", "text": "Said.", "content": "Other."}]
+    assert read(json.dumps(both).encode(), name="b.json").text == "Ana: Said.\n"
+    with pytest.raises(InvalidDocument, match="turn 1: 'role' and 'content' must be strings"):
+        read(json.dumps([{"role": 3, "content": "x"}]).encode(), name="r.json")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"meeting_transcripts": [{"speaker": "A", "content": "{vocalsound}"}]},
+        [{"speaker": "A", "text": "{vocalsound}"}, {"speaker": "B", "text": " {disfmarker} "}],
+        [{"speaker": "A", "text": "  "}],
+    ],
+)
+def test_ingest_json_transcript_without_words_is_an_invalid_document(body):
+    with pytest.raises(InvalidDocument, match="a transcript of .* with no words to read"):
+        read(json.dumps(body).encode(), name="t.json")

@@ -164,3 +164,35 @@ def test_pipeline_minutes_items_say_their_line_and_section_and_the_report_shows_
     assert "line 5, in “Decisions” · chars" in render(report, "md")
     assert "line 5, in “Decisions” · chars" in render(report, "html")
     assert json.loads(coaltext.report_json(report))["items"][0]["line"] == report.items[0].line
+
+
+# ---------------------------------------------------------------- JSON transcripts (review of ebd35ac..d03d680)
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ([{"speaker": "A", "text": "hi"}, {"speaker": "B", "content": "yo"}], None),
+        ({"meeting_transcripts": [{"speaker": "A", "content": "{vocalsound}"}]}, "only 1 transcription mark"),
+        ([{"speaker": "A", "text": "{vocalsound}"}], "only 1 transcription mark"),
+    ],
+)
+def test_pipeline_minutes_of_mixed_or_wordless_transcripts_never_crash(body, said):
+    """All three gave internal_error (HTTP 500): describing the JSON took min() of an empty set."""
+    from coaltext.errors import InvalidDocument
+
+    data = json.dumps(body).encode()
+    if said is None:
+        assert pipeline.minutes(data, name="t.json").source.name == "t.json"
+        return
+    with pytest.raises(InvalidDocument, match=said):
+        pipeline.minutes(data, name="t.json")
+
+
+def test_pipeline_json_shape_describes_every_list_of_objects():
+    from coaltext.ingest.text import json_shape
+
+    assert json_shape('[{"speaker": "A", "text": "hi"}, {"speaker": "B", "content": "yo"}]').endswith(
+        '(each with "text" or "content")'
+    )
+    assert 'item 2 has no "text" or "content"' in json_shape('[{"speaker": "A", "text": "hi"}, {"speaker": "B"}]')

@@ -4,7 +4,9 @@ The one exception is a JSON transcript: its document text is the transcript rend
 ``Speaker: text`` lines, one turn per line, which is what ``coaltext text`` prints and what every
 offset then indexes. Two shapes are read as transcripts:
 
-- a list of turns, ``[{"speaker": …, "text": …}, …]`` (``"content"`` is taken for ``"text"``);
+- a list of turns, ``[{"speaker": …, "text": …}, …]``: each turn's ``"content"`` is taken where it
+  has no ``"text"``, and its ``"role"`` where it has no ``"speaker"`` (chat logs,
+  ``[{"role": "user", "content": …}]``);
 - QMSum's meeting files, ``{"meeting_transcripts": [{"speaker": …, "content": …}, …], …}``: its
   transcription marks (``{disfmarker}``, ``{vocalsound}``, …) are removed and its tokenized
   punctuation ("we 're on .") is joined back, before the lines are rendered.
@@ -97,7 +99,7 @@ def read_text(data: bytes, *, name: str, sha256: str, media_type: str) -> Docume
     text, enc = decode(data, name)
     warnings = [] if enc.startswith("utf-8") else [f"{name}: decoded as {enc}"]
     if media_type == JSON:
-        found = _transcript_turns(text)
+        found = _transcript_turns(text, name)
         if found is not None:
             turns, marks = found
             if marks:
@@ -127,41 +129,52 @@ _QMSUM_MARKS = re.compile(r"\{(?:disfmarker|vocalsound|nonvocalsound|gap|pause|c
 # QMSum is tokenized: "OK , we 're on ." — a space before punctuation and clitics.
 _QMSUM_SPLIT = re.compile(r" (?=[,.?!;:%)]|'(?:s|re|ve|ll|m|d)\b|n't\b)|(?<=\() ", re.I)
 TRANSCRIPT_SHAPES = (
-    'a list of turns [{"speaker": …, "text": …}, …] ("content" for "text" is read too), '
-    'or QMSum\'s {"meeting_transcripts": [{"speaker": …, "content": …}, …]}'
+    'a list of turns [{"speaker": …, "text": …}, …] ("content" for "text" and "role" for "speaker" '
+    'are read too), or QMSum\'s {"meeting_transcripts": [{"speaker": …, "content": …}, …]}'
 )
+_WORD_KEYS = ("text", "content")
+_SPEAKER_KEYS = ("speaker", "role")
 
 
-def _turn_list(obj: object) -> tuple[list[dict], str] | None:
-    """The turns of a transcript-shaped JSON value and the key holding their words, or None."""
+def _first_key(turn: dict, keys: tuple[str, ...]) -> str | None:
+    return next((k for k in keys if k in turn), None)
+
+
+def _turn_list(obj: object) -> list[dict] | None:
+    """The turns of a transcript-shaped JSON value (each with a "text" or a "content"), or None."""
     qmsum = isinstance(obj, dict) and isinstance(obj.get("meeting_transcripts"), list)
     turns = obj["meeting_transcripts"] if qmsum else obj
     if not isinstance(turns, list) or not turns or not all(isinstance(t, dict) for t in turns):
         return None
-    for key in ("text", "content"):
-        if all(key in t for t in turns):
-            return turns, key
-    return None
+    if not all(_first_key(t, _WORD_KEYS) for t in turns):
+        return None
+    return turns
 
 
-def _transcript_turns(text: str) -> tuple[list[tuple[str, str]], int] | None:
+def _transcript_turns(text: str, name: str = "the file") -> tuple[list[tuple[str, str]], int] | None:
     """(speaker, words) per turn and how many QMSum marks were removed; None where ``text`` is
-    not a transcript (another JSON shape, such as a goal list, is left to its reader)."""
+    not a transcript (another JSON shape, such as a goal list, is left to its reader).
+
+    Raises :class:`InvalidDocument` for a transcript whose turns hold no words at all (only
+    transcription marks, or empty): there is nothing to read in it."""
     try:
         obj = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    found = _turn_list(obj)
-    if found is None:
+    items = _turn_list(obj)
+    if items is None:
         return None
-    items, key = found
+    # (speaker key, words key) per turn: "text" or else "content", "speaker" or else "role"
+    keys = [(_first_key(t, _SPEAKER_KEYS), _first_key(t, _WORD_KEYS)) for t in items]
     # QMSum's files, and lists of turns cut from them (marks in the words)
-    qmsum = isinstance(obj, dict) or any(isinstance(t.get(key), str) and _QMSUM_MARKS.search(t[key]) for t in items)
+    qmsum = isinstance(obj, dict) or any(
+        isinstance(t[w], str) and _QMSUM_MARKS.search(t[w]) for t, (_, w) in zip(items, keys)
+    )
     turns, marks = [], 0
-    for i, t in enumerate(items):
-        speaker, utterance = t.get("speaker"), t.get(key)
+    for i, (t, (who, key)) in enumerate(zip(items, keys)):
+        speaker, utterance = t.get(who) if who else None, t[key]
         if not isinstance(utterance, str) or (speaker is not None and not isinstance(speaker, str)):
-            raise InvalidDocument(f"turn {i + 1}: 'speaker' and '{key}' must be strings")
+            raise InvalidDocument(f"{name}: turn {i + 1}: '{who or 'speaker'}' and '{key}' must be strings")
         if qmsum:
             utterance, n = _QMSUM_MARKS.subn(" ", utterance)
             marks += n
@@ -170,7 +183,15 @@ def _transcript_turns(text: str) -> tuple[list[tuple[str, str]], int] | None:
         if qmsum and not utterance:
             continue  # a turn that was only "{vocalsound}"
         turns.append(((speaker or "Unknown").strip() or "Unknown", utterance))
-    return (turns, marks) if turns else None
+    if not any(words for _, words in turns):
+        n = f"{len(items):,} turn{'s' if len(items) != 1 else ''}"
+        only = (
+            f"only {marks:,} transcription mark{'s' if marks != 1 else ''} such as {{vocalsound}}"
+            if marks
+            else "every one empty"
+        )
+        raise InvalidDocument(f"{name}: a transcript of {n} with no words to read, {only}")
+    return turns, marks
 
 
 def json_shape(text: str) -> str:
@@ -202,12 +223,14 @@ def _shape(obj: object) -> str:
         kinds = sorted({_shape(v).split(" with ")[0] if isinstance(v, dict) else _shape(v) for v in obj})
         return f"a list of {len(obj)} items ({', '.join(kinds)})"
     common = [k for k in obj[0] if all(k in t for t in obj[1:])]
-    worded = {i for i, t in enumerate(obj) if "text" in t or "content" in t}
+    wordless = [i for i, t in enumerate(obj) if not _first_key(t, _WORD_KEYS)]
     out = f"a list of {len(obj)} object{'s' if len(obj) > 1 else ''} with {_keys(dict.fromkeys(common))}"
-    if not worded:
-        return out + ' and no "text"'
-    odd = min(set(range(len(obj))) - worded)
-    return out + f' in common; item {odd + 1} has no "text" ({_keys(obj[odd])})'
+    if len(wordless) == len(obj):
+        return out + ' and no "text" or "content"'
+    if not wordless:  # every turn has words (a Document built by hand, not rendered by read())
+        return out + ' (each with "text" or "content")'
+    odd = wordless[0]
+    return out + f' in common; item {odd + 1} has no "text" or "content" ({_keys(obj[odd])})'
 
 
 def _render_transcript(turns, *, name, sha256, warnings) -> Document:
