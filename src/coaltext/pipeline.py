@@ -39,40 +39,158 @@ _OPERATIVE = re.compile(
     r"\b(?:shall|hereby|herein|hereto|hereof|hereunder|hereinafter|thereof|thereto|thereunder|whereas"
     r"|witness whereof|this agreement|this contract|each party|(?:the|both|all|other) parties"
     r"|part(?:y|ies) hereto|party [A-C]|agrees? (?:to|that)|undertakes? to|represents and warrants"
-    r"|in accordance with)\b",
+    r"|in accordance with"
+    # what a licence, terms of service or a letter agreement calls itself
+    r"|this (?:public )?licen[cs]e|these terms|this (?:letter|lease|deed|amendment|addendum|memorandum))\b",
     re.I,
 )
 _MIN_OPERATIVE_PER_1000 = 7.0
-_WORD = re.compile(r"[^\W\d_]+")
-# A title that names a kind of agreement keeps a short or terse one (a signature page) a review.
-_AGREEMENT_TITLE = re.compile(
-    r"\b(?:agreements?|contract|licen[cs]e|amendment|addendum|memorandum|deed|lease|indenture|endorsement"
-    r"|statement of work|terms and conditions|undertaking|guarantee)\b",
+# The words plain-English agreements bind with ("Acme will provide…", "you must not…"). Minutes
+# use them too ("Ben will send…"), so they only keep a text without signs of a meeting from the
+# softer warning: legal and plain words together at _MIN_PLAIN_PER_1000 or more.
+_PLAIN_OPERATIVE = re.compile(
+    r"\b(?:will|must|agree[sd]?|obligations?|obliged|undertakes?|undertakings?|liable|liability|entitled to"
+    r"|may not|provided that|pursuant to|subject to|in writing|written (?:consent|notice)|binding|governed by"
+    r"|set forth|without limitation|notwithstanding|applicable law|(?:disclosing|receiving) party|warrants"
+    r"|verpflichte[nt]?|vereinbar(?:t|en)|Vertragspartner|Parteien)\b",
     re.I,
 )
-_MEETING_TITLE = re.compile(r"\b(?:minutes|meeting|transcript|call|notes|agenda)\b", re.I)
+_MIN_PLAIN_PER_1000 = 15.0
+_WORD = re.compile(r"[^\W\d_]+")
+# A title that names a kind of agreement keeps a short or terse one (a signature page) a review.
+# German compounds end in the word ("Kooperationsvertrag"), hence no \b before it.
+_AGREEMENT_TITLE = re.compile(
+    r"\b(?:agreements?|contract|licen[cs]e|amendment|addendum|memorandum(?: of understanding)?|deed|lease"
+    r"|indenture|endorsement|statement of work|work order|terms and conditions|terms of (?:service|use|sale)"
+    r"|undertaking|guarantee|term sheet|letter of intent|heads of terms|public licen[cs]e|charter)\b"
+    r"|(?:vertrag|vereinbarung|satzung)(?:e?s|en)?\b|\b(?:contrat|convenio|contratto)\b",
+    re.I,
+)
+_MEETING_WORD = re.compile(r"\b(?:minutes|minuting|meeting|transcript|call|notes|agenda)\b", re.I)
+# Where a title names both ("Minutes of the licence agreement call", "Call Option Agreement",
+# "Senior Notes Indenture"), the meeting word is its head when a preposition or a colon follows it,
+# or when it ends the title (before a date or a number).
+_MEETING_HEAD = re.compile(
+    r"\b(?:minutes|meeting|transcript|call|notes|agenda)\b(?:\s*(?:of|from|on|with|about|re|regarding)\b|\s*[:\u2013\u2014]"
+    r"|(?:[\s\d.,/()\-]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)*(?:no\.?[\s\d.]*)?$)",
+    re.I,
+)
+_TITLE_LINE = re.compile(r"\S[^\n]{0,200}")  # the first non-blank line (its first 200 characters)
+_TITLE_MAX_WORDS = 15
+# Signs of minutes or a transcript: a heading such as "Attendees:" or "## Agenda" at the start of
+# a line, and lines that begin with a speaker ("Maria Lopez: …", "(PERSON6) …").
+_MEETING_HEADING = re.compile(
+    r"^[ \t#>*_\-\u2022\u25cf]*+(attendees|participants|present|apologies|absent|agenda|action items|actions"
+    r"|decisions|chair|minutes|minuting|date of (?:the )?meeting|purpose of (?:the )?meeting|next meeting)\b[ \t*_]*(?::|$)",
+    re.I | re.M,
+)
+_SPEAKER_LINE = re.compile(
+    r"^[ \t]*(?:\(([A-Z][\w.' -]{0,30})\)|\[?([A-Z][\w.'\-]*(?: [A-Z0-9][\w.'\-]*){0,3})\]?:)[ \t]*\S",
+    re.M,
+)
+# Labels of forms and signature blocks ("By: /s/ …", "Name: …"), which repeat in agreements.
+_FORM_LABELS = {
+    "by", "name", "title", "date", "dated", "its", "address", "attention", "attn", "fax", "facsimile", "tel",
+    "telephone", "phone", "email", "e-mail", "signature", "signed", "print name", "printed name", "witness",
+    "place", "location", "re", "subject", "to", "from", "cc", "note", "notes", "section", "article", "exhibit",
+    "schedule", "annex", "appendix", "page", "term", "purpose", "company", "bank", "account", "amount", "source",
+}
+_MIN_SPEAKER_SHARE = 0.2  # of the non-blank lines, by speakers of two or more (CUAD: at most 0.14, ELITR transcripts: 0.26 or more)
+# The check reads the start of a document: 300,000 characters (about 50,000 words, more than most
+# agreements) tell an agreement from minutes, and keep a 5 MB upload from costing seconds.
+_SCAN_CHARS = 300_000
 _STRUCTURED = {"application/json": "a JSON", "application/yaml": "a YAML"}
 
 
-def not_an_agreement(doc: Document, title: str | None = None) -> str | None:
-    """Why ``doc`` does not read like an agreement ("a YAML file"), or None where it does.
+def _title_candidates(doc: Document, title: str | None) -> list[str]:
+    """The parsed title, and the first non-blank line where it reads as a title (Markdown's ``#``
+    and emphasis stripped, at most 15 words, no closing full stop)."""
+    found = [title[:200]] if title else []
+    m = _TITLE_LINE.search(doc.text, 0, _SCAN_CHARS)
+    if m:
+        line = m.group().strip().lstrip("#").strip().strip("*_").strip()
+        if line and len(line.split()) <= _TITLE_MAX_WORDS and not line.endswith((".", "?", "!")):
+            found.append(line)
+    return found
 
-    An analysis still runs — this is a warning, not an error — but its coverage and flags assume
-    an agreement: on minutes, a transcript or a goal list they are meaningless.
+
+def _is_meeting_title(title: str) -> bool:
+    if not _MEETING_WORD.search(title):
+        return False
+    return not _AGREEMENT_TITLE.search(title) or bool(_MEETING_HEAD.search(title))
+
+
+def _meeting_signs(text: str, titles: list[str]) -> str | None:
+    """What in ``text`` says minutes or a transcript, in words, or None."""
+    meeting = next((t for t in titles if _is_meeting_title(t)), None)
+    if meeting is not None:
+        return f"a meeting title, {meeting[:80]!r}"
+    heading = _MEETING_HEADING.search(text)
+    if heading is not None:
+        return f"a heading {heading.group(1).capitalize()!r}"
+    # label → its lines, and how many differ: a running header or footer repeats on every page
+    # ("Source: …, 8-K, 4/18/2017") with only its page number changed, a speaker's lines differ
+    turns: dict[str, int] = {}
+    distinct: dict[str, set[str]] = {}
+    for m in _SPEAKER_LINE.finditer(text):
+        label = (m.group(1) or m.group(2)).strip()
+        if label.lower() in _FORM_LABELS or label.lower().startswith("party"):
+            continue
+        end = text.find("\n", m.end())
+        said = distinct.setdefault(label, set())
+        if len(said) < 2:
+            said.add(re.sub(r"\d+", "#", text[m.end() - 1 : end if end >= 0 else len(text)][:200].strip()))
+        turns[label] = turns.get(label, 0) + 1
+    speakers = {k: n for k, n in turns.items() if len(distinct[k]) >= 2}
+    spoken = sum(speakers.values())
+    lines = sum(1 for _ in re.finditer(r"^[ \t]*+\S", text, re.M))
+    if len(speakers) >= 2 and spoken >= max(4, _MIN_SPEAKER_SHARE * lines):
+        first = max(speakers, key=speakers.__getitem__)
+        return f"{spoken:,} of {lines:,} lines begin with a speaker, such as {first[:40]!r}"
+    return None
+
+
+def not_an_agreement(doc: Document, title: str | None = None) -> Flag | None:
+    """The ``not_an_agreement`` flag where ``doc`` does not read like an agreement, or None.
+
+    - ``high`` for JSON or YAML, and for text with fewer than 7 legal operative words ("shall",
+      "hereby", "this Agreement") per 1,000 and a sign of minutes or a transcript: a meeting title,
+      an "Attendees" or "Agenda" heading, or lines that begin with a speaker;
+    - none where a title names a kind of agreement (the parsed title, or the first line), or where
+      plain binding words ("will", "must", "agrees") make up for the legal ones;
+    - else ``warning``: few operative words is all that is known, and plain-English agreements exist.
+
+    An analysis still runs — coverage and flags assume an agreement: on minutes, a transcript or a
+    goal list they are meaningless. Only the first 300,000 characters are read.
     """
     if doc.media_type in _STRUCTURED:
         transcript = doc.media_type == "application/json" and not doc.text.lstrip().startswith(("{", "["))
-        return f"{_STRUCTURED[doc.media_type]} {'transcript' if transcript else 'file'}"
-    if title and _AGREEMENT_TITLE.search(title) and not _MEETING_TITLE.search(title):
+        return _not_an_agreement_flag(f"{_STRUCTURED[doc.media_type]} {'transcript' if transcript else 'file'}")
+    text = doc.text[:_SCAN_CHARS]
+    words = len(_WORD.findall(text))
+    legal = len(_OPERATIVE.findall(text))
+    if words and 1000 * legal / words >= _MIN_OPERATIVE_PER_1000:
         return None
-    words = len(_WORD.findall(doc.text))
-    found = len(_OPERATIVE.findall(doc.text))
-    if words and 1000 * found / words >= _MIN_OPERATIVE_PER_1000:
+    titles = _title_candidates(doc, title)
+    signs = _meeting_signs(text, titles)
+    if signs is not None:
+        return _not_an_agreement_flag(
+            f"{signs}; {legal} legal operative word{'s' if legal != 1 else ''} (shall, hereby, this Agreement…) "
+            f"in {words:,} words, where agreements have {_MIN_OPERATIVE_PER_1000:g} or more per 1,000"
+        )
+    if any(_AGREEMENT_TITLE.search(t) for t in titles):  # a meeting title was a sign above
         return None
-    return (
-        f"{found} legal operative word{'s' if found != 1 else ''} (shall, hereby, this Agreement…) in "
-        f"{words:,} words, where agreements have {_MIN_OPERATIVE_PER_1000:g} or more per 1,000, and no "
-        "title naming an agreement"
+    plain = len(_PLAIN_OPERATIVE.findall(text))
+    if words and 1000 * (legal + plain) / words >= _MIN_PLAIN_PER_1000:
+        return None
+    return Flag(
+        code="not_an_agreement",
+        severity="warning",
+        message=(
+            f"Few operative words for an agreement ({legal + plain} such as shall, will, must, agrees in "
+            f"{words:,} words) and no title naming one. If this is not an agreement, use 'minutes' for minutes "
+            "or a transcript and 'align' for partners' goals; if it is, this note does not change the report."
+        ),
     )
 
 
@@ -161,9 +279,8 @@ def analyze(
     terms = key_terms(doc.text, clauses, coverage, structure.date)
     flags = by_severity(flags + term_flags(coverage, terms))
     warnings = list(doc.warnings)
-    reason = not_an_agreement(doc, structure.title)
-    if reason is not None:
-        flag = _not_an_agreement_flag(reason)
+    flag = not_an_agreement(doc, structure.title)
+    if flag is not None:
         flags.insert(0, flag)
         warnings.append(f"{doc.name}: {flag.message}")
     return AgreementReport(

@@ -77,10 +77,10 @@ def _doc(text: str, media_type: str = "text/plain"):
 
 
 def test_pipeline_not_an_agreement_names_minutes_transcripts_and_goal_lists():
-    assert "legal operative" in pipeline.not_an_agreement(_doc(MINUTES_TEXT))
+    assert "legal operative" in pipeline.not_an_agreement(_doc(MINUTES_TEXT)).message
     turns = json.dumps([{"speaker": "Ana", "text": "We want 50/50."}, {"speaker": "Ben", "text": "70/30."}]).encode()
-    assert pipeline.not_an_agreement(pipeline.read(turns, name="t.json")) == "a JSON transcript"
-    assert pipeline.not_an_agreement(pipeline.read(b"parties:\n  Acme: [Share data]\n", name="g.yaml")) == "a YAML file"
+    assert "(a JSON transcript)" in pipeline.not_an_agreement(pipeline.read(turns, name="t.json")).message
+    assert "(a YAML file)" in pipeline.not_an_agreement(pipeline.read(b"parties:\n  Acme: [Share data]\n", name="g.yaml")).message
     # a title naming the meeting does not make minutes about an agreement one
     assert pipeline.not_an_agreement(_doc(MINUTES_TEXT), title="Minutes of the licence agreement call")
 
@@ -92,7 +92,7 @@ def test_pipeline_not_an_agreement_passes_agreements_even_terse_ones():
     # a signature page has no operative words, but its title says what it is
     page = "JOINT FILING AGREEMENT\n\nACME INC. By: /s/ Ana Ruiz Name: Ana Ruiz Title: CFO\n"
     assert pipeline.not_an_agreement(_doc(page), title="JOINT FILING AGREEMENT") is None
-    assert pipeline.not_an_agreement(_doc(page)) is not None
+    assert pipeline.not_an_agreement(_doc(page.replace("JOINT FILING AGREEMENT", "Signatures"))) is not None
 
 
 def test_pipeline_analyze_flags_a_non_agreement_first_and_warns():
@@ -196,3 +196,70 @@ def test_pipeline_json_shape_describes_every_list_of_objects():
         '(each with "text" or "content")'
     )
     assert 'item 2 has no "text" or "content"' in json_shape('[{"speaker": "A", "text": "hi"}, {"speaker": "B"}]')
+
+
+# ---------------------------------------------------------------- not_an_agreement: plain-English agreements
+
+HELIX_MD = """# Helix Collaboration Agreement
+
+## 1. Contributions
+
+1.1 Acme will provide the pilot line in Leeds and two engineers.
+1.2 Beta will supply the cathode powders.
+
+## 2. Results
+
+Each of us will own what it creates alone; results made together will be owned jointly.
+"""
+LETTER = """Acme Batteries Ltd
+
+Dear Dr Ruiz,
+
+1. Acme will give Beta access to its pilot line for twelve weeks from 1 April.
+2. Beta will pay Acme EUR 40,000, invoiced monthly; both of us must keep the results confidential.
+3. Either of us may end this arrangement with 30 days' notice in writing.
+
+If you agree with these terms, please sign and return the enclosed copy.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (HELIX_MD, None),  # the first line, Markdown '#' stripped, is the title
+        (LETTER, None),  # no title, but binds in plain words (will, must, agree, in writing)
+        ("Terms of Service\n\nYou can close your account at any time.\n", None),
+        ("Kooperationsvertrag\n\nAcme stellt die Pilotlinie zur Verfügung.\n", None),
+        ("WORK ORDER No. 7\n\nServices: forty cycle-life tests.\nFees: USD 85,000.\n", None),
+        ("Term sheet\n\nVehicle: HelixCo, owned 50/50.\n", None),
+        ("Signature page\n\nACME INC.\nBy: /s/ Ana Ruiz\n", "Call Option Agreement"),
+        ("Signature page\n\nACME INC.\nBy: /s/ Ana Ruiz\n", "Senior Notes Indenture"),
+    ],
+)
+def test_pipeline_not_an_agreement_passes_plain_english_and_titled_agreements(text, title):
+    """All were flagged HIGH 'does not look like an agreement': no 'shall'/'hereby', a Markdown
+    title not taken, or 'call'/'notes' in the title read as a meeting."""
+    assert pipeline.not_an_agreement(_doc(text), title=title) is None
+
+
+def test_pipeline_not_an_agreement_is_high_only_with_signs_of_a_meeting():
+    transcript = "Ana: Can we start?\nBen: Yes. We want 70/30.\nAna: We want 50/50.\nBen: Then we wait.\n"
+    assert pipeline.not_an_agreement(_doc(transcript)).severity == "high"
+    assert "begin with a speaker" in pipeline.not_an_agreement(_doc(transcript)).message
+    titled = "Pilot call, 4 March\n\nThe kiln is down. Powders late by two weeks.\n"
+    assert pipeline.not_an_agreement(_doc(titled)).severity == "high"
+    assert pipeline.not_an_agreement(_doc("Notes\n\n## Attendees\nAna, Ben\n")).severity == "high"
+    # a form's labels repeat in agreements too: they are not speakers
+    form = "Consent\n\nBy: Ana\nName: Ana Ruiz\nTitle: CFO\n\nBy: Ben\nName: Ben Okafor\nTitle: CEO\n"
+    flag = pipeline.not_an_agreement(_doc(form))
+    assert flag.severity == "warning"
+    # nothing says meeting: a softer warning, which names both readings
+    flag = pipeline.not_an_agreement(_doc("Pilot status\n\nThe kiln is down. Powders are two weeks late.\n"))
+    assert flag.severity == "warning" and "If this is not an agreement, use 'minutes'" in flag.message
+
+
+def test_pipeline_not_an_agreement_reads_only_the_start_of_a_huge_text():
+    start = time.monotonic()
+    turns = "".join(f"Ana Ruiz: so{'o' * (i % 40)}\nBen: we{'e' * (i % 40)}\n" for i in range(200_000))
+    flag = pipeline.not_an_agreement(_doc(turns))  # 6 MB
+    assert flag.severity == "high" and time.monotonic() - start < 5
