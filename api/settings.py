@@ -157,25 +157,49 @@ def is_loopback(host: str) -> bool:
 
 def can_listen(host: str, port: int) -> None:
     """Bind (host, port) as the server will, and let go: a port in use is a clear ``bad_config``
-    before any model loads, not uvicorn's log line and exit 3 once the lifespan has started."""
+    before any model loads, not uvicorn's log line and exit 3 once the lifespan has started.
+
+    An address whose family this machine lacks (IPv6 on a kernel without it: ``socket()`` fails
+    with EAFNOSUPPORT) is skipped, as asyncio's ``create_server`` skips it; where that leaves no
+    address at all, the server would listen on nothing, so that is a ``bad_config`` too."""
     where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if not 0 <= port <= 65535:  # bind() would raise OverflowError, not OSError
+        raise ConfigError(f"cannot listen on {where}: a port is a number from 1 to 65535")
     try:
         addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
         raise ConfigError(f"cannot listen on {where}: {host!r} is not a known host name ({exc.strerror})") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {where}: {exc.strerror or exc}") from None
+    missing: set[str] = set()
+    bound = 0
     for family, kind, proto, _, address in addresses:
-        with socket.socket(family, kind, proto) as probe:
-            # as asyncio's create_server does, so the probe fails exactly where the server would
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if family == socket.AF_INET6:
-                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        try:
+            probe = socket.socket(family, kind, proto)
+        except OSError:
+            missing.add("IPv6" if family == socket.AF_INET6 else "IPv4" if family == socket.AF_INET else str(family))
+            continue
+        with probe:
             try:
+                # as asyncio's create_server does, so the probe fails exactly where the server would
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:
+                    probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
                 probe.bind(address)
             except OSError as exc:
+                not_here = f"{host} is not an address of this machine"
+                if family == socket.AF_INET6:
+                    not_here += " (or IPv6 is turned off here)"
                 why = {
                     errno.EADDRINUSE: "the port is in use (is coaltext already serving there?); stop that "
                     "server or choose another --port",
                     errno.EACCES: "permission denied (ports below 1024 need privileges); choose a port above 1023",
-                    errno.EADDRNOTAVAIL: f"{host} is not an address of this machine",
+                    errno.EADDRNOTAVAIL: not_here,
                 }.get(exc.errno, exc.strerror or str(exc))
                 raise ConfigError(f"cannot listen on {where}: {why}") from None
+        bound += 1
+    if not bound:
+        raise ConfigError(
+            f"cannot listen on {where}: this machine has no {' or '.join(sorted(missing)) or 'address for it'} "
+            "(its kernel refuses such sockets); choose --host 127.0.0.1, or 0.0.0.0 for every IPv4 address"
+        )

@@ -497,6 +497,7 @@ def test_api_serve_refuses_a_public_address_without_a_token(monkeypatch):
     import api
     from api.settings import ConfigError
 
+    monkeypatch.setattr("api.app.can_listen", lambda host, port: None)  # no real port 8123, no IPv6
     ran = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(kw))
     monkeypatch.delenv("COALTEXT_API_TOKEN", raising=False)
@@ -529,6 +530,7 @@ def test_api_serve_refuses_a_misspelt_coaltext_variable(monkeypatch):
     import api
     from api.settings import ConfigError
 
+    monkeypatch.setattr("api.app.can_listen", lambda host, port: None)  # no real port 8123, no IPv6
     ran = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.append(kw))
     monkeypatch.setenv("COALTEXT_WORKER", "3")
@@ -702,6 +704,7 @@ def test_api_loopback_service_refuses_foreign_host_names(fake_library, monkeypat
 
     import api
 
+    monkeypatch.setattr("api.app.can_listen", lambda host, port: None)  # no real port 8123, no IPv6
     served = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
     api.serve(host="127.0.0.1", port=8123, warm_up=False)
@@ -821,3 +824,38 @@ def test_api_unknown_query_parameter_is_refused_by_name(client, fake_library, me
     if route == "/v1/agreements":  # the declared one still passes
         r = client.post(route, params={"playbook": "joint_venture"}, files={"file": ("a.txt", AGREEMENT_TEXT.encode())})
         assert r.status_code == 200, r.text
+
+
+def test_api_can_listen_skips_an_address_family_the_machine_lacks(monkeypatch):
+    """On a kernel without IPv6, socket(AF_INET6) raised a bare OSError, outside the try, and
+    'serve --host ::' ended in internal_error. Now such a family is skipped, as asyncio's
+    create_server skips it, and where nothing is left it is a bad_config. No real IPv6 needed."""
+    import errno
+    import socket
+
+    from api.settings import ConfigError, can_listen
+
+    real_socket = socket.socket
+
+    def no_ipv6(family=socket.AF_INET, kind=socket.SOCK_STREAM, proto=0, *args):
+        if family == socket.AF_INET6:
+            raise OSError(errno.EAFNOSUPPORT, "Address family not supported by protocol")
+        return real_socket(family, kind, proto, *args)
+
+    v6 = (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::", 0, 0, 0))
+    v4 = (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 0))
+    monkeypatch.setattr(socket, "socket", no_ipv6)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [v6])
+    with pytest.raises(ConfigError) as info:
+        can_listen("::", 0)
+    assert info.value.code == "bad_config"
+    assert "cannot listen on [::]:0: this machine has no IPv6" in info.value.message and "127.0.0.1" in info.value.message
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [v6, v4])
+    can_listen("localhost", 0)  # the IPv4 address is left: the server listens there
+
+
+def test_api_can_listen_refuses_a_port_out_of_range():
+    from api.settings import ConfigError, can_listen
+
+    with pytest.raises(ConfigError, match="a port is a number from 1 to 65535"):
+        can_listen("127.0.0.1", 70000)
