@@ -65,12 +65,16 @@ class Upload:
 
 
 def size_in_words(n: int) -> str:
-    """A byte count as people write it: "25 MB", "512 KB", "20.5 KB (20,971 bytes)" where rounded."""
+    """A byte count as people write it: "25 MB", "1,000 MB", "512 KB", and the bytes too where the
+    two decimals shown are rounded: "12.34 MB (12,939,427 bytes)", "20.48 KB (20,971 bytes)".
+
+    Plain digits, never "1e+03 MB" (``:.3g`` printed that for a 1,000 MB limit)."""
     for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
         if n >= size:
-            shown = f"{n / size:.3g}"
-            return f"{shown} {unit}" + ("" if float(shown) * size == n else f" ({n:,} bytes)")
-    return f"{n} bytes"
+            shown = f"{n / size:,.2f}".rstrip("0").rstrip(".")
+            exact = float(shown.replace(",", "")) * size == n
+            return f"{shown} {unit}" + ("" if exact else f" ({n:,} bytes)")
+    return f"{n:,} bytes"
 
 
 def _too_large(limit: int) -> TooLarge:

@@ -336,7 +336,7 @@ def test_api_oversize_upload_says_its_limit_as_people_write_it(fake_library):
     assert [size_in_words(n) for n in (25 * 2**20, 3 * 2**19, 2**19, 100)] == ["25 MB", "1.5 MB", "512 KB", "100 bytes"]
     with make_client(fake_library, max_upload_mb=0.02) as c:
         r = c.post("/v1/minutes", files={"file": ("big.txt", b"a" * 30_000)})
-    assert error_of(r)["message"] == "the upload is larger than the limit of 20.5 KB (20,971 bytes)"
+    assert error_of(r)["message"] == "the upload is larger than the limit of 20.48 KB (20,971 bytes)"
 
 
 def test_api_oversize_chunked_upload_is_cut_off_while_reading(fake_library):
@@ -859,3 +859,15 @@ def test_api_can_listen_refuses_a_port_out_of_range():
 
     with pytest.raises(ConfigError, match="a port is a number from 1 to 65535"):
         can_listen("127.0.0.1", 70000)
+
+
+@pytest.mark.parametrize(
+    ("limit_mb", "said"),
+    [(1000, "1,000 MB"), (1024, "1,024 MB"), (12.34, "12.34 MB (12,939,427 bytes)"), (100_000, "100,000 MB")],
+)
+def test_api_upload_limit_in_words_is_plain_digits(limit_mb, said):
+    """':.3g' printed "1e+03 MB" for a 1,000 MB limit, "1.02e+03 MB" for 1,024 and "12.3 MB" for 12.34."""
+    from api import Settings
+    from api.upload import size_in_words
+
+    assert size_in_words(Settings(max_upload_mb=limit_mb).max_upload_bytes) == said
