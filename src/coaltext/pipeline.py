@@ -314,12 +314,25 @@ def minutes(
             f"{doc.name}: JSON minutes must be a transcript, {TRANSCRIPT_SHAPES}; found {json_shape(doc.text)}"
         )
     _check(deadline, "minutes extraction", limits)
-    return locate_items(extract_minutes(doc), doc)
+    report = extract_minutes(doc)
+    _check(deadline, "minutes extraction", limits)
+    return locate_items(report, doc)
 
 
-# A Markdown heading ("### 3. Pilot cell production"); DOCX headings come as heading blocks.
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+# A Markdown heading ("### 3. Pilot cell production"); DOCX headings come as heading blocks. Its
+# closing "#"s and blanks are cut in Python (_heading_text): a lazy group before "[ \t#]*$" was
+# quadratic in a long run of blanks (a 40,000-space heading line took 37 s).
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]++(\S[^\n]*)", re.M)
 _MAX_SECTION = 80
+
+
+def _heading_text(line: str) -> str:
+    """A Markdown heading's text without its closing sequence: "Pilot ##" → "Pilot", "C#" stays."""
+    text = line.rstrip(" \t\r")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip(" \t")
+    return text
 
 
 def locate_items(report: MinutesReport, doc: Document) -> MinutesReport:
@@ -328,7 +341,7 @@ def locate_items(report: MinutesReport, doc: Document) -> MinutesReport:
     text = doc.text
     newlines = [m.start() for m in re.finditer("\n", text)]
     headings = sorted(
-        [(m.start(), m.group(1)) for m in _MD_HEADING.finditer(text)]
+        [(m.start(), name) for m in _MD_HEADING.finditer(text) if (name := _heading_text(m.group(1)))]
         + [(b.start, text[b.start : b.end]) for b in doc.blocks if b.kind == "heading"]
     )
     starts = [h[0] for h in headings]
