@@ -278,12 +278,20 @@ AUTO = "picked per agreement from its title, else its recitals and preamble; gen
 
 
 @app.command()
-def playbooks() -> None:
+def playbooks(
+    names: Annotated[
+        bool, typer.Option("--names", help="Print only the playbook names, one per line (for scripts; 'auto' is not one).")
+    ] = False,
+) -> None:
     """List the playbooks and what each requires and recommends (clause type ids)."""
     import textwrap
 
     from .classify.taxonomy import type_ids
     from .coverage import playbooks as books
+
+    if names:
+        typer.echo("\n".join(books()))
+        return
 
     order = {t: i for i, t in enumerate(type_ids())}
 

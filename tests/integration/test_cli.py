@@ -214,3 +214,14 @@ def test_cli_train_help_lists_its_options_and_says_what_it_overwrites():
     text = " ".join(r.stdout.split())
     assert "--features" in text and "--out FILE" in text and "--sentence-head" in text
     assert "Overwrites the shipped models/clause_head" in text and "minutes" in text
+
+
+def test_cli_playbooks_names_prints_one_bare_name_per_line():
+    """Since the listing became blocks, a script reading one name per line got 'nda — …' and
+    '  requires …' lines; --names gives the bare names again."""
+    from coaltext.coverage import playbooks
+
+    r = coaltext("playbooks", "--names")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == list(playbooks())
+    assert "--names" in coaltext("playbooks", "--help").stdout
