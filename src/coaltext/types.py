@@ -345,6 +345,8 @@ class Goal(_Model):
     text: str
     start: int | None = None
     end: int | None = None
+    # the issue a position of an open disagreement is about ("Revenue split" for "70/30"); null elsewhere
+    topic: str | None = None
 
 
 class GoalMatch(_Model):

@@ -29,6 +29,7 @@ def test_parties_speakers_organisations_come_from_what_they_say():
         ("Maria Lopez", "For the Institute, the goal is to publish."),
         ("Katrin Albers", "Yes, Halvorsen agrees."),
         ("Mark Chen", "I have a question for the Minister of Finance."),  # asking is no speaking for
+        ("Ann Lee", "Kestrel and the Institute both sent papers."),  # each side is named twice: no passing word
     )
     found = speaker_organisations(turns, {p.speaker: None for p in turns})
     assert found == {"Katrin Albers": "Halvorsen", "Priya Raman": "Kestrel", "Tobias Brandt": "Halvorsen",
@@ -88,32 +89,73 @@ def test_parties_written_open_issues_give_each_sides_position():
 
     def sides(text):
         item = MinutesItem(id="dis-1", kind="disagreement", text=text, start=100, end=100 + len(text))
-        return [(p, t, text[a - 100 : b - 100]) for p, t, a, b in disagreement_positions(item, parties, orgs, None)]
+        found = disagreement_positions(item, parties, orgs, None)
+        for _, t, a, b, _ in found:
+            assert text[a - 100 : b - 100] == t  # a goal's text is what its offsets cover
+        return [(p, topic, t) for p, t, _, _, topic in found]
 
+    # the value is the side, the issue its topic; the party's bracket after it is left out
     assert sides("Revenue split: 70/30 (Southgate) versus 50/50 (Institute).") == [
-        ("Southgate Foundation", "Revenue split: 70/30", "70/30 (Southgate)"),
-        ("Northgate Institute", "Revenue split: 50/50", "50/50 (Institute)"),
+        ("Southgate Foundation", "Revenue split", "70/30"),
+        ("Northgate Institute", "Revenue split", "50/50"),
+    ]
+    # party first, its value in brackets; "Institute" alone names "Northgate Institute"
+    assert sides("Revenue split: Southgate (70/30) versus Institute (50/50).") == [
+        ("Southgate Foundation", "Revenue split", "Southgate (70/30)"),
+        ("Northgate Institute", "Revenue split", "Institute (50/50)"),
     ]
     assert sides("Data: Southgate objects to sharing raw data; Northwind insists on full access.") == [
-        ("Southgate Foundation", "Data: Southgate objects to sharing raw data", "Southgate objects to sharing raw data"),
-        ("Northwind Health", "Data: Northwind insists on full access", "Northwind insists on full access"),
+        ("Southgate Foundation", "Data", "Southgate objects to sharing raw data"),
+        ("Northwind Health", "Data", "Northwind insists on full access"),
     ]
     assert sides("Budget: Tom Berg wants to cut travel, while Dr. Obi wants to increase it.") == [
-        ("Southgate Foundation", "Budget: Tom Berg wants to cut travel", "Tom Berg wants to cut travel"),
-        ("Northwind Health", "Budget: Dr. Obi wants to increase it", "Dr. Obi wants to increase it"),
+        ("Southgate Foundation", "Budget", "Tom Berg wants to cut travel"),
+        ("Northwind Health", "Budget", "Dr. Obi wants to increase it"),
     ]
     assert sides("Publication timing is still open.") == []  # no side names its party
+    # sides that state nothing: the parties' bare names, a question
+    assert sides("Data sharing: Southgate v. Northwind, see the annex.") == []
+    assert sides("Timeline: Southgate asked whether Northwind could start earlier.") == []
+    assert sides("Timeline: the 2028 vs. 2029 timelines (Southgate).") == [("Southgate Foundation", "Timeline", "the 2028 vs. 2029 timelines")]
+    # reported speech is the side of the party reported
+    assert sides("Publication: Maria Lopez noted that Northwind objects; Tom Berg asked for more time.") == [
+        ("Northwind Health", "Publication", "Northwind objects"),
+        ("Southgate Foundation", "Publication", "Tom Berg asked for more time"),
+    ]
+
+
+def test_parties_open_issue_goals_keep_text_equal_to_their_span():
+    with open("corpora/samples/steering_committee_minutes.md", encoding="utf-8") as f:
+        text = f.read()
+    found = sources.goals_from_minutes(Document(name="m.md", sha256="0" * 64, media_type="text/markdown", text=text))
+    for g in found.goals:
+        assert text[g.start : g.end] == g.text
+    split = [(g.party, g.topic, g.text) for g in found.goals if g.topic == "Revenue split"]
+    assert split == [("Halvorsen Motorworks", "Revenue split", "70/30"), ("Northgate Institute", "Revenue split", "50/50")]
+    assert set(found.positions) == {g.id for g in found.goals if g.topic}
+    assert all(g.topic is None for g in found.goals if g.id not in found.positions)
 
 
 def test_parties_a_spoken_disagreement_is_the_speakers_position():
     said = "I don't think that's realistic. We would rather begin vehicle tests after June 2029."
     item = MinutesItem(id="dis-1", kind="disagreement", text=said, speaker="Priya", start=10, end=10 + len(said))
-    ((party, text, a, b),) = disagreement_positions(item, [], {"Priya": "Kestrel"}, "Kestrel")
-    assert (party, text) == ("Kestrel", "We would rather begin vehicle tests after June 2029.")
+    ((party, text, a, b, topic),) = disagreement_positions(item, [], {"Priya": "Kestrel"}, "Kestrel")
+    assert (party, text, topic) == ("Kestrel", "We would rather begin vehicle tests after June 2029.", None)
     assert said[a - 10 : b - 10] == text
     assert disagreement_positions(item, [], {"Priya": None}, None) == []  # no organisation: no party's position
     no_side = MinutesItem(id="dis-2", kind="disagreement", text="I don't think that's realistic.", speaker="Priya", start=0, end=31)
     assert disagreement_positions(no_side, [], {"Priya": "Kestrel"}, "Kestrel") == []
+
+    def spoken(said):
+        item = MinutesItem(id="dis-3", kind="disagreement", text=said, speaker="Priya", start=0, end=len(said))
+        return [t for _, t, _, _, _ in disagreement_positions(item, [], {"Priya": "Kestrel"}, "Kestrel")]
+
+    assert spoken("Would we want to wait until 2029?") == []  # a question
+    assert spoken("I want to thank the member for that question.") == []  # courtesy
+    assert spoken("I would like to tell the hon. member that this is wrong.") == []
+    assert spoken("I want to take this opportunity to say we disagree.") == []
+    assert spoken("No. We'd rather wait until 2029.") == ["We'd rather wait until 2029."]
+    assert spoken("Not so. I'd prefer a 50/50 split.") == ["I'd prefer a 50/50 split."]
 
 
 def test_parties_open_disagreements_feed_the_goals_once(monkeypatch):
@@ -168,3 +210,63 @@ def test_parties_each_warning_is_its_own_paragraph_in_markdown(fake_embedder):
     alone = GoalSet(goals=[Goal(id="g1", party="Acme", text="Open a plant in Ohio")], warnings=["first warning"])
     md = render(align_goals(alone, _doc("x"), embedder=fake_embedder), "md")
     assert "> first warning\n\n> only one party states goals (Acme)" in md
+
+
+def test_parties_open_issue_positions_are_no_items_of_the_draft_check(fake_embedder):
+    from coaltext.report import render
+
+    def load(name, media):
+        with open(f"corpora/samples/{name}", encoding="utf-8") as f:
+            return Document(name=name, sha256="0" * 64, media_type=media, text=f.read())
+
+    minutes = load("steering_committee_minutes.md", "text/markdown")
+    found = sources.extract_goals(minutes)
+    report = align_goals(found, minutes, draft=load("alliance_agreement.txt", "text/plain"), embedder=fake_embedder)
+    assert found.positions and report.draft
+    assert not {g.item for g in report.draft} & set(found.positions)  # wanted by one side, agreed by none
+    assert "Revenue split: 70/30" in render(report, "md")  # the report shows a position with its issue
+
+
+def test_parties_a_long_unpunctuated_turn_is_read_in_linear_time():
+    import time
+
+    words = "and then i think we said that the point is that we can add more of this " * 3_000  # ~220 KB, no stop
+    turns = _said(("Ann Lee", words), ("Bob Ray", "For Acme, we agree. Acme agrees."))
+    began = time.process_time()
+    assert speaker_organisations(turns, {}) == {"Bob Ray": "Acme"}
+    assert time.process_time() - began < 10  # was minutes: the gap before "add one point" was unbounded
+    punctuated = "We, " + "and then we talk, " * 200 + "so we add one point for the Institute of Physics."
+    assert speaker_organisations(_said(("Ann Lee", punctuated)), {"Ann Lee": None, "Tom": "Northgate Institute"}) == {}
+
+
+def test_parties_an_organisation_named_in_passing_is_no_speakers_side():
+    known = {"Ann Lee": None, "Bob Ray": None, "Cy Wu": "Acme Robotics"}
+    for said in ("For Google, we built a search index.", "For Christmas, we closed the lab.", "At Stanford, I studied physics.",
+                 "I can't speak for the Welsh Government.", "I am not speaking on behalf of Deloitte.",
+                 "We at Boeing used to build planes.", "Hello from here at Microsoft.",
+                 "We at the Institute of Physics agree."):
+        assert speaker_organisations(_said(("Ann Lee", said)), known) == {}, said
+    # a person is no organisation; a known organisation needs saying once
+    assert speaker_organisations(_said(("Ann Lee", "Can I add one point for Bob? And one for Bob."), ("Bob Ray", "Yes.")), known) == {}
+    assert speaker_organisations(_said(("Ann Lee", "For Acme, our aim is speed.")), known) == {"Ann Lee": "Acme Robotics"}
+    # named twice, an organisation no list knows is the speaker's
+    twice = _said(("Ann Lee", "For Zenith, our aim is speed."), ("Bob Ray", "Zenith wants speed, fine."))
+    assert speaker_organisations(twice, {}) == {"Ann Lee": "Zenith"}
+
+
+def test_parties_the_warning_names_five_people_at_most(monkeypatch):
+    people = ["Ann Lee", "Bob Ray", "Cy Wu", "Dee Fox", "Eve Kim", "Fay Orr", "Gus Poe"]
+    aims = ["open a plant in Ohio", "train six doctoral students", "cut grid costs by a tenth", "publish every result",
+            "hire forty engineers", "reach 400 Wh/kg by 2029", "sell in Japan first"]
+    monkeypatch.setattr(
+        sources, "speaker_organisations", lambda utterances, orgs: {}
+    )
+    report = MinutesReport(
+        source=source_of(_doc("x")), meeting=Meeting(attendees=[Attendee(name=p) for p in people]),
+        items=[MinutesItem(id=f"i{k}", kind="goal", text=f"We want to {a}.", speaker=p, start=0, end=10)
+               for k, (p, a) in enumerate(zip(people, aims))],
+    )
+    monkeypatch.setattr("coaltext.structure.minutes.extract_minutes", lambda doc: report)
+    warnings = sources.goals_from_minutes(_doc("x")).warnings
+    (named,) = [w for w in warnings if w.startswith("no organisation known for")]
+    assert "no organisation known for Ann Lee, Bob Ray, Cy Wu, Dee Fox, Eve Kim …:" in named

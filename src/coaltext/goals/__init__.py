@@ -24,6 +24,7 @@ from .sources import (
     GoalSet,
     extract_goals,
     not_english,
+    topical,
     without_noise,
 )
 
@@ -64,7 +65,9 @@ def align_goals(
         warnings.append(f"only one party states goals ({(partners or parties)[0]}): nothing to align between parties")
     if goals and 3 * (n := not_english([g.text for g in goals])) >= len(goals):  # a third or more
         warnings.append(NOT_ENGLISH_GOALS.format(n=n, total=len(goals)))
-    spoken = [without_noise(g.text) for g in goals]  # "<unintelligible/>" is not what anyone wants
+    # "<unintelligible/>" is not what anyone wants; "50/50" is compared as "Revenue split: 50/50"
+    spoken = [without_noise(topical(g)) for g in goals]
+    scored = [g.model_copy(update={"text": topical(g)}) if g.topic else g for g in goals]
     vectors = (
         np.asarray(embedder.encode(spoken), dtype=np.float32)
         if goals
@@ -72,7 +75,7 @@ def align_goals(
     )
     object_vectors = np.asarray(embedder.encode([residual(t) for t in spoken]), dtype=np.float32) if goals else None
     check_deadline(deadline)
-    matches = match_goals(goals, vectors, object_vectors, deadline=deadline)
+    matches = match_goals(scored, vectors, object_vectors, deadline=deadline)
     check_deadline(deadline)
     if len(partners) >= 2 and not any(m.relation != "related" for m in matches):
         warnings.append(_nothing_between(goals, partners, matches))
@@ -83,8 +86,10 @@ def align_goals(
         structure = parse_agreement(draft)
         check_deadline(deadline)
         names = [p.name for p in structure.parties] + [p for p in parties if p != ALL_PARTIES]
+        # an open disagreement's sides are what each party wants, nothing agreed: no item of the draft check
+        agreed = [g for g in scored if g.id not in set(found.positions)]
         gaps = check_draft(
-            [*found.decisions, *goals], structure.clauses, embedder, parties=names, title=structure.title,
+            [*found.decisions, *agreed], structure.clauses, embedder, parties=names, title=structure.title,
             deadline=deadline,
         )
     return AlignmentReport(

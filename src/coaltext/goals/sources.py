@@ -79,6 +79,11 @@ def not_english(texts: list[str]) -> int:
     return foreign
 
 
+def topical(goal: Goal) -> str:
+    """A goal's text with the issue it is about, where it has one: "Revenue split: 70/30"."""
+    return f"{goal.topic}: {goal.text}" if goal.topic else goal.text
+
+
 def without_noise(text: str) -> str:
     """A goal's words without a transcript's noise tags ("<laugh/>", "<unintelligible/>")."""
     return " ".join(_NOISE_TAG.sub(" ", text).split()) or text
@@ -92,6 +97,8 @@ class GoalSet:
     decisions: list[MinutesItem] = field(default_factory=list)
     origin: str = "goals"  # goals | minutes | agreement
     warnings: list[str] = field(default_factory=list)
+    # ids of the goals that are sides of an open disagreement: wanted, not agreed (no draft item)
+    positions: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------- JSON / YAML
@@ -506,15 +513,16 @@ def goals_from_minutes(doc: Document) -> GoalSet:
         for party, a, b in found:
             end = item.end if b == len(text) else start + b
             goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=" ".join(text[a:b].split()), start=start + a, end=end))
-    goals += _positions(report.items, goals, orgs, len(goals))
+    positions = _positions(report.items, goals, orgs, len(goals))
+    goals += positions
     people = sorted({g.party for g in goals if g.party in orgs and not orgs[g.party] and g.party not in organisations})
     if people and len({g.party for g in goals}) > 1:
         warnings.append(
-            f"no organisation known for {', '.join(people)}: each is a party of their own (name the organisation "
+            f"no organisation known for {', '.join(people[:5])}{' …' if len(people) > 5 else ''}: each is a party of their own (name the organisation "
             "in the attendee list, \"Name (Organisation)\", to count the people of one organisation as one party)"
         )
     decisions = [i for i in report.items if i.kind == "decision"]
-    return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=warnings)
+    return GoalSet(goals=goals, decisions=decisions, origin="minutes", warnings=warnings, positions=[g.id for g in positions])
 
 
 def _positions(items: list[MinutesItem], goals: list[Goal], orgs: dict[str, str | None], n: int) -> list[Goal]:
@@ -528,10 +536,10 @@ def _positions(items: list[MinutesItem], goals: list[Goal], orgs: dict[str, str 
             continue
         if item.speaker and all(e.rule == "open_issue" for e in item.explanation):
             continue  # "Then we do not have an agreement on the split": says an issue is open, states no side
-        for party, text, a, b in disagreement_positions(item, parties, orgs, orgs.get(item.speaker or "")):
+        for party, text, a, b, topic in disagreement_positions(item, parties, orgs, orgs.get(item.speaker or "")):
             if any(g.party == party and g.start is not None and g.start < b and a < (g.end or g.start) for g in [*goals, *out]):
                 continue
-            out.append(Goal(id=f"g{n + len(out) + 1}", party=party, text=text, start=a, end=b))
+            out.append(Goal(id=f"g{n + len(out) + 1}", party=party, text=text, start=a, end=b, topic=topic))
     return out
 
 
@@ -543,18 +551,19 @@ def _positions(items: list[MinutesItem], goals: list[Goal], orgs: dict[str, str 
 # Halvorsen agrees", "Kestrel keeps its position" (a side that accepts, objects or holds a position in
 # its own name, 1 vote each). A chair who reports "Acme wants…" casts no vote: wanting is reported
 # speech as often as it is one's own.
-_ORG_WORDS = r"[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}"
+# "Institute of Physics" is one name (not "Institute", a word of another organisation's)
+_ORG_WORDS = r"[A-Z][\w&\-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&\-]*){0,3}"
 _SPEAKS_FOR = (
     re.compile(
         rf"^(?:For|At|From|Here at|On behalf of|Speaking for)\s+(?:the\s+)?(?P<org>{_ORG_WORDS}),\s+"
         r"(?:our|we|my|I|the\s+(?:main\s+)?(?:goal|priority|aim|position|objective|interest|need|view))\b"
     ),
     re.compile(  # "Can I add one point for Halvorsen?" (not "a question for the Minister": asking is no speaking for)
-        r"\b(?:I|we)\b[^.?!]*?\b(?:add|make|raise|say)\s+(?:one|a|another|two|a few|some)\s+(?:more\s+|quick\s+)?"
+        r"\b(?:I|we)\b[^.?!]{0,120}?\b(?:add|make|raise|say)\s+(?:one|a|another|two|a few|some)\s+(?:more\s+|quick\s+)?"
         rf"(?:point|word|thing|remark|comment)s?\s+(?:for|on behalf of)\s+(?:the\s+)?(?P<org>{_ORG_WORDS})"
     ),
     re.compile(  # "We at Acme…", "I'm speaking on behalf of Beta" (not "is Deloitte able to speak on behalf of PSPC?")
-        r"^(?:[\w']+\s*,\s*)?(?:I|we|I'm|I am|we're|we are)\b[^.?!]*?\b(?:on behalf of|speak(?:ing)? for)\s+(?:the\s+)?"
+        r"^(?:[\w']+\s*,\s*)?(?:I|we|I'm|I am|we're|we are)\b[^.?!]{0,120}?\b(?:on behalf of|speak(?:ing)? for)\s+(?:the\s+)?"
         rf"(?P<org>{_ORG_WORDS})[^?]*$"
     ),
     re.compile(rf"\b(?:[Ww]e at|[Uu]s at|[Hh]ere at)\s+(?:the\s+)?(?P<org>{_ORG_WORDS})"),
@@ -570,6 +579,10 @@ _NOT_ORGS = frozenset(
     "everyone everybody all you i we the this that".split()
 )
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+_LONGEST_SENTENCE = 2_000
+# "I can't speak for the Welsh Government", "not speaking on behalf of Deloitte": no side of the speaker's
+_DISOWNED = re.compile(r"\b(?:not|never|cannot|no longer)\b|n[’']t\b", re.I)
+_PAST = re.compile(r"\bused to\b|\bformerly\b|\bwhen I was\b|\bI (?:studied|worked|was)\b", re.I)
 # "Katrin, what is Halvorsen's priority?": the person asked speaks for the organisation
 _ASKED = re.compile(
     r"^(?P<name>[A-Z][a-z]+)\s*,\s+(?:what|how|where|which)\s+(?:is|are|was|were)\s+(?:the\s+)?"
@@ -610,17 +623,33 @@ def speaker_organisations(utterances, orgs: dict[str, str | None]) -> dict[str, 
         per = votes.setdefault(speaker, {})
         per[canonical(org)] = per.get(canonical(org), 0) + n
 
-    people = {w for p in speakers for w in (p, p.split()[0])}
+    people = {w for p in speakers for w in (p, *p.split())}
+    said = " ".join(u.text for u in utterances)
 
     def org_named(name: str) -> str | None:
+        """``name`` where it may be an organisation: no speaker's name, and an organisation the
+        attendee list knows or one the text names at least twice ("For Google, we built…" said
+        once of a customer is no side; nor "For Christmas", "At Stanford, I studied")."""
         org = _org_candidate(name)
-        return None if org is None or org in people else org
+        if org is None or org in people or any(w in people for w in org.split()):
+            return None
+        if canonical(org) in known:
+            return org
+        return org if len(re.findall(rf"\b{re.escape(org)}\b", said)) >= 2 else None
 
     for u in utterances:
         for sentence in _SENTENCE.findall(u.text):
             s = sentence.strip()
+            if len(s) > _LONGEST_SENTENCE:
+                continue  # a long unpunctuated turn (a transcript without full stops) names no side in one sentence
             for rx in _SPEAKS_FOR:
-                if u.speaker and (m := rx.search(s)) and (org := org_named(m.group("org"))):
+                if (
+                    u.speaker
+                    and (m := rx.search(s))
+                    and not _DISOWNED.search(s[: m.start("org")])
+                    and not _PAST.search(s)
+                    and (org := org_named(m.group("org")))
+                ):
                     candidates.add(canonical(org))
                     vote(u.speaker, org, 2)
                     break
@@ -664,75 +693,141 @@ def party_aliases(org: str) -> list[str]:
 # ------------------------------------------------------------------------------- positions in disagreements
 
 # a side of an open issue: "Halvorsen wants the Institute to increase output; the Institute wants to
-# reduce it", "exclusive (Kestrel) versus open, non-exclusive licensing (Institute)"
-_SIDE_BREAK = re.compile(r"\s*;\s*|\s+(?:versus|vs\.?|v\.)\s+|,?\s+(?:while|whereas)\s+", re.I)
+# reduce it", "exclusive (Kestrel) versus open, non-exclusive licensing (Institute)"; "the 2028 vs. 2029
+# timelines" compares two numbers, no sides
+_SIDE_BREAK = re.compile(
+    r"\s*;\s*|(?<!\d)\s+(?:versus|vs\.?|v\.)\s+|\s+(?:versus|vs\.?|v\.)\s+(?!\d)|,?\s+(?:while|whereas)\s+", re.I
+)
 _TOPIC_LABEL = re.compile(r"^(?P<topic>[^:;.?!]{2,60}?)\s*:\s+(?=\S)")
 _PAREN_PARTY = re.compile(r"\s*\((?P<p>[^()]{2,60})\)")
-# a speaker's own position in a disagreement: "We would rather begin vehicle tests after June 2029"
+# "Maria Lopez noted that Kestrel objects": the side is Kestrel's, not the reporter's
+_REPORTED = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+"
+    r"(?:noted|said|reported|stated|mentioned|explained|added|remarked|pointed out|confirmed)\s+that\s+"
+)
+# what a party's name must be followed by for a side to say something: a want or a stance
+_SIDE_VERB = re.compile(
+    rf"\s*(?:also\s+|still\s+|really\s+|only\s+)?(?:{_WANT_VERB}|wanted|preferred|asked\s+for|would\b|will\b|"
+    r"can(?:not|'t|’t)?\b|could\b|propos\w*|suggest\w*|offer\w*|demand\w*|favou?r\w*|oppos\w*|backs?\b|backed\b|"
+    r"accept\w*|refus\w*|argu\w*|insist\w*|object\w*|reject\w*|support\w*|agree\w*|holds?\b|keeps?\b|maintains?\b|"
+    r"is\s+(?:fine|happy|against|for|open)\b)",
+    re.I,
+)
+_ASKED_WHETHER = re.compile(r"\basked\s+(?:whether|if|how|when|why|what)\b|\bwondered\b", re.I)
+# a speaker's own position in a disagreement: "We would rather begin vehicle tests after June 2029",
+# "we'd rather wait", "I'd prefer 50/50"
 _POSITION = re.compile(
-    rf"\b(?:we|i)\s+(?:really\s+|also\s+|still\s+|only\s+|just\s+)?(?:{_WANT_VERB}|would rather|'d rather|"
+    rf"\b(?:we|i)(?:\s+(?:really\s+|also\s+|still\s+|only\s+|just\s+)?(?:{_WANT_VERB}|would rather|would prefer|"
     r"prefer|propose|insist|object|cannot accept|can't accept|can not accept|won't accept|will not accept|reject|"
-    r"can only accept|could live with|can live with)\b"
+    r"can only accept|could live with|can live with)|['’]d\s+(?:rather|prefer|like))\b"
     r"|\bour\s+(?:position|proposal|preference|view|priority|goal|aim|offer)\b",
+    re.I,
+)
+# "I want to thank…", "I would like to tell the hon. member…": courtesy and procedure, no position
+_COURTESY = re.compile(
+    r"^\W*(?:(?:well|so|and|but|now|first|firstly|madam speaker|mr\.? speaker|chair)\s*,?\s+)?(?:I|we)\s+"
+    r"(?:(?:really|also|just)\s+)?(?:want|wish|would like|['’]d like|need)\s+to\s+"
+    r"(?:thank|take (?:this|the) opportunity|tell|say|remind|welcome|acknowledge|congratulate|begin|start|ask|"
+    r"point out|mention|note|recognize|recognise|express|commend|join|associate|make (?:a|one|two) (?:point|comment)s?)\b",
     re.I,
 )
 
 
-def _side_party(side: str, parties: list[tuple[str, list[str]]], people: dict[str, str | None]) -> str | None:
-    """The party a side of a disagreement is stated by: its subject ("Halvorsen wants…", "the
-    Institute wants…"), a person's organisation ("Dr. Lopez replied…", "Tom objects…"), or the party
-    in brackets after it ("exclusive (Kestrel)")."""
-    if found := subject_party(side, parties):
-        return found
+def _lead_party(side: str, parties: list[tuple[str, list[str]]], people: dict[str, str | None]) -> tuple[str, int] | None:
+    """The party ``side`` opens with, and where its name ends: the party by one of its names ("Halvorsen",
+    "the Institute", "Institute"), or a person of a known organisation ("Dr. Lopez", "Tom")."""
+    for org, aliases in parties:
+        if m := re.match(rf"\s*(?:[Tt]he\s+)?(?:{_alias_pattern(aliases)})(?:['’]s)?\b", side):
+            return org, m.end()
     lead = re.match(r"\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<n>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)", side)
     if lead:
         name = lead.group("n")
-        hits = {o for p, o in people.items() if o and (p == name or name in p.split())}
+        hits = {o for p, o in people.items() if o and (p == name or set(name.split()) <= set(p.split()))}
         if len(hits) == 1:
-            return hits.pop()
-    for m in _PAREN_PARTY.finditer(side):
-        inner = m.group("p").strip()
-        for org, aliases in parties:
-            if inner == org or any(inner == a or inner == a.removeprefix("the ").removeprefix("The ") for a in aliases):
-                return org
+            return hits.pop(), lead.end()
+    return None
+
+
+def _bracket_party(inner: str, parties: list[tuple[str, list[str]]]) -> str | None:
+    inner = inner.strip()
+    for org, aliases in parties:
+        if any(inner == a or inner == a.removeprefix("the ").removeprefix("The ") for a in aliases):
+            return org
+    return None
+
+
+def _written_side(side: str, parties: list[tuple[str, list[str]]], people: dict[str, str | None]) -> tuple[str, int, int] | None:
+    """A side of a written open issue as (party, start, end) in ``side``, or None where it states no
+    position. The party is the one it opens with, when a want or a stance follows ("Halvorsen wants…",
+    "Maria Lopez noted that Kestrel objects") or a value in brackets ("Halvorsen (70/30)"); else the
+    party in brackets after a value ("exclusive (Kestrel)": the span ends before the bracket). A
+    question ("Halvorsen asked whether…") or a party's bare name ("Halvorsen v. Kestrel") states none."""
+    if side.rstrip().endswith("?") or _ASKED_WHETHER.search(side):
+        return None
+    start = 0
+    if (reported := _REPORTED.match(side)) and _lead_party(side[reported.end() :], parties, {}):
+        start = reported.end()
+    body = side[start:]
+    if lead := _lead_party(body, parties, people):
+        party, at = lead
+        rest = body[at:]
+        value = re.match(r"\s*\((?P<v>[^()]{1,60})\)\s*$", rest)
+        if _SIDE_VERB.match(rest) or (value and _bracket_party(value.group("v"), parties) is None):
+            return party, start, len(side)
+        return None
+    for m in _PAREN_PARTY.finditer(body):
+        party = _bracket_party(m.group("p"), parties)
+        if party is None:
+            continue
+        value = _PAREN_PARTY.sub("", body[: m.start()]).strip(" ,")
+        if not re.search(r"\w", value):
+            return None
+        end = start + (m.start() if not body[m.end() :].strip(" .,") else len(body))
+        return party, start, end
     return None
 
 
 def disagreement_positions(
     item: MinutesItem, parties: list[tuple[str, list[str]]], people: dict[str, str | None], speaker_org: str | None
-) -> list[tuple[str, str, int, int]]:
-    """The positions an open disagreement states, as (party, text, start, end); start/end locate
+) -> list[tuple[str, str, int, int, str | None]]:
+    """The positions an open disagreement states, as (party, text, start, end, topic); start/end locate
     the position in the document.
 
     Said in a transcript (``speaker_org``: the speaker's organisation): the speaker's side, from the
     sentence that states it ("I don't think that's realistic. We would rather begin vehicle tests
-    after June 2029" → "We would rather begin…"); nothing where no sentence states a position or the
-    speaker's organisation is unknown. Written ("Revenue split: 70/30 (Halvorsen) versus 50/50
-    (Institute)"): one position per side that names its party (:func:`_side_party`), with the issue's
-    label before it ("Revenue split: 70/30"), since "50/50" alone says nothing of what it is about.
+    after June 2029" → "We would rather begin…"); nothing where no sentence states a position (a
+    question, or courtesy: "I want to thank…") or the speaker's organisation is unknown. Written
+    ("Revenue split: 70/30 (Halvorsen) versus 50/50 (Institute)"): one position per side that names
+    its party and says something of its own (:func:`_written_side`), its text the side as written
+    ("70/30") and the issue's label its topic ("Revenue split"), since "50/50" alone says nothing of
+    what it is about. A party is also named by a distinctive word of its name ("Institute").
     """
     text, start = item.text, item.start
     if item.speaker:
         if not speaker_org:
             return []
         for m in _SENTENCE.finditer(text):
-            if _POSITION.search(m.group()):
-                a = m.start() + len(m.group()) - len(m.group().lstrip())
-                return [(speaker_org, " ".join(text[a:].split()), start + a, item.end)]
+            sentence = m.group().strip()
+            if sentence.endswith("?") or _COURTESY.match(sentence) or not _POSITION.search(sentence):
+                continue
+            a = m.start() + len(m.group()) - len(m.group().lstrip())
+            return [(speaker_org, " ".join(text[a:].split()), start + a, item.end, None)]
         return []
+    named = [(org, list(dict.fromkeys([*aliases, *_short_names(org)]))) for org, aliases in parties]
     topic = _TOPIC_LABEL.match(text)
+    label = topic.group("topic").strip() if topic else None
     body_at = topic.end() if topic else 0
     out = []
     cut = [body_at, *(x for m in _SIDE_BREAK.finditer(text, body_at) for x in (m.start(), m.end())), len(text)]
     for a, b in zip(cut[::2], cut[1::2]):
         side = text[a:b].rstrip(" .")
-        party = _side_party(side, parties, people)
-        if party is None or not side.strip():
+        found = _written_side(side, named, people) if side.strip() else None
+        if found is None:
             continue
-        words = " ".join(_PAREN_PARTY.sub("", side).split())
-        if topic:
-            words = f"{topic.group('topic').strip()}: {words}"
-        out.append((party, words, start + a, start + a + len(side)))
+        party, x, y = found
+        while y > x and side[y - 1] in " \t,":
+            y -= 1
+        out.append((party, side[x:y], start + a + x, start + a + y, label))
     return out
 
 

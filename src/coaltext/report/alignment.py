@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..goals.sources import ALL_PARTIES
+from ..goals.sources import ALL_PARTIES, topical
 from ..types import AlignmentReport, DraftGap, Goal, GoalMatch
 from ._text import md as _md, spoken
 
@@ -72,7 +72,7 @@ def to_markdown(report: AlignmentReport) -> str:
             for m in ms[:_MAX_LISTED]:
                 a, b = goals[m.a], goals[m.b]
                 out.append(
-                    f"| {_md(a.party)} | {_md(a.text)} ({m.a}) | {_md(b.party)} | {_md(b.text)} ({m.b}) | "
+                    f"| {_md(a.party)} | {_md(topical(a))} ({m.a}) | {_md(b.party)} | {_md(topical(b))} ({m.b}) | "
                     f"{m.similarity:.2f} | {_md(m.reason)} |"
                 )
             if len(ms) > _MAX_LISTED:
@@ -82,7 +82,7 @@ def to_markdown(report: AlignmentReport) -> str:
         out.append("")
 
     out += [f"## Held by one party only ({len(report.unmatched)})", ""]
-    out += [f"- **{_md(goals[g].party)}**: {_md(goals[g].text)} ({g}, {_where(goals[g])})" for g in report.unmatched] or [
+    out += [f"- **{_md(goals[g].party)}**: {_md(topical(goals[g]))} ({g}, {_where(goals[g])})" for g in report.unmatched] or [
         "_None._"
     ]
     out.append("")
@@ -90,7 +90,7 @@ def to_markdown(report: AlignmentReport) -> str:
     out += [f"## Goal clusters ({len(report.clusters)})", ""]
     for c in report.clusters:
         out.append(f"- **{_md(c.label)}** ({c.id}; {', '.join(_md(p) for p in c.parties)})")
-        out += [f"  - {_md(goals[g].party)}: {_md(goals[g].text)} ({g})" for g in c.goals]
+        out += [f"  - {_md(goals[g].party)}: {_md(topical(goals[g]))} ({g})" for g in c.goals]
     if not report.clusters:
         out.append("_None._")
     out.append("")
@@ -219,7 +219,7 @@ def clusters_svg(report: AlignmentReport, *, max_clusters: int = 30) -> str:
             cx = left + j * dot + dot / 2
             out.append(
                 f'<circle cx="{cx:.0f}" cy="{y:.0f}" r="7" fill="{colour.get(g.party, "#999")}">'
-                f"<title>{escape(g.party)}: {escape(spoken(g.text))}</title></circle>"
+                f"<title>{escape(g.party)}: {escape(spoken(topical(g)))}</title></circle>"
             )
     out.append("</svg>")
     return "".join(out)
@@ -238,7 +238,7 @@ figure{margin:1rem 0;overflow-x:auto}
 
 
 def _goal_cell(g: Goal) -> str:
-    return f'{escape(spoken(g.text))} <span class="muted">({escape(g.id)}, {escape(g.party)}, {escape(_where(g))})</span>'
+    return f'{escape(spoken(topical(g)))} <span class="muted">({escape(g.id)}, {escape(g.party)}, {escape(_where(g))})</span>'
 
 
 def to_html(report: AlignmentReport) -> str:
