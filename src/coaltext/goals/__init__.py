@@ -98,7 +98,7 @@ def align_goals(
         goals=goals,
         matches=matches,
         unmatched=unmatched(goals, matches),
-        clusters=cluster_goals(goals, vectors),
+        clusters=cluster_goals(scored, vectors),
         pairs=_partner_pairs(goals, matches),
         draft=gaps,
         warnings=warnings,
