@@ -114,6 +114,10 @@ def test_parties_written_open_issues_give_each_sides_position():
     ]
     assert sides("Publication timing is still open.") == []  # no side names its party
     # sides that state nothing: the parties' bare names, a question
+    assert sides("Split: Southgate wants 70/30 versus the Institute's 50/50.") == [
+        ("Southgate Foundation", "Split", "Southgate wants 70/30"),
+        ("Northgate Institute", "Split", "the Institute's 50/50"),
+    ]
     assert sides("Data sharing: Southgate v. Northwind, see the annex.") == []
     assert sides("Timeline: Southgate asked whether Northwind could start earlier.") == []
     assert sides("Timeline: the 2028 vs. 2029 timelines (Southgate).") == [("Southgate Foundation", "Timeline", "the 2028 vs. 2029 timelines")]

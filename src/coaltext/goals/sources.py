@@ -772,7 +772,8 @@ def _written_side(side: str, parties: list[tuple[str, list[str]]], people: dict[
         party, at = lead
         rest = body[at:]
         value = re.match(r"\s*\((?P<v>[^()]{1,60})\)\s*$", rest)
-        if _SIDE_VERB.match(rest) or (value and _bracket_party(value.group("v"), parties) is None):
+        owned = body[:at].endswith(("'s", "’s")) and re.search(r"\w", rest)  # "the Institute's 50/50"
+        if owned or _SIDE_VERB.match(rest) or (value and _bracket_party(value.group("v"), parties) is None):
             return party, start, len(side)
         return None
     for m in _PAREN_PARTY.finditer(body):
