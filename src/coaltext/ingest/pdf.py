@@ -218,11 +218,14 @@ def _strip_running_lines(pages_lines: list[list[str]]) -> _Removed:
 
     for p, i in numbers:
         drop(p, i, True)
+    # built once: rebuilding the union at each check made a page-heavy PDF quadratic
+    either_at = {top: repeated | running_at[top] for top in (True, False)}
     for p, seg, at_edge, top in sides:
         lines = pages_lines[p]
         # peel: from the break inwards while each line is running, a page number, or a legend
         w = window(seg)
         running = running_at[top]
+        either = either_at[top]
         by_number = not at_edge  # a break at a printed page number: legends may sit beside it
         k = 0
         while k < len(w):
@@ -238,7 +241,7 @@ def _strip_running_lines(pages_lines: list[list[str]]) -> _Removed:
                 by_number = True
             elif key in repeated and by_number:
                 block = 1
-                while k + block < len(w) and _norm(lines[w[k + block]]) in repeated | running:
+                while k + block < len(w) and _norm(lines[w[k + block]]) in either:
                     block += 1
                 text = sum(len(lines[j]) for j in w[k : k + block])
                 if not 2 <= block <= _LEGEND_LINES or text < 60:  # a legend: a few lines of prose
