@@ -1460,3 +1460,24 @@ def test_parties_a_place_or_thing_after_the_is_no_party():
         text = ('FRANCHISE AGREEMENT\n\nThis Agreement is made between Acme Inc. ("Franchisor") and Beta LLC '
                 f'("Franchisee"), and the {thing} located at 5 Elm Street (the "{thing}").\n\n1. Grant')
         assert _parties(text) == {"Acme Inc.": "Franchisor", "Beta LLC": "Franchisee"}
+
+
+def test_structure_a_paragraph_about_a_schedule_opens_no_schedule():
+    """A body paragraph whose subject is a schedule ("Schedule 2 Part B of the Agreement is hereby
+    deleted …", "Exhibit C Service Levels shall apply …") opened a schedule that swallowed the rest
+    of the amendment: § 1.2 was cited "Exhibit C, 1.2"."""
+    text = (
+        "FIRST AMENDMENT TO SUPPLY AGREEMENT\n\nThis First Amendment is made between Acme Inc. and Beta LLC.\n\n"
+        "1. Amendments\n\n1.1 The parties agree to amend the Agreement as follows.\n\n"
+        "Schedule 2 Part B of the Agreement is hereby deleted in its entirety and replaced with the Schedule 2 "
+        "Part B attached to this Amendment.\n\n"
+        "Exhibit C Service Levels shall apply to all Products delivered after the Amendment Effective Date, "
+        "and the credits there are the sole remedy.\n\n"
+        "1.2 Section 5 of the Agreement is amended.\n\n2. Miscellaneous\n\n2.1 The Agreement stays in force.\n"
+    )
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert not [c for c in st.clauses if c.kind == "schedule"]
+    n = by_number(st)
+    assert n["1.2"].citation == "1.2" and n["2"].parent is None

@@ -993,6 +993,10 @@ SCHEDULE_LINE = 90  # a schedule's heading line is at most this long, unless it 
 # "EXHIBIT A MARKETING AND PROMOTIONAL ACTIVITIES (the parties …" (not "Exhibit A attached hereto …")
 _NAME_START = re.compile(r"[\"“(\[]?[A-Z][\w’'\-/&.]*,?\s+(?:(?:of|and|for|to|the|on|in|&)\s+)*[\"“(\[]?[A-Z0-9]")
 _NAME_WORD = re.compile(r"\S+")
+# … but a sentence about a schedule, its name its subject: "Schedule 2 Part B of the Agreement is hereby
+# deleted …", "Exhibit C Service Levels shall apply to …" (a body paragraph, no schedule of this text)
+_NAME_THEN_VERB = re.compile(r"(?:[\"“(\[]?[A-Z][\w’'\-/&.]*[\"”)\]]?,?\s+|(?:of|and|for|to|the|this|on|in|&)\s+){0,8}?"
+                             r"(?:is|are|shall|will|may|must|has|have|was|were|hereby|does|do|sets|applies|contains|lists)\b")
 
 
 def _schedule_line(ln: _Line, m: Marker) -> bool:
@@ -1000,7 +1004,9 @@ def _schedule_line(ln: _Line, m: Marker) -> bool:
     paragraph on one line, a line of its own that names the schedule in capitalised words before its text."""
     if len(ln.text) <= SCHEDULE_LINE:
         return True
-    return ln.blank_before and not ln.inline and " " in m.label and _NAME_START.match(ln.text[m.rest :].lstrip()) is not None
+    rest = ln.text[m.rest :].lstrip()
+    return (ln.blank_before and not ln.inline and " " in m.label and _NAME_START.match(rest) is not None
+            and _NAME_THEN_VERB.match(rest) is None)
 
 
 def _run_on_name(rest: str) -> tuple[str | None, int]:
