@@ -1481,3 +1481,25 @@ def test_structure_a_paragraph_about_a_schedule_opens_no_schedule():
     assert not [c for c in st.clauses if c.kind == "schedule"]
     n = by_number(st)
     assert n["1.2"].citation == "1.2" and n["2"].parent is None
+
+
+def test_structure_capitals_before_a_list_number_inside_a_clause_cut_nothing():
+    """"OPTION 1. Licensee pays …" / "OPTION 2. …" under § 2.1 were cut before the number, so 2.2 and
+    § 3 sat under a heading "OPTION". A line of capitals is cut off only before a number that opens
+    the body or continues it; "AGREEMENT 1. TERM." still opens § 1."""
+    text = (
+        "LICENSE AGREEMENT\n\nThis License Agreement is made between Acme Inc. and Beta LLC.\n\n"
+        "AGREEMENT 1. Definitions\n\n1.1 \"Product\" means the product.\n\n2. Payment\n\n"
+        "2.1 Licensee shall pay one of the following, at its election:\n\n"
+        "OPTION 1. Licensee pays a lump sum of $100,000 on signature.\n\n"
+        "OPTION 2. Licensee pays royalties of 5% of Net Sales.\n\n"
+        "2.2 Payments are due within 30 days.\n\n3. Term\n\n3.1 This Agreement lasts five years.\n\n"
+        "US DOLLARS 5. Payment currency is stated in Section 2.\n"
+    )
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["1"].parent is None and n["2"].parent is None and n["3"].parent is None
+    assert n["2.2"].parent == n["2"].id and "OPTION 2." in n["2.1"].text
+    assert not [c for c in st.clauses if (c.heading or "").startswith(("OPTION", "US DOLLARS"))]

@@ -52,6 +52,8 @@ _SENTENCE_MARKER = re.compile(
 # (the end of a page's running title), "TERMS AND CONDITIONS 1. APPOINTMENT OF …", "EXHIBIT C SERVICE
 # FEES 1. Pricing. …"; not a number's own word ("SECTION 1.", "ARTICLE 2.", "TABLE 2.")
 _CAPS_LEAD = re.compile(r"^(?:[A-Z][A-Z&'’\-]*,?[ \t]+){1,6}(?=\d{1,3}\.[ \t]+[A-Z])")
+_TOP_NUMBER = re.compile(r"(\d{1,3})\.[ \t]+\S")
+_SCHEDULE_LEAD = re.compile(r"(?i)(?:schedule|exhibit|annex|appendix|attachment|addendum)\b")
 _NUMBER_WORD = re.compile(r"(?i)\b(?:section|article|clause|paragraph|table|page|part|chapter|item|no|schedule|exhibit|annex|"
                           r"appendix|attachment|step|phase|stage|year|tier|level|rule|milestone|figure|note)[ \t]+$")
 # Page furniture inside CUAD-style text: never a paragraph of its own, never a break (a blank line
@@ -212,6 +214,7 @@ def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
     blank = True
     pos = 0
+    last_top = 0  # the last top-level number ("3.") at a line start
     for raw in text.split("\n"):
         line_start = pos
         pos += len(raw) + 1
@@ -224,7 +227,14 @@ def _lines(text: str) -> list[_Line]:
         content = raw[lead : lead + len(stripped)]
         cuts = {0: blank}
         if (m := _CAPS_LEAD.match(content)) and not _NUMBER_WORD.search(m.group()):
-            cuts[m.end()] = False
+            # only a number that opens the body, or one that continues it ("OPTION 2." under § 2.1
+            # is the option's own number) or opens a schedule's own numbering ("EXHIBIT C SERVICE FEES 1.")
+            n = int(content[m.end() :].split(".", 1)[0])
+            if n == last_top + 1 or (n == 1 and (last_top == 0 or _SCHEDULE_LEAD.match(content))):
+                cuts[m.end()] = False
+                last_top = n
+        if (top := _TOP_NUMBER.match(content)) is not None:
+            last_top = int(top.group(1))
         for m in _WIDE_GAP.finditer(content):
             cuts[m.end()] = True
         for m in _SENTENCE_MARKER.finditer(content):
