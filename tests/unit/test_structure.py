@@ -1503,3 +1503,57 @@ def test_structure_capitals_before_a_list_number_inside_a_clause_cut_nothing():
     assert n["1"].parent is None and n["2"].parent is None and n["3"].parent is None
     assert n["2.2"].parent == n["2"].id and "OPTION 2." in n["2.1"].text
     assert not [c for c in st.clauses if (c.heading or "").startswith(("OPTION", "US DOLLARS"))]
+
+
+def test_structure_a_list_letter_r_alone_on_its_line_is_no_trade_mark():
+    """The trade-mark residue rule read "(r)" alone on its line (its text on the next) as "(R)", so
+    definition (r) vanished into (q); "TM" and "(TM) (R)" alone stay furniture."""
+    items = "".join(f'({k}) "Term{k}" means the thing {k}.\n\n' for k in "abcdefghijklmnopq")
+    text = ("LICENSE AGREEMENT\n\nThis Agreement is made between Acme Inc. and Beta LLC.\n\n1. Definitions\n\n" + items
+            + '(r)\n\n"Termr" means the thing r.\n\n(s) "Terms" means the thing s.\n\nTM\n\n(TM) (R)\n\n2. License\n\n'
+            "2.1 Acme grants Beta a licence.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    cites = {c.citation: c for c in st.clauses if c.citation}
+    assert "Termr" in cites["1(r)"].text and "Termr" not in cites["1(q)"].text
+    assert not [c for c in st.clauses if (c.heading or "").startswith(("TM", "(TM)"))]
+    assert cites["2.1"].parent == cites["2"].id
+
+
+def test_structure_names_and_countries_are_headings_outside_address_blocks():
+    """The legal-form/country rule for address blocks dropped real headings: "1.B.    TRANSFER TO A
+    WHOLLY-OWNED CORPORATION." (MRSFIELDS) and "UNITED STATES" / "CANADA" heading a schedule's
+    country terms. A name or country is no heading only inside a notice or signature block."""
+    text = (
+        "DISTRIBUTION AGREEMENT\n\nThis Agreement is made between Acme Inc. and Beta LLC.\n\n"
+        "1. TRANSFER\n\n1.A.    CONDITIONS FOR APPROVAL OF TRANSFER.\n\nBeta may transfer with consent.\n\n"
+        "1.B.    TRANSFER TO A WHOLLY-OWNED CORPORATION.\n\nBeta may transfer to its own corporation.\n\n"
+        "2. NOTICES\n\nNotices go to:\n\nIf to Acme:\n\nACME INC.\n\nRockaway, NJ 07866\n\nUSA\n\n"
+        "3. TERM\n\nThis Agreement lasts five years.\n\n"
+        "SCHEDULE 1 COUNTRY-SPECIFIC TERMS\n\nUNITED STATES\n\nBeta shall register the Products with the FDA.\n\n"
+        "CANADA\n\nBeta shall obtain a licence before any sale.\n"
+    )
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    headings = {c.heading for c in st.clauses if c.heading}
+    assert {"TRANSFER TO A WHOLLY-OWNED CORPORATION", "UNITED STATES", "CANADA"} <= headings
+    assert not {"ACME INC.", "USA"} & headings
+    assert by_number(st)["3"].parent is None
+
+
+@pytest.mark.parametrize(
+    "cover,title",
+    [
+        ("SUPPLEMENTAL AGREEMENT NO. 5", "SUPPLEMENTAL AGREEMENT NO. 5"),
+        ("JOINT DEVELOPMENT AGREEMENT NO. 2", "JOINT DEVELOPMENT AGREEMENT NO. 2"),
+        ("TELKOM CONTRACT No. 076C/01\n\nLICENCE AND MAINTENANCE AGREEMENT", "LICENCE AND MAINTENANCE AGREEMENT"),
+    ],
+)
+def test_structure_an_agreement_named_with_its_number_keeps_the_number(cover, title):
+    """The contract-number skip cut "SUPPLEMENTAL AGREEMENT NO. 5" to "SUPPLEMENTAL AGREEMENT": a
+    line is a bare reference only when nothing names the agreement before "Contract No." or its code
+    is no small ordinal."""
+    text = cover + '\n\nThis agreement is made between Acme Inc. ("Acme") and Beta LLC ("Beta").\n\n1. Scope\n\n1.1 Acme supplies Beta.\n'
+    assert parse_agreement(doc(text)).title == title

@@ -66,7 +66,8 @@ _FURNITURE = re.compile(
     r"[\[(]\s*signature\s+pages?(?:\s+(?:follows?|to\s+follow|to\s[^\[\]()]{1,80}))?\s*[\])]|"
     r"(?:this\s+page\s+(?:is\s+)?intentionally\s+left\s+blank\.?)|"
     # a trade mark sign a page layout set apart from its word ("OncoCEE-LU" / page / "TM TM")
-    r"(?:TM|SM|™|℠|®|©|\(TM\)|\(R\))(?:\s+(?:TM|SM|™|℠|®|©|\(TM\)|\(R\)))*)$",
+    # in capitals only, and "(R)" never alone: "(r)" / "(R)" alone on a line is a list item's letter
+    r"(?-i:(?:TM|SM|™|℠|®|©|\(TM\))(?:\s+(?:TM|SM|™|℠|®|©|\(TM\)|\(R\)))*))$",
     re.I,
 )
 # "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED …", "Portions of this exhibit have been omitted …"
@@ -107,6 +108,26 @@ def _address_name(t: str) -> bool:
         return False
     before = t[: m.start()].rstrip(" ,").split()
     return bool(before) and before[-1].lower() not in _SMALL_WORDS | {"a"}
+
+
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:\.[A-Za-z0-9]{1,3})*\.?")
+def _number_alone(t: str) -> bool:
+    """A piece of a line that is a number and nothing else ("17.D.", "Section 4")."""
+    m = match_marker(t)
+    return _BARE_NUMBER.fullmatch(t) is not None or (m is not None and not t[m.rest :].strip())
+
+
+ADDRESS_REACH = 3  # lines above or below a party's name searched for its address block
+_ADDRESS_CUE = re.compile(r"(?i)^(?:in\s+the\s+case\s+of|if\s+to|to|for)\b[^.;]{0,60}:$|^by\s*:|^c/o\b|\bp\.?\s?o\.?\s+box\b|"
+                          r"^\d{1,6}[A-Za-z]?,?\s+(?:[A-Z][\w.'’-]*\s+){0,4}(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|"
+                          r"drive|dr\.?|lane|way|parkway|place|court|square|highway)\b|\b(?:suite|floor)\s+\d|"
+                          r"\b[A-Z]{1,2}-?\d{4,5}\b|,\s*[A-Z]{2}\s+\d{5}\b")
+
+
+def _address_cue(t: str) -> bool:
+    """A line of a notice's address block: a label ("Attention:", "If to Acme:", "In the case of LEO:"),
+    "By:", a street, a suite, a postcode ("Rockaway, New Jersey 07866", "DK-2750 Ballerup")."""
+    return bool(_ADDRESS_LABEL.search(t) or _ADDRESS_CUE.search(t) or _is_postcode(t))
 
 
 def _party_line(t: str) -> bool:
@@ -161,7 +182,20 @@ _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "b
 _TITLE_WORDS = re.compile(r"\b(AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|TERMS|LICEN[SC]E|ADDENDUM|AMENDMENT)\b")
 # a contract's reference number, not its name: "Contract No.: 151315UD0081", "Agreement Number 12965",
 # "TELKOM CONTRACT No. 076C/01" (but "AMENDMENT NO. 1" is a name)
-_REFERENCE_LINE = re.compile(r"(?i)\b(?:contract|agreement)\s+(?:no\.?|n[°o]\.?|number|#)\s*[:.]?\s*[\w./\-]*\d[\w./\-]*$")
+_REFERENCE_LINE = re.compile(r"(?i)\b(?:contract|agreement)\s+(?:no\.?|n[°o]\.?|number|#)\s*([:.]?)\s*([\w./\-]*\d[\w./\-]*)$")
+
+
+def _reference_line(t: str) -> bool:
+    """A line that only gives the contract's reference number ("Contract No.: 151315UD0081", "TELKOM
+    CONTRACT No. 076C/01"), not the agreement's own name with its number ("SUPPLEMENTAL AGREEMENT NO. 5",
+    "JOINT DEVELOPMENT AGREEMENT NO. 2", "Supplemental Agreement No. 12 to Purchase Agreement No. 2484")."""
+    m = _REFERENCE_LINE.search(t)
+    if m is None:
+        return False
+    before = t[: m.start()].strip()
+    if not before or m.group(1) == ":":
+        return True
+    return not re.search(r"(?i)\bto\b", before) and re.fullmatch(r"\d{1,3}", m.group(2)) is None
 
 
 @dataclass(slots=True)
@@ -795,7 +829,7 @@ class _Builder:
             return node, False
         if not self.seen_body and not self.root.children and _TITLE_WORDS.search(t) and len(t) <= 120 and (
             t.isupper() or _is_title_heading(t)
-        ) and not _REDACTION_NOTICE.match(t) and not _REFERENCE_LINE.search(t):
+        ) and not _REDACTION_NOTICE.match(t) and not _reference_line(t):
             node = self._open(_Node("title", ln.start, heading=t.rstrip(".")), self.root)
             node.end = ln.end
             return node, False
@@ -852,7 +886,7 @@ class _Builder:
         if styled is not None:  # unnumbered: it heads what follows, as a line of capitals does in text
             return self._open_heading(ln, outline=styled[1] or 1), False
         caps = _is_caps_heading(t) and (self.seen_body or _TITLE_WORDS.search(t) is None) and not self._looks_like_title_zone() \
-            and not self._heading_goes_on(ln, lines[idx - 1] if idx else None) and not _address_name(t)
+            and not self._heading_goes_on(ln, lines[idx - 1] if idx else None) and not self._address_name(t, lines, idx)
         if caps and nxt is not None and _is_caps_heading(nxt.text) and not self.seen_body:
             return None  # a block of capitals above the body is the title/party zone
         standalone = (  # "Confidentiality" alone between blank lines, in unwrapped text
@@ -864,11 +898,34 @@ class _Builder:
             and _is_title_heading(t)
             and match_marker(nxt.text) is None
             and not (nxt.inline and _is_postcode(nxt.text))  # "Brampton,  Ontario      L6T 5P6"
-            and not _address_name(t)
+            and not self._address_name(t, lines, idx)
         )
         if caps or standalone:
             return self._open_heading(ln), False
         return None
+
+    def _address_name(self, t: str, lines: list[_Line], idx: int) -> bool:
+        """A party's name (:func:`_address_name`), but for a numbered heading ("17.D.    TRANSFER TO A
+        WHOLLY-OWNED CORPORATION."); a country only beside a label ("Country:   USA"), in a signature
+        block, or with a notice's label, street, postcode or "By:" within :data:`ADDRESS_REACH` lines
+        and no numbered line between ("UNITED STATES" heading a schedule's country terms stays)."""
+        if not _address_name(t):
+            return False
+        ln = lines[idx]
+        if ln.inline and idx and _number_alone(lines[idx - 1].text):
+            return False  # the heading of the number before it on its line ("17.D.    TRANSFER TO …")
+        if not _COUNTRY.match(t.strip()) or ln.inline or self.in_signature:
+            return True
+        for step in (-1, 1):
+            for j in range(idx + step, idx + step * (ADDRESS_REACH + 1), step):
+                if not 0 <= j < len(lines):
+                    break
+                other = lines[j]
+                if match_marker(other.text) is not None and not other.inline:
+                    break
+                if _address_cue(other.text):
+                    return True
+        return False
 
     def _signature_block(self, lines: list[_Line], idx: int) -> bool:
         """A signature block with no "IN WITNESS WHEREOF" above it: "By:" with "Name:" or "Title:"
@@ -1340,7 +1397,7 @@ def _title(clauses: list[Clause], text: str) -> str | None:
                 for line in candidates:
                     s = line.strip()
                     if s and _TITLE_WORDS.search(s) and len(s) <= 120 and (s.isupper() or _is_title_heading(s)) \
-                            and not _SECTION_IN_LINE.search(s) and not _REDACTION_NOTICE.match(s) and not _REFERENCE_LINE.search(s):
+                            and not _SECTION_IN_LINE.search(s) and not _REDACTION_NOTICE.match(s) and not _reference_line(s):
                         return _clean_title(s) or None
             head = c.text[:1500]
             for m in _CAPS_TITLE.finditer(head):
