@@ -640,3 +640,22 @@ def test_pdf_running_lines_stay_linear_with_thousands_of_page_numbers():
     start = time.perf_counter()
     _strip_running_lines(pages)
     assert time.perf_counter() - start < 8  # generous for a loaded machine
+
+
+def test_pdf_table_row_numbers_are_no_printed_page_numbers():
+    from coaltext.ingest.pdf import _strip_running_lines
+
+    # a work plan: rows "6", "7", "8" … a page's worth of lines apart, each with the same cell text;
+    # five on a PDF page are rows, not printed pages (CERES lost 173 of them, with their cell text)
+    cell = ["Payment due within thirty (30) days of", "receipt of a correct invoice from Supplier"]
+    pages = []
+    row = 1
+    for p in range(3):
+        lines = _body(p, 4)
+        for _ in range(5):
+            lines += [str(row), *cell, f"Milestone {row}: completion of work package {row}", *_body(p + row, 9)]
+            row += 1
+        pages.append(lines + _body(p + 7, 4))
+    before = [list(page) for page in pages]
+    _strip_running_lines(pages)
+    assert pages == before

@@ -27,6 +27,7 @@ _LEGEND_LINES = 5  # lines of a legend beside a page number, at most
 _SENTENCE_END = re.compile(r"[.;:,]$")
 _PAGE_GAP = 10  # lines between two printed page numbers of a run, at least
 _RUN = 3  # printed page numbers in a run, at least
+_PER_PAGE = 4  # printed page numbers on one PDF page, at most (text filings show up to 4)
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–—(]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 )
@@ -288,7 +289,11 @@ def _printed_page_numbers(pages_lines: list[list[str]]) -> set[tuple[int, int]]:
         else:
             run_of[k] = [k]
         latest[v] = k
-    return {found[k][2:] for k, run in run_of.items() if len(run) >= _RUN}
+    numbers = {found[k][2:] for k, run in run_of.items() if len(run) >= _RUN}
+    # a PDF page holds up to four printed pages of a text filing (IntegrityMedia), not more: more on one
+    # page are the rows of a table ("1" / "Payment due within …", "2" / …, a work plan's steps)
+    per_page = Counter(p for p, _ in numbers)
+    return {(p, i) for p, i in numbers if per_page[p] <= _PER_PAGE}
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # words, hyphenated or not
