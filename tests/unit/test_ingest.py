@@ -622,6 +622,7 @@ def test_ingest_json_transcript_without_words_is_an_invalid_document(body):
     with pytest.raises(InvalidDocument, match="a transcript of .* with no words to read"):
         read(json.dumps(body).encode(), name="t.json")
 
+
 def test_pdf_running_lines_stay_linear_with_thousands_of_page_numbers():
     import time
 
