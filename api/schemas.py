@@ -63,6 +63,10 @@ class GoalsBody(BaseModel):
 
 
 # Shared error responses documented on the routes that can produce them.
+LISTING_ERRORS: dict[int | str, dict] = {  # the GET /v1 listings (playbooks, clause types)
+    401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"},
+    422: {"model": ErrorResponse, "description": "invalid_request: a query parameter this route does not take"},
+}
 UPLOAD_ERRORS: dict[int | str, dict] = {
     401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"},
     408: {"model": ErrorResponse, "description": "The body stopped arriving (upload_timeout)"},

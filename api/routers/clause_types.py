@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ..deps import LibraryDep
-from ..schemas import ClauseTypes, ErrorResponse
+from ..schemas import LISTING_ERRORS, ClauseTypes
 
 router = APIRouter(prefix="/v1", tags=["agreements"])
 
@@ -14,10 +14,7 @@ router = APIRouter(prefix="/v1", tags=["agreements"])
     "/clause-types",
     response_model=ClauseTypes,
     summary="Clause types of the taxonomy",
-    responses={
-        401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"},
-        422: {"model": ErrorResponse, "description": "invalid_request: a query parameter this route does not take"},
-    },
+    responses=LISTING_ERRORS,
 )
 def list_clause_types(library: LibraryDep) -> ClauseTypes:
     return ClauseTypes(clause_types=library.clause_types())

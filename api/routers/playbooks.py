@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ..deps import LibraryDep
-from ..schemas import ErrorResponse, Playbooks
+from ..schemas import LISTING_ERRORS, Playbooks
 
 router = APIRouter(prefix="/v1", tags=["agreements"])
 
@@ -14,10 +14,7 @@ router = APIRouter(prefix="/v1", tags=["agreements"])
     "/playbooks",
     response_model=Playbooks,
     summary="Playbooks for coverage",
-    responses={
-        401: {"model": ErrorResponse, "description": "Missing or wrong bearer token"},
-        422: {"model": ErrorResponse, "description": "invalid_request: a query parameter this route does not take"},
-    },
+    responses=LISTING_ERRORS,
 )
 def list_playbooks(library: LibraryDep) -> Playbooks:
     return Playbooks(playbooks=library.playbooks())
