@@ -82,11 +82,12 @@ _SIGNATURE = re.compile(r"^(IN\s+WITNESS\s+WHEREOF|In\s+Witness\s+Whereof|IN\s+W
 _SIG_LINE = re.compile(r"^(By|BY|Name|NAME|Title|TITLE|Date|DATE|Its|ITS|Signature|SIGNATURE)\s*:", re.I)
 _SIG_LABEL = re.compile(r"(?i)(?:^|(?<=\s))(by|name|title|its|date)\s*:")
 _BY = re.compile(r"(?i)^by\s*:")
-_ENTITY_END = re.compile(r"(?i)\b(?:inc|corp|corporation|co|ltd|limited|llc|l\.l\.c|lp|l\.p|plc|gmbh|ag|s\.a|n\.v|b\.v)\.?,?$")  # a party's name
+# legal forms that end a party's name ("Acme, Inc.", "Beta Ltd")
+_LEGAL_FORMS = r"inc|corp|corporation|co|ltd|limited|llc|l\.l\.c|lp|l\.p|plc|gmbh|ag|s\.a|n\.v|b\.v"
+_ENTITY_END = re.compile(rf"(?i)\b(?:{_LEGAL_FORMS})\.?,?$")  # a party's name
 # a party's name or its country in an address block ("IMPCO TECHNOLOGIES, INC.", "LEO PHARMA A/S",
 # "U.S.A."): no heading, though written in capitals
-_NAME_FORM = re.compile(r"(?i)(?:^|(?<=[\s,.]))(?:inc|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|plc|gmbh|ag|"
-                        r"s\.a|n\.v|b\.v|a/s|pty|pvt|s\.p\.a|sarl|ab|oy)\.?,?$")
+_NAME_FORM = re.compile(rf"(?i)(?:^|(?<=[\s,.]))(?:{_LEGAL_FORMS}|company|llp|a/s|pty|pvt|s\.p\.a|sarl|ab|oy)\.?,?$")
 _COUNTRY = re.compile(r"(?i)^(?:u\.?s\.?a\.?|united\s+states(?:\s+of\s+america)?|united\s+kingdom|u\.k\.|canada|india|"
                       r"(?:p\.?\s?r\.?\s?)?china|japan|germany|france|ireland|denmark|israel|switzerland|(?:the\s+)?netherlands|"
                       r"sweden|australia|singapore|hong\s+kong|(?:south\s+|republic\s+of\s+)?korea|taiwan|italy|spain|belgium|"
