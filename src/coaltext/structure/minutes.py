@@ -85,6 +85,8 @@ class Config:
     speech_limits: dict[str, float]
     header_limits: dict[str, float]  # speaker headers: min_headers, min_share (see _speaker_headers)
     header_not_name: re.Pattern  # "Monday 10:00 AM", "Team Sync 9:30 AM": a timed line that names nobody
+    owner_group: re.Pattern  # head nouns of a group or role that owns a task ("the designers", "our legal team")
+    procedure: dict[str, re.Pattern]  # talk about running the meeting: mechanics, floor, courtesy (see _procedural)
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +122,8 @@ def load_config() -> Config:
         speech_limits={k: float(v) for k, v in raw["speech"].items() if k != "markers"},
         header_limits={k: float(v) for k, v in raw["speaker_header"].items() if k != "not_name"},
         header_not_name=re.compile(raw["speaker_header"]["not_name"], re.I),
+        owner_group=re.compile(r"^(?:" + raw["owner"]["group"] + r")$", re.I),
+        procedure={k: re.compile(v, re.I) for k, v in raw["procedure"].items()},
     )
 
 
@@ -1266,7 +1270,7 @@ def _other_doer(text: str) -> tuple[bool, str | None]:
         if _NOT_DOER.match(m.group("name")):
             return False, None  # "we'll have Monday off"
         return True, _clean_owner(m.group("name"))
-    if m.group("group") and _item_conf()["group"].match(m.group("group").split()[-1]):
+    if m.group("group") and load_config().owner_group.match(m.group("group").split()[-1]):
         return True, m.group("group")
     return (m.group("group") is None), None
 
@@ -1351,17 +1355,6 @@ _REPORTING = re.compile(r"(?:know|knew|think|thought|guess|believe|suppose|hope|
                         r"reckon|understand|understood|imagine|suspect|bet|gather|trust|presume)(?:s|d|ed)?", re.I)
 
 
-@lru_cache(maxsize=1)
-def _item_conf() -> dict[str, re.Pattern]:
-    """The patterns of conf/minutes.yaml that transcript items use beside :class:`Config`:
-    ``group`` (``owner.group``: the head nouns of a group or role that owns a task, "the
-    designers", "the marketing expert", "our legal team") and the ``procedure`` kinds."""
-    raw = yaml.safe_load(resources.files("coaltext").joinpath("conf/minutes.yaml").read_text(encoding="utf-8"))
-    out = {"group": re.compile(r"^(?:" + raw["owner"]["group"] + r")$", re.I)}
-    out.update({k: re.compile(v, re.I) for k, v in raw["procedure"].items()})
-    return out
-
-
 def _owner_by_parse(sdoc, speaker: str | None, author: str | None = None) -> str | None:
     """The grammatical subject of the main verb, when it names a person, an organisation or a
     group ("the designers") (spaCy); "I" and "we" are the speaker ("we" not in a clause of
@@ -1405,7 +1398,7 @@ def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0, author: str 
         if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
             if owner := _clean_owner(sdoc[tok.left_edge.i : tok.i + 1].text):
                 return owner
-        elif tok.pos_ == "NOUN" and _item_conf()["group"].match(tok.text):
+        elif tok.pos_ == "NOUN" and load_config().owner_group.match(tok.text):
             return sdoc[tok.left_edge.i : tok.i + 1].text
     # the clause reported names its own subject ("I think they should …"): that one, not the speaker
     return "" if depth and subjects else None
@@ -1809,7 +1802,7 @@ def _procedural(text: str, kind: str) -> bool:
     Nothing outside those phrases may negate, object or state a goal: "We're running out of time,
     but no, we won't accept an exclusivity clause" and "Thank you for coming, we'd like to reach a
     decision on pricing today" say more than that."""
-    conf = _item_conf()
+    conf = load_config().procedure
     found = False
     for sent in _SENTENCE_END.split(text.strip()):
         n = _words(sent)
