@@ -20,15 +20,17 @@ ROLE_WORDS = {
     "participant", "member", "collaborator", "owner", "lender", "borrower", "employer", "affiliate",
     "promoter", "endorser", "publisher", "producer", "marketer", "servicer", "operator", "recipient",
     "discloser", "disclosing party", "receiving party", "venturer", "co-venturer", "joint venturer",
-    "party a", "party b", "agency", "bank", "parent", "subsidiary", "guarantor", "landlord", "tenant",
+    "party a", "party b", "party c", "party d", "party e", "party f", "agency", "bank", "parent", "subsidiary",
+    "guarantor", "landlord", "tenant",
 }  # fmt: skip
 
 # Parties. A contract names them in one sentence of its preamble ("by and between Acme Corp., a
 # Delaware corporation ("Licensor"), and Beta Ltd ("Beta")"), on a cover page ("between / ACME
 # CORP. / and / BETA LTD"), or in a numbered list ("BETWEEN: (1) ACME LIMITED … (2) JOHN SMITH").
-# Measured against CUAD's "Parties" answers by bench/parties.py.
+# Measured against CUAD's "Parties" answers by bench/parties.py. (A lower-case "inc" or "plc" is a legal form too:
+# "BorrowMoney.com, inc of 512 Bayshore DR", "between salesforce.com, inc., a Delaware corporation", "QIWI plc".)
 _SUFFIX = (
-    r"(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY|Co|CO|LLC|L\.L\.C|"
+    r"(?:Inc|INC|inc|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY|Co|CO|LLC|L\.L\.C|"
     r"Ltd|LTD|Limited|LIMITED|LP|L\.P|LLLP|L\.L\.L\.P|LLP|L\.L\.P|PLC|Plc|plc|GmbH|GMBH|AG|S\.A\.S|S\.A|SA|SAS|S/A|N\.V|NV|B\.V|BV|"
     r"Pty\.?[ \t]+Ltd|PTY\.?[ \t]+LTD|S\.p\.A|SpA|S\.R\.L|S\.r\.l|S\.L|AB|A/S|K\.K|G\.I\.E|N\.A|S\.[AÀ]\.?[ \t]*R\.L|"
     r"S\.à[ \t]*r\.l|Holdings|HOLDINGS|Trust|TRUST|University|UNIVERSITY|Institute|INSTITUTE|Association|ASSOCIATION|"
@@ -48,13 +50,17 @@ _LEAD = rf"(?!(?:{_LEAD_WORDS}|{_HONORIFICS})\b)(?=\S*[A-Za-z])"
 _LEAD_ORG = rf"(?!(?:{_LEAD_WORDS})\b)(?!(?:{_HONORIFICS})\.?[ \t]+{_SUFFIX}\b)(?=\S*[A-Za-z])"
 # a place in brackets inside a name: "Dialog Semiconductor (UK) Ltd.", "TOM Online (BVI) Limited"
 _BRACKETED = r"\((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,2}\)"
-# a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC"
+# a word of the kind that ends a name but may go on ("Blackstone Holdings I/II GP L.L.C."), unlike "Inc." or "SA"
+_GOES_ON = "(?:" + "|".join(f"(?<={w})" for w in ("Holdings", "HOLDINGS", "Partners", "PARTNERS", "Group", "GROUP")) + ")"
+# a name ending in a legal form: "Acme Robotics, Inc.", "MOELIS & COMPANY HOLDINGS GP LLC" (not "… HOLDINGS" and "GP LLC")
 _ORG = re.compile(
     rf"(?<![\w&])(?P<org>{_LEAD_ORG}{_CAP}(?:{_SP}(?:{_CAP}|{_CONN}|{_BRACKETED})){{0,9}}?,?{_SP}{_SUFFIX}\.?"
     # "Northgate Institute of Technology", "Bank of America"; not an address ("LIMITED of 4 Adelaide Street",
     # "A/S of Industriparken 55, DK-2750 Ballerup": words read whole, then no number may follow them)
     rf"(?:{_SP}of{_SP}[A-Z][\w&@'’.\-/]*+(?:{_SP}[A-Z][\w&@'’.\-/]*+){{0,3}}+(?![ \t]*,?[ \t]*\d))?"
-    rf"(?:(?:{_SP}{_CAP})?,?{_SP}{_SUFFIX}\.?)?)(?![\w])"
+    # a second legal form, a word on ("HOLDINGS LP"), or two after a word that may go on ("HOLDINGS GP LLC", "Partners
+    # Equity Management, LLC"; not "A.B. Watley, Inc. PC Quote, Inc.", which names two)
+    rf"(?:(?:{_SP}{_CAP})?(?:{_GOES_ON}(?:[ \t]+{_CAP}){{1,2}})?,?{_SP}{_SUFFIX}\.?)?)(?![\w])"
 )
 # a name without a legal form, then a description or straight its quoted alias: "Jane Doe, an individual ("Consultant")",
 # "The University of Iowa, located at … ("University")", "WPD Pharmaceuticals, ("WPD")", "Mr. N. K. Minda, s/o. Mr.
@@ -74,8 +80,8 @@ _NAMED = re.compile(
 _NUMBERED = re.compile(r"^\s*\(\d\)\s+(?P<name>[A-Z][A-Z&'’.\-]+(?:[ \t]+[A-Z][A-Z&'’.\-]+){1,5})\b", re.M)  # (2) JOHN SMITH
 _ANCHOR = re.compile(r"\b(?:between|among)\b|^\s*(?:Parties|PARTIES)\s*:?\s*$", re.M | re.I)
 _PREAMBLE_END = re.compile(
-    r"\bWHEREAS\b|\bRECITALS\b|\bBACKGROUND\b|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|NOW,?\s+THEREFORE|"
-    r"TABLE\s+OF\s+CONTENTS|IT\s+IS\s+AGREED|\n\s*(?:ARTICLE|Article|Section|SECTION)\s+\w+|\n\s*1\.\s+[A-Z]"
+    r"\bWHEREAS\b|(?:^|(?<=[.;:\s]))Whereas\b|\bRECITALS\b|\bBACKGROUND\b|W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H|NOW,?\s+THEREFORE|"
+    r"TABLE\s+OF\s+CONTENTS|IT\s+IS\s+AGREED|\n\s*(?:ARTICLE|Article|Section|SECTION)\s+\w+|\n\s*1\.(?:0\.?)?\s+[A-Z]"
 )
 # a quoted alias in brackets after a name ("(the "Licensor")", "(hereinafter referred to as ‘IMPCO’"), or a bare
 # "Party A" ("(hereinafter referred to as Party A)")
@@ -117,6 +123,46 @@ def _party_zone(text: str) -> tuple[int, int]:
     return start, min(end.start() if end else len(head), start + 3000)
 
 
+# a table of contents, and after it the preamble's opening ("THIS JOINT VENTURE AGREEMENT ("Agreement") is made as
+# of … by and among", "This Agreement is entered into … between"): a cover page before the contents names the
+# parties bare, the preamble after them gives their aliases ("Aizu Fujitsu Semiconductor Limited ("AFSL")")
+_TOC = re.compile(r"TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|^[ \t]*CONTENTS[ \t]*$", re.M)
+# (the atomic group keeps the first "Agreement": trying each later one took seconds on "This Agreement" repeated)
+_OPENING = re.compile(r"\b(?:THIS|This)\b(?>(?:(?!\n[ \t]*\n)[^;]){0,300}?\b(?:AGREEMENT|Agreement|CONTRACT|Contract)\b)"
+                      r"(?:(?!\n[ \t]*\n)[^;]){0,300}?\b(?P<anchor>between|among|BETWEEN|AMONG)\b")
+# the recitals, which define terms but give no party its alias ("the Driver User (hereinafter … the "Driver User")")
+_RECITALS = re.compile(r"\s*(?:WHEREAS|Whereas|RECITALS|Recitals|BACKGROUND|Background|NOW,?\s+THEREFORE|"
+                       r"W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H)\b")
+MAX_CONTENTS = 60000  # characters of a table of contents searched for the preamble that follows it
+# a reference to another agreement and its parties: "as an amendment to that certain Joint Venture Agreement
+# dated March 7, 2016 by and among Autoliv ASP, Inc. …": those are the parties of that agreement, not of this one
+_OTHER_AGREEMENT = re.compile(
+    r"(?:\bthat\s+certain|\b(?:to|under|of|amends?|amending)\s+the)\s+(?:[A-Z][\w\-]*\s+){0,6}(?:Agreement|Contract)\b"
+    r"[^;()]{0,120}?\b(?:between|among)\b")
+
+
+def _party_zones(text: str) -> list[tuple[int, int]]:
+    """Where the parties are named (see ``_party_zone``), plus the preamble after a table of
+    contents that ends the first zone or lies in it: a cover page and a table of contents come
+    before the sentence that gives the parties' aliases. A zone ends where it starts naming the
+    parties of another agreement."""
+    a, b = _party_zone(text)
+    zones = [(a, b)]
+    toc = _TOC.search(text, a, b + 40)
+    if toc and toc.start() <= b:
+        zones = [(a, toc.start())]
+        opening = _OPENING.search(text, toc.end(), toc.end() + MAX_CONTENTS)
+        if opening and _ORG.search(text, opening.end(), opening.end() + 300):
+            start = opening.start("anchor")
+            end = _PREAMBLE_END.search(text, start + 20, start + 3000)
+            zones.append((start, end.start() if end else min(len(text), start + 3000)))
+    out = []
+    for za, zb in zones:
+        other = _OTHER_AGREEMENT.search(text, za + 20, zb)
+        out.append((za, other.start() if other else zb))
+    return out
+
+
 def _clean(name: str) -> str:
     """The name's last column, line or sentence ("Distributor      NETGEAR, Inc." → "NETGEAR,
     Inc."; "General Scope. Company" → "Company"), without a leading "and" or a trailing "of"."""
@@ -133,6 +179,18 @@ _WRAPPED_HEAD = re.compile(r"[^\n]{50,}?(?:\([a-z0-9]{1,3}\)|[,;]|\band|\bbetwee
 _PAYMENT_FIELD = re.compile(r"(?i)\b(?:bank|account|a/c|beneficiary|payee|swift|iban)\b[^:\n]{0,30}:[ \t]*$")
 # what separates two parties' names, so that the text between them is no address of the first
 _NEXT_PARTY = re.compile(r"(?i)\band\b|;|:|\n[ \t]*\n|[()]")
+# after a quoted name: a definition; before one: the group it names
+_DEFINES = re.compile(r"\s*[\"”]\s*(?:means|shall\s+mean|has\s+the\s+meaning)\b")
+_TOGETHER = re.compile(r"\btogether\s+with\b[^()\"“”]{0,60},?\s*(?:the\s+)?[\"“]$")
+# the end of an address before a name: "…, Ceredigion, SY23 3EB, United Kingdom and CERES, INC."
+# or the law a party is organised under: "existing under the laws of Singapore and Ability Computer & Software Industries Ltd"
+_ADDRESS_TAIL = re.compile(r"\d[^()\n;\d]{0,60},[ \t]*$|\blaws?\s+of\s+(?:the\s+)?$")
+# a name that stands alone on its line or in its column and holds one lower-case word before the words that
+# end in its legal form: "AND       Petro data Management Services Limited.,"
+_LOWER_WORD_HEAD = re.compile(
+    r"(?:^|(?<=\n)|(?<=[ \t]{3})|(?<=:)|(?<=\bAND\b))[ \t]*(?P<head>[A-Z][\w&'’.\-]*[ \t]+"
+    r"(?!(?:and|or|of|the|with|by|to|in|for|a|an|its|is|as|at|on|from|between|among|hereby|which|that|who|under|dba|"
+    r"has|have|be|being|are|was|shall|will|may|de|du|des|la|le|di|von|van|der)\b)[a-z]{2,}[ \t]+)$", re.M)
 _LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
 
 
@@ -142,6 +200,13 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
     seg, out, prev_end = text[a:b], [], 0
     for m in _ORG.finditer(seg):
         name, s = m.group("org"), m.start("org")
+        if s and seg[s - 1] in "\"“" and (_DEFINES.match(seg, m.end("org")) or _TOGETHER.search(seg, max(0, s - 80), s)):
+            continue  # a defined term ("COMMERCE ONE INC. " means), a group ("together with its Affiliates, "QIWI Group"")
+        parts = re.split(r"\s+and\s+", name)
+        if len(parts) > 1 and (_ADDRESS.search(" and ".join(parts[:-1])) or _ADDRESS_TAIL.search(seg, max(0, s - 80), s)):
+            # "…, New Jersey 07407 and WebMD, Inc.", "…, Ceredigion, SY23 3EB, United Kingdom and CERES, INC."
+            s += len(name) - len(parts[-1])
+            name = parts[-1]
         since = seg[max(seg.rfind(c, 0, s) for c in ",(;\n") + 1 : s]
         gap = seg[prev_end:s]
         if _LISTED_ON.search(seg, max(0, s - 160), s):
@@ -152,15 +217,13 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             continue
         if prev_end and _ADDRESS.search(gap) and gap.rstrip(" \t").endswith(",") and not _NEXT_PARTY.search(gap):
             continue  # a place in the last one's address: "LIMITED of 4 Adelaide Street, Dun Laoghaire, Co. Dublin"
-        parts = re.split(r"\s+and\s+", name)
-        if len(parts) > 1 and _ADDRESS.search(" and ".join(parts[:-1])):  # "…, New Jersey 07407 and WebMD, Inc."
-            s += len(name) - len(parts[-1])
-            name = parts[-1]
         if re.search(r"\b(?:its|their|his|her|our|your)\s+$", seg[max(0, s - 8) : s]) and " and " in name:
             s += name.index(" and ") + 5  # "on behalf of itself and its Affiliates and Phreesia, Inc."
             name = name[name.index(" and ") + 5 :]
         cleaned = _clean(name)
         s += name.rfind(cleaned)
+        if lower := _LOWER_WORD_HEAD.search(seg, max(0, s - 60), s):
+            s, cleaned = lower.start("head"), lower.group("head") + cleaned  # "Petro data Management Services Limited."
         wrapped = _WRAPPED_HEAD.match(seg, seg.rfind("\n", 0, max(0, seg.rfind("\n", 0, s))) + 1, s)
         if wrapped and wrapped.start("head") >= m.start("org"):  # "(d) TOM⏎Online Inc." in a wrapped line
             cleaned = seg[wrapped.start("head") : s].replace("\n", " ") + cleaned
@@ -168,7 +231,10 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
         line = seg[seg.rfind("\n", 0, s) + 1 : s]
         if _PAYMENT_FIELD.search(line) or re.match(r"[ \t]*:", seg[s + len(cleaned) :]):
             continue  # "Deposit Bank: China Merchants Bank Co., Ltd." names where money goes, not a party
-        if (not cleaned or _GENERIC.match(cleaned) or not cleaned.split()[-1][:1].isupper()
+        if re.match(r"\s+(?:No\.?|Number)\s*:?\s*\d", seg[s + len(cleaned) :]):
+            continue  # a register, not a name: "(Registered Company No. 5701810)"
+        last_ok = cleaned and (cleaned.split()[-1][:1].isupper() or re.search(r"\s(?:inc|plc)\.?$", cleaned))
+        if (not cleaned or _GENERIC.match(cleaned) or not last_ok
                 or len(party_key(cleaned)) < 2  # only a legal form: "CORPORATION" of a column layout
                 or _ROLE_REF.search(cleaned) or "Source:" in line):
             continue
@@ -253,43 +319,79 @@ def _signatories(text: str, known: set[str]) -> list[tuple[int, str]]:
 
 def find_parties(text: str) -> list[Party]:
     """The parties the contract names, in order, each with its quoted alias ("Licensor",
-    "Allscripts") and, where the alias is a role word, its role."""
-    a, b = _party_zone(text)
-    orgs = _organisations(text, a, b)
-    found = sorted(orgs + _other_names(text, a, b, orgs))
+    "Allscripts") and, where the alias is a role word, its role. A role that the list of parties
+    gives them all ("(individually the "Member" and collectively the "Members")") is each one's
+    role and no one's alias; a later mention of an alias ("Moelis Holdings", which ends in a
+    legal form) is no new party."""
+    found: list[tuple[int, str, int]] = []  # offset, name, where its alias must end
+    for a, b in _party_zones(text):
+        orgs = _organisations(text, a, b)
+        # an alias is read past the zone's end (a cover page's names have theirs in the first clause), not into recitals
+        stop = b if _RECITALS.match(text, b) else len(text)
+        found += [(s, name, stop) for s, name in orgs + _other_names(text, a, b, orgs)]
+    found.sort()
     if len(found) < 2:
-        found += _signatories(text, {party_key(n) for _, n in found})
+        found += [(s, name, len(text)) for s, name in _signatories(text, {party_key(n) for _, n, _ in found})]
     out: list[Party] = []
     seen: dict[str, Party] = {}
-    for i, (s, name) in enumerate(found):
+    aliases: set[str] = set()
+    mentioned: list[tuple[int, Party]] = []  # the parties named so far, with where their zone's aliases end
+    for i, (s, name, alias_stop) in enumerate(found):
         key = party_key(name) or name.lower()
+        if name.strip(" ,.") in aliases:
+            continue  # "… and together with Moelis Holdings, the "Moelis Entities"": a party by its alias
         e = s + len(name)
-        nxt = found[i + 1][0] if i + 1 < len(found) else e + 400
-        alias = _alias(text, s, e, min(nxt, e + 400))
-        role = alias if alias and alias.lower() in ROLE_WORDS else None
+        # the next name that is no quoted alias ("Moelis & Company Holdings LP ("Moelis Holdings")") bounds the alias
+        nxt = next((f for f, _, _ in found[i + 1 :] if text[f - 1 : f] not in ("\"", "“")), e + 400)
+        alias, each = _alias(text, s, e, max(e, min(nxt, e + 400, alias_stop)))
+        each = each if each and each.lower() in ROLE_WORDS else None
+        for zone, party in mentioned if each else []:  # the role of each party named so far in this zone
+            if zone == alias_stop and party.role is None:
+                party.role = each
+        role = alias if alias and alias.lower() in ROLE_WORDS else each
+        if alias:
+            aliases.add(alias)
         if key in seen:  # the cover page and the preamble name the same party ("ACME CORP." / "Acme Corporation")
             if alias and not seen[key].alias:  # the preamble's "("Party A")" after the cover page's bare name
-                seen[key].alias, seen[key].role = alias, role
+                seen[key].alias = alias
+            seen[key].role = seen[key].role or role
+            mentioned.append((alias_stop, seen[key]))
             continue
         if len(out) >= MAX_PARTIES:
             break
         seen[key] = Party(name=name, role=role, alias=alias, start=s, end=e)
         out.append(seen[key])
+        mentioned.append((alias_stop, seen[key]))
     return out
 
 
-def _alias(text: str, s: int, e: int, stop: int) -> str | None:
+# the quoted name that a list of parties gives each of them: "(individually the "Member" and collectively the
+# "Members")", "(each a "Participant")"
+_EACH = re.compile(r"\(\s*(?:[^()\"“”‘]{0,40}?\b)?(?:individually|each)\b")
+# a label on the line above a name that stands on its own line: "Party A:⏎⏎Beijing Baidu Netcom … Co., Ltd."
+_LABEL_ABOVE = re.compile(r"(?:^|\n)[ \t]*(?P<label>Party[ \t]+[A-Z]|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]*[:：][ \t]*\n\s*$")
+
+
+def _alias(text: str, s: int, e: int, stop: int) -> tuple[str | None, str | None]:
     """The short name defined for the party named at ``s:e``: a quoted one in brackets after the
-    name (before ``stop``), else "Party A" or a role word labelling the name ("Party A: Acme Co., Ltd.")."""
+    name (before ``stop``), else "Party A" or a role word labelling the name ("Party A: Acme Co.,
+    Ltd.", on its line or alone on the line above it). Second: a name given to each party of a list
+    ("individually the "Member""), which is no alias."""
     m = _ALIAS.search(text, e, stop)
     alias = (m.group("alias") or m.group("bare")).strip(" ,.") if m else None
     if alias and (alias.lower() in _BAD_NAMES or re.match(r"(?:agreement|effective date)$", alias, re.I)):
         alias = None
+    if alias and _EACH.match(text, m.start()):
+        return None, alias
     if not alias:
-        label = _LABEL.search(text, text.rfind("\n", 0, s) + 1, s)
+        line_start = text.rfind("\n", 0, s) + 1
+        label = _LABEL.search(text, line_start, s)
         if label and (label.group("party") or label.group("role").lower() in ROLE_WORDS):
             alias = re.sub(r"\s+", " ", label.group("party") or label.group("role"))
-    return alias
+        elif not text[line_start:s].strip() and (above := _LABEL_ABOVE.search(text, max(0, line_start - 80), s)):
+            if above.group("label").startswith("Party") or above.group("label").lower() in ROLE_WORDS:
+                alias = re.sub(r"\s+", " ", above.group("label"))
+    return alias, None
 
 
 def parse_date(s: str) -> str | None:
