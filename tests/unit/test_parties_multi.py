@@ -133,3 +133,13 @@ def test_the_search_for_a_preamble_after_the_contents_is_quick():
     t0 = time.perf_counter()
     find_parties(text)
     assert time.perf_counter() - t0 < 0.8
+
+
+def test_the_members_of_a_joint_venture_party_and_a_partys_former_name():
+    text = ("This Agency Agreement is made as of April 18, 2018, by and between Norrland Stores, Inc. (\"Merchant\"), on "
+            "the one hand, and (a) a contractual joint venture comprised of GA Kestrel, Inc. (\"GA\") and Tiger Alder "
+            "Group, LLC (\"Tiger\" and collectively with GA, the \"Agent\") and (b) Westbrook Holding, Inc. (formerly "
+            "known as Tarzan HoldCo, Inc.), a Delaware corporation (\"Buyer\"), on the other hand.\n\nWHEREAS, the "
+            "Merchant sells goods.\n")
+    assert _found(text) == [("Norrland Stores, Inc.", "Merchant", None), ("GA Kestrel, Inc.", "GA", None),
+                            ("Tiger Alder Group, LLC", "Tiger", None), ("Westbrook Holding, Inc.", "Buyer", "Buyer")]

@@ -191,6 +191,12 @@ _LOWER_WORD_HEAD = re.compile(
     r"(?:^|(?<=\n)|(?<=[ \t]{3})|(?<=:)|(?<=\bAND\b))[ \t]*(?P<head>[A-Z][\w&'’.\-]*[ \t]+"
     r"(?!(?:and|or|of|the|with|by|to|in|for|a|an|its|is|as|at|on|from|between|among|hereby|which|that|who|under|dba|"
     r"has|have|be|being|are|was|shall|will|may|de|du|des|la|le|di|von|van|der)\b)[a-z]{2,}[ \t]+)$", re.M)
+# a party's other name, which is no party: "(formerly known as Tarzan HoldCo, Inc.)", "d/b/a", "f/k/a"
+_OTHER_NAME_OF = re.compile(r"(?i)\b(?:formerly(?:\s+known\s+as)?|previously\s+known\s+as|f/k/a|d/b/a|dba|"
+                            r"doing\s+business\s+as|trading\s+as)\s*$")
+# a party made of others, whose names follow a description: "(a) a contractual joint venture comprised of GA Retail,
+# Inc. ("GA") and Tiger Capital Group, LLC", "a consortium consisting of …"
+_MADE_OF = re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+of\s*$")
 _LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
 
 
@@ -211,7 +217,9 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
         gap = seg[prev_end:s]
         if _LISTED_ON.search(seg, max(0, s - 160), s):
             continue  # "listed on the NASDAQ … and the Growth Enterprise Market of The Stock Exchange of Hong Kong Limited"
-        if re.search(r"\ban?\s", re.split(r"\band\b", since)[-1]) or (
+        if _OTHER_NAME_OF.search(seg, max(0, s - 40), s):
+            continue  # the same party's other name: "AHF Holding, Inc. (formerly known as Tarzan HoldCo, Inc.)"
+        if (re.search(r"\ban?\s", re.split(r"\band\b", since)[-1]) and not _MADE_OF.search(since)) or (
             prev_end and re.search(r",\s+(?:a|an)\s", gap) and not re.search(r"\band\b|;|\n\s*\n|\)", gap)
         ):
             continue
