@@ -143,3 +143,28 @@ def test_the_members_of_a_joint_venture_party_and_a_partys_former_name():
             "Merchant sells goods.\n")
     assert _found(text) == [("Norrland Stores, Inc.", "Merchant", None), ("GA Kestrel, Inc.", "GA", None),
                             ("Tiger Alder Group, LLC", "Tiger", None), ("Westbrook Holding, Inc.", "Buyer", "Buyer")]
+
+
+
+def test_a_role_given_to_each_member_of_a_list_goes_to_those_without_an_alias():
+    text = ('This Operating Agreement is made between Acme Inc. ("Acme") and Beta LLC and Gamma LLC (each a "Member").'
+            "\n\nWHEREAS")
+    assert _found(text) == [("Acme Inc.", "Acme", None), ("Beta LLC", None, "Member"), ("Gamma LLC", None, "Member")]
+    text = ('This CREDIT AGREEMENT is entered into as of May 1, 2019 among Acme Inc., a Delaware corporation ("Acme"), '
+            'Beta Bank, N.A. and the other financial institutions from time to time party hereto (each a "Lender" and '
+            'collectively the "Lenders").\n\nWHEREAS')
+    assert _found(text) == [("Acme Inc.", "Acme", None), ("Beta Bank, N.A.", None, "Lender")]
+    text = text.replace('("Acme")', "(formerly Acme Corp.)")  # before the last bracket: not in the list
+    assert _found(text) == [("Acme Inc.", None, None), ("Beta Bank, N.A.", None, "Lender")]
+
+
+def test_a_numbered_trust_is_a_party_and_inc_without_a_comma_is_including():
+    text = ('This Agreement is made between Acme Inc. ("Acme") and Westfield Trust No. 2, a Delaware statutory trust '
+            '("Trust").\n\nWHEREAS')
+    assert _found(text) == [("Acme Inc.", "Acme", None), ("Westfield Trust", "Trust", None)]
+    text = ('This Agreement is made between Acme Inc. ("Seller") and Beta Ltd ("Buyer").\n'
+            "Contract Price inc. VAT: 100.\n")
+    assert [name for name, _, _ in _found(text)] == ["Acme Inc.", "Beta Ltd"]
+
+
+

@@ -239,9 +239,11 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
         line = seg[seg.rfind("\n", 0, s) + 1 : s]
         if _PAYMENT_FIELD.search(line) or re.match(r"[ \t]*:", seg[s + len(cleaned) :]):
             continue  # "Deposit Bank: China Merchants Bank Co., Ltd." names where money goes, not a party
-        if re.match(r"\s+(?:No\.?|Number)\s*:?\s*\d", seg[s + len(cleaned) :]):
-            continue  # a register, not a name: "(Registered Company No. 5701810)"
-        last_ok = cleaned and (cleaned.split()[-1][:1].isupper() or re.search(r"\s(?:inc|plc)\.?$", cleaned))
+        if re.search(r"\(\s*$", seg[max(0, s - 3) : s]) and re.match(r"\s+(?:No\.?|Number)\s*:?\s*\d",
+                                                                   seg[s + len(cleaned) :]):
+            continue  # a register in brackets: "(Registered Company No. 5701810)"; not "Westfield Trust No. 2"
+        # (a lower-case "inc" after a comma only: "Contract Price inc. VAT" is "including")
+        last_ok = cleaned and (cleaned.split()[-1][:1].isupper() or re.search(r",\s*inc\.?$|\splc\.?$", cleaned))
         if (not cleaned or _GENERIC.match(cleaned) or not last_ok
                 or len(party_key(cleaned)) < 2  # only a legal form: "CORPORATION" of a column layout
                 or _ROLE_REF.search(cleaned) or "Source:" in line):
@@ -343,7 +345,7 @@ def find_parties(text: str) -> list[Party]:
     out: list[Party] = []
     seen: dict[str, Party] = {}
     aliases: set[str] = set()
-    mentioned: list[tuple[int, Party]] = []  # the parties named so far, with where their zone's aliases end
+    mentioned: list[tuple[int, int, Party]] = []  # the parties named so far: where their zone's aliases end, where
     for i, (s, name, alias_stop) in enumerate(found):
         key = party_key(name) or name.lower()
         if name.strip(" ,.") in aliases:
@@ -351,10 +353,14 @@ def find_parties(text: str) -> list[Party]:
         e = s + len(name)
         # the next name that is no quoted alias ("Moelis & Company Holdings LP ("Moelis Holdings")") bounds the alias
         nxt = next((f for f, _, _ in found[i + 1 :] if text[f - 1 : f] not in ("\"", "“")), e + 400)
-        alias, each = _alias(text, s, e, max(e, min(nxt, e + 400, alias_stop)))
+        alias, each, each_at = _alias(text, s, e, max(e, min(nxt, e + 400, alias_stop)))
         each = each if each and each.lower() in ROLE_WORDS else None
-        for zone, party in mentioned if each else []:  # the role of each party named so far in this zone
-            if zone == alias_stop and party.role is None:
+        # the role of each party of the list that the bracket closes: those named in this zone after the last bracket
+        # before it, which gave the one before it its alias ("Acme Inc. ("Acme") and Beta LLC and Gamma LLC (each a
+        # "Member")": Beta and Gamma)
+        listed_from = text.rfind(")", 0, each_at) if each else 0
+        for zone, at, party in mentioned if each else []:
+            if zone == alias_stop and at > listed_from and party.role is None:
                 party.role = each
         role = alias if alias and alias.lower() in ROLE_WORDS else each
         if alias:
@@ -363,13 +369,13 @@ def find_parties(text: str) -> list[Party]:
             if alias and not seen[key].alias:  # the preamble's "("Party A")" after the cover page's bare name
                 seen[key].alias = alias
             seen[key].role = seen[key].role or role
-            mentioned.append((alias_stop, seen[key]))
+            mentioned.append((alias_stop, s, seen[key]))
             continue
         if len(out) >= MAX_PARTIES:
             break
         seen[key] = Party(name=name, role=role, alias=alias, start=s, end=e)
         out.append(seen[key])
-        mentioned.append((alias_stop, seen[key]))
+        mentioned.append((alias_stop, s, seen[key]))
     return out
 
 
@@ -380,17 +386,17 @@ _EACH = re.compile(r"\(\s*(?:[^()\"“”‘]{0,40}?\b)?(?:individually|each)\b"
 _LABEL_ABOVE = re.compile(r"(?:^|\n)[ \t]*(?P<label>Party[ \t]+[A-Z]|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]*[:：][ \t]*\n\s*$")
 
 
-def _alias(text: str, s: int, e: int, stop: int) -> tuple[str | None, str | None]:
+def _alias(text: str, s: int, e: int, stop: int) -> tuple[str | None, str | None, int]:
     """The short name defined for the party named at ``s:e``: a quoted one in brackets after the
     name (before ``stop``), else "Party A" or a role word labelling the name ("Party A: Acme Co.,
     Ltd.", on its line or alone on the line above it). Second: a name given to each party of a list
-    ("individually the "Member""), which is no alias."""
+    ("individually the "Member""), which is no alias, and where its bracket opens."""
     m = _ALIAS.search(text, e, stop)
     alias = (m.group("alias") or m.group("bare")).strip(" ,.") if m else None
     if alias and (alias.lower() in _BAD_NAMES or re.match(r"(?:agreement|effective date)$", alias, re.I)):
         alias = None
     if alias and _EACH.match(text, m.start()):
-        return None, alias
+        return None, alias, m.start()
     if not alias:
         line_start = text.rfind("\n", 0, s) + 1
         label = _LABEL.search(text, line_start, s)
@@ -399,7 +405,7 @@ def _alias(text: str, s: int, e: int, stop: int) -> tuple[str | None, str | None
         elif not text[line_start:s].strip() and (above := _LABEL_ABOVE.search(text, max(0, line_start - 80), s)):
             if above.group("label").startswith("Party") or above.group("label").lower() in ROLE_WORDS:
                 alias = re.sub(r"\s+", " ", above.group("label"))
-    return alias, None
+    return alias, None, -1
 
 
 def parse_date(s: str) -> str | None:
