@@ -127,18 +127,41 @@ def _party_zone(text: str) -> tuple[int, int]:
 # of … by and among", "This Agreement is entered into … between"): a cover page before the contents names the
 # parties bare, the preamble after them gives their aliases ("Aizu Fujitsu Semiconductor Limited ("AFSL")")
 _TOC = re.compile(r"TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|^[ \t]*CONTENTS[ \t]*$", re.M)
+# The opening starts a paragraph, after the title at most ("PROMOTION AGREEMENT This PROMOTION AGREEMENT …")
 # (the atomic group keeps the first "Agreement": trying each later one took seconds on "This Agreement" repeated)
-_OPENING = re.compile(r"\b(?:THIS|This)\b(?>(?:(?!\n[ \t]*\n)[^;]){0,300}?\b(?:AGREEMENT|Agreement|CONTRACT|Contract)\b)"
-                      r"(?:(?!\n[ \t]*\n)[^;]){0,300}?\b(?P<anchor>between|among|BETWEEN|AMONG)\b")
+_OPENING = re.compile(r"^[ \t]*(?:[A-Z][A-Z&,'’\- ]{2,80}?[ \t]+)?(?:THIS|This)\b"
+                      r"(?>(?:(?!\n[ \t]*\n)[^;]){0,300}?\b(?:AGREEMENT|Agreement|CONTRACT|Contract)\b)"
+                      r"(?:(?!\n[ \t]*\n)[^;]){0,300}?\b(?P<anchor>between|among|BETWEEN|AMONG)\b", re.M)
+# how a preamble says what it does ("is made", "entered into", "dated as of", "by and between"), which a clause
+# does not ("This Agreement shall be binding between Acme and any Sublicensee, including Gamma Holdings Ltd.")
+_MADE = re.compile(r"\b(?:made|entered|dated|effective|executed|signed|by\s+and)\b", re.I)
 # the recitals, which define terms but give no party its alias ("the Driver User (hereinafter … the "Driver User")")
 _RECITALS = re.compile(r"\s*(?:WHEREAS|Whereas|RECITALS|Recitals|BACKGROUND|Background|NOW,?\s+THEREFORE|"
                        r"W\s*I\s*T\s*N\s*E\s*S\s*S\s*E\s*T\s*H)\b")
-MAX_CONTENTS = 60000  # characters of a table of contents searched for the preamble that follows it
+# characters after a table of contents searched for the preamble that follows it, which opens a paragraph (on CUAD
+# each one lies within 8,200; further on, "20.4 This Agreement does not create any agency … between" is a clause)
+MAX_CONTENTS = 15000
 # a reference to another agreement and its parties: "as an amendment to that certain Joint Venture Agreement
 # dated March 7, 2016 by and among Autoliv ASP, Inc. …": those are the parties of that agreement, not of this one
 _OTHER_AGREEMENT = re.compile(
     r"(?:\bthat\s+certain|\b(?:to|under|of|amends?|amending)\s+the)\s+(?:[A-Z][\w\-]*\s+){0,6}(?:Agreement|Contract)\b"
     r"[^;()]{0,120}?\b(?:between|among)\b")
+
+
+def _contents(text: str, a: int, b: int) -> re.Match[str] | None:
+    """The table of contents that starts in the zone ``a:b`` (or just after it); not EDGAR's "Table of
+    Contents" link at the top of each page, which may cut a sentence in two ("… ("Acme"),⏎⏎2⏎⏎Table of
+    Contents⏎⏎and Beta LLC …"): a mixed-case heading that a sentence runs across (after a comma or a
+    word in lower case, before a word in lower case, a page number aside)."""
+    for toc in _TOC.finditer(text, a, b + 40):
+        if toc.start() > b:
+            break
+        before = re.sub(r"\s*(?:\n[ \t]*[-\divxlc]{1,6}[ \t]*)?\s*$", "", text[max(0, toc.start() - 200) : toc.start()])
+        if toc.group().startswith("Table") and (re.match(r"\s*[a-z]", text[toc.end() :])
+                                                or re.search(r"[,;]$|\b[a-z]+$", before)):
+            continue
+        return toc
+    return None
 
 
 def _party_zones(text: str) -> list[tuple[int, int]]:
@@ -148,11 +171,12 @@ def _party_zones(text: str) -> list[tuple[int, int]]:
     parties of another agreement."""
     a, b = _party_zone(text)
     zones = [(a, b)]
-    toc = _TOC.search(text, a, b + 40)
-    if toc and toc.start() <= b:
+    toc = _contents(text, a, b)
+    if toc:
         zones = [(a, toc.start())]
         opening = _OPENING.search(text, toc.end(), toc.end() + MAX_CONTENTS)
-        if opening and _ORG.search(text, opening.end(), opening.end() + 300):
+        if (opening and _MADE.search(text, opening.start(), opening.end())
+                and _ORG.search(text, opening.end(), opening.end() + 300)):
             start = opening.start("anchor")
             end = _PREAMBLE_END.search(text, start + 20, start + 3000)
             zones.append((start, end.start() if end else min(len(text), start + 3000)))
