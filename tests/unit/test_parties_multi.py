@@ -145,6 +145,38 @@ def test_the_members_of_a_joint_venture_party_and_a_partys_former_name():
                             ("Tiger Alder Group, LLC", "Tiger", None), ("Westbrook Holding, Inc.", "Buyer", "Buyer")]
 
 
+_COVER = ("JOINT VENTURE AGREEMENT\nby and among\nNordic Kestrel Semiconductor Limited\nKestrel Semiconductor Limited\n"
+          "and\nHalvorsen, Inc.\nTABLE OF CONTENTS\nArticle I Definitions 1\nArticle II Representations 4\n")
+
+
+def test_a_preamble_name_that_a_pdf_line_wraps_is_read_across_the_break():
+    """ "by and among Nordic⏎Kestrel Semiconductor Limited ("NKS")" names the cover page's first party,
+    not its second (which would take the alias "NKS" and lose its own "KSL")."""
+    text = _COVER + (
+        "THIS JOINT VENTURE AGREEMENT (\"Agreement\") is made as of this 23rd day of May, 2017 by and among Nordic\n"
+        "Kestrel Semiconductor Limited (\"NKS\"), a kabushiki kaisha incorporated in Japan, Kestrel Semiconductor "
+        "Limited\n(\"KSL\"), a kabushiki kaisha incorporated in Japan, and Halvorsen, Inc. (\"HAL\"), a Delaware "
+        "corporation.\nWHEREAS, NKS makes wafers.\n")
+    assert _found(text) == [("Nordic Kestrel Semiconductor Limited", "NKS", None),
+                            ("Kestrel Semiconductor Limited", "KSL", None), ("Halvorsen, Inc.", "HAL", None)]
+
+
+def test_a_wrapped_name_after_a_lower_case_word_or_without_a_legal_form_is_one_party():
+    text = ("This Strategic Alliance Agreement is entered into as of December 27, 2011 by and among Westbrook Banking "
+            "Corporation\n(\"WBC\"), a Japanese corporation with its head office in Tokyo, Japan and its subsidiary "
+            "NBC\nAlder Securities Inc. (\"Alder\"), a Japanese corporation, and THE INSTITUTE OF FJORD AND\nCOASTAL "
+            "RESEARCH (\"IFCR\"), a company limited by guarantee.\nWHEREAS, the parties wish to cooperate.\n")
+    assert _found(text) == [("Westbrook Banking Corporation", "WBC", None),
+                            ("NBC Alder Securities Inc.", "Alder", None),
+                            ("THE INSTITUTE OF FJORD AND COASTAL RESEARCH", "IFCR", None)]
+
+
+def test_a_preamble_name_cut_to_its_end_is_the_cover_pages_party_not_a_new_one():
+    text = ("LICENSE AGREEMENT\n\nbetween\n\nACME NORTH AMERICA INC.\n\nand\n\nBETA LLC\n\nTABLE OF CONTENTS\n\n"
+            "1. Definitions 1\n2. Licence 3\n\nThis Agreement is made between Acme\nNorth America Inc. (\"Acme\") and "
+            "Beta LLC (\"Beta\").\n\nWHEREAS, Acme makes widgets.\n")
+    assert _found(text) == [("ACME NORTH AMERICA INC.", "Acme", None), ("BETA LLC", "Beta", None)]
+
 
 def test_a_role_given_to_each_member_of_a_list_goes_to_those_without_an_alias():
     text = ('This Operating Agreement is made between Acme Inc. ("Acme") and Beta LLC and Gamma LLC (each a "Member").'

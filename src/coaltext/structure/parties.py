@@ -195,10 +195,21 @@ def _clean(name: str) -> str:
     return re.sub(r"^(?:and|AND|And)\s+", "", name).strip(" ,")
 
 
-# the words before a line break that wraps a line of prose (60+ characters) inside a name: after a
-# list marker, a comma or semicolon, "and", "between" or "among" — not a label on a line of its own
-_WRAPPED_HEAD = re.compile(r"[^\n]{50,}?(?:\([a-z0-9]{1,3}\)|[,;]|\band|\bbetween|\bamong)[ \t]+"
-                           r"(?P<head>[A-Z][\w&'’.\-]*(?:[ \t][A-Z][\w&'’.\-]*){0,2})\n[ \t]*$")
+# the words before a line break that wraps a line of prose (50+ characters) inside a name: after a list marker, a
+# comma or semicolon, or a word in lower case ("by and among Aizu⏎Fujitsu Semiconductor Limited", "and its subsidiary
+# SMBC⏎Nikko Securities Inc.", "between INSTITUTE OF GRASSLAND AND⏎ENVIRONMENTAL RESEARCH", "and mPhase⏎Technologies
+# Inc."), but not after "of" or "in" ("the laws of New York⏎…"); not a label on a line of its own ("Distributor⏎NETGEAR,
+# Inc.")
+_WRAPPED_HEAD = re.compile(r"[^\n]{50,}?(?:\([a-z0-9]{1,3}\)|[,;]|\b(?!(?:of|for|the|in|at|to|on|from|de|du|des|la|le|"
+                           r"di|von|van|der)\b)[a-z]+)[ \t]+(?P<head>(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&'’.\-]*"
+                           r"(?:[ \t](?:[A-Z][\w&'’.\-]*|of|and|&)){0,4})\n[ \t]*$")
+
+
+def _wrapped_head(text: str, s: int) -> int:
+    """Where the name that starts its line at ``s`` starts when a wrapped line of prose holds its
+    first words (``s`` if none does)."""
+    wrapped = _WRAPPED_HEAD.match(text, text.rfind("\n", 0, max(0, text.rfind("\n", 0, s))) + 1, s)
+    return wrapped.start("head") if wrapped else s
 # a field of bank details before a name ("Deposit Bank:", "Beneficiary's bank:", "Account name:")
 _PAYMENT_FIELD = re.compile(r"(?i)\b(?:bank|account|a/c|beneficiary|payee|swift|iban)\b[^:\n]{0,30}:[ \t]*$")
 # what separates two parties' names, so that the text between them is no address of the first
@@ -256,10 +267,10 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
         s += name.rfind(cleaned)
         if lower := _LOWER_WORD_HEAD.search(seg, max(0, s - 60), s):
             s, cleaned = lower.start("head"), lower.group("head") + cleaned  # "Petro data Management Services Limited."
-        wrapped = _WRAPPED_HEAD.match(seg, seg.rfind("\n", 0, max(0, seg.rfind("\n", 0, s))) + 1, s)
-        if wrapped and wrapped.start("head") >= m.start("org"):  # "(d) TOM⏎Online Inc." in a wrapped line
-            cleaned = seg[wrapped.start("head") : s].replace("\n", " ") + cleaned
-            s = wrapped.start("head")
+        head = _wrapped_head(text, a + s) - a  # (the line may start before the zone: "by and among Aizu⏎Fujitsu …")
+        if m.start("org") <= head < s:  # "(d) TOM⏎Online Inc." in a wrapped line
+            cleaned = seg[head:s].replace("\n", " ") + cleaned
+            s = head
         line = seg[seg.rfind("\n", 0, s) + 1 : s]
         if _PAYMENT_FIELD.search(line) or re.match(r"[ \t]*:", seg[s + len(cleaned) :]):
             continue  # "Deposit Bank: China Merchants Bank Co., Ltd." names where money goes, not a party
@@ -293,6 +304,10 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
                     or re.search(r",\s*$", text[max(0, s - 3) : s]) or name.lower() in _BAD_NAMES
                     or _NOT_NAME.match(name) or _ADDRESS.search(name) or _GENERIC.match(name)):
                 continue
+            head = _wrapped_head(text, s) if rx is _NAMED else s
+            if head < s and text[s - 1] == "\n" and text[head:s].split()[-1][:1].isupper() and not any(
+                    head < fe and fs < s for fs, fe in taken):  # "between INSTITUTE OF GRASSLAND AND⏎ENVIRONMENTAL …"
+                name, s = text[head:s].replace("\n", " ") + name, head
             if rx is _NAMED:
                 alias = m.group("alias").strip().lower()
                 if alias in _BAD_NAMES or alias.rstrip("s") in ("agreement", "effective date", "term"):
@@ -357,26 +372,29 @@ def find_parties(text: str) -> list[Party]:
     gives them all ("(individually the "Member" and collectively the "Members")") is each one's
     role and no one's alias; a later mention of an alias ("Moelis Holdings", which ends in a
     legal form) is no new party."""
-    found: list[tuple[int, str, int]] = []  # offset, name, where its alias must end
-    for a, b in _party_zones(text):
+    found: list[tuple[int, str, int, int]] = []  # offset, name, where its alias must end, zone (0: the first)
+    for z, (a, b) in enumerate(_party_zones(text)):
         orgs = _organisations(text, a, b)
         # an alias is read past the zone's end (a cover page's names have theirs in the first clause), not into recitals
         stop = b if _RECITALS.match(text, b) else len(text)
-        found += [(s, name, stop) for s, name in orgs + _other_names(text, a, b, orgs)]
+        found += [(s, name, stop, z) for s, name in orgs + _other_names(text, a, b, orgs)]
     found.sort()
     if len(found) < 2:
-        found += [(s, name, len(text)) for s, name in _signatories(text, {party_key(n) for _, n, _ in found})]
+        found += [(s, name, len(text), 0) for s, name in _signatories(text, {party_key(n) for _, n, *_ in found})]
     out: list[Party] = []
     seen: dict[str, Party] = {}
     aliases: set[str] = set()
     mentioned: list[tuple[int, int, Party]] = []  # the parties named so far: where their zone's aliases end, where
-    for i, (s, name, alias_stop) in enumerate(found):
+    cover: dict[str, list[str]] = {}  # the first zone's parties (a cover page's where a preamble follows): their words
+    for i, (s, name, alias_stop, zone) in enumerate(found):
         key = party_key(name) or name.lower()
+        if zone and key not in seen:  # a name the preamble shortened to its end ("SMBC⏎Nikko Securities Inc.")
+            key = _cover_key(_words(name), cover) or key
         if name.strip(" ,.") in aliases:
             continue  # "… and together with Moelis Holdings, the "Moelis Entities"": a party by its alias
         e = s + len(name)
         # the next name that is no quoted alias ("Moelis & Company Holdings LP ("Moelis Holdings")") bounds the alias
-        nxt = next((f for f, _, _ in found[i + 1 :] if text[f - 1 : f] not in ("\"", "“")), e + 400)
+        nxt = next((f for f, *_ in found[i + 1 :] if text[f - 1 : f] not in ("\"", "“")), e + 400)
         alias, each, each_at = _alias(text, s, e, max(e, min(nxt, e + 400, alias_stop)))
         each = each if each and each.lower() in ROLE_WORDS else None
         # the role of each party of the list that the bracket closes: those named in this zone after the last bracket
@@ -398,9 +416,25 @@ def find_parties(text: str) -> list[Party]:
         if len(out) >= MAX_PARTIES:
             break
         seen[key] = Party(name=name, role=role, alias=alias, start=s, end=e)
+        if not zone:
+            cover[key] = _words(name)
         out.append(seen[key])
         mentioned.append((alias_stop, s, seen[key]))
     return out
+
+
+def _words(name: str) -> list[str]:
+    """The name's words without legal forms, in lower case."""
+    return re.findall(r"[a-z0-9]+", re.sub(rf"\b{_SUFFIX}\b\.?", " ", name, flags=re.I).lower())
+
+
+def _cover_key(words: list[str], cover: dict[str, list[str]]) -> str | None:
+    """The one name of ``cover`` whose words end with ``words`` or hold two or more of them in a
+    row ("SMBC NIKKO SECURITIES INC." for "Nikko Securities Inc."), if one does."""
+    n = len(words)
+    hits = [key for key, held in cover.items() if n and len(held) > n and (
+        held[-n:] == words or (n >= 2 and any(held[i : i + n] == words for i in range(len(held) - n))))]
+    return hits[0] if len(hits) == 1 else None
 
 
 # the quoted name that a list of parties gives each of them: "(individually the "Member" and collectively the
