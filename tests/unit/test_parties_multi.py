@@ -225,3 +225,11 @@ def test_edgars_table_of_contents_link_inside_the_preamble_ends_no_list_of_parti
     text = text.replace('("Acme"),\n\n2\n\nTable of Contents\n\nand Beta', '("Acme"), and\n\n2\n\nTable of Contents\n\nBeta')
     assert _found(text) == [("Acme Inc.", "Acme", None), ("Beta LLC", "Beta", None)]
 
+
+def test_a_verb_before_a_name_is_not_part_of_it_and_a_bank_label_is_no_alias():
+    text = ('This Agreement is made between Acme Inc. ("Acme"), and\nServices provided Global Limited, a UK company '
+            '("Global").\n\nWHEREAS')
+    assert [name for name, _, _ in _found(text)] == ["Acme Inc.", "Global Limited"]
+    text = ("AGREEMENT\n\nParty A:\nAcme Co., Ltd.\n\nParty B:\nBeta Co., Ltd.\n\n"
+            "Bank:\nChina Merchants Bank Co., Ltd.\n\nWHEREAS")
+    assert _found(text)[2] == ("China Merchants Bank Co., Ltd.", None, None)

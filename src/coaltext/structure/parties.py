@@ -265,8 +265,10 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             name = name[name.index(" and ") + 5 :]
         cleaned = _clean(name)
         s += name.rfind(cleaned)
-        if lower := _LOWER_WORD_HEAD.search(seg, max(0, s - 60), s):
-            s, cleaned = lower.start("head"), lower.group("head") + cleaned  # "Petro data Management Services Limited."
+        lower = _LOWER_WORD_HEAD.search(seg, max(0, s - 60), s)
+        if lower and re.match(r"[.,;]*(?:[ \t]*\n|[ \t]{3}|[ \t]*$)", seg[s + len(cleaned) :]):
+            # "Petro data Kestrel Services Limited.," alone in its column; not "Licensee agrees Beta Corporation shall"
+            s, cleaned = lower.start("head"), lower.group("head") + cleaned
         head = _wrapped_head(text, a + s) - a  # (the line may start before the zone: "by and among Aizu⏎Fujitsu …")
         if m.start("org") <= head < s:  # "(d) TOM⏎Online Inc." in a wrapped line
             cleaned = seg[head:s].replace("\n", " ") + cleaned
@@ -461,7 +463,8 @@ def _alias(text: str, s: int, e: int, stop: int) -> tuple[str | None, str | None
         if label and (label.group("party") or label.group("role").lower() in ROLE_WORDS):
             alias = re.sub(r"\s+", " ", label.group("party") or label.group("role"))
         elif not text[line_start:s].strip() and (above := _LABEL_ABOVE.search(text, max(0, line_start - 80), s)):
-            if above.group("label").startswith("Party") or above.group("label").lower() in ROLE_WORDS:
+            if above.group("label").startswith("Party") or (above.group("label").lower() in ROLE_WORDS
+                                                            and not _PAYMENT_FIELD.search(above.group(0))):  # "Bank:"
                 alias = re.sub(r"\s+", " ", above.group("label"))
     return alias, None, -1
 
