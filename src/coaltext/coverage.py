@@ -48,6 +48,7 @@ class Playbook:
     title_words: tuple[re.Pattern, ...]
     required: frozenset[str]
     recommended: frozenset[str]
+    title_yields_to: frozenset[str] = frozenset()  # playbooks that win when a title names both
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,10 @@ def playbooks() -> dict[str, Playbook]:
             raise ValueError(f"playbook {name!r} names unknown clause types {sorted(bad)}")
         out[name] = Playbook(name, spec["title"], tuple(_compile(spec["match"])),
                              tuple(_compile(spec.get("title_words", []))),
-                             frozenset(spec["required"]), frozenset(spec["recommended"]) - set(spec["required"]))
+                             frozenset(spec["required"]), frozenset(spec["recommended"]) - set(spec["required"]),
+                             frozenset(spec.get("title_yields_to", [])))
+    if bad := {n for b in out.values() for n in b.title_yields_to} - set(out):
+        raise ValueError(f"title_yields_to names unknown playbooks {sorted(bad)}")
     return out
 
 
@@ -116,7 +120,7 @@ def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playb
     intro = re.sub(r"\s+", " ", intro or doc.text[:3000])[:6000]
     if title and not any(rx.search(title) for rx in _regexes("kindless_titles")):
         if picked := _named_kind(title, "title"):
-            return picked
+            return _research_consortium(picked, title, title, intro)
     if re.search(r"\b(amend|addend|supplement|restat)", title, re.I):
         # an amendment takes the playbook of the agreement it amends
         if (m := _AMENDED.search(title) or _AMENDED.search(intro)) and (picked := _named_kind(m.group(1), "amends")):
@@ -128,8 +132,29 @@ def choose_playbook(structure: AgreementStructure, doc: Document) -> tuple[Playb
     # parties wish to collaborate"); then the most hits; max keeps the first of equals
     best = max(books, key=lambda name: (sum(_names_agreement(w, intro) for w in hits[name]), len(hits[name])))
     if hits[best]:
-        return books[best], f"auto: {books[best].title} — recitals “{'”, “'.join(hits[best])}”"
+        picked = books[best], f"auto: {books[best].title} — recitals “{'”, “'.join(hits[best])}”"
+        return _research_consortium(picked, " ".join(hits[best]), title, intro)
     return books["generic"], "no playbook keyword in the title or recitals names this agreement's kind: generic playbook"
+
+
+def _research_consortium(picked: tuple[Playbook, str], words: str, title: str, intro: str) -> tuple[Playbook, str]:
+    """A strategic alliance picked for a consortium (``words``: those that picked it) whose title or
+    recitals say it does research, development or innovation is a research collaboration
+    (``research_consortium``)."""
+    if picked[0].name != "strategic_alliance" or not any(rx.search(words) for rx in _consortium_rx("consortium")):
+        return picked
+    m = next((m for rx in _consortium_rx("research_work") for text in (title, intro) if (m := rx.search(text))), None)
+    if m is None:
+        return picked
+    book = playbooks()["research_collaboration"]
+    where = picked[1].split(" — ", 1)[-1]  # title “CONSORTIUM”
+    return book, (f"auto: {book.title} — {where}; a consortium that does research (“{m.group(0)}”) is a "
+                  f"{book.title.lower()}, not a {picked[0].title.lower()}")
+
+
+@lru_cache(maxsize=None)
+def _consortium_rx(key: str) -> list[re.Pattern]:
+    return _compile(_conf()["research_consortium"][key])
 
 
 def _names_agreement(words: str, text: str) -> bool:
@@ -145,8 +170,12 @@ def _named_kind(name: str, where: str) -> tuple[Playbook, str] | None:
     named = {n: hits for n, b in books.items() if (hits := _hits(b.match + b.title_words, name))}
     if named:
         best = max(named, key=lambda n: len(books[n].required))
+        why = "the playbook that requires more wins"
+        if yields := [n for n in named if n in books[best].title_yields_to]:
+            # "RESEARCH CONSORTIUM": research says what the consortium does, and decides
+            best, why = yields[0], f"the {books[yields[0]].title.lower()} says what the parties do together, and decides"
         also = [books[n].title.lower() for n in named if n != best]
-        why = f"; it also names a {' and a '.join(also)}: the playbook that requires more wins" if also else ""
+        why = f"; it also names a {' and a '.join(also)}: {why}" if also else ""
         return books[best], f"auto: {books[best].title} — {where} “{'”, “'.join(named[best])}”{why}"
     if m := next((m for rx in _regexes("no_playbook_kinds") if (m := rx.search(name))), None):
         return books["generic"], (f"auto: {books['generic'].title} — {where} “{name}” names a kind of agreement "

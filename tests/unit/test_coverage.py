@@ -622,3 +622,25 @@ def test_coverage_resale_price_search_stays_linear_on_one_long_line():
     assert restraint_reach(text, "price_restriction").resale is None
     assert time.perf_counter() - t0 < 10  # ~1 s now; 50 s before
     assert restraint_reach("Supplier may set the minimum resale prices. " * 3, "price_restriction").resale
+
+
+def test_playbook_auto_gives_a_research_consortium_the_collaboration_playbook():
+    # "RESEARCH CONSORTIUM AGREEMENT" names an alliance's form and the research the parties do: the
+    # research decides, though the alliance requires more (antitrust compliance, a high flag if missing)
+    book, reason = _pick("RESEARCH CONSORTIUM AGREEMENT")
+    assert book.name == "research_collaboration" and "strategic alliance" in reason
+    assert "antitrust_compliance" not in book.required
+    assert _pick("R&D COOPERATION AGREEMENT")[0].name == "research_collaboration"
+    # a JV still asks for all an alliance does and more
+    assert _pick("JOINT VENTURE AND STRATEGIC ALLIANCE AGREEMENT")[0].name == "joint_venture"
+    # a consortium agreement whose recitals say it does research (a Horizon Europe project) is one too
+    book, reason = _pick("CONSORTIUM AGREEMENT", "WHEREAS, the Parties have submitted a proposal for the Project "
+                         "under the Horizon Europe Research and Innovation programme;")
+    assert book.name == "research_collaboration" and "“CONSORTIUM”" in reason and "“Research”" in reason
+    book, _ = _pick(None, "This Consortium Agreement is made between the Parties to carry out the R&D project NEXTGRID.")
+    assert book.name == "research_collaboration"
+    # ... a bidding consortium, or an alliance whose recitals mention research, stays an alliance
+    assert _pick("CONSORTIUM AGREEMENT", "WHEREAS, the Parties intend to bid jointly for the construction of the "
+                 "harbour bridge;")[0].name == "strategic_alliance"
+    assert _pick("STRATEGIC ALLIANCE AGREEMENT", "WHEREAS, Acme is a member of a research consortium and the parties "
+                 "wish to collaborate on research;")[0].name == "strategic_alliance"
