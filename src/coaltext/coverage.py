@@ -6,14 +6,16 @@ signals and the evidence checks behind the flags are data in ``conf/playbooks.ya
 
 Clause types on the clauses come from :mod:`coaltext.classify`; a label scoring at least
 ``THRESHOLD`` (see :mod:`coaltext.classify.engine`) makes a type present, one between
-``MIN_SCORE`` and the threshold only weak. Evidence points at the most specific clauses: a clause is dropped from a type's evidence
-when one of its descendants also carries the type. The clause cited first is the best-scoring one
-that states the type in its own words: definitions ("Exclusivity Period" means …), clauses of a few
-words (a bare heading, a contents line) and labels resting on the heading alone come after it, and so
-do recitals (except for the purpose, which recitals exist to state). Among the rest, a clause with the
-wording a reviewer looks for first (``evidence_focus`` in ``conf/playbooks.yaml``: jointly owned or
-assigned IP, the revenue split itself) comes before the others, and one with wording of a deal still
-to be made (``evidence_after``: an option to negotiate terms "expected to include … royalties") after them.
+``MIN_SCORE`` and the threshold only weak. Evidence points at the most specific clauses: a clause is
+dropped from a type's evidence when one of its descendants also carries the type, unless its own words
+(more than headings) state the type at least as surely as every such descendant (a clause above the
+paragraphs that continue it). The clause cited first is the best-scoring one that states the type in
+its own words: definitions ("Exclusivity Period" means …), clauses of a few words (a bare heading, a
+contents line) and labels resting on the heading alone come after it, and so do recitals (except for
+the purpose, which recitals exist to state). Among the rest, a clause with the wording a reviewer
+looks for first (``evidence_focus`` in ``conf/playbooks.yaml``: jointly owned or assigned IP, the
+revenue split itself) comes before the others, and one with wording of a deal still to be made
+(``evidence_after``: an option to negotiate terms "expected to include … royalties") after them.
 """
 
 from __future__ import annotations
@@ -255,6 +257,10 @@ def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: fl
     # … and so is a clause of a few words only (a bare heading, a line of the contents)
     owns = own_text(clauses)
     stubs = {c.id for c, own in zip(clauses, owns) if len(own.split()) < STUB_WORDS}
+    # … and one whose own words are headings with a line under them ("PART 2 NON COMPETITION AND RIGHT OF
+    # FIRST REFUSAL Non-Competition by Western Copper") states nothing above the clauses it heads
+    headed_only = {c.id for c, own in zip(clauses, owns)
+                   if len(strip_heading(own, c.number, c.heading)[0].split()) < STUB_WORDS}
     # a list item that finishes its parent's sentence ("(iii) is independently developed by …",
     # "(a) when delivered personally") means little alone: it does not hide the lead-in that opens
     # the sentence, and is cited after it where the lead-in says the type about as surely
@@ -275,11 +281,20 @@ def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: fl
         best = max((s for s, _ in cands), default=0.0)
         floor = threshold if best >= threshold else min_score
         ids = {cid for s, cid in cands if s >= floor}
-        shadowed = set().union(*(_ancestors(cid, parent) for cid in ids - fragments))
         score: dict[str, float] = {}
         for s, cid in cands:  # each clause's best score for the type, in one pass
             if cid in ids and s > score.get(cid, -1.0):
                 score[cid] = s
+        # a clause is hidden by a descendant that carries the type, unless its own words state the type
+        # at least as surely as every such descendant (not headings, a stub or a definition): "5.2
+        # Non-Solicitation. … during the term and for 12 months thereafter; …" above the paragraphs that
+        # continue it is the clause to read
+        hidden_by: dict[str, float] = {}
+        for cid in ids - fragments:
+            for a in _ancestors(cid, parent):
+                hidden_by[a] = max(hidden_by.get(a, 0.0), score[cid])
+        shadowed = {a for a, s in hidden_by.items()
+                    if a not in ids or score[a] < s or a in headed_only or a in definitions or (t, a) in heading_only}
         # an item defers to its lead-in only where the lead-in says the type about as surely
         deferring = {cid for cid in ids & fragments if score.get(parent[cid], 0.0) >= score[cid] - FRAGMENT_MARGIN}
         late = prefatory if t not in STATED_IN_RECITALS else set()

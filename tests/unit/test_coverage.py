@@ -644,3 +644,36 @@ def test_playbook_auto_gives_a_research_consortium_the_collaboration_playbook():
                  "harbour bridge;")[0].name == "strategic_alliance"
     assert _pick("STRATEGIC ALLIANCE AGREEMENT", "WHEREAS, Acme is a member of a research consortium and the parties "
                  "wish to collaborate on research;")[0].name == "strategic_alliance"
+
+
+def test_coverage_restraint_cites_the_clause_that_states_it_above_paragraphs_that_continue_it():
+    # moelis 5.2: the clause's own words hold the restraint and its post-term period; a paragraph after a
+    # page break and a carve-out score lower and must not hide it
+    spec = [
+        ("5.2", "5.2 Non-Solicitation. Each party agrees not to solicit or hire any employee of the other party "
+                "during the term of this Agreement and for a period of 12 months thereafter, nor any Client "
+                "Introduced by the other party on Covered", {"non_solicit": 0.99}, None),
+        ("p1", "Businesses involving Japanese Companies.", {"non_solicit": 0.89}, "5.2"),
+        ("p2", "Notwithstanding the foregoing, this provision shall not prevent any party from contacting any "
+               "Client for any other purpose.", {"non_solicit": 0.42}, "5.2"),
+    ]
+    st, doc = _structure(spec)
+    cov, flags = assess(st, doc, "generic")
+    assert next(i for i in cov.items if i.type == "non_solicit").evidence[0] == "5.2"
+    f = next(f for f in flags if f.code == "competition_restraint.non_solicit")
+    assert f.clauses[0] == "5.2" and "“12 months thereafter”" in f.message and f.severity == "warning"
+    assert "during the term only" not in f.message
+    # a parent that states the type less surely than its item is still hidden by it
+    spec[0] = (spec[0][0], spec[0][1], {"non_solicit": 0.8}, None)
+    cov, _ = assess(*_structure(spec), "generic")
+    assert "5.2" not in next(i for i in cov.items if i.type == "non_solicit").evidence
+    # ... and so is one whose own words are headings only (western copper), whatever its score
+    st, doc = _structure([
+        ("P2", "PART 2 NON COMPETITION AND RIGHT OF FIRST REFUSAL Non-Competition by Western Copper", {"non_compete": 0.99}, None),
+        ("2.1", "2.1 For a period of 2 years after the Effective Date, Western Copper will not acquire any mineral "
+                "property within the Area.", {"non_compete": 0.9}, "P2"),
+    ])
+    st.clauses[0] = st.clauses[0].model_copy(update={"number": "PART 2", "heading": "NON COMPETITION AND RIGHT OF FIRST REFUSAL"})
+    cov, flags = assess(st, doc, "generic")
+    assert next(i for i in cov.items if i.type == "non_compete").evidence == ["2.1"]
+    assert "during the term only" in next(f for f in flags if f.code == "competition_restraint.non_compete").message
