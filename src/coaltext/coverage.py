@@ -238,6 +238,20 @@ def _continues_parent(clause: Clause, own: str, parent_own: str | None) -> bool:
     return body[:1].islower() or bool(_ADDRESS_ITEM.match(body))
 
 
+def _lead_ins(clauses: list[Clause]) -> dict[str, str]:
+    """For a numbered list item under a lead-in left open ("During the Term and for two years
+    thereafter, Distributor shall not:"), the lead-ins it completes, outermost first: a restraint's
+    reach is read in the whole sentence, not in "(a) sell competing products" alone."""
+    by_id = {c.id: c for c in clauses}
+    own = dict(zip(by_id, own_text(clauses)))
+    out: dict[str, str] = {}
+    for c in clauses:  # parents come before their items, so a parent's own lead-ins are known
+        p = by_id.get(c.parent) if c.parent else None
+        if c.number is not None and p is not None and _OPEN_END.search(own[p.id].rstrip()):
+            out[c.id] = out.get(p.id, "") + own[p.id] + " "
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Ranking:
     best: float  # the type's best score on any clause
@@ -381,11 +395,12 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
     no_antitrust = by["antitrust_compliance"].status != "present"
     rankings = _rankings(structure.clauses)
     known = _known_names(structure, doc)
+    lead_in = _lead_ins(structure.clauses)
     for t in COMPETITION_RESTRAINTS:
         if by[t].status != "present":
             continue
         rank = rankings[t]
-        reach = {cid: restraint_reach(clauses[cid].text, t, known) for cid in rank.ranked}
+        reach = {cid: restraint_reach(lead_in.get(cid, "") + clauses[cid].text, t, known) for cid in rank.ranked}
         cited = sorted(rank.ranked, key=lambda cid: (cid in rank.minor, -reach[cid].steps, rank.ranked.index(cid)))
         cited = cited[:MAX_EVIDENCE]
         top = reach[cited[0]]

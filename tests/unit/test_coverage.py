@@ -677,3 +677,25 @@ def test_coverage_restraint_cites_the_clause_that_states_it_above_paragraphs_tha
     cov, flags = assess(st, doc, "generic")
     assert next(i for i in cov.items if i.type == "non_compete").evidence == ["2.1"]
     assert "during the term only" in next(f for f in flags if f.code == "competition_restraint.non_compete").message
+
+
+def test_coverage_restraint_reach_is_read_in_the_lead_in_a_list_item_completes():
+    spec = [
+        ("9.1", "9.1 During the Term and for two (2) years thereafter, Distributor shall not:", {}, None),
+        ("(a)", "(a) manufacture or sell any product that competes with the Products; or", {"non_compete": 0.9}, "9.1"),
+        ("(b)", "(b) Solicit any employee of Supplier.", {"non_solicit": 0.9}, "9.1"),
+        ("9.2", "9.2 Distributor shall not hire Supplier's staff. This Section survives termination.", {}, None),
+        ("(c)", "(c) Distributor shall not solicit Supplier's customers.", {"exclusivity": 0.9}, "9.2"),
+    ]
+    flags = {f.code: f for f in assess(*_structure(spec), "generic")[1]}
+    assert "“two (2) years thereafter”" in flags["competition_restraint.non_compete"].message
+    assert "“two (2) years thereafter”" in flags["competition_restraint.non_solicit"].message  # capitalised item too
+    # a closed sentence before an item is no lead-in: its words are not the item's reach
+    assert "during the term only" in flags["competition_restraint.exclusivity"].message
+
+
+def test_coverage_a_non_competition_heading_is_no_business_wide_restraint():
+    from coaltext.coverage import restraint_reach
+    assert restraint_reach("7. NON COMPETITION During the Term, Agent shall not sell the Products to the Customers.",
+                           "non_compete").wide is None
+    assert restraint_reach("Agent shall not compete with Acme in the Territory.", "non_compete").wide == "compete"
