@@ -252,6 +252,19 @@ def _lead_ins(clauses: list[Clause]) -> dict[str, str]:
     return out
 
 
+def _without(cid: str, inner: list[str], text: dict[str, str], start: dict[str, int]) -> str:
+    """The text of clause ``cid`` less that of the clauses ``inner`` within it."""
+    if not inner:
+        return text[cid]
+    base, out, at = start[cid], [], 0
+    for a, b in sorted((start[d] - base, start[d] - base + len(text[d])) for d in inner):
+        if a > at:
+            out.append(text[cid][at:a])
+        at = max(at, b)
+    out.append(text[cid][at:])
+    return " ".join(out)
+
+
 @dataclass(frozen=True, slots=True)
 class _Ranking:
     best: float  # the type's best score on any clause
@@ -264,6 +277,7 @@ def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: fl
     parent = _descendants_map(clauses)
     order = {c.id: i for i, c in enumerate(clauses)}
     text = {c.id: c.text for c in clauses}
+    start = {c.id: c.start for c in clauses}
     # recitals and the title state what the parties intend; the operative clause says what binds them
     prefatory = {c.id for c in clauses if c.kind in PREFATORY_KINDS}
     # a definition ("Exclusivity Period" means …) names a type without stating it: cited last
@@ -312,10 +326,18 @@ def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: fl
         # an item defers to its lead-in only where the lead-in says the type about as surely
         deferring = {cid for cid in ids & fragments if score.get(parent[cid], 0.0) >= score[cid] - FRAGMENT_MARGIN}
         late = prefatory if t not in STATED_IN_RECITALS else set()
+        # the wording a clause answers for is its own and that of the descendants not cited for the type in
+        # their own right (a list item that finishes its sentence is part of it): a parent cited beside its
+        # "(b) Joint Patents shall be jointly owned …" does not have the wording "jointly owned"
+        inner: dict[str, list[str]] = {}
+        for d in ids - shadowed - fragments:
+            for a in _ancestors(d, parent):
+                inner.setdefault(a, []).append(d)
+        reads = {cid: _without(cid, inner.get(cid, []), text, start) for cid in ids}
         focus = _focus(t)
-        off_focus = {cid for cid in ids if focus and not any(rx.search(text[cid]) for rx in focus)}
+        off_focus = {cid for cid in ids if focus and not any(rx.search(reads[cid]) for rx in focus)}
         after = _after(t)
-        contemplated = {cid for cid in ids if after and any(rx.search(text[cid]) for rx in after)}
+        contemplated = {cid for cid in ids if after and any(rx.search(reads[cid]) for rx in after)}
         minor = {cid for cid in ids if cid in definitions or (t, cid) in heading_only or cid in stubs}
         ranked = sorted((cid for cid in ids if cid not in shadowed),
                         key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,

@@ -699,3 +699,38 @@ def test_coverage_a_non_competition_heading_is_no_business_wide_restraint():
     assert restraint_reach("7. NON COMPETITION During the Term, Agent shall not sell the Products to the Customers.",
                            "non_compete").wide is None
     assert restraint_reach("Agent shall not compete with Acme in the Territory.", "non_compete").wide == "compete"
+
+
+def _nested(spec, title=None):
+    """Like _structure, but a parent's text runs on over its descendants', as the clause tree gives it."""
+    st, doc = _structure(spec, title)
+    by = {c.id: c for c in st.clauses}
+    for c in reversed(st.clauses):  # children first: a parent ends where its last descendant ends
+        if c.parent and by[c.id].end > by[c.parent].end:
+            by[c.parent] = by[c.parent].model_copy(update={"end": by[c.id].end})
+    st.clauses = [by[c.id].model_copy(update={"text": doc.text[by[c.id].start:by[c.id].end]}) for c in st.clauses]
+    return st, doc
+
+
+def test_coverage_a_parent_does_not_borrow_the_wording_its_cited_item_holds():
+    # harpoon 7.1.1 / 7.1.2, sfg (b) / I.: the parent states the type more surely, but "jointly owned" (the
+    # revenue split) is in its item, cited in its own right: the item comes first
+    spec = [
+        ("7.1", "7.1 Ownership. Each Party shall own all inventions made solely by its own employees under this "
+                "Agreement.", {"ip_ownership": 1.0}, None),
+        ("(a)", "(a) Joint Inventions. Inventions made by employees of both Parties shall be jointly owned by "
+                "the Parties.", {"ip_ownership": 0.9}, "7.1"),
+        ("(b)", "(b) Each Party shall keep records of its inventions.", {}, "7.1"),
+        ("4.1", "4.1 Rebates. Licensor shall remit rebates to Licensee based on volumes traded by Licensee under "
+                "this Agreement.", {"revenue_sharing": 0.98}, None),
+        ("I.", "I. Licensor shall receive one third (33%) of the gross amounts earned by Licensee from third "
+               "parties.", {"revenue_sharing": 0.71}, "4.1"),
+    ]
+    ev = {i.type: i.evidence for i in assess(*_nested(spec), "generic")[0].items}
+    assert ev["ip_ownership"] == ["(a)", "7.1"]
+    assert ev["revenue_sharing"] == ["I.", "4.1"]
+    # an item that carries no label of its own is read with its parent: "7.1 … (b) jointly owned" has it
+    spec[1], spec[2] = (spec[1][0], spec[1][1], {}, "7.1"), (spec[2][0], spec[2][1], {"ip_ownership": 0.5}, "7.1")
+    spec.append(("7.2", "7.2 Licensee shall own the improvements it makes.", {"ip_ownership": 0.99}, None))
+    ev = {i.type: i.evidence for i in assess(*_nested(spec), "generic")[0].items}
+    assert ev["ip_ownership"][0] == "7.1"
