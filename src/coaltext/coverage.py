@@ -238,17 +238,26 @@ def _continues_parent(clause: Clause, own: str, parent_own: str | None) -> bool:
     return body[:1].islower() or bool(_ADDRESS_ITEM.match(body))
 
 
-def _lead_ins(clauses: list[Clause]) -> dict[str, str]:
+# where a sentence ends inside a clause's own text: a lead-in is read from there on ("The obligations of
+# confidentiality … shall survive for three (3) years after termination. During the Term, X shall not:")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
+
+
+def _lead_ins(clauses: list[Clause]) -> dict[str, list[tuple[str, str]]]:
     """For a numbered list item under a lead-in left open ("During the Term and for two years
-    thereafter, Distributor shall not:"), the lead-ins it completes, outermost first: a restraint's
-    reach is read in the whole sentence, not in "(a) sell competing products" alone."""
+    thereafter, Distributor shall not:"), the lead-ins it completes, outermost first, as (clause id,
+    the lead-in's sentence): a restraint's reach is read in the whole sentence, not in "(a) sell
+    competing products" alone, nor in the sentences before the lead-in."""
     by_id = {c.id: c for c in clauses}
     own = dict(zip(by_id, own_text(clauses)))
-    out: dict[str, str] = {}
+    out: dict[str, list[tuple[str, str]]] = {}
     for c in clauses:  # parents come before their items, so a parent's own lead-ins are known
         p = by_id.get(c.parent) if c.parent else None
         if c.number is not None and p is not None and _OPEN_END.search(own[p.id].rstrip()):
-            out[c.id] = out.get(p.id, "") + own[p.id] + " "
+            body = strip_heading(own[p.id], p.number, p.heading)[0]
+            ends = list(_SENTENCE_END.finditer(body))
+            # a sentence that starts inside the parent's own words does not go on from its own lead-in
+            out[c.id] = [(p.id, body[ends[-1].end():])] if ends else out.get(p.id, []) + [(p.id, body)]
     return out
 
 
@@ -422,10 +431,16 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
         if by[t].status != "present":
             continue
         rank = rankings[t]
-        reach = {cid: restraint_reach(lead_in.get(cid, "") + clauses[cid].text, t, known) for cid in rank.ranked}
+        reach = {cid: restraint_reach(" ".join(w for _, w in lead_in.get(cid, [])) + " " + clauses[cid].text, t, known)
+                 for cid in rank.ranked}
         cited = sorted(rank.ranked, key=lambda cid: (cid in rank.minor, -reach[cid].steps, rank.ranked.index(cid)))
-        cited = cited[:MAX_EVIDENCE]
         top = reach[cited[0]]
+        # where the lead-in gave the reach ("During the Term and for two years thereafter, X shall not:"),
+        # it is cited after its item: the words quoted are in it, not in "(a) sell competing products"
+        if lead_in.get(cited[0]) and restraint_reach(clauses[cited[0]].text, t, known) != top:
+            cited[1:1] = [a for a, _ in reversed(lead_in[cited[0]]) if a not in cited[:1]]
+            cited = list(dict.fromkeys(cited))
+        cited = cited[:MAX_EVIDENCE]
         reasons = top.reasons()
         if competitors:
             reasons.append(f"the parties look like competitors (“{competitors}”)")

@@ -734,3 +734,21 @@ def test_coverage_a_parent_does_not_borrow_the_wording_its_cited_item_holds():
     spec.append(("7.2", "7.2 Licensee shall own the improvements it makes.", {"ip_ownership": 0.99}, None))
     ev = {i.type: i.evidence for i in assess(*_nested(spec), "generic")[0].items}
     assert ev["ip_ownership"][0] == "7.1"
+
+
+def test_coverage_restraint_lead_in_is_the_sentence_the_item_completes_and_is_cited():
+    spec = [
+        ("9.1", "9.1 The obligations of confidentiality in Section 8 shall survive for three (3) years after "
+                "termination of this Agreement. During the Term, Distributor shall not:", {}, None),
+        ("(a)", "(a) manufacture or sell any product that competes with the Products; or", {"non_compete": 0.9}, "9.1"),
+        ("9.2", "9.2 Restrictions. During the Term and for two (2) years after termination of this Agreement, "
+                "Agent shall not:", {}, None),
+        ("(b)", "(b) solicit any employee of Supplier.", {"non_solicit": 0.9}, "9.2"),
+    ]
+    flags = {f.code: f for f in assess(*_structure(spec), "generic")[1]}
+    # the survival sentence before the lead-in is no period of the restraint
+    nc = flags["competition_restraint.non_compete"]
+    assert "after the agreement ends" not in nc.message and nc.severity == "warning" and nc.clauses == ["(a)"]
+    # the lead-in that gave the period is cited beside the item, so the quoted words are in a quoted clause
+    ns = flags["competition_restraint.non_solicit"]
+    assert "“two (2) years after termination”" in ns.message and ns.clauses == ["(b)", "9.2"]
