@@ -50,7 +50,8 @@ class Playbook:
     title_words: tuple[re.Pattern, ...]
     required: frozenset[str]
     recommended: frozenset[str]
-    title_yields_to: frozenset[str] = frozenset()  # playbooks that win when a title names both
+    # (playbook, the title words that make it win when a title names both it and this one)
+    title_yields_to: tuple[tuple[str, tuple[re.Pattern, ...]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +70,8 @@ def playbooks() -> dict[str, Playbook]:
         out[name] = Playbook(name, spec["title"], tuple(_compile(spec["match"])),
                              tuple(_compile(spec.get("title_words", []))),
                              frozenset(spec["required"]), frozenset(spec["recommended"]) - set(spec["required"]),
-                             frozenset(spec.get("title_yields_to", [])))
-    if bad := {n for b in out.values() for n in b.title_yields_to} - set(out):
+                             tuple((n, tuple(_compile(words))) for n, words in spec.get("title_yields_to", {}).items()))
+    if bad := {n for b in out.values() for n, _ in b.title_yields_to} - set(out):
         raise ValueError(f"title_yields_to names unknown playbooks {sorted(bad)}")
     return out
 
@@ -173,9 +174,11 @@ def _named_kind(name: str, where: str) -> tuple[Playbook, str] | None:
     if named:
         best = max(named, key=lambda n: len(books[n].required))
         why = "the playbook that requires more wins"
-        if yields := [n for n in named if n in books[best].title_yields_to]:
+        if yields := [(n, m.group(0)) for n, words in books[best].title_yields_to if n in named
+                      and (m := next((m for rx in words if (m := rx.search(name))), None))]:
             # "RESEARCH CONSORTIUM": research says what the consortium does, and decides
-            best, why = yields[0], f"the {books[yields[0]].title.lower()} says what the parties do together, and decides"
+            best, word = yields[0]
+            why = f"“{word}” says what the parties do together, and decides"
         also = [books[n].title.lower() for n in named if n != best]
         why = f"; it also names a {' and a '.join(also)}: {why}" if also else ""
         return books[best], f"auto: {books[best].title} — {where} “{'”, “'.join(named[best])}”{why}"

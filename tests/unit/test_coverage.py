@@ -636,7 +636,7 @@ def test_playbook_auto_gives_a_research_consortium_the_collaboration_playbook():
     # a consortium agreement whose recitals say it does research (a Horizon Europe project) is one too
     book, reason = _pick("CONSORTIUM AGREEMENT", "WHEREAS, the Parties have submitted a proposal for the Project "
                          "under the Horizon Europe Research and Innovation programme;")
-    assert book.name == "research_collaboration" and "“CONSORTIUM”" in reason and "“Research”" in reason
+    assert book.name == "research_collaboration" and "“CONSORTIUM”" in reason and "“Research and Innovation programme”" in reason
     book, _ = _pick(None, "This Consortium Agreement is made between the Parties to carry out the R&D project NEXTGRID.")
     assert book.name == "research_collaboration"
     # ... a bidding consortium, or an alliance whose recitals mention research, stays an alliance
@@ -752,3 +752,29 @@ def test_coverage_restraint_lead_in_is_the_sentence_the_item_completes_and_is_ci
     # the lead-in that gave the period is cited beside the item, so the quoted words are in a quoted clause
     ns = flags["competition_restraint.non_solicit"]
     assert "“two (2) years after termination”" in ns.message and ns.clauses == ["(b)", "9.2"]
+
+
+@pytest.mark.parametrize("title", ["STRATEGIC ALLIANCE AND COLLABORATION AGREEMENT", "COLLABORATION AND PARTNERSHIP AGREEMENT",
+                                   "COOPERATION AGREEMENT ON COLLABORATIVE SELLING",
+                                   "CLINICAL RESEARCH ORGANIZATION ALLIANCE AGREEMENT",
+                                   "MARKETING ALLIANCE AND PRODUCT DEVELOPMENT AGREEMENT"])
+def test_playbook_auto_only_research_in_an_alliance_title_makes_it_a_research_collaboration(title):
+    # "collaboration" says how the parties work together, as "alliance" does; a contract research
+    # organisation sells services; product development beside a marketing alliance is commercial work
+    assert _pick(title)[0].name == "strategic_alliance"
+
+
+@pytest.mark.parametrize("title, recital", [
+    ("CONSORTIUM AGREEMENT FOR THE SUPPLY OF WIND TURBINES",
+     "WHEREAS, each member has long experience in the research, design and manufacture of wind turbines and the "
+     "members wish to submit a joint bid for their supply;"),
+    ("CONSORTIUM AGREEMENT", "WHEREAS, the Banks have formed a consortium to provide a loan to finance the "
+                             "Borrower's product development programme;"),
+    ("RESEARCH SERVICES CONSORTIUM AGREEMENT", "WHEREAS, the members provide research services and innovation "
+                                               "consulting to industry;"),
+])
+def test_playbook_auto_a_consortium_that_mentions_research_in_passing_stays_an_alliance(title, recital):
+    assert _pick(title, recital)[0].name == "strategic_alliance"
+    # ... one formed to do research is a research collaboration
+    assert _pick("CONSORTIUM AGREEMENT", "WHEREAS, the Parties wish to form a consortium to conduct joint research "
+                                         "on offshore wind turbines;")[0].name == "research_collaboration"
