@@ -28,6 +28,7 @@ from .classify.engine import MIN_SCORE, THRESHOLD
 from .classify.features import own_text, strip_heading
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
+from .report.agreement import QUOTE_CHARS  # how much of a clause a report quotes
 from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag, KeyTerm
 
 MAX_EVIDENCE = 5
@@ -282,6 +283,7 @@ class _Ranking:
     best: float  # the type's best score on any clause
     ranked: list[str]  # every clause cited for the type, in the order a reviewer should read them
     minor: frozenset[str]  # those that name the type without stating it: definitions, stubs, headings alone
+    evidence: list[str]  # ``ranked`` less the clauses within or around one ranked before them (``_apart``)
 
 
 def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: float = MIN_SCORE) -> dict[str, _Ranking]:
@@ -355,7 +357,7 @@ def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: fl
                         key=lambda cid: (cid in definitions, (t, cid) in heading_only or cid in stubs,
                                          cid in late, cid in contemplated, cid in off_focus, cid in deferring,
                                          -score[cid], order[cid]))
-        out[t] = _Ranking(best, ranked, frozenset(minor))
+        out[t] = _Ranking(best, ranked, frozenset(minor), _apart(ranked, parent, fragments, text, start))
     return out
 
 
@@ -366,8 +368,31 @@ def coverage_items(clauses: list[Clause], book: Playbook, threshold: float = THR
         status = "present" if r.best >= threshold else "weak" if r.best >= min_score else "missing"
         items.append(CoverageItem(type=t, required=t in book.required, recommended=t in book.recommended,
                                   status=status, score=round(float(r.best), 4),
-                                  evidence=r.ranked[:MAX_EVIDENCE] if status != "missing" else []))
+                                  evidence=r.evidence[:MAX_EVIDENCE] if status != "missing" else []))
     return items
+
+
+def _apart(ranked: list[str], parent: dict[str, str | None], fragments: set[str], text: dict[str, str],
+           start: dict[str, int]) -> list[str]:
+    """``ranked`` less each clause within or around one ranked before it: a parent's text holds its
+    items', so citing both quotes the same words twice and uses up evidence places. Kept: a list item
+    that finishes its parent's sentence (the lead-in and its items are cited together), and an item
+    beyond the part of its parent that a report quotes (``QUOTE_CHARS``), whose words would go unseen."""
+    kept: list[str] = []
+    for cid in ranked:
+        up = _ancestors(cid, parent)
+        clash = False
+        for k in kept:
+            if k in up:  # an item of a clause cited before it
+                offset = len(" ".join(text[k][: start[cid] - start[k]].split()))
+                clash = not (cid in fragments and parent[cid] == k) and offset < QUOTE_CHARS
+            elif cid in _ancestors(k, parent):  # the clause around one cited before it
+                clash = not (k in fragments and parent[k] == cid)
+            if clash:
+                break
+        if not clash:
+            kept.append(cid)
+    return kept
 
 
 _COURT = re.compile(r"(?:\b[\w()'’-]+[^\w.;]+){0,6}\bcourts?\b[^.;]{0,60}", re.I)

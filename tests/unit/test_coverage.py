@@ -727,8 +727,8 @@ def test_coverage_a_parent_does_not_borrow_the_wording_its_cited_item_holds():
                "parties.", {"revenue_sharing": 0.71}, "4.1"),
     ]
     ev = {i.type: i.evidence for i in assess(*_nested(spec), "generic")[0].items}
-    assert ev["ip_ownership"] == ["(a)", "7.1"]
-    assert ev["revenue_sharing"] == ["I.", "4.1"]
+    assert ev["ip_ownership"] == ["(a)"]  # 7.1 would quote (a) again
+    assert ev["revenue_sharing"] == ["I."]
     # an item that carries no label of its own is read with its parent: "7.1 … (b) jointly owned" has it
     spec[1], spec[2] = (spec[1][0], spec[1][1], {}, "7.1"), (spec[2][0], spec[2][1], {"ip_ownership": 0.5}, "7.1")
     spec.append(("7.2", "7.2 Licensee shall own the improvements it makes.", {"ip_ownership": 0.99}, None))
@@ -778,3 +778,21 @@ def test_playbook_auto_a_consortium_that_mentions_research_in_passing_stays_an_a
     # ... one formed to do research is a research collaboration
     assert _pick("CONSORTIUM AGREEMENT", "WHEREAS, the Parties wish to form a consortium to conduct joint research "
                                          "on offshore wind turbines;")[0].name == "research_collaboration"
+
+
+def test_coverage_evidence_does_not_quote_a_clause_and_the_clause_around_it():
+    # a parent cited for the type holds its items' text: an item cited after it (or a parent after its
+    # item) would quote the same words twice and take an evidence place from another clause
+    spec = [
+        ("8", "8. Warranties. Each Party warrants that it has full power to enter into this Agreement.", {"warranty": 0.99}, None),
+        ("8.1", "8.1 Supplier warrants that the Products will conform to the Specifications.", {"warranty": 0.95}, "8"),
+        ("8.2", "8.2 Supplier warrants that the Products are free of liens.", {"warranty": 0.93}, "8"),
+        ("12", "12. Distributor warrants that it holds every licence it needs to sell the Products.", {"warranty": 0.9}, None),
+    ]
+    item = next(i for i in assess(*_nested(spec), "generic")[0].items if i.type == "warranty")
+    assert item.evidence == ["8", "12"]
+    # ... but an item beyond the part of its parent a report quotes is cited: its words would go unseen
+    long = spec[0][1] + " Each Party further warrants that it is duly organised and in good standing." * 6
+    spec[0] = (spec[0][0], long, spec[0][2], None)
+    item = next(i for i in assess(*_nested(spec), "generic")[0].items if i.type == "warranty")
+    assert item.evidence == ["8", "8.1", "8.2", "12"]
