@@ -20,6 +20,7 @@ revenue split itself) comes before the others, and one with wording of a deal st
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,6 +99,11 @@ def _focus(t: str) -> list[re.Pattern]:
 
 
 @lru_cache(maxsize=None)
+def _stated_only_with(t: str) -> list[re.Pattern]:
+    """Wording without which a label of type ``t`` is at most weak (``stated_only_with``)."""
+    return _compile(_conf().get("stated_only_with", {}).get(t, []))
+
+
 def _after(t: str) -> list[re.Pattern]:
     """Wording that puts a clause of type ``t`` after the others (``evidence_after``: a deal still to be made)."""
     return _compile(_conf().get("evidence_after", {}).get(t, []))
@@ -320,6 +326,10 @@ def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: fl
     out = {}
     for t in type_ids():
         cands = by_type.get(t, [])
+        if needs := _stated_only_with(t):
+            # a label on a clause without the wording the type needs is at most weak (``stated_only_with``)
+            weak = min(min_score, math.nextafter(threshold, 0.0))
+            cands = [(s if any(rx.search(text[cid]) for rx in needs) else min(s, weak), cid) for s, cid in cands]
         best = max((s for s, _ in cands), default=0.0)
         floor = threshold if best >= threshold else min_score
         ids = {cid for s, cid in cands if s >= floor}

@@ -796,3 +796,22 @@ def test_coverage_evidence_does_not_quote_a_clause_and_the_clause_around_it():
     spec[0] = (spec[0][0], long, spec[0][2], None)
     item = next(i for i in assess(*_nested(spec), "generic")[0].items if i.type == "warranty")
     assert item.evidence == ["8", "8.1", "8.2", "12"]
+
+
+def test_coverage_antitrust_compliance_needs_competition_law_wording():
+    # moelis § 12.6: a Bank Holding Company Act control clause labelled antitrust compliance is no
+    # antitrust clause; the restraint flags must not drop a step for it
+    spec = [
+        ("5.1", "5.1 During the Term, Acme shall not sell products that compete with the Products.", {"non_compete": 0.9}, None),
+        ("12.6", "12.6 Nothing herein gives SMBC control of Moelis within the meaning of the Bank Holding Company "
+                 "Act.", {"antitrust_compliance": 1.0}, None),
+    ]
+    cov, flags = assess(*_structure(spec), "generic")
+    item = next(i for i in cov.items if i.type == "antitrust_compliance")
+    assert item.status == "weak" and item.evidence == ["12.6"]
+    assert "no antitrust-compliance clause" in next(f for f in flags if f.code == "competition_restraint.non_compete").message
+    spec.append(("12.7", "12.7 The Parties shall file under the Hart-Scott-Rodino Act and comply with all antitrust laws.",
+                 {"antitrust_compliance": 0.8}, None))
+    cov, flags = assess(*_structure(spec), "generic")
+    item = next(i for i in cov.items if i.type == "antitrust_compliance")
+    assert item.status == "present" and item.evidence[0] == "12.7"
