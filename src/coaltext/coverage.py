@@ -15,7 +15,12 @@ contents line) and labels resting on the heading alone come after it, and so do 
 the purpose, which recitals exist to state). Among the rest, a clause with the wording a reviewer
 looks for first (``evidence_focus`` in ``conf/playbooks.yaml``: jointly owned or assigned IP, the
 revenue split itself) comes before the others, and one with wording of a deal still to be made
-(``evidence_after``: an option to negotiate terms "expected to include … royalties") after them.
+(``evidence_after``: an option to negotiate terms "expected to include … royalties") after them. A
+clause's wording is its own and that of the items within it not cited for the type in their own right.
+A clause within or around one cited before it is not cited again where a report's quote of the first
+shows it (a lead-in and the items that finish its sentence excepted), and a label on a clause without
+the wording its type needs (``stated_only_with``: competition law for antitrust compliance) is at
+most weak.
 """
 
 from __future__ import annotations
