@@ -1043,6 +1043,34 @@ def test_minutes_attendee_lines_with_long_runs_do_not_hang():
     subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
 
 
+_PARSE = ("from coaltext.structure.minutes import _parse, load_config\nfrom coaltext.types import Document\n"
+          "_parse(Document(name='n.txt', sha256='0' * 64, media_type='text/plain', text=T, blocks=[]), load_config())\n")
+
+
+@pytest.mark.parametrize("text, call", [
+    ("'# Ann' + ' ' * N + 'b'", _PARSE),  # a Markdown heading: its lazy text before "[ \t#]*$"
+    ("'# Ann' + '_' * N + 'b'", _PARSE),  # emphasis marks stripped from a heading's ends by a pattern
+    ("'Present:\\n| Ann | ' + '*' * N + 'b |'", _PARSE),  # … and from an attendee table's cells
+    ("'From: Ann' + ' ' * N + 'Lee <' + 'a@' * N + '>\\nSubject: x\\n\\nhi'", _PARSE),  # the sender
+    ("'Attendees: ' + 'Ann and ' * (N // 8) + 'Lee'", _PARSE),  # "and" outside brackets: a look-ahead each
+    ("'Attendees: Ann (' + 'Ben, ' * (N // 5)", _PARSE),
+    ("'Ann' + ' ' * N + 'b'", "from coaltext.structure.minutes import owner_of\nowner_of(T)\n"),  # "\s*(?:…|\s+to)"
+    ("';' * N", "import spacy\nfrom coaltext.structure.minutes import _for_spacy\nspacy.blank('en').tokenizer(_for_spacy(T))\n"),
+    ("'http://x.y/' * (N // 11)",
+     "import spacy\nfrom coaltext.structure.minutes import _for_spacy\nspacy.blank('en').tokenizer(_for_spacy(T))\n"),
+])
+def test_minutes_long_lines_are_read_in_linear_time(text, call):
+    """A 40,000-character line took 15 s to minutes where a pattern backtracked quadratically (a
+    lazy match before a run of blanks, a look-ahead for the next bracket after every comma, two
+    blank runs in a row) or spaCy's tokenizer cut a run of punctuation one character a pass. Here
+    200,000 characters: seconds when linear, 6 minutes to hours when quadratic; a child process, so that a
+    regression fails on the timeout instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", f"N = 200_000\nT = {text}\n{call}"], check=True, timeout=120)
+
+
 
 def test_minutes_speaker_label_topic_words_and_lower_case_brackets_are_no_speaker_or_organisation():
     from coaltext.structure.minutes import label_org, org_key, speaker_label

@@ -149,8 +149,10 @@ _UP = "[" + _letter_class(True) + "]"  # a capital letter of a name
 _LOW = _letter_class(False)  # small letters, for a character class
 
 _BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪◦‣–—>●○■□➢►✓✔]+|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|\(\w{1,3}\)|\[[ xX]\])[ \t]*)+")
-_MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_STRIP_MARKUP = re.compile(r"^[*_`]+|[*_`]+$")
+# the heading's text ends at its last character that is no blank or "#" (a greedy match backed off to
+# it, not a lazy one that tries the closing "[ \t#]*$" from every character of the line: quadratic)
+_MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+((?:.*[^ \t#])?)[ \t#]*$")
+_MARKUP = "*_`"  # Markdown emphasis and code marks at the edges of a heading or a cell, stripped
 _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
 _NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|" + _UP + r"[\w.'’\-]*(?:[ \t]+(?:" + _UP + r"[\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3}(?:[ \t]+\d{1,3})?)"
 _TURN = re.compile(
@@ -378,7 +380,7 @@ def _heading_blocks(doc: Document) -> list[tuple[int, int]]:
 
 
 def _norm_heading(s: str) -> str:
-    s = _STRIP_MARKUP.sub("", s.strip())
+    s = s.strip().strip(_MARKUP)
     s = re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.|[A-Z]\.)\s+", "", s)
     return re.sub(r"\s+", " ", s.strip(" :.-–—*_#")).strip()
 
@@ -401,11 +403,16 @@ _ORG_SUFFIX = re.compile(
 )
 _PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)?\s*" + _UP + "[" + _LOW + r"'’\-]+(?:\s+"
                         + _UP + "[" + _LOW + r"'’\-]+){0,3}|" + _UP + ")$")
-_FROM = re.compile(r"^(?P<name>.+?)\s+(?:from|of|representing|on behalf of|at|for)\s+(?P<org>\S.*)$")
-# attendee patterns (the splits' "not inside brackets" look-aheads, "name from org") are quadratic
-# in runs of spaces or of "and": a line is read for attendees up to this length, an entry never longer
-_MAX_ATTENDEE_TEXT = 2000
-_ATTENDEE_SPLIT = re.compile(r"\s*(?:;|,(?![^()]*\))|\band\b(?![^()]*\))|\s&\s)\s*")
+# (a name ends on a non-blank: a lazy name before "\s+" would try the blanks after it from each of
+# them, quadratic in a run of blanks)
+_FROM = re.compile(r"^(?P<name>.*?\S)\s+(?:from|of|representing|on behalf of|at|for)\s+(?P<org>\S.*)$")
+_NAME_PAREN = re.compile(r"^(?P<name>[^()]*?[^()\s])\s*\((?P<paren>[^()]+)\)\s*(?P<rest>.*)$")  # "Ana Ruiz (Acme) …"
+_NAME_DASH = re.compile(r"^(?P<name>.*?\S)\s+[-–—|/]\s+(?P<org>.+)$")  # "Ana Ruiz – Acme"
+# the separators of an attendee list: ";", " & ", and "," or "and" outside brackets ("Ana Ruiz (Acme,
+# Spain) and Ben"); which are outside is told by _split_outside (a look-ahead for the next bracket
+# at each separator was quadratic on a long list)
+_LIST_SEP = re.compile(r"(?:;|(?P<inner>,))\s*")
+_ATTENDEE_SEP = re.compile(r"(?:;|\s&\s|(?P<inner>,|\band\b))\s*")
 _SIGNOFF = re.compile(
     r"^(?:minutes?\s+(?:taken|recorded|written|prepared|submitted)\s+by|minute[- ]?taker|note[- ]?taker|"
     r"notes\s+(?:taken\s+)?by|recorded by|prepared by|chair(?:ed by)?|chairperson|facilitator|meeting creator|"
@@ -494,15 +501,15 @@ def parse_attendee(entry: str, cfg: Config, one_per_line: bool) -> tuple[str, st
     Handles "Ana Ruiz (Acme)", "Ana Ruiz, Acme Corp" (one per line), "Ana Ruiz from Acme",
     "Ana Ruiz – Acme", and drops roles: "Ana Ruiz (Chair)", "Ana Ruiz, Finance Lead, Acme".
     """
-    e = entry[:_MAX_ATTENDEE_TEXT].strip(" \t.;*_")
+    e = entry.strip(" \t.;*_")
     if not e or re.match(r"^(?:\+\d+|other|others|etc|and others|everyone|all|none|n/?a)\b", e, re.I):
         return None
     org = None
-    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<paren>[^()]+)\)\s*(?P<rest>.*)$", e)
+    m = _NAME_PAREN.match(e)
     if m:
         e = m.group("name").strip()
         org = _organisation(m.group("paren"), cfg) or _organisation(m.group("rest").strip(" ,-–—"), cfg)
-    m = re.match(r"^(?P<name>.+?)\s+[-–—|/]\s+(?P<org>.+)$", e)
+    m = _NAME_DASH.match(e)
     if m and not org:
         e, org = m.group("name"), _organisation(m.group("org"), cfg)
     if one_per_line and "," in e and not org:
@@ -527,17 +534,35 @@ def _names_line(text: str, cfg: Config) -> bool:
     return people >= 2 and people >= 0.75 * len(entries)
 
 
+def _split_outside(text: str, sep: re.Pattern) -> list[str]:
+    """``text`` split at the matches of ``sep``, those of its group "inner" only outside brackets
+    (where the next bracket after them is no closing one), the blanks before a separator dropped,
+    blank parts too. Linear: the brackets are found once, not looked for after every separator."""
+    brackets = [i for i, c in enumerate(text) if c in "()"]
+    out, start, pos = [], 0, 0
+    while m := sep.search(text, pos):
+        if m.group("inner"):
+            k = bisect.bisect_left(brackets, m.end("inner"))
+            if k < len(brackets) and text[brackets[k]] == ")":
+                pos = m.start() + 1  # inside brackets: "(Acme, Spain)"; the blanks after it may open " & "
+                continue
+        out.append(text[start : m.start()].rstrip())
+        start = pos = m.end()
+    out.append(text[start:])
+    return [p for p in out if p.strip()]
+
+
 def _attendee_entries(value: str) -> list[str]:
     """The entries of an attendee list; an organisation after a group of names applies to each:
     "Ana Ruiz and Ben Carter (Acme), Li Wei (Globex)" → "Ana Ruiz (Acme)", "Ben Carter (Acme)", "Li Wei (Globex)"."""
     out = []
-    for group in re.split(r"\s*(?:;|,(?![^()]*\)))\s*", value[:_MAX_ATTENDEE_TEXT]):
+    for group in _split_outside(value, _LIST_SEP):
         m = re.match(r"^(?P<names>.*?\S)\s*(?P<org>\([^()]*\))$", group)
-        names = [n for n in _ATTENDEE_SPLIT.split(m.group("names")) if n and n.strip()] if m else []
+        names = _split_outside(m.group("names"), _ATTENDEE_SEP) if m else []
         if len(names) > 1:
             out += [f"{n} {m.group('org')}" for n in names]
         else:
-            out += [p for p in _ATTENDEE_SPLIT.split(group) if p and p.strip()]
+            out += _split_outside(group, _ATTENDEE_SEP)
     return out
 
 
@@ -576,7 +601,7 @@ def _attendee_columns(cells: list[str]) -> dict[str, int] | None:
     and an organisation or role column, every header cell short."""
     cols: dict[str, int] = {}
     for j, c in enumerate(cells):
-        c = _STRIP_MARKUP.sub("", c).strip(" :")
+        c = c.strip(_MARKUP).strip(" :")
         if len(c.split()) > 3:
             return None
         kind = next((k for k, rx in _ATTENDEE_COLUMNS.items() if rx.match(c)), None)
@@ -643,7 +668,9 @@ _SENTENCE_VALUE = re.compile(
 
 
 # the sender in a "From:" line: "Maria Rossi <maria@…>", "\"Rossi, Maria\" [mailto:…]"
-_SENDER = re.compile(r"^\"?(?P<name>[^<>\"@\n]+?)\"?\s*(?:<[^<>\s]+@[^<>\s]+>|\[mailto:[^\]]+\])?$")
+# (the name ends on a non-blank, the address has one "@" before its domain and the mailto: link no
+# bracket inside: each part then is tried once, not from every blank or "@" of a long line)
+_SENDER = re.compile(r"^\"?(?P<name>[^<>\"@\n]*?[^<>\"@\s])(?:\s*\")?\s*(?:<[^<>\s@]+@[^<>\s]+>|\[mailto:[^\[\]]+\])?$")
 
 
 def _email_blocks(lines: list[Line], cfg: Config) -> list[tuple[int, int]]:
@@ -911,7 +938,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             ln.heading, section, topic = "meta", "discussion", None
             if key == "subject" and value.strip() and title is None:
                 title = cfg.reply_prefix.sub("", value).strip()
-            elif key == "from" and not forwarded and (m := _SENDER.match(value.strip()[:300])) and (
+            elif key == "from" and not forwarded and (m := _SENDER.match(value.strip())) and (
                     p := parse_attendee(m.group("name"), cfg, False)):
                 people.add(*p)
                 sender = p[0]
@@ -1029,7 +1056,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if section in ("attendees", "apologies") and not ln.bullet and cells is None and len(ln.text.split()) > 8 and not (
                 _names_line(ln.text, cfg)):
             section = "discussion"
-        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text[:_MAX_ATTENDEE_TEXT])):
+        if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
             _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
         ln.section = "transcript" if transcript and seen_turn and not headers else section
         ln.topic = topic
@@ -1173,7 +1200,7 @@ def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Uttera
 _OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?" + _UP + r"[\w'’\-]+(?:\s+" + _UP + r"[\w'’\-]+){0,2})(?:\s*\([^()\n]{1,60}\))?"
 _OWNER_LEAD = re.compile(
     r"^(?:(?:action(?:\s+item)?|ai|ap|todo|to do)\s*[:\-–]\s*)?(?P<owner>" + _OWNER_NAME + r"(?:\s*(?:/|,|&|and)\s*" + _OWNER_NAME + r")*)"
-    r"\s*(?:[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|"
+    r"(?:\s*[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|"
     r"promise[sd]? (?:to|that)|offer(?:s|ed) to|volunteer(?:s|ed) to|(?:is|are) going to|'ll)\b)"
 )
 # a task after the next meeting's date: "…: Ana to circulate the agenda", "…, Ben will send the deck", "…; please …"
@@ -1407,6 +1434,18 @@ def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0, author: str 
 # ----------------------------------------------------------------------------- items
 
 
+# what spaCy's tokenizer reads in time quadratic in its length: a run of punctuation (its prefix and
+# suffix search cuts one character a pass: 4,000 ";" take 2 s, 40,000 minutes) and a long run without
+# blanks (its URL pattern: a 40,000-character one 7 s). Such a run is no word of a sentence.
+_TOKENIZER_SLOW = re.compile(r"(?<![^\w\s])(?<!_)(?P<punct>(?:[^\w\s]|_){20,})|(?<!\S)\S{200,}")
+
+
+def _for_spacy(text: str) -> str:
+    """``text`` with the runs spaCy would read in quadratic time blanked (punctuation) or made one
+    plain word (a long run without blanks), of the same length: offsets into it still index ``text``."""
+    return _TOKENIZER_SLOW.sub(lambda m: (" " if m.group("punct") else "x") * len(m.group()), text)
+
+
 def _pipe(texts: list[str], ner: bool):
     """spaCy over a batch of short texts (``coaltext.models.nlp``), unneeded components off."""
     if not texts:
@@ -1415,7 +1454,7 @@ def _pipe(texts: list[str], ner: bool):
 
     pipe = models.nlp()
     off = [p for p in ("lemmatizer",) + (() if ner else ("ner",)) if p in pipe.pipe_names]
-    return pipe.pipe(texts, batch_size=64, disable=off)
+    return pipe.pipe((_for_spacy(t) for t in texts), batch_size=64, disable=off)
 
 
 @dataclass
