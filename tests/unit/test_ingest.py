@@ -660,3 +660,43 @@ def test_pdf_table_row_numbers_are_no_printed_page_numbers():
     before = [list(page) for page in pages]
     _strip_running_lines(pages)
     assert pages == before
+
+
+def _table_pdf(header, rows, widths) -> bytes:
+    """A page of minutes with a table (fpdf2), its first cells long enough to wrap."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Steering Committee Minutes\nDate: 6 March 2024\n\nAction items")
+    with pdf.table(col_widths=widths, text_align="LEFT") as table:
+        for cells in [header, *rows]:
+            row = table.row()
+            for c in cells:
+                row.cell(c)
+    pdf.multi_cell(0, 6, "\nNext meeting: 10 April 2024")
+    return bytes(pdf.output())
+
+
+def test_ingest_pdf_task_table_rows_keep_their_cells():
+    """pypdf runs a row's cells together ("Draft the annex Ben Carter end of Q2") and puts a cell's
+    wrapped line, or the row's other cells, on lines of their own; the layout text keeps the
+    columns, and a task table becomes rows "task | owner | due" as a Word table reads."""
+    rows = [("Send the revised budget to all partners before the board meets", "Ana Ruiz", "15 March 2024"),
+            ("Draft the data-sharing annex", "Ben Carter", "end of Q2"), ("Book the venue", "", "Friday")]
+    text = read(_table_pdf(("Action", "Owner", "Due"), rows, (90, 50, 40)), name="minutes.pdf").text
+    assert text.splitlines()[3:8] == [
+        "Action | Owner | Due",
+        "Send the revised budget to all partners before the board meets | Ana Ruiz | 15 March 2024",
+        "Draft the data-sharing annex | Ben Carter | end of Q2",
+        "Book the venue |  | Friday",
+        "Next meeting: 10 April 2024",
+    ]
+    # the owner in the first column, the task wrapping beside it (the other cells set mid-row)
+    text = read(_table_pdf(("Who", "What", "When"), [(b, a, c) for a, b, c in rows], (40, 100, 40)), name="m.pdf").text
+    assert "Ana Ruiz | Send the revised budget to all partners before the board meets | 15 March 2024" in text
+    # a table that is no task table (an agreement's schedule) stays as pypdf reads it
+    text = read(_table_pdf(("Party", "Cash funding", "Personnel"), [("Halvorsen", "EUR 12,000,000", "8")], (60, 60, 60)),
+                name="agreement.pdf").text
+    assert "Party Cash funding Personnel" in text and "|" not in text

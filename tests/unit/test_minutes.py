@@ -1708,3 +1708,28 @@ def test_minutes_owner_by_parse_we_of_notes_and_meetings_is_no_one(blank_nlp):
     assert _owner_by_parse(discuss, "Kirsty") is None
     need = parsed("We/PRON/2/nsubj will/AUX/2/aux need/VERB/2/ROOT you/PRON/5/nsubj to/PART/5/aux send/VERB/2/ccomp it/PRON/5/dobj")
     assert _owner_by_parse(need, "Kirsty") is None
+
+
+def test_minutes_pdf_action_table_keeps_task_owner_and_due():
+    """A minutes PDF whose action items sit in a table (Action | Owner | Due) gave one item per
+    line of pypdf's text, the owner lost ("Ana Ruiz 15 March 2024" an item of its own)."""
+    from fpdf import FPDF
+
+    from coaltext.ingest import read
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Steering Committee Minutes\nDate: 6 March 2024\n\nAction items")
+    with pdf.table(col_widths=(100, 60), text_align="LEFT") as table:  # two columns: "Task | Owner" rows
+        for cells in [("Task", "Owner"), ("Send the revised budget to all partners before the board meets", "Ana Ruiz"),
+                      ("Book the venue by Friday", "Li Wei")]:
+            row = table.row()
+            for c in cells:
+                row.cell(c)
+    r = extract_minutes(read(bytes(pdf.output()), name="minutes.pdf"))
+    assert [(i.kind, i.text, i.owner, i.due) for i in r.items] == [
+        ("action", "Send the revised budget to all partners before the board meets", "Ana Ruiz", None),
+        ("action", "Book the venue by Friday", "Li Wei", "2024-03-08"),
+    ]
+

@@ -1500,7 +1500,8 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
     out: dict[int, dict[str, tuple[int, int]]] = {}
     header: list[str] | None = None
     for i, ln in enumerate(lines):
-        if not ln.text.startswith("|") and ln.text.count("|") < 2:
+        two = not ln.text.startswith("|") and ln.text.count("|") == 1  # "Task | Owner": a row of two cells
+        if not ln.text.startswith("|") and ln.text.count("|") < 2 and not two:
             header = None
             continue
         body, pos = ln.text, 0
@@ -1518,7 +1519,10 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
             ln.heading = "table"
             continue
         names = [c[0].lower() for c in cells]
-        if header is None and any(re.search(r"\b(?:owner|who|responsible|due|deadline|when|action|task|what)\b", n) for n in names):
+        task_col = r"\b(?:owner|who|responsible|due|deadline|when|action|task|what)\b"
+        if two and header is None and not all(re.search(task_col, n) for n in names):
+            continue  # two cells ("Budget | Ana will send it") are a task table's only under a header of its columns
+        if header is None and any(re.search(task_col, n) for n in names):
             header = []
             for n in names:
                 if re.search(r"owner|who|responsible|assignee", n):
