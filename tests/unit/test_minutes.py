@@ -1733,3 +1733,36 @@ def test_minutes_pdf_action_table_keeps_task_owner_and_due():
         ("action", "Book the venue by Friday", "Li Wei", "2024-03-08"),
     ]
 
+
+def test_minutes_word_cell_of_two_tasks_gives_two_items_with_the_rows_owner_and_due():
+    """Two tasks in one Word table cell, as two paragraphs or parted by a semicolon, were one item
+    ("Draft the budget Circulate the slides"); each is an item of its own, the row's owner and due
+    date on both."""
+    import io
+
+    import docx
+
+    from coaltext.ingest import read
+
+    d = docx.Document()
+    d.add_paragraph("Steering Committee Minutes")
+    d.add_paragraph("Date: 6 March 2024")
+    d.add_heading("Action items", level=2)
+    table = d.add_table(rows=3, cols=3)
+    for cell, t in zip(table.rows[0].cells, ("Action", "Owner", "Due")):
+        cell.text = t
+    task, owner, due = table.rows[1].cells
+    task.text = "Draft the budget"
+    task.add_paragraph("Circulate the slides")
+    owner.text, due.text = "Anna / Ben", "Friday"
+    for cell, t in zip(table.rows[2].cells, ("Book the venue; order the catering", "Li Wei", "15 March 2024")):
+        cell.text = t
+    buf = io.BytesIO()
+    d.save(buf)
+    r = extract_minutes(read(buf.getvalue(), name="minutes.docx"))
+    assert [(i.text, i.owner, i.due) for i in r.items if i.kind == "action"] == [
+        ("Draft the budget", "Anna / Ben", "2024-03-08"),
+        ("Circulate the slides", "Anna / Ben", "2024-03-08"),
+        ("Book the venue", "Li Wei", "2024-03-15"),
+        ("order the catering", "Li Wei", "2024-03-15"),
+    ]

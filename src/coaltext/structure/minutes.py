@@ -24,6 +24,7 @@ Every item's ``start``/``end`` index ``doc.text`` and ``doc.text[start:end] == i
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -1541,6 +1542,19 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
     return out
 
 
+def _cell_tasks(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The tasks of a task cell ``text[a:b]``, parted by semicolons, each with words; the whole cell
+    where it has one."""
+    out, start = [], a
+    for m in itertools.chain(re.finditer(r";", text[a:b]), [None]):
+        end = a + m.start() if m else b
+        sa, sb = _content_span(text, start, end)
+        if sa < sb and has_words(text[sa:sb]):
+            out.append((sa, sb))
+        start = end + 1
+    return out or [(a, b)]
+
+
 _PLACEHOLDER_ONLY = re.compile(_PLACEHOLDER)
 _AFTER_PREPOSITION = re.compile(r"\b(?:from|by|about|with|to|for|of|on|at|re|regarding|cc)\s*$", re.I)
 # an action that names its own subject ("we will check the venue") is not the parent's
@@ -1700,11 +1714,13 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
         if i in tables:
             row = tables[i]
             if "task" in row:
-                a, b = row["task"]
                 owner = text[slice(*row["owner"])] if "owner" in row else None
                 due_phrase = text[slice(*row["due"])] if "due" in row else None
-                cands.append(_Cand("action", a, b, None, 0.9, [Explanation(method="heading", rule="action_table")],
-                                   owner=owner, due=due_phrase))
+                # a cell of several tasks ("Draft the budget; circulate the slides", or two paragraphs
+                # of a Word cell, which ingest joins with "; "): one item each, the row's owner and due
+                for a, b in _cell_tasks(text, *row["task"]):
+                    cands.append(_Cand("action", a, b, None, 0.9, [Explanation(method="heading", rule="action_table")],
+                                       owner=owner, due=due_phrase))
             continue
         if ln.heading or ln.turn or ln.section in ("attendees", "apologies", "agenda", "transcript"):
             continue
