@@ -90,7 +90,10 @@ def page_lines(data: bytes, *, name: str, limits) -> tuple[list[list[str]], list
                 notes.append(f"{name}: page {i + 1} could not be read ({type(exc).__name__}); left empty")
                 raw = ""
             lines = [" ".join(line.split()) for line in raw.splitlines()]
-            if sum(len(xs) > 1 for xs in rows.values()) >= 2:  # pieces side by side on two baselines: a table?
+            # pieces side by side on two baselines and a short line of two column names: a task table?
+            # (only then the layout text, which costs as much again and more on some pages)
+            if sum(len(xs) > 1 for xs in rows.values()) >= 2 and any(
+                    len(ln.split()) <= 16 and len(TASK_HEADER.findall(ln)) >= 2 for ln in lines):
                 lines = _with_table_rows(page, lines)
             pages_lines.append(lines)
             read_chars += sum(len(line) + 1 for line in pages_lines[-1])
