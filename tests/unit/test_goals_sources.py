@@ -175,10 +175,10 @@ def _recital_parties():
 def test_sources_recital_goes_to_the_party_that_is_its_subject():
     parties = _recital_parties()
     said = "MIL/MINDA will contribute to the JVC in cash and subject to IMPCO's consent in kind"
-    assert sources._party_named(said, parties) == "MINDA INDUSTRIES LIMITED"
-    assert sources._party_named("MIL represents that it can sell the products of MINDA IMPCO Limited", parties) == "MINDA INDUSTRIES LIMITED"
-    assert sources._party_named("IMPCO and MIL/MINDA have entered into a joint venture", parties) == ALL_PARTIES
-    assert sources._party_named("the Parties hereto have agreed to incorporate a company", parties) == ALL_PARTIES
+    assert sources._party_named(said, parties) == ["MINDA INDUSTRIES LIMITED"]
+    assert sources._party_named("MIL represents that it can sell the products of MINDA IMPCO Limited", parties) == ["MINDA INDUSTRIES LIMITED"]
+    assert sources._party_named("IMPCO and MIL/MINDA have entered into a joint venture", parties) == [ALL_PARTIES]
+    assert sources._party_named("the Parties hereto have agreed to incorporate a company", parties) == [ALL_PARTIES]
 
 
 def test_sources_all_parties_is_never_scored_as_a_partner(fake_embedder):
@@ -276,14 +276,14 @@ def test_sources_an_ordinary_first_word_of_an_organisation_is_no_mention_of_it()
 def test_sources_a_phrase_in_commas_after_the_subject_is_an_apposition_not_a_second_party():
     parties = [("Acme Industries Inc.", ["Acme Industries Inc.", "Acme"]), ("Beta Technologies GmbH", ["Beta Technologies GmbH", "Beta"])]
     beta = "Beta Technologies GmbH"
-    assert sources._party_named("Beta, Acme's long-standing supplier, wishes to expand its sales in North America;", parties) == beta
-    assert sources._party_named("Beta, a German company, wishes to expand its sales;", parties) == beta
-    assert sources._party_named("Acme's subsidiary Beta wishes to be the sole distributor;", parties) == beta
-    assert sources._party_named("Acme's goal is to sell buses in Ohio;", parties) == "Acme Industries Inc."
+    assert sources._party_named("Beta, Acme's long-standing supplier, wishes to expand its sales in North America;", parties) == [beta]
+    assert sources._party_named("Beta, a German company, wishes to expand its sales;", parties) == [beta]
+    assert sources._party_named("Acme's subsidiary Beta wishes to be the sole distributor;", parties) == [beta]
+    assert sources._party_named("Acme's goal is to sell buses in Ohio;", parties) == ["Acme Industries Inc."]
     # joint statements stay joint
     for joint in ("Acme and Beta wish to form a company;", "Acme, Beta and their affiliates wish to cut costs;",
                   "Acme, together with Beta, wishes to build a plant in Ohio;"):
-        assert sources._party_named(joint, parties) == ALL_PARTIES
+        assert sources._party_named(joint, parties) == [ALL_PARTIES]
 
 
 def test_sources_a_line_with_two_parties_positions_gives_a_goal_for_each(monkeypatch):
@@ -310,3 +310,112 @@ def test_sources_a_line_with_two_parties_positions_gives_a_goal_for_each(monkeyp
     assert [g.id for g in goals] == ["g1", "g2", "g3", "g4", "g5"]
     for g in goals:
         assert text[g.start : g.end] == g.text
+
+
+# ------------------------------------------------------------------------------- multi-party agreements
+
+_EDGAR = "Source: ACME HOLDINGS INC, 20-F, 5/1/2006\n\n"
+
+
+def test_sources_an_agreement_without_recitals_is_never_read_as_minutes():
+    """An EDGAR "Source: …" line is no speaker: an agreement with no recital says it has no goals
+    instead of making a party "Source" of its operative clauses."""
+    text = (
+        _EDGAR + "SUPPLY AGREEMENT\n\nThis Supply Agreement is made by and between Acme Holdings Inc. (\"Acme\") "
+        "and Beta Labs LLC (\"Beta\").\n\n1. Supply. Acme shall supply the Products to Beta hereunder.\n\n"
+        "2. Payment. Beta shall pay each invoice within 30 days.\n\n3. Term. This Agreement ends in 2030.\n"
+    )
+    found = extract_goals(_doc(text, name="supply.txt"))
+    assert found.origin == "agreement"
+    assert found.goals == []
+    assert found.warnings == [sources.NO_RECITAL_GOALS]
+    assert sources.looks_like_agreement(_doc("the parties hereto agree; the terms hereunder apply"))
+    assert not sources.looks_like_agreement(_doc("Ann: Whereas we want Asia, whereas Beta wants Europe.\nBo: Agreed."))
+    # a filed exhibit in UK style ("the terms of this agreement") is still an agreement: EDGAR's line says so
+    uk = "Distributorship agreement\n\n" + _EDGAR + "Agreed terms\n\n1. Supply. The Supplier shall supply the Products.\n"
+    assert sources.looks_like_agreement(_doc(uk))
+    assert extract_goals(_doc(uk)).origin == "agreement"
+
+
+def _clauses(text: str, spans: list[tuple[str, str, str | None, str | None, str | None, str]]) -> list[Clause]:
+    """Clauses (id, kind, number, heading, parent, body) located in ``text``."""
+    out = []
+    for cid, kind, number, heading, parent, body in spans:
+        at = text.index(body)
+        out.append(Clause(id=cid, kind=kind, number=number, heading=heading, parent=parent, level=1, start=at,
+                          end=at + len(body), text=body))
+    return out
+
+
+_THREE = [("Kallo Inc.", ["Kallo Inc.", "Kallo"]), ("Petro Data Ltd.", ["Petro Data Ltd.", "PDMS"]),
+          ("Gateway Global Ltd.", ["Gateway Global Ltd.", "Gateway"])]
+
+
+def test_sources_lettered_items_under_a_recitals_heading_are_recitals():
+    text = (
+        "RECITALS   A. Kallo is the developer of the Mobile Care suite.\n"
+        "B. PDMS and Gateway (Agent) desire to become business associates of Kallo in Nigeria.\n"
+        "AGREEMENT\n1. Sales. Gateway shall sell the suite.\n"
+    )
+    clauses = _clauses(text, [
+        ("c1", "recital", None, "Recitals", None, text[: text.index("AGREEMENT")]),
+        ("c2", "clause", "A.", None, "c1", "A. Kallo is the developer of the Mobile Care suite."),
+        ("c3", "clause", "B.", None, "c1", "B. PDMS and Gateway (Agent) desire to become business associates of Kallo in Nigeria."),
+        ("c4", "section", None, "AGREEMENT", None, text[text.index("AGREEMENT") :]),
+        ("c5", "clause", "1", "Sales", "c4", "1. Sales. Gateway shall sell the suite.\n"),
+    ])
+    goals = goals_from_clauses(clauses, _THREE)
+    # the recital two of three parties state is a goal of each of them, not of "All parties"
+    assert [(g.party, g.text[:20]) for g in goals] == [
+        ("Kallo Inc.", "Kallo is the develop"), ("Petro Data Ltd.", "PDMS and Gateway (Ag"), ("Gateway Global Ltd.", "PDMS and Gateway (Ag")]
+    assert text[goals[0].start : goals[0].end].strip() == goals[0].text  # the letter "A." is no part of the goal
+    assert goals[1].start == goals[2].start
+
+
+def test_sources_a_joint_subject_of_all_parties_is_all_parties_and_a_lead_phrase_is_skipped():
+    assert sources._party_named("Kallo, PDMS and Gateway wish to sell the suite;", _THREE) == [ALL_PARTIES]
+    assert sources._party_named("On March 1, 2011, PDMS and Kallo entered into a letter of intent;", _THREE) == [
+        "Petro Data Ltd.", "Kallo Inc."]
+    assert sources._party_named("with the consent of the Parties, Gateway has bought shares of PDMS;", _THREE) == [
+        "Gateway Global Ltd."]
+    # one party found in all: its recitals are its own
+    assert sources._party_named("Kallo desires to sell its suite;", _THREE[:1]) == ["Kallo Inc."]
+
+
+def _party(name: str, alias: str | None = None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(name=name, alias=alias)
+
+
+def test_sources_a_party_is_never_named_by_a_short_form_the_text_gives_to_someone_else():
+    text = (
+        'Sumitomo Mitsui Banking Corporation ("SMBC"), SMBC Nikko Securities Inc. ("Nikko") and KALLO Inc. ("KALLO"). '
+        'Aizu Wafer Solution Limited ("AFSW") is owned by Aizu Semiconductor Limited. '
+        '"KALLO" means Kallo Inc. and its subsidiary Kallo Technologies Inc.'
+    )
+    parties = [_party("Sumitomo Mitsui Banking Corporation"), _party("SMBC NIKKO SECURITIES INC.", "Nikko"),
+               _party("KALLO Inc.", "KALLO"), _party("Kallo Technologies Inc."), _party("Aizu Semiconductor Limited")]
+    names = dict(sources.agreement_parties(parties, text))
+    assert "SMBC" not in names["SMBC NIKKO SECURITIES INC."]  # the alias of another party
+    assert "SMBC Nikko Securities Inc." in names["SMBC NIKKO SECURITIES INC."]  # its name as the text writes it
+    assert "Kallo" in names["KALLO Inc."] and "Kallo" not in names["Kallo Technologies Inc."]
+    assert "Aizu" not in names["Aizu Semiconductor Limited"]  # also the start of another company's name
+    assert "Aizu Semiconductor" in names["Aizu Semiconductor Limited"]
+    goals = goals_from_clauses(
+        _clauses(text, [("c1", "recital", None, None, None, "Aizu Wafer Solution Limited (\"AFSW\") is owned by Aizu Semiconductor Limited.")]),
+        sources.agreement_parties(parties, text),
+    )
+    assert [g.party for g in goals] == ["Aizu Semiconductor Limited"]  # named in full, not through "Aizu"
+    goals = goals_from_clauses(_clauses(text, [("c1", "recital", None, None, None, '"KALLO" means Kallo Inc. and its subsidiary')]),
+                               sources.agreement_parties(parties, text))
+    assert [g.party for g in goals] == ["KALLO Inc."]
+
+
+def test_sources_a_salutation_names_no_party():
+    """ "Mr. Chair, …" is said to the chair: it names no "Mr. Bruce Stanton"."""
+    orgs = {"The Acting Chair": "Mr. Bruce Stanton", "Hon. Chrystia Freeland": "Minister of Finance"}
+    said = "Mr.Chair, I want to point out that our programs do not discriminate."
+    assert attribute_party(said, None, "Hon. Chrystia Freeland", orgs) == "Minister of Finance"
+    assert attribute_party("Mr. Chair, we want a vote.", None, "Hon. Chrystia Freeland", orgs) == "Minister of Finance"
+    assert attribute_party("Bruce Stanton wants a vote.", None, "Hon. Chrystia Freeland", orgs) == "Mr. Bruce Stanton"

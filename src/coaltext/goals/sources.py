@@ -34,8 +34,11 @@ _PURPOSE_TEXT = re.compile(
     r"(?:agreement|alliance|joint venture|venture|collaboration|partnership|consortium|cooperation)",
     re.I,
 )
+# what marks a contract: its set phrases (a transcript's "whereas" is lowercase), and the words of
+# contract drafting that minutes and transcripts do not use ("this contract", "hereto", "hereunder")
 _AGREEMENT_HINTS = re.compile(
-    r"\bWHEREAS\b|\bNOW,? THEREFORE\b|\bIN WITNESS WHEREOF\b|\bthis Agreement\b|^\s*ARTICLE\s+[IVX\d]+",
+    r"\bWHEREAS\b|\bNOW,? THEREFORE\b|\bIN WITNESS WHEREOF\b|\bthis Agreement\b|^\s*ARTICLE\s+[IVX\d]+"
+    r"|\b[Tt]he\s+present\s+Agreement\b|(?i:\b(?:this|the\s+present)\s+contract\b|\bby\s+and\s+(?:between|among)\b|\bhereinafter\b|\bhereto\b|\bhereunder\b)",
     re.M,
 )
 _OPERATIVE_LEAD_IN = re.compile(r"^\s*NOW,?\s+THEREFORE\b|\bagree as follows\s*:?\s*$", re.I)
@@ -61,6 +64,10 @@ _OTHER_WORDS = frozenset(
 NOT_ENGLISH_GOALS = (
     "{n} of {total} goals do not look English: the sentence embedder is English-only, so their matches, "
     "conflicts and clusters are not reliable (translate them first)"
+)
+NO_RECITAL_GOALS = (
+    "the text reads as an agreement, but no recital or purpose clause states a goal (its operative clauses are "
+    "obligations, not goals): give the parties' goals as minutes or a goal list to align them"
 )
 NOT_ENGLISH_TEXT = "the text does not look English: goals and decisions are read by English-only rules and models (translate it first)"
 _NOISE_TAG = re.compile(r"<(?:[a-z_]{2,30}/|/?(?:another_language|aside))>")  # a transcript's "<unintelligible/>"
@@ -385,8 +392,17 @@ _COMMON_NAME_WORDS = frozenset(
 )
 
 
+# a salutation or title before a person's name: no short name of them ("Mr. Chair, …" is said to the chair,
+# not by "Mr. Bruce Stanton"; a speaker of no organisation is a party of their own, named as the label reads)
+_HONORIFICS = frozenset("mr mrs ms miss mx dr prof professor sir dame madam mme hon rev lord lady".split())
+
+
 def _name_words(org: str) -> list[str]:
-    return [w for w in re.findall(r"[A-Za-z][A-Za-z&'-]+", org) if w.lower() not in _GENERIC_NAME_WORDS and w[0].isupper()]
+    return [
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z&'-]+", org)
+        if w.lower() not in _GENERIC_NAME_WORDS and w.lower() not in _HONORIFICS and w[0].isupper()
+    ]
 
 
 def _short_names(org: str) -> list[str]:
@@ -835,8 +851,14 @@ def disagreement_positions(
 # ------------------------------------------------------------------------------- agreement
 
 
+# the line EDGAR adds to a filed exhibit: "Source: FUSE MEDICAL, INC., 10-K, 3/21/2019"
+_EDGAR_SOURCE = re.compile(r"^[ \t]*Source:[ \t]+[^\n]{2,120},[ \t]*[\w.()/ -]{1,24},[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*$", re.M)
+
+
 def looks_like_agreement(doc: Document) -> bool:
-    return len(_AGREEMENT_HINTS.findall(doc.text[:200_000])) >= 2
+    """Whether ``doc`` reads as a contract: two of its set phrases, or an exhibit filed on EDGAR."""
+    text = doc.text[:200_000]
+    return len(_AGREEMENT_HINTS.findall(text)) >= 2 or bool(_EDGAR_SOURCE.search(text))
 
 
 def own_text(clause: Clause, clauses: list[Clause]) -> tuple[str, int, int]:
@@ -856,12 +878,24 @@ def subject_party(text: str, parties: list[tuple[str, list[str]]]) -> str | None
     with something else or joins two parties with "and" (a joint statement). A phrase set off by
     commas is an apposition, not a second party: "Beta, Acme's long-standing supplier, wishes…" and
     "Beta, a German company, wishes…" are Beta's; so is "Acme's subsidiary Beta wishes…"."""
+    found = subject_parties(text, parties)
+    return found[0] if len(found) == 1 else None
+
+
+def subject_parties(text: str, parties: list[tuple[str, list[str]]]) -> list[str]:
+    """The parties a statement opens with as its subject: one (see :func:`subject_party`), or each
+    party of a joint subject ("PDMS and Gateway desire…", "Acme, together with Beta, wishes…"); none
+    where it opens with something else or with a party and a non-party ("Acme and its affiliates…").
+    Where two parties' names both fit ("Kallo" and "Kallo Technologies Inc."), the longer is the one
+    written."""
 
     def party_at(s: str) -> tuple[str, re.Match] | None:
+        best = None
         for name, aliases in parties:
-            if m := re.match(rf"\s*(?:[Tt]he\s+)?(?:{_alias_pattern(aliases)})(?P<own>['’]s)?\b", s):
-                return name, m
-        return None
+            m = re.match(rf"\s*(?:[Tt]he\s+)?(?:{_alias_pattern(aliases)})(?P<own>['’]s)?\b", s)
+            if m and (best is None or m.end() > best[1].end()):
+                best = (name, m)
+        return best
 
     found: list[str] = []
     joined = False  # two parties joined by "and", "&" or a comma: a joint statement
@@ -877,10 +911,12 @@ def subject_party(text: str, parties: list[tuple[str, list[str]]]) -> str | None
             owned = re.match(r"(?:\s+[a-z][\w-]*){1,3}(?=\s)", rest[m.end() :])
             other = party_at(rest[m.end() + owned.end() :]) if owned else None
             if other and other[0] != name and not other[1].group("own"):
-                return other[0]
+                return [other[0]]
         joined = joined or joiner is not None
         found.append(name)
         rest = rest[m.end() :]
+        if defined := re.match(r"\s*\([^()]{1,80}\)", rest):
+            rest = rest[defined.end() :]  # 'Cargill, Incorporated ("Cargill") and BioAmber…', "Gateway (Agent) desires…"
         joint = re.match(r"\s*(?:(?P<comma>,)|and\b|&)\s*", rest)
         joiner = ("," if joint.group("comma") else "and") if joint else None
         if joint:
@@ -892,28 +928,67 @@ def subject_party(text: str, parties: list[tuple[str, list[str]]]) -> str | None
             continue
         break
     if not found or joiner == "and":
-        return None  # "Acme and its affiliates…": not one party's alone
-    if joiner == "," and re.match(r"(?:together|along|jointly)\s+with\b|with\b|as well as\b", rest, re.I):
-        return None  # "Acme, together with Beta, wishes…": a joint statement
+        return []  # "Acme and its affiliates…": not one party's alone
+    if joiner == "," and (together := re.match(r"(?:together|along|jointly)\s+with\b|with\b|as well as\b", rest, re.I)):
+        # "Acme, together with Beta, wishes…": a joint statement
+        other = party_at(rest[together.end() :])
+        return list(dict.fromkeys([*found, other[0]])) if other and not other[1].group("own") else []
     if joined and len(set(found)) > 1:
-        return None
-    return found[0]  # a comma after the last party opens an apposition ("Beta, a German company, …")
+        return list(dict.fromkeys(found))
+    return found[:1]  # a comma after the last party opens an apposition ("Beta, a German company, …")
 
 
-def _party_named(text: str, parties: list[tuple[str, list[str]]]) -> str:
-    """The party a recital is about: its subject, else the only party it names, else all parties."""
-    subject = subject_party(text, parties)
-    if subject is not None:
-        return subject
+# "On March 1, 2011, SMBC entered into…", "With the consent of the Parties, AFSL has…": a phrase of time
+# or circumstance before the subject (a comma before a year is part of a date, not its end)
+_LEAD_PHRASE = re.compile(
+    r"^\s*(?:on|as\s+of|prior\s+to|pursuant\s+to|in\s+connection\s+with|following|after|before|since|"
+    r"subject\s+to|with|under|upon|by|in|at|through|effective|concurrently\s+with|simultaneously\s+with)\b"
+    r"(?:[^,;:]|,\s*(?=\d))*?,\s+(?!\d)",
+    re.I,
+)
+
+
+def _party_named(text: str, parties: list[tuple[str, list[str]]]) -> list[str]:
+    """The parties a recital is about: its subject (one party, or each party of a joint subject
+    that is not all of them: "PDMS and Gateway desire…" of three parties), also after a phrase of
+    time or circumstance ("On March 1, 2011, SMBC entered into…"); else the only party it names;
+    else all parties."""
+    subject = subject_parties(text, parties)
+    if not subject and (lead := _LEAD_PHRASE.match(text)):
+        subject = subject_parties(text[lead.end() :], parties)
+    if subject:
+        return [ALL_PARTIES] if len(subject) > 1 and len(subject) == len(parties) else subject
     named = [name for name, aliases in parties if any(re.search(rf"\b{re.escape(a)}\b", text) for a in aliases)]
-    return named[0] if len(named) == 1 else ALL_PARTIES
+    return named if len(named) == 1 else [ALL_PARTIES]
+
+
+def _lists_recitals(recital: Clause, clauses: list[Clause]) -> bool:
+    """Whether a recital is a heading of recitals: "RECITALS" or "Background", or a bare "WHEREAS:"
+    over "1. … 2. …" (not a recital with items of its own: "WHEREAS, Acme wishes: (1) …")."""
+    if recital.heading:
+        return True
+    first = min((c.start for c in clauses if c.parent == recital.id and c.number), default=None)
+    if first is None:
+        return False
+    lead = recital.text[: max(0, first - recital.start)]
+    return len(_RECITAL_PREFIX.sub("", lead, count=1).strip(" \t\r\n.:-–—")) < 15
 
 
 def goals_from_clauses(clauses: list[Clause], parties: list[tuple[str, list[str]]]) -> list[Goal]:
     """Recitals and purpose clauses as goals (``parties``: canonical name and its aliases)."""
     goals: list[Goal] = []
+    by_id = {c.id: c for c in clauses}
+    closed: set[str] = set()  # recitals headings whose items have ended
     for c in clauses:
-        is_recital = c.kind == "recital"
+        # "RECITALS  A. … B. …": the lettered items under a recitals heading are recitals too, up to the
+        # first with a heading of its own ("2.0 Contract Reference") or the operative lead-in; an item
+        # under one recital ("(1) …", or "A. Section 13.9 is amended…" after an unclosed "WHEREAS") is not
+        heading = by_id.get(c.parent or "")
+        listed = c.kind != "recital" and heading is not None and heading.kind == "recital" and _lists_recitals(heading, clauses)
+        if listed and (c.heading or heading.id in closed or _OPERATIVE_LEAD_IN.search(c.text[:300])):
+            closed.add(heading.id)
+            listed = False
+        is_recital = c.kind == "recital" or listed
         is_purpose = bool(c.heading and _PURPOSE_HEADING.fullmatch(c.heading.strip()))
         body, start, end = own_text(c, clauses)
         if c.heading:
@@ -926,33 +1001,104 @@ def goals_from_clauses(clauses: list[Clause], parties: list[tuple[str, list[str]
         m = _RECITAL_PREFIX.match(body)
         if m:
             body, start = body[m.end() :], start + m.end()
+        elif c.number and (label := re.match(rf"\s*{re.escape(c.number)}\s*", body)):
+            body, start = body[label.end() :], start + label.end()  # "C. Skype is…": the recital's letter is no part of it
         lead = len(body) - len(body.lstrip(" \t\r\n.:-–—"))
         text = " ".join(body[lead:].split())
         if len(text) < 15 or _OPERATIVE_LEAD_IN.search(text):
             continue
-        goals.append(
-            Goal(id=f"g{len(goals) + 1}", party=_party_named(text, parties), text=text[:2000], start=start + lead, end=end)
-        )
+        for party in _party_named(text, parties):  # a recital two of three parties state is a goal of each
+            goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=text[:2000], start=start + lead, end=end))
     return goals
+
+
+# a company's legal form: what ends its full name ("Acme, Inc.", "Aizu … Wafer Solution Limited")
+_LEGAL_FORM = (
+    r"(?:Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|LLP|L\.L\.P|PLC|plc|GmbH|AG|"
+    r"S\.A\.S|S\.A|SA|SAS|N\.V|NV|B\.V|BV|Pty|S\.p\.A|SpA|S\.R\.L|S\.r\.l|AB|A/S|K\.K)"
+)
+_NAME_END = re.compile(rf",?\s+{_LEGAL_FORM}\.?$", re.I)
+
+
+def _written(name: str, text: str) -> list[str]:
+    """``name`` as ``text`` writes it, spaces and case aside ("SMBC NIKKO SECURITIES" → "SMBC Nikko
+    Securities"): each form that opens with a capital, the name itself first."""
+    words = name.split()
+    if not words:
+        return []
+    rx = re.compile(r"(?<![\w&])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w&])", re.I)
+    forms = [" ".join(m.group().split()) for m in rx.finditer(text[:300_000])]
+    return list(dict.fromkeys([name, *(f for f in forms if f[0].isupper())]))[:4]
+
+
+def _names_another(alias: str, name: str, text: str) -> bool:
+    """Whether ``text`` uses ``alias``, a short form of the party ``name``, for something else: the
+    alias another name is given ('Sumitomo Mitsui Banking Corporation ("SMBC")' where "SMBC" is the
+    first word of the party "SMBC Nikko Securities Inc."), or the start of another company's full
+    name ("Aizu Fujitsu Semiconductor Wafer Solution Limited", "Kallo Technologies Inc.")."""
+    own = " ".join(name.split()).casefold()
+    for m in re.finditer(rf"\(\s*(?:the\s+)?[\"“]{re.escape(alias)}[\"”]", text[:300_000]):
+        if own not in " ".join(text[max(0, m.start() - 250) : m.start()].split()).casefold():
+            return True
+    company = re.compile(
+        rf"(?<![\w&])(?i:{re.escape(alias)})(?:\s+(?:[A-Z&][\w&'.-]*|of|and|de|du|der)){{1,6}}?,?\s+{_LEGAL_FORM}\b\.?"
+    )
+    base = _bare_name(own)
+    for m in company.finditer(text[:300_000]):
+        other = _bare_name(m.group())
+        # "Acme Corporation" for "Acme Corp.", and "Bellicum Bellicum Pharmaceuticals, Inc." (a signature
+        # line run into the name) are the party itself
+        if other != base and not other.endswith(" " + base):
+            return True
+    return False
+
+
+def _bare_name(name: str) -> str:
+    """A company name without its legal forms, spaces and case folded: "Acme Co., Ltd." → "acme"."""
+    name = " ".join(name.split()).casefold()
+    while (bare := _NAME_END.sub("", name).strip(" ,")) != name:
+        name = bare
+    return name
+
+
+def agreement_parties(parties, text: str) -> list[tuple[str, list[str]]]:
+    """(name, names) for each party of an agreement, ``parties`` as the agreement stage finds them
+    (``name`` and ``alias``). A party is named by its full name and its defined alias, as the text
+    writes them ("KALLO" is also "Kallo"); by its name without the legal form ("Halvorsen Motorworks")
+    and by its first word ("Halvorsen"; "PHL Variable" for "PHL Variable Insurance Company", defined as
+    "PHLVIC", is common), unless that short form is also another party's name, a word of one, or the
+    text's name for something else (:func:`_names_another`): a goal never goes to a party through
+    another's name."""
+    given: list[tuple[str, list[str]]] = []
+    for p in parties:
+        names = _written(p.name, text)
+        if p.alias:
+            names += _written(p.alias, text)  # "PPG Shanghai" written "PPG SHANGHAI", "KALLO" written "Kallo"
+        given.append((p.name, list(dict.fromkeys(names))))
+    out = []
+    for (name, names), p in zip(given, parties):
+        short = [_NAME_END.sub("", name).strip(" ,")]
+        words = _name_words(name)
+        if words and words[0].lower() not in _COMMON_NAME_WORDS:
+            short.append(words[0])  # "Halvorsen" for "Halvorsen Motorworks AG", never "General" for "General Motors"
+        others = [n for other, ns in given if other != name for n in ns]
+        for s in dict.fromkeys(x for x in short if x and x.casefold() != name.casefold()):
+            clash = any(
+                s.casefold() == o.casefold() or re.search(rf"(?<![\w&]){re.escape(s)}(?![\w&])", o, re.I) for o in others
+            )
+            if not clash and not _names_another(s, name, text):
+                names += [n for n in _written(s, text) if n not in names]
+        out.append((name, names))
+    return out
 
 
 def goals_from_agreement(doc: Document) -> GoalSet:
     from ..structure.clauses import parse_agreement
 
     structure = parse_agreement(doc)
-    parties = []
-    for p in structure.parties:
-        aliases = [p.name]
-        if p.alias:
-            aliases.append(p.alias)  # "Allscripts", "Licensor": how the contract names it afterwards
-        short = re.sub(r",?\s+(Inc|LLC|Ltd|Limited|Corp|Corporation|GmbH|S\.A|plc|AG|B\.V|N\.V)\.?$", "", p.name).strip()
-        if short and short != p.name:
-            aliases.append(short)
-        words = _name_words(p.name)
-        if words and words[0].lower() not in _COMMON_NAME_WORDS:
-            aliases.append(words[0])  # "Halvorsen" for "Halvorsen Motorworks AG", never "General" for "General Motors"
-        parties.append((p.name, aliases))
-    return GoalSet(goals=goals_from_clauses(structure.clauses, parties), origin="agreement")
+    goals = goals_from_clauses(structure.clauses, agreement_parties(structure.parties, doc.text))
+    warnings = [] if goals else [NO_RECITAL_GOALS]
+    return GoalSet(goals=goals, origin="agreement", warnings=warnings)
 
 
 # ------------------------------------------------------------------------------- dispatch
@@ -966,7 +1112,7 @@ def extract_goals(doc: Document) -> GoalSet:
     if doc.media_type == "application/yaml":
         raise InvalidDocument(f'{doc.name}: expected {{"parties": {{"Name": ["goal", …]}}}}')
     if looks_like_agreement(doc):
-        found = goals_from_agreement(doc)
-        if found.goals:
-            return found
+        # an agreement is never read as minutes: its "Source: ACME INC, 10-K, 5/1/2006" line (an EDGAR
+        # filing's) or its "By: ___" signature lines are no speakers, its clauses no goals
+        return goals_from_agreement(doc)
     return goals_from_minutes(doc)
