@@ -62,3 +62,19 @@ def test_report_matrix_absent_for_one_party(fake_embedder):
     report = align_document(doc, embedder=fake_embedder)
     assert matrix_svg(report) == ""
     assert "nothing to compare" in to_html(report)
+
+
+def test_report_all_parties_is_not_listed_as_a_party(fake_embedder):
+    """Goals of "All parties" (a recital or remark no one party states) are no partner's: the header
+    lists the partners and counts those goals apart."""
+    from coaltext.goals import align_goals
+    from coaltext.goals.sources import ALL_PARTIES, GoalSet
+    from coaltext.types import Goal
+
+    goals = [Goal(id="g1", party=ALL_PARTIES, text="Keep your microphone on mute"), Goal(id="g2", party="CPC", text="Cut taxes"),
+             Goal(id="g3", party="NDP", text="Raise taxes")]
+    doc = Document(name="m.txt", sha256="0" * 64, media_type="text/plain", text="x")
+    report = align_goals(GoalSet(goals=goals), doc, embedder=fake_embedder)
+    md = to_markdown(report)
+    assert "- **Parties:** CPC, NDP (and 1 goal of no one party: All parties)" in md
+    assert "2 parties: CPC, NDP (and 1 goal of no one party: All parties)" in to_html(report)

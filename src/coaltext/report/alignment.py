@@ -34,6 +34,17 @@ def _alignment(report: AlignmentReport, a: str, b: str) -> tuple[float | None, s
     return None, ""
 
 
+def _parties_line(report: AlignmentReport, quote) -> str:
+    """The partners, and apart from them the goals of "All parties" (a recital or remark that no one
+    party states): it is no partner, so it is neither listed nor counted as one."""
+    partners = [p for p in report.parties if p != ALL_PARTIES]
+    shared = sum(g.party == ALL_PARTIES for g in report.goals)
+    line = ", ".join(quote(p) for p in partners) or "none found"
+    if shared:
+        line += f" (and {shared} goal{'s' if shared != 1 else ''} of no one party: {quote(ALL_PARTIES)})"
+    return line
+
+
 def _matches(report: AlignmentReport, relation: str) -> list[GoalMatch]:
     return [m for m in report.matches if m.relation == relation]
 
@@ -46,7 +57,7 @@ def to_markdown(report: AlignmentReport) -> str:
     goals = {g.id: g for g in report.goals}
     out = ["# Goal alignment", ""]
     out.append(f"- **Source:** {_md(report.source.name)} ({report.source.chars} characters)")
-    out.append(f"- **Parties:** {', '.join(_md(p) for p in report.parties) or 'none found'}")
+    out.append(f"- **Parties:** {_parties_line(report, _md)}")
     out.append(f"- **Goals:** {len(report.goals)}; matches: {len(report.matches)}; held by one party only: {len(report.unmatched)}")
     out.append("")
     for w in report.warnings:  # one quote block each: consecutive "> " lines would run into one paragraph
@@ -237,6 +248,11 @@ figure{margin:1rem 0;overflow-x:auto}
 """
 
 
+def _partner_count(report: AlignmentReport) -> str:
+    n = sum(p != ALL_PARTIES for p in report.parties)
+    return f"{n} part{'y' if n == 1 else 'ies'}: {_parties_line(report, escape)}"
+
+
 def _goal_cell(g: Goal) -> str:
     return f'{escape(spoken(topical(g)))} <span class="muted">({escape(g.id)}, {escape(g.party)}, {escape(_where(g))})</span>'
 
@@ -250,7 +266,7 @@ def to_html(report: AlignmentReport) -> str:
         f"<title>Goal alignment — {escape(report.source.name)}</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>Goal alignment</h1>",
-        f'<p class="muted">Source: {escape(report.source.name)} · {len(report.parties)} parties · '
+        f'<p class="muted">Source: {escape(report.source.name)} · {_partner_count(report)} · '
         f"{len(report.goals)} goals · {len(report.matches)} matches · {len(report.unmatched)} held by one party only</p>",
     ]
     parts += [f'<p class="warn">{escape(w)}</p>' for w in report.warnings]
