@@ -419,3 +419,45 @@ def test_sources_a_salutation_names_no_party():
     assert attribute_party(said, None, "Hon. Chrystia Freeland", orgs) == "Minister of Finance"
     assert attribute_party("Mr. Chair, we want a vote.", None, "Hon. Chrystia Freeland", orgs) == "Minister of Finance"
     assert attribute_party("Bruce Stanton wants a vote.", None, "Hon. Chrystia Freeland", orgs) == "Mr. Bruce Stanton"
+
+
+# ------------------------------------------------------------------------------- minutes that quote a contract
+
+_MEETING_GOALS = "Anna Berg: Halvorsen wants pilot production in Stuttgart by 2028.\nPriya Raman: Kestrel wants an exclusive licence.\n"
+
+
+@pytest.mark.parametrize(
+    "minutes",
+    [
+        # the minutes of an alliance's negotiation quote its contract: signs of a meeting outweigh its phrases
+        "# Minutes of the Board of Helix GmbH\n\n" + _MEETING_GOALS + "Anna Berg: The budget attached hereto and the terms "
+        "hereunder must be approved first.\n",
+        "Steering committee\n\n## Attendees\nAnna Berg (Halvorsen), Priya Raman (Kestrel)\n\n" + _MEETING_GOALS
+        + "Mark Chen recalled that this Agreement requires a Clean Team and that under this Agreement no prices may be shared.\n",
+        _MEETING_GOALS + "Mark Chen: the draft is by and between the Institute and each partner, hereinafter the Parties.\n"
+        "Anna Berg: this contract is long, and this contract is late.\nPriya Raman: Kestrel agrees.\n",
+        # an "Source: …" line of minutes is no EDGAR filing line (its form type would be "8-K", "S-1/A"…)
+        "Source: Helix JSC, Minutes, 08/03/2027\n\n" + _MEETING_GOALS,
+    ],
+)
+def test_sources_minutes_that_quote_contract_phrases_are_read_as_minutes(minutes):
+    found = extract_goals(_doc(minutes, "text/markdown", name="minutes.md"))
+    assert found.origin == "minutes"
+    assert len(found.goals) >= 2 and sources.NO_RECITAL_GOALS not in found.warnings
+
+
+def test_sources_a_json_transcript_is_read_as_minutes_whatever_it_quotes():
+    turns = [{"speaker": "Anna Berg", "text": "Halvorsen wants pilot production in Stuttgart by 2028."},
+             {"speaker": "Mark Chen", "text": "The draft is by and between the Institute and each partner; the licence is granted hereunder."},
+             {"speaker": "Priya Raman", "text": "Kestrel wants an exclusive licence."}]
+    from coaltext.ingest import read_bytes
+
+    found = extract_goals(read_bytes(json.dumps(turns).encode(), name="call.json"))
+    assert found.origin == "minutes"
+    assert found.goals
+
+
+def test_sources_the_edgar_line_needs_a_form_type():
+    assert sources.looks_like_agreement(_doc("Source: ACME HOLDINGS INC, S-1/A, 5/1/2006\n\nSupply terms\n"))
+    assert sources.looks_like_agreement(_doc("Source: ACME INC, DRS (on F-1), 5/1/2006\n\nSupply terms\n"))
+    assert not sources.looks_like_agreement(_doc("Source: Helix JSC, Minutes, 08/03/2027\n\nAnna: we want Asia.\n"))

@@ -852,7 +852,13 @@ def disagreement_positions(
 
 
 # the line EDGAR adds to a filed exhibit: "Source: FUSE MEDICAL, INC., 10-K, 3/21/2019"
-_EDGAR_SOURCE = re.compile(r"^[ \t]*Source:[ \t]+[^\n]{2,120},[ \t]*[\w.()/ -]{1,24},[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*$", re.M)
+# its form type is capitals and digits ("8-K", "S-1/A", "10-K405", "SC 13D", "DRS (on F-1)"), never a word
+# such as "Minutes" ("Source: Helix JSC, Minutes, 08/03/2027" heads minutes)
+_EDGAR_SOURCE = re.compile(
+    r"^[ \t]*Source:[ \t]+[^\n]{2,120},[ \t]*(?=[^,\n]{0,24}\d)[A-Z0-9]+(?:[ /-][A-Z0-9]+){0,3}(?:[ \t]\(on [A-Z0-9/-]+\))?"
+    r",[ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*$",
+    re.M,
+)
 
 
 def looks_like_agreement(doc: Document) -> bool:
@@ -1111,8 +1117,20 @@ def extract_goals(doc: Document) -> GoalSet:
         return goals_from_structured(doc, obj)
     if doc.media_type == "application/yaml":
         raise InvalidDocument(f'{doc.name}: expected {{"parties": {{"Name": ["goal", …]}}}}')
-    if looks_like_agreement(doc):
+    if looks_like_agreement(doc) and not reads_as_meeting(doc):
         # an agreement is never read as minutes: its "Source: ACME INC, 10-K, 5/1/2006" line (an EDGAR
         # filing's) or its "By: ___" signature lines are no speakers, its clauses no goals
         return goals_from_agreement(doc)
     return goals_from_minutes(doc)
+
+
+def reads_as_meeting(doc: Document) -> bool:
+    """Whether ``doc`` has the shape of minutes or a transcript, whatever contract words it quotes
+    ("under this Agreement", "attached hereto"): a JSON transcript, or a sign of a meeting that the
+    analysis's ``not_an_agreement`` check reads (a meeting title, an "Attendees" or "Agenda" heading,
+    lines that begin with a speaker). No CUAD agreement has one (0 of 407)."""
+    from ..pipeline import _SCAN_CHARS, _meeting_signs, _title_candidates
+
+    if doc.media_type == "application/json":  # turns rendered as "Speaker: text" (a goal list was read before)
+        return True
+    return _meeting_signs(doc.text[:_SCAN_CHARS], _title_candidates(doc, None)) is not None
