@@ -461,3 +461,20 @@ def test_sources_the_edgar_line_needs_a_form_type():
     assert sources.looks_like_agreement(_doc("Source: ACME HOLDINGS INC, S-1/A, 5/1/2006\n\nSupply terms\n"))
     assert sources.looks_like_agreement(_doc("Source: ACME INC, DRS (on F-1), 5/1/2006\n\nSupply terms\n"))
     assert not sources.looks_like_agreement(_doc("Source: Helix JSC, Minutes, 08/03/2027\n\nAnna: we want Asia.\n"))
+
+
+def test_sources_the_parties_listing_is_no_other_company_that_takes_a_short_name():
+    """ "Zentrix Inc. and Borealis Corp." lists two parties: it is no third company named "Zentrix…"
+    that would take "Zentrix" from its party (and send Zentrix's recital to Borealis)."""
+    text = (
+        'This Agreement is made by and between Zentrix Inc. and Borealis Corp. Zentrix and Company agree as follows.\n'
+        "WHEREAS, Zentrix wishes to market the Borealis platform in Europe;\n"
+    )
+    parties = [_party("Zentrix Inc."), _party("Borealis Corp.")]
+    names = dict(sources.agreement_parties(parties, text))
+    assert "Zentrix" in names["Zentrix Inc."] and "Borealis" in names["Borealis Corp."]
+    recital = "WHEREAS, Zentrix wishes to market the Borealis platform in Europe;"
+    goals = goals_from_clauses(_clauses(text, [("c1", "recital", None, None, None, recital)]), sources.agreement_parties(parties, text))
+    assert [g.party for g in goals] == ["Zentrix Inc."]
+    # a company whose name runs on from the short name still takes it ("Zentrix Labs Ltd." is another company)
+    assert "Zentrix" not in dict(sources.agreement_parties(parties, text + "Zentrix Labs Ltd. is no party.\n"))["Zentrix Inc."]

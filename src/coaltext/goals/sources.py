@@ -388,7 +388,7 @@ _COMMON_NAME_WORDS = frozenset(
     "associated consolidated integrated digital smart green blue red black white golden silver prime premier open "
     "future modern great big best better super total pure true next common public federal state city metro mutual "
     "joint local regional world continental capital home old free clear bright core key main major independent "
-    "special strategic creative quality precision dynamic active summit union trans inter".split()
+    "special strategic creative quality precision dynamic active summit union trans inter bank second third".split()
 )
 
 
@@ -1041,13 +1041,15 @@ def _names_another(alias: str, name: str, text: str) -> bool:
     """Whether ``text`` uses ``alias``, a short form of the party ``name``, for something else: the
     alias another name is given ('Sumitomo Mitsui Banking Corporation ("SMBC")' where "SMBC" is the
     first word of the party "SMBC Nikko Securities Inc."), or the start of another company's full
-    name ("Aizu Fujitsu Semiconductor Wafer Solution Limited", "Kallo Technologies Inc.")."""
+    name ("Aizu Fujitsu Semiconductor Wafer Solution Limited", "Kallo Technologies Inc."). That name
+    runs to its first legal form and never over "and" or a comma: the parties' listing "Zentrix Inc. and
+    Borealis Corp." is two companies, not a third named "Zentrix…", and "Zentrix and Company" none."""
     own = " ".join(name.split()).casefold()
     for m in re.finditer(rf"\(\s*(?:the\s+)?[\"“]{re.escape(alias)}[\"”]", text[:300_000]):
         if own not in " ".join(text[max(0, m.start() - 250) : m.start()].split()).casefold():
             return True
     company = re.compile(
-        rf"(?<![\w&])(?i:{re.escape(alias)})(?:\s+(?:[A-Z&][\w&'.-]*|of|and|de|du|der)){{1,6}}?,?\s+{_LEGAL_FORM}\b\.?"
+        rf"(?<![\w&])(?i:{re.escape(alias)})(?:\s+(?:(?!{_LEGAL_FORM}\b)[A-Z&][\w&'.-]*|of|de|du|der)){{1,6}}?,?\s+{_LEGAL_FORM}\b\.?"
     )
     base = _bare_name(own)
     for m in company.finditer(text[:300_000]):
