@@ -78,3 +78,24 @@ def test_report_all_parties_is_not_listed_as_a_party(fake_embedder):
     md = to_markdown(report)
     assert "- **Parties:** CPC, NDP (and 1 goal of no one party: All parties)" in md
     assert "2 parties: CPC, NDP (and 1 goal of no one party: All parties)" in to_html(report)
+
+
+def test_report_a_recital_stated_jointly_is_one_goal_and_no_match(fake_embedder):
+    """ "PDMS and Gateway desire…" is one goal of each (same words, same span): the header counts it
+    once and says so, and its copies are not listed as a shared goal of the two."""
+    from coaltext.goals import align_goals
+    from coaltext.goals.sources import GoalSet
+    from coaltext.types import Goal, GoalMatch
+
+    joint = "PDMS and Gateway desire to become business associates of Kallo in Nigeria"
+    goals = [Goal(id="g1", party="Kallo", text="Kallo develops the Mobile Care suite", start=0, end=36),
+             Goal(id="g2", party="PDMS", text=joint, start=40, end=113), Goal(id="g3", party="Gateway", text=joint, start=40, end=113)]
+    doc = Document(name="kallo.txt", sha256="0" * 64, media_type="text/plain", text="x" * 120)
+    report = align_goals(GoalSet(goals=goals), doc, embedder=fake_embedder)
+    report.matches = [GoalMatch(a="g2", b="g3", similarity=1.0, relation="shared", reason="same goal")]
+    md = to_markdown(report)
+    assert "- **Goals:** 2; matches: 0;" in md
+    assert "g2, g3: one recital stated jointly by PDMS, Gateway, counted once" in md
+    assert "## Shared goals (0)" in md
+    html = to_html(report)
+    assert "goals: 2; matches: 0;" in html and "Shared goals (0)" in html

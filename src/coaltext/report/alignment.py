@@ -45,8 +45,37 @@ def _parties_line(report: AlignmentReport, quote) -> str:
     return line
 
 
+def _joint(report: AlignmentReport) -> dict[str, tuple[str, ...]]:
+    """Goal id → the ids of the copies of one recital that parties state jointly ("PDMS and Gateway
+    desire…": one goal of each, same words, same span), for each copy."""
+    groups: dict[tuple, list[Goal]] = {}
+    for g in report.goals:
+        if g.start is not None and g.party != ALL_PARTIES:
+            groups.setdefault((g.start, g.end, g.text), []).append(g)
+    return {g.id: tuple(c.id for c in gs) for gs in groups.values() if len({c.party for c in gs}) > 1 for g in gs}
+
+
 def _matches(report: AlignmentReport, relation: str) -> list[GoalMatch]:
-    return [m for m in report.matches if m.relation == relation]
+    """The matches of a relation, less those of two copies of one jointly stated recital (the same words,
+    found by no comparison: no agreement between the parties that state it)."""
+    joint = _joint(report)
+    return [m for m in report.matches if m.relation == relation and m.b not in joint.get(m.a, ())]
+
+
+def _goals_line(report: AlignmentReport) -> str:
+    """How many goals and matches, a jointly stated recital counted once and never as a match of its copies."""
+    joint = _joint(report)
+    groups = list(dict.fromkeys(joint.values()))
+    n = len(report.goals) - sum(len(ids) - 1 for ids in groups)
+    matches = sum(m.b not in joint.get(m.a, ()) for m in report.matches)
+    line = f"{n}; matches: {matches}; held by one party only: {len(report.unmatched)}"
+    goals = {g.id: g for g in report.goals}
+    for ids in groups:
+        line += (
+            f" ({', '.join(ids)}: one recital stated jointly by {', '.join(goals[i].party for i in ids)}, counted once; "
+            "its copies are no match between them, though the pair scores still count them)"
+        )
+    return line
 
 
 # ------------------------------------------------------------------------------- Markdown
@@ -58,7 +87,7 @@ def to_markdown(report: AlignmentReport) -> str:
     out = ["# Goal alignment", ""]
     out.append(f"- **Source:** {_md(report.source.name)} ({report.source.chars} characters)")
     out.append(f"- **Parties:** {_parties_line(report, _md)}")
-    out.append(f"- **Goals:** {len(report.goals)}; matches: {len(report.matches)}; held by one party only: {len(report.unmatched)}")
+    out.append(f"- **Goals:** {_md(_goals_line(report))}")
     out.append("")
     for w in report.warnings:  # one quote block each: consecutive "> " lines would run into one paragraph
         out += [f"> {_md(w)}", ""]
@@ -267,7 +296,7 @@ def to_html(report: AlignmentReport) -> str:
         f"<style>{_CSS}</style></head><body>",
         "<h1>Goal alignment</h1>",
         f'<p class="muted">Source: {escape(report.source.name)} · {_partner_count(report)} · '
-        f"{len(report.goals)} goals · {len(report.matches)} matches · {len(report.unmatched)} held by one party only</p>",
+        f"goals: {escape(_goals_line(report))}</p>",
     ]
     parts += [f'<p class="warn">{escape(w)}</p>' for w in report.warnings]
 
