@@ -478,3 +478,44 @@ def test_sources_the_parties_listing_is_no_other_company_that_takes_a_short_name
     assert [g.party for g in goals] == ["Zentrix Inc."]
     # a company whose name runs on from the short name still takes it ("Zentrix Labs Ltd." is another company)
     assert "Zentrix" not in dict(sources.agreement_parties(parties, text + "Zentrix Labs Ltd. is no party.\n"))["Zentrix Inc."]
+
+
+# ------------------------------------------------------------------------------- recitals the clause tree leaves in a preamble
+
+_TWO = [("Zentrix Inc.", ["Zentrix Inc.", "Zentrix"]), ("Borealis Corp.", ["Borealis Corp.", "Borealis"])]
+
+
+@pytest.mark.parametrize(
+    "recitals",
+    [
+        "RECITALS A. Zentrix wishes to market the Borealis platform in Europe. B. Borealis wishes to grow its reseller "
+        "network. AGREEMENT The Parties hereby agree as follows: ",
+        "BACKGROUND: A. Zentrix wishes to market the Borealis platform in Europe;\n\nB. Borealis wishes to grow its "
+        "reseller network; and\n\nIN CONSIDERATION of the premises, the parties agree as follows: ",
+        "WITNESSETH: WHEREAS, Zentrix wishes to market the Borealis platform in Europe; and WHEREAS, Borealis wishes to "
+        "grow its reseller network. NOW, THEREFORE, the parties agree as follows: ",
+        "WHEREAS Zentrix wishes to market the Borealis platform in Europe; and Borealis wishes to grow its reseller "
+        "network. NOW, THEREFORE the Parties agree: ",
+    ],
+)
+def test_sources_recitals_inside_a_preamble_are_goals_with_their_offsets(recitals):
+    """57 CUAD agreements write their recitals inside the preamble's text, where the clause tree marks
+    no recital: they are read from "WHEREAS"/"RECITALS"/"BACKGROUND"/"WITNESSETH" up to the lead-in."""
+    text = 'This Agreement is made by and between Zentrix Inc. and Borealis Corp. (the "Parties"). ' + recitals + "1. Term. Five years."
+    body = text[: text.index("1. Term")]
+    clauses = _clauses(text, [("c1", "preamble", None, None, None, body), ("c2", "section", "1", "Term", None, "1. Term. Five years.")])
+    goals = goals_from_clauses(clauses, _TWO)
+    assert [(g.id, g.party) for g in goals] == [("g1", "Zentrix Inc."), ("g2", "Borealis Corp.")]
+    assert goals[0].text.rstrip(".") == "Zentrix wishes to market the Borealis platform in Europe"
+    assert goals[1].text.startswith("Borealis wishes to grow its reseller network")
+    for g in goals:
+        assert text[g.start :].startswith(g.text) and g.end <= text.index("1. Term")
+
+
+def test_sources_a_recital_run_into_the_lead_in_is_kept_up_to_it():
+    """ "Lightbridge and Lloyds believe …. NOW, THEREFORE, … agree as follows:" in one clause is a recital
+    up to the lead-in, not a lead-in to drop."""
+    text = "BACKGROUND\n\nZentrix and Borealis believe that together they can sell more in Europe.\n\nNOW, THEREFORE, the parties agree as follows:\n"
+    goals = goals_from_clauses(_clauses(text, [("c1", "recital", None, "Background", None, text)]), _TWO)
+    assert [(g.party, g.text) for g in goals] == [(ALL_PARTIES, "Zentrix and Borealis believe that together they can sell more in Europe.")]
+    assert text[goals[0].start :].startswith(goals[0].text)

@@ -980,6 +980,64 @@ def _lists_recitals(recital: Clause, clauses: list[Clause]) -> bool:
     return len(_RECITAL_PREFIX.sub("", lead, count=1).strip(" \t\r\n.:-–—")) < 15
 
 
+# recitals written inside a preamble: "WHEREAS, Acme wishes…", or "RECITALS A. …", "BACKGROUND: A. …",
+# "WITNESSETH: WHEREAS …" (a heading word counts where a lettered item or "WHEREAS" follows it)
+_INLINE_RECITALS = re.compile(
+    r"\b(?:WHEREAS|Whereas)\b|\b(?:RECITALS?|Recitals?|BACKGROUND|Background|WITNESSETH|Witnesseth)\b[ \t]*[:.]?[\s_=-]*"
+    r"(?=\(?[A-Z1][.)]\s|WHEREAS\b|Whereas\b)"
+)
+# where the recitals end: the operative lead-in ("NOW, THEREFORE", "In consideration of…"), else the
+# sentence that says the parties agree ("AGREEMENT The Parties hereby agree as follows:")
+_RECITALS_END = re.compile(r"\bNOW,?\s+THEREFORE\b|\bIN\s+CONSIDERATION\b|\bFor\s+good\s+and\s+valuable\b", re.I)
+_AGREE_SENTENCE = re.compile(r"\bagrees?\s+(?:as\s+follows|to\s+the\s+following)\b", re.I)
+# what opens a recital item: its label and "WHEREAS", either way round ("A. WHEREAS, …", "Whereas 1. As …")
+_ITEM_START = re.compile(
+    r"\s*(?:\(?(?:[A-Z]|\d{1,2})[.)]\s*)?(?:(?:WHEREAS|Whereas)\b\s*[,:]?\s*)?(?:\(?(?:[A-Z]|\d{1,2})[.)]\s+)?[\s.:-]*"
+)
+_ITEM_LABEL = re.compile(r"(?<![\w.&])\(?([A-Z]|\d{1,2})[.)]\s+(?=\S)")
+
+
+def _recitals_end(text: str) -> int:
+    """Where the recitals in ``text`` stop: before the operative lead-in or the sentence that says the parties agree."""
+    end = len(text)
+    if m := _RECITALS_END.search(text):
+        end = m.start()
+    if (m := _AGREE_SENTENCE.search(text, 0, end)) is not None:
+        stop = max(text.rfind(". ", 0, m.start()), text.rfind(";", 0, m.start()), text.rfind("\n\n", 0, m.start()))
+        end = stop + 1 if stop >= 0 else m.start()
+    return end
+
+
+def recital_items(text: str, parties: list[tuple[str, list[str]]]) -> list[tuple[int, int]]:
+    """The recitals in ``text`` (recitals only, up to the lead-in): (start, end) of each, split at each
+    "WHEREAS", at lettered or numbered items in order from "A." or "1." ("A. … B. … C. …"), and at a
+    "; and" that opens a party's own statement ("…wishes to sell; and Gridiron wishes to buy…")."""
+    end = _recitals_end(text)
+    cuts = {0}
+    cuts.update(m.start() for m in re.finditer(r"\b(?:WHEREAS|Whereas)\b", text[:end]))
+    labels = list(_ITEM_LABEL.finditer(text[:end]))
+    for first in ("A", "1"):
+        want = first
+        for m in labels:
+            if m.group(1) == want:
+                cuts.add(m.start())
+                want = chr(ord(want) + 1) if want.isalpha() else str(int(want) + 1)
+        if want != first and want not in ("B", "2"):  # two items or more
+            break
+        cuts -= {m.start() for m in labels if m.group(1) == first and m.start() > 0}
+    for m in re.finditer(r";\s*and\s+", text[:end]):
+        if subject_parties(text[m.end() : m.end() + 300], parties):
+            cuts.add(m.end())
+    spans: list[tuple[int, int]] = []
+    bounds = sorted(c for c in cuts if c < end)
+    for a, b in zip(bounds, [*bounds[1:], end]):
+        if spans and len(text[spans[-1][0] : a].strip()) <= 4:  # "A. WHEREAS, …": a label and its "WHEREAS" are one item
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
 def goals_from_clauses(clauses: list[Clause], parties: list[tuple[str, list[str]]]) -> list[Goal]:
     """Recitals and purpose clauses as goals (``parties``: canonical name and its aliases)."""
     goals: list[Goal] = []
@@ -991,30 +1049,80 @@ def goals_from_clauses(clauses: list[Clause], parties: list[tuple[str, list[str]
         # under one recital ("(1) …", or "A. Section 13.9 is amended…" after an unclosed "WHEREAS") is not
         heading = by_id.get(c.parent or "")
         listed = c.kind != "recital" and heading is not None and heading.kind == "recital" and _lists_recitals(heading, clauses)
-        if listed and (c.heading or heading.id in closed or _OPERATIVE_LEAD_IN.search(c.text[:300])):
+        if listed and (c.heading or heading.id in closed):
             closed.add(heading.id)
             listed = False
+        elif listed and _OPERATIVE_LEAD_IN.search(c.text[:300]):
+            closed.add(heading.id)  # the last item: its recital, if any, is read up to the lead-in
         is_recital = c.kind == "recital" or listed
         is_purpose = bool(c.heading and _PURPOSE_HEADING.fullmatch(c.heading.strip()))
         body, start, end = own_text(c, clauses)
         if c.heading:
-            hpos = body.find(c.heading)
+            hpos = body.casefold().find(c.heading.casefold())  # "BACKGROUND" under the heading "Background"
             if hpos >= 0:
                 cut = hpos + len(c.heading)
                 body, start = body[cut:], start + cut
         if not (is_recital or is_purpose or _PURPOSE_TEXT.match(body)):
             continue
-        m = _RECITAL_PREFIX.match(body)
-        if m:
-            body, start = body[m.end() :], start + m.end()
-        elif c.number and (label := re.match(rf"\s*{re.escape(c.number)}\s*", body)):
-            body, start = body[label.end() :], start + label.end()  # "C. Skype is…": the recital's letter is no part of it
-        lead = len(body) - len(body.lstrip(" \t\r\n.:-–—"))
-        text = " ".join(body[lead:].split())
-        if len(text) < 15 or _OPERATIVE_LEAD_IN.search(text):
+        # a recital clause may hold several ("A. … B. …") and run into the lead-in ("… NOW, THEREFORE, the
+        # parties agree as follows:"): one goal per recital, up to the lead-in
+        items = recital_items(body, parties) if is_recital else [(0, len(body))]
+        for a, b in items:
+            item, at = body[a:b], start + a
+            m = _RECITAL_PREFIX.match(item)
+            if m:
+                item, at = item[m.end() :], at + m.end()
+            elif c.number and a == 0 and (label := re.match(rf"\s*{re.escape(c.number)}\s*", item)):
+                item, at = item[label.end() :], at + label.end()  # "C. Skype is…": the recital's letter is no part of it
+            elif is_recital and (label := _ITEM_START.match(item)):
+                item, at = item[label.end() :], at + label.end()
+            lead = len(item) - len(item.lstrip(" \t\r\n.:-–—"))
+            text = " ".join(item[lead:].split())
+            if is_recital and len(items) > 1:
+                text = re.sub(r"[;,]?\s+and$", "", text.rstrip(" ;"))  # "…the Products; and"
+            if len(text) < 15 or _OPERATIVE_LEAD_IN.search(text):
+                continue
+            item_end = end if b == len(body) else start + b
+            for party in _party_named(text, parties):  # a recital two of three parties state is a goal of each
+                goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=text[:2000], start=at + lead, end=item_end))
+    inline = _inline_recitals(clauses, parties, [(g.start, g.end) for g in goals])
+    if not inline:
+        return goals
+    goals = sorted([*goals, *inline], key=lambda g: g.start)  # stable: a joint recital's copies keep their order
+    return [g.model_copy(update={"id": f"g{i}"}) for i, g in enumerate(goals, 1)]
+
+
+def _inline_recitals(clauses: list[Clause], parties: list[tuple[str, list[str]]], taken: list[tuple[int, int]]) -> list[Goal]:
+    """Recitals the clause tree leaves inside a preamble or a recital's own text ("…by and between Acme
+    and Beta. WHEREAS, Acme wishes…", "RECITALS A. … B. … AGREEMENT The Parties agree as follows"),
+    one goal per item (:func:`recital_items`), none where a goal already covers it (``taken``). They end
+    at the lead-in, else before the first numbered section or item with a heading."""
+    goals: list[Goal] = []
+    for c in clauses:
+        if not ((c.kind == "preamble" and c.parent is None) or c.kind == "recital"):
             continue
-        for party in _party_named(text, parties):  # a recital two of three parties state is a goal of each
-            goals.append(Goal(id=f"g{len(goals) + 1}", party=party, text=text[:2000], start=start + lead, end=end))
+        m = _INLINE_RECITALS.search(c.text)
+        if m is None:
+            continue
+        at = m.start() if m.group()[0] in "Ww" else m.end()
+        stop = min(
+            (x.start - c.start for x in clauses
+             if c.start + at < x.start < c.end and (x.heading or (x.number and x.number[0].isdigit()))),
+            default=len(c.text),
+        )
+        region = c.text[at:stop]
+        for a, b in recital_items(region, parties):
+            body = region[a:b]
+            label = _ITEM_START.match(body)
+            start = c.start + at + a + label.end()
+            text = " ".join(body[label.end() :].split()).rstrip(" ;")
+            text = re.sub(r"[;,]?\s+and$", "", text)  # "…the Products; and"
+            end = c.start + at + b
+            if len(text) < 15 or any(start < e and s0 < end for s0, e in taken):
+                continue
+            taken.append((start, end))
+            for party in _party_named(text, parties):
+                goals.append(Goal(id="g0", party=party, text=text[:2000], start=start, end=end))
     return goals
 
 
