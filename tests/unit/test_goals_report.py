@@ -78,6 +78,8 @@ def test_report_all_parties_is_not_listed_as_a_party(fake_embedder):
     md = to_markdown(report)
     assert "- **Parties:** CPC, NDP (and 1 goal of no one party: All parties)" in md
     assert "2 parties: CPC, NDP (and 1 goal of no one party: All parties)" in to_html(report)
+    assert report.parties == ["CPC", "NDP"]  # the JSON lists the same partners as the Markdown and HTML
+    assert "All parties" in clusters_svg(report) or not report.clusters  # its goals are still drawn, in a colour of their own
 
 
 def test_report_a_recital_stated_jointly_is_one_goal_and_no_match(fake_embedder):

@@ -94,7 +94,7 @@ def align_goals(
         )
     return AlignmentReport(
         source=source_of(doc),
-        parties=parties,
+        parties=partners,  # "All parties" is no party: the Markdown, the HTML and the JSON all leave it out
         goals=goals,
         matches=matches,
         unmatched=unmatched(goals, matches),

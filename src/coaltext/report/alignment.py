@@ -232,18 +232,20 @@ def clusters_svg(report: AlignmentReport, *, max_clusters: int = 30) -> str:
     clusters = report.clusters[:max_clusters]
     if not clusters:
         return ""
-    colour = {p: _PALETTE[i % len(_PALETTE)] for i, p in enumerate(report.parties)}
+    # the partners, and "All parties" where a goal of no one party is drawn (the report lists no such party)
+    shown = list(dict.fromkeys([*report.parties, *(g.party for g in report.goals)]))
+    colour = {p: _PALETTE[i % len(_PALETTE)] for i, p in enumerate(shown)}
     goals = {g.id: g for g in report.goals}
     row, left, dot = 28, 230, 18
     widest = max(len(c.goals) for c in clusters)
-    w = max(left + max(widest, 4) * dot + 40, 20 + min(len(report.parties), 4) * 190)
-    legend_h = 24 * ((len(report.parties) + 3) // 4)
+    w = max(left + max(widest, 4) * dot + 40, 20 + min(len(shown), 4) * 190)
+    legend_h = 24 * ((len(shown) + 3) // 4)
     h = len(clusters) * row + legend_h + 20
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Goal clusters" '
         f'width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="system-ui, sans-serif" font-size="12">'
     ]
-    for i, p in enumerate(report.parties):
+    for i, p in enumerate(shown):
         x, y = 10 + (i % 4) * 190, 14 + (i // 4) * 24
         out.append(
             f'<circle cx="{x + 6}" cy="{y}" r="6" fill="{colour[p]}"/>'
