@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptFile, ParseTimeout, TooLarge
 from ..types import Block, Document
-from .pdf import task_header
 from .sniff import DOCX
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -293,7 +292,6 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
             read_blocks(box, f"a text box in {where}")
 
     merges: dict = {}  # table element -> {grid column: text of the vertical merge open in that column}
-    task_tables: dict = {}  # table element -> whether its first row names a task table's columns (Action | Owner | Due)
 
     def read_table(el, where: str) -> None:
         # Cells keep their grid columns, so a row reads "Owner | Task | Due" in the header's order: an
@@ -319,7 +317,7 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
                     texts.append(_paragraph_text(p, check_time).strip())
                     row_chars += len(texts[-1]) + 1
                     check_chars(pos + row_chars)
-                t = _cell_text(texts, task_tables.get(table, False))
+                t = " ".join(x for x in texts if x)
                 tcpr = tc.find(W + "tcPr")
                 span = max(_int(_val(tcpr.find(W + "gridSpan")), 1, _MAX_GRID), 1) if tcpr is not None else 1
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
@@ -336,8 +334,6 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
                 col += span
             while cells and not cells[-1]:
                 cells.pop()
-            if table not in task_tables:  # the first row: does it name a task table's columns?
-                task_tables[table] = task_header(cells)
             if cells:  # (a row's text starts with "|" where its first cell is empty)
                 emit(" | ".join(cells).strip(), Block(0, 0, kind="table_row"))
 
@@ -360,18 +356,6 @@ def read_docx(data: bytes, *, name: str, sha256: str, limits) -> Document:
 
 _HEADER_RELS = ("/header", "/footer")
 _MAX_HEADER_CHARS = 2000  # of one header or footer: a running header is a line or two, not pages
-
-
-def _cell_text(paragraphs: list[str], tasks: bool) -> str:
-    """A table cell's paragraphs on the row's one line, apart by a blank; in a task table (its first
-    row names the columns: Action | Owner | Due) by "; " after a paragraph that ends without a stop:
-    "Draft the budget" / "Circulate the slides" are two tasks, not "Draft the budget Circulate the
-    slides" (the minutes reader makes an item of each). Other tables, an agreement's signature block
-    or cover page, keep the blank."""
-    out = ""
-    for x in filter(None, paragraphs):
-        out = f"{out}{'' if not out else ' ' if not tasks or out[-1] in '.;:,!?' else '; '}{x}"
-    return out
 
 
 def _page_headers(document, check_time) -> list[str]:

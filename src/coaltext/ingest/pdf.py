@@ -78,24 +78,12 @@ def page_lines(data: bytes, *, name: str, limits) -> tuple[list[list[str]], list
         for i, page in enumerate(reader.pages):
             if deadline is not None and time.monotonic() > deadline:
                 raise ParseTimeout(f"{name}: reading the PDF took longer than {limits.timeout_s:g} s (stopped at page {i + 1} of {n})")
-            rows: dict[float, set[float]] = {}  # baseline → the x where each piece of text on it starts
-
-            def seen(text, cm, tm, font, size, rows=rows) -> None:
-                if text.strip():
-                    rows.setdefault(round(tm[5] * cm[3] + cm[5]), set()).add(round(tm[4] * cm[0] + cm[4]))
-
             try:
-                raw = page.extract_text(visitor_text=seen) or ""
+                raw = page.extract_text() or ""
             except Exception as exc:  # pypdf raises many types on broken content streams
                 notes.append(f"{name}: page {i + 1} could not be read ({type(exc).__name__}); left empty")
                 raw = ""
-            lines = [" ".join(line.split()) for line in raw.splitlines()]
-            # pieces side by side on two baselines and a short line of two column names: a task table?
-            # (only then the layout text, which costs as much again and more on some pages)
-            if sum(len(xs) > 1 for xs in rows.values()) >= 2 and any(
-                    len(ln.split()) <= 16 and len(TASK_HEADER.findall(ln)) >= 2 for ln in lines):
-                lines = _with_table_rows(page, lines)
-            pages_lines.append(lines)
+            pages_lines.append([" ".join(line.split()) for line in raw.splitlines()])
             read_chars += sum(len(line) + 1 for line in pages_lines[-1])
             if limits.max_chars is not None and read_chars > limits.max_chars:
                 from . import text_too_long
@@ -112,110 +100,6 @@ def page_lines(data: bytes, *, name: str, limits) -> tuple[list[list[str]], list
     if removed:
         notes.append(removed.note(name))
     return pages_lines, notes
-
-
-# ----------------------------------------------------------------------------- tables
-#
-# pypdf's text of a table row is its cells' words run together ("Draft the annex Ben Carter end of
-# Q2"), and a cell that wraps puts its second line, or the other cells, on lines of their own: the
-# columns are lost. Its layout text keeps them (cells apart by runs of blanks, at the same place on
-# every row). A table found there becomes rows "cell | cell | cell", as a Word table reads, in place
-# of the lines that hold its words; where those lines cannot be told, the page is left as it was.
-
-_CELL = re.compile(r"\S+(?:\s{1,2}\S+)*")  # a cell: words apart by one or two blanks (three part cells)
-# the first row of a table this reader rebuilds names a task table's columns: what, who, when (the
-# columns of other tables, an agreement's schedule of contributions, are left in pypdf's text)
-TASK_HEADER = re.compile(r"\b(?:owner|who|responsible|assignee|due|deadline|when|action|task|what)\b", re.I)
-
-
-def task_header(cells: list[str]) -> bool:
-    """A row that names a task table's columns: two or more of its cells say what, who or when, and
-    every cell is a short label (a line of prose that says "who" and "when" is none)."""
-    return sum(bool(TASK_HEADER.search(c)) for c in cells) >= 2 and all(len(c.split()) <= 4 for c in cells)
-_ALIGN = 2  # characters a cell's start may stray from its column's
-_MAX_COLUMNS = 8
-
-
-def _cells(line: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in _CELL.finditer(line)]
-
-
-def _column(x: int, columns: list[int]) -> int | None:
-    return next((k for k, c in enumerate(columns) if abs(x - c) <= _ALIGN), None)
-
-
-def _wrapped(cells: list[tuple[int, str]], columns: list[int]) -> bool:
-    return _column(cells[0][0], columns) == 0 and cells[0][1][:1].islower()
-
-
-def _layout_tables(layout: str) -> list[list[list[str]]]:
-    """The tables of a page's layout text: each a list of rows, each row its cells' texts. A table
-    is two or more lines of two or more cells whose cells start at the same columns (the first such
-    line gives them), with the lines of one cell between them: a cell's wrapped line, or the other
-    cells of a row whose first cell wraps. Its first line names a task table's columns."""
-    lines = [ln.rstrip() for ln in layout.splitlines()]
-    tables, i = [], 0
-    while i < len(lines):
-        cells = _cells(lines[i])
-        if not 2 <= len(cells) <= _MAX_COLUMNS or not task_header([t for _, t in cells]):
-            i += 1
-            continue
-        columns = [x for x, _ in cells]
-        body, multi, j = [i], 1, i + 1
-        while j < len(lines):
-            cs = _cells(lines[j])
-            if not cs:
-                j += 1
-                continue
-            if any(_column(x, columns) is None for x, _ in cs):
-                break
-            if len(cs) > 1:
-                multi += 1
-            body.append(j)
-            j += 1
-        # after the last line of several cells, only a first cell's wrapped lines (in lower case)
-        last = max(n for n, k in enumerate(body) if len(_cells(lines[k])) > 1)
-        while last + 1 < len(body) and _wrapped(_cells(lines[body[last + 1]]), columns):
-            last += 1
-        body = body[: last + 1]
-        if multi < 2:
-            i += 1
-            continue
-        rows: list[list[str]] = []
-        for k in body:
-            cs = [(_column(x, columns), t) for x, t in _cells(lines[k])]
-            # a new row where a cell opens (a capital, a digit) in a column the row has filled: the
-            # header; the first cells of a row; not a cell's wrapped line, nor the other cells of a
-            # row beside a first cell that wraps (set in the middle of its lines)
-            if not rows or any(rows[-1][c] and t[:1].isupper() or rows[-1][c] and t[:1].isdigit() for c, t in cs):
-                rows.append([""] * len(columns))
-            for c, t in cs:
-                rows[-1][c] = f"{rows[-1][c]} {t}".strip()
-        tables.append(rows)
-        i = body[-1] + 1
-    return tables
-
-
-def _with_table_rows(page, lines: list[str]) -> list[str]:
-    """``lines`` (pypdf's plain text of ``page``) with each table of its layout text as rows
-    "cell | cell" in place of the lines that hold the table's words and no others."""
-    try:
-        layout = page.extract_text(extraction_mode="layout") or ""
-    except Exception:  # pypdf raises many types on broken content streams
-        return lines
-    for rows in _layout_tables(layout):
-        words = Counter(w for row in rows for cell in row for w in cell.split())
-        total = sum(words.values())
-        for a in range(len(lines)):
-            seen: Counter[str] = Counter()
-            b = a
-            while b < len(lines) and sum(seen.values()) < total:
-                seen.update(lines[b].split())
-                b += 1
-            if seen == words:
-                lines = lines[:a] + [" | ".join(row).strip() for row in rows] + lines[b:]
-                break
-    return lines
 
 
 def _norm(line: str) -> str:

@@ -24,7 +24,6 @@ Every item's ``start``/``end`` index ``doc.text`` and ``doc.text[start:end] == i
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -1501,8 +1500,7 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
     out: dict[int, dict[str, tuple[int, int]]] = {}
     header: list[str] | None = None
     for i, ln in enumerate(lines):
-        two = not ln.text.startswith("|") and ln.text.count("|") == 1  # "Task | Owner": a row of two cells
-        if not ln.text.startswith("|") and ln.text.count("|") < 2 and not two:
+        if not ln.text.startswith("|") and ln.text.count("|") < 2:
             header = None
             continue
         body, pos = ln.text, 0
@@ -1520,10 +1518,7 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
             ln.heading = "table"
             continue
         names = [c[0].lower() for c in cells]
-        task_col = r"\b(?:owner|who|responsible|due|deadline|when|action|task|what)\b"
-        if two and header is None and not all(re.search(task_col, n) for n in names):
-            continue  # two cells ("Budget | Ana will send it") are a task table's only under a header of its columns
-        if header is None and any(re.search(task_col, n) for n in names):
+        if header is None and any(re.search(r"\b(?:owner|who|responsible|due|deadline|when|action|task|what)\b", n) for n in names):
             header = []
             for n in names:
                 if re.search(r"owner|who|responsible|assignee", n):
@@ -1540,19 +1535,6 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
             out[i] = {h: (c[1], c[2]) for h, c in zip(header, cells) if h != "other" and c[0]}
             ln.heading = "table"
     return out
-
-
-def _cell_tasks(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The tasks of a task cell ``text[a:b]``, parted by semicolons, each with words; the whole cell
-    where it has one."""
-    out, start = [], a
-    for m in itertools.chain(re.finditer(r";", text[a:b]), [None]):
-        end = a + m.start() if m else b
-        sa, sb = _content_span(text, start, end)
-        if sa < sb and has_words(text[sa:sb]):
-            out.append((sa, sb))
-        start = end + 1
-    return out or [(a, b)]
 
 
 _PLACEHOLDER_ONLY = re.compile(_PLACEHOLDER)
@@ -1714,13 +1696,11 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
         if i in tables:
             row = tables[i]
             if "task" in row:
+                a, b = row["task"]
                 owner = text[slice(*row["owner"])] if "owner" in row else None
                 due_phrase = text[slice(*row["due"])] if "due" in row else None
-                # a cell of several tasks ("Draft the budget; circulate the slides", or two paragraphs
-                # of a Word cell, which ingest joins with "; "): one item each, the row's owner and due
-                for a, b in _cell_tasks(text, *row["task"]):
-                    cands.append(_Cand("action", a, b, None, 0.9, [Explanation(method="heading", rule="action_table")],
-                                       owner=owner, due=due_phrase))
+                cands.append(_Cand("action", a, b, None, 0.9, [Explanation(method="heading", rule="action_table")],
+                                   owner=owner, due=due_phrase))
             continue
         if ln.heading or ln.turn or ln.section in ("attendees", "apologies", "agenda", "transcript"):
             continue
