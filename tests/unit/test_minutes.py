@@ -1708,3 +1708,21 @@ def test_minutes_owner_by_parse_we_of_notes_and_meetings_is_no_one(blank_nlp):
     assert _owner_by_parse(discuss, "Kirsty") is None
     need = parsed("We/PRON/2/nsubj will/AUX/2/aux need/VERB/2/ROOT you/PRON/5/nsubj to/PART/5/aux send/VERB/2/ccomp it/PRON/5/dobj")
     assert _owner_by_parse(need, "Kirsty") is None
+
+
+def test_minutes_a_long_link_or_a_run_of_marks_keeps_the_sentence_end_it_carries():
+    """The runs cut down for spaCy's tokenizer kept no mark: a 243-character Teams link's closing
+    "." went, the next sentence ran into it and its action item lost its owner; "….........." and
+    "!!!!…" did the same. A run keeps its first mark, a long word its closing marks."""
+    from coaltext.structure.minutes import _for_spacy
+
+    link = "https://teams.microsoft.com/l/meetup-join/" + "19%3ameeting_" * 16
+    text = f"The recording is at {link}. Ana Ruiz will send the budget by Friday. Li noted risks{'.' * 20} Ben will call."
+    cut = _for_spacy(text)
+    assert len(cut) == len(text)
+    assert cut.index("Ana Ruiz") == text.index("Ana Ruiz")
+    assert cut[text.index(link) + len(link)] == "." and link not in cut  # the link is one plain word, its "." stays
+    assert cut[text.index("risks") + 5] == "." and "." * 20 not in cut
+    report = extract_minutes(doc(f"# Notes\n\nThe recording is at {link}. Ana Ruiz will send the revised budget by Friday.\n"))
+    actions = [i for i in report.items if i.kind == "action"]
+    assert [(a.text, a.owner) for a in actions] == [("Ana Ruiz will send the revised budget by Friday.", "Ana Ruiz")]

@@ -1440,10 +1440,24 @@ def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0, author: str 
 _TOKENIZER_SLOW = re.compile(r"(?<![^\w\s])(?<!_)(?P<punct>(?:[^\w\s]|_){20,})|(?<!\S)\S{200,}")
 
 
+_RUN_END = re.compile(r"[.!?:;,)\]\"'’”]{1,3}$")
+
+
+def _plain_run(m: re.Match) -> str:
+    """A slow run of the same length that keeps the marks a sentence splitter reads: a punctuation
+    run keeps its first mark ("...." → "." and blanks), a long word its closing marks ("https://….")."""
+    run = m.group()
+    if m.group("punct"):
+        return run[0] + " " * (len(run) - 1)
+    tail = _RUN_END.search(run)
+    keep = tail.group() if tail else ""
+    return "x" * (len(run) - len(keep)) + keep
+
+
 def _for_spacy(text: str) -> str:
-    """``text`` with the runs spaCy would read in quadratic time blanked (punctuation) or made one
-    plain word (a long run without blanks), of the same length: offsets into it still index ``text``."""
-    return _TOKENIZER_SLOW.sub(lambda m: (" " if m.group("punct") else "x") * len(m.group()), text)
+    """``text`` with the runs spaCy would read in quadratic time cut down to what a sentence needs
+    (:func:`_plain_run`), of the same length: offsets into it still index ``text``."""
+    return _TOKENIZER_SLOW.sub(_plain_run, text)
 
 
 def _pipe(texts: list[str], ner: bool):
