@@ -1726,3 +1726,47 @@ def test_minutes_a_long_link_or_a_run_of_marks_keeps_the_sentence_end_it_carries
     report = extract_minutes(doc(f"# Notes\n\nThe recording is at {link}. Ana Ruiz will send the revised budget by Friday.\n"))
     actions = [i for i in report.items if i.kind == "action"]
     assert [(a.text, a.owner) for a in actions] == [("Ana Ruiz will send the revised budget by Friday.", "Ana Ruiz")]
+
+
+DISCUSSION_THEN_SECTIONS = """# Board minutes
+
+Date: 12 March 2026
+Attendees: Anna Keller (Fraunhofer), Piet Vries (TU Delft), Marta Sousa (INESC TEC)
+
+## Discussion
+
+Anna Keller: Fraunhofer wants a two-thirds majority for budget changes.
+Piet Vries: TU Delft wants unanimity for any change to the budget.
+Marta Sousa: We can live with a two-thirds majority.
+Anna Keller: Then let us write that down.
+
+## Decisions
+- The board will decide by a two-thirds majority of the members present.
+
+## Action items
+- Marta Sousa to circulate the revised budget table by 31 March 2026.
+- Piet Vries: draft the withdrawal clause by 15 April 2026.
+- Anna Keller to check the grant rules.
+"""
+
+
+def test_minutes_sections_after_the_turns_of_a_discussion_are_written_minutes(fake_models):
+    """Decisions and action items written under their headings after ``Name: text`` turns are
+    minutes sections (owners, ISO dues), not the last speaker's speech going on; a bulleted
+    "Piet Vries: draft …" under "Action items" is an entry with its owner, not a turn."""
+    r = extract_minutes(doc(DISCUSSION_THEN_SECTIONS))
+    dec = [i for i in by_kind(r, "decision") if any(e.rule == "section:decisions" for e in i.explanation)]
+    assert [i.text for i in dec] == ["The board will decide by a two-thirds majority of the members present."]
+    assert dec[0].speaker is None
+    acts = {i.text: (i.owner, i.due) for i in by_kind(r, "action")}
+    assert acts == {
+        "Marta Sousa to circulate the revised budget table by 31 March 2026.": ("Marta Sousa", "2026-03-31"),
+        "Piet Vries: draft the withdrawal clause by 15 April 2026.": ("Piet Vries", "2026-04-15"),
+        "Anna Keller to check the grant rules.": ("Anna Keller", None),
+    }
+    # the turns are still speech: their speakers, and no turn is swallowed by the sections
+    utts = find_utterances(doc(DISCUSSION_THEN_SECTIONS))
+    assert [u.speaker for u in utts] == ["Anna Keller", "Piet Vries", "Marta Sousa", "Anna Keller"]
+    # a line under a topic heading after the turns is still speech going on
+    text = DISCUSSION_THEN_SECTIONS.replace("## Decisions\n", "## Budget\n")
+    assert [u.speaker for u in find_utterances(doc(text))][-1] == "Anna Keller"

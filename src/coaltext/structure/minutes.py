@@ -862,6 +862,11 @@ def _section_line(ln: Line, cfg: Config) -> str | None:
     return _section_of(kv.group("key") if kv else ln.text, cfg)
 
 
+# the sections whose lines, under their heading, are written minutes even after a transcript's turns
+# (a "Discussion" or topic heading there opens more speech)
+_WRITTEN_SECTIONS = frozenset({"decisions", "actions", "disagreements", "goals", "attendees", "apologies", "agenda"})
+
+
 def _parse(doc: Document, cfg: Config) -> _Parsed:
     lines = _wrapped_bullets(_lines(doc), doc.text, cfg)
     blocks = sorted(_heading_blocks(doc))
@@ -890,8 +895,10 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     n_speakers = len({t[0] for _, t in turns})
     transcript = n_speakers >= 2 and (len(turns) >= 3 or len(turns) == len(lines)) and (
         len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
+    labelled: dict[int, tuple[int, str]] = {}  # id of a turn's line: its (start, text) with the label
     if transcript:
         for ln, (name, org, ustart) in turns:
+            labelled[id(ln)] = ln.start, ln.text
             ln.turn = (name, org)
             ln.start, ln.text = ustart, doc.text[ustart : ln.end]  # the content is the utterance
     # a Teams or Zoom export: "Jane Doe  10:02 AM" alone on its line, the speech below it
@@ -910,13 +917,21 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     seen_turn = False
     att_cols: dict[str, int] | None = None  # the columns of the attendee table being read
     under_header = False  # on the lines of speech below a Teams/Zoom speaker header
+    # under a written section's heading ("## Decisions", "Action items:") after the turns of a
+    # transcript: its lines are minutes, not speech going on, up to the next turn
+    written = False
     for i, ln in enumerate(lines):
+        if ln.turn and written and ln.bullet and id(ln) in labelled:
+            # "- Marta Sousa: circulate the budget by 31 March" under "Action items": an entry, not a turn
+            ln.turn = None
+            ln.start, ln.text = labelled[id(ln)]
         if ln.turn:
             seen_turn = True
             name, org = ln.turn
             people.add(name, org)
             ln.section = "transcript" if transcript else section
             under_header = bool(headers)
+            written = False
             continue
         if under_header:
             if not _section_line(ln, cfg):
@@ -999,6 +1014,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if heading_text is not None:
             sec = _section_of(heading_text, cfg)
             ln.heading = _norm_heading(heading_text)
+            written = sec in _WRITTEN_SECTIONS
             if sec:
                 section = sec
                 topic = None
@@ -1058,7 +1074,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             section = "discussion"
         if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
             _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
-        ln.section = "transcript" if transcript and seen_turn and not headers else section
+        ln.section = "transcript" if transcript and seen_turn and not headers and not written else section
         ln.topic = topic
         if section == "attendees" and cells is not None:
             _attendee_row(cells, att_cols, people, cfg)
