@@ -1055,6 +1055,9 @@ _PARSE = ("from coaltext.structure.minutes import _parse, load_config\nfrom coal
     ("'Attendees: ' + 'Ann and ' * (N // 8) + 'Lee'", _PARSE),  # "and" outside brackets: a look-ahead each
     ("'Attendees: Ann (' + 'Ben, ' * (N // 5)", _PARSE),
     ("'Ann' + ' ' * N + 'b'", "from coaltext.structure.minutes import owner_of\nowner_of(T)\n"),  # "\s*(?:…|\s+to)"
+    ("'Attendees: Ann' + ' van' * (N // 4) + ' Lee'", _PARSE),  # particles inside a name
+    ("('Ann' + ' van' * (N // 40) + ' Lee: hi\\n') * 10", _PARSE),  # … and in a speaker's label
+    ("'Ann' + ' de' * (N // 3) + ' to go'", "from coaltext.structure.minutes import owner_of\nowner_of(T)\n"),
     ("';' * N", "import spacy\nfrom coaltext.structure.minutes import _for_spacy\nspacy.blank('en').tokenizer(_for_spacy(T))\n"),
     ("'http://x.y/' * (N // 11)",
      "import spacy\nfrom coaltext.structure.minutes import _for_spacy\nspacy.blank('en').tokenizer(_for_spacy(T))\n"),
@@ -1770,3 +1773,42 @@ def test_minutes_sections_after_the_turns_of_a_discussion_are_written_minutes(fa
     # a line under a topic heading after the turns is still speech going on
     text = DISCUSSION_THEN_SECTIONS.replace("## Decisions\n", "## Budget\n")
     assert [u.speaker for u in find_utterances(doc(text))][-1] == "Anna Keller"
+
+
+PARTICLES = """# Consortium board
+
+Attendees: Jan van der Berg (TNO), Ursula von Braun (DLR), Luis de la Cruz (CSIC), Anne Martin (CEA)
+
+## Discussion
+
+Jan van der Berg: TNO wants a two-thirds majority for budget changes.
+Ursula von Braun: DLR wants unanimity for budget changes.
+Luis de la Cruz: CSIC wants each member to own its own results.
+Anne Martin: CEA wants joint ownership of all results.
+Mr. Chris d'Entremont: I will send the figures by Friday.
+Ali al-Rashid: Fine with me.
+
+## Action items
+- Jan van der Berg to circulate the budget table by 31 March 2026.
+"""
+
+
+def test_minutes_names_with_small_particles_keep_their_organisation_and_their_turns(fake_models):
+    """"van der", "von", "de la", "d'", "al-" inside a name: the attendee keeps the organisation of
+    the list, each turn is its own speaker's (not the one before), the owner is the whole name."""
+    d = doc(PARTICLES)
+    r = extract_minutes(d)
+    att = [(a.name, a.organization) for a in r.meeting.attendees]
+    assert att[:4] == [("Jan van der Berg", "TNO"), ("Ursula von Braun", "DLR"), ("Luis de la Cruz", "CSIC"),
+                       ("Anne Martin", "CEA")]
+    assert [u.speaker for u in find_utterances(d)] == [
+        "Jan van der Berg", "Ursula von Braun", "Luis de la Cruz", "Anne Martin", "Mr. Chris d'Entremont", "Ali al-Rashid"]
+    goals = {i.text.split()[0]: (i.speaker, i.party) for i in by_kind(r, "goal")}
+    assert goals["CSIC"] == ("Luis de la Cruz", "CSIC") and goals["TNO"] == ("Jan van der Berg", "TNO")
+    act = next(i for i in by_kind(r, "action") if i.text.startswith("Jan"))
+    assert (act.owner, act.due) == ("Jan van der Berg", "2026-03-31")
+    cfg = load_config()
+    assert parse_attendee("Piet de Vries (TU Delft)", cfg, False) == ("Piet de Vries", "TU Delft")
+    assert parse_attendee("Ms. Jane O'Connell", cfg, False) == ("Ms. Jane O'Connell", None)
+    assert parse_attendee("Greg McLean from Acme", cfg, False) == ("Greg McLean", "Acme")
+

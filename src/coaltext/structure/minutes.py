@@ -148,15 +148,24 @@ def _letter_class(upper: bool) -> str:
 _UP = "[" + _letter_class(True) + "]"  # a capital letter of a name
 _LOW = _letter_class(False)  # small letters, for a character class
 
+# the small words inside a name ("Jan van der Berg", "Luis de la Cruz", "Ursula von Braun", "Mohammed bin
+# Salman") and the small prefixes glued to one ("Chris d'Entremont", "Ali al-Rashid"): a name's word in
+# small letters only between two capitalised ones, as a prefix only before a capital
+_PARTICLE = r"(?:van|von|der|den|de|del|della|des|du|da|das|dos|di|la|le|ten|ter|bin|ibn|al|el|zu|af)"
+_PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
+_NAME_PREFIX = r"(?:[dl]['’]|dell['’]|(?:al|el|ul)-)"
 _BULLET = re.compile(r"^[ \t]*(?:(?:[-*•·▪◦‣–—>●○■□➢►✓✔]+|\d{1,2}[.)](?!\d)|[a-zA-Z][.)](?=\s)|\(\w{1,3}\)|\[[ xX]\])[ \t]*)+")
 # the heading's text ends at its last character that is no blank or "#" (a greedy match backed off to
 # it, not a lazy one that tries the closing "[ \t#]*$" from every character of the line: quadratic)
 _MD_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+((?:.*[^ \t#])?)[ \t#]*$")
 _MARKUP = "*_`"  # Markdown emphasis and code marks at the edges of a heading or a cell, stripped
 _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^\n]*?)?[ \t]*)?"
-_NAME = r"(?:\[[A-Z][A-Za-z]*\d*\]|" + _UP + r"[\w.'’\-]*(?:[ \t]+(?:" + _UP + r"[\w.'’\-]*|de|van|von|da|del|di|la|le)){0,3}(?:[ \t]+\d{1,3})?)"
+_NAME_WORD = r"(?:" + _NAME_PREFIX + r"?" + _UP + r"[\w.'’\-]*)"
+_NAME = (r"(?:\[[A-Z][A-Za-z]*\d*\]|" + _NAME_WORD + r"(?:(?:[ \t]+" + _PARTICLE + r"){0,2}[ \t]+" + _NAME_WORD
+         + r"){0,3}(?:[ \t]+\d{1,3})?)")
+_LABEL_BRACKET = r"\((?P<org>[^()\n]{1,60})\)"
 _TURN = re.compile(
-    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$"
+    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*" + _LABEL_BRACKET + r")?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$"
 )
 _TURN_PAREN = re.compile(r"^[ \t]*" + _TIMESTAMP + r"\((?P<name>[A-Z][\w\-]*\d*)\)[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$")
 # a WebVTT voice cue (Teams): "<v Ahmed Khan>I'll send it.</v>" (the closing tag is trimmed by _cue_lines)
@@ -211,7 +220,7 @@ _TOPIC_LABELS = {
 }
 # "Tom (Southgate): We want…": a speaker label at the start of an item's text (written minutes leave it there)
 _TURN_LABEL = re.compile(
-    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*\((?P<org>[^()\n]{1,60})\))?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?=\S)"
+    r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*" + _LABEL_BRACKET + r")?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?=\S)"
 )
 
 
@@ -401,8 +410,11 @@ _ORG_SUFFIX = re.compile(
     r"council|association|agency|ministry|department|dept|bank|partners|holdings|labs?|trust|network|alliance|"
     r"committee|authority|ngo|society|centre|center|school|college|hospital|[A-Z]{2,})\b\.?",
 )
-_PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)?\s*" + _UP + "[" + _LOW + r"'’\-]+(?:\s+"
-                        + _UP + "[" + _LOW + r"'’\-]+){0,3}|" + _UP + ")$")
+# a word of a person's name: "Ana", "Marie-Claude", "McLean", "O'Connell", "d'Entremont", "al-Rashid"
+_PERSON_WORD = _NAME_PREFIX + "?" + _UP + "[" + _LOW + r"'’\-]+(?:" + _UP + "[" + _LOW + r"'’\-]+)?"
+_HONORIFIC = r"(?:(?:Right|Rt\.?)\s+)?(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Professor|Hon\.?|The Honourable|Sir|Dame)"
+_PERSONISH = re.compile(r"^(?:\[?PERSON\d+\]?|(?:" + _HONORIFIC + r"\s*)?" + _PERSON_WORD + r"(?:\s+(?:" + _UP + r"\.\s+)?(?:"
+                        + _PARTICLE + r"\s+){0,2}" + _PERSON_WORD + r"){0,3}|" + _UP + ")$")
 # (a name ends on a non-blank: a lazy name before "\s+" would try the blanks after it from each of
 # them, quadratic in a run of blanks)
 _FROM = re.compile(r"^(?P<name>.*?\S)\s+(?:from|of|representing|on behalf of|at|for)\s+(?P<org>\S.*)$")
@@ -754,8 +766,9 @@ def _speaker(name: str, org: str | None, cfg: Config) -> tuple[str, str | None] 
         rx.match(low) for rx in cfg.meta.values()
     ):
         return None
-    if len(name.split()) > 3 or re.match(r"^(?:https?|www)", low):
-        return None
+    words = [w for w in re.sub(r"^" + _HONORIFIC + r"\s+", "", name).split() if w not in _PARTICLE_WORDS]
+    if len(words) > 3 or re.match(r"^(?:https?|www)", low):
+        return None  # "Right Hon. Justin Trudeau", "Luis de la Cruz" are three words or fewer
     return name, _organisation(org, cfg) if org else None  # "Tom Okoro (Finance Lead)": a role, as in attendee lists
 
 
@@ -1213,7 +1226,8 @@ def find_utterances(doc: Document, parsed: _Parsed | None = None) -> list[Uttera
 # ----------------------------------------------------------------------------- owners
 
 
-_OWNER_NAME = r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?" + _UP + r"[\w'’\-]+(?:\s+" + _UP + r"[\w'’\-]+){0,2})(?:\s*\([^()\n]{1,60}\))?"
+_OWNER_NAME = (r"(?:@?\[[A-Z][A-Za-z]*\d*\]|@?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?" + _UP + r"[\w'’\-]+(?:(?:\s+" + _PARTICLE
+               + r"){0,2}\s+" + _NAME_PREFIX + "?" + _UP + r"[\w'’\-]+){0,2})(?:\s*\([^()\n]{1,60}\))?")
 _OWNER_LEAD = re.compile(
     r"^(?:(?:action(?:\s+item)?|ai|ap|todo|to do)\s*[:\-–]\s*)?(?P<owner>" + _OWNER_NAME + r"(?:\s*(?:/|,|&|and)\s*" + _OWNER_NAME + r")*)"
     r"(?:\s*[:\-–]\s*(?:please\s+)?|\s+(?:to|will|shall|should|must|is to|are to|needs? to|has to|have to|agreed to|"
