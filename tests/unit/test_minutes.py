@@ -1057,6 +1057,7 @@ _PARSE = ("from coaltext.structure.minutes import _parse, load_config\nfrom coal
     ("'Ann' + ' ' * N + 'b'", "from coaltext.structure.minutes import owner_of\nowner_of(T)\n"),  # "\s*(?:…|\s+to)"
     ("'Attendees: Ann' + ' van' * (N // 4) + ' Lee'", _PARSE),  # particles inside a name
     ("('Ann' + ' van' * (N // 40) + ' Lee: hi\\n') * 10", _PARSE),  # … and in a speaker's label
+    ("('The Chair (Mr. Ann (' + '(' * (N // 20) + '): hi\\n') * 10", _PARSE),  # a bracket in a label's bracket
     ("'Ann' + ' de' * (N // 3) + ' to go'", "from coaltext.structure.minutes import owner_of\nowner_of(T)\n"),
     ("';' * N", "import spacy\nfrom coaltext.structure.minutes import _for_spacy\nspacy.blank('en').tokenizer(_for_spacy(T))\n"),
     ("'http://x.y/' * (N // 11)",
@@ -1812,3 +1813,26 @@ def test_minutes_names_with_small_particles_keep_their_organisation_and_their_tu
     assert parse_attendee("Ms. Jane O'Connell", cfg, False) == ("Ms. Jane O'Connell", None)
     assert parse_attendee("Greg McLean from Acme", cfg, False) == ("Greg McLean", "Acme")
 
+
+HANSARD = (
+    "The Chair (Hon. Paul Brant (Lakeview—North Hills, Lib.)): I call this meeting to order.\n"
+    "Mr. Tom Reyes (Sherwood Park—Fort Walsh, CPC): Mr. Chair, we want the budget tabled this week.\n"
+    "The Chair: Thank you. The hon. member for Ridgeway.\n"
+    "Hon. Ann Cole (Minister of Employment, Workforce Development and Disability Inclusion): We will table it.\n"
+    "The Acting Chair (Mrs. Lise Morin): We now go to Mr. Reyes.\n"
+    "Mr. Tom Reyes: We need an answer today.\n"
+    "Ana (Acme, UK): One more point.\n"
+)
+
+
+def test_minutes_parliamentary_labels_give_the_party_and_a_chair_is_the_person_named(fake_models):
+    """"(Constituency, Party)": the party is the organisation, not the constituency; a public
+    office in the bracket is none; "The Acting Chair (Mrs. Lise Morin)" is Lise Morin speaking,
+    with no organisation; "The Chair: …" after "The Chair (Hon. Paul Brant (…))" is Paul Brant."""
+    d = doc(HANSARD, "committee.txt", "text/plain")
+    r = extract_minutes(d)
+    att = {a.name: a.organization for a in r.meeting.attendees}
+    assert att == {"Hon. Paul Brant": None, "Mr. Tom Reyes": "CPC", "Hon. Ann Cole": None, "Mrs. Lise Morin": None,
+                   "Ana": "Acme, UK"}
+    assert [u.speaker for u in find_utterances(d)] == [
+        "Hon. Paul Brant", "Mr. Tom Reyes", "Hon. Paul Brant", "Hon. Ann Cole", "Mrs. Lise Morin", "Mr. Tom Reyes", "Ana"]

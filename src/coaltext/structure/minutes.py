@@ -71,6 +71,8 @@ class Config:
     attendee_lead: re.Pattern  # "… summary. On the call: Ana and Ben (Acme)." inside a line of prose
     roles: frozenset[str]
     job_title: re.Pattern  # "Finance Lead", "Head of Legal": a role between a name and an organisation
+    office: re.Pattern  # "Minister of Finance", "Leader of the Opposition": a public office, the whole bracket
+    party_label: re.Pattern  # "CPC", "Lib.": a political party after a constituency ("(Papineau, Lib.)")
     closing: re.Pattern  # "Thanks,", "Best regards": the signature follows
     email_keys: frozenset[str]  # "from", "sent", "subject" …: the keys of an e-mail header block
     reply_prefix: re.Pattern  # "RE: FW: " before a subject
@@ -108,6 +110,8 @@ def load_config() -> Config:
                                  + r")\s*:\s*(?P<names>.+?)(?:\.\s|\.?$)", re.I),
         roles=frozenset(r.lower() for r in raw["attendee"]["roles"]),
         job_title=re.compile(raw["attendee"]["job_title"], re.I),
+        office=re.compile(raw["attendee"]["office"], re.I),
+        party_label=re.compile(r"^(?:" + "|".join(raw["attendee"]["party_labels"]) + r")\.?$"),
         closing=whole(raw["closing"]),
         email_keys=frozenset(k.lower() for k in raw["email"]["keys"]),
         reply_prefix=re.compile(raw["email"]["reply_prefix"], re.I),
@@ -163,7 +167,9 @@ _TIMESTAMP = r"(?:\[?\(?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\)?\]?[ \t]*(?:-->[^
 _NAME_WORD = r"(?:" + _NAME_PREFIX + r"?" + _UP + r"[\w.'’\-]*)"
 _NAME = (r"(?:\[[A-Z][A-Za-z]*\d*\]|" + _NAME_WORD + r"(?:(?:[ \t]+" + _PARTICLE + r"){0,2}[ \t]+" + _NAME_WORD
          + r"){0,3}(?:[ \t]+\d{1,3})?)")
-_LABEL_BRACKET = r"\((?P<org>[^()\n]{1,60})\)"
+# the bracket after a speaker's name: "(Acme)", "(Minister of Employment, Workforce Development and Disability
+# Inclusion)", "(Mr. Bruce Stanton (Simcoe North, CPC))" (one bracket inside it)
+_LABEL_BRACKET = r"\((?P<org>[^()\n]{1,100}(?:\([^()\n]{1,80}\)[^()\n]{0,20})?)\)"
 _TURN = re.compile(
     r"^[ \t]*" + _TIMESTAMP + r"(?:\*\*)?(?P<name>" + _NAME + r")(?:[ \t]*" + _LABEL_BRACKET + r")?(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+(?P<text>\S(?:.*[^ \t])?)[ \t]*$"
 )
@@ -503,7 +509,12 @@ def _is_role(s: str, cfg: Config) -> bool:
 def _organisation(cand: str, cfg: Config) -> str | None:
     """The organisation in what follows a name, roles and job titles left out: "Finance Lead,
     Brightwater Energy" → "Brightwater Energy"; "Chair" → None; "remote" → None; "eBay" → "eBay"."""
-    org = ", ".join(p for p in (p.strip() for p in cand.split(",")) if p and not _is_role(p, cfg))
+    parts = [p for p in (p.strip() for p in cand.split(",")) if p]
+    if len(parts) >= 2 and cfg.party_label.match(parts[-1]) and not _looks_org(", ".join(parts[:-1])):
+        return parts[-1]  # "(Sherwood Park—Fort Saskatchewan, CPC)": a constituency and the party, the organisation
+    if cfg.office.match(cand.strip()):
+        return None  # "(Minister of Employment, Workforce Development and Disability Inclusion)": an office
+    org = ", ".join(p for p in parts if not _is_role(p, cfg))
     return org if org and any(c.isupper() for c in org) else None  # "eBay" is one; "tbc", "by phone" are none
 
 
@@ -769,7 +780,15 @@ def _speaker(name: str, org: str | None, cfg: Config) -> tuple[str, str | None] 
     words = [w for w in re.sub(r"^" + _HONORIFIC + r"\s+", "", name).split() if w not in _PARTICLE_WORDS]
     if len(words) > 3 or re.match(r"^(?:https?|www)", low):
         return None  # "Right Hon. Justin Trudeau", "Luis de la Cruz" are three words or fewer
-    return name, _organisation(org, cfg) if org else None  # "Tom Okoro (Finance Lead)": a role, as in attendee lists
+    if not org:
+        return name, None
+    inner = re.fullmatch(r"(?P<outer>[^()]*[^()\s])\s*\([^()]*\)\s*", org)
+    outer = inner.group("outer") if inner else org  # "Mr. Bruce Stanton (Simcoe North, CPC)" → "Mr. Bruce Stanton"
+    if _is_role(name, cfg) and _PERSONISH.match(outer.strip()) and not _looks_org(outer):
+        # "The Acting Chair (Mr. Bruce Stanton)": the chair is the person named, who speaks in no
+        # organisation's name there
+        return outer.strip(), None
+    return name, _organisation(outer, cfg)  # "Tom Okoro (Finance Lead)": a role, as in attendee lists
 
 
 def _speaker_turn(line: Line, cfg: Config) -> tuple[str, str | None, int] | None:
@@ -910,7 +929,13 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
     labelled: dict[int, tuple[int, str]] = {}  # id of a turn's line: its (start, text) with the label
     if transcript:
+        held: dict[str, str] = {}  # a role label ("the chair") → the person its bracket last named
         for ln, (name, org, ustart) in turns:
+            if (m := _TURN.match(ln.text)) and _is_role(label := m.group("name").strip(), cfg):
+                if label != name:
+                    held[label.lower()] = name  # "The Chair (Hon. Anthony Rota (…)): …"
+                elif not m.group("org") and label.lower() in held:
+                    name = held[label.lower()]  # then "The Chair: …" is the same person
             labelled[id(ln)] = ln.start, ln.text
             ln.turn = (name, org)
             ln.start, ln.text = ustart, doc.text[ustart : ln.end]  # the content is the utterance
