@@ -217,3 +217,27 @@ def test_align_relate_a_paraphrase_at_cosine_069_is_shared():
     # dev2: "Use renewable energy at all of the venture's sites" (0.72 made 26 of 35 shared pairs "related")
     relation, _ = relate("We want every site powered by renewables.", "Use renewable energy at all of the venture's sites.", 0.67, 0.68)
     assert relation == "shared"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "similarity", "cosine", "objects", "kind"),
+    [
+        # coalition user test (g7.json): both were "shared", "same goal (similarity 0.83)"
+        ("Siemens Energy must not be admitted as a new member", "Admit Siemens Energy as a new member in 2027", 0.83, 0.80, 0.94, "negation"),
+        ("Each member owns the results it generates", "Results are jointly owned by all members", 0.80, 0.74, 0.61, "ownership"),
+        # c3 minutes, listed there as a disagreement: was "related"
+        ("We want to admit Siemens Energy as a new member in June.", "Vattenfall objects to admitting Siemens Energy, a direct competitor.", 0.69, 0.58, 0.56, "negation"),
+        # g5.json: was "related"
+        ("The coordinator keeps the EU contribution and pays each member within 30 days", "Payments to members within 90 days", 0.65, 0.49, 0.44, "quantity"),
+    ],
+)
+def test_align_relate_opposite_positions_on_one_matter_are_conflicts(a, b, similarity, cosine, objects, kind):
+    relation, reason = relate(a, b, similarity, cosine, objects)
+    assert relation == "conflict" and reason.startswith(kind), reason
+
+
+def test_align_relate_different_numbers_for_different_things_stay_apart():
+    relation, _ = relate("Pay each member within 30 days", "Deliver the final report within 90 days", 0.55, 0.20, 0.2)
+    assert relation is None
+    relation, _ = relate("General Assembly decisions by unanimity", "Budget changes require unanimity", 0.59, 0.38)
+    assert relation == "related"

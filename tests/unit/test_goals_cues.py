@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from coaltext.goals.cues import conflict, dates, head_clause, overlap, quantities, residual, stance
+from coaltext.goals.cues import conflict, dates, head_clause, overlap, ownership, quantities, residual, stance, stem
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ from coaltext.goals.cues import conflict, dates, head_clause, overlap, quantitie
         ("Publish the trial results", "Never publish the trial results", "negation"),
         ("Build the plant in Ohio", "We oppose building the plant in Ohio", "negation"),
         ("Obtain an exclusive licence to the software", "Grant only non-exclusive licences to the software", "exclusivity"),
-        ("Jointly own all project IP", "All project IP is owned solely by the sponsor", "exclusivity"),
+        ("Jointly own all project IP", "All project IP is owned solely by the sponsor", "ownership"),
         ("Split profits 50/50", "Split profits 70/30", "quantity"),
         ("Hold a 51% stake in the venture", "Hold no more than 40% of the venture", "quantity"),
         ("A 3-year initial term", "A 10-year initial term", "quantity"),
@@ -210,3 +210,69 @@ def test_goals_cues_a_count_per_party_is_no_total():
     assert conflict("Each partner appoints two directors", "The board has four directors") is None
     c = conflict("The board has four directors", "The board has six directors")
     assert c is not None and c.kind == "quantity"
+
+
+def test_goals_cues_stem_undoes_a_doubled_consonant():
+    # "must not be admitted" and "admit" name one act; "added" keeps its stem "add"
+    assert stem("admitted") == stem("admitting") == stem("admit") == "admit"
+    assert stem("planned") == "plan" and stem("added") == "add" and stem("called") == "call" and stem("passed") == "pass"
+
+
+def test_goals_cues_a_passive_negation_of_the_same_act_is_a_conflict():
+    a, b = "Siemens Energy must not be admitted as a new member", "Admit Siemens Energy as a new member in 2027"
+    for x, y in ((a, b), (b, a)):
+        c = conflict(x, y, object_similarity=0.94)
+        assert c is not None and c.kind == "negation" and "must not" in c.reason and "admit" in c.reason
+
+
+def test_goals_cues_objecting_to_an_act_negates_it():
+    # c3 minutes: the objector's reason ("a direct competitor") and the other's date keep the
+    # cue-free cosine at 0.56, below conflict_object_cosine; the negated act is the other's act
+    a = "Vattenfall objects to admitting Siemens Energy, a direct competitor."
+    b = "We want to admit Siemens Energy as a new member in June."
+    c = conflict(a, b, object_similarity=0.56)
+    assert c is not None and c.kind == "negation" and "object to" in c.reason and "siemens energy" in c.reason
+    c = conflict("We are against hiring external auditors", "Hire external auditors for the venture")
+    assert c is not None and c.kind == "negation"
+    # the act negated is not the other goal's act: no conflict
+    assert conflict("Vattenfall objects to delaying the audit", "Admit Siemens Energy as a member", object_similarity=0.3) is None
+
+
+def test_goals_cues_sole_against_joint_ownership_is_a_conflict():
+    a, b = "Each member owns the results it generates", "Results are jointly owned by all members"
+    for x, y in ((a, b), (b, a)):
+        c = conflict(x, y)
+        assert c is not None and c.kind == "ownership" and "it generates" in c.reason and "jointly" in c.reason
+    assert ownership("Results remain the property of the party that generated them")[0] == 1
+    assert ownership("Each partner keeps title to the IP it develops")[0] == 1
+    assert ownership("Foreground belongs to all partners jointly")[0] == -1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vattenfall wants jointly owned results to be exploited without compensation to the other owners.",  # a kind of result
+        "EDF wants a royalty paid to the other joint owners when jointly owned results are exploited.",
+        "Let each member hospital buy its own supplies locally.",  # "its own": no ownership stated
+        "Each member generates results alone",  # no ownership word
+    ],
+)
+def test_goals_cues_ownership_needs_a_stated_position(text):
+    assert ownership(text) == (0, "")
+
+
+def test_goals_cues_agreeing_or_unrelated_ownership_is_no_conflict():
+    assert conflict("Jointly own the intellectual property created in the project", "IP developed in the project is co-owned by the partners") is None
+    # sole and joint, but of different things
+    assert conflict("Each member owns the software it develops", "The test rigs are jointly owned by all members") is None
+
+
+def test_goals_cues_a_period_within_n_days_is_the_term_itself():
+    a = "The coordinator keeps the EU contribution and pays each member within 30 days"
+    b = "Payments to members within 90 days"
+    assert [(q.kind, q.low, q.high) for q in quantities(a)] == [("day", 30, 30)]  # no count per member
+    c = conflict(a, b)
+    assert c is not None and c.kind == "quantity" and "within 30 days" in c.reason and "within 90 days" in c.reason
+    assert conflict("Pay invoices within 30 days", "Pay invoices within 30 days of receipt") is None
+    # "within" stays an upper bound for what is no period
+    assert conflict("Keep overhead within 10% of the budget", "Overhead should not exceed 8% of the budget") is None

@@ -4,8 +4,10 @@ Relations, for two goals of different parties (thresholds in ``conf/goals.yaml``
 
 - ``conflict``: the goals are about the same thing (plain cosine ≥ ``conflict_cosine``, or topic-word
   overlap ≥ ``conflict_overlap`` or a topic group in common — "our share" / "the split" — with cosine
-  ≥ ``conflict_cosine_low``) and a cue disagrees — direction, negation, exclusivity, quantity, date,
-  decision rule, need, timing or forum (:mod:`coaltext.goals.cues`);
+  ≥ ``conflict_cosine_low``) and a cue disagrees — direction, negation, exclusivity, ownership,
+  quantity (a period "within 30 days" included), date, decision rule, need, timing or forum
+  (:mod:`coaltext.goals.cues`); a conflict outranks "shared": "must not be admitted" and "admit"
+  are as alike as two embeddings get;
 - ``shared``: contextual similarity ≥ ``shared_similarity`` and plain cosine ≥ ``shared_cosine``;
 - ``related`` (same topic, not the same goal): plain cosine ≥ ``related_cosine``, or contextual
   similarity ≥ ``related_similarity`` with plain cosine ≥ ``related_min_cosine`` and either a topic

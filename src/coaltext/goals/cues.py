@@ -83,6 +83,7 @@ _MONTH_YEAR = re.compile(
 )
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_KEEP_DOUBLE = frozenset("aeiouylszfc")  # letters stem() leaves doubled before -ed/-ing
 _DATE_BOUND_WINDOW = 28  # characters before a date searched for "before"/"after" words
 
 
@@ -184,12 +185,19 @@ def words(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """A deliberately crude stemmer, applied alike to lexicon entries and to goal words:
-    "increase"/"increased"/"increasing" → "increas", "licences" → "licenc", "refinery's" → "refinery"."""
+    "increase"/"increased"/"increasing" → "increas", "licences" → "licenc", "refinery's" → "refinery".
+
+    A consonant doubled before "-ed"/"-ing" is undone ("admitted"/"admitting" → "admit", "planned"
+    → "plan"), so the passive "must not be admitted" and the active "admit" name one act; l, s, z, f
+    and c stay doubled ("called", "passed", "staffed") and so does a stem that would keep 2 letters
+    ("added" → "add")."""
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + keep
+            if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in _KEEP_DOUBLE:
+                word = word[:-1]
             break
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
@@ -324,6 +332,7 @@ class Stance:
     exclusivity: int  # +1 exclusive/sole, -1 open/joint/shared, 0 none (after negation)
     cues: tuple[str, ...]
     negated_scope: frozenset[str] = frozenset()  # stems after a negation word: what it negates
+    negated_act: str | None = None  # the first of them ("must not be [admitted]", "objects to [admitting]")
 
 
 def _mask_bounds(joined: str) -> str:
@@ -378,11 +387,12 @@ def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
     direction = (up > 0) - (up < 0)
     exclusivity = (ex > 0) - (ex < 0)
     cues = tuple(p for _, p in sorted(neg + inc + dec + exc + weak + opn))
-    scope = frozenset()
+    scope: list[str] = []
     if negations:
         after = base[negations[0] + 1 :]
-        scope = frozenset(w for w in after if w != "#" and w not in lex.stopwords and w not in lex.negation)
-    return Stance(direction, bool(neg), exclusivity, cues, scope)
+        scope = [w for w in after if w != "#" and w not in lex.stopwords and w not in lex.negation]
+    act = next((w for w in scope if not w[0].isdigit()), None)
+    return Stance(direction, bool(neg), exclusivity, cues, frozenset(scope), act)
 
 
 def _mask_names(joined: str) -> str:
@@ -454,6 +464,10 @@ def _phrase_around(low: str, start: int, end: int) -> str:
     return low[left + 1 : min(right) if right else len(low)]
 
 
+# units of a period ("within 30 days", "10 business days"); "business"/"working" stand for their days
+_PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "busines", "work", "calendar"})  # stems
+_WITHIN = re.compile(r"\bwithin\s+(?:(?:the|a|next|first)\s+){0,2}$")
+
 _CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z(])|^\s*\d+\.\d+(?:\.\d+)*\s+")
 
 
@@ -495,10 +509,17 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = _UNIT_ALIASES.get(unit, stem(unit))
         if unit in _MONTHS or unit in ("percent",):
             continue
-        if _PER_PARTY.search(_phrase_around(low, m.start(), m.end())) or _FOR_ONE.match(low, m.end()):
+        period = unit in _PERIOD_UNITS  # "pays each member within 30 days": a period is no count per party
+        if not period and (_PER_PARTY.search(_phrase_around(low, m.start(), m.end())) or _FOR_ONE.match(low, m.end())):
             unit += "/party"  # "two directors per party" is no count of the board's directors
-        lo, hi = _interval(_num(m.group(1)), _bound_before(low, m.start()))
-        out.append(Quantity(unit, lo, hi, m.group(0)))
+        if period and _WITHIN.search(low, 0, m.start()):
+            # "within 30 days" sets the period of an obligation: "within 90 days" is another term,
+            # not a looser bound that the first satisfies
+            v = _num(m.group(1))
+            out.append(Quantity(unit, v, v, f"within {m.group(0)}"))
+        else:
+            lo, hi = _interval(_num(m.group(1)), _bound_before(low, m.start()))
+            out.append(Quantity(unit, lo, hi, m.group(0)))
         used.append(m.span())
     return tuple(out)
 
@@ -573,7 +594,7 @@ def dates(text: str) -> tuple[DateRange, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    kind: str  # direction | negation | exclusivity | quantity | date
+    kind: str  # direction | negation | exclusivity | ownership | quantity | date | decision rule | need | timing | forum | venue | restraint
     reason: str
 
 
@@ -680,6 +701,61 @@ def timing(text: str) -> tuple[int, frozenset[str]]:
     if not obj:
         obj = set(content_stems(head))
     return (score > 0) - (score < 0), frozenset(obj)
+
+
+@lru_cache(maxsize=1)
+def _ownership_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(ownership words, sole markers, joint markers) of ``conf/goals.yaml`` ``ownership``, as patterns
+    over the lower-cased text."""
+    raw = yaml.safe_load(resources.files("coaltext.conf").joinpath("goals.yaml").read_text("utf-8"))["ownership"]
+
+    def rx(phrases) -> re.Pattern:
+        alts = sorted({r"\s+".join(map(re.escape, str(p).lower().split())) for p in phrases}, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+
+    acts = [f"{s} {a}" for s in raw["sole_subjects"] for a in raw["sole_acts"]]
+    return rx(raw["words"]), rx([*raw["sole"], *acts]), rx(raw["joint"])
+
+
+# "jointly owned results", "the joint owners": a kind of result or owner, no position on ownership
+_OWNED_KIND = re.compile(
+    r"\b(?:jointly|solely|wholly|commonly|separately|individually|co|joint|sole)[- ]?owned\s+"
+    r"(?!by\b|jointly\b|solely\b|equally\b|outright\b|in\b|and\b|or\b|between\b|among\b|together\b)[a-z]+"
+    r"|\b(?:joint|co|sole)[- ]?owners?\b"
+)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|his|her|our|my|your)\s+$")
+
+
+@lru_cache(maxsize=8192)
+def ownership(text: str) -> tuple[int, str]:
+    """(+1 each owner keeps what it makes, −1 joint ownership, 0 neither or both; the words that say so).
+
+    Read in the goal's head clause, and only where it speaks of ownership ("owns", "ownership",
+    "belong to", "title to"): "each member buys its own supplies" says nothing about who owns what.
+    """
+    owns, sole, joint = _ownership_patterns()
+    low = _OWNED_KIND.sub(lambda m: " " * len(m.group(0)), head_clause(text).lower().replace("’", "'"))
+    if not any(m.group(0) != "own" or not _POSSESSIVE_BEFORE.search(low, 0, m.start()) for m in owns.finditer(low)):
+        return 0, ""  # "its own supplies": a possessive, no ownership stated
+    s, j = [m.group(0) for m in sole.finditer(low)], [m.group(0) for m in joint.finditer(low)]
+    if bool(s) == bool(j):
+        return 0, ""
+    return (1, s[0]) if s else (-1, j[0])
+
+
+def _ownership_conflict(a: str, b: str) -> Conflict | None:
+    """One goal leaves each owner what it generates, the other makes the same thing jointly owned;
+    the thing is a topic word both head clauses name ("results", "IP")."""
+    (pa, wa), (pb, wb) = ownership(a), ownership(b)
+    if not pa or not pb or pa == pb:
+        return None
+    things = content_stems(head_clause(a)) & content_stems(head_clause(b))
+    if not things:
+        return None
+    (sole, s_which), (joint, j_which) = ((wa, "first"), (wb, "second")) if pa > 0 else ((wb, "second"), (wa, "first"))
+    thing = " ".join(dict.fromkeys(w for w in words(head_clause(a)) if stem(w) in things))
+    why = f"sole vs joint ownership of '{thing}': '{sole}' in the {s_which} goal, '{joint}' in the {j_which}"
+    return Conflict("ownership", why)
 
 
 _SEAT = re.compile(
@@ -919,7 +995,10 @@ def conflict(
     without cue words) ≥ ``conflict_object_cosine``, or, without it, topic-word overlap ≥ 0.5 —
     "cut emissions at the refinery" and "raise the refinery's throughput" move different things. Negation alone
     counts only with overlap ≥ ``negation_overlap`` and when the negation covers a word of the
-    other goal ("do *not share customer data*"), since "avoid delays" and "deliver on time" agree.
+    other goal ("do *not share customer data*"), since "avoid delays" and "deliver on time" agree;
+    a negation whose act is the other goal's act also names the same object (:func:`_negates_act`).
+    Sole against joint ownership of the same thing is its own cue (:func:`ownership`), and so is a
+    period: "within 30 days" against "within 90 days" are two terms (:func:`quantities`).
     Decision rules (unanimity vs majority), dispute forums (arbitration vs courts, different seats),
     need ("we need a keypad" vs "we don't need the keypad") and timing (hold in June vs postpone)
     are their own cues.
@@ -944,10 +1023,16 @@ def conflict(
         if found is not None:
             return found
     ha_text, hb_text = head_clause(a), head_clause(b)
-    common = frozenset(normal(ha_text).split()) & frozenset(normal(hb_text).split()) & lexicon().cue_words
+    lex = lexicon()
+    # a stopword ("to", "by", "all") both goals use is no shared stance word: masking it would break
+    # the other goal's "object to" or "owned by"
+    common = (frozenset(normal(ha_text).split()) & frozenset(normal(hb_text).split()) & lex.cue_words) - lex.stopwords
     sa, sb = stance(ha_text, ignore=common), stance(hb_text, ignore=common)
     if sa.exclusivity and sb.exclusivity and sa.exclusivity != sb.exclusivity:
         return Conflict("exclusivity", "one goal is exclusive/sole, the other open/joint")
+    owned = _ownership_conflict(a, b)  # "owns the results it generates": no exclusivity word, still sole
+    if owned is not None:
+        return owned
     (na, oa), (nb, ob) = need(a), need(b)
     if na and nb and na != nb and oa & ob:
         word = sorted(oa & ob)[0]
@@ -964,6 +1049,9 @@ def conflict(
         same_object = object_similarity >= settings()["relations"]["conflict_object_cosine"]
     else:
         same_object = ov >= 0.5
+    if sa.negated != sb.negated:
+        neg, plain, plain_text = (sa, sb, hb_text) if sa.negated else (sb, sa, ha_text)
+        same_object = same_object or _negates_act(neg, plain_text)
     if not same_object:
         return None
     if sa.direction and sb.direction and sa.direction != sb.direction:
@@ -971,8 +1059,22 @@ def conflict(
         up = "first" if sa.direction > 0 else "second"
         return Conflict(kind, f"opposite directions ({up} goal increases what the other reduces)")
     if sa.negated != sb.negated and ov >= settings()["relations"]["negation_overlap"]:
-        neg, plain, plain_text = (sa, sb, hb_text) if sa.negated else (sb, sa, ha_text)
         covers = neg.negated_scope & frozenset(normal(plain_text).split())
         if covers and not (neg.direction or neg.exclusivity) and not (plain.direction and plain.exclusivity):
-            return Conflict("negation", "one goal negates the other")
+            which = "first" if neg is sa else "second"
+            said = next((c for c in neg.cues if c in lex.negation), "not")
+            shown = " ".join(dict.fromkeys(w for w in words(plain_text) if stem(w) in covers))
+            return Conflict("negation", f"the {which} goal negates what the other wants ('{said}' … '{shown}')")
     return None
+
+
+def _negates_act(neg: Stance, plain_text: str) -> bool:
+    """The negation governs the other goal's act and most of its topic: "Vattenfall objects to
+    [admitting Siemens Energy]" against "admit Siemens Energy as a new member in June" — the act
+    negated ("admit") is in the other goal and the negation covers at least half its topic words.
+    Their embeddings without cue words can still differ (the objector's reason, the other's date)."""
+    if neg.negated_act is None:
+        return False
+    plain_words = frozenset(normal(plain_text).split())
+    topic = content_stems(plain_text)
+    return neg.negated_act in plain_words and bool(topic) and 2 * len(neg.negated_scope & topic) >= len(topic)
