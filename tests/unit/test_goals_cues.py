@@ -276,3 +276,8 @@ def test_goals_cues_a_period_within_n_days_is_the_term_itself():
     assert conflict("Pay invoices within 30 days", "Pay invoices within 30 days of receipt") is None
     # "within" stays an upper bound for what is no period
     assert conflict("Keep overhead within 10% of the budget", "Overhead should not exceed 8% of the budget") is None
+
+
+def test_goals_cues_a_defined_term_collectively_is_no_joint_ownership():
+    # CUAD wording: '(collectively, the "Marks")' names the marks; the owner is one party
+    assert ownership('All Chase trademarks and service marks (collectively, the "Marks") are the exclusive property of Chase.')[0] == 1
