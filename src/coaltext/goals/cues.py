@@ -391,7 +391,10 @@ def stance(text: str, *, ignore: frozenset[str] = frozenset()) -> Stance:
     if negations:
         after = base[negations[0] + 1 :]
         scope = [w for w in after if w != "#" and w not in lex.stopwords and w not in lex.negation]
-    act = next((w for w in scope if not w[0].isdigit()), None)
+    # a negation with a condition ("not … before the patent is filed", "without a unanimous vote")
+    # limits the act rather than refusing it: no act for :func:`_negates_act`
+    conditional = bool(negations) and any(w in _CONDITIONS for w in base[negations[0] + 1 :])
+    act = None if conditional else next((w for w in scope if not w[0].isdigit()), None)
     return Stance(direction, bool(neg), exclusivity, cues, frozenset(scope), act)
 
 
@@ -466,7 +469,7 @@ def _phrase_around(low: str, start: int, end: int) -> str:
 
 # units of a period ("within 30 days", "10 business days"); "business"/"working" stand for their days
 _PERIOD_UNITS = frozenset({"hour", "day", "week", "month", "year", "busines", "work", "calendar"})  # stems
-_WITHIN = re.compile(r"\bwithin\s+(?:(?:the|a|next|first)\s+){0,2}$")
+_CONDITIONS = frozenset({"before", "befor", "without", "unless", "unles", "until", "except", "prior"})  # words and stems
 
 _CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z(])|^\s*\d+\.\d+(?:\.\d+)*\s+")
 
@@ -512,14 +515,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         period = unit in _PERIOD_UNITS  # "pays each member within 30 days": a period is no count per party
         if not period and (_PER_PARTY.search(_phrase_around(low, m.start(), m.end())) or _FOR_ONE.match(low, m.end())):
             unit += "/party"  # "two directors per party" is no count of the board's directors
-        if period and _WITHIN.search(low, 0, m.start()):
-            # "within 30 days" sets the period of an obligation: "within 90 days" is another term,
-            # not a looser bound that the first satisfies
-            v = _num(m.group(1))
-            out.append(Quantity(unit, v, v, f"within {m.group(0)}"))
-        else:
-            lo, hi = _interval(_num(m.group(1)), _bound_before(low, m.start()))
-            out.append(Quantity(unit, lo, hi, m.group(0)))
+        lo, hi = _interval(_num(m.group(1)), _bound_before(low, m.start()))
+        out.append(Quantity(unit, lo, hi, m.group(0)))
         used.append(m.span())
     return tuple(out)
 
