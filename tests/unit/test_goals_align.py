@@ -239,3 +239,24 @@ def test_align_relate_different_numbers_for_different_things_stay_apart():
     assert relation is None
     relation, _ = relate("General Assembly decisions by unanimity", "Budget changes require unanimity", 0.59, 0.38)
     assert relation == "related"
+
+
+def test_align_a_recital_two_parties_state_together_is_not_matched_with_itself():
+    """Review of the multi-party recitals: "PDMS and Gateway (Agent) desires…" is a goal of each, and
+    the two copies were matched as a "shared" goal (cosine 1.00), so that pair of parties scored 1.00
+    from one sentence they signed together. Copies of one passage are not matched; a goal of a third
+    party is still matched with it."""
+    from coaltext.goals.align import match_goals
+
+    text = "PDMS and Gateway desire to become business associates of Kallo"
+    goals = [
+        Goal(id="g1", party="PDMS", text=text, start=100, end=163),
+        Goal(id="g2", party="Gateway", text=text, start=100, end=163),
+        Goal(id="g3", party="Kallo", text="Kallo wants business associates to market its products", start=300, end=355),
+    ]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.8, 0.6]], dtype=np.float32)
+    pairs = {(m.a, m.b) for m in match_goals(goals, vectors)}
+    assert ("g1", "g2") not in pairs
+    # the same words said by two parties at two places of the text are two statements: matched
+    goals[1] = Goal(id="g2", party="Gateway", text=text, start=400, end=463)
+    assert ("g1", "g2") in {(m.a, m.b) for m in match_goals(goals, vectors)}

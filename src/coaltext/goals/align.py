@@ -111,6 +111,8 @@ def match_goals(
         for j in range(i + 1, len(goals)):
             if parties[i] == parties[j] or cos[i, j] < floor or np.isnan(sim[i, j]):  # no relation possible
                 continue
+            if _one_statement(goals[i], goals[j]):  # a recital two parties state together: no evidence they agree
+                continue
             relation, reason = relate(
                 goals[i].text,
                 goals[j].text,
@@ -129,6 +131,11 @@ def match_goals(
                 )
     out.sort(key=lambda m: (-_RANK[m.relation], -m.similarity))
     return out
+
+
+def _one_statement(a: Goal, b: Goal) -> bool:
+    """Two goals that are one passage of the text ("PDMS and Gateway desire…", a goal of each)."""
+    return a.start is not None and (a.start, a.end, a.text) == (b.start, b.end, b.text)
 
 
 def party_of_id(goals: list[Goal], gid: str) -> str:
