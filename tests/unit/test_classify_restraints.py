@@ -3,9 +3,14 @@ wordings the hand-labelled dev contracts use for them, and the look-alikes that 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from coaltext.classify import type_ids
+from coaltext.classify.engine import ClauseClassifier
+from coaltext.classify.head import ClauseHead
 from coaltext.classify.rules import headings, patterns
+from coaltext.types import Clause
 
 
 def _rules(text: str) -> set[str]:
@@ -84,3 +89,34 @@ def test_solicitation_heading_means_people_or_customers_not_patents():
     assert "non_solicit" in {h.type for h in headings().find("Solicitation of Employees")}
     assert "non_solicit" not in {h.type for h in headings().find("6.02 Solicitation of Program Patents")}
     assert "non_solicit" not in {h.type for h in headings().find("Solicitation of Proxies")}
+
+
+def _soliciting_head() -> ClauseHead:
+    """A head that has learnt "solicit" as a sign of non-compete (as the real one learnt "directly or
+    indirectly, during the Term" from covenants that hold both)."""
+    types = list(type_ids())
+    vocab = ["solicit", "employee"]
+    coef = np.zeros((len(types), 2), np.float32)
+    coef[types.index("non_compete"), 0] = 12.0
+    coef[types.index("exclusivity"), 0] = 12.0
+    coef[types.index("non_solicit"), 1] = 12.0
+    stack = np.tile(np.array([1.0, 3.0, -4.0], np.float32), (len(types), 1))
+    return ClauseHead(types=types, features="tfidf", coef=coef, intercept=np.zeros(len(types), np.float32),
+                      vocab=vocab, idf=np.ones(2, np.float32), stack=stack,
+                      heading_reliability={t: 0.8 for t in types})
+
+
+def _types(heading, body):
+    text = f"6. {heading}. {body}" if heading else f"6. {body}"
+    clause = Clause(id="c1", number="6.", heading=heading, level=1, parent=None, start=0, end=len(text), text=text)
+    return {t.type for t in ClauseClassifier(_soliciting_head()).classify([clause])[0] if t.score >= 0.3}
+
+
+def test_a_non_solicitation_heading_keeps_the_head_from_calling_it_a_non_compete():
+    body = "Consultant will not, during the Term, directly or indirectly solicit any employee of the Company."
+    assert {"non_compete", "exclusivity"} <= _types(None, body)  # the head alone would say so
+    got = _types("Non-Solicitation", body)
+    assert "non_solicit" in got and not {"non_compete", "exclusivity"} & got
+    # a heading of both restraints, or a non-compete pattern in the body, still counts
+    assert "non_compete" in _types("Non-Competition; Non-Solicitation", body)
+    assert "non_compete" in _types("Non-Solicitation", body + " Consultant shall not compete with the Company.")
