@@ -47,12 +47,6 @@ def _rules(text: str) -> set[str]:
     ("Special pricing for large orders will need written approval from the Supplier.", "price_restriction.pricing_approval", True),
     ("Agent will afford Company the benefit of any discount pricing it receives from the printer.",
      "price_restriction.discount_pass_through", True),
-    # what may not be charged at all, but not a warranty remedy
-    ("Licensee has the option, at no additional cost, to receive the most recent Update.",
-     "price_restriction.no_additional_charge", True),
-    ("Party A undertakes not to make additional charge to Party B for the products.", "price_restriction.no_additional_charge", True),
-    ("Supplier shall replace the Non-Conforming Product at no additional cost to Buyer.",
-     "price_restriction.no_additional_charge", False),
     # an employee's new terms are no pricing term
     ("If the Executive is offered employment on terms no less favourable than those of this Agreement, he has no claim.",
      "price_restriction.no_less_favorable", False),
