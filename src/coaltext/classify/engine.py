@@ -44,11 +44,35 @@ _SEVERAL = re.compile(r"[;,&]|\b(and|or)\b", re.I)
 # A clause the drafter headed as one restraint is not, on the head's word alone, one of the restraints
 # the head confuses it with: "6. Non-Solicitation. Consultant will not, during the Term … directly or
 # indirectly: (i) solicit … any employee" reads to the head like a non-compete (GigglesN Hugs: 0.84,
-# exclusivity 0.54). Where the heading maps to the key type and to none of the listed ones, those
-# types keep only what a pattern of theirs finds in the body. Over the 407 CUAD dev contracts, no
-# clause so headed that the head typed non_compete or exclusivity (≥ 0.3) without a pattern (5
-# clauses in 5 contracts) holds a CUAD span or a hand-labelled evidence span of that type.
+# exclusivity 0.54). Where the heading (as written, before the several-topics filter) names the key
+# type and not the other one, no pattern of the other type fires, and every limb of the clause that
+# restrains (a list item, or a part that says "shall not" …) speaks of soliciting, hiring, recruiting,
+# inducing or employing, the other type's score is held below THRESHOLD (a weak candidate, not a
+# present type). A limb without such words ("(ii) own, manage, operate … any business engaged in the
+# sale of nutritional supplements") may be a restraint of the other type: the rule then stands aside.
 HEADING_EXCLUDES = {"non_solicit": ("non_compete", "exclusivity")}
+HEADING_EXCLUDED_CAP = THRESHOLD - 0.05
+_LIMB_SPLIT = re.compile(r"[.;:](?=\s|$)|\(\s*(?:[ivx]{1,5}|[a-z])\s*\)|,?\s+\b(?:and|or|nor)\b(?=\s+(?:(?:shall|will|may|must)\s+not|not\s+to)\b)", re.I)
+_RESTRAINS = re.compile(r"\b(?:(?:shall|will|may|must|agrees?|covenants?|undertakes?)(?:\s+to)?\s+not|not\s+to|nor|neither)\b", re.I)
+_SOLICITS = re.compile(r"\b(?:solicit\w*|hir(?:e|es|ed|ing)|recruit\w*|induc\w*|entic\w*|employ(?:s|ing)?)\b", re.I)
+
+
+def solicits_only(body: str) -> bool:
+    """Whether every restraining limb of a clause body is about soliciting, hiring or inducing
+    (people or customers). A list's lead-in ("Consultant will not, … directly or indirectly:") is
+    no limb of its own; its items are."""
+    parts = _LIMB_SPLIT.split(body)
+    marks = [m.group(0) for m in _LIMB_SPLIT.finditer(body)]
+    limbs = []
+    for k, part in enumerate(parts):
+        part = (part or "").strip()
+        if len(part.split()) < 3:
+            continue
+        item = k > 0 and marks[k - 1].lstrip().startswith("(")
+        lead_in = k < len(marks) and (marks[k] == ":" or marks[k].lstrip().startswith("("))
+        if (item or _RESTRAINS.search(part)) and not (lead_in and not item):
+            limbs.append(part)
+    return bool(limbs) and all(_SOLICITS.search(x) for x in limbs)
 
 
 class ClauseClassifier:
@@ -92,21 +116,22 @@ class ClauseClassifier:
         heading_r = np.zeros((n, k), np.float32)
         pattern_hits, heading_hits = [], []
         unnamed = np.zeros((n, k), bool)  # a type the clause cannot have: it never names it
+        held = np.zeros((n, k), bool)  # a type held below THRESHOLD (HEADING_EXCLUDES)
         for i, inp in enumerate(inputs):
             ph = self.patterns.find(pattern_text(inp.body)) if texts[i] else []
-            hh = self.headings.find(inp.heading)
+            hh = raw = self.headings.find(inp.heading)
             if len(hh) and _SEVERAL.search(inp.heading):
                 tree = strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0].lower()
                 hh = [h for h in hh if self.patterns.speaks_of(h.type, tree)]
             for t in self.patterns.unnamed(f"{inp.heading or ''} {inp.body}"):
                 unnamed[i, self._index[t]] = True
-            headed = {h.type for h in hh}
+            headed = {h.type for h in raw}
             said = {h.type for h in ph}
             for key, others in HEADING_EXCLUDES.items():
-                if key in headed:
+                if key in headed and any(t not in headed and t not in said for t in others) and solicits_only(inp.body):
                     for t in others:
                         if t not in headed and t not in said and t in self._index:
-                            unnamed[i, self._index[t]] = True
+                            held[i, self._index[t]] = True
             pattern_hits.append(ph)
             heading_hits.append(hh)
             for h in ph:
@@ -130,6 +155,7 @@ class ClauseClassifier:
         heading_r[unnamed] = 0.0
         heading_r[contents] = 0.0  # ("Confidentiality. Each Party agrees as follows:" keeps its heading)
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
+        scores[held] = np.minimum(scores[held], HEADING_EXCLUDED_CAP)
         return scores, p, pattern_hits, heading_hits, texts, tfidf
 
     def _best_sentences(self, inputs, n: int) -> np.ndarray:
