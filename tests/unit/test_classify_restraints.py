@@ -150,6 +150,30 @@ def test_a_non_solicitation_heading_keeps_the_head_from_calling_it_a_non_compete
     assert "non_compete" in _types("Non-Solicitation", body + " Consultant shall not compete with the Company.")
 
 
+def _tree_types(heading, lead, items):
+    """A parent clause whose body is a bare lead-in, its items clauses of their own."""
+    text = f"6. {heading}. {lead} " + " ".join(f"({n}) {b}" for n, b in items)
+    parent = Clause(id="c1", number="6.", heading=heading, level=1, parent=None, start=0, end=len(text), text=text)
+    out, at = [parent], len(f"6. {heading}. {lead} ")
+    for k, (n, b) in enumerate(items):
+        t = f"({n}) {b}"
+        out.append(Clause(id=f"c{k + 2}", number=f"({n})", heading=None, level=2, parent="c1", start=at,
+                          end=at + len(t), text=t))
+        at += len(t) + 1
+    labels = ClauseClassifier(_soliciting_head()).classify(out)[0]
+    return {t.type for t in labels if t.score >= THRESHOLD}
+
+
+def test_a_non_solicitation_heading_reads_the_limbs_of_sub_clauses():
+    # GigglesN Hugs c23: the parent's own body is the lead-in; its items (i), (ii) both solicit
+    lead = "Consultant will not, during the Term, directly or indirectly solicit employees or customers, namely:"
+    items = [("i", "solicit any employee of the Company;"), ("ii", "solicit any customer of the Company.")]
+    got = _tree_types("Non-Solicitation", lead, items)
+    assert "non_solicit" in got and not {"non_compete", "exclusivity"} & got
+    items[1] = ("ii", "own or operate any business engaged in the sale of nutritional supplements.")
+    assert "non_compete" in _tree_types("Non-Solicitation", lead, items)
+
+
 def test_a_non_solicitation_heading_leaves_a_limb_that_solicits_nobody_to_the_head():
     # "(ii) own … any business engaged in the sale of nutritional supplements" is a non-compete that no
     # pattern words; the heading must not silence the head on it

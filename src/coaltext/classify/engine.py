@@ -128,7 +128,10 @@ class ClauseClassifier:
             headed = {h.type for h in raw}
             said = {h.type for h in ph}
             for key, others in HEADING_EXCLUDES.items():
-                if key in headed and any(t not in headed and t not in said for t in others) and solicits_only(inp.body):
+                # the limbs are read from the clause's whole text: its items are often clauses of
+                # their own, leaving the body a bare lead-in ("Consultant will not, … directly or indirectly:")
+                if (key in headed and any(t not in headed and t not in said for t in others)
+                        and solicits_only(strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0])):
                     for t in others:
                         if t not in headed and t not in said and t in self._index:
                             held[i, self._index[t]] = True
