@@ -170,6 +170,11 @@ def test_a_non_solicitation_heading_reads_the_limbs_of_sub_clauses():
     items = [("i", "solicit any employee of the Company;"), ("ii", "solicit any customer of the Company.")]
     got = _tree_types("Non-Solicitation", lead, items)
     assert "non_solicit" in got and not {"non_compete", "exclusivity"} & got
+    # a proviso that names an item is no limb of its own (Pandion Therapeutics §7)
+    proviso = ("Consultant shall not (i) solicit any employee of the Company; or (ii) hire any person employed by "
+               "the Company; provided, that this clause (ii) shall not apply to any individual whose employment "
+               "with the Company ended six months before.")
+    assert not {"non_compete", "exclusivity"} & _types("Non-Solicitation", proviso)
     items[1] = ("ii", "own or operate any business engaged in the sale of nutritional supplements.")
     assert "non_compete" in _tree_types("Non-Solicitation", lead, items)
 

@@ -52,8 +52,10 @@ _SEVERAL = re.compile(r"[;,&]|\b(and|or)\b", re.I)
 # sale of nutritional supplements") may be a restraint of the other type: the rule then stands aside.
 HEADING_EXCLUDES = {"non_solicit": ("non_compete", "exclusivity")}
 HEADING_EXCLUDED_CAP = THRESHOLD - 0.05
-_LIMB_SPLIT = re.compile(r"[.;:](?=\s|$)|\(\s*(?:[ivx]{1,5}|[a-z])\s*\)|,?\s+\b(?:and|or|nor)\b(?=\s+(?:(?:shall|will|may|must)\s+not|not\s+to)\b)", re.I)
-_RESTRAINS = re.compile(r"\b(?:(?:shall|will|may|must|agrees?|covenants?|undertakes?)(?:\s+to)?\s+not|not\s+to|nor|neither)\b", re.I)
+_LIMB_SPLIT = re.compile(r"[.;:](?=\s|$)|(?<!clause )(?<!section )(?<!paragraph )\(\s*(?:[ivx]{1,5}|[a-z])\s*\)|,?\s+\b(?:and|or|nor)\b(?=\s+(?:(?:shall|will|may|must)\s+not|not\s+to)\b)", re.I)
+_RESTRAINS = re.compile(r"\b(?:(?:shall|will|may|must|agrees?|covenants?|undertakes?)(?:\s+to)?\s+not(?!\s+(?:apply|be\s+(?:deemed|construed)))|not\s+to|nor|neither)\b", re.I)
+# a proviso or exception narrows the restraint before it; it is no limb of its own
+_PROVISO = re.compile(r"^\W*(?:provided|except|excluding|notwithstanding|nothing)\b", re.I)
 _SOLICITS = re.compile(r"\b(?:solicit\w*|hir(?:e|es|ed|ing)|recruit\w*|induc\w*|entic\w*|employ(?:s|ing)?)\b", re.I)
 
 
@@ -70,7 +72,7 @@ def solicits_only(body: str) -> bool:
             continue
         item = k > 0 and marks[k - 1].lstrip().startswith("(")
         lead_in = k < len(marks) and (marks[k] == ":" or marks[k].lstrip().startswith("("))
-        if (item or _RESTRAINS.search(part)) and not (lead_in and not item):
+        if (item or _RESTRAINS.search(part)) and not (lead_in and not item) and not _PROVISO.match(part):
             limbs.append(part)
     return bool(limbs) and all(_SOLICITS.search(x) for x in limbs)
 
