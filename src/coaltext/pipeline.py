@@ -150,6 +150,12 @@ def _meeting_signs(text: str, titles: list[str]) -> str | None:
     return None
 
 
+def meeting_signs(doc: Document, title: str | None = None) -> str | None:
+    """What in ``doc`` (its first 300,000 characters) says minutes or a transcript, in words, or
+    None: a meeting title, an "Attendees" or "Agenda" heading, lines that begin with a speaker."""
+    return _meeting_signs(doc.text[:_SCAN_CHARS], _title_candidates(doc, title))
+
+
 def not_an_agreement(doc: Document, title: str | None = None) -> Flag | None:
     """The ``not_an_agreement`` flag where ``doc`` does not read like an agreement, or None.
 

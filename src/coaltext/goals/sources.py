@@ -1239,8 +1239,8 @@ def reads_as_meeting(doc: Document) -> bool:
     ("under this Agreement", "attached hereto"): a JSON transcript, or a sign of a meeting that the
     analysis's ``not_an_agreement`` check reads (a meeting title, an "Attendees" or "Agenda" heading,
     lines that begin with a speaker). No CUAD agreement has one (0 of 407)."""
-    from ..pipeline import _SCAN_CHARS, _meeting_signs, _title_candidates
+    from ..pipeline import meeting_signs
 
     if doc.media_type == "application/json":  # turns rendered as "Speaker: text" (a goal list was read before)
         return True
-    return _meeting_signs(doc.text[:_SCAN_CHARS], _title_candidates(doc, None)) is not None
+    return meeting_signs(doc) is not None
