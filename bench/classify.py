@@ -331,7 +331,11 @@ def definition_gap(docs, typed_by_doc) -> None:
     print()
 
 
-HAND_SPLITS = ("dev", "test", "test2", "test3")  # corpora.HAND_LABELS
+HAND_SPLITS = ("dev", "test", "test2", "test3", "test4")  # corpora.HAND_LABELS
+# What each split is to the shipped model (coaltext.classify.data.TRAIN_HAND_SPLITS teach).
+HAND_ROLE = {"dev": "teaches; read for errors", "test": "teaches since 2026-12-07 (sixth session)",
+             "test2": "teaches since 2026-12-07 (sixth session)", "test3": "held out; scored many times",
+             "test4": "held out; labelled 2026-12-07 (sixth session)"}
 HAND_FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
                  "arbitration / disputes": ["arbitration", "dispute_resolution", "governing_law", "jurisdiction"],
                  "antitrust": ["antitrust_compliance", "non_compete", "exclusivity", "non_solicit", "price_restriction"]}
@@ -373,8 +377,8 @@ def hand_table(docs, preds, split: str) -> None:
         return (r["dtp"] / max(1, r["dtp"] + r["dfn"]) + r["dtn"] / max(1, r["dtn"] + r["dfp"])) / 2
 
     main = variants[-1]
-    print(f"### Hand-labelled CUAD contracts ({split}: {len(labels)} contracts, all 27 types, document level, "
-          "held-out fold predictions)")
+    print(f"### Hand-labelled CUAD contracts ({split}, {HAND_ROLE[split]}: {len(labels)} contracts, all 27 types, "
+          "document level, held-out fold predictions)")
     print()
     print("| type | contracts with it | " + " | ".join(f"{v} F1" for v in variants)
           + f" | {main} P | R | balanced acc | evidence overlap |")

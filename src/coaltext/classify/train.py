@@ -22,7 +22,9 @@ from .data import (
     EMB_CHARS,
     EXAMPLES,
     REPO,
+    TRAIN_HAND_SPLITS,
     Example,
+    _corpora,
     cuad_examples,
     label_matrix,
     label_maps,
@@ -211,7 +213,8 @@ def _cache_key(contract_ids) -> str:
     pkg = Path(__file__).resolve().parents[1]
     # patterns.yaml too: a pattern hit turns a weak negative into an unknown (data._pattern_types)
     conf = sorted((pkg / "conf").glob("*"))
-    hand = sorted((REPO / "corpora" / "hand_labels").glob("part_*.jsonl"))
+    folders = _corpora().HAND_LABELS
+    hand = [f for split in TRAIN_HAND_SPLITS for f in sorted(folders[split].glob("part_*.jsonl"))]
     hand += sorted((REPO / "corpora" / "clause_labels").glob("*.jsonl"))
     files = sorted((pkg / "structure").glob("*.py")) + conf + hand + [
         Path(__file__).with_name("data.py"), Path(__file__).with_name("features.py"), EXAMPLES]
