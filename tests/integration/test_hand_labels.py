@@ -10,7 +10,7 @@ import corpora
 from coaltext.classify.taxonomy import type_ids
 
 
-LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True), ("test3", False), ("test3", True)]  # (split, second labelling)
+LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True), ("test3", False), ("test3", True), ("test4", False)]  # (split, second labelling)
 
 
 @pytest.mark.parametrize("split, second", LABEL_SETS)
@@ -32,12 +32,14 @@ def test_hand_label_splits_are_disjoint_and_store_no_contract_text():
     second, second2 = corpora.hand_labels("test", second=True), corpora.hand_labels("test2", second=True)
     assert not set(dev) & set(test) and not (set(dev) | set(test)) & set(test2)
     assert test3 and not (set(dev) | set(test) | set(test2)) & set(test3)
+    test4 = corpora.hand_labels("test4")
+    assert len(test4) == 24 and not (set(dev) | set(test) | set(test2) | set(test3)) & set(test4)
     assert second and set(second) <= set(test)  # the second labelling reads test contracts again
     assert set(second2) <= set(test2) and set(second3) <= set(test3)
     assert not {r["labeller"] for r in second.values()} & {r["labeller"] for r in test.values()}
     assert not {r["labeller"] for r in second2.values()} & {r["labeller"] for r in test2.values()}
     assert not {r["labeller"] for r in second3.values()} & {r["labeller"] for r in test3.values()}
-    for rec in [*dev.values(), *test.values(), *test2.values(), *test3.values(), *second.values(),
+    for rec in [*dev.values(), *test.values(), *test2.values(), *test3.values(), *test4.values(), *second.values(),
                 *second2.values(), *second3.values()]:
         assert set(rec) <= {"contract_id", "labeller", "types", "comment"}
         for lab in rec["types"].values():
