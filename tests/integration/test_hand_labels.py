@@ -10,7 +10,7 @@ import corpora
 from coaltext.classify.taxonomy import type_ids
 
 
-LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True), ("test3", False), ("test3", True), ("test4", False)]  # (split, second labelling)
+LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True), ("test3", False), ("test3", True), ("test4", False), ("test4", True)]  # (split, second labelling)
 
 
 @pytest.mark.parametrize("split, second", LABEL_SETS)
@@ -34,6 +34,9 @@ def test_hand_label_splits_are_disjoint_and_store_no_contract_text():
     assert test3 and not (set(dev) | set(test) | set(test2)) & set(test3)
     test4 = corpora.hand_labels("test4")
     assert len(test4) == 24 and not (set(dev) | set(test) | set(test2) | set(test3)) & set(test4)
+    second4 = corpora.hand_labels("test4", second=True)
+    assert set(second4) <= set(test4)
+    assert not {r["labeller"] for r in second4.values()} & {r["labeller"] for r in test4.values()}
     assert second and set(second) <= set(test)  # the second labelling reads test contracts again
     assert set(second2) <= set(test2) and set(second3) <= set(test3)
     assert not {r["labeller"] for r in second.values()} & {r["labeller"] for r in test.values()}
