@@ -153,6 +153,11 @@ class Party(_Model):
     alias: str | None = Field(None, description='The short name the agreement defines ("Acme").')
     start: int | None = Field(None, description="Offset of the party's mention in the text.")
     end: int | None = None
+    groups: list[str] = Field(
+        default_factory=list,
+        description='The collective names the agreement gives the party with others ("Veoneer Parties", '
+        '"SMBC/Nikko"), in the order defined; a group is never itself a party (additive to v1)',
+    )
 
 
 class Explanation(_Model):

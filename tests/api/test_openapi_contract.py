@@ -69,7 +69,7 @@ def test_openapi_agreement_schema_rejects_a_report_missing_a_contract_key(spec, 
 )
 def test_openapi_nullable_contract_keys_are_required_and_may_be_null(spec, agreement, model, key):
     item = {"Source": agreement["source"], "Clause": agreement["clauses"][0],
-            "Party": {"name": "Acme", "role": None, "alias": None, "start": None, "end": None}}[model]
+            "Party": {"name": "Acme", "role": None, "alias": None, "start": None, "end": None, "groups": []}}[model]
     v = validator(spec, model)
     assert v.is_valid(item)
     assert not v.is_valid({k: x for k, x in item.items() if k != key})

@@ -233,3 +233,102 @@ def test_a_verb_before_a_name_is_not_part_of_it_and_a_bank_label_is_no_alias():
     text = ("AGREEMENT\n\nParty A:\nAcme Co., Ltd.\n\nParty B:\nBeta Co., Ltd.\n\n"
             "Bank:\nChina Merchants Bank Co., Ltd.\n\nWHEREAS")
     assert _found(text)[2] == ("China Merchants Bank Co., Ltd.", None, None)
+
+
+# ---------------------------------------------------------------------------------- party groups
+
+
+def _groups(text: str) -> dict[str, list[str]]:
+    """Each group's name with its members (their aliases, else their names), in order."""
+    out: dict[str, list[str]] = {}
+    for p in find_parties(text):
+        for g in p.groups:
+            out.setdefault(g, []).append(p.alias or p.name)
+    return out
+
+
+def test_groups_defined_in_a_partys_bracket_hold_it_and_those_it_is_together_with():
+    text = ("This Amendment is made on October 30, 2019 by and among (1) Vessel AB, a Swedish corporation (\"Vessel AB\") "
+            "and Vessel US, Inc., a Delaware corporation (\"Vessel US\" and together with Vessel AB, the \"Vessel "
+            "Parties\"), and (2) Nimbus Kogyo Co., Ltd., a Japanese corporation (\"Nimbus\"), Nimbus Holdings USA, Inc., "
+            "an Ohio corporation (\"Nimbus Holding\") and Zhaoqing Nimbus Industry Co., Ltd., a PRC company (\"NZ\" and "
+            "together with Nimbus and Nimbus Holding, the \"Nimbus Parties\").\n\nWHEREAS, the parties wish to amend.\n")
+    assert _groups(text) == {"Vessel Parties": ["Vessel AB", "Vessel US"],
+                             "Nimbus Parties": ["Nimbus", "Nimbus Holding", "NZ"]}
+    assert len(find_parties(text)) == 5  # a group is no party
+
+
+def test_a_group_may_hold_an_earlier_group_and_a_party_may_be_in_two():
+    text = ("This Agreement is entered into as of July 1, 2009 by and among PHARE VARIABLE INSURANCE COMPANY (\"PVIC\"), "
+            "PHARE LIFE INSURANCE COMPANY (\"PLIC\" and, together with PVIC, \"Phare Variable\"), PHARE EQUITY "
+            "CORPORATION (\"PEC\" and, together with PVIC and PLIC, the \"Phare Parties\"), and INVESTORS TRUST "
+            "CORPORATION (\"ITC\"). Under this Agreement, PEC and ITC will collectively be referred to as \"SERVICERS.\" "
+            "Each of the Phare Parties and ITC is referred to herein as a \"Party\" and collectively as the \"Parties\".\n")
+    assert _groups(text) == {"Phare Variable": ["PVIC", "PLIC"], "Phare Parties": ["PVIC", "PLIC", "PEC"],
+                             "SERVICERS": ["PEC", "ITC"]}  # "the Parties" holds all four: no group
+
+
+def test_a_bracket_after_a_list_of_names_groups_the_list_and_its_name_is_no_alias():
+    text = ("This Cooperation Agreement is entered into as of July 1, 2020 by and between Elm Beauty, Inc., a Delaware "
+            "corporation (the \"Company\"), and Harbor Partners Equity Management, LLC (\"Harbor Partners\"), Harbor "
+            "Partners L.P., Harbor Focus Fund L.P., Quill Research & Management, LLC and Mario Quill (collectively, the "
+            "\"Harbor Parties\") (each of the Company, on the one hand, and the Harbor Parties, on the other hand, a "
+            "\"Party\", and collectively, the \"Parties\").\n")
+    assert _groups(text) == {"Harbor Parties": ["Harbor Partners", "Harbor Partners L.P.", "Harbor Focus Fund L.P.",
+                                                "Quill Research & Management, LLC"]}
+    text = ("WQZZ, Inc. and WQZZ Licensee, Inc. (collectively \"WQZZ\") and Nexus Broadcasting of Peoria, L.L.C. "
+            "(\"NEXUS\") hereby enter into this Agreement dated November 28, 2001.\n")
+    assert [(p.name, p.alias, p.groups) for p in find_parties(text)] == [
+        ("WQZZ, Inc.", None, ["WQZZ"]), ("WQZZ Licensee, Inc.", None, ["WQZZ"]),
+        ("Nexus Broadcasting of Peoria, L.L.C.", "NEXUS", [])]
+
+
+def test_members_named_each_and_collectively_are_a_group_and_each_has_the_role():
+    text = ("JOINT VENTURE AGREEMENT\n\nBETWEEN: LendCash.com, inc of 512 Bayshore DR, suite 201 Fort Lauderdale FL "
+            "33304, and JVQS, LLC of 4060 Johns Creek Parkway Suite H Suwanee, GA 30024 (individually the \"Member\" "
+            "and collectively the \"Members\").\n\nBACKGROUND:\n")
+    assert [(p.name, p.role, p.groups) for p in find_parties(text)] == [
+        ("LendCash.com, inc", "Member", ["Members"]), ("JVQS, LLC", "Member", ["Members"])]
+
+
+def test_the_parties_named_by_a_sentence_are_a_group_only_when_fewer_than_all():
+    text = ("This Co-Branding Agreement is made on April 1, 2006 among (a) Skiff Communications, S.A. (\"Skiff\"); "
+            "(b) Skiff Technologies, S.A. (\"Skiff Holding\"); (c) TAM Online (BVI) Limited (\"Online BVI\"); (d) TAM "
+            "Online Inc. (\"Tam Holding\"); and (e) Tel-Line Limited (\"Company\"). Skiff, Online BVI and the Company "
+            "may be referred to individually as \"Party\" and collectively as \"Parties.\" Skiff, Online BVI, the "
+            "Company, Skiff Holding and Tam Holding may be referred to individually as \"party to this Agreement\" and "
+            "collectively as \"parties to this Agreement.\"\n\nRECITALS\n")
+    assert _groups(text) == {"Parties": ["Skiff", "Online BVI", "Company"]}
+    text = ("INTERNET CHANNEL COOPERATION AGREEMENT\n\nParty A: Beijing Bright Netcom Co., Ltd.\n\nParty B: China "
+            "Home Online (Hong Kong) Co., Ltd.\n\nParty C: Beijing Lejia Information Services Co., Ltd.\n\nIn this "
+            "Agreement, Party A, Party B and Party C individually a \"Party\", collectively the \"Parties\".\n")
+    assert len(find_parties(text)) == 3 and _groups(text) == {}
+
+
+def test_one_party_with_others_that_are_no_parties_gets_an_alias_not_a_group():
+    text = ("This Supply Agreement is entered into as of May 1, 2019 by and between Milten Biotec GmbH, a German company "
+            "(\"Milten\"), and Bellcurve Pharmaceuticals, Inc., a Delaware corporation having a registered office in "
+            "Houston, TX 77030 (on behalf of itself and its Affiliates, individually and collectively referred to as "
+            "\"Bellcurve\").\n\nWHEREAS, Milten makes reagents.\n")
+    assert [(p.alias, p.groups) for p in find_parties(text)] == [("Milten", []), ("Bellcurve", [])]
+    text = ("This Non-Competition Agreement is made as of May 1, 2019 by and between VIVID SOLAR, INC., a Delaware "
+            "corporation (together with its successors and permitted assigns, \"Vivid Solar\"), and VIVID, INC., a Utah "
+            "corporation (\"Vivid\", together with its successors and permitted assigns, \"Seller\").\n")
+    assert [(p.alias, p.groups) for p in find_parties(text)] == [("Vivid Solar", []), ("Vivid", [])]
+    text = ("This Cooperation Agreement is made as of June 16, 2017 by and between Opal Investments Cyprus Limited "
+            "(\"OICL\" and together with its Affiliates, \"Opal\") and KIWI plc, a Cyprus company (\"KIWI\", and, "
+            "together with its Affiliates, \"KIWI Group\").\n\nRECITALS\n")
+    assert _groups(text) == {"Opal": ["OICL"], "KIWI Group": ["KIWI"]}  # its own alias first: the group is more
+
+
+def test_a_list_of_parties_is_no_party_and_a_thing_is_no_group():
+    text = ("This Marketing Agreement is made as of May 1, 2018 by and between Lapis Industries, Inc., a Nevada "
+            "corporation (\"Lapis\"), and Indigo Lapis Technologies, LLC, a Delaware limited liability company "
+            "(\"Joint Venture Company\") (each of Lapis and Joint Venture Company is a \"Party\"; together they are the "
+            "\"Parties\").\n\nBACKGROUND\n")
+    assert [p.name for p in find_parties(text)] == ["Lapis Industries, Inc.", "Indigo Lapis Technologies, LLC"]
+    assert _groups(text) == {}
+    text = ("This Remarketing Agreement is made as of June 5, 2008 among Regal Group, Inc. (the \"Company\"), Atlas "
+            "Capital Trust (the \"Amended Trust Agreement\" and, together with the Original Trust Agreement, the "
+            "\"Trust Agreement\"), and Bank of New York Mellon, N.A. (the \"Unit Agent\").\n")
+    assert _groups(text) == {}

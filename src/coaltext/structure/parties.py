@@ -375,7 +375,8 @@ def find_parties(text: str) -> list[Party]:
     role and no one's alias; a later mention of an alias ("Moelis Holdings", which ends in a
     legal form) is no new party."""
     found: list[tuple[int, str, int, int]] = []  # offset, name, where its alias must end, zone (0: the first)
-    for z, (a, b) in enumerate(_party_zones(text)):
+    zones = _party_zones(text)
+    for z, (a, b) in enumerate(zones):
         orgs = _organisations(text, a, b)
         # an alias is read past the zone's end (a cover page's names have theirs in the first clause), not into recitals
         stop = b if _RECITALS.match(text, b) else len(text)
@@ -388,6 +389,7 @@ def find_parties(text: str) -> list[Party]:
     aliases: set[str] = set()
     mentioned: list[tuple[int, int, Party]] = []  # the parties named so far: where their zone's aliases end, where
     cover: dict[str, list[str]] = {}  # the first zone's parties (a cover page's where a preamble follows): their words
+    mentions: list[tuple[int, int, Party]] = []  # each naming of a party: where, and which
     for i, (s, name, alias_stop, zone) in enumerate(found):
         key = party_key(name) or name.lower()
         if zone and key not in seen:  # a name the preamble shortened to its end ("SMBC⏎Nikko Securities Inc.")
@@ -414,6 +416,7 @@ def find_parties(text: str) -> list[Party]:
                 seen[key].alias = alias
             seen[key].role = seen[key].role or role
             mentioned.append((alias_stop, s, seen[key]))
+            mentions.append((s, e, seen[key]))
             continue
         if len(out) >= MAX_PARTIES:
             break
@@ -422,6 +425,179 @@ def find_parties(text: str) -> list[Party]:
             cover[key] = _words(name)
         out.append(seen[key])
         mentioned.append((alias_stop, s, seen[key]))
+        mentions.append((s, e, seen[key]))
+    return _assign_groups(text, zones, mentions, out)
+
+
+# Party groups: a collective name that the preamble gives some of the parties, which is no party itself. Three ways:
+# - in a party's bracket, the party and others it names: "("Nikko" and together with SMBC, "SMBC/Nikko")", "("PEPCO"
+#   and, together with PHLVIC and PLIC, the "PHL Parties")", "("OICL" and together with its Affiliates, "Otkritie")";
+# - a bracket after a list of names: "Marathon Partners L.P., … and Mario Cibelli (collectively, the "Marathon
+#   Parties")", "WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")", "(PJMF and PJI are, individually and
+#   collectively, "PAPA JOHN'S")";
+# - a sentence that names them: "Skype, Online BVI and the Company may be referred to individually as "Party" and
+#   collectively as "Parties."", "Under this Agreement, FDMS and Bank will collectively be referred to as "SERVICERS.""
+_GROUP_CUE = re.compile(r"\b(?:together|collectively)\b(?P<with>\s+with\b)?", re.I)
+# the quoted name that follows the cue (after the parties it is "together with", for the first way); not the name of
+# each ("together with Sekisui, each a "Party"")
+_GROUP_TERM = re.compile(r"(?P<gap>[^()\"“”;]{0,80}?)[\"“](?P<term>[^\"“”()]{1,60})[\"”]")
+_GROUP_TERM_AFTER_LIST = re.compile(r"(?P<gap>[^()\"“”;]{0,250}?)[\"“](?P<term>[^\"“”()]{1,60})[\"”]")
+# the words that end the list of names a bracket or a sentence opens with ("PJMF and PJI are, individually …")
+_LIST_END = re.compile(r"\b(?:is|are|were|shall|may|will|be|being|individually|collectively|together|referred|"
+                       r"hereinafter|hereafter|sometimes|each\s+(?:a|an|as|referred)|a|an)\b|[\"“”]", re.I)
+_SENTENCE_END = re.compile(r"[.;][\"”']?\s+(?=[A-Z(])|\n[ \t]*\n")
+# "the Parties", "parties to this Agreement": every party, which needs no listing; the parties that a list names so
+# when others sign too ("Skype, Online BVI and the Company … collectively as "Parties."", of five) are a group
+_ALL_PARTIES = re.compile(r"(?i)(?:the\s+)?(?:contracting\s+)?parties(?:\s+(?:hereto|to\s+this\s+agreement))?")
+# the others that a group holds beside the party, who are no parties ("and its subsidiaries", "on behalf of itself and
+# its Affiliates"), or who it is as well ("together with its successors and permitted assigns, "Vivint"": an alias)
+_NOT_PARTIES = re.compile(r"(?i)\b(?:itself|and\s+(?:its|their|his|her))\b")
+_OTHERS = re.compile(r"(?i)\b(?:its|their|his|her)\b.*")
+_SUCCESSORS = re.compile(r"(?i)^[\s,]*(?:the\s+)?(?:its|their|his|her)\s+(?:respective\s+)?(?:permitted\s+)?"
+                         r"(?:successors|assigns)\b")
+# what separates two sides or lists of parties: the list before a group's bracket starts after it
+_SIDES = re.compile(r"(?i)\bon\s+the\s+(?:one|other)\s+hand\b|\b(?:between|among)\b|;|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)"
+                    r"|\b(?:WHEREAS|RECITALS|BACKGROUND)\b|[.][\"”']?\s+[A-Z][a-z]")
+_EACH_OF = re.compile(r"(?i)\b(?:individually|each)\b")
+
+
+def _refs(span: str, names: dict[str, list[Party]]) -> tuple[list[Party], bool]:
+    """The parties that ``span`` (a list of names: "SMBC, Nikko and Moelis Holdings") names by
+    name, alias or an earlier group's name, longest first; and whether the list holds no other
+    capitalised word (a name not known as a party's: "the Firm Units")."""
+    taken = [False] * len(span)
+    out: list[Party] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", span, re.I):
+            if m.group()[:1].isupper() and not any(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+                out += [p for p in names[name] if p not in out]
+    rest = "".join(c if not t else " " for c, t in zip(span, taken))
+    rest = re.sub(r"\b(?:Each|The|Under|In|This|Agreement|Both|All)\b", " ", rest)
+    return out, not re.search(r"[A-Z]", rest)
+
+
+def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple[int, int, Party]],
+                   parties: list[Party]) -> list[Party]:
+    """Give each party the collective names that the preamble gives it with others (see the three
+    ways above), and return the parties less those that are groups: a list of parties read as one
+    ("Loop and Joint Venture Company", where both are aliases), a name that a group's name is the
+    alias of. A name for one party with others who are no parties ("Bellicum Pharmaceuticals,
+    Inc. … on behalf of itself and its Affiliates … (collectively … "Bellicum")") is its alias when
+    it has none; a group's name is no party's alias; "the Parties" that hold every party, or a list
+    not read name by name, are no group."""
+    parties = [p for p in parties if not _names_others(p, parties)]
+    mentions = sorted((m for m in mentions if m[2] in parties), key=lambda m: m[0])
+    names: dict[str, list[Party]] = {}
+    for key, p in [(text[s:e].strip(" ,."), p) for s, e, p in mentions] + [(p.alias, p) for p in parties if p.alias]:
+        names.setdefault(key.lower(), []).append(p)
+    groups: set[str] = set()
+    for a, b in zones:
+        prev_term_end = a
+        for cue in _GROUP_CUE.finditer(text, a, b):
+            with_ = bool(cue.group("with"))
+            term_m = (_GROUP_TERM_AFTER_LIST if with_ else _GROUP_TERM).match(text, cue.end())
+            if not term_m or _EACH_OF.search(term_m.group("gap")):
+                continue
+            term = re.sub(r"\s+", " ", term_m.group("term")).strip(" ,.;")
+            term = re.sub(r"^(?:the|The)\s+", "", term)
+            if _TERM_END.search(term):
+                continue  # a thing: "(… and, together with the Original Trust Agreement, the "Trust Agreement")"
+            opened, closed = text.rfind("(", a, cue.start()), text.rfind(")", a, cue.start())
+            bracket = opened if opened > closed else -1
+            # where the list of names starts: the bracket, else the sentence; after the last group named in either
+            start = max(bracket + 1 if bracket >= 0 else max([m.end() for m in _SENTENCE_END.finditer(text, a, cue.start())],
+                                                            default=a), prev_term_end)
+            prev_term_end = term_m.end()
+            # the bracket gives a party its own alias before the cue ("("PLIC" and, together with …"), not only the
+            # name of each ("(individually the "Member" and collectively …")
+            first_quote = re.search(r"[\"“]", text[bracket : cue.start()]) if bracket >= 0 else None
+            own_alias = first_quote and not _EACH_OF.search(text, bracket, bracket + first_quote.start())
+            listed = True
+            if with_:  # the party whose bracket this is (or the list it ends), and those it is "together with"
+                between = text[cue.end() : term_m.start("term")]
+                if _SUCCESSORS.match(between):
+                    continue  # "(together with its successors and assigns, "Lessor")": the party's alias
+                members, read = _refs(_OTHERS.sub("", between), names)
+                owner = [p for s, e, p in mentions if a <= s and e <= (bracket if bracket >= 0 else cue.start())]
+                if not read or not owner:
+                    continue  # "(the "Option Units" and, together with the Firm Units, the "Units")": no parties
+                listed_before = [owner[-1]] if own_alias or bracket < 0 else _listed_before(text, a, bracket, mentions)
+                members = (listed_before or [owner[-1]]) + [p for p in members if p not in listed_before]
+            else:
+                start = max(start, text.rfind(";", start, cue.start()) + 1)
+                head = text[start : cue.start()]
+                head = head[: m.start()] if (m := _LIST_END.search(head)) else head
+                after = term_m.group("gap")  # "(together, Blackwell and Munksgaard shall be referred to as "the …")"
+                head += " , " + (after[: m.start()] if (m := _LIST_END.search(after)) else after)
+                members, listed = _refs(head, names) if re.search(r"[A-Z]", head) else ([], True)
+                if not members and bracket >= 0 and not own_alias:
+                    members, listed = _listed_before(text, a, bracket, mentions), False
+                    if _NOT_PARTIES.search(text, bracket, cue.start()):
+                        members = members[-1:]  # "Bellicum … (on behalf of itself and its Affiliates, … "Bellicum")"
+                elif not listed:
+                    continue  # a name in the list that is no party's: its members are not known
+            if not members or re.fullmatch(r"(?i)(?:the\s+)?party", term):
+                continue
+            if _ALL_PARTIES.fullmatch(term) and (not listed or not 2 <= len(members) < len(parties)):
+                continue  # "the Parties": all of them (or not known to be fewer)
+            if len(members) == 1 and (not members[0].alias or members[0].alias.lower() == term.lower()):
+                # one party, and others who are no parties: its alias ("The Bon-Ton Stores, Inc. and its associated
+                # debtors (collectively, "Merchant")")
+                members[0].alias = members[0].alias or term
+                continue
+            for p in members:
+                if term not in p.groups:
+                    p.groups.append(term)
+                if len(members) > 1 and p.alias and p.alias.lower() == term.lower():
+                    p.alias = None  # "WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")": a group, no alias
+            names[term.lower()] = members  # "Purchaser and Merchant are collectively the "Parties"": the group's
+            groups.add(term.lower())
+    # a party that the group's name names, and is none of its members: the group read as one more party
+    return [p for p in parties if not (p.alias and p.alias.lower() in groups and p.alias not in p.groups)
+            and p.name.strip(" ,.").lower() not in groups]
+
+
+def _names_others(party: Party, parties: list[Party]) -> bool:
+    """Whether the party's name is a list of the others' names or aliases ("Loop and Joint Venture
+    Company", "Purchaser and Merchant"): the parties together, no party."""
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", party.name.strip(" ,."))
+    known = {x.lower() for p in parties if p is not party for x in (p.name, p.alias) if x}
+    return len(parts) > 1 and all(re.sub(r"^(?:the|The)\s+", "", x).lower() in known for x in parts)
+
+
+def _listed_before(text: str, a: int, bracket: int, mentions: list[tuple[int, int, Party]]) -> list[Party]:
+    """The parties a list names right before the bracket at ``bracket``: the last party named
+    before it (after its address or its alias in brackets), then those that commas join before
+    it, with one "and" before the last ("A Corp., B LLC and C Inc. (collectively …"; after an
+    address, where the bracket names each: "A inc of 5 Bay Dr, and B LLC of … (individually the
+    "Member" and collectively the "Members")"); none before a side or a list's start ("between",
+    "on the one hand", "(2)", ";"); the last alone where others who are no parties join it ("Acme
+    Inc. and its subsidiaries (collectively …")."""
+    before = [(s, e, p) for s, e, p in mentions if a <= s and e <= bracket]
+    if not before:
+        return []
+    s, e, p = before[-1]
+    gap = text[e:bracket]
+    if _SIDES.search(gap):
+        return []
+    if _NOT_PARTIES.search(gap):
+        return [p]
+    # the last of the list, a name not read as a party's: "… LLC and Mario Cibelli (collectively, …"
+    unread_last = re.fullmatch(r"\s*,?\s+and\s+[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4}\s*", gap)
+    if not unread_last and re.search(r"\band\b", re.sub(r"\([^()]*\)", "", gap)):
+        return []  # another thing after the party: "Acme Inc. may offer Users (the "Offering") … and …"
+    each = _EACH_OF.search(text, bracket, text.find(")", bracket) + 1 or len(text))
+    out, first = [p], not unread_last
+    for s0, e0, p0 in reversed(before[:-1]):
+        gap = text[e0:s]
+        tail = gap[gap.rfind(")") + 1 :]  # after the earlier one's alias, if it has one
+        joined = re.search(r"(?:,?\s+and|,)\s*$", tail)
+        if (_SIDES.search(gap) or not joined or re.search(r"\band\b", tail[: joined.start()])
+                or ("and" in joined.group() and not (first and (each or joined.start() == 0)))):
+            break  # only the last two are joined by "and" (after an address: where the bracket names each)
+        out.insert(0, p0)
+        s, first = s0, False
     return out
 
 
