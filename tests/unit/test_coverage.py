@@ -815,3 +815,20 @@ def test_coverage_antitrust_compliance_needs_competition_law_wording():
     cov, flags = assess(*_structure(spec), "generic")
     item = next(i for i in cov.items if i.type == "antitrust_compliance")
     assert item.status == "present" and item.evidence[0] == "12.7"
+
+
+def test_agreement_report_shows_the_groups_of_parties_beside_the_party_list():
+    from coaltext.types import Party
+
+    rep = _report([("c1", "Governing law clause.", {"governing_law": 0.9}, None)])
+    assert "Groups of parties" not in to_markdown(rep) and "Groups of parties" not in to_html(rep)
+    rep.parties = [Party(name="Vessel AB", alias="Vessel AB", groups=["Vessel <Parties>"]),
+                   Party(name="Vessel US, Inc.", alias="Vessel US", groups=["Vessel <Parties>", "SERVICERS"]),
+                   Party(name="Nimbus Co., Ltd.", groups=["SERVICERS"]), Party(name="Tern LLC")]
+    md, page = to_markdown(rep), to_html(rep)
+    line = next(x for x in md.splitlines() if x.startswith("**Groups of parties:**"))
+    assert md.index("**Parties:**") < md.index(line) < md.index("**Playbook:**")
+    assert "“Vessel \\<Parties\\>”: Vessel AB, Vessel US; “SERVICERS”: Vessel US, Nimbus Co., Ltd." in line
+    assert "Tern" not in line
+    assert ('<p class="meta">Groups of parties: “Vessel &lt;Parties&gt;”: Vessel AB, Vessel US; “SERVICERS”: '
+            "Vessel US, Nimbus Co., Ltd.</p>") in page

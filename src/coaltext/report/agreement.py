@@ -217,6 +217,16 @@ def _parties(report: AgreementReport, esc) -> str:
     return "; ".join(esc(p.name) + (f" (“{esc(p.alias or p.role)}”)" if p.alias or p.role else "") for p in report.parties)
 
 
+def _groups(report: AgreementReport, esc) -> str:
+    """Each group of parties with its members, by the names the contract uses for them: “Veoneer
+    Parties”: Veoneer AB, Veoneer US; "" where the contract names no group."""
+    members: dict[str, list[str]] = {}
+    for p in report.parties:
+        for g in p.groups:
+            members.setdefault(g, []).append(p.alias or p.name)
+    return "; ".join(f"“{esc(g)}”: " + ", ".join(esc(m) for m in ms) for g, ms in members.items())
+
+
 # ---------------------------------------------------------------------------------- Markdown
 
 
@@ -228,6 +238,8 @@ def to_markdown(report: AgreementReport) -> str:
     out.append(" · ".join([f"**Source:** {_md(src.name)}"] + _facts(report, _md)) + "  ")
     if report.parties:
         out.append("**Parties:** " + _parties(report, _md) + "  ")
+        if groups := _groups(report, _md):
+            out.append("**Groups of parties:** " + groups + "  ")
     out.append(f"**Playbook:** {_md(report.coverage.playbook)}"
                + (f" — {_md(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else ""))
     out.append("")
@@ -324,6 +336,8 @@ def to_html(report: AgreementReport) -> str:
     h.append(f'<p class="meta">{" · ".join([f"Source: {_e(src.name)}"] + _facts(report, _e))}</p>')
     if report.parties:
         h.append('<p class="meta">Parties: ' + _parties(report, _e) + "</p>")
+        if groups := _groups(report, _e):
+            h.append('<p class="meta">Groups of parties: ' + groups + "</p>")
     h.append(f'<p class="meta">Playbook: <strong>{_e(report.coverage.playbook)}</strong>'
              + (f" — {_e(report.coverage.playbook_reason)}" if report.coverage.playbook_reason else "") + "</p>")
     if report.key_terms:
