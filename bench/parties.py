@@ -17,6 +17,12 @@ The title counts as right when it equals CUAD's "Document Name" once case, punct
 forms are set aside, and as close when one contains the other ("AGREEMENT" is not close to
 "DISTRIBUTOR AGREEMENT": the shorter must hold two words or more). The title rules of
 ``coaltext.structure`` were written reading CUAD texts of both halves, so both are read as dev.
+
+Party groups: CUAD's answers give a collective name after "together with" or "collectively"
+("Veoneer US ("Veoneer US", and together with Veoneer AB, the "Veoneer Parties")"), "the
+Parties" aside. One counts as found when coaltext reports it as a group, or as the alias of the
+one party it holds ("Merchant"); a group coaltext reports counts as right when CUAD names it so.
+The group rules were written reading CUAD texts of both halves: the line is for both, as dev.
 """
 
 from __future__ import annotations
@@ -64,6 +70,17 @@ def gold_parties(answer: str | None) -> list[tuple[str, list[str]]]:
             if not (len(sides := re.split(r",\s*|\s+and\s+", n)) > 1 and all(norm(x) in known for x in sides if x.strip()))]
 
 
+_GROUP = re.compile(r"(?:together|collectively)(?:\s+with\b[^\"“”]{0,200}?)?[,\s]*(?:as\s+)?(?:the\s+)?[\"“]([^\"“”]{1,60})[\"”]",
+                    re.I)
+
+
+def gold_groups(answer: str | None) -> set[str]:
+    """The collective names in CUAD's "Parties" answer, "the Parties" aside, without spaces
+    ("MoelisEntities" is CUAD's "Moelis Entities")."""
+    return {norm(t).replace(" ", "") for t in _GROUP.findall(answer or "")
+            if not re.fullmatch(r"(?i)(the\s+)?part(y|ies)( to this agreement| hereto)?", t.strip(" ,."))}
+
+
 def gold_date(s: str | None) -> str | None:
     m = re.match(r"(\d{1,2})/(\d{1,2})/(\d{2,4})$", (s or "").strip())
     if not m:
@@ -92,6 +109,7 @@ def main(argv=None) -> int:
     stats = {h: dict(docs=0, gold=0, found=0, pred=0, right=0, rec=0.0, prec=0.0, npred=0, perfect=0,
                      dates=0, date_ok=0, date_none=0, titles=0, title_ok=0, title_close=0, title_none=0)
              for h in ("dev", "test")}
+    groups = dict(gold=0, found=0, pred=0, right=0)
     for cid, rec in sorted(corpora.cuad_annotations().items()):
         try:
             text = corpora.cuad_text(cid)
@@ -117,6 +135,13 @@ def main(argv=None) -> int:
             st["perfect"] += all(hit) and right == len(p_keys)
             if args.misses and h == "dev" and not (all(hit) and right == len(p_keys)):
                 print(f"{cid[:60]}\n  CUAD: {gold}\n  coaltext: {[(p.name, p.alias) for p in found.parties]}")
+        want_groups = gold_groups(rec["answers"].get("Parties"))
+        got_groups = {norm(g).replace(" ", "") for p in found.parties for g in p.groups}
+        got_aliases = {norm(p.alias).replace(" ", "") for p in found.parties if p.alias}
+        groups["gold"] += len(want_groups)
+        groups["found"] += len(want_groups & (got_groups | got_aliases))
+        groups["pred"] += len(got_groups)
+        groups["right"] += len(got_groups & want_groups)
         want = gold_date(rec["answers"].get("Agreement Date")) or gold_date(rec["answers"].get("Effective Date"))
         if want:
             st["dates"] += 1
@@ -141,6 +166,9 @@ def main(argv=None) -> int:
               f"| {st['perfect'] / max(1, st['docs']):.3f} | {st['date_ok'] / max(1, st['dates']):.3f} "
               f"({st['dates']}) | {st['date_none']} | {st['title_ok'] / max(1, st['titles']):.3f} ({st['titles']}) "
               f"| {st['title_close'] / max(1, st['titles']):.3f} | {st['title_none']} |")
+    print(f"\nParty groups (both halves, as dev): CUAD's {groups['gold']} collective names, "
+          f"{groups['found']} found (a group, or one party's alias); coaltext's {groups['pred']} groups, "
+          f"{groups['right']} named so by CUAD")
     return 0
 
 

@@ -164,3 +164,27 @@ def test_arbitration_terms_match_the_labels(shared_corpora):
             right[kind] += bool(gold and kind in said and arbitration_same(kind, arbitration_said(kind, said[kind]), gold))
     assert right["arbitration_seat"] / gold_n["arbitration_seat"] >= 0.7
     assert right["arbitration_rules"] / gold_n["arbitration_rules"] >= 0.8
+
+
+@pytest.mark.parametrize("prefix,groups", [
+    ("VEONEER,INC_02_21_2020", {"Veoneer Parties": ["Veoneer AB", "Veoneer US"],
+                                "Nissin Parties": ["Nissin", "Nissin Holding", "NBZ"]}),
+    ("MOELIS_CO_03_24_2014", {"SMBC/Nikko": ["SMBC", "Nikko"],
+                              "Moelis Entities": ["Moelis Holdings", "Moelis General Partner"]}),
+    ("PHLVARIABLEINSURANCECOCT", {"PHL Variable": ["PHLVIC", "PLIC"], "PHL Parties": ["PHLVIC", "PLIC", "PEPCO"]}),
+    ("TomOnlineInc_20060501", {"Parties": ["Skype", "Online BVI", "Company"]}),  # 3 of the 5 that sign
+    ("BORROWMONEYCOM,INC", {"Members": ["BorrowMoney.com, inc", "JVLS, LLC"]}),
+    ("TRANSPHORM,INC", {}),  # "collectively referred to as the "Parties"": all three, no group
+    ("LEJUHOLDINGSLTD_03_12_2014", {}),
+])
+def test_structure_cuad_multi_party_groups(shared_corpora, prefix, groups):
+    """The groups of parties of the multi-party CUAD agreements of the coalition user test."""
+    [path] = [p for p in (shared_corpora / "cuad" / "txt").glob(f"{prefix}*.txt")]
+    text = path.read_text(encoding="utf-8")
+    parties = parse_agreement(Document(name=path.name, sha256="0" * 64, media_type="text/plain", text=text)).parties
+    got: dict[str, list[str]] = {}
+    for p in parties:
+        for g in p.groups:
+            got.setdefault(g, []).append(p.alias or p.name)
+    assert got == groups
+    assert not {p.name for p in parties} & set(groups)  # a group is no party

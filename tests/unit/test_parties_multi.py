@@ -332,3 +332,10 @@ def test_a_list_of_parties_is_no_party_and_a_thing_is_no_group():
             "Capital Trust (the \"Amended Trust Agreement\" and, together with the Original Trust Agreement, the "
             "\"Trust Agreement\"), and Bank of New York Mellon, N.A. (the \"Unit Agent\").\n")
     assert _groups(text) == {}
+
+
+def test_parties_fewer_than_those_found_are_no_group_unless_another_name_holds_them_all():
+    text = ("This Agreement is entered into as of November 20, 2007 by and between Morgan Stone & Co. Incorporated, a "
+            "Delaware corporation (\"MS\"), Harbor Index Inc., a Delaware corporation (\"HI\") and Delta Data LLC "
+            "(\"DD\"). MS and HI are collectively referred to as the \"Parties\".\n\n1. DEFINITIONS\n")
+    assert len(find_parties(text)) == 3 and _groups(text) == {}  # the third is more likely misread than no party

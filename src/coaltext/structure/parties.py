@@ -492,6 +492,8 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
     for key, p in [(text[s:e].strip(" ,."), p) for s, e, p in mentions] + [(p.alias, p) for p in parties if p.alias]:
         names.setdefault(key.lower(), []).append(p)
     groups: set[str] = set()
+    fewer: list[tuple[str, list[Party]]] = []
+    every_party = False
     for a, b in zones:
         prev_term_end = a
         for cue in _GROUP_CUE.finditer(text, a, b):
@@ -501,7 +503,7 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
                 continue
             term = re.sub(r"\s+", " ", term_m.group("term")).strip(" ,.;")
             term = re.sub(r"^(?:the|The)\s+", "", term)
-            if _TERM_END.search(term):
+            if _TERM_END.search(term) and not _ALL_PARTIES.fullmatch(term):
                 continue  # a thing: "(… and, together with the Original Trust Agreement, the "Trust Agreement")"
             opened, closed = text.rfind("(", a, cue.start()), text.rfind(")", a, cue.start())
             bracket = opened if opened > closed else -1
@@ -539,23 +541,37 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
                     continue  # a name in the list that is no party's: its members are not known
             if not members or re.fullmatch(r"(?i)(?:the\s+)?party", term):
                 continue
-            if _ALL_PARTIES.fullmatch(term) and (not listed or not 2 <= len(members) < len(parties)):
+            if _ALL_PARTIES.fullmatch(term):
+                if listed and len(members) >= len(parties):
+                    every_party = True
+                elif listed and len(members) >= 2:
+                    fewer.append((term, members))
                 continue  # "the Parties": all of them (or not known to be fewer)
             if len(members) == 1 and (not members[0].alias or members[0].alias.lower() == term.lower()):
                 # one party, and others who are no parties: its alias ("The Bon-Ton Stores, Inc. and its associated
                 # debtors (collectively, "Merchant")")
                 members[0].alias = members[0].alias or term
                 continue
-            for p in members:
-                if term not in p.groups:
-                    p.groups.append(term)
-                if len(members) > 1 and p.alias and p.alias.lower() == term.lower():
-                    p.alias = None  # "WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")": a group, no alias
+            _join(term, members)
             names[term.lower()] = members  # "Purchaser and Merchant are collectively the "Parties"": the group's
             groups.add(term.lower())
+    # "Parties" that are fewer than the parties found, where another name holds them all ("Skype, Online BVI, the
+    # Company, Skype Holding and Tom Holding … "parties to this Agreement""); without one, the parties found beside
+    # them are more likely misread than a group ("MS and MSCI … collectively as the "Parties"", and two defined terms)
+    for term, members in fewer if every_party else []:
+        _join(term, members)
     # a party that the group's name names, and is none of its members: the group read as one more party
     return [p for p in parties if not (p.alias and p.alias.lower() in groups and p.alias not in p.groups)
             and p.name.strip(" ,.").lower() not in groups]
+
+
+def _join(term: str, members: list[Party]) -> None:
+    """Make the parties ``members`` of the group ``term``, whose name is then none's alias."""
+    for p in members:
+        if term not in p.groups:
+            p.groups.append(term)
+        if len(members) > 1 and p.alias and p.alias.lower() == term.lower():
+            p.alias = None  # "WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")": a group, no alias
 
 
 def _names_others(party: Party, parties: list[Party]) -> bool:
