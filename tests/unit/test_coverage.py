@@ -828,7 +828,7 @@ def test_agreement_report_shows_the_groups_of_parties_beside_the_party_list():
     md, page = to_markdown(rep), to_html(rep)
     line = next(x for x in md.splitlines() if x.startswith("**Groups of parties:**"))
     assert md.index("**Parties:**") < md.index(line) < md.index("**Playbook:**")
-    assert "“Vessel \\<Parties\\>”: Vessel AB, Vessel US; “SERVICERS”: Vessel US, Nimbus Co., Ltd." in line
+    assert "“Vessel \\<Parties\\>”: Vessel AB + Vessel US; “SERVICERS”: Vessel US + Nimbus Co., Ltd." in line
     assert "Tern" not in line
-    assert ('<p class="meta">Groups of parties: “Vessel &lt;Parties&gt;”: Vessel AB, Vessel US; “SERVICERS”: '
-            "Vessel US, Nimbus Co., Ltd.</p>") in page
+    assert ('<p class="meta">Groups of parties: “Vessel &lt;Parties&gt;”: Vessel AB + Vessel US; “SERVICERS”: '
+            "Vessel US + Nimbus Co., Ltd.</p>") in page

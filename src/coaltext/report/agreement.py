@@ -219,12 +219,13 @@ def _parties(report: AgreementReport, esc) -> str:
 
 def _groups(report: AgreementReport, esc) -> str:
     """Each group of parties with its members, by the names the contract uses for them: “Veoneer
-    Parties”: Veoneer AB, Veoneer US; "" where the contract names no group."""
+    Parties”: Veoneer AB + Veoneer US (a name may hold a comma: "JVLS, LLC"); "" where the
+    contract names no group."""
     members: dict[str, list[str]] = {}
     for p in report.parties:
         for g in p.groups:
             members.setdefault(g, []).append(p.alias or p.name)
-    return "; ".join(f"“{esc(g)}”: " + ", ".join(esc(m) for m in ms) for g, ms in members.items())
+    return "; ".join(f"“{esc(g)}”: " + " + ".join(esc(m) for m in ms) for g, ms in members.items())
 
 
 # ---------------------------------------------------------------------------------- Markdown
