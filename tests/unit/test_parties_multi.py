@@ -339,3 +339,13 @@ def test_parties_fewer_than_those_found_are_no_group_unless_another_name_holds_t
             "Delaware corporation (\"MS\"), Harbor Index Inc., a Delaware corporation (\"HI\") and Delta Data LLC "
             "(\"DD\"). MS and HI are collectively referred to as the \"Parties\".\n\n1. DEFINITIONS\n")
     assert len(find_parties(text)) == 3 and _groups(text) == {}  # the third is more likely misread than no party
+
+
+def test_a_name_a_pdf_line_breaks_still_names_a_member():
+    text = ("This Amendment is made on October 30, 2019 by and among Nimbus Kogyo Co., Ltd., a Japanese corporation "
+            "(\u201cNimbus\u201d), Nimbus Kogyo Holdings USA, Inc., an Ohio corporation (\u201cNimbus\nHolding\u201d) and "
+            "Zhaoqing Nimbus Industry Co., Ltd., a PRC company (\u201cNZ\u201d and together with Nimbus and\nNimbus "
+            "Holding, the \u201cNimbus Parties\u201d).\n\nWHEREAS, the parties wish to amend.\n")
+    assert [len(p.groups) for p in find_parties(text)] == [1, 1, 1]
+    text = text.replace("Nimbus\nHolding", "Nimbus Holding").replace("and\nNimbus Holding", "and Nimbus\nHolding")
+    assert [len(p.groups) for p in find_parties(text)] == [1, 1, 1]

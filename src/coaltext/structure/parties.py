@@ -463,12 +463,14 @@ _EACH_OF = re.compile(r"(?i)\b(?:individually|each)\b")
 
 def _refs(span: str, names: dict[str, list[Party]]) -> tuple[list[Party], bool]:
     """The parties that ``span`` (a list of names: "SMBC, Nikko and Moelis Holdings") names by
-    name, alias or an earlier group's name, longest first; and whether the list holds no other
-    capitalised word (a name not known as a party's: "the Firm Units")."""
+    name, alias or an earlier group's name, longest first, across any spacing (a PDF's line may
+    break a name: "Nissin⏎Holding"); and whether the list holds no other capitalised word (a name
+    not known as a party's: "the Firm Units")."""
     taken = [False] * len(span)
     out: list[Party] = []
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w&]){re.escape(name)}(?![\w&])", span, re.I):
+        pattern = r"\s+".join(map(re.escape, name.split()))
+        for m in re.finditer(rf"(?<![\w&]){pattern}(?![\w&])", span, re.I):
             if m.group()[:1].isupper() and not any(taken[m.start() : m.end()]):
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 out += [p for p in names[name] if p not in out]
@@ -490,7 +492,7 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
     mentions = sorted((m for m in mentions if m[2] in parties), key=lambda m: m[0])
     names: dict[str, list[Party]] = {}
     for key, p in [(text[s:e].strip(" ,."), p) for s, e, p in mentions] + [(p.alias, p) for p in parties if p.alias]:
-        names.setdefault(key.lower(), []).append(p)
+        names.setdefault(re.sub(r"\s+", " ", key).lower(), []).append(p)
     groups: set[str] = set()
     fewer: list[tuple[str, list[Party]]] = []
     every_party = False
@@ -562,7 +564,7 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
         _join(term, members)
     # a party that the group's name names, and is none of its members: the group read as one more party
     return [p for p in parties if not (p.alias and p.alias.lower() in groups and p.alias not in p.groups)
-            and p.name.strip(" ,.").lower() not in groups]
+            and re.sub(r"\s+", " ", p.name.strip(" ,.")).lower() not in groups]
 
 
 def _join(term: str, members: list[Party]) -> None:
