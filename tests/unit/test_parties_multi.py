@@ -349,3 +349,23 @@ def test_a_name_a_pdf_line_breaks_still_names_a_member():
     assert [len(p.groups) for p in find_parties(text)] == [1, 1, 1]
     text = text.replace("Nimbus\nHolding", "Nimbus Holding").replace("and\nNimbus Holding", "and Nimbus\nHolding")
     assert [len(p.groups) for p in find_parties(text)] == [1, 1, 1]
+
+
+def test_a_party_whose_alias_a_later_group_reuses_stays_and_a_misread_after_the_group_goes():
+    text = ("This Agreement is made as of May 1, 2020 by and among Acme Inc. (\"Licensor\"), Beta LLC (\"Beta\") and "
+            "Gamma LLC (\"Gamma\", and together with Beta, the \"Licensor\").\n\nWHEREAS\n")
+    assert [(p.name, p.alias) for p in find_parties(text)] == [("Acme Inc.", "Licensor"), ("Beta LLC", "Beta"),
+                                                               ("Gamma LLC", "Gamma")]
+    assert _groups(text) == {"Licensor": ["Beta", "Gamma"]}
+    # "the Placement, the Issuer shall pay … (the "Brokers' Fee")" reads a party "Placement" aliased "Brokers"
+    text = ("AGENCY AGREEMENT May 1, 2015 Lakeside Pharma Inc. 10 Elm Avenue Milton, Ontario Dear Ms. Roe: The "
+            "undersigned, Norrland Securities Ltd. (the \"Lead Broker\"), Kestrel Capital Inc., and Alder Finch & Co. "
+            "Ltd. (collectively with the Lead Broker, the \"Brokers\" and each individually a \"Broker\") understand "
+            "that Lakeside Pharma Inc. (the \"Issuer\") proposes to sell up to 1,000,000 of its shares (the \"Shares\"). "
+            "The sale of the Shares is referred to in this Agreement as the \"Placement\". In return for the Brokers' "
+            "work in connection with the Placement, the Issuer shall pay to the Brokers a cash fee (the \"Brokers' "
+            "Fee\") equal to 7.0% of the proceeds.\n\n1. Terms\n")
+    assert [(p.name, p.alias) for p in find_parties(text)] == [
+        ("Lakeside Pharma Inc.", "Issuer"), ("Norrland Securities Ltd.", "Lead Broker"), ("Kestrel Capital Inc.", None),
+        ("Alder Finch & Co. Ltd.", None)]
+    assert _groups(text) == {"Brokers": ["Lead Broker", "Kestrel Capital Inc.", "Alder Finch & Co. Ltd."]}

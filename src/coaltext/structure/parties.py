@@ -493,7 +493,7 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
     names: dict[str, list[Party]] = {}
     for key, p in [(text[s:e].strip(" ,."), p) for s, e, p in mentions] + [(p.alias, p) for p in parties if p.alias]:
         names.setdefault(re.sub(r"\s+", " ", key).lower(), []).append(p)
-    groups: set[str] = set()
+    groups: dict[str, int] = {}  # each group's name, and where the preamble defines it
     fewer: list[tuple[str, list[Party]]] = []
     every_party = False
     for a, b in zones:
@@ -556,14 +556,19 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
                 continue
             _join(term, members)
             names[term.lower()] = members  # "Purchaser and Merchant are collectively the "Parties"": the group's
-            groups.add(term.lower())
+            groups.setdefault(term.lower(), term_m.start("term"))
     # "Parties" that are fewer than the parties found, where another name holds them all ("Skype, Online BVI, the
     # Company, Skype Holding and Tom Holding … "parties to this Agreement""); without one, the parties found beside
     # them are more likely misread than a group ("MS and MSCI … collectively as the "Parties"", and two defined terms)
     for term, members in fewer if every_party else []:
         _join(term, members)
-    # a party that the group's name names, and is none of its members: the group read as one more party
-    return [p for p in parties if not (p.alias and p.alias.lower() in groups and p.alias not in p.groups)
+    # a party that the group's name names: the group read as one more party ("Loop and Joint Venture Company"); or,
+    # named only after the group was defined, and none of its members, with the group's name for alias: a misread
+    # (OLDAPI: "… (the "Agents") … the "Offering". … (the "Agents' Fee")" gave a party "Offering" the alias
+    # "Agents"). A party named before the group keeps its alias ("Acme Inc. ("Licensor"), Beta LLC ("Beta") and
+    # Gamma LLC ("Gamma", and together with Beta, the "Licensor")": three parties)
+    return [p for p in parties if not (p.alias and p.alias not in p.groups
+                                       and groups.get(re.sub(r"\s+", " ", p.alias).lower(), len(text)) < p.start)
             and re.sub(r"\s+", " ", p.name.strip(" ,.")).lower() not in groups]
 
 
