@@ -369,3 +369,17 @@ def test_a_party_whose_alias_a_later_group_reuses_stays_and_a_misread_after_the_
         ("Lakeside Pharma Inc.", "Issuer"), ("Norrland Securities Ltd.", "Lead Broker"), ("Kestrel Capital Inc.", None),
         ("Alder Finch & Co. Ltd.", None)]
     assert _groups(text) == {"Brokers": ["Lead Broker", "Kestrel Capital Inc.", "Alder Finch & Co. Ltd."]}
+
+
+def test_together_with_in_a_sentence_groups_the_names_it_opens_with_not_the_last_party():
+    head = ("This Services Agreement is made as of May 1, 2020 by and between Acme Inc., a Delaware corporation "
+            "(\"Company\"), and Beta LLC, a Texas limited liability company (\"Consultant\"). ")
+    text = head + "The Company, together with its subsidiaries, is referred to as the \"Company Group\".\n\nWHEREAS\n"
+    assert _groups(text) == {"Company Group": ["Company"]}  # one party and its subsidiaries: never Beta
+    text = head + "Company together with Consultant shall be the \"Team\".\n\nWHEREAS\n"
+    assert _groups(text) == {"Team": ["Company", "Consultant"]}
+    text = head + "Each of them, together with its Affiliates, is a \"Group Member\".\n\nWHEREAS\n"
+    assert _groups(text) == {}  # not only names before the cue: not known who
+    text = ("This Agreement is made as of May 1, 2020 by and among Acme Inc. (\"Acme\") and Beta LLC, together with its "
+            "affiliates, the \"Beta Group\".\n\nWHEREAS\n")
+    assert [(p.alias, p.groups) for p in find_parties(text)] == [("Acme", []), ("Beta Group", [])]

@@ -461,11 +461,12 @@ _SIDES = re.compile(r"(?i)\bon\s+the\s+(?:one|other)\s+hand\b|\b(?:between|among
 _EACH_OF = re.compile(r"(?i)\b(?:individually|each)\b")
 
 
-def _refs(span: str, names: dict[str, list[Party]]) -> tuple[list[Party], bool]:
+def _refs(span: str, names: dict[str, list[Party]], only: bool = False) -> tuple[list[Party], bool]:
     """The parties that ``span`` (a list of names: "SMBC, Nikko and Moelis Holdings") names by
     name, alias or an earlier group's name, longest first, across any spacing (a PDF's line may
     break a name: "Nissin⏎Holding"); and whether the list holds no other capitalised word (a name
-    not known as a party's: "the Firm Units")."""
+    not known as a party's: "the Firm Units"), or with ``only``, nothing but the names, commas,
+    "and" and "the" ("The Company, " but not "This Agreement is made by Acme Inc. and Beta LLC, ")."""
     taken = [False] * len(span)
     out: list[Party] = []
     for name in sorted(names, key=len, reverse=True):
@@ -475,6 +476,8 @@ def _refs(span: str, names: dict[str, list[Party]]) -> tuple[list[Party], bool]:
                 taken[m.start() : m.end()] = [True] * (m.end() - m.start())
                 out += [p for p in names[name] if p not in out]
     rest = "".join(c if not t else " " for c, t in zip(span, taken))
+    if only:
+        return out, bool(re.fullmatch(r"(?i)(?:\s|,|\b(?:and|the|both)\b)*", rest))
     rest = re.sub(r"\b(?:Each|The|Under|In|This|Agreement|Both|All)\b", " ", rest)
     return out, not re.search(r"[A-Z]", rest)
 
@@ -526,7 +529,17 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
                 owner = [p for s, e, p in mentions if a <= s and e <= (bracket if bracket >= 0 else cue.start())]
                 if not read or not owner:
                     continue  # "(the "Option Units" and, together with the Firm Units, the "Units")": no parties
-                listed_before = [owner[-1]] if own_alias or bracket < 0 else _listed_before(text, a, bracket, mentions)
+                if bracket < 0:  # a sentence: those it opens with ("The Company, together with its subsidiaries, is …")
+                    listed_before, read = _refs(text[start : cue.start()], names, only=True)
+                    # the party named right before the cue, alone with others who are no parties
+                    last = next(((e, p) for s, e, p in reversed(mentions) if e <= cue.start()), None)
+                    if (not members and not (listed_before and read) and last
+                            and re.fullmatch(r"[\s,]{0,9}", text[last[0] : cue.start()])):
+                        listed_before = [last[1]]  # "… and Beta LLC, together with its affiliates, the "Beta Group""
+                    elif not listed_before or not read:
+                        continue  # not only names before the cue: who is "together with" the others is not known
+                else:
+                    listed_before = [owner[-1]] if own_alias else _listed_before(text, a, bracket, mentions)
                 members = (listed_before or [owner[-1]]) + [p for p in members if p not in listed_before]
             else:
                 start = max(start, text.rfind(";", start, cue.start()) + 1)
