@@ -111,6 +111,12 @@ function renderAgreement(report) {
   if (report.parties.length) {
     out.push(el("p", {}, "Parties: ",
       report.parties.map((p) => p.name + (p.alias || p.role ? ` (“${p.alias || p.role}”)` : "")).join("; ")));
+    const groups = new Map();  // a collective name → its members, as the Markdown report lists them
+    report.parties.forEach((p) => (p.groups || []).forEach((g) => groups.set(g, [...(groups.get(g) || []), p.alias || p.name])));
+    if (groups.size) {
+      out.push(el("p", {}, "Groups of parties: ",
+        [...groups].map(([g, members]) => `“${g}”: ${members.join(" + ")}`).join("; ")));
+    }
   }
   if ((report.key_terms || []).length) {
     out.push(el("h3", {}, "Key terms"));
