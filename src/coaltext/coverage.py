@@ -529,7 +529,133 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                               message="Revenue is shared but no clause gives a right to audit the books or records behind "
                                       f"the payments{elsewhere}.",
                               clauses=by["revenue_sharing"].evidence))
+    # 6. governance that leaves open how decisions are taken, deadlock, or members joining, leaving, defaulting
+    flags += governance_gaps(structure, by["governance"], book)
     return by_severity(flags)
+
+
+@lru_cache(maxsize=None)
+def _gov_rx(key: str) -> list[re.Pattern]:
+    return _compile(_conf()["governance_gaps"][key])
+
+
+# the short name a governance clause gives its body: "Joint Steering Committee ("JSC")", "("SC")"
+_BODY_ALIAS = re.compile(r"[\"“]([A-Z]{1,4}[CBG])[\"”]")
+# what governance_gap.<element> looked for, said in its message
+_GOV_SOUGHT = {
+    "voting": "unanimity, consensus, a majority, or the votes each party has",
+    "deadlock": "what happens when {it} cannot decide (deadlock, a casting vote, escalation to senior executives, a "
+                "party with the final say, mediation or arbitration of the deadlock, a buy-sell)",
+    "admission": "how a new member or party is admitted (admission, accession of a new party)",
+    "withdrawal": "how a member or party may leave (withdrawal from the agreement or venture, the end of its "
+                  "participation, the sale of its shares or interest, a put or call option)",
+    "default": "what happens to a member or party that defaults (a defaulting party, an event of default, a failure "
+               "to make its contribution, its exclusion, a buy-out of its shares)",
+}
+
+
+def _governance_text(clauses: list[Clause]) -> tuple[list[Clause], list[Clause]]:
+    """(The clauses the governance checks read — those labelled governance at ``MIN_SCORE`` or more,
+    outside recitals and definitions, with the clauses below them —, the other operative clauses)."""
+    parent = _descendants_map(clauses)
+    definitions = {c.id for c in clauses if _DEFINITION.match(c.text)}
+    labelled = {c.id for c in clauses if c.kind not in PREFATORY_KINDS and c.id not in definitions
+                and not _ancestors(c.id, parent) & definitions
+                and any(ts.type == "governance" and ts.score >= MIN_SCORE for ts in c.types)}
+    read = [c for c in clauses if c.id in labelled or _ancestors(c.id, parent) & labelled]
+    ids = {c.id for c in read}
+    return read, [c for c in clauses if c.id not in ids and c.kind not in PREFATORY_KINDS]
+
+
+def _sentences(clauses: list[Clause]) -> list[str]:
+    return [s for c, own in zip(clauses, own_text(clauses)) for s in _SENTENCE.split(" ".join(own.split())) if s]
+
+
+def _sides(names: list[str]) -> int:
+    """How many sides ``names`` (the parties) make: two parties are of one group when the first
+    distinctive word of one's name is among the other's ("F. Hoffmann-La Roche Ltd" and "Hoffmann-La
+    Roche Inc."; "Aizu Fujitsu Semiconductor Limited" and "Fujitsu Semiconductor Limited"; not "Freedom
+    Mortgage" and "Cherry Hill Mortgage"); a one-word name of a generic word ("Affiliates") is no party
+    (``group_words_not``)."""
+    generic = re.compile(_conf()["governance_gaps"]["group_words_not"], re.I)
+    named = []
+    for name in names:
+        words = [w.lower() for w in re.findall(r"[A-Za-z][\w&'’.-]*[A-Za-z]", name)]
+        distinct = [w for w in words if not generic.fullmatch(w)] or (words if len(words) > 1 else [])
+        if distinct:
+            named.append(distinct)
+    group = list(range(len(named)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i, a in enumerate(named):
+        for j, b in enumerate(named[:i]):
+            if a[0] in b or b[0] in a:
+                group[root(i)] = root(j)
+    return len({root(i) for i in range(len(named))})
+
+
+def governance_gaps(structure: AgreementStructure, governance: CoverageItem, book: Playbook) -> list[Flag]:
+    """``governance_gap.<element>`` flags (``governance_gaps`` in ``conf/playbooks.yaml``): under a
+    playbook where the parties run something together, with a governance clause present, each of
+    voting and deadlock that the governance text leaves open, and — with three or more parties —
+    admission, withdrawal and default that no operative clause settles. A deadlock gap is a warning
+    in a joint venture of fewer than three parties (two equal partners deadlock), else info."""
+    conf = _conf()["governance_gaps"]
+    if governance.status != "present" or book.name not in conf["playbooks"]:
+        return []
+    read, others = _governance_text(structure.clauses)
+    if not read:
+        return []
+    said, rest = _sentences(read), _sentences(others)
+    rx = _gov_rx
+    found: dict[str, bool] = {}
+    # outside a joint venture, voting and deadlock are asked of a body the parties run together (a
+    # committee they form or staff from each side), not of an investor's seat on a company's board;
+    # and never of a body that only advises
+    joint = book.name == "joint_venture" or any(r.search(s) for s in said for r in rx("joint_body"))
+    if joint and not any(r.search(s) for s in said for r in rx("advisory")):
+        found["voting"] = any((any(r.search(s) for r in rx("decides")) and any(r.search(s) for r in rx("rules")))
+                              or any(r.search(s) for r in rx("votes")) for s in said)
+        # deadlock is also read in sentences elsewhere that name the body ("Disputes within the JSC shall be
+        # referred to the Chief Executive Officers")
+        aliases = {a for s in said for a in _BODY_ALIAS.findall(s)}
+        named = [re.compile(r"\b" + re.escape(a) + r"\b") for a in sorted(aliases)] + rx("bodies")
+        elsewhere = [s for s in rest if any(r.search(s) for r in named + rx("deadlock")[:1])]
+        found["deadlock"] = any(r.search(s) for s in said + elsewhere for r in rx("deadlock"))
+    parties = _sides([p.name for p in structure.parties])
+    if parties > 2 and any(r.search(" ".join(c.text.split())) for c in structure.clauses for r in rx("two_sides")):
+        parties = 2
+    if parties >= conf["min_parties"]:
+        for element in ("admission", "withdrawal", "default"):
+            found[element] = any(r.search(s) for s in said + rest for r in rx(element))
+    body = next((m.group(0) for s in said for r in rx("body_names") if (m := r.search(s))), None)
+    if body:
+        body = re.sub(r"^the\s+", "", body.title() if body.isupper() else body, flags=re.I)
+    lead = f"The governance clauses set up the {body}, but" if body else "Governance is addressed, but"
+    it = "it" if body else "the parties"
+    flags = []
+    for element, ok in found.items():
+        if ok:
+            continue
+        if element == "voting":
+            message = f"{lead} no sentence found says how {it} decide{'s' if body else ''}: {_GOV_SOUGHT[element]}."
+        elif element == "deadlock":
+            message = f"{lead} no sentence found says {_GOV_SOUGHT[element].format(it=it)}."
+        else:
+            count = (f"{parties} parties" if parties == len(structure.parties)
+                     else f"{parties} sides ({len(structure.parties)} parties, those of one group counted once)")
+            message = (f"This {book.title.lower()} has {count} and governance clauses, but no clause found "
+                       f"says {_GOV_SOUGHT[element]}.")
+        sev = "info"
+        if element == "deadlock" and book.name == "joint_venture" and parties < conf["min_parties"]:
+            sev = "warning"  # two partners with an equal say deadlock unless the agreement breaks the tie
+            message += " A joint venture of two partners deadlocks unless the agreement breaks the tie."
+        flags.append(Flag(code=f"governance_gap.{element}", severity=sev, message=message, clauses=governance.evidence))
+    return flags
 
 
 @lru_cache(maxsize=None)
