@@ -166,3 +166,14 @@ def test_governance_gap_counts_sides_not_affiliates():
     assert _gaps(sides, parties=("PHL Variable", "Phoenix Life", "Phoenix Equity", "Investors Capital")) == {}
     # three companies with an industry word in common are still three sides
     assert "admission" in _gaps(governed, parties=("Freedom Mortgage Corp.", "Cherry Hill Mortgage Corp.", "Acme Inc."))
+
+
+def test_governance_gap_reads_a_consortium_general_assembly():
+    """EU-style consortium agreements run the project through a General Assembly of all members."""
+    assembly = ("2.1", "2.1 The Parties shall establish a General Assembly composed of one representative of each Party.", 0.9)
+    gaps = _gaps([assembly], "research_collaboration", parties=THREE)
+    assert set(gaps) == {"voting", "deadlock", "admission", "withdrawal", "default"}
+    assert "General Assembly" in gaps["voting"].message
+    settled = ("2.2", "2.2 The General Assembly shall decide by a two-thirds majority of the votes cast. Disputes within the "
+                      "General Assembly shall be referred to mediation.", 0.9)
+    assert set(_gaps([assembly, settled], "research_collaboration", parties=THREE)) == {"admission", "withdrawal", "default"}
