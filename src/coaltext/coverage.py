@@ -35,7 +35,7 @@ from .classify.features import own_text, strip_heading
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
 from .report.agreement import QUOTE_CHARS  # how much of a clause a report quotes
-from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag, KeyTerm
+from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag, KeyTerm, Party
 
 MAX_EVIDENCE = 5
 MAX_SENTENCE = 1000  # characters: how far restraint_reach looks for the ends of the sentence around a match
@@ -530,7 +530,7 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                                       f"the payments{elsewhere}.",
                               clauses=by["revenue_sharing"].evidence))
     # 6. governance that leaves open how decisions are taken, deadlock, or members joining, leaving, defaulting
-    flags += governance_gaps(structure, by["governance"], book)
+    flags += governance_gaps(structure, by["governance"], book, doc.text)
     return by_severity(flags)
 
 
@@ -539,8 +539,20 @@ def _gov_rx(key: str) -> list[re.Pattern]:
     return _compile(_conf()["governance_gaps"][key])
 
 
-# the short name a governance clause gives its body: "Joint Steering Committee ("JSC")", "("SC")"
-_BODY_ALIAS = re.compile(r"[\"“]([A-Z]{1,4}[CBG])[\"”]")
+@lru_cache(maxsize=None)
+def _prescan(key: str) -> re.Pattern:
+    return re.compile(_conf()["governance_gaps"][key], re.I)
+
+
+# the short name a governance clause gives its body: "Joint Steering Committee ("JSC")", "("SC")", "joint
+# project team ("JPT")"
+_BODY_ALIAS = re.compile(r"[\"“]([A-Z]{1,4}[CBG]|J[A-Z]{1,3}T)[\"”]")
+# the characters of each clause the governance checks read: real clauses are far shorter (the longest
+# operative clause in the 78 CUAD alliance, collaboration and JV texts is 7,500), and the cues are
+# many regular expressions, so a clause of megabytes (a draft that did not split) is read this far only
+GOV_MAX_CLAUSE_CHARS = 20_000
+# the words before a deadlock cue that a negation is looked for in: back to the last punctuation
+_NEGATION_REACH = 60
 # what governance_gap.<element> looked for, said in its message
 _GOV_SOUGHT = {
     "voting": "unanimity, consensus, a majority, or the votes each party has",
@@ -568,42 +580,139 @@ def _governance_text(clauses: list[Clause]) -> tuple[list[Clause], list[Clause]]
 
 
 def _sentences(clauses: list[Clause]) -> list[str]:
-    return [s for c, own in zip(clauses, own_text(clauses)) for s in _SENTENCE.split(" ".join(own.split())) if s]
+    """The sentences of each clause's own text, of its first ``GOV_MAX_CLAUSE_CHARS`` characters."""
+    return [s for own in own_text(clauses)
+            for s in _SENTENCE.split(" ".join(own[:GOV_MAX_CLAUSE_CHARS].split())) if s]
 
 
-def _sides(names: list[str]) -> int:
-    """How many sides ``names`` (the parties) make: two parties are of one group when the first
-    distinctive word of one's name is among the other's ("F. Hoffmann-La Roche Ltd" and "Hoffmann-La
-    Roche Inc."; "Aizu Fujitsu Semiconductor Limited" and "Fujitsu Semiconductor Limited"; not "Freedom
-    Mortgage" and "Cherry Hill Mortgage"); a one-word name of a generic word ("Affiliates") is no party
-    (``group_words_not``)."""
+def _unnegated(patterns: list[re.Pattern], s: str) -> bool:
+    """Whether a match of one of ``patterns`` in ``s`` stands without a negation before it in its part
+    of the sentence ("The chairman shall not have a second or casting vote"; "no casting vote")."""
+    negation = _prescan("negation")
+    for r in patterns:
+        for m in r.finditer(s):
+            # the words before the cue, and — for a cue that spans a comma ("If the Board is unable to agree,
+            # neither Party shall have the final say") — those of its last part
+            before = re.split(r"[,;:()]", s[max(0, m.start() - _NEGATION_REACH): m.start()])[-1]
+            last = re.split(r"[,;:()]", m.group(0))
+            if not negation.search(before) and not (len(last) > 1 and negation.search(last[-1])):
+                return True
+    return False
+
+
+def _votes_rule(s: str, body: re.Pattern | None) -> bool:
+    """Whether sentence ``s`` gives the body's voting rule: a decision word and a rule ("unanimous",
+    "majority", "one vote") with the decider beside it (``deciders`` or the body's short name) — not a
+    definition of control or a rule for amending the agreement (``voting_not``) — or each party's votes."""
+    rx = _gov_rx
+    if any(r.search(s) for r in rx("voting_not")):
+        return False
+    if any(r.search(s) for r in rx("votes")):
+        return True
+    if not any(r.search(s) for r in rx("decides")):
+        return False
+    if rx("deciders")[1].search(s):  # "Decisions shall be taken by consensus" in the governance clause
+        return any(r.search(s) for r in rx("rules"))
+    deciders = rx("deciders")[:1] + ([body] if body else [])
+    for r in rx("rules"):
+        for m in r.finditer(s):
+            near = s[max(0, m.start() - 120): m.end() + 60]
+            if any(d.search(near) for d in deciders):
+                return True
+    return False
+
+
+def _deadlock_answer(s: str) -> bool:
+    """Whether sentence ``s`` says what happens on deadlock: a ``deadlock`` cue not negated, or a
+    ``deadlock_if_disagreed`` cue not negated in a sentence that says the body disagrees."""
+    rx = _gov_rx
+    if _unnegated(rx("deadlock"), s):
+        return True
+    return any(r.search(s) for r in rx("disagreement")) and _unnegated(rx("deadlock_if_disagreed"), s)
+
+
+_ADDRESS = re.compile(r"\b(?:address|offices?\s+(?:at|is)|place\s+of\s+business\s+(?:at|is)|located\s+at|registered\s+"
+                      r"(?:office|address)\s+(?:at|is)|domiciled\s+at|residing\s+at)\s*:?\s*(?P<a>[^\n]{12,160})", re.I)
+_PARENT = re.compile(r"\b(subsidiary|affiliate|parent (company|corporation)) of\b", re.I)
+
+
+def _flat_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", name.lower())
+
+
+def _sides(parties: list[Party], text: str = "") -> int:
+    """How many sides ``parties`` make: parties count once when they share a group the agreement
+    names (``Party.groups``: "the MG Capital Parties"), an address (two companies of one group at "8/F,
+    Ideal International Plaza"), or when the party block says one is the other's subsidiary or parent,
+    or when the first distinctive word of one's name is among the other's ("F. Hoffmann-La Roche Ltd"
+    and "Hoffmann-La Roche Inc."; "Aizu Fujitsu Semiconductor Limited" and "Fujitsu Semiconductor
+    Limited"; not "Freedom Mortgage" and "Cherry Hill Mortgage"); a one-word name of a generic word
+    ("Affiliates") is no party (``group_words_not``)."""
     generic = re.compile(_conf()["governance_gaps"]["group_words_not"], re.I)
-    named = []
-    for name in names:
-        words = [w.lower() for w in re.findall(r"[A-Za-z][\w&'’.-]*[A-Za-z]", name)]
+    named: list[tuple[Party, list[str]]] = []
+    for p in parties:
+        words = [w.lower() for w in re.findall(r"[A-Za-z][\w&'’.-]*[A-Za-z]", p.name)]
         distinct = [w for w in words if not generic.fullmatch(w)] or (words if len(words) > 1 else [])
         if distinct:
-            named.append(distinct)
+            named.append((p, distinct))
     group = list(range(len(named)))
 
     def root(i: int) -> int:
         while group[i] != i:
+            group[i] = group[group[i]]
             i = group[i]
         return i
 
-    for i, a in enumerate(named):
-        for j, b in enumerate(named[:i]):
-            if a[0] in b or b[0] in a:
-                group[root(i)] = root(j)
+    def join(i: int, j: int) -> None:
+        group[root(i)] = root(j)
+
+    # by index, not by pairs: a draft may list thousands of "parties"
+    by_word: dict[str, list[int]] = {}
+    by_group: dict[str, int] = {}
+    for i, (p, words) in enumerate(named):
+        for w in set(words):
+            by_word.setdefault(w, []).append(i)
+        for g in p.groups:
+            join(i, by_group.setdefault(g, i))
+    # the first distinctive word of one's name among the other's words: all who hold that word are one side
+    for first in {words[0] for _, words in named}:
+        holders = by_word[first]
+        for j in holders[1:]:
+            join(j, holders[0])
+    placed = sorted((i for i, (p, _) in enumerate(named) if p.end is not None and p.end <= len(text)),
+                    key=lambda i: named[i][0].end)
+    if placed and text:
+        # the text after each party's name up to the next party's (at most 400 characters): its address
+        addresses: dict[str, int] = {}
+        for k, i in enumerate(placed):
+            p = named[i][0]
+            stop = min(named[placed[k + 1]][0].start or len(text), p.end + 400) if k + 1 < len(placed) else p.end + 400
+            if (m := _ADDRESS.search(text[p.end: max(p.end, stop)])):
+                flat = _flat_name(m.group("a"))[:30]
+                if len(flat) >= 12 and re.search(r"\d", flat):
+                    if flat in addresses:
+                        join(i, addresses[flat])
+                    addresses.setdefault(flat, i)
+        # "X is a subsidiary of … Y" in the party block: a party named in the 200 characters before, one after
+        block = text[: named[placed[-1]][0].end + 1500][:GOV_MAX_CLAUSE_CHARS]
+        flat_names = [(i, re.compile(r"\s*".join(map(re.escape, named[i][0].name.split())), re.I)) for i in placed]
+        for m in _PARENT.finditer(block):
+            before, after = block[max(0, m.start() - 200): m.start()], block[m.end(): m.end() + 100]
+            owned = [i for i, r in flat_names if r.search(before)]
+            owner = [i for i, r in flat_names if r.search(after)]
+            if owned and owner:
+                join(owned[-1], owner[0])
     return len({root(i) for i in range(len(named))})
 
 
-def governance_gaps(structure: AgreementStructure, governance: CoverageItem, book: Playbook) -> list[Flag]:
+def governance_gaps(structure: AgreementStructure, governance: CoverageItem, book: Playbook,
+                    text: str = "") -> list[Flag]:
     """``governance_gap.<element>`` flags (``governance_gaps`` in ``conf/playbooks.yaml``): under a
     playbook where the parties run something together, with a governance clause present, each of
-    voting and deadlock that the governance text leaves open, and — with three or more parties —
+    voting and deadlock that the governance text leaves open, and — with three or more sides —
     admission, withdrawal and default that no operative clause settles. A deadlock gap is a warning
-    in a joint venture of fewer than three parties (two equal partners deadlock), else info."""
+    in a joint venture of fewer than three sides (two equal partners deadlock), else info. ``text``
+    (the document's) is where the parties' addresses are read."""
     conf = _conf()["governance_gaps"]
     if governance.status != "present" or book.name not in conf["playbooks"]:
         return []
@@ -618,20 +727,33 @@ def governance_gaps(structure: AgreementStructure, governance: CoverageItem, boo
     # and never of a body that only advises
     joint = book.name == "joint_venture" or any(r.search(s) for s in said for r in rx("joint_body"))
     if joint and not any(r.search(s) for s in said for r in rx("advisory")):
-        found["voting"] = any((any(r.search(s) for r in rx("decides")) and any(r.search(s) for r in rx("rules")))
-                              or any(r.search(s) for r in rx("votes")) for s in said)
-        # deadlock is also read in sentences elsewhere that name the body ("Disputes within the JSC shall be
-        # referred to the Chief Executive Officers")
-        aliases = {a for s in said for a in _BODY_ALIAS.findall(s)}
-        named = [re.compile(r"\b" + re.escape(a) + r"\b") for a in sorted(aliases)] + rx("bodies")
-        elsewhere = [s for s in rest if any(r.search(s) for r in named + rx("deadlock")[:1])]
-        found["deadlock"] = any(r.search(s) for s in said + elsewhere for r in rx("deadlock"))
-    parties = _sides([p.name for p in structure.parties])
-    if parties > 2 and any(r.search(" ".join(c.text.split())) for c in structure.clauses for r in rx("two_sides")):
+        scan = _prescan("prescan")
+        said_ = [s for s in said if scan.search(s)]
+        aliases = sorted({a for s in said for a in _BODY_ALIAS.findall(s)})
+        alias = re.compile(r"\b(" + "|".join(map(re.escape, aliases)) + r")\b") if aliases else None
+        found["voting"] = any(_votes_rule(s, alias) for s in said_)
+        # deadlock is also read in sentences elsewhere that name the body by its own name — its short
+        # name ("JSC") or a name of two words or more ("Joint Steering Committee"), not "the Board" or
+        # "members" — ("Disputes within the JSC shall be referred to the Chief Executive Officers"), or
+        # that say deadlock
+        names = {re.sub(r"^(the|a|an|each|any|such)\s+", "", m.group(0), flags=re.I)
+                 for s in said for m in rx("body_names")[0].finditer(s)}
+        names = {n for n in names if len(n.split()) > 1}
+        own = [re.compile(r"\b" + re.escape(n) + r"\b", re.I) for n in sorted(names)] + ([alias] if alias else [])
+        elsewhere = [s for s in rest if scan.search(s) and any(r.search(s) for r in own + rx("deadlock")[:1])]
+        found["deadlock"] = any(_deadlock_answer(s) for s in said_ + elsewhere)
+    parties = _sides(structure.parties, text)
+    # "the PHL Parties, on the one hand, or ICC, on the other": two sides, however many parties — read in
+    # the preamble, where the parties are named, not in a purpose clause ("On the one hand, storage research
+    # is costly, while on the other hand …")
+    preamble = [" ".join(c.text[:GOV_MAX_CLAUSE_CHARS].split()) for c in structure.clauses if c.kind in ("preamble", "title")]
+    if parties > 2 and any(r.search(t) for t in preamble for r in rx("two_sides")):
         parties = 2
     if parties >= conf["min_parties"]:
+        scan = _prescan("prescan_members")
+        members = [s for s in said + rest if scan.search(s)]
         for element in ("admission", "withdrawal", "default"):
-            found[element] = any(r.search(s) for s in said + rest for r in rx(element))
+            found[element] = any(r.search(s) for s in members for r in rx(element))
     body = next((m.group(0) for s in said for r in rx("body_names") if (m := r.search(s))), None)
     if body:
         body = re.sub(r"^the\s+", "", body.title() if body.isupper() else body, flags=re.I)
@@ -647,7 +769,7 @@ def governance_gaps(structure: AgreementStructure, governance: CoverageItem, boo
             message = f"{lead} no sentence found says {_GOV_SOUGHT[element].format(it=it)}."
         else:
             count = (f"{parties} parties" if parties == len(structure.parties)
-                     else f"{parties} sides ({len(structure.parties)} parties, those of one group counted once)")
+                     else f"{parties} sides ({len(structure.parties)} parties, those of one group or address counted once)")
             message = (f"This {book.title.lower()} has {count} and governance clauses, but no clause found "
                        f"says {_GOV_SOUGHT[element]}.")
         sev = "info"

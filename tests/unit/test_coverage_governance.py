@@ -12,15 +12,23 @@ COMMITTEE = "3.1 The Parties shall establish a Joint Steering Committee comprise
 
 
 def _gaps(spec, playbook="strategic_alliance", parties=("Acme Corp.", "Beta Ltd.")) -> dict:
-    """spec: (id, text, governance score or None[, parent]); the flags governance_gaps raised, by element."""
+    """spec: (id, text, governance score or None[, parent[, kind]]); the flags governance_gaps raised, by
+    element. A party is a name or a Party; one whose name the text holds is placed where it is named."""
     clauses, pos = [], 0
-    for cid, text, score, *parent in spec:
+    for cid, text, score, *more in spec:
+        parent, kind = (more + [None, "section"][len(more):])[:2]
         types = [TypeScore(type="governance", score=score, explanation=[Explanation(method="model", rule="m")])] if score else []
-        clauses.append(Clause(id=cid, level=1 + bool(parent), parent=parent[0] if parent else None, start=pos,
-                              end=pos + len(text), text=text, number=cid, kind="section", types=types))
+        clauses.append(Clause(id=cid, level=1 + bool(parent), parent=parent, start=pos,
+                              end=pos + len(text), text=text, number=cid, kind=kind, types=types))
         pos += len(text) + 1
     text = "\n".join(c.text for c in clauses)
-    st = AgreementStructure(clauses=clauses, parties=[Party(name=p) for p in parties])
+    placed = []
+    for p in parties:
+        p = p if isinstance(p, Party) else Party(name=p)
+        if (at := text.find(p.name)) >= 0:
+            p = p.model_copy(update={"start": at, "end": at + len(p.name)})
+        placed.append(p)
+    st = AgreementStructure(clauses=clauses, parties=placed)
     flags = assess(st, Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text), playbook)[1]
     return {f.code.split(".", 1)[1]: f for f in flags if f.code.startswith("governance_gap.")}
 
@@ -161,9 +169,14 @@ def test_governance_gap_counts_sides_not_affiliates():
     governed = [("3.1", COMMITTEE + " Decisions shall be made by unanimous vote; a deadlock goes to the CEOs.", 0.95)]
     assert _gaps(governed, parties=("F. Hoffmann-La Roche Ltd", "Hoffmann-La Roche Inc.", "Foundation Medicine, Inc.")) == {}
     assert _gaps(governed, parties=("Sekisui Diagnostics, LLC", "Affiliates", "Qualigen, Inc.")) == {}
-    sides = governed + [("2", "2. If the PHL Parties, on the one hand, or ICC, on the other, finds a problem, it shall "
-                              "give notice.", None)]
-    assert _gaps(sides, parties=("PHL Variable", "Phoenix Life", "Phoenix Equity", "Investors Capital")) == {}
+    # the parties' own groups ("the PHL Parties") count once; so does "on the one hand … on the other" in
+    # the preamble that names them
+    phl = ("PHL Variable", "Phoenix Life", "Phoenix Equity", "Investors Capital")
+    grouped = [Party(name=n, groups=["PHL Parties"] if n != "Investors Capital" else []) for n in phl]
+    assert _gaps(governed, parties=grouped) == {}
+    sides = [("0", "THIS AGREEMENT is made by PHL Variable, Phoenix Life and Phoenix Equity, on the one hand, and "
+                   "Investors Capital, on the other.", None, None, "preamble")] + governed
+    assert _gaps(sides, parties=phl) == {}
     # three companies with an industry word in common are still three sides
     assert "admission" in _gaps(governed, parties=("Freedom Mortgage Corp.", "Cherry Hill Mortgage Corp.", "Acme Inc."))
 
@@ -177,3 +190,129 @@ def test_governance_gap_reads_a_consortium_general_assembly():
     settled = ("2.2", "2.2 The General Assembly shall decide by a two-thirds majority of the votes cast. Disputes within the "
                       "General Assembly shall be referred to mediation.", 0.9)
     assert set(_gaps([assembly, settled], "research_collaboration", parties=THREE)) == {"admission", "withdrawal", "default"}
+
+
+JV_BOARD = ("3.1", "3.1 The Company shall be managed by a Board of four directors; each Party shall appoint two directors. "
+                   "Resolutions of the Board shall be passed by a simple majority of the directors.", 0.95)
+
+
+@pytest.mark.parametrize("negated", [
+    "The chairman shall not have a second or casting vote.",
+    "The chairperson shall have no casting vote.",
+    "If the Board is unable to agree, neither Party shall have the final say.",
+])
+def test_governance_gap_deadlock_is_not_answered_by_a_negated_tie_break(negated):
+    """a 50/50 venture that denies the chairman a casting vote is still open to deadlock: a warning."""
+    gaps = _gaps([JV_BOARD, ("3.2", "3.2 " + negated, 0.9)], "joint_venture")
+    assert set(gaps) == {"deadlock"} and gaps["deadlock"].severity == "warning"
+    # "cannot agree" is how drafters say the deadlock, not a negation of its answer
+    settled = "If the directors cannot agree the chairman shall have a casting vote."
+    assert _gaps([JV_BOARD, ("3.2", "3.2 " + settled, 0.9)], "joint_venture") == {}
+
+
+@pytest.mark.parametrize("loose", [
+    "The JSC shall escalate progress reports to each Party's management monthly.",
+    "Nothing in this Section changes the status quo of either Party's existing programs.",
+    "Each Party retains final authority over its own employees.",
+])
+def test_governance_gap_deadlock_needs_a_disagreement_for_escalation_status_quo_and_final_authority(loose):
+    rule = '3.1 The Parties shall establish a Joint Steering Committee (the "JSC"). Decisions of the JSC shall be made by unanimous vote.'
+    assert set(_gaps([("3.1", rule, 0.95), ("3.2", "3.2 " + loose, 0.9)])) == {"deadlock"}
+    # with the disagreement in the sentence, each is an answer
+    disagreed = "If the JSC cannot reach consensus, " + loose[0].lower() + loose[1:]
+    if "escalate" in loose:
+        disagreed = "Any matter on which the JSC cannot reach consensus shall be escalated to the Chief Executive Officers."
+    assert _gaps([("3.1", rule, 0.95), ("3.2", "3.2 " + disagreed, 0.9)]) == {}
+
+
+def test_governance_gap_deadlock_elsewhere_only_where_the_body_is_named_by_its_own_name():
+    """a dispute clause that sends disputes to "the Parties' senior managers" says nothing of the
+    committee; one that names it ("the Joint Steering Committee", "JSC") does."""
+    rule = ("3.1", "3.1 The Parties shall establish a Joint Steering Committee. Decisions of the Joint Steering Committee "
+                   "shall be made by unanimous vote.", 0.95)
+    generic = ("19", "19. Any dispute that the members cannot resolve shall be escalated to the Parties' senior managers.", None)
+    assert set(_gaps([rule, generic])) == {"deadlock"}
+    named = ("19", "19. Any dispute within the Joint Steering Committee shall be escalated to the Chief Executive Officers.", None)
+    assert _gaps([rule, named]) == {}
+
+
+@pytest.mark.parametrize("tie_break", [
+    "In the event of a tie, the Chairman, appointed by Alpha, shall decide the matter.",
+    "Where the directors are evenly divided, the question shall be settled by the Chief Executive of Alpha.",
+    "Any matter on which the Board is unable to agree shall be determined by an independent expert.",
+])
+def test_governance_gap_deadlock_is_answered_by_a_tie_break_in_plain_words(tie_break):
+    assert _gaps([JV_BOARD], "joint_venture")["deadlock"].severity == "warning"
+    assert _gaps([JV_BOARD, ("3.2", "3.2 " + tie_break, 0.9)], "joint_venture") == {}
+
+
+@pytest.mark.parametrize("text, element", [
+    ("A Party may leave the Consortium on six months' notice.", "withdrawal"),
+    ("If a Party fails to cure a material breach, the Party shall be expelled from the Consortium.", "default"),
+])
+def test_governance_gap_member_leaving_and_expulsion_in_plain_words(text, element):
+    governed = ("3.1", COMMITTEE + " Decisions shall be made by unanimous vote.", 0.95)
+    assert element in _gaps([governed], parties=THREE)
+    assert element not in _gaps([governed, ("9", "9. " + text, None)], parties=THREE)
+
+
+def test_governance_gap_on_the_one_hand_makes_two_sides_only_in_the_preamble():
+    governed = ("3.1", COMMITTEE + " Decisions shall be made by unanimous vote.", 0.95)
+    four = ("Acme Corp.", "Beta Ltd.", "Gamma GmbH", "Delta SA")
+    purpose = ("2", "2. On the one hand, storage research is costly, while on the other hand, the Parties' programs "
+                    "complement each other.", None)
+    assert {"admission", "withdrawal", "default"} <= set(_gaps([governed, purpose], parties=four))
+
+
+def test_governance_gap_counts_parties_of_one_address_or_one_parent_once():
+    """leju: Party B and Party C are two companies of one group at one address; china recycling: a
+    party's parent, named in the party block, is no third side."""
+    governed = ("3.1", COMMITTEE + " Decisions shall be made by unanimous vote; a deadlock goes to the CEOs.", 0.95)
+    block = ("0", "Party A: Acme Corp. Address: 10 Main Street, Springfield. Party B: Beta Ltd. Address: 8/F, Ideal Plaza, "
+                  "58 North Road, Beijing. Party C: Gamma GmbH Address: 8/F, Ideal Plaza, 58 North Road, Beijing.",
+             None, None, "preamble")
+    assert _gaps([block, governed], parties=THREE) == {}
+    apart = (block[0], block[1].replace("8/F, Ideal Plaza, 58 North Road, Beijing.", "1 Side Road, Berlin.", 1)) + block[2:]
+    assert set(_gaps([apart, governed], parties=THREE)) == {"admission", "withdrawal", "default"}
+    parent = ("0", "Party A: Acme Corp. Acme Corp. is a subsidiary of Gamma GmbH, a listed company. Party B: Beta Ltd.",
+              None, None, "preamble")
+    assert _gaps([parent, governed], parties=THREE) == {}
+
+
+@pytest.mark.parametrize("unrelated", [
+    # a definition of control, an amendment, and meeting dates
+    "(a) the ability to control more than 50 per cent of the voting rights of the board of an entity;",
+    "This Agreement may not be amended except with the unanimous consent of the Parties.",
+    "The JSC shall meet at such times as the Parties mutually agree and shall approve the annual research plan.",
+])
+def test_governance_gap_voting_needs_the_body_deciding(unrelated):
+    assert "voting" in _gaps([("3.1", COMMITTEE + " " + unrelated, 0.95)])
+
+
+@pytest.mark.parametrize("rule", [
+    "Decisions of the JSC shall be made by unanimous vote.",
+    "Each Party shall have one vote.",
+    "Matters shall be approved by a majority of the directors.",
+    "The joint project team will operate by consensus.",
+])
+def test_governance_gap_voting_is_found_where_the_body_decides(rule):
+    assert "voting" not in _gaps([("3.1", COMMITTEE + " " + rule, 0.95)])
+
+
+def test_governance_gap_reads_a_clause_of_megabytes_quickly():
+    """a draft that did not split: each clause is read to GOV_MAX_CLAUSE_CHARS, sentences through one
+    pre-scan (the checks took 25-30 s on such a 5 MB clause)."""
+    import time
+
+    from coaltext.coverage import governance_gaps, playbooks
+    from coaltext.types import CoverageItem
+
+    huge = "the parties may agree that the committee meets " * 110_000  # 5 MB, one sentence
+    label = [TypeScore(type="governance", score=0.95, explanation=[Explanation(method="model", rule="m")])]
+    clauses = [Clause(id=str(i), level=1, start=0, end=len(t), text=t, number=str(i), kind="section", types=label)
+               for i, t in enumerate([COMMITTEE, huge])]
+    st = AgreementStructure(clauses=clauses, parties=[Party(name=p) for p in THREE])
+    item = CoverageItem(type="governance", required=True, status="present", score=0.9, evidence=["0"])
+    start = time.perf_counter()
+    flags = governance_gaps(st, item, playbooks()["strategic_alliance"], huge)
+    assert time.perf_counter() - start < 1.5 and "governance_gap.voting" in {f.code for f in flags}
