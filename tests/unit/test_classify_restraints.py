@@ -139,8 +139,13 @@ def test_a_non_solicitation_heading_keeps_the_head_from_calling_it_a_non_compete
     assert {"non_compete", "exclusivity"} <= _types(None, body)  # the head alone would say so
     got = _scores("Non-Solicitation", body)
     assert got["non_solicit"] >= THRESHOLD
-    # held below the threshold, not erased: a weak candidate still
+    # held below the threshold, not erased: a weak candidate still, whose explanation says why
     assert all(MIN_SCORE <= got[t] < THRESHOLD for t in ("non_compete", "exclusivity"))
+    text = f"6. Non-Solicitation. {body}"
+    clause = Clause(id="c1", number="6.", heading="Non-Solicitation", level=1, parent=None, start=0, end=len(text), text=text)
+    why = {t.type: t.explanation for t in ClauseClassifier(_soliciting_head()).classify([clause])[0]}
+    assert [e.rule for e in why["non_compete"]][-1] == "heading_excludes.non_solicit"
+    assert not any(e.rule == "heading_excludes.non_solicit" for e in why["non_solicit"])
     # a list's lead-in is no limb of its own; its items, all soliciting, are
     listed = ("Consultant will not, during the Term, directly or indirectly: (i) solicit any employee of the Company; "
               "or (ii) solicit any customer of the Company.")

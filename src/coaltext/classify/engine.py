@@ -107,7 +107,7 @@ class ClauseClassifier:
 
     def score_matrix(self, clauses: list[Clause]):
         """(n, T) final scores plus the per-clause evidence they rest on (and the clauses' TF-IDF
-        rows, which the explanations read again)."""
+        rows, which the explanations read again, and which scores HEADING_EXCLUDES held down)."""
         inputs = clause_inputs(clauses)
         texts = [model_text(i.body) for i in inputs]
         emb = None
@@ -144,7 +144,7 @@ class ClauseClassifier:
             for h in hh:
                 heading_r[i, self._index[h.type]] = self.head.heading_reliability.get(h.type, 0.8)
         if n == 0:
-            return np.zeros((0, k)), np.zeros((0, k)), [], [], texts, None
+            return np.zeros((0, k)), np.zeros((0, k)), [], [], texts, None, held
         v = self.head.vectorizer()
         tfidf = v.transform(texts).tocsr() if v is not None else None  # once, for the head and the explanations
         logits = self.head.logits(texts, emb, tfidf)
@@ -161,7 +161,7 @@ class ClauseClassifier:
         heading_r[contents] = 0.0  # ("Confidentiality. Each Party agrees as follows:" keeps its heading)
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         scores[held] = np.minimum(scores[held], HEADING_EXCLUDED_CAP)
-        return scores, p, pattern_hits, heading_hits, texts, tfidf
+        return scores, p, pattern_hits, heading_hits, texts, tfidf, held
 
     def _best_sentences(self, inputs, n: int) -> np.ndarray:
         """(n, T): each clause's best sentence logit — a clause can state a type in one sentence
@@ -176,7 +176,7 @@ class ClauseClassifier:
         return max_by_owner(self.head.sentence_logits(sents), np.array(owner), n)
 
     def classify(self, clauses: list[Clause]) -> list[list[TypeScore]]:
-        scores, p_model, pattern_hits, heading_hits, texts, rows = self.score_matrix(clauses)
+        scores, p_model, pattern_hits, heading_hits, texts, rows, held = self.score_matrix(clauses)
         out: list[list[TypeScore]] = []
         for i in range(len(clauses)):
             labels = []
@@ -185,9 +185,12 @@ class ClauseClassifier:
                 if s < self.min_score:
                     break
                 t = self.types[j]
-                labels.append(TypeScore(type=t, score=round(s, 4),
-                                        explanation=self._explain(i, j, t, p_model, pattern_hits,
-                                                                  heading_hits, texts, rows)))
+                ex = self._explain(i, j, t, p_model, pattern_hits, heading_hits, texts, rows)
+                if held[i, j]:
+                    key = next(k for k, others in HEADING_EXCLUDES.items() if t in others)
+                    ex.append(Explanation(method="heading", rule=f"heading_excludes.{key}",
+                                          matched=f"held below {THRESHOLD}: headed {key} only, every limb solicits"))
+                labels.append(TypeScore(type=t, score=round(s, 4), explanation=ex))
             out.append(labels)
         return out
 
