@@ -34,10 +34,12 @@ from .classify.engine import MIN_SCORE, THRESHOLD
 from .classify.features import own_text, strip_heading
 from .classify.taxonomy import COMPETITION_RESTRAINTS, clause_type, conf_yaml, type_ids
 from .errors import UnknownPlaybook
-from .report.agreement import QUOTE_CHARS  # how much of a clause a report quotes
 from .types import AgreementStructure, Clause, Coverage, CoverageItem, Document, Flag, KeyTerm, Party
 
 MAX_EVIDENCE = 5
+# How much of an evidence clause the Markdown and HTML reports quote (report.agreement reads it
+# here): a sub-clause starting within that much of its parent would be quoted twice.
+QUOTE_CHARS = 420
 MAX_SENTENCE = 1000  # characters: how far restraint_reach looks for the ends of the sentence around a match
 STUB_WORDS = 8  # a clause whose own text has fewer words is cited only after fuller ones
 FRAGMENT_MARGIN = 0.2  # a list item is cited after its lead-in when the lead-in scores at least this close

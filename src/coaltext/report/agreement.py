@@ -14,11 +14,11 @@ import html
 import re
 
 from ..classify.taxonomy import MISSION_FAMILIES, clause_type
+from ..coverage import QUOTE_CHARS
 from ..structure.clauses import display
 from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
 from ._text import why
 
-QUOTE_CHARS = 420
 _SEV_ORDER = {"high": 0, "warning": 1, "info": 2}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LEADING = re.compile(r"^(\s*)([-+#]|\d+[.)])")
