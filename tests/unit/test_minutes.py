@@ -1836,3 +1836,124 @@ def test_minutes_parliamentary_labels_give_the_party_and_a_chair_is_the_person_n
                    "Ana": "Acme, UK"}
     assert [u.speaker for u in find_utterances(d)] == [
         "Hon. Paul Brant", "Mr. Tom Reyes", "Hon. Paul Brant", "Hon. Ann Cole", "Mrs. Lise Morin", "Mr. Tom Reyes", "Ana"]
+
+
+# ----------------------------------------------------------------------------- hostile sizes
+
+
+def test_minutes_over_the_size_limits_is_refused_as_too_large(monkeypatch, fake_models):
+    """A 5 MB meeting took minutes (every utterance through two detectors, action items through
+    spaCy) while the HTTP service stops waiting after 60 s: over ``limits`` in conf/minutes.yaml
+    (characters, lines with text, utterances) the reading is refused with ``file_too_large``."""
+    from coaltext.errors import TooLarge
+    from coaltext import pipeline
+
+    lim = load_config().limits
+    assert lim["max_chars"] >= 300_000 and lim["max_lines"] >= 5_000 and lim["max_utterances"] >= 5_000
+    monkeypatch.setitem(lim, "max_chars", 2_000)
+    with pytest.raises(TooLarge, match="2,001 characters") as exc:
+        pipeline.minutes(doc("Attendees: " + "a" * 1_990, "m.txt", "text/plain"))
+    assert exc.value.code == "file_too_large" and "split" in exc.value.message
+    monkeypatch.setitem(lim, "max_lines", 50)
+    with pytest.raises(TooLarge, match="51 lines"):
+        extract_minutes(doc("Notes\n" + "- a point\n\n" * 50, "m.txt", "text/plain"))
+    extract_minutes(doc("Notes\n" + "- a point\n\n" * 49, "m.txt", "text/plain"))  # blank lines are not counted
+    monkeypatch.setitem(lim, "max_utterances", 6)
+    turns = "".join(f"{'Ana' if i % 2 else 'Ben'}: We will look at point {i}. Then we go on.\n" for i in range(3))
+    with pytest.raises(TooLarge, match="15 utterances"):  # sentences of long turns count one by one
+        extract_minutes(doc(turns + "Ana: " + "We will look at it. " * 12 + "\n", "t.txt", "text/plain"))
+    assert extract_minutes(doc(turns, "t.txt", "text/plain")).items is not None
+
+
+def test_minutes_attendees_are_looked_up_without_scanning_the_list():
+    """Each attendee looked up scanned the whole list (a one-word name against every full name,
+    an organisation against every other's): quadratic, a 1 MB attendee line of distinct names took
+    minutes. The lookups go through indexes now; the answers are the same."""
+    from coaltext.structure.minutes import _People
+
+    class Counted(list):
+        scans = 0
+
+        def __iter__(self):
+            Counted.scans += 1
+            return super().__iter__()
+
+    people = _People()
+    people.order = Counted()
+    for i in range(300):
+        people.add(f"Ana{chr(97 + i % 26)}{chr(97 + i // 26)} Ruiz", f"Acme {i} Ltd")
+    people.add("Tom Berg", "MIL Ltd")
+    people.add("Ben Carter", "MIL")  # one organisation, spelt as first given
+    people.add("Tom")  # "Tom" is "Tom Berg"
+    people.add("Li")
+    people.add("Li Wei", "Globex")  # "Li Wei" is not the one-word "Li" … but "Li" is the one "Li …"
+    assert Counted.scans == 0
+    assert people.orgs[people.find("Ben Carter")] == "MIL Ltd"
+    assert people.find("Tom") == "tom berg" and people.find("Tom Berg") == "tom berg"
+    assert people.find("Li") == "li" and people.find("Li Wei") == "li"
+    assert len(people.order) == 303
+
+
+def test_minutes_a_long_stretch_without_a_sentence_end_is_cut_into_utterances():
+    """A 5 MB line of words was one utterance: spaCy refused it (a traceback: over its max_length)
+    or parsed it for minutes. A stretch longer than ``utterance_chars`` is cut at a blank; turns of
+    real length (the longest sentence in the corpora has 1,379 characters) are not."""
+    from coaltext.structure.minutes import _split_long
+
+    words = " ".join(["budget", "review", "partners"] * 2_000)  # 17,999 characters, no full stop
+    spans = _split_long(words, 10)
+    assert len(spans) > 1 and all(b - a <= load_config().limits["utterance_chars"] for a, b in spans)
+    assert spans[0][0] == 10 and spans[-1][1] == 10 + len(words)
+    assert all(words[b - 10] == " " for _, b in spans[:-1])  # cut at blanks, nothing lost
+    assert "".join(words[a - 10 : b - 10] for a, b in spans) == words
+    turn = "We agreed on the budget. " * 50 + "x" * 1_300
+    assert _split_long(turn, 0) == [(25 * i, 25 * i + 24) for i in range(49)] + [(1225, 2550)]  # 1,325: kept whole
+
+
+def test_minutes_spacy_reads_at_most_its_budget_of_characters(monkeypatch):
+    """Over ``spacy_chars`` of long written lines or of action items without a stated owner, spaCy
+    reads no more (a megabyte of either took a minute): the lines are split at sentence marks, the
+    owners left to the rules, and a warning says so."""
+    from coaltext.structure import minutes as mod
+
+    read = []
+    real = mod._pipe
+    monkeypatch.setattr(mod, "_pipe", lambda texts, ner: read.append((ner, list(texts))) or real(texts, ner))
+    text = "Sync 3 June 2020\n\nNotes\n- The pilot is late. The data has to be sent by Friday. We agreed on Valencia.\n"
+    full = extract_minutes(doc(text, "m.txt", "text/plain"))
+    assert [ner for ner, _ in read] == [False, True] and not any("spaCy" in w for w in full.warnings)
+    read.clear()
+    monkeypatch.setitem(load_config().limits, "spacy_chars", 10)
+    cut = extract_minutes(doc(text, "m.txt", "text/plain"))
+    assert [t for _, batch in read for t in batch] == []
+    assert [(i.kind, i.text) for i in cut.items] == [(i.kind, i.text) for i in full.items]
+    assert sum("not by spaCy" in w for w in cut.warnings) == 2
+
+
+def test_minutes_people_addressed_and_organisations_named_are_found_in_linear_time():
+    """Greetings of many distinct names ("Hi Xyz, …") searched the whole text once per name for a
+    mention inside a sentence; each written item tried every attendee organisation, each request
+    ("can you …") every attendee's first name: quadratic, 20,000 lines took minutes. A child
+    process, so that a regression fails on the timeout instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = (
+        "import random, string, time\n"
+        "from coaltext.structure.minutes import _People, _Parsed, _addressed_people, _written_party\n"
+        "random.seed(1)\n"
+        "def w(): return random.choice(string.ascii_uppercase) + ''.join(random.choice(string.ascii_lowercase) for _ in range(7))\n"
+        "names = [w() for _ in range(20000)]\n"
+        "text = ''.join(f'Ana: Hi {n}, we will look at it.\\n' for n in names) + 'Ana: I asked Zed about ' + names[5] + '.\\n'\n"
+        "people = _People(); people.add('Ana')\n"
+        "_addressed_people(text, people, transcript=True)\n"
+        "assert [people.names[k] for k in people.order] == ['Ana', names[5]], people.order[:5]\n"
+        "people = _People()\n"
+        "for i, n in enumerate(names[:5000]): people.add(n + ' Ruiz', w() + ' Ltd')\n"
+        "parsed = _Parsed([], None, None, people, [], False)\n"
+        "org = people.orgs[people.find(names[7] + ' Ruiz')]\n"
+        "for n in names[:5000]: _written_party('the budget plan is late for ' + n, parsed)\n"
+        "assert _written_party('we asked ' + org + ' for the plan', parsed) == org\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+

@@ -36,7 +36,7 @@ from importlib import resources
 import numpy as np
 import yaml
 
-from ..errors import InvalidDocument, ModelUnavailable
+from ..errors import InvalidDocument, ModelUnavailable, TooLarge
 from ..types import (
     AgendaItem,
     Attendee,
@@ -89,6 +89,7 @@ class Config:
     header_not_name: re.Pattern  # "Monday 10:00 AM", "Team Sync 9:30 AM": a timed line that names nobody
     owner_group: re.Pattern  # head nouns of a group or role that owns a task ("the designers", "our legal team")
     procedure: dict[str, re.Pattern]  # talk about running the meeting: mechanics, floor, courtesy (see _procedural)
+    limits: dict[str, int]  # size limits and work caps (see _check_size, _split_long, _SpacyBudget)
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +129,7 @@ def load_config() -> Config:
         header_not_name=re.compile(raw["speaker_header"]["not_name"], re.I),
         owner_group=re.compile(r"^(?:" + raw["owner"]["group"] + r")$", re.I),
         procedure={k: re.compile(v, re.I) for k, v in raw["procedure"].items()},
+        limits={k: int(v) for k, v in raw["limits"].items()},
     )
 
 
@@ -446,11 +448,19 @@ _SELF_INTRO = re.compile(
 
 @dataclass
 class _People:
-    """Attendees in order of first mention, keyed by a normalised name."""
+    """Attendees in order of first mention, keyed by a normalised name. Looking a name up and adding
+    one take time independent of how many are listed (indexes by first name and by organisation:
+    a scan of the list for each name was quadratic, a 1 MB attendee line of distinct names minutes)."""
 
     order: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, str | None] = field(default_factory=dict)
+    # first word of a key -> the keys that start with it, in order
+    _by_first: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # org_key -> {spelling: place in ``order`` of the first attendee given it}
+    _spellings: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    _place: dict[str, int] = field(default_factory=dict, repr=False)
+    _org_index: dict[bool, _Phrases] = field(default_factory=dict, repr=False)  # see org_phrases
 
     @staticmethod
     def key(name: str) -> str:
@@ -463,9 +473,12 @@ class _People:
         if k in self.names:
             return k
         # "Ana" ↔ "Ana Ruiz": a one-word name matches the one full name that starts with it
+        # ("Ana Ruiz" is no one-word key that "Ana …" could match: only a key "ana" could, and it is none)
         first = k.split(" ")[0] if k else ""
-        single = " " not in k
-        hits = [x for x in self.order if (single and x.split(" ")[0] == first) or (" " not in x and first == x)]
+        if " " not in k:
+            hits = self._by_first.get(first, ())
+        else:
+            hits = (first,) if first in self.names else ()
         return hits[0] if len(hits) == 1 and len(first) > 1 and not first.isdigit() else None
 
     def add(self, name: str, org: str | None = None) -> None:
@@ -476,6 +489,8 @@ class _People:
         if not k:
             return
         if k not in self.names:
+            self._place[k] = len(self.order)
+            self._by_first.setdefault(k.split(" ")[0], []).append(k)
             self.order.append(k)
             self.names[k] = name
             self.orgs[k] = None
@@ -484,8 +499,16 @@ class _People:
         if org and not self.orgs.get(k):
             org = org.strip(" .,;:-–—")
             # "Tom (MIL Ltd)" after "Nirmal Minda (MIL)": one organisation, spelt as first given
-            same = [o for o in self.orgs.values() if o and o != org and org_key(o) == org_key(org)]
-            self.orgs[k] = same[0] if same else org
+            # (first in the list of attendees, as a scan of ``orgs`` finds it)
+            same = [(place, o) for o, place in self._spellings.get(org_key(org), {}).items() if o and o != org]
+            self.set_org(k, min(same)[1] if same else org)
+
+    def set_org(self, k: str, org: str) -> None:
+        """Attendee ``k``'s organisation (each attendee's is set once)."""
+        self.orgs[k] = org
+        self._org_index.clear()
+        spellings = self._spellings.setdefault(org_key(org), {})
+        spellings[org] = min(spellings.get(org, self._place[k]), self._place[k])
 
     def org_of(self, name: str | None) -> str | None:
         if not name:
@@ -493,8 +516,50 @@ class _People:
         k = self.find(name)
         return self.orgs.get(k) if k else None
 
+    def org_phrases(self, inside: bool = False) -> _Phrases:
+        """The attendees' organisations as a :class:`_Phrases` index (kept until one is added)."""
+        if inside not in self._org_index:
+            self._org_index[inside] = _Phrases((o for o in self.orgs.values() if o), inside=inside)
+        return self._org_index[inside]
+
     def attendees(self) -> list[Attendee]:
         return [Attendee(name=self.names[k], organization=self.orgs[k]) for k in self.order]
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class _Phrases:
+    r"""Names or organisations to look for as whole words (``\bphrase\b``) in many texts, without
+    trying each on each (quadratic: 5,000 attendees by 15,000 items took minutes). Where
+    ``\bphrase\b`` matches, the phrase's first run of word characters is a whole run of the text
+    (the \b, or the phrase's own non-word characters, bound it): only phrases whose first run
+    the text has are tried. ``inside=True`` indexes every run of a phrase instead, to find the
+    phrases that hold a given name (:meth:`holding`)."""
+
+    def __init__(self, phrases: Iterable[str], inside: bool = False):
+        self.phrases = list(dict.fromkeys(phrases))
+        self.place = {ph: i for i, ph in enumerate(self.phrases)}
+        self.by_run: dict[str, list[str]] = defaultdict(list)
+        self.always: list[str] = []  # phrases without a word character: always tried
+        for ph in self.phrases:
+            runs = _WORD_RUN.findall(ph)
+            for r in dict.fromkeys(runs if inside else runs[:1]):
+                self.by_run[r].append(ph)
+            if not runs:
+                self.always.append(ph)
+
+    def candidates(self, text: str) -> list[str]:
+        """The phrases that may occur in ``text`` (in the order given)."""
+        hits = {ph for r in set(_WORD_RUN.findall(text)) for ph in self.by_run.get(r, ())}
+        return sorted(hits.union(self.always), key=self.place.__getitem__)
+
+    def holding(self, name: str) -> list[str]:
+        """The phrases that hold ``name`` as whole words (index built with ``inside=True``)."""
+        first = _WORD_RUN.search(name)
+        pool = self.by_run.get(first.group(), []) if first else self.phrases
+        rx = re.compile(r"\b" + re.escape(name) + r"\b")
+        return [ph for ph in pool if rx.search(ph)]
 
 
 def _looks_org(s: str) -> bool:
@@ -763,6 +828,7 @@ class _Parsed:
     listed: bool = False  # the document has an attendee list
     speech: bool = False  # speech without speaker labels: read as notes *and* by the detector
     author: str | None = None  # who wrote the notes (an e-mail's sender, the signer): the "I" of "I'll …"
+    warnings: list[str] = field(default_factory=list)  # what the reading left out (see _SpacyBudget)
 
 
 def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
@@ -1210,15 +1276,27 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])[ \t]+(?=[\"'“(\[]?[A-Z0-9])")
 
 
 def _split_long(text: str, start: int, limit: int = 220) -> list[tuple[int, int]]:
-    """Sentence spans of a long turn (a regex split: transcripts are not prose)."""
+    """Sentence spans of a long turn (a regex split: transcripts are not prose); a stretch without
+    a sentence end longer than ``utterance_chars`` (conf/minutes.yaml ``limits``) is cut at the last
+    blank before it: a 5 MB line of words was one utterance that spaCy then refused (over its
+    ``max_length``) or parsed for minutes."""
     if len(text) <= limit:
         return [(start, start + len(text))]
+    cut = load_config().limits["utterance_chars"]
     spans, a = [], 0
     for m in _SENT_SPLIT.finditer(text):
         spans.append((a, m.start()))
         a = m.end()
     spans.append((a, len(text)))
-    return [(start + x, start + y) for x, y in spans if text[x:y].strip()]
+    out = []
+    for x, y in spans:
+        while y - x > cut:
+            k = max(text.rfind(" ", x + 1, x + cut), text.rfind("\t", x + 1, x + cut))
+            k = k if k > x else x + cut
+            out.append((x, k))
+            x = k
+        out.append((x, y))
+    return [(start + x, start + y) for x, y in out if text[x:y].strip()]
 
 
 _TAG = re.compile(r"<[^<>]{1,40}>")
@@ -1515,6 +1593,26 @@ def _for_spacy(text: str) -> str:
     return _TOKENIZER_SLOW.sub(_plain_run, text)
 
 
+class _SpacyBudget:
+    """The characters spaCy may still read for one document and one use (``spacy_chars`` in
+    conf/minutes.yaml ``limits``): it reads some 20,000 characters a second, so a megabyte of
+    action items or of long written lines took a minute. Texts are granted in order until the
+    budget is spent; the rest go without (and a warning says so, once)."""
+
+    def __init__(self, cfg: Config, warnings: list[str], what: str):
+        self.left = cfg.limits["spacy_chars"]
+        self.warnings, self.what = warnings, what
+
+    def take(self, n: int) -> bool:
+        if n <= self.left:
+            self.left -= n
+            return True
+        if self.left >= 0:
+            self.warnings.append(f"a long document: {self.what}")
+            self.left = -1  # spent: later texts, however short, go without (text order kept)
+        return False
+
+
 def _pipe(texts: list[str], ner: bool):
     """spaCy over a batch of short texts (``coaltext.models.nlp``), unneeded components off."""
     if not texts:
@@ -1673,6 +1771,9 @@ def _same_person(a: str, b: str, people: _People) -> bool:
     return ka == kb or (" " not in ka and kb.split(" ")[0] == ka) or (" " not in kb and ka.split(" ")[0] == kb)
 
 
+_REPEAT_TRIES = 200  # listed entries a note is compared with at most (see _without_repeats)
+
+
 def _without_repeats(cands: list[_Cand], text: str, people: _People) -> list[_Cand]:
     """Decisions and actions noted in the discussion that a "Decisions"/"Action items" section or
     an action table lists again ("Implement truecasing …" under a person's notes and as a row of
@@ -1685,7 +1786,10 @@ def _without_repeats(cands: list[_Cand], text: str, people: _People) -> list[_Ca
 
     Linear in practice: a listed entry is looked up by its rarest words only (two texts that share
     three or more words share one of the |words| - 2 rarest of each, in one order of rarity), not
-    compared with every note (4,000 items took 107 s)."""
+    compared with every note (4,000 items took 107 s). Where the words are few and shared by
+    thousands of entries (notes and actions of one template), a note is compared with the first
+    ``_REPEAT_TRIES`` entries found by its rarest words only: 4,500 notes by 4,500 entries that
+    all differed in owner took minutes; a real meeting lists a few dozen entries."""
     kinds = ("decision", "action")
     listed = [c for c in cands if c.kind in kinds
               and any(e.rule == "action_table" or e.rule.startswith("section:") for e in c.explanation)]
@@ -1738,7 +1842,9 @@ def _without_repeats(cands: list[_Cand], text: str, people: _People) -> list[_Ca
                     if repeats(c, e):
                         entry = e
                         break
-            if entry is not None:
+                    if len(seen) >= _REPEAT_TRIES:
+                        break
+            if entry is not None or len(seen) >= _REPEAT_TRIES:
                 break
         if entry is None:
             out.append(c)
@@ -1780,6 +1886,13 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
     spans: list[tuple[int, int, str]] = []
     long_lines = [(a, b, s) for a, b, s in prose if _SENT_SPLIT.search(text[a:b])]
     spans.extend((a, b, s) for a, b, s in prose if not _SENT_SPLIT.search(text[a:b]))
+    budget = _SpacyBudget(cfg, parsed.warnings, "the lines after the first "
+                          f"{cfg.limits['spacy_chars']:,} characters of sentences were split at sentence marks, not by spaCy")
+    granted = [budget.take(b - a) for a, b, _ in long_lines]
+    for (a, b, s), ok in zip(long_lines, granted):
+        if not ok:
+            spans.extend((x, y, s) for x, y in (_content_span(text, x, y) for x, y in _split_long(text[a:b], a, 0)) if x < y)
+    long_lines = [ln for ln, ok in zip(long_lines, granted) if ok]
     for (a, b, s), sdoc in zip(long_lines, _pipe([text[a:b] for a, b, _ in long_lines], ner=False)):
         for sent in sdoc.sents:
             sa, sb = _content_span(text, a + sent.start_char, a + sent.end_char)
@@ -1932,6 +2045,13 @@ def _procedural(text: str, kind: str) -> bool:
     return found
 
 
+def _procedural_once(text: str, kind: str, seen: dict[str, bool]) -> bool:
+    """:func:`_procedural`, asked once per utterance and kind (``seen`` holds the answers)."""
+    if kind not in seen:
+        seen[kind] = _procedural(text, kind)
+    return seen[kind]
+
+
 def _question(text: str) -> bool:
     """An utterance that only asks ("Do you want 'em to roll it like that?"): it asks, no
     sentence of it ends with a full stop or "!" (a trailing fragment may follow: "… like that?
@@ -1995,12 +2115,14 @@ def _transcript_candidates(doc: Document, parsed: _Parsed, utts: list[Utterance]
             continue  # a question states no goal and no objection
         # thanks, the floor, the call itself; thanks are no goal but may open an objection ("Thank
         # you for that, I don't accept those numbers though")
-        procedure = {k: _procedural(u.text, k) for k in ("disagreement", "goal")}
-        if u.speaker and parsed.people.org_of(u.speaker) and not procedure["goal"] and (m := _ORG_POSITION.match(u.text)):
+        # (asked only where a cue matched: reading every utterance for it was a fifth of the time)
+        procedure: dict[str, bool] = {}
+        if u.speaker and (m := _ORG_POSITION.match(u.text)) and parsed.people.org_of(u.speaker) and not (
+                _procedural_once(u.text, "goal", procedure)):
             cands.append(_Cand("goal", u.start, u.end, u.speaker, 0.6,
                                [Explanation(method="pattern", rule="transcript:org_position", matched=m.group(0))]))
         for kind, cid, words in _match_cues(u.text, ("disagreement", "goal"), cfg):
-            if procedure[kind]:
+            if _procedural_once(u.text, kind, procedure):
                 continue
             if (kind == "disagreement" and cid in _TRANSCRIPT_DISAGREE) or (kind == "goal" and cid in _TRANSCRIPT_GOAL):
                 cands.append(_Cand(kind, u.start, u.end, u.speaker, 0.6, [Explanation(method="pattern", rule=cid, matched=words)]))
@@ -2073,12 +2195,17 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
             c.explanation.append(Explanation(method="pattern", rule=rule, matched=o))
         else:
             need_parse.append(c)
+    firsts: dict[str, list[str]] = defaultdict(list)  # first names of the attendees → their keys
+    for k in parsed.people.order:
+        firsts[parsed.people.names[k].split()[0]].append(k)
+    first_names = _Phrases(firsts)
     for c in list(need_parse):
         # "Mark, can you send it by Friday?" — the one attendee addressed is the owner
         seg = text[c.start : c.end]
         if re.search(r"\b(?:can|could|would|will) you\b", seg, re.I):
-            named = {k for k in parsed.people.order if k != parsed.people.find(c.speaker or "")
-                     and re.search(r"\b" + re.escape(parsed.people.names[k].split()[0]) + r"\b", seg)}
+            me = parsed.people.find(c.speaker or "")
+            named = {k for f in first_names.candidates(seg) if re.search(r"\b" + re.escape(f) + r"\b", seg)
+                     for k in firsts[f] if k != me}
             if len(named) == 1:
                 k = named.pop()
                 c.owner = parsed.people.names[k]
@@ -2103,8 +2230,13 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 c.owner = c.speaker
                 c.explanation.append(Explanation(method="pattern", rule="owner_delivery", matched=m.group(0)))
                 need_parse.remove(c)
-    for c, sdoc in zip(need_parse, _pipe([text[c.start : c.end] for c in need_parse], ner=True)):
-        if o := _owner_by_parse(sdoc, c.speaker, _author_of(text, c, parsed)):
+    budget = _SpacyBudget(load_config(), parsed.warnings, "the owners of action items after the first "
+                          f"{load_config().limits['spacy_chars']:,} characters of them were read by the rules alone, not by spaCy")
+    granted = [budget.take(c.end - c.start) for c in need_parse]
+    sdocs = iter(_pipe([text[c.start : c.end] for c, ok in zip(need_parse, granted) if ok], ner=True))
+    for c, ok in zip(need_parse, granted):
+        sdoc = next(sdocs) if ok else None
+        if sdoc is not None and (o := _owner_by_parse(sdoc, c.speaker, _author_of(text, c, parsed))):
             c.owner = o
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
         elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):
@@ -2167,7 +2299,7 @@ def _spoken_to(starts: list[int], speakers: list[str], pos: int, speaker: str, r
 
 def _known_org(name: str, parsed: _Parsed) -> str | None:
     """The attendee organisation a short name refers to ("Kestrel" → "Kestrel Drive Systems")."""
-    hits = {o for o in parsed.people.orgs.values() if o and re.search(r"\b" + re.escape(name) + r"\b", o)}
+    hits = set(parsed.people.org_phrases(inside=True).holding(name))
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -2188,8 +2320,7 @@ def _written_party(sentence: str, parsed: _Parsed) -> str | None:
     m = re.match(r"^(?P<p>" + _OWNER_NAME + r")\s", sentence)
     if m and (k := parsed.people.find(re.sub(r"\s*\(.*", "", m.group("p")))):
         return parsed.people.orgs.get(k)
-    orgs = {o for o in parsed.people.orgs.values() if o}
-    for o in sorted(orgs, key=len, reverse=True):
+    for o in sorted(parsed.people.org_phrases().candidates(sentence), key=len, reverse=True):
         if re.search(r"\b" + re.escape(o) + r"\b", sentence):
             return o
     return None
@@ -2214,9 +2345,31 @@ _NOT_NAMES = frozenset(
     "sunday january february march april may june july august september october november december".split())
 
 
-def _mid_sentence(name: str) -> re.Pattern:
-    return re.compile(r"\b(?!(?:hi|hello|hey|thanks|you|welcome|bye|and|but|so|okay|ok|yes|yeah|well|oh|um|uh)\b)"
-                      r"[a-z]+,?\s+" + re.escape(name) + r"\b")
+# a word in small letters before a name inside a sentence ("… asked Maria …"), not a greeting's
+_MID_SENTENCE = re.compile(r"\b(?!(?:hi|hello|hey|thanks|you|welcome|bye|and|but|so|okay|ok|yes|yeah|well|oh|um|uh)\b)"
+                           r"[a-z]+,?\s+")
+_CAPITAL_WORD = re.compile(_UP + "[" + _LOW + "]*")
+_WORD_CHAR = re.compile(r"\w")
+_BLANK = re.compile(r"\s")
+
+
+def _mid_sentence_names(text: str) -> set[str]:
+    r"""Every name of one or two capitalised words (as ``_NAME`` reads them) that follows a word in
+    small letters somewhere in ``text``: the names ``\b[a-z]+,?\s+NAME\b`` finds, in one pass (a
+    search of the whole text for each name addressed was quadratic)."""
+    out = set()
+    n = len(text)
+    for m in _MID_SENTENCE.finditer(text):
+        w1 = _CAPITAL_WORD.match(text, m.end())
+        if not w1:
+            continue
+        e = w1.end()
+        if e == n or not _WORD_CHAR.match(text, e):
+            out.add(w1.group())
+        if e < n and _BLANK.match(text, e) and (w2 := _CAPITAL_WORD.match(text, e + 1)) and (
+                w2.end() == n or not _WORD_CHAR.match(text, w2.end())):
+            out.add(text[m.end() : w2.end()])
+    return out
 
 
 def _addressed_people(text: str, people: _People, transcript: bool) -> None:
@@ -2229,6 +2382,7 @@ def _addressed_people(text: str, people: _People, transcript: bool) -> None:
              for k in people.order}
     if transcript and (not kinds or "label" in kinds):
         return
+    mid: set[str] | None = None
     for rx in _ADDRESSED:
         for m in rx.finditer(text):
             name = m.group("n").strip("[]")
@@ -2238,7 +2392,9 @@ def _addressed_people(text: str, people: _People, transcript: bool) -> None:
             tag = name.startswith("PERSON")
             if transcript and ("tag" if tag else "name") not in kinds:
                 continue
-            if tag or _mid_sentence(name).search(text):
+            if not tag and mid is None:
+                mid = _mid_sentence_names(text)
+            if tag or name in mid:
                 people.add(name)
 
 
@@ -2249,7 +2405,7 @@ def _self_introductions(utts: list[Utterance], people: _People) -> None:
             # "For Kestrel, our priority is safety." — the speaker speaks for Kestrel
             k = people.find(u.speaker)
             if k and not people.orgs.get(k):
-                people.orgs[k] = (m.group("org") or m.group("org2")).strip()
+                people.set_org(k, (m.group("org") or m.group("org2")).strip())
             continue
         m = _SELF_INTRO.search(u.text)
         if not m:
@@ -2264,9 +2420,25 @@ def _self_introductions(utts: list[Utterance], people: _People) -> None:
         if target:
             k = people.find(target)
             if k and not people.orgs.get(k):
-                people.orgs[k] = org
+                people.set_org(k, org)
             elif not k:
                 people.add(target, org)
+
+
+def _too_large(doc: Document, what: str, limit: str) -> TooLarge:
+    return TooLarge(f"{doc.name}: {what} are more than the minutes reader takes ({limit}; the longest meetings it was "
+                    "measured on have 147,000 characters and 2,000 utterances): split the transcript or the notes into parts")
+
+
+def _check_size(doc: Document, cfg: Config) -> None:
+    """Refuse what would take minutes to read (``limits`` in conf/minutes.yaml): too many
+    characters, or too many lines with text (the utterances are counted once found)."""
+    lim = cfg.limits
+    if len(doc.text) > lim["max_chars"]:
+        raise _too_large(doc, f"{len(doc.text):,} characters", f"{lim['max_chars']:,}")
+    lines = sum(1 for ln in doc.text.split("\n") if ln.strip())
+    if lines > lim["max_lines"]:
+        raise _too_large(doc, f"{lines:,} lines", f"{lim['max_lines']:,}")
 
 
 def extract_minutes(doc: Document) -> MinutesReport:
@@ -2280,8 +2452,11 @@ def extract_minutes(doc: Document) -> MinutesReport:
             f"{doc.name}: JSON minutes must be a list of {{\"speaker\", \"text\"}} turns"
         )
     cfg = load_config()
+    _check_size(doc, cfg)
     parsed = _parse(doc, cfg)
     utts = find_utterances(doc, parsed) if parsed.transcript or parsed.speech else []
+    if len(utts) > cfg.limits["max_utterances"]:
+        raise _too_large(doc, f"{len(utts):,} utterances", f"{cfg.limits['max_utterances']:,}")
     _self_introductions(utts, parsed.people)
     if not parsed.listed:
         _addressed_people(doc.text, parsed.people, parsed.transcript)
@@ -2292,6 +2467,7 @@ def extract_minutes(doc: Document) -> MinutesReport:
     elif parsed.speech:
         cands += _detector_candidates(utts, warnings, cfg)
     items = _finish(doc, parsed, cands, utts)
+    warnings += parsed.warnings
     if parsed.speech:
         warnings.append("read as speech without speaker labels: decisions, actions, disagreements and goals come from the "
                         "written-minutes cues and the transcript detectors; items have no speaker")
