@@ -1957,3 +1957,16 @@ def test_minutes_people_addressed_and_organisations_named_are_found_in_linear_ti
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
+
+def test_minutes_self_introductions_with_anonymised_organisations(fake_models):
+    """ELITR transcripts anonymise names: "I'm in here from [ORGANIZATION5]", "I'm [PERSON3] from
+    [ORGANIZATION2]" gave the speaker no organisation (a capital was required). "It's from …" and
+    "this is from …" speak of a thing, not of the speaker."""
+    text = ("(PERSON1) Hello everyone, let's start.\n(PERSON3) Hi, I'm in here from [ORGANIZATION5].\n"
+            "(PERSON2) And I'm [PERSON2] from [ORGANIZATION2].\n(PERSON4) The data, it's from [ORGANIZATION1].\n"
+            "(PERSON1) And this is from [ORGANIZATION3], the new corpus.\n(PERSON4) I'm not from [ORGANIZATION1].\n")
+    r = extract_minutes(doc(text, "t.txt", "text/plain"))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [
+        ("PERSON1", None), ("PERSON3", "[ORGANIZATION5]"), ("PERSON2", "[ORGANIZATION2]"), ("PERSON4", None)]
+    r = extract_minutes(doc("Ana: Hi, it's Ana from Acme.\nBen: This is Ben with Globex.\nAna: Good.\n", "t.txt", "text/plain"))
+    assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Ana", "Acme"), ("Ben", "Globex")]

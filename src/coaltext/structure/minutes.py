@@ -439,10 +439,14 @@ _SIGNOFF = re.compile(
     r"moderator|meeting head speaker(?:/moderator)?)\s*[:\-]?\s*(?P<names>.+)$",
     re.I,
 )
+# "I'm Ana from Acme", "This is Ben with Globex", "I'm in here from [ORGANIZATION5]" and "I'm [PERSON3]
+# from [ORGANIZATION2]" (ELITR's anonymised names); "this is" and "it's" only before a name ("It's
+# from Acme" speaks of a thing)
 _SELF_INTRO = re.compile(
-    r"\b(?:[Ii]['’]?m|I am|[Tt]his is|[Mm]y name is|[Ii]t['’]?s)\s+(?:(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*,?\s*)?"
-    r"(?:(?:and\s+)?I\s+(?:work|am)\s+)?(?:here\s+)?(?:from|with|at|representing|on behalf of)\s+(?:the\s+)?"
-    r"(?P<org>[A-Z][\w&.'’\-]*(?:\s+(?:[A-Z][\w&.'’\-]*|of|and|for))*)"
+    r"\b(?P<lead>[Ii]['’]?m|I am|[Tt]his is|[Mm]y name is|[Ii]t['’]?s)\s+"
+    r"(?:(?P<name>\[PERSON\d+\]|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*,?\s*)?"
+    r"(?:(?:and\s+)?I\s+(?:work|am)\s+)?(?:(?:in\s+)?here\s+)?(?:from|with|at|representing|on behalf of)\s+(?:the\s+)?"
+    r"(?P<org>\[ORGANI[SZ]ATION\d+\]|[A-Z][\w&.'’\-]*(?:\s+(?:[A-Z][\w&.'’\-]*|of|and|for))*)"
 )
 
 
@@ -2407,7 +2411,8 @@ def _self_introductions(utts: list[Utterance], people: _People) -> None:
             if k and not people.orgs.get(k):
                 people.set_org(k, (m.group("org") or m.group("org2")).strip())
             continue
-        m = _SELF_INTRO.search(u.text)
+        m = next((m for m in _SELF_INTRO.finditer(u.text)
+                  if m.group("name") or not m.group("lead").lower().startswith(("this", "it"))), None)
         if not m:
             continue
         org = m.group("org").strip().rstrip(".,;:")
