@@ -61,6 +61,7 @@ def get_limits(settings: SettingsDep) -> Limits:
         max_bytes=settings.max_upload_bytes,
         max_pages=settings.max_pages,
         timeout_s=settings.timeout_s,
+        max_meeting_chars=settings.max_meeting_chars,
     )
 
 

@@ -15,6 +15,7 @@ import socket
 from dataclasses import dataclass, field, fields, replace
 
 from coaltext.errors import CoaltextError
+from coaltext.ingest import MAX_MEETING_CHARS
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -34,6 +35,7 @@ SETTING_VARIABLES = (
     "COALTEXT_MAX_UPLOAD_MB",
     "COALTEXT_MAX_PAGES",
     "COALTEXT_TIMEOUT_S",
+    "COALTEXT_MAX_MEETING_CHARS",
     "COALTEXT_WORKERS",
     "COALTEXT_QUEUE",
     "COALTEXT_UPLOAD_IDLE_S",
@@ -99,6 +101,8 @@ class Settings:
     max_upload_mb: float = 25.0
     max_pages: int = 500
     timeout_s: float = 60.0
+    # the most characters of minutes or a transcript read (``Limits.max_meeting_chars``)
+    max_meeting_chars: int = MAX_MEETING_CHARS
     workers: int = 2
     queue: int = 16
     max_goals: int = 500
@@ -118,6 +122,7 @@ class Settings:
             max_upload_mb=_env_float("COALTEXT_MAX_UPLOAD_MB", cls.max_upload_mb),
             max_pages=_env_int("COALTEXT_MAX_PAGES", cls.max_pages),
             timeout_s=_env_float("COALTEXT_TIMEOUT_S", cls.timeout_s),
+            max_meeting_chars=_env_int("COALTEXT_MAX_MEETING_CHARS", cls.max_meeting_chars),
             workers=_env_int("COALTEXT_WORKERS", cls.workers),
             queue=_env_int("COALTEXT_QUEUE", cls.queue),
             upload_idle_s=_env_float("COALTEXT_UPLOAD_IDLE_S", cls.upload_idle_s),
@@ -132,8 +137,9 @@ class Settings:
         return replace(base, **given).checked()
 
     def checked(self) -> Settings:
-        if min(self.max_upload_mb, self.max_pages, self.timeout_s, self.upload_idle_s, self.upload_timeout_s) <= 0:
-            raise ConfigError("upload size, page and time limits must be positive")
+        if min(self.max_upload_mb, self.max_pages, self.timeout_s, self.upload_idle_s, self.upload_timeout_s,
+               self.max_meeting_chars) <= 0:
+            raise ConfigError("upload size, page, meeting size and time limits must be positive")
         if self.workers < 1 or self.queue < 0:
             raise ConfigError("workers must be at least 1 and queue at least 0")
         if self.token is not None and len(self.token) < 16:

@@ -25,6 +25,7 @@ from typing import Annotated
 import typer
 
 from .errors import CoaltextError
+from .ingest import MAX_MEETING_CHARS
 
 app = typer.Typer(
     name="coaltext",
@@ -44,6 +45,23 @@ class Fmt(str, Enum):
 FilesArg = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False, metavar="FILE")]
 FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format: json, md or html.", metavar="FORMAT")]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE")]
+MeetingCharsOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-meeting-chars",
+        min=0,
+        help="The most characters of minutes or a transcript read (more lines or utterances than one per 20 of "
+        "them are refused too); 0: no limit.",
+        metavar="N",
+    ),
+]
+
+
+def _meeting_limits(max_meeting_chars: int):
+    """``Limits`` with the minutes reader's size limit of ``--max-meeting-chars`` (0: none)."""
+    from .ingest import Limits
+
+    return Limits(max_meeting_chars=max_meeting_chars or None)
 
 
 def _fail(code: str, message: str, status: int = 2) -> typer.Exit:
@@ -180,11 +198,14 @@ def analyze(
 
 
 @app.command()
-def minutes(files: FilesArg, fmt: FormatOpt = Fmt.json, output: OutOpt = None) -> None:
+def minutes(
+    files: FilesArg, fmt: FormatOpt = Fmt.json, output: OutOpt = None, max_meeting_chars: MeetingCharsOpt = MAX_MEETING_CHARS
+) -> None:
     """Minutes report: attendees, agenda, decisions, action items, disagreements, goals."""
     from .pipeline import minutes as run
 
-    _run(files, fmt, output, run)
+    limits = _meeting_limits(max_meeting_chars)
+    _run(files, fmt, output, lambda p: run(p, limits=limits))
 
 
 @app.command()
@@ -195,11 +216,13 @@ def align(
     ] = None,
     fmt: FormatOpt = Fmt.json,
     output: OutOpt = None,
+    max_meeting_chars: MeetingCharsOpt = MAX_MEETING_CHARS,
 ) -> None:
     """Alignment report: shared, one-sided and conflicting goals per pair of partners."""
     from .pipeline import align as run
 
-    _run(files, fmt, output, lambda p: run(p, agreement=agreement))
+    limits = _meeting_limits(max_meeting_chars)
+    _run(files, fmt, output, lambda p: run(p, agreement=agreement, limits=limits))
 
 
 @app.command()

@@ -310,7 +310,8 @@ def minutes(
     limits: Limits | None = None,
     deadline: float | None = None,
 ) -> MinutesReport:
-    """Minutes, notes or a transcript → ``coaltext.minutes.v1``."""
+    """Minutes, notes or a transcript → ``coaltext.minutes.v1``. ``limits.max_meeting_chars`` bounds
+    the size read (500,000 characters by default; ``None``: no limit)."""
     from .structure.minutes import extract_minutes
 
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
@@ -320,7 +321,7 @@ def minutes(
             f"{doc.name}: JSON minutes must be a transcript, {TRANSCRIPT_SHAPES}; found {json_shape(doc.text)}"
         )
     _check(deadline, "minutes extraction", limits)
-    report = extract_minutes(doc)
+    report = extract_minutes(doc, limits)
     _check(deadline, "minutes extraction", limits)
     return locate_items(report, doc)
 
@@ -383,9 +384,11 @@ def align(
     """Goals per party (minutes, an agreement's recitals, or JSON/YAML) → ``coaltext.alignment.v1``.
 
     With ``agreement`` (a draft: path, bytes or Document; ``agreement_name`` names bytes), also
-    lists the decisions and goals the draft does not cover or contradicts.
+    lists the decisions and goals the draft does not cover or contradicts. Minutes are read within
+    ``limits.max_meeting_chars`` as by :func:`minutes`.
     """
     from .goals import align_document
+    from .structure.minutes import meeting_limits
 
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
     draft = None
@@ -397,4 +400,5 @@ def align(
             else read(agreement, name=agreement_name, limits=limits, deadline=deadline)
         )
     _check(deadline, "alignment", limits)
-    return align_document(doc, draft=draft, deadline=deadline)
+    with meeting_limits(limits):
+        return align_document(doc, draft=draft, deadline=deadline)

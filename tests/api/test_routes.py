@@ -587,6 +587,26 @@ def test_api_settings_read_limits_from_the_environment(monkeypatch):
     assert not is_loopback("0.0.0.0") and not is_loopback("10.0.0.1") and not is_loopback("example.org")
 
 
+def test_api_meeting_limit_comes_from_coaltext_max_meeting_chars(monkeypatch, fake_library):
+    """The minutes reader refuses meetings over 500,000 characters; the service had no way to
+    change that (get_limits passed no meeting limit). COALTEXT_MAX_MEETING_CHARS sets it for
+    /v1/minutes and /v1/alignment, like the other COALTEXT_* limits."""
+    from api import Settings
+    from api.settings import ConfigError, check_environment
+
+    assert Settings.from_env().max_meeting_chars == 500_000
+    monkeypatch.setenv("COALTEXT_MAX_MEETING_CHARS", "2000000")
+    check_environment()  # a variable the service reads, not a typo
+    assert Settings.from_env().max_meeting_chars == 2_000_000
+    monkeypatch.setenv("COALTEXT_MAX_MEETING_CHARS", "0")
+    with pytest.raises(ConfigError, match="positive"):
+        Settings.from_env()
+    with make_client(fake_library, max_meeting_chars=1_234) as c:
+        assert c.post("/v1/minutes", files={"file": ("m.txt", b"Decision: go.")}).status_code == 200
+        assert c.post("/v1/alignment", json=GOALS).status_code == 200
+    assert [options["limits"].max_meeting_chars for _, _, options in fake_library.calls] == [1_234, 1_234]
+
+
 # ------------------------------------------------------------------ load, time and failures
 
 

@@ -225,3 +225,19 @@ def test_cli_playbooks_names_prints_one_bare_name_per_line():
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == list(playbooks())
     assert "--names" in coaltext("playbooks", "--help").stdout
+
+
+@pytest.mark.parametrize("command", ["minutes", "align"])
+def test_cli_max_meeting_chars_sets_the_minutes_readers_limit(tmp_path, monkeypatch, command):
+    """The minutes reader refuses meetings over 500,000 characters; the CLI had no way to raise the
+    limit. --max-meeting-chars N passes ``Limits(max_meeting_chars=N)`` (0: no limit)."""
+    import coaltext.pipeline as pipeline
+
+    seen = []
+    monkeypatch.setattr(pipeline, command, lambda path, **kw: seen.append(kw["limits"].max_meeting_chars) or pipeline.read(path))
+    monkeypatch.setattr("coaltext.report.render", lambda doc, fmt: doc.text)
+    (tmp_path / "m.txt").write_text("Ana: We agreed.\n", encoding="utf-8")
+    for args in ([], ["--max-meeting-chars", "2000000"], ["--max-meeting-chars", "0"]):
+        assert _cli(command, str(tmp_path / "m.txt"), *args).exit_code == 0
+    assert seen == [500_000, 2_000_000, None]
+    assert _cli(command, str(tmp_path / "m.txt"), "--max-meeting-chars", "-1").exit_code == 2

@@ -1841,28 +1841,50 @@ def test_minutes_parliamentary_labels_give_the_party_and_a_chair_is_the_person_n
 # ----------------------------------------------------------------------------- hostile sizes
 
 
-def test_minutes_over_the_size_limits_is_refused_as_too_large(monkeypatch, fake_models):
+def test_minutes_over_the_meeting_limit_is_refused_as_too_large(fake_models):
     """A 5 MB meeting took minutes (every utterance through two detectors, action items through
-    spaCy) while the HTTP service stops waiting after 60 s: over ``limits`` in conf/minutes.yaml
-    (characters, lines with text, utterances) the reading is refused with ``file_too_large``."""
-    from coaltext.errors import TooLarge
+    spaCy) while the HTTP service stops waiting after 60 s: over ``Limits.max_meeting_chars``
+    characters (500,000 by default), or more lines with text or utterances than one per 20 of them,
+    the reading is refused with ``file_too_large``. The limit is the caller's: it lived in
+    conf/minutes.yaml only, and ``Limits(max_meeting_chars=2_000_000)`` still refused; the message
+    says how to raise it."""
     from coaltext import pipeline
+    from coaltext.errors import TooLarge
+    from coaltext.ingest import Limits
 
-    lim = load_config().limits
-    assert lim["max_chars"] >= 300_000 and lim["max_lines"] >= 5_000 and lim["max_utterances"] >= 5_000
-    monkeypatch.setitem(lim, "max_chars", 2_000)
-    with pytest.raises(TooLarge, match="2,001 characters") as exc:
-        pipeline.minutes(doc("Attendees: " + "a" * 1_990, "m.txt", "text/plain"))
+    assert Limits().max_meeting_chars == 500_000
+    with pytest.raises(TooLarge, match="500,001 characters") as exc:
+        pipeline.minutes(doc("Attendees: " + "a" * 499_990, "m.txt", "text/plain"))
     assert exc.value.code == "file_too_large" and "split" in exc.value.message
-    monkeypatch.setitem(lim, "max_lines", 50)
-    with pytest.raises(TooLarge, match="51 lines"):
-        extract_minutes(doc("Notes\n" + "- a point\n\n" * 50, "m.txt", "text/plain"))
-    extract_minutes(doc("Notes\n" + "- a point\n\n" * 49, "m.txt", "text/plain"))  # blank lines are not counted
-    monkeypatch.setitem(lim, "max_utterances", 6)
+    assert all(w in exc.value.message for w in ("--max-meeting-chars", "COALTEXT_MAX_MEETING_CHARS", "Limits(max_meeting_chars="))
+    with pytest.raises(TooLarge, match="2,001 characters"):
+        pipeline.minutes(doc("Attendees: " + "a" * 1_990, "m.txt", "text/plain"), limits=Limits(max_meeting_chars=2_000))
+    notes = "Notes\n" + "- a point\n\n" * 50  # 51 lines with text, 556 characters
+    with pytest.raises(TooLarge, match="51 lines with text .*50, one for each 20 characters of its limit of 1,000"):
+        extract_minutes(doc(notes, "m.txt", "text/plain"), Limits(max_meeting_chars=1_000))
+    extract_minutes(doc(notes, "m.txt", "text/plain"), Limits(max_meeting_chars=1_020))  # blank lines are not counted
+    extract_minutes(doc(notes, "m.txt", "text/plain"), Limits(max_meeting_chars=None))  # None: no limit
     turns = "".join(f"{'Ana' if i % 2 else 'Ben'}: We will look at point {i}. Then we go on.\n" for i in range(3))
-    with pytest.raises(TooLarge, match="15 utterances"):  # sentences of long turns count one by one
-        extract_minutes(doc(turns + "Ana: " + "We will look at it. " * 12 + "\n", "t.txt", "text/plain"))
-    assert extract_minutes(doc(turns, "t.txt", "text/plain")).items is not None
+    long_turn = turns + "Ana: " + "We go. " * 40 + "\n"  # sentences of long turns count one by one
+    assert len(find_utterances(doc(long_turn, "t.txt", "text/plain"))) == 43 and len(long_turn) < 20 * 43 - 1
+    with pytest.raises(TooLarge, match="43 utterances .*42, one for each 20 characters of its limit of 859"):
+        extract_minutes(doc(long_turn, "t.txt", "text/plain"), Limits(max_meeting_chars=20 * 43 - 1))
+    assert extract_minutes(doc(long_turn, "t.txt", "text/plain"), Limits(max_meeting_chars=20 * 43)).items is not None
+
+
+def test_minutes_short_sentences_under_the_character_limit_are_read(fake_models):
+    """The utterance cap bit first on real-shaped text: a parliament-style record of long turns of
+    short sentences (1,400 lines, 365,000 characters) was refused as "19,600 utterances" under a
+    fixed cap of 10,000. The caps follow the character limit (one line or utterance per 20 of its
+    characters; real meetings have 42 or more per line and per utterance), so a text of such
+    sentences that fits the limit is read."""
+    from coaltext.ingest import Limits
+
+    text = "".join(f"{'Ana' if i % 2 else 'Ben'}: " + " ".join(f"We agree on it {k}." for k in range(14)) + "\n"
+                   for i in range(14))
+    utts = find_utterances(doc(text, "t.txt", "text/plain"))
+    assert len(utts) == 196 and len(text) < 3_700  # under 19 characters an utterance
+    assert extract_minutes(doc(text, "t.txt", "text/plain"), Limits(max_meeting_chars=5_000)).items
 
 
 def test_minutes_attendees_are_looked_up_without_scanning_the_list():
@@ -1970,3 +1992,4 @@ def test_minutes_self_introductions_with_anonymised_organisations(fake_models):
         ("PERSON1", None), ("PERSON3", "[ORGANIZATION5]"), ("PERSON2", "[ORGANIZATION2]"), ("PERSON4", None)]
     r = extract_minutes(doc("Ana: Hi, it's Ana from Acme.\nBen: This is Ben with Globex.\nAna: Good.\n", "t.txt", "text/plain"))
     assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Ana", "Acme"), ("Ben", "Globex")]
+

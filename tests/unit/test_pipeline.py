@@ -281,3 +281,19 @@ def test_pipeline_md_heading_is_linear_and_cuts_only_a_closing_sequence():
 def test_pipeline_minutes_items_name_their_markdown_section():
     report = pipeline.minutes(b"# Steering committee\n\n## 3. Pilot line ##\n\nDecisions\n- Acme will host the pilot.\n", name="m.md")
     assert [(i.section, i.line) for i in report.items] == [("3. Pilot line", 6)]
+
+
+def test_pipeline_minutes_and_align_read_meetings_within_the_limit_of_limits(monkeypatch, fake_embedder):
+    """The minutes reader's size limit lived in conf/minutes.yaml only: ``Limits(max_meeting_chars=…)``
+    changed nothing, and ``align`` (whose goals stage reads minutes without a limits argument)
+    neither. Both take it now; the refusal names the option of the minutes and align commands."""
+    from coaltext.errors import TooLarge
+
+    monkeypatch.setattr(models, "embedder", lambda *a, **k: fake_embedder)
+    text = b"Ana: We agreed that Acme hosts the pilot.\nBen: I'll send the draft by Friday.\nAna: Fine.\n"
+    for run in (pipeline.minutes, pipeline.align):
+        with pytest.raises(TooLarge, match="--max-meeting-chars N of the minutes and align commands") as exc:
+            run(text, name="t.txt", limits=Limits(max_meeting_chars=40))
+        assert exc.value.code == "file_too_large" and "(40)" in exc.value.message
+    assert pipeline.minutes(text, name="t.txt", limits=Limits(max_meeting_chars=None)).items
+    assert pipeline.align(text, name="t.txt", limits=Limits(max_meeting_chars=len(text))).schema_ == "coaltext.alignment.v1"

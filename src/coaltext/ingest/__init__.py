@@ -19,16 +19,25 @@ from .sniff import DOCX, JSON, MARKDOWN, PDF, TEXT, YAML, claimed_type, sniff
 # 1.5 M characters; a small DOCX can unpack (or number its lists) into hundreds of MB of text, which
 # every later stage would then hold and scan. The DOCX and PDF readers stop as soon as they pass it.
 MAX_TEXT_CHARS = 10_000_000
+# The most characters of minutes, notes or a transcript the minutes reader takes (and, in proportion,
+# lines and utterances: see ``limits`` in conf/minutes.yaml). Four QMSum meetings joined (537,000
+# characters, 5,300 utterances) read in about 6 s; past this the HTTP service's 60 s come near.
+MAX_MEETING_CHARS = 500_000
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Resource limits for one input. ``None`` means unlimited; the text cap is on by default."""
+    """Resource limits for one input. ``None`` means unlimited; the text caps are on by default.
+
+    ``max_meeting_chars`` bounds what the minutes reader (``coaltext.minutes``, and ``coaltext.align``
+    on minutes) takes: more characters, or more lines or utterances than one per 20 of them, are
+    refused (``file_too_large``)."""
 
     max_bytes: int | None = None
     max_pages: int | None = None
     timeout_s: float | None = None
     max_chars: int | None = MAX_TEXT_CHARS
+    max_meeting_chars: int | None = MAX_MEETING_CHARS
 
     def deadline(self) -> float | None:
         return time.monotonic() + self.timeout_s if self.timeout_s else None
@@ -112,4 +121,4 @@ def read_bytes(
     return doc
 
 
-__all__ = ["MAX_TEXT_CHARS", "Limits", "read", "read_bytes", "sniff"]
+__all__ = ["MAX_MEETING_CHARS", "MAX_TEXT_CHARS", "Limits", "read", "read_bytes", "sniff"]

@@ -27,7 +27,9 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -37,6 +39,7 @@ import numpy as np
 import yaml
 
 from ..errors import InvalidDocument, ModelUnavailable, TooLarge
+from ..ingest import Limits
 from ..types import (
     AgendaItem,
     Attendee,
@@ -89,7 +92,7 @@ class Config:
     header_not_name: re.Pattern  # "Monday 10:00 AM", "Team Sync 9:30 AM": a timed line that names nobody
     owner_group: re.Pattern  # head nouns of a group or role that owns a task ("the designers", "our legal team")
     procedure: dict[str, re.Pattern]  # talk about running the meeting: mechanics, floor, courtesy (see _procedural)
-    limits: dict[str, int]  # size limits and work caps (see _check_size, _split_long, _SpacyBudget)
+    limits: dict[str, int]  # lines and utterances per character of the size limit; work caps (see _check_size, _split_long, _SpacyBudget)
 
 
 @lru_cache(maxsize=1)
@@ -2430,24 +2433,48 @@ def _self_introductions(utts: list[Utterance], people: _People) -> None:
                 people.add(target, org)
 
 
+# The limits extract_minutes applies when given none: ``coaltext.align`` sets them (meeting_limits)
+# around the goals stage, which reads minutes without a ``limits`` argument of its own.
+_LIMITS: ContextVar[Limits | None] = ContextVar("coaltext_minutes_limits", default=None)
+
+
+@contextmanager
+def meeting_limits(limits: Limits | None) -> Iterator[None]:
+    """Within the block, :func:`extract_minutes` called without ``limits`` applies ``limits``."""
+    token = _LIMITS.set(limits)
+    try:
+        yield
+    finally:
+        _LIMITS.reset(token)
+
+
 def _too_large(doc: Document, what: str, limit: str) -> TooLarge:
-    return TooLarge(f"{doc.name}: {what} are more than the minutes reader takes ({limit}; the longest meetings it was "
-                    "measured on have 147,000 characters and 2,000 utterances): split the transcript or the notes into parts")
+    return TooLarge(f"{doc.name}: {what} are more than the minutes reader takes ({limit}): split the transcript or the "
+                    "notes into parts, or raise the limit: --max-meeting-chars N of the minutes and align commands (0: none), "
+                    "COALTEXT_MAX_MEETING_CHARS for the service, Limits(max_meeting_chars=N or None) in Python")
 
 
-def _check_size(doc: Document, cfg: Config) -> None:
-    """Refuse what would take minutes to read (``limits`` in conf/minutes.yaml): too many
-    characters, or too many lines with text (the utterances are counted once found)."""
+def _check_size(doc: Document, cfg: Config, max_chars: int | None) -> int | None:
+    """Refuse what would take minutes to read: over ``max_chars`` characters (``Limits.max_meeting_chars``),
+    or more lines with text than one per ``chars_per_line`` of them (``limits`` in conf/minutes.yaml).
+    Returns the most utterances taken (one per ``chars_per_utterance``; counted once found)."""
+    if max_chars is None:
+        return None
     lim = cfg.limits
-    if len(doc.text) > lim["max_chars"]:
-        raise _too_large(doc, f"{len(doc.text):,} characters", f"{lim['max_chars']:,}")
+    if len(doc.text) > max_chars:
+        raise _too_large(doc, f"{len(doc.text):,} characters", f"{max_chars:,}")
     lines = sum(1 for ln in doc.text.split("\n") if ln.strip())
-    if lines > lim["max_lines"]:
-        raise _too_large(doc, f"{lines:,} lines", f"{lim['max_lines']:,}")
+    if lines > (most := max_chars // lim["chars_per_line"]):
+        raise _too_large(doc, f"{lines:,} lines with text", f"{most:,}, one for each {lim['chars_per_line']} characters of "
+                         f"its limit of {max_chars:,}")
+    return max_chars // lim["chars_per_utterance"]
 
 
-def extract_minutes(doc: Document) -> MinutesReport:
-    """Minutes, notes or a transcript → :class:`MinutesReport` (``coaltext.minutes.v1``)."""
+def extract_minutes(doc: Document, limits: Limits | None = None) -> MinutesReport:
+    """Minutes, notes or a transcript → :class:`MinutesReport` (``coaltext.minutes.v1``).
+
+    ``limits.max_meeting_chars`` bounds the size read (:class:`coaltext.ingest.Limits`; without
+    ``limits``, those of an enclosing :func:`meeting_limits`, else the defaults)."""
     if not isinstance(doc, Document):
         raise InvalidDocument("extract_minutes expects a coaltext Document")
     if not doc.text.strip():
@@ -2457,11 +2484,13 @@ def extract_minutes(doc: Document) -> MinutesReport:
             f"{doc.name}: JSON minutes must be a list of {{\"speaker\", \"text\"}} turns"
         )
     cfg = load_config()
-    _check_size(doc, cfg)
+    max_chars = (limits or _LIMITS.get() or Limits()).max_meeting_chars
+    most_utts = _check_size(doc, cfg, max_chars)
     parsed = _parse(doc, cfg)
     utts = find_utterances(doc, parsed) if parsed.transcript or parsed.speech else []
-    if len(utts) > cfg.limits["max_utterances"]:
-        raise _too_large(doc, f"{len(utts):,} utterances", f"{cfg.limits['max_utterances']:,}")
+    if most_utts is not None and len(utts) > most_utts:
+        raise _too_large(doc, f"{len(utts):,} utterances", f"{most_utts:,}, one for each {cfg.limits['chars_per_utterance']} "
+                         f"characters of its limit of {max_chars:,}")
     _self_introductions(utts, parsed.people)
     if not parsed.listed:
         _addressed_people(doc.text, parsed.people, parsed.transcript)
