@@ -1993,3 +1993,27 @@ def test_minutes_self_introductions_with_anonymised_organisations(fake_models):
     r = extract_minutes(doc("Ana: Hi, it's Ana from Acme.\nBen: This is Ben with Globex.\nAna: Good.\n", "t.txt", "text/plain"))
     assert [(a.name, a.organization) for a in r.meeting.attendees] == [("Ana", "Acme"), ("Ben", "Globex")]
 
+
+def test_minutes_an_organisation_named_for_someone_else_is_never_the_speakers(fake_models):
+    """"Okay, this is [PERSON4] from [ORGANIZATION2], she will present the results." gave the
+    speaker, PERSON1, [ORGANIZATION2] (the speaker was taken whoever was named; so also "this is
+    Maria Lopez from Acme" said by Ben). A named attendee other than the speaker gets it; a name only
+    mentioned, nobody. "I'm with/at ORG" counts only where the organisation ends the phrase: "on
+    this one", "tomorrow", "'s office", "people" after it say where the speaker stands or is."""
+    def orgs(text):
+        return [(a.name, a.organization) for a in extract_minutes(doc(text, "t.txt", "text/plain")).meeting.attendees]
+
+    start = "(PERSON4) Hello.\n(PERSON5) Hi.\n"
+    for said, who in [("Okay, this is [PERSON4] from [ORGANIZATION2], she will present the results.", "PERSON4"),
+                      ("It's [PERSON5] from [ORGANIZATION2] who sent the data.", "PERSON5"),
+                      ("I'm with [ORGANIZATION2] on this one, their proposal is better.", None),
+                      ("I'm at [ORGANIZATION2] tomorrow, so I can ask them.", None),
+                      ("I am at [ORGANIZATION2]'s office this week.", None),
+                      ("I'm here with the [ORGANIZATION2] people, they say hello.", None),
+                      ("I'm with [ORGANIZATION2].", "PERSON1"),
+                      ("Hi, I'm in here from [ORGANIZATION2].", "PERSON1")]:
+        got = orgs(start + f"(PERSON1) {said}\n(PERSON5) Good.\n")
+        assert [n for n, o in got if o == "[ORGANIZATION2]"] == ([who] if who else []), said
+    assert orgs("Ben: Hello, this is Maria Lopez from Acme.\nAna: Hi all.\n") == [("Ben", None), ("Ana", None)]
+    assert orgs("Ben: Hello, this is Ana from Acme.\nAna: Hi all.\n") == [("Ben", None), ("Ana", "Acme")]
+    assert orgs("Speaker 2: Hi, I'm Ben from Acme.\nSpeaker 1: Hi.\n") == [("Speaker 2", "Acme"), ("Speaker 1", None)]

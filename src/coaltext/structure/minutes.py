@@ -444,13 +444,25 @@ _SIGNOFF = re.compile(
 )
 # "I'm Ana from Acme", "This is Ben with Globex", "I'm in here from [ORGANIZATION5]" and "I'm [PERSON3]
 # from [ORGANIZATION2]" (ELITR's anonymised names); "this is" and "it's" only before a name ("It's
-# from Acme" speaks of a thing)
+# from Acme" speaks of a thing); "with"/"at" only where the organisation ends the phrase (see _introduces)
 _SELF_INTRO = re.compile(
     r"\b(?P<lead>[Ii]['’]?m|I am|[Tt]his is|[Mm]y name is|[Ii]t['’]?s)\s+"
     r"(?:(?P<name>\[PERSON\d+\]|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s*,?\s*)?"
-    r"(?:(?:and\s+)?I\s+(?:work|am)\s+)?(?:(?:in\s+)?here\s+)?(?:from|with|at|representing|on behalf of)\s+(?:the\s+)?"
+    r"(?:(?:and\s+)?I\s+(?:work|am)\s+)?(?:(?:in\s+)?here\s+)?(?P<prep>from|with|at|representing|on behalf of)\s+(?:the\s+)?"
     r"(?P<org>\[ORGANI[SZ]ATION\d+\]|[A-Z][\w&.'’\-]*(?:\s+(?:[A-Z][\w&.'’\-]*|of|and|for))*)"
 )
+# what may follow the organisation of "I'm with/at ORG": the end of the utterance or of its clause
+_INTRO_END = re.compile(r"\s*(?:$|[.,;:!?](?![\w'’]))")
+
+
+def _introduces(m: re.Match, text: str) -> bool:
+    """A :data:`_SELF_INTRO` match that introduces someone: "this is"/"it's" need a name ("It's from
+    Acme" is about a thing); "with"/"at" an organisation that ends the phrase ("I'm with
+    [ORGANIZATION3] on this one", "I'm at [ORGANIZATION2] tomorrow", "I am at [ORGANIZATION6]'s office",
+    "I'm here with the [ORGANIZATION2] people" say where the speaker stands or is, not who employs them)."""
+    if not m.group("name") and m.group("lead").lower().startswith(("this", "it")):
+        return False
+    return m.group("prep") not in ("with", "at") or bool(_INTRO_END.match(text, m.end()))
 
 
 @dataclass
@@ -2414,14 +2426,23 @@ def _self_introductions(utts: list[Utterance], people: _People) -> None:
             if k and not people.orgs.get(k):
                 people.set_org(k, (m.group("org") or m.group("org2")).strip())
             continue
-        m = next((m for m in _SELF_INTRO.finditer(u.text)
-                  if m.group("name") or not m.group("lead").lower().startswith(("this", "it"))), None)
+        m = next((m for m in _SELF_INTRO.finditer(u.text) if _introduces(m, u.text)), None)
         if not m:
             continue
         org = m.group("org").strip().rstrip(".,;:")
         if org.lower() in ("the", "here", "home") or len(org) < 2:
             continue
         name = m.group("name")
+        if name and u.speaker and not _same_person(name, u.speaker, people) and (
+                m.group("lead").lower().startswith(("this", "it")) or name.startswith("[") or people.find(name)):
+            # "Okay, this is [PERSON4] from [ORGANIZATION2], she will present", "this is Maria Lopez
+            # from Acme" said by Ben: someone else's organisation, never the speaker's. An attendee so
+            # named gets it; a name only mentioned is no attendee. ("I'm Ana from Acme" under a label
+            # that is no attendee's name, "Speaker 2", is the speaker's.)
+            k = people.find(name)
+            if k and not people.orgs.get(k):
+                people.set_org(k, org)
+            continue
         if name and u.speaker and people.find(u.speaker) is None:
             people.add(u.speaker)
         target = u.speaker or name
