@@ -9,7 +9,8 @@ Nothing here is a list kept beside the code: the sources are parsed (ast, so ``c
 - ``api/**`` is HTTP, except ``api/settings.py`` and ``serve()``, which run at start-up;
 - anything else in ``src/coaltext`` (ingest, stages, pipeline) is all three, less HTTP where it is
   raised only for a path (the service reads bytes), less the CLI where it is raised only under a
-  limit the CLI never sets (a ``Limits`` field that defaults to None, or ``deadline``);
+  limit the CLI never sets (a ``Limits`` field that defaults to None and that no ``Limits(…)`` of the
+  CLI names, or ``deadline``);
 - a raise inside ``except X`` of the same error re-raises it and adds no surface.
 
 The HTTP status is the error class's ``http_status``, ``error_response(status, "…")``'s, or the
@@ -84,7 +85,7 @@ def _is_bytes_check(test: ast.AST) -> bool:
     )
 
 
-def _scan(rel: str, text: str, cli_sets_limits: bool = False) -> tuple[list[Site], set[str]]:
+def _scan(rel: str, text: str, cli_sets: frozenset[str] = frozenset()) -> tuple[list[Site], set[str]]:
     """The raise sites in one source file, and the codes its error classes declare."""
     tree = ast.parse(text)
     parent = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
@@ -106,8 +107,8 @@ def _scan(rel: str, text: str, cli_sets_limits: bool = False) -> tuple[list[Site
         for p, child in chain(node):
             if isinstance(p, ast.If) and child in p.orelse and _is_bytes_check(p.test):
                 reach.discard("HTTP")  # reading a path: the service passes bytes
-            if isinstance(p, ast.If) and child in p.body and not cli_sets_limits:
-                if set(re.findall(r"\w+", ast.unparse(p.test))) & LIMIT_WORDS:
+            if isinstance(p, ast.If) and child in p.body:
+                if set(re.findall(r"\w+", ast.unparse(p.test))) & (LIMIT_WORDS - cli_sets):
                     reach.discard("CLI")
         return frozenset(reach)
 
@@ -158,19 +159,28 @@ def _scan(rel: str, text: str, cli_sets_limits: bool = False) -> tuple[list[Site
     return sites, declared
 
 
-def _cli_sets_limits() -> bool:
+def _cli_sets_limits() -> frozenset[str]:
+    """The limits the CLI sets: the fields its ``Limits(…)`` calls name (all, where it passes
+    ``limits=`` without building one, or builds one from positional or ``**`` arguments), and
+    ``deadline`` where it passes one."""
     tree = ast.parse((ROOT / CLI).read_text(encoding="utf-8"))
-    return any(k.arg in ("limits", "deadline") for n in ast.walk(tree) if isinstance(n, ast.Call) for k in n.keywords)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    built = [n for n in calls if _name(n.func) == "Limits"]
+    passed = {k.arg for n in calls for k in n.keywords}
+    sets = {k.arg for n in built for k in n.keywords}
+    if (passed & {"limits"} and not built) or any(n.args or None in {k.arg for k in n.keywords} for n in built):
+        sets |= LIMIT_WORDS
+    return frozenset(sets | (passed & {"deadline"}))
 
 
 @functools.cache
 def _sites() -> tuple[dict[str, list[Site]], set[str]]:
     by_code: dict[str, list[Site]] = {}
     declared: set[str] = set()
-    cli_sets_limits = _cli_sets_limits()
+    cli_sets = _cli_sets_limits()
     for path in SOURCES:
         rel = str(path.relative_to(ROOT))
-        sites, names = _scan(rel, path.read_text(encoding="utf-8"), cli_sets_limits)
+        sites, names = _scan(rel, path.read_text(encoding="utf-8"), cli_sets)
         declared |= names
         for site in sites:
             by_code.setdefault(site.code, []).append(site)
