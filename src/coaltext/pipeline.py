@@ -388,7 +388,6 @@ def align(
     ``limits.max_meeting_chars`` as by :func:`minutes`.
     """
     from .goals import align_document
-    from .structure.minutes import meeting_limits
 
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
     draft = None
@@ -400,5 +399,4 @@ def align(
             else read(agreement, name=agreement_name, limits=limits, deadline=deadline)
         )
     _check(deadline, "alignment", limits)
-    with meeting_limits(limits):
-        return align_document(doc, draft=draft, deadline=deadline)
+    return align_document(doc, draft=draft, deadline=deadline, limits=limits)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..ingest import Limits
 from ..types import AlignmentReport, Document, source_of
 from .align import check_deadline, cluster_goals, match_goals, party_pairs, relate, unmatched
 from .cues import conflict, residual
@@ -130,11 +131,13 @@ def _partner_pairs(goals, matches):
 
 
 def align_document(
-    doc: Document, draft: Document | None = None, *, embedder=None, deadline: float | None = None
+    doc: Document, draft: Document | None = None, *, embedder=None, deadline: float | None = None,
+    limits: Limits | None = None,
 ) -> AlignmentReport:
     """``coaltext.alignment.v1`` for minutes, an agreement, or a JSON/YAML goal list.
 
     With ``draft`` (an agreement), also lists the decisions and goals no clause covers and the ones a
-    clause contradicts. Malformed goal lists raise :class:`coaltext.errors.InvalidDocument`.
+    clause contradicts. Minutes are read within ``limits.max_meeting_chars``. Malformed goal lists
+    raise :class:`coaltext.errors.InvalidDocument`.
     """
-    return align_goals(extract_goals(doc), doc, draft=draft, embedder=embedder, deadline=deadline)
+    return align_goals(extract_goals(doc, limits), doc, draft=draft, embedder=embedder, deadline=deadline)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..errors import InvalidDocument
+from ..ingest import Limits
 from ..types import Clause, Document, Goal, MinutesItem
 from .cues import settings
 
@@ -476,7 +477,7 @@ def position_clauses(text: str, parties: list[tuple[str, list[str]]]) -> list[tu
     return spans
 
 
-def goals_from_minutes(doc: Document) -> GoalSet:
+def goals_from_minutes(doc: Document, limits: Limits | None = None) -> GoalSet:
     """Goal items (attributed to a party) and decisions of the minutes stage, plus the positions
     its open disagreements state (:func:`disagreement_positions`). An item that states the positions
     of two parties ("Beta Labs wants a bigger share, we want to keep royalties at 5%", said by Acme)
@@ -487,7 +488,7 @@ def goals_from_minutes(doc: Document) -> GoalSet:
     a speaker of no known organisation is a party of their own, and a warning names them."""
     from ..structure.minutes import extract_minutes, find_utterances, speaker_label
 
-    report = extract_minutes(doc)
+    report = extract_minutes(doc, limits)
     orgs = {a.name: a.organization for a in report.meeting.attendees}
     warnings = list(report.warnings)
     utterances = find_utterances(doc) if any(i.speaker for i in report.items) else []
@@ -1220,8 +1221,9 @@ def goals_from_agreement(doc: Document) -> GoalSet:
 # ------------------------------------------------------------------------------- dispatch
 
 
-def extract_goals(doc: Document) -> GoalSet:
-    """Goals from whichever source ``doc`` is: JSON/YAML goal list, agreement, or minutes."""
+def extract_goals(doc: Document, limits: Limits | None = None) -> GoalSet:
+    """Goals from whichever source ``doc`` is: JSON/YAML goal list, agreement, or minutes (read
+    within ``limits.max_meeting_chars``)."""
     obj = _parse_structured(doc)
     if obj is not None:
         return goals_from_structured(doc, obj)
@@ -1231,7 +1233,7 @@ def extract_goals(doc: Document) -> GoalSet:
         # an agreement is never read as minutes: its "Source: ACME INC, 10-K, 5/1/2006" line (an EDGAR
         # filing's) or its "By: ___" signature lines are no speakers, its clauses no goals
         return goals_from_agreement(doc)
-    return goals_from_minutes(doc)
+    return goals_from_minutes(doc, limits)
 
 
 def reads_as_meeting(doc: Document) -> bool:

@@ -27,9 +27,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -2454,21 +2452,6 @@ def _self_introductions(utts: list[Utterance], people: _People) -> None:
                 people.add(target, org)
 
 
-# The limits extract_minutes applies when given none: ``coaltext.align`` sets them (meeting_limits)
-# around the goals stage, which reads minutes without a ``limits`` argument of its own.
-_LIMITS: ContextVar[Limits | None] = ContextVar("coaltext_minutes_limits", default=None)
-
-
-@contextmanager
-def meeting_limits(limits: Limits | None) -> Iterator[None]:
-    """Within the block, :func:`extract_minutes` called without ``limits`` applies ``limits``."""
-    token = _LIMITS.set(limits)
-    try:
-        yield
-    finally:
-        _LIMITS.reset(token)
-
-
 def _too_large(doc: Document, what: str, limit: str) -> TooLarge:
     return TooLarge(f"{doc.name}: {what} are more than the minutes reader takes ({limit}): split the transcript or the "
                     "notes into parts, or raise the limit: --max-meeting-chars N of the minutes and align commands (0: none), "
@@ -2495,7 +2478,7 @@ def extract_minutes(doc: Document, limits: Limits | None = None) -> MinutesRepor
     """Minutes, notes or a transcript → :class:`MinutesReport` (``coaltext.minutes.v1``).
 
     ``limits.max_meeting_chars`` bounds the size read (:class:`coaltext.ingest.Limits`; without
-    ``limits``, those of an enclosing :func:`meeting_limits`, else the defaults)."""
+    ``limits``, the defaults)."""
     if not isinstance(doc, Document):
         raise InvalidDocument("extract_minutes expects a coaltext Document")
     if not doc.text.strip():
@@ -2505,7 +2488,7 @@ def extract_minutes(doc: Document, limits: Limits | None = None) -> MinutesRepor
             f"{doc.name}: JSON minutes must be a list of {{\"speaker\", \"text\"}} turns"
         )
     cfg = load_config()
-    max_chars = (limits or _LIMITS.get() or Limits()).max_meeting_chars
+    max_chars = (limits or Limits()).max_meeting_chars
     most_utts = _check_size(doc, cfg, max_chars)
     parsed = _parse(doc, cfg)
     utts = find_utterances(doc, parsed) if parsed.transcript or parsed.speech else []
