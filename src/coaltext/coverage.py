@@ -638,10 +638,6 @@ _ADDRESS = re.compile(r"\b(?:address|offices?\s+(?:at|is)|place\s+of\s+business\
 _PARENT = re.compile(r"\b(subsidiary|affiliate|parent (company|corporation)) of\b", re.I)
 
 
-def _flat_name(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", name.lower())
-
-
 def _sides(parties: list[Party], text: str = "") -> int:
     """How many sides ``parties`` make: parties count once when they share a group the agreement
     names (``Party.groups``: "the MG Capital Parties"), an address (two companies of one group at "8/F,
@@ -650,7 +646,7 @@ def _sides(parties: list[Party], text: str = "") -> int:
     and "Hoffmann-La Roche Inc."; "Aizu Fujitsu Semiconductor Limited" and "Fujitsu Semiconductor
     Limited"; not "Freedom Mortgage" and "Cherry Hill Mortgage"); a one-word name of a generic word
     ("Affiliates") is no party (``group_words_not``)."""
-    generic = re.compile(_conf()["governance_gaps"]["group_words_not"], re.I)
+    generic = _prescan("group_words_not")
     named: list[tuple[Party, list[str]]] = []
     for p in parties:
         words = [w.lower() for w in re.findall(r"[A-Za-z][\w&'’.-]*[A-Za-z]", p.name)]
@@ -690,7 +686,7 @@ def _sides(parties: list[Party], text: str = "") -> int:
             p = named[i][0]
             stop = min(named[placed[k + 1]][0].start or len(text), p.end + 400) if k + 1 < len(placed) else p.end + 400
             if (m := _ADDRESS.search(text[p.end: max(p.end, stop)])):
-                flat = _flat_name(m.group("a"))[:30]
+                flat = re.sub(r"[^a-z0-9]+", "", m.group("a").lower())[:30]  # the address's first characters
                 if len(flat) >= 12 and re.search(r"\d", flat):
                     if flat in addresses:
                         join(i, addresses[flat])
