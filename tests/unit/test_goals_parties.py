@@ -76,7 +76,7 @@ def test_parties_two_people_of_one_organisation_are_one_party(monkeypatch):
     attendees = [Attendee(name=who) for who in dict.fromkeys(w for w, _ in lines)]
     import coaltext.structure.minutes as minutes
 
-    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _report(items, attendees))
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc, limits=None: _report(items, attendees))
     found = sources.goals_from_minutes(_doc(text))
     assert [g.party for g in found.goals] == ["Halvorsen", "Halvorsen", "Institute", "Mark Chen"]
     assert any("Katrin Albers, Tobias Brandt → Halvorsen" in w for w in found.warnings)
@@ -177,7 +177,7 @@ def test_parties_open_disagreements_feed_the_goals_once(monkeypatch):
     attendees = [Attendee(name="Katrin Albers"), Attendee(name="Priya Raman", organization="Kestrel"), Attendee(name="Maria Lopez")]
     import coaltext.structure.minutes as minutes
 
-    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _report(items, attendees))
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc, limits=None: _report(items, attendees))
     goals = sources.goals_from_minutes(_doc(text)).goals
     assert [(g.party, g.text) for g in goals] == [
         ("Katrin Albers", "We would like vehicle testing to start before the end of 2028."),
@@ -270,7 +270,7 @@ def test_parties_the_warning_names_five_people_at_most(monkeypatch):
         items=[MinutesItem(id=f"i{k}", kind="goal", text=f"We want to {a}.", speaker=p, start=0, end=10)
                for k, (p, a) in enumerate(zip(people, aims))],
     )
-    monkeypatch.setattr("coaltext.structure.minutes.extract_minutes", lambda doc: report)
+    monkeypatch.setattr("coaltext.structure.minutes.extract_minutes", lambda doc, limits=None: report)
     warnings = sources.goals_from_minutes(_doc("x")).warnings
     (named,) = [w for w in warnings if w.startswith("no organisation known for")]
     assert "no organisation known for Ann Lee, Bob Ray, Cy Wu, Dee Fox, Eve Kim …:" in named

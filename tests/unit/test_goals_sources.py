@@ -109,7 +109,7 @@ def test_sources_transcript_json_goes_to_minutes(monkeypatch):
     )
     import coaltext.structure.minutes as minutes_mod
 
-    monkeypatch.setattr(minutes_mod, "extract_minutes", lambda d: report)
+    monkeypatch.setattr(minutes_mod, "extract_minutes", lambda d, limits=None: report)
     found = extract_goals(doc)
     assert found.origin == "minutes"
     assert [(g.party, g.start, g.end) for g in found.goals] == [("Acme Inc.", 5, 33), ("Beta", 38, 55)]
@@ -209,7 +209,7 @@ def test_sources_a_speaker_label_left_in_a_goal_gives_its_party(monkeypatch):
     item = MinutesItem(id="g1", kind="goal", text=text, start=0, end=len(text))
     import coaltext.structure.minutes as minutes
 
-    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _minutes([item], []))
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc, limits=None: _minutes([item], []))
     (goal,) = sources.goals_from_minutes(_doc(text)).goals
     assert goal.party == "Southgate" and goal.text == "We want to keep the funding split at 50/50."
     assert text[goal.start : goal.end] == goal.text
@@ -255,7 +255,7 @@ def test_sources_a_topic_label_is_no_party_and_a_legal_form_is_the_listed_organi
     attendees = [Attendee(name="Pearl Kamdar", organization="IMPCO"), Attendee(name="Nirmal Minda", organization="MIL")]
     import coaltext.structure.minutes as minutes
 
-    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _minutes(items, attendees))
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc, limits=None: _minutes(items, attendees))
     goals = sources.goals_from_minutes(_doc(text)).goals
     assert [g.party for g in goals] == [ALL_PARTIES, "MIL", ALL_PARTIES]
     assert goals[1].text == "We want to keep the split at 50/50." and text[goals[1].start : goals[1].end] == goals[1].text
@@ -298,7 +298,7 @@ def test_sources_a_line_with_two_parties_positions_gives_a_goal_for_each(monkeyp
     attendees = [Attendee(name="Acme Corp", organization="Acme Corp"), Attendee(name="Beta Labs", organization="Beta Labs")]
     import coaltext.structure.minutes as minutes
 
-    monkeypatch.setattr(minutes, "extract_minutes", lambda doc: _minutes(items, attendees))
+    monkeypatch.setattr(minutes, "extract_minutes", lambda doc, limits=None: _minutes(items, attendees))
     goals = sources.goals_from_minutes(_doc(text)).goals
     assert [(g.party, g.text) for g in goals] == [
         ("Beta Labs", "Beta Labs wants a bigger share of royalties"),
