@@ -495,7 +495,7 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
     mentions = sorted((m for m in mentions if m[2] in parties), key=lambda m: m[0])
     names: dict[str, list[Party]] = {}
     for key, p in [(text[s:e].strip(" ,."), p) for s, e, p in mentions] + [(p.alias, p) for p in parties if p.alias]:
-        names.setdefault(re.sub(r"\s+", " ", key).lower(), []).append(p)
+        names.setdefault(_key(key), []).append(p)
     groups: dict[str, int] = {}  # each group's name, and where the preamble defines it
     fewer: list[tuple[str, list[Party]]] = []
     every_party = False
@@ -581,8 +581,14 @@ def _assign_groups(text: str, zones: list[tuple[int, int]], mentions: list[tuple
     # "Agents"). A party named before the group keeps its alias ("Acme Inc. ("Licensor"), Beta LLC ("Beta") and
     # Gamma LLC ("Gamma", and together with Beta, the "Licensor")": three parties)
     return [p for p in parties if not (p.alias and p.alias not in p.groups
-                                       and groups.get(re.sub(r"\s+", " ", p.alias).lower(), len(text)) < p.start)
-            and re.sub(r"\s+", " ", p.name.strip(" ,.")).lower() not in groups]
+                                       and groups.get(_key(p.alias), len(text)) < p.start)
+            and _key(p.name.strip(" ,.")) not in groups]
+
+
+def _key(name: str) -> str:
+    """How a name, alias or group's name is looked up: one blank between words (a PDF's line may
+    break a name), lower case."""
+    return re.sub(r"\s+", " ", name).lower()
 
 
 def _join(term: str, members: list[Party]) -> None:
