@@ -2044,3 +2044,19 @@ def test_minutes_where_a_speaker_comes_from_is_no_organisation(fake_models, blan
     assert orgs("Hi, I'm Ana from Acme.") == "Acme"
     assert orgs("Hello, I'm from Northwind Traders.") == "Northwind Traders"
     assert orgs("Hi, I'm in here from [ORGANIZATION5].") == "[ORGANIZATION5]"
+
+
+def test_minutes_a_short_exchange_under_a_title_and_attendee_line_is_a_transcript(fake_models):
+    """A title, an Attendees line, then two turns of the people it names were read as written notes:
+    "Bob Ray: I disagree, the price is too high." became an action owned by Bob Ray, every item had
+    no speaker and kept the label in its text. Two labelled entries that name nobody listed stay notes."""
+    head = "Meeting of the steering committee\nAttendees: José Núñez (Café SARL), Zoë Ødegaard (Müller GmbH)\n\n"
+    r = extract_minutes(doc(head + "José Núñez: We will send the draft by Friday.\n"
+                            "Zoë Ødegaard: I disagree, the price is too high.\n", "m.txt", "text/plain"))
+    assert [(i.kind, i.speaker, i.party, i.text) for i in r.items if i.kind != "action"] == [
+        ("disagreement", "Zoë Ødegaard", "Müller GmbH", "I disagree, the price is too high.")]
+    assert [(i.speaker, i.owner) for i in r.items if i.kind == "action"] == [("José Núñez", "José Núñez")]
+    notes = extract_minutes(doc("Steering call\nAttendees: Ann Lee (Acme), Bob Ray (Beta)\n\n"
+                                "Licensing: exclusive versus open\nBudget: the pilot costs too much\n", "m.txt", "text/plain"))
+    assert all(i.speaker is None for i in notes.items)
+    assert [a.name for a in notes.meeting.attendees] == ["Ann Lee", "Bob Ray"]

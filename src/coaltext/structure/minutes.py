@@ -992,6 +992,20 @@ def _section_line(ln: Line, cfg: Config) -> str | None:
 _WRITTEN_SECTIONS = frozenset({"decisions", "actions", "disagreements", "goals", "attendees", "apologies", "agenda"})
 
 
+def _short_exchange(lines: list, turns: list, text: str) -> bool:
+    """A title and an attendee line, then nothing but the turns of people they name ("Attendees:
+    Ann Lee (Acme), Bob Ray (Beta)", "Ann Lee: We will send the draft by Friday.", "Bob Ray: I
+    disagree"): a transcript, though too short for the share of turns to say so (two turns were
+    read as written notes: the label kept in the text, "Bob Ray: I disagree" an action owned by Bob,
+    no speaker). Only where every line from the first turn on is a turn and every speaker is named
+    above it, so two labelled entries ("Licensing: exclusive versus open") stay notes."""
+    first = lines.index(turns[0][0])
+    if len(lines) - first != len(turns):
+        return False
+    above = text[: turns[0][0].start]
+    return all(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", above) for name in {t[0] for _, t in turns})
+
+
 def _parse(doc: Document, cfg: Config) -> _Parsed:
     lines = _wrapped_bullets(_lines(doc), doc.text, cfg)
     blocks = sorted(_heading_blocks(doc))
@@ -1020,6 +1034,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     n_speakers = len({t[0] for _, t in turns})
     transcript = n_speakers >= 2 and (len(turns) >= 3 or len(turns) == len(lines)) and (
         len(turns) >= 0.3 * len(lines) or len(turns) >= 20)
+    if not transcript and n_speakers >= 2 and _short_exchange(lines, turns, doc.text):
+        transcript = True
     labelled: dict[int, tuple[int, str]] = {}  # id of a turn's line: its (start, text) with the label
     if transcript:
         held: dict[str, str] = {}  # a role label ("the chair") → the person its bracket last named
