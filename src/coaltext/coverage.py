@@ -111,6 +111,13 @@ def _stated_only_with(t: str) -> list[re.Pattern]:
     return _compile(_conf().get("stated_only_with", {}).get(t, []))
 
 
+def lacks_stated_wording(t: str, text: str) -> bool:
+    """Whether a clause of ``text`` lacks the wording a label of type ``t`` needs to count as more
+    than weak (``stated_only_with``; types without such wording never lack it)."""
+    needs = _stated_only_with(t)
+    return bool(needs) and not any(rx.search(text) for rx in needs)
+
+
 def _after(t: str) -> list[re.Pattern]:
     """Wording that puts a clause of type ``t`` after the others (``evidence_after``: a deal still to be made)."""
     return _compile(_conf().get("evidence_after", {}).get(t, []))
@@ -336,7 +343,7 @@ def _rankings(clauses: list[Clause], threshold: float = THRESHOLD, min_score: fl
         if needs := _stated_only_with(t):
             # a label on a clause without the wording the type needs is at most weak (``stated_only_with``)
             weak = min(min_score, math.nextafter(threshold, 0.0))
-            cands = [(s if any(rx.search(text[cid]) for rx in needs) else min(s, weak), cid) for s, cid in cands]
+            cands = [(min(s, weak) if lacks_stated_wording(t, text[cid]) else s, cid) for s, cid in cands]
         best = max((s for s, _ in cands), default=0.0)
         floor = threshold if best >= threshold else min_score
         ids = {cid for s, cid in cands if s >= floor}

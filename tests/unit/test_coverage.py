@@ -817,6 +817,25 @@ def test_coverage_antitrust_compliance_needs_competition_law_wording():
     assert item.status == "present" and item.evidence[0] == "12.7"
 
 
+def test_coverage_report_says_why_a_clause_scored_high_counts_only_weak():
+    """A clause the model scores 1.00 for antitrust compliance, held weak for want of competition-law
+    wording, was quoted "(score 1.00 …)" under "weak · score 0.20": a reviewer read a contradiction.
+    The quote now says the score was held and why; a merger-clearance clause (KIROMIC JV: "the
+    Commission of the European Union … makes the clearance of any of the transactions … conditional")
+    has the wording."""
+    further = ("16.1 Each Party shall take such further actions and execute such further documents as may be "
+               "necessary to effectuate the purposes of this Agreement.")
+    rep = _report([("16.1", further, {"antitrust_compliance": 1.0}, None)])
+    assert next(i for i in rep.coverage.items if i.type == "antitrust_compliance").status == "weak"
+    for page in (to_markdown(rep), to_html(rep)):
+        assert "held weak at 0.20: none of the wording this type needs" in page
+    clearance = further + (" If a competent regulatory authority makes the clearance of any of the transactions "
+                           "contemplated hereby conditional upon changes, the Parties shall negotiate them in good faith.")
+    rep = _report([("16.1", clearance, {"antitrust_compliance": 1.0}, None)])
+    assert next(i for i in rep.coverage.items if i.type == "antitrust_compliance").status == "present"
+    assert "held weak" not in to_markdown(rep)
+
+
 def test_agreement_report_shows_the_groups_of_parties_beside_the_party_list():
     from coaltext.types import Party
 

@@ -14,7 +14,7 @@ import html
 import re
 
 from ..classify.taxonomy import MISSION_FAMILIES, clause_type
-from ..coverage import QUOTE_CHARS
+from ..coverage import QUOTE_CHARS, lacks_stated_wording
 from ..structure.clauses import display
 from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
 from ._text import why
@@ -85,6 +85,17 @@ def _where(c: Clause, clauses: dict[str, Clause]) -> str:
 
 def _why(ts: TypeScore | None) -> str:
     return why(ts.explanation) if ts is not None else ""
+
+
+def _score(i: CoverageItem, c: Clause, ts: TypeScore | None) -> str:
+    """The clause's score for the item's type; where coverage held it weak for want of the wording
+    the type needs (``stated_only_with`` in conf/playbooks.yaml), says so: a clause scored 1.00
+    under an item scored 0.20 read as a contradiction."""
+    if not ts:
+        return "?"
+    if i.status == "weak" and ts.score > i.score and lacks_stated_wording(i.type, c.text):
+        return f"{ts.score:.2f}, held weak at {i.score:.2f}: none of the wording this type needs"
+    return f"{ts.score:.2f}"
 
 
 def _why_short(ts: TypeScore | None) -> str:
@@ -282,8 +293,7 @@ def to_markdown(report: AgreementReport) -> str:
                 out.append("")
             out.append(f"> {_md(_quote(c.text))}")
             out.append(">")
-            score = f"{ts.score:.2f}" if ts else "?"
-            out.append(f"> — *{_md(_where(c, clauses))}* (score {score}; {_md(_why_short(ts))})")
+            out.append(f"> — *{_md(_where(c, clauses))}* (score {_md(_score(i, c, ts))}; {_md(_why_short(ts))})")
             out.append("")
     if absent:
         out.append("### Not found (not required)")
@@ -375,7 +385,7 @@ def to_html(report: AgreementReport) -> str:
     for i, evidence in found:
         h.append(f'<h3>{_e(_label(i.type))} <span class="status {i.status}">{_e(_status(i))}</span></h3>')
         for c, ts in evidence:
-            score = f"{ts.score:.2f}" if ts else "?"
+            score = _score(i, c, ts)
             anchor = "" if c.id in anchored else f' id="{_anchor(c.id)}"'  # where the flags' citations lead
             anchored.add(c.id)
             why_ = f'<details class="why"><summary>why the classifier says so</summary>{_e(_why(ts))}</details>' if ts else ""
