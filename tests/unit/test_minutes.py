@@ -2056,6 +2056,7 @@ def test_minutes_a_short_exchange_under_a_title_and_attendee_line_is_a_transcrip
     assert [(i.kind, i.speaker, i.party, i.text) for i in r.items if i.kind != "action"] == [
         ("disagreement", "Zoë Ødegaard", "Müller GmbH", "I disagree, the price is too high.")]
     assert [(i.speaker, i.owner) for i in r.items if i.kind == "action"] == [("José Núñez", "José Núñez")]
+    assert r.meeting.title == "Meeting of the steering committee"  # a transcript keeps its title line
     notes = extract_minutes(doc("Steering call\nAttendees: Ann Lee (Acme), Bob Ray (Beta)\n\n"
                                 "Licensing: exclusive versus open\nBudget: the pilot costs too much\n", "m.txt", "text/plain"))
     assert all(i.speaker is None for i in notes.items)

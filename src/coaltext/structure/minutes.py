@@ -1197,7 +1197,11 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                         ln.section = sec
             continue
 
-        if i == 0 and title is None and not ln.bullet and len(ln.text) <= 120 and not (transcript or speech):
+        # a transcript's first line is its title where it is no turn and no sentence ("Meeting of the
+        # steering committee" over "Attendees: …" and the turns)
+        if i == 0 and title is None and not ln.bullet and len(ln.text) <= 120 and not speech and not (
+                transcript and (ln.turn or ln.text.rstrip().endswith((".", "?", "!", ","))
+                                or ln.text.lstrip().startswith(("<", "(", "[")))):  # ELITR's "<another_language/>"
             title = _norm_heading(ln.text)
             ln.heading = title
             mdate = mdate or parse_date(ln.text)
