@@ -269,6 +269,38 @@ def test_parties_are_not_addresses_descriptions_or_defined_terms():
     assert _parties(centre) == {"Centre for Probe Research": "CPR", "Lumen Pharmaceuticals Inc.": "Lumen"}
 
 
+def test_a_party_after_an_and_on_its_own_line_and_a_description_of_the_first():
+    # a PDF's cover layout: the first party's description, then "AND" alone on its line, then the second party
+    text = ("JOINT VENTURE AGREEMENT\nBETWEEN\nHALVORSEN BIOTECH Inc., a Delaware Company, 12 Elm St. Suite 140, "
+            "Houston TX 77054 USA, in\nperson of its Chief Executive Officer Dr. Jane Roe, PhD\nAND\n"
+            "NORRLAND PHARMA S.R.L. an Italian Company seated in Milan, Via Roma n. 3, in person\n"
+            "of its Legal Representative Mr. John Doe;\n"
+            "each a Party and, together, the Parties.\nWHEREAS\nA. Halvorsen is a company.\n")
+    assert _parties(text) == {"HALVORSEN BIOTECH Inc.": None, "NORRLAND PHARMA S.R.L.": None}
+
+
+@pytest.mark.parametrize("between", [" ", "\n"])  # a PDF's line may break the name
+def test_a_party_acting_through_an_office_is_not_the_offices_place(between):
+    text = ("This Strategic Alliance Agreement is entered into as of May 1, 2015 between Orbis Corporation, a Nevada "
+            f"Corporation (\"Orbis\"), and Kestrel{between}Register FNMA, acting through its office in Abu Dhabi "
+            "(\"Kestrel\" and, together with Orbis, the \"Parties\").\n\nWHEREAS, Orbis designs fuel;")
+    assert _parties(text) == {"Orbis Corporation": "Orbis", "Kestrel Register FNMA": "Kestrel"}
+
+
+def test_a_place_a_party_is_seated_at_is_no_party_even_named_like_one():
+    centre = ("This Supply Agreement is effective as of the date of last signing between Centre for Probe Research, a "
+              "not-for-profit research and services institution with offices located at Eastfield University, "
+              "Science Building, 12 Main Street West, Hamilton, Canada, (\"CPR\"), and Lumen Pharmaceuticals Inc. "
+              "(\"Lumen\").\n\nWHEREAS, CPR makes probes;")
+    assert _parties(centre) == {"Centre for Probe Research": "CPR", "Lumen Pharmaceuticals Inc.": "Lumen"}
+    # "CO" (Colorado) reads as a legal form
+    street = ("This Reseller Agreement is made as of May 1, 2005 by and between Orbis Software Corporation, a Delaware "
+              "corporation (\"Orbis\"), and Kestrel Strategies, a Nevada corporation, with its principal place of "
+              "business at 3801-E Elm Ave Ste 400 Denver, CO 80210 (\"Reseller\").\n\nRECITALS\n\nA. Orbis makes "
+              "software.")
+    assert _parties(street) == {"Orbis Software Corporation": "Orbis", "Kestrel Strategies": "Reseller"}
+
+
 def test_dates_keep_four_digit_years_and_are_never_cut():
     assert parse_date("on 1/1/0000") is None  # a four-digit year stands as written (and year 0 is no date)
     assert parse_date("on 3/5/99") == "1999-03-05"

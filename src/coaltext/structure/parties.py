@@ -64,10 +64,11 @@ _ORG = re.compile(
 )
 # a name without a legal form, then a description or straight its quoted alias: "Jane Doe, an individual ("Consultant")",
 # "The University of Iowa, located at … ("University")", "WPD Pharmaceuticals, ("WPD")", "Mr. N. K. Minda, s/o. Mr.
-# S. L. Minda, r/o. … (hereinafter referred to as ‘MINDA’" (a place, a residence or a parent describes a party too)
+# S. L. Minda, r/o. … (hereinafter referred to as ‘MINDA’" (a place, a residence or a parent describes a party too, and
+# the office it acts through: "Lloyds Register FNMA, acting through its office in Abu Dhabi ("Lloyds"")
 # (the possessive "\s++" and "\s*+" read a run of spaces once: backtracking into it took 10 s for 5,000 spaces)
 _PLACED = (r"located|with\s+(?:a|an|its)\s+(?:principal\s+|registered\s+)?(?:place|office|address)|having\s+(?:a|an|its)|"
-           r"whose|residing|resident|[sdw]/o\.?|(?:son|daughter|wife)\s+of")
+           r"whose|residing|resident|[sdw]/o\.?|(?:son|daughter|wife)\s+of|acting\s+(?:through|by|via)\b")
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Messrs|Miss|MR|MRS|MS)\.?\s+)?"
 # before a person who signs for a party ("through Ms. Jane Roe"), and before a party's name ("…, and The University")
 _SIGNS_FOR = re.compile(rf"(?i)\b(?:through|represented\s+by|acting\s+by|attention|attn)\b\W*{_HONORIFIC}$")
@@ -233,11 +234,16 @@ _OTHER_NAME_OF = re.compile(r"(?i)\b(?:formerly(?:\s+known\s+as)?|previously\s+k
 # Inc. ("GA") and Tiger Capital Group, LLC", "a consortium consisting of …"
 _MADE_OF = re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+of\s*$")
 _LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
+# where a party is or acts from, which may be named like an organisation: "with offices located at McMaster University,
+# Nuclear Research Building", "principal place of business at 3801-E FLORIDA AVE STE 400 DENVER, CO 80210"
+_SEATED_AT = re.compile(r"(?i)\b(?:located|situated|offices?|address|business|premises|campus)\s+(?:at|in|on)\s+"
+                        r"(?:the\s+)?$")
 
 
 def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
     """Names ending in a legal form, with their offsets; not those inside a description ("a
-    Delaware corporation", "a corporation of McMaster University") or on EDGAR's "Source:" line."""
+    Delaware corporation", "a corporation of McMaster University", a place: see ``_SEATED_AT``)
+    or on EDGAR's "Source:" line."""
     seg, out, prev_end = text[a:b], [], 0
     for m in _ORG.finditer(seg):
         name, s = m.group("org"), m.start("org")
@@ -254,9 +260,13 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             continue  # "listed on the NASDAQ … and the Growth Enterprise Market of The Stock Exchange of Hong Kong Limited"
         if _OTHER_NAME_OF.search(seg, max(0, s - 40), s):
             continue  # the same party's other name: "AHF Holding, Inc. (formerly known as Tarzan HoldCo, Inc.)"
+        # a name in a description ("a Delaware corporation"), or after the last one's description with nothing that
+        # joins a next party ("and", "AND" on a line of its own: "…, PhD⏎AND⏎MOLIPHARMA S.R.L. an Italian Company")
         if (re.search(r"\ban?\s", re.split(r"\band\b", since)[-1]) and not _MADE_OF.search(since)) or (
-            prev_end and re.search(r",\s+(?:a|an)\s", gap) and not re.search(r"\band\b|;|\n\s*\n|\)", gap)
+            prev_end and re.search(r",\s+(?:a|an)\s", gap) and not re.search(r"\b(?:and|AND|And)\b|;|\n\s*\n|\)", gap)
         ):
+            continue
+        if _SEATED_AT.search(since):
             continue
         if prev_end and _ADDRESS.search(gap) and gap.rstrip(" \t").endswith(",") and not _NEXT_PARTY.search(gap):
             continue  # a place in the last one's address: "LIMITED of 4 Adelaide Street, Dun Laoghaire, Co. Dublin"
