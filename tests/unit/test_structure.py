@@ -287,6 +287,19 @@ def test_a_party_acting_through_an_office_is_not_the_offices_place(between):
     assert _parties(text) == {"Orbis Corporation": "Orbis", "Kestrel Register FNMA": "Kestrel"}
 
 
+def test_a_partys_parent_named_in_its_description_is_no_party():
+    text = ("Cooperation Agreement   Party A: Northwind Energy Co., Ltd. Legal Representative: Li Wei   Northwind "
+            "Energy Co., Ltd. is a subsidiary of Halvorsen Energy Co. and is also the third tier subsidiary of Orbis "
+            "Power Corporation, and it runs projects in China. Orbis Power Corporation (the \"Company\") is a NASDAQ "
+            "listed company.   Party B: Kestrel Gas Supply Co., Ltd.   Legal Representative: Wang Fang   After "
+            "friendly negotiation between two parties, Party A and Party B agree as follows.")
+    assert _parties(text) == {"Northwind Energy Co., Ltd.": "Party A", "Kestrel Gas Supply Co., Ltd.": "Party B"}
+    # a subsidiary "of" a party that the preamble then names as one: both are parties
+    both = ("This Guarantee is made as of May 1, 2015 by and between Northwind Energy LLC, a subsidiary of Orbis Power "
+            "Corporation (\"Northwind\"), and Orbis Power Corporation (\"Orbis\").\n\nWHEREAS, Northwind sells power;")
+    assert _parties(both) == {"Northwind Energy LLC": "Northwind", "Orbis Power Corporation": "Orbis"}
+
+
 def test_a_place_a_party_is_seated_at_is_no_party_even_named_like_one():
     centre = ("This Supply Agreement is effective as of the date of last signing between Centre for Probe Research, a "
               "not-for-profit research and services institution with offices located at Eastfield University, "

@@ -234,17 +234,25 @@ _OTHER_NAME_OF = re.compile(r"(?i)\b(?:formerly(?:\s+known\s+as)?|previously\s+k
 # Inc. ("GA") and Tiger Capital Group, LLC", "a consortium consisting of …"
 _MADE_OF = re.compile(r"\b(?:comprised|composed|consisting|made\s+up)\s+of\s*$")
 _LISTED_ON = re.compile(r"\b(?:listed|traded|quoted)\s+(?:on|in)\b[^;(),]{0,140}$")
+# a party's parent or other group company, which its description names: no party, nor where the description goes on
+# to give it an alias ("Xi'an Zhonghong … Co., Ltd. is … also the third tier subsidiary of China Recycling Energy
+# Corporation … China Recycling Energy Corporation (the "Company") is a NASDAQ listing company"); not the company a
+# division is part of, which is the party in law ("TWENTIETH CENTURY FOX LICENSING & MERCHANDISING, division of Fox
+# Entertainment Group, Inc. ("Fox")")
+_OWNER_OF = re.compile(r"(?i)\b(?:subsidiary|subsidiaries|parent(?:\s+company)?|affiliate)\s+of\s+(?:the\s+)?$")
 # where a party is or acts from, which may be named like an organisation: "with offices located at McMaster University,
 # Nuclear Research Building", "principal place of business at 3801-E FLORIDA AVE STE 400 DENVER, CO 80210"
 _SEATED_AT = re.compile(r"(?i)\b(?:located|situated|offices?|address|business|premises|campus)\s+(?:at|in|on)\s+"
                         r"(?:the\s+)?$")
 
 
-def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
+def _organisations(text: str, a: int, b: int, owners: set[str] | None = None) -> list[tuple[int, str]]:
     """Names ending in a legal form, with their offsets; not those inside a description ("a
-    Delaware corporation", "a corporation of McMaster University", a place: see ``_SEATED_AT``)
-    or on EDGAR's "Source:" line."""
+    Delaware corporation", "a corporation of McMaster University", a place or a parent: see
+    ``_SEATED_AT``, ``_OWNER_OF``) or on EDGAR's "Source:" line. ``owners`` gets the parents'
+    keys (``party_key``)."""
     seg, out, prev_end = text[a:b], [], 0
+    owners = set() if owners is None else owners
     for m in _ORG.finditer(seg):
         name, s = m.group("org"), m.start("org")
         if s and seg[s - 1] in "\"“" and (_DEFINES.match(seg, m.end("org")) or _TOGETHER.search(seg, max(0, s - 80), s)):
@@ -254,7 +262,9 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             # "…, New Jersey 07407 and WebMD, Inc.", "…, Ceredigion, SY23 3EB, United Kingdom and CERES, INC."
             s += len(name) - len(parts[-1])
             name = parts[-1]
-        since = seg[max(seg.rfind(c, 0, s) for c in ",(;\n") + 1 : s]
+        # the words before the name in its part of the sentence (a label starts afresh: "… is a listed company. Party B:
+        # Beta Co., Ltd.")
+        since = seg[max(seg.rfind(c, 0, s) for c in ",(;:\n") + 1 : s]
         gap = seg[prev_end:s]
         if _LISTED_ON.search(seg, max(0, s - 160), s):
             continue  # "listed on the NASDAQ … and the Growth Enterprise Market of The Stock Exchange of Hong Kong Limited"
@@ -268,6 +278,9 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             continue
         if _SEATED_AT.search(since):
             continue
+        if _OWNER_OF.search(since):  # (not after "a": "Sub LLC, a subsidiary of Parent Inc., and Parent Inc.": two)
+            owners.add(party_key(_clean(name)) or name)
+            continue
         if prev_end and _ADDRESS.search(gap) and gap.rstrip(" \t").endswith(",") and not _NEXT_PARTY.search(gap):
             continue  # a place in the last one's address: "LIMITED of 4 Adelaide Street, Dun Laoghaire, Co. Dublin"
         if re.search(r"\b(?:its|their|his|her|our|your)\s+$", seg[max(0, s - 8) : s]) and " and " in name:
@@ -275,6 +288,8 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
             name = name[name.index(" and ") + 5 :]
         cleaned = _clean(name)
         s += name.rfind(cleaned)
+        if party_key(cleaned) in owners:
+            continue  # a party's parent named again
         lower = _LOWER_WORD_HEAD.search(seg, max(0, s - 60), s)
         if lower and re.match(r"[.,;]*(?:[ \t]*\n|[ \t]{3}|[ \t]*$)", seg[s + len(cleaned) :]):
             # "Petro data Kestrel Services Limited.," alone in its column; not "Licensee agrees Beta Corporation shall"
@@ -300,10 +315,10 @@ def _organisations(text: str, a: int, b: int) -> list[tuple[int, str]]:
     return out
 
 
-def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]], owners: set[str]) -> list[tuple[int, str]]:
     """People and names without a legal form: introduced by a description of an entity or by a
-    quoted alias, or listed as "(2) JOHN SMITH"; not defined terms ("the Program") nor the tail of
-    an organisation's address ("…, Israel ("Supplier")")."""
+    quoted alias, or listed as "(2) JOHN SMITH"; not defined terms ("the Program"), the tail of
+    an organisation's address ("…, Israel ("Supplier")") nor a party's parent (``owners``)."""
     seg, out = text[a:b], []
     taken = [(s, s + len(n)) for s, n in orgs]
     for rx in (_NAMED, _NUMBERED):
@@ -314,7 +329,8 @@ def _other_names(text: str, a: int, b: int, orgs: list[tuple[int, str]]) -> list
             s = a + m.start("name") + m.group("name").find(name)
             if (not name or any(fs <= s < fe or s <= fs < s + len(name) for fs, fe in taken)
                     or re.search(r",\s*$", text[max(0, s - 3) : s]) or name.lower() in _BAD_NAMES
-                    or _NOT_NAME.match(name) or _ADDRESS.search(name) or _GENERIC.match(name)):
+                    or _NOT_NAME.match(name) or _ADDRESS.search(name) or _GENERIC.match(name)
+                    or party_key(name) in owners):
                 continue
             head = _wrapped_head(text, s) if rx is _NAMED else s
             if head < s and text[s - 1] == "\n" and text[head:s].split()[-1][:1].isupper() and not any(
@@ -387,10 +403,11 @@ def find_parties(text: str) -> list[Party]:
     found: list[tuple[int, str, int, int]] = []  # offset, name, where its alias must end, zone (0: the first)
     zones = _party_zones(text)
     for z, (a, b) in enumerate(zones):
-        orgs = _organisations(text, a, b)
+        owners: set[str] = set()
+        orgs = _organisations(text, a, b, owners)
         # an alias is read past the zone's end (a cover page's names have theirs in the first clause), not into recitals
         stop = b if _RECITALS.match(text, b) else len(text)
-        found += [(s, name, stop, z) for s, name in orgs + _other_names(text, a, b, orgs)]
+        found += [(s, name, stop, z) for s, name in orgs + _other_names(text, a, b, orgs, owners)]
     found.sort()
     if len(found) < 2:
         found += [(s, name, len(text), 0) for s, name in _signatories(text, {party_key(n) for _, n, *_ in found})]
