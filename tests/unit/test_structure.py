@@ -314,6 +314,20 @@ def test_a_place_a_party_is_seated_at_is_no_party_even_named_like_one():
     assert _parties(street) == {"Orbis Software Corporation": "Orbis", "Kestrel Strategies": "Reseller"}
 
 
+@pytest.mark.parametrize(("last", "name"), [
+    ("Müller GmbH", "Müller GmbH"), ("Beta Limited", "Beta Limited"), ("Beta LLC", "Beta LLC"),  # the sentence's stop
+    ("Beta Inc", "Beta Inc."), ("Beta Co", "Beta Co."), ("Beta S.A", "Beta S.A."), ("Beta Pty. Ltd", "Beta Pty. Ltd."),
+])
+def test_a_sentences_full_stop_is_no_part_of_the_last_partys_name(last, name):
+    text = f"This Agreement is made between Café Société SARL (“Café”) and {last}. The parties shall agree as follows."
+    assert _parties(text) == {"Café Société SARL": "Café", name: None}
+
+
+def test_a_french_sarl_is_a_legal_form():
+    text = "This Agreement is made between Norrland Conseil SARL and Kestrel Sàrl.\n\n1. Definitions. Words mean it."
+    assert _parties(text) == {"Norrland Conseil SARL": None, "Kestrel Sàrl": None}
+
+
 def test_dates_keep_four_digit_years_and_are_never_cut():
     assert parse_date("on 1/1/0000") is None  # a four-digit year stands as written (and year 0 is no date)
     assert parse_date("on 3/5/99") == "1999-03-05"

@@ -31,7 +31,8 @@ ROLE_WORDS = {
 # "BorrowMoney.com, inc of 512 Bayshore DR", "between salesforce.com, inc., a Delaware corporation", "QIWI plc".)
 _SUFFIX = (
     r"(?:Inc|INC|inc|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY|Co|CO|LLC|L\.L\.C|"
-    r"Ltd|LTD|Limited|LIMITED|LP|L\.P|LLLP|L\.L\.L\.P|LLP|L\.L\.P|PLC|Plc|plc|GmbH|GMBH|AG|S\.A\.S|S\.A|SA|SAS|S/A|N\.V|NV|B\.V|BV|"
+    r"Ltd|LTD|Limited|LIMITED|LP|L\.P|LLLP|L\.L\.L\.P|LLP|L\.L\.P|PLC|Plc|plc|GmbH|GMBH|AG|S\.A\.S|SARL|S[àa]rl|"
+    r"S\.A|SA|SAS|S/A|N\.V|NV|B\.V|BV|"
     r"Pty\.?[ \t]+Ltd|PTY\.?[ \t]+LTD|S\.p\.A|SpA|S\.R\.L|S\.r\.l|S\.L|AB|A/S|K\.K|G\.I\.E|N\.A|S\.[AÀ]\.?[ \t]*R\.L|"
     r"S\.à[ \t]*r\.l|Holdings|HOLDINGS|Trust|TRUST|University|UNIVERSITY|Institute|INSTITUTE|Association|ASSOCIATION|"
     r"Foundation|FOUNDATION|Fund|FUND|Bank|BANK|Partnership|PARTNERSHIP|Partners|PARTNERS|Group|GROUP|FSB|F\.S\.B)"
@@ -244,6 +245,9 @@ _OWNER_OF = re.compile(r"(?i)\b(?:subsidiary|subsidiaries|parent(?:\s+company)?|
 # Nuclear Research Building", "principal place of business at 3801-E FLORIDA AVE STE 400 DENVER, CO 80210"
 _SEATED_AT = re.compile(r"(?i)\b(?:located|situated|offices?|address|business|premises|campus)\s+(?:at|in|on)\s+"
                         r"(?:the\s+)?$")
+# the words that end in a full stop as an abbreviation ("Acme Co.", "Beta Pty. Ltd."); after another word a full stop
+# ends the sentence ("… and Müller GmbH. The parties …"), and after a word with stops in it ("S.R.L.") it is its own
+_ABBREVIATIONS = {"inc", "corp", "co", "cos", "ltd", "pty", "bhd", "bros", "mfg", "intl", "assn", "assoc", "natl"}
 
 
 def _organisations(text: str, a: int, b: int, owners: set[str] | None = None) -> list[tuple[int, str]]:
@@ -288,6 +292,9 @@ def _organisations(text: str, a: int, b: int, owners: set[str] | None = None) ->
             name = name[name.index(" and ") + 5 :]
         cleaned = _clean(name)
         s += name.rfind(cleaned)
+        last = re.search(r"([^\s,]+)\.$", cleaned)
+        if last and "." not in last.group(1) and last.group(1).lower() not in _ABBREVIATIONS:
+            cleaned = cleaned[:-1]  # a sentence's full stop (see _ABBREVIATIONS)
         if party_key(cleaned) in owners:
             continue  # a party's parent named again
         lower = _LOWER_WORD_HEAD.search(seg, max(0, s - 60), s)
