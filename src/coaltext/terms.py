@@ -101,9 +101,16 @@ def governing_law(text: str, offset: int = 0) -> KeyTerm | None:
         if k >= MAX_CUES or (found and not found[-1][0]):
             break  # the first sentence about this agreement wins; a hostile text stops here too
         a = max(0, cue.start() - 250)
-        window = text[a : cue.start() + 350]
+        # 350 characters after the cue, to the end of the sentence they cut (a heading "GOVERNING LAW" whose
+        # sentence names "the Italian Law" 356 characters on), but not after "applicable law", which compliance
+        # sentences say too ("… subject to the laws of the United States"); there a place the window cuts is not read
+        cut = None if cue.group(0).lower().startswith("applicable") else \
+            _SENTENCE_END.search(text, cue.start() + 350, cue.start() + 600)
+        window = text[a : cut.end() if cut else cue.start() + 350]
         cands = []
         for m in _LAWS_OF.finditer(window):
+            if not cut and m.end() >= len(window) - 1 and a + len(window) < len(text):
+                continue  # the window cuts the place ("the laws of the Commonweal"): a later cue reads it whole
             if re.fullmatch(REDACTION, m.group("place")):  # a named place, if any, wins over a blanked one
                 cands.append((m.start(), m.end("place"), REDACTED, "redacted"))
                 continue

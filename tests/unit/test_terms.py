@@ -739,3 +739,19 @@ def test_reports_name_the_new_key_terms_and_say_until_terminated_plainly():
     assert "no fixed end (runs until terminated)" in md and "perpetual" not in md
     assert "Courts (forum)" in md and "Ends on" in md
     assert "court_forum" not in md and "expiry_event" not in md
+
+
+def test_governing_law_read_to_the_end_of_a_sentence_far_from_the_heading():
+    # Kiromic JV (TXT): the heading is the only cue and "the Italian Law" ends 356 characters after it
+    text = ("16. GOVERNING LAW AND DISPUTE RESOLUTION\n\nAll disputes arising out of or in connection with this Agreement "
+            "shall be finally settled under the Rules of Arbitration of the International Chamber of Commerce by one or "
+            "more arbitrators appointed in accordance with the said Rules. Any such arbitration shall (i) be subject to "
+            "the application of the Italian Law, (ii) take place in Paris, France and (iii) be conducted in English.\n\n")
+    assert text.index("Italian Law") + len("Italian Law") - text.index("GOVERNING") > 350
+    law = governing_law(text)
+    assert law is not None and law.value == "Italy" and text[law.start : law.end] == "Italian Law"
+    # after "applicable law" the window still ends at 350 characters, and a place it cuts is not read half
+    # ("Commonweal"): the next cue reads it whole
+    text = ("Each party shall comply with applicable law. " + "x" * 270 + " This Agreement shall be governed by the laws of "
+            "the Commonwealth of Pennsylvania.")
+    assert governing_law(text).value == "Pennsylvania"
