@@ -157,7 +157,7 @@ _DURATION = re.compile(
     rf"(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?:(?:calendar|consecutive|full|contract)\s+){{0,2}}"
     r"(?P<unit>year|month|week|day)s?\b", re.I)
 _NOTICE = re.compile(
-    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:calendar\s+|business\s+)?(?P<unit>day|month)(?P<s>s?)(?:'|’)?\s*"
+    rf"\b(?P<n>{_NUM})(?:\s*\(\d{{1,3}}\))?[\s-]+(?:calendar\s+|business\s+)?(?P<unit>day|month|year)(?P<s>s?)(?:'|’)?\s*"
     r"(?:prior|before|advance|written\s+notice|notice|in\s+advance)", re.I)
 # in a term clause, a sentence whose subject is the agreement or its term and whose verb says how
 # long it lasts: "The term of this Agreement shall continue for …", "This Agreement will expire on …"
@@ -221,13 +221,15 @@ _BY_AGREEMENT = re.compile(r"(?i)\bmutual(?:ly)?\s+(?:written\s+)?(?:agree\w*|co
                            r"\b(?:by|upon|with)\s+(?:the\s+)?(?:mutual\s+)?(?:written\s+)?(?:agreement|consent)\s+(?:of|between)\s+"
                            r"(?:the\s+|both\s+)?(?:parties|joint)|"
                            r"\b(?:both\s+|the\s+)?parties\s+(?:may|shall|can)\s+(?:mutually\s+)?agree\s+(?:in\s+writing\s+)?to\s+(?:renew|extend)|"
-                           r"\bif\s+(?:both\s+|the\s+)?parties\s+(?:so\s+)?agree")
+                           r"\bif\s+(?:both\s+|the\s+)?parties\s+(?:so\s+)?agree|"
+                           r"\bby\s+(?:an?\s+)?(?:written\s+)?amendment\s+(?:to|of)\s+(?:this|the)\b")  # "… by amendment to this agreement"
 # "shall not cause this Agreement to be construed as an agreement of indefinite duration"
 _DENIED = re.compile(r"(?i)\b(?:not|no|never)\b[^.;]*$")
 _RENEWS = re.compile(
     r"(?i)\b(?:automatically\s+(?:renew|extend|be\s+renewed|be\s+extended)|renew(?:ed|s)?\s+automatically|"
     r"(?:successive|additional|further)\s+(?:renewal\s+)?(?:terms?|periods?)|renewal\s+terms?|"
-    r"(?:shall|will|may|can)\s+(?:be\s+)?(?:renewed|extended)|(?:renew|extend)\s+(?:(?:this|the)\s+agreement\s+)?for)")
+    r"(?:shall|will|may|can)\s+(?:be\s+)?(?:renewed|extended)|(?:renew|extend)\s+(?:(?:this|the)\s+agreement\s+)?for|"
+    r"(?:renewable|extendable|extendible)\s+for)")  # "shall have a duration of * years, extendable for a further * years"
 # the renewal's length: "for successive periods of two (2) years", "additional one-year terms", "year to year"
 _RENEWAL_BEFORE = re.compile(r"(?i)\b(?:for|of|additional|successive|further|renewal|consecutive|like|subsequent)\s+"
                              r"(?:(?:an?|one\s+or\s+more|successive|additional|further|renewal)\s+)*(?:periods?\s+of\s+|terms?\s+of\s+)?$")
@@ -241,7 +243,7 @@ _YEARLY = re.compile(r"(?i)\byear[- ]to[- ]year\b|\bannually\b|\b(?:another|an\s
 _RENEWS_INDEFINITELY = re.compile(r"(?i)\s*(?:automatically\s+)?(?:for\s+)?(?:an?\s+)?(?P<v>(?:unlimited|indefinite)\s+"
                                   r"(?:periods?|terms?|duration)(?:\s+of\s+time)?\b|indefinitely\b|in\s+perpetuity\b)")
 # the notice stops the renewal (not, say, a termination for convenience in the same sentence)
-_NON_RENEWAL = re.compile(r"(?i)non-?renewal|not\s+(?:to\s+)?(?:renew|extend)|\bunless\b|(?:prior\s+to|before)\s+the\s+"
+_NON_RENEWAL = re.compile(r"(?i)non-?\s?renewal|not\s+(?:to\s+)?(?:renew|extend)|\bunless\b|(?:prior\s+to|before)\s+the\s+"
                           r"(?:end|expiration|expiry)|(?:end|expiration|expiry)\s+of\s+the\s+(?:then[- ])?(?:current|initial|"
                           r"renewal)|intention\s+not")
 # what follows the initial term: "Following the end of said Initial Term, this Agreement shall continue …"

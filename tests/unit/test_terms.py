@@ -755,3 +755,12 @@ def test_governing_law_read_to_the_end_of_a_sentence_far_from_the_heading():
     text = ("Each party shall comply with applicable law. " + "x" * 270 + " This Agreement shall be governed by the laws of "
             "the Commonwealth of Pennsylvania.")
     assert governing_law(text).value == "Pennsylvania"
+
+
+def test_renewal_notice_in_years_and_an_extendable_term():
+    # Kiromic JV: the term is blanked out, the notice that stops the renewal is not
+    text = ("This JV Agreement shall become effective on the signing date and shall have a duration of * years, extendable "
+            "for a further * years, unless notice of non- renewal is sent one year before the natural expiry date.")
+    assert _terms(text) == {"renewal_notice": "1 year"}
+    assert _terms("Contract is renewable for 1 year extension by amendment to this agreement.") == {
+        "renewal": "1 year (only by mutual agreement)"}
