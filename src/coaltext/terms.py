@@ -391,18 +391,22 @@ def _start_said(sent: str) -> tuple[str, str | None] | None:
 
 
 # the term ends on an event: "will be in effect from the Effective Date until completion of the Research
-# Program", "remain in full force and effect until the expiration of the Sublicense Agreement"
+# Program", "remain in full force and effect until the expiration of the Sublicense Agreement", "until the
+# expiration of the "Sales Term" as that term is defined in …" (a defined term in quotes is part of the event)
+_QUOTED = r"[\"“][A-Z][^,;:.()\[\]\"“”]{0,60}[\"”]"
 _UNTIL_EVENT = re.compile(
     r"(?i)\b(?:until|till|(?:expire[sd]?|expiring|terminate[sd]?|terminating|end(?:s|ed|ing)?|conclude[sd]?|concluding)\s+(?:on|upon|at))\s+"
-    r"(?:such\s+time\s+as\s+)?(?P<event>[^,;:.()\[\]\"“”]{6,200}?)"
-    r"(?=\s*(?:[,;:.()\[\]\"“”]|$)|\s+(?:unless|or\s+(?:until|upon|earlier|sooner|on)|(?:if|when)\s+(?:earlier|sooner)|subject\s+to|provided|"
-    r"except|pursuant\s+to|in\s+accordance|as\s+(?:provided|set\s+forth|otherwise|defined)|whichever|and\s+(?:shall|will|may|thereafter))\b)")
+    rf"(?:such\s+time\s+as\s+)?(?P<event>(?:[^,;:.()\[\]\"“”]|{_QUOTED}){{6,200}}?)"
+    rf"(?=\s*(?:[,;:.()\[\]]|(?!{_QUOTED})[\"“”]|$)|"
+    r"\s+(?:unless|or\s+(?:until|upon|earlier|sooner|on)|(?:if|when)\s+(?:earlier|sooner)|subject\s+to|provided|"
+    r"except|pursuant\s+to|in\s+accordance|as\s+(?:provided|set\s+forth|otherwise|(?:(?:that|such)\s+term\s+is\s+)?defined)|whichever|"
+    r"dated|and\s+(?:shall|will|may|thereafter))\b)")
 # the subject of the term sentence is the agreement or its term, not a word inside another phrase ("The obligations
 # of the Agent pursuant to this Agreement shall terminate upon …", "… under this IP Agreement, the license … shall
 # terminate upon …", "… as a Class I Director, which term expires at …")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:to|under|of|in|by|with|for|from|on|which|whose|his|her|their|such)\s+$")
 _NEW_SUBJECT = re.compile(r",\s+(?:the|such|each|any|all|its)\s+\w+")
-_EVENT_CUT = re.compile(r"(?i)(?:\s+(?:and|or|of|the|any|a|an|on|in|to|for|by|with|at|its|their|such))+$")
+_EVENT_CUT = re.compile(r"(?:\s+(?:and|or|of|the|any|a|an|on|in|to|for|by|with|at|its|their|such))+$")  # "Exhibit A" keeps its "A"
 # ... not a date, a length or an anniversary (read otherwise), nor a party's act or the term itself
 _NOT_EVENT = re.compile(
     r"(?i)^(?:(?:it\s+is\s+|this\s+\w+\s+is\s+)?terminated\b|(?:either|one|a|any|the)\s+(?:party|parties)\b|"
@@ -424,8 +428,8 @@ def _event_end(sent: str, term: re.Match, hi: int) -> tuple[int, int] | None:
                 or _LATER_OF.search(event):
             continue
         kept = _EVENT_CUT.sub("", event)
-        if kept != event.rstrip() and sent[m.end("event") :].lstrip()[:1] in ("[", "("):
-            continue  # "upon delivery of [**] to …": the event is blanked out
+        if kept != event.rstrip() and sent[m.end("event") :].lstrip()[:1] in ("[", "(", '"', "“", "”"):
+            continue  # "upon delivery of [**] to …", "until the expiration of the "sales term"": the event's object is unread
         if len(kept) >= 6:
             return m.start("event"), m.start("event") + len(kept)
     return None
@@ -556,7 +560,8 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
                 said = "perpetual" if re.match(r"(?i)perpetual|in\s+perpetuity", p.group(0)) else "until_terminated"
                 put("expiry", "perpetual", c, at + p.start(), at + p.end(), f"expiry.{said}")
             elif not later_of and (ev := _event_end(sent, term, stop)):
-                put("expiry_event", " ".join(sent[ev[0] : ev[1]].split()), c, at + ev[0], at + ev[1], "expiry_event")
+                event = re.sub(r"[\"“”]", "", " ".join(sent[ev[0] : ev[1]].split()))  # the expiration of the Sales Term
+                put("expiry_event", event, c, at + ev[0], at + ev[1], "expiry_event")
         if (is_term or _TERM_DEFINED.search(sent)) and "expiry" not in out and not later_of:
             dates = all_dates(sent)
             for (s1, e1, _), (s2, e2, iso) in zip(dates, dates[1:]):

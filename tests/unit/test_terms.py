@@ -757,6 +757,24 @@ def test_governing_law_read_to_the_end_of_a_sentence_far_from_the_heading():
     assert governing_law(text).value == "Pennsylvania"
 
 
+def test_an_event_end_keeps_a_quoted_defined_term():
+    # Vivint Solar: the event was cut at the quote ("the expiration")
+    text = ('This Agreement will become effective on the Effective Date, and will continue until the expiration of the "Sales '
+            'Term" as that term is defined in the Sales Dealer Agreement dated as of August 16, 2017 between Vivint and '
+            'Acme, LLC (the "Term").')
+    found = {t.name: t for t in term_and_renewal([Clause(id="c1", level=1, start=0, end=len(text), text=text)], "2020-03-01")}
+    assert found["expiry_event"].value == "the expiration of the Sales Term"
+    assert text[found["expiry_event"].start : found["expiry_event"].end] == 'the expiration of the "Sales Term"'
+    # "Exhibit A" keeps its "A"; another agreement's date does not hide the event
+    assert _terms("The Term will commence on the Effective Date and will remain in effect until the termination date "
+                  "specified in Exhibit A.")["expiry_event"] == "the termination date specified in Exhibit A"
+    assert _terms("This Agreement shall remain in effect until the expiration of the Supply Agreement dated as of May 1, "
+                  "2017.")["expiry_event"] == "the expiration of the Supply Agreement"
+    # a quoted phrase the rule does not read leaves no event cut short
+    assert "expiry_event" not in _terms('This Agreement shall remain in effect until the expiration of the "sales term, '
+                                        'as renewed".')
+
+
 def test_renewal_notice_in_years_and_an_extendable_term():
     # Kiromic JV: the term is blanked out, the notice that stops the renewal is not
     text = ("This JV Agreement shall become effective on the signing date and shall have a duration of * years, extendable "
