@@ -252,6 +252,29 @@ _SENTENCE = re.compile(r"[^.;]+(?:\.(?=[\w,])[^.;]*)*[.;]?")
 # the term ends with whichever of two events comes first or last: no date can be given
 _LATER_OF = re.compile(r"(?i)\b(?:later|earlier|latest|earliest|sooner)\s+(?:to\s+occur\s+)?of\b|"
                        r"\bwhichever\s+(?:is|occurs|comes|shall\s+occur)\s+(?:later|earlier|first|last|sooner)\b")
+# ... unless each other event only ends the agreement early, as any term may end: "shall continue in effect until the
+# earlier of (a) the fifth (5th) anniversary of the Effective Date, and (b) termination by either Party for any reason upon
+# thirty (30) days' written notice", "until the earlier of (a) its termination in accordance with this Article 14 or (b) the
+# date that is two (2) years after the date of this Agreement"; not "(ii) the termination or expiration of the Studio Lease"
+_LIST_ITEM = re.compile(r"\(\s*(?:[a-hA-Hx-zX-Z]|[ivx]{1,4}|[IVX]{1,4})\s*\)")
+_EARLY_END = re.compile(  # read with .match(sent, start, end): anchored at the item's start
+    r"(?i)\W*(?:the\s+)?(?:(?:effective\s+)?date\s+of\s+(?:the\s+)?)?(?:(?:its|any|an?|earlier|early|prior)\s+)*termination\b"
+    r"(?!\s+(?:or\s+expiration\s+)?of\s+(?!(?:this|the)\s+agreement\b|it\b))|"
+    r"\W*(?:the\s+date\s+(?:on\s+which\s+|that\s+|when\s+)?)?(?:this|the)\s+agreement\s+is\s+(?:earlier\s+|otherwise\s+)?terminated\b")
+
+
+def _earlier_or_terminated(sent: str, later_of: re.Match, at: int) -> bool:
+    """``sent`` ends the term on "the earlier of" a listed period or date (the item holding ``sent[at]``) and
+    the agreement's termination: the period is the term, the termination only an early end."""
+    if not re.match(r"(?i)earl|soon", later_of.group(0)):
+        return False
+    items = list(_LIST_ITEM.finditer(sent, later_of.end()))
+    if len(items) < 2 or sent[later_of.end() : items[0].start()].strip(" \t\n:,") or at < items[0].end():
+        return False
+    parts = [(m.end(), items[i + 1].start() if i + 1 < len(items) else len(sent)) for i, m in enumerate(items)]
+    return all(a <= at < b or _EARLY_END.match(sent, a, b) for a, b in parts)
+
+
 # "shall extend for five years" is the term itself; "shall extend for a further term of one year" renews it
 _FURTHER = re.compile(r"(?i)extend\w*\s+(?:\w+\s+){0,2}?for\s+(?:an?\s+)?(?:further|additional|successive|renewal)\b")
 # a range of dates that bounds something else: "during the period …", "for each period from …"
@@ -525,6 +548,10 @@ def term_and_renewal(clauses: list[Clause], effective: str | None, text: str = "
             anniversary = next((m for m in _ANNIVERSARY.finditer(sent, verb, stop)
                                 if _ANNIVERSARY_END.search(sent, max(0, m.start() - 40), m.start())
                                 and not _NOT_ANNIVERSARY_END.search(sent, max(0, m.start() - 40), m.start())), None)
+            said_at = dated[0][0] if dated else anniversary.start() if anniversary and not length else \
+                length.start() if length else None
+            if later_of and said_at is not None and _earlier_or_terminated(sent, later_of, said_at):
+                later_of = None  # "until the earlier of (a) the fifth anniversary … and (b) termination by either Party …"
             if later_of and (dated or length or anniversary):
                 undecided = True
             if dated:

@@ -757,6 +757,28 @@ def test_governing_law_read_to_the_end_of_a_sentence_far_from_the_heading():
     assert governing_law(text).value == "Pennsylvania"
 
 
+@pytest.mark.parametrize("text,value", [
+    ("This Agreement is effective on the Effective Date and shall continue in effect until the earlier of (a) the fifth "
+     "(5th) anniversary of the Effective Date, and (b) termination by either Party for any reason upon thirty (30) days' "
+     "written notice to the other Party.", "2025-03-01"),
+    ("This Agreement shall be effective until the earlier of (a) its termination in accordance with the provisions of this "
+     "Article 14 or (b) the date that is two (2) years after the date of this Agreement;", "2022-03-01"),
+])
+def test_earlier_of_a_term_and_its_termination_is_the_term(text, value):
+    """Any term may end early: "the earlier of" the term and the agreement's termination still says when it expires."""
+    assert _expiry(text).value == value
+    assert _terms(text)["initial_term"] in ("5 years", "2 years")
+
+
+def test_earlier_of_a_date_and_another_event_gives_no_expiry():
+    text = ("The term of this Agreement will begin on the date hereof and will continue until the earlier of (i) December 31, "
+            "2022, (ii) the termination or expiration of the Studio Lease, and (iii) election to terminate by Programmer.")
+    assert _expiry(text) is None
+    text = ("This Agreement shall continue until the earlier of (a) five (5) years from the Effective Date and (b) the date on "
+            "which the last Product is sold.")
+    assert _terms(text) == {"initial_term": "at most 5 years"}
+
+
 def test_an_event_end_keeps_a_quoted_defined_term():
     # Vivint Solar: the event was cut at the quote ("the expiration")
     text = ('This Agreement will become effective on the Effective Date, and will continue until the expiration of the "Sales '
