@@ -660,3 +660,52 @@ def test_pdf_table_row_numbers_are_no_printed_page_numbers():
     before = [list(page) for page in pages]
     _strip_running_lines(pages)
     assert pages == before
+
+
+def test_malformed_json_named_json_is_an_invalid_document_with_its_position():
+    """Before, '{"parties": {"A": ["x", }' in malformed.json was read as plain text: `align` said
+    "no goals found" and `minutes` titled the meeting with the broken JSON (exit 0, text/plain)."""
+    with pytest.raises(InvalidDocument, match=r"malformed\.json: not valid JSON \(line 2, column 1"):
+        read(b'{"parties": {"A": ["x",\n}', name="malformed.json")
+    with pytest.raises(InvalidDocument, match="not valid JSON"):  # sent as JSON under another name
+        read(b'[{"speaker": "A", "text": "hi"', name="upload", media_type="application/json")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"JOINT VENTURE AGREEMENT\n\nThis Agreement is made by Acme Inc. and Beta LLC.\n",
+        b"[LOGO]\nJOINT VENTURE AGREEMENT\n\nThis Agreement is made by Acme Inc. and Beta LLC.\n",
+        b"[*] = Certain confidential information has been omitted.\n\nLICENSE AGREEMENT\n",
+    ],
+)
+def test_text_named_json_is_read_as_text_with_a_warning(body):
+    """An agreement saved as .json (even one opening with a bracket, as 9 CUAD texts do) is read
+    as the text it is, and the report says the name was wrong."""
+    doc = read(body, name="agreement.json")
+    assert doc.media_type == "text/plain"
+    assert any("not JSON; read as text" in w for w in doc.warnings)
+
+
+def test_malformed_json_not_named_json_stays_text():
+    doc = read(b'{"parties": {"A": ["x", }', name="notes.txt")
+    assert doc.media_type == "text/plain" and not doc.warnings
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf16_json_is_json(enc):
+    """A UTF-16 goal list (without a BOM: posted to /v1/alignment) was decoded but reported as
+    text/plain, because JSON was sniffed from the bytes as UTF-8 only."""
+    body = json.dumps({"parties": {"Acme": ["Expand into Asia"]}}).encode(enc)
+    doc = read(body, name="goals.json")
+    assert doc.media_type == "application/json"
+    assert json.loads(doc.text)["parties"]["Acme"] == ["Expand into Asia"]
+    with pytest.raises(InvalidDocument, match="not valid JSON"):
+        read('{"parties": {"A": ["x", }'.encode(enc), name="goals.json")
+
+
+def test_undecodable_text_names_the_encodings_read():
+    """The message said "UTF-16 (with BOM)" though UTF-16 without one is read too."""
+    with pytest.raises(UndecodableText, match=r"not UTF-8, UTF-16, UTF-32 or Windows-1252 text") as err:
+        read(b"Agreement \x81\x8d\x8f\x90\x9d between parties. " * 3, name="odd.txt")
+    assert "(with BOM)" not in str(err.value)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
-from ..errors import CorruptFile, InvalidDocument, UnsupportedMediaType
+from ..errors import CorruptFile, InvalidDocument, UndecodableText, UnsupportedMediaType
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,10 +65,12 @@ def sniff(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, 
         for sig, what in _FOREIGN:
             if head.startswith(sig):
                 raise UnsupportedMediaType(f"{name}: this is {what}")
-        kind = _text_kind(data, name)
+        kind = _text_kind(data, name, claimed)
     warnings = []
     if claimed and claimed != kind and {claimed, kind} - {TEXT, MARKDOWN, YAML, JSON}:
         warnings.append(f"{name}: named or sent as {claimed}, but the content is {kind}; read as {kind}")
+    elif claimed == JSON and kind != JSON:  # an agreement saved as "x.json": read it, but say so
+        warnings.append(f"{name}: named or sent as JSON, but the content is not JSON; read as text")
     return kind, warnings
 
 
@@ -88,19 +91,49 @@ def _zip_kind(data: bytes, name: str) -> str:
     raise UnsupportedMediaType(f"{name}: a ZIP archive, not a document")
 
 
-def _text_kind(data: bytes, name: str) -> str:
+# How JSON a goal list or a transcript starts: an object with a key (or empty), or a list of
+# objects, lists or strings. Agreements that open with a bracket do not: "[LOGO]", "[*] = Certain
+# confidential information…", "[Execution Copy]" (9 of the 407 CUAD texts).
+_JSON_START = re.compile(r'\{\s*["}]|\[\s*[{\["\]]')
+
+
+def _text_kind(data: bytes, name: str, claimed: str | None = None) -> str:
+    """JSON, YAML, Markdown or plain text. JSON is told from the decoded text (so UTF-16 JSON is
+    JSON too); a file named or sent as JSON that starts like JSON but does not parse is refused
+    (``invalid_document``, with the line and column), never read as the text of an agreement."""
     lower = name.lower()
     if lower.endswith((".yaml", ".yml")):
         return YAML
-    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped[:1] in (b"{", b"["):
+    text = _decoded_if_bracketed(data)
+    if text is not None:
         try:
-            json.loads(data.decode("utf-8-sig"))
+            json.loads(text)
             return JSON
         except RecursionError:  # valid so far, but "[[[[…" 100,000 deep: no reader takes it
             raise InvalidDocument(f"{name}: JSON nested too deeply to read") from None
-        except (UnicodeDecodeError, ValueError):
+        except json.JSONDecodeError as exc:
+            if claimed == JSON and _JSON_START.match(text.lstrip()):
+                raise InvalidDocument(
+                    f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+                    "fix it, or save it as .txt if it is meant as plain text"
+                ) from None
+        except ValueError:
             pass
     if lower.endswith((".md", ".markdown")):
         return MARKDOWN
     return TEXT
+
+
+def _decoded_if_bracketed(data: bytes) -> str | None:
+    """The text of ``data`` where it starts with ``{`` or ``[`` (after spaces and a BOM), decoded
+    as the text reader decodes it (UTF-8/16/32, with or without a BOM); else None."""
+    from .text import decode, sniff_encoding  # text imports this module's media types
+
+    enc = sniff_encoding(data)
+    lead = data[:64].decode(enc or "utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if lead[:1] not in ("{", "["):
+        return None
+    try:
+        return decode(data, "")[0]
+    except UndecodableText:
+        return None

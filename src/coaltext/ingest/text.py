@@ -33,7 +33,8 @@ _BOMS = [
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _UTF16_SAMPLE = 4096  # bytes looked at to tell UTF-16 without a BOM
 _UTF16_NULS = 0.9  # share of the odd (LE) or even (BE) bytes that are NUL in Latin-script UTF-16
-_NO_BOM_HINT = " (it may be UTF-16 without a byte-order mark: save it as UTF-8)"
+# UTF-16 without a BOM is read where its NULs say so (mostly Latin-script text); past that, a hint
+_NO_BOM_HINT = " (it may be UTF-16 without a byte-order mark, told apart only in mostly Latin-script text: save it as UTF-8)"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -61,6 +62,14 @@ def _looks_utf16(data: bytes) -> bool:
     return max(nul_even, nul_odd) >= max(4, len(sample) // 20) and max(nul_even, nul_odd) >= 4 * min(nul_even, nul_odd)
 
 
+def sniff_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark or the NUL pattern of UTF-16 names; None for UTF-8/cp1252."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    return _utf16_without_bom(data)
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return ``(text, encoding)``. UTF-8/16/32 with BOM, UTF-16 without one, then UTF-8, then cp1252."""
     for bom, enc in _BOMS:
@@ -84,7 +93,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             text, enc = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
             hint = _NO_BOM_HINT if _looks_utf16(data) else "; save it as UTF-8"
-            raise UndecodableText(f"{name}: not UTF-8, UTF-16 (with BOM) or Windows-1252 text{hint}") from None
+            raise UndecodableText(f"{name}: not UTF-8, UTF-16, UTF-32 or Windows-1252 text{hint}") from None
     _check_not_binary(text, name, hint=_NO_BOM_HINT if _looks_utf16(data) else "")
     return text, enc
 
