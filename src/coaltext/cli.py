@@ -23,11 +23,57 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
+
+try:  # typer 0.2x carries its own copy of click's exceptions
+    from typer._click import exceptions as click
+except ImportError:  # pragma: no cover - a typer that uses click itself
+    from click import exceptions as click
 
 from .errors import CoaltextError
 from .ingest import MAX_MEETING_CHARS
 
+
+def usage_message(exc: click.UsageError) -> str:
+    """Click's usage error as the rest of the one-line message: "invalid value for '--format' /
+    '-f': 'xml' is not one of 'json', 'md', 'html' (see 'coaltext minutes --help')"."""
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")
+    message = message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+    ctx, names = exc.ctx, []
+    while ctx is not None and ctx.parent is not None:  # the subcommand's name, not "python -m …"
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    if exc.ctx is not None:
+        message = message.rstrip(".") + f" (see '{' '.join(['coaltext', *names])} --help')"
+    return message
+
+
+class _Group(TyperGroup):
+    """Typer's group with click's usage errors (a bad ``--format``, a negative
+    ``--max-meeting-chars``, an unknown option) printed as every other error is, one line
+    ``coaltext: error [bad_usage]: …`` and exit 2, instead of click's usage box."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: ANN001, ANN201
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.NoArgsIsHelpError as exc:  # `coaltext` alone: the help, as before
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            sys.exit(_fail("bad_usage", usage_message(exc)).exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.Abort, typer.Abort):
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="coaltext",
     help="Reads the paperwork of alliances: clause coverage, minutes and goal alignment, offline.",
     no_args_is_help=True,

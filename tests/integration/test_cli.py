@@ -241,3 +241,28 @@ def test_cli_max_meeting_chars_sets_the_minutes_readers_limit(tmp_path, monkeypa
         assert _cli(command, str(tmp_path / "m.txt"), *args).exit_code == 0
     assert seen == [500_000, 2_000_000, None]
     assert _cli(command, str(tmp_path / "m.txt"), "--max-meeting-chars", "-1").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["minutes", "-f", "xml", "x.txt"], "invalid value for '--format' / '-f': 'xml' is not one of 'json', 'md', 'html' (see 'coaltext minutes --help')"),
+        (["minutes", "--max-meeting-chars", "-5", "x.txt"], "invalid value for '--max-meeting-chars'"),
+        (["analyze", "--bogus", "x.txt"], "no such option: --bogus (see 'coaltext analyze --help')"),
+        (["analyze"], "missing argument 'FILE'"),
+        (["nope"], "no such command 'nope'"),
+    ],
+)
+def test_cli_option_errors_are_the_documented_one_line_and_exit_2(args, said):
+    """Before, click printed its own box ("Usage: … Error: Invalid value for '--format'…") instead
+    of the `coaltext: error [bad_usage]: …` line every other error is."""
+    result = _cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("coaltext: error [bad_usage]: "), result.stderr
+    assert said in lines[0] and "Usage:" not in result.output
+
+
+def test_cli_without_a_command_still_prints_the_help():
+    result = _cli()
+    assert "Usage:" in result.output and "analyze" in result.output
