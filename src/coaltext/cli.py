@@ -103,11 +103,12 @@ MeetingCharsOpt = Annotated[
 ]
 
 
-def _meeting_limits(max_meeting_chars: int):
-    """``Limits`` with the minutes reader's size limit of ``--max-meeting-chars`` (0: none)."""
+def _meeting_limits(max_meeting_chars: int, minutes: bool = False):
+    """``Limits`` with the minutes reader's size limit of ``--max-meeting-chars`` (0: none);
+    ``minutes``: every file is minutes, so a text too long is refused in the minutes reader's words."""
     from .ingest import Limits
 
-    return Limits(max_meeting_chars=max_meeting_chars or None)
+    return Limits(max_meeting_chars=max_meeting_chars or None, minutes=minutes)
 
 
 def _fail(code: str, message: str, status: int = 2) -> typer.Exit:
@@ -250,7 +251,7 @@ def minutes(
     """Minutes report: attendees, agenda, decisions, action items, disagreements, goals."""
     from .pipeline import minutes as run
 
-    limits = _meeting_limits(max_meeting_chars)
+    limits = _meeting_limits(max_meeting_chars, minutes=True)
     _run(files, fmt, output, lambda p: run(p, limits=limits))
 
 

@@ -145,3 +145,30 @@ def test_api_real_minutes_of_mixed_or_wordless_transcripts_are_not_a_500(real_cl
     assert r.status_code == status, r.text[:300]
     if status != 200:
         assert r.json()["error"]["code"] == "invalid_document" and "no words to read" in r.json()["error"]["message"]
+
+
+def test_api_real_malformed_json_upload_is_an_invalid_document(real_client):
+    """Each route answered 200 with media_type text/plain: the broken goal list was read as text."""
+    for route in ("/v1/alignment", "/v1/minutes", "/v1/agreements"):
+        r = real_client.post(route, files={"file": ("malformed.json", b'{"parties": {"A": ["x", }')})
+        assert r.status_code == 422, (route, r.text[:300])
+        error = r.json()["error"]
+        assert error["code"] == "invalid_document" and "not valid JSON (line 1, column 25" in error["message"]
+
+
+def test_api_real_utf16_goals_body_is_json(real_client):
+    """A UTF-16 JSON body was accepted but its source.media_type said text/plain."""
+    body = json.dumps({"parties": {"Acme": ["Expand into Asia"], "Beta": ["Expand into Asia"]}}).encode("utf-16-le")
+    r = real_client.post("/v1/alignment", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text[:300]
+    assert r.json()["source"]["media_type"] == "application/json"
+
+
+def test_api_minutes_too_long_is_worded_for_minutes():
+    """/v1/minutes said a text too long was past "the limit (a 500-page agreement has about 1.5 million)"."""
+    from api.library import Library
+    from coaltext.errors import TooLarge
+    from coaltext.ingest import Limits
+
+    with pytest.raises(TooLarge, match=r"more than the minutes reader takes \(500\).*COALTEXT_MAX_MEETING_CHARS"):
+        Library().minutes(b"Ana: We agreed.\n" * 100, name="big.txt", limits=Limits(max_chars=1000, max_meeting_chars=500))

@@ -266,3 +266,14 @@ def test_cli_option_errors_are_the_documented_one_line_and_exit_2(args, said):
 def test_cli_without_a_command_still_prints_the_help():
     result = _cli()
     assert "Usage:" in result.output and "analyze" in result.output
+
+
+def test_cli_minutes_of_a_huge_file_names_the_minutes_limit(tmp_path):
+    """`coaltext minutes big.txt` (20 MB) spoke of a 500-page agreement: the ingest limit fired
+    first. It now names the 500,000-character meeting limit and --max-meeting-chars."""
+    big = tmp_path / "big.txt"
+    big.write_text("Ana: We agreed to ship on Friday.\n" * 300_000)  # 10.2 M characters
+    result = _cli("minutes", str(big))
+    assert result.exit_code == 2
+    assert "more than the minutes reader takes (500,000)" in result.stderr and "--max-meeting-chars" in result.stderr
+    assert "agreement" not in result.stderr

@@ -709,3 +709,18 @@ def test_undecodable_text_names_the_encodings_read():
     with pytest.raises(UndecodableText, match=r"not UTF-8, UTF-16, UTF-32 or Windows-1252 text") as err:
         read(b"Agreement \x81\x8d\x8f\x90\x9d between parties. " * 3, name="odd.txt")
     assert "(with BOM)" not in str(err.value)
+
+
+def test_text_too_long_for_minutes_names_the_minutes_limit():
+    """`coaltext minutes big.txt` (20 MB) said "…the limit (a 500-page agreement has about 1.5
+    million); split the document": the ingest limit fired first, in an agreement's words."""
+    body = b"Ana: We agreed to ship on Friday.\n" * 100  # 3,400 characters
+    with pytest.raises(TooLarge, match="500-page agreement"):
+        read(body, name="big.txt", limits=Limits(max_chars=1000))
+    with pytest.raises(TooLarge) as err:
+        read(body, name="big.txt", limits=Limits(max_chars=1000, max_meeting_chars=500, minutes=True))
+    said = str(err.value)
+    assert said.startswith("big.txt: 3,400 characters are more than the minutes reader takes (500)")
+    assert "--max-meeting-chars" in said and "agreement" not in said
+    with pytest.raises(TooLarge, match=r"more than coaltext reads of any document \(1,000"):
+        read(body, name="big.txt", limits=Limits(max_chars=1000, max_meeting_chars=None, minutes=True))

@@ -31,22 +31,44 @@ class Limits:
 
     ``max_meeting_chars`` bounds what the minutes reader (``coaltext.minutes``, and ``coaltext.align``
     on minutes) takes: more characters, or more lines or utterances than one per 20 of them, are
-    refused (``file_too_large``)."""
+    refused (``file_too_large``).
+
+    ``minutes`` says the input is read as minutes (``coaltext minutes``, ``/v1/minutes``): a text
+    past ``max_chars`` is then refused in the minutes reader's words, with its limit and how to raise
+    it, not as an agreement too long to read."""
 
     max_bytes: int | None = None
     max_pages: int | None = None
     timeout_s: float | None = None
     max_chars: int | None = MAX_TEXT_CHARS
     max_meeting_chars: int | None = MAX_MEETING_CHARS
+    minutes: bool = False
 
     def deadline(self) -> float | None:
         return time.monotonic() + self.timeout_s if self.timeout_s else None
 
 
-def text_too_long(name: str, limit: int) -> TooLarge:
-    return TooLarge(
+def text_too_long(name: str, limit: int, chars: int | None = None) -> TooLarge:
+    return _TextTooLong(
         f"{name}: the text runs past {limit:,} characters, the limit (a 500-page agreement has about "
-        "1.5 million); split the document"
+        "1.5 million); split the document",
+        chars,
+    )
+
+
+def minutes_too_long(name: str, limits: Limits, chars: int | None = None) -> TooLarge:
+    """A text too long to read, in the words of the minutes reader (``structure.minutes``)."""
+    what = f"{chars:,} characters are" if chars else f"the text runs past {limits.max_chars:,} characters,"
+    meeting = limits.max_meeting_chars
+    if meeting is not None and (limits.max_chars is None or meeting < limits.max_chars):
+        return TooLarge(
+            f"{name}: {what} more than the minutes reader takes ({meeting:,}): split the transcript or the notes "
+            "into parts, or raise the limit: --max-meeting-chars N of the minutes and align commands (0: none), "
+            "COALTEXT_MAX_MEETING_CHARS for the service, Limits(max_meeting_chars=N or None) in Python"
+        )
+    return TooLarge(
+        f"{name}: {what} more than coaltext reads of any document ({limits.max_chars:,}, whatever the "
+        "minutes limit): split the transcript or the notes into parts"
     )
 
 
@@ -85,6 +107,23 @@ def read_bytes(
     limits = limits or Limits()
     if limits.max_bytes is not None and len(data) > limits.max_bytes:
         raise TooLarge(f"{name}: {len(data):,} bytes is over the limit of {limits.max_bytes:,}")
+    try:
+        return _read_bytes(data, name=name, media_type=media_type, limits=limits)
+    except _TextTooLong as exc:
+        if not limits.minutes:
+            raise
+        raise minutes_too_long(name, limits, exc.chars) from None
+
+
+class _TextTooLong(TooLarge):
+    """Past ``Limits.max_chars``: worded for an agreement, reworded for minutes by ``read_bytes``."""
+
+    def __init__(self, message: str, chars: int | None = None) -> None:
+        super().__init__(message)
+        self.chars = chars
+
+
+def _read_bytes(data: bytes, *, name: str, media_type: str | None, limits: Limits) -> Document:
     if not data or not data.strip():
         raise EmptyInput(f"{name}: the file is empty")
     kind, warnings = sniff(data, name=name, declared=media_type)
@@ -115,7 +154,7 @@ def read_bytes(
         raise UnsupportedMediaType(f"{name}: unsupported file type {kind}")
     doc.warnings[:0] = warnings
     if limits.max_chars is not None and len(doc.text) > limits.max_chars:
-        raise text_too_long(name, limits.max_chars)
+        raise text_too_long(name, limits.max_chars, len(doc.text))
     if not doc.text.strip():
         raise EmptyInput(f"{name}: the file holds no text")
     return doc
