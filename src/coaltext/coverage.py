@@ -439,7 +439,7 @@ def _what_stands_instead(t: str, by: dict[str, CoverageItem], clauses: dict[str,
                 court = _COURT.search(" ".join(clauses[cid].text.split()))
                 said.append(f"to the courts (“{_cut(court.group(0).strip())}”)" if court else "to the courts")
         return (f"none was found: disputes go straight {' or '.join(said)}, with no negotiation or escalation step "
-                "before them.", [cid for _, cid in forums])
+                "before them.", list(dict.fromkeys(cid for _, cid in forums)))  # one clause may name both
     if t == "revenue_sharing":
         fee = next((m for rx in _regexes("fixed_fees") if (m := rx.search(" ".join(doc.text.split())))), None)
         if fee is None:
@@ -529,17 +529,32 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                                   message="IP ownership is addressed, but no clause found says who owns IP the parties "
                                           "make together (joint work and IP made under the agreement are mentioned).",
                                   clauses=by["ip_ownership"].evidence))
-    # 5. revenue sharing without a right to audit the books behind the payments
+    # 5. revenue sharing without a right to audit the books behind the payments. A general right to
+    # audit the other party's compliance with the agreement reaches its payment obligations too (unless
+    # it leaves out the books, records or costs): then only an info that the books go unnamed
     if by["revenue_sharing"].status == "present":
         right, other = _payment_audit(structure.clauses)
-        if right is None:
+        general = _general_audit(structure.clauses) if right is None else None
+        if general is not None:
+            cid, sentence = general
+            flags.append(Flag(code="revenue_without_audit", severity="info",
+                              message="Revenue is shared and no clause names the books or records behind the payments, "
+                                      f"but a general right to audit compliance with the agreement (“{_cut(sentence, 140)}”) "
+                                      "reaches the payment obligations too, as it does not leave out the books: consider "
+                                      "naming them, with the period covered, notice, who bears the cost and the "
+                                      "adjustment of an underpayment.",
+                              clauses=[cid, *by["revenue_sharing"].evidence]))
+        elif right is None:
             elsewhere = f"; the audit or inspection wording found is about something else (“{_cut(other)}”)" if other else ""
             flags.append(Flag(code="revenue_without_audit", severity="warning",
                               message="Revenue is shared but no clause gives a right to audit the books or records behind "
-                                      f"the payments{elsewhere}.",
+                                      "the payments, nor a general right to audit compliance with the agreement (which "
+                                      f"would reach them){elsewhere}.",
                               clauses=by["revenue_sharing"].evidence))
     # 6. governance that leaves open how decisions are taken, deadlock, or members joining, leaving, defaulting
     flags += governance_gaps(structure, by["governance"], book, doc.text)
+    for f in flags:  # a clause cited for two reasons is cited once
+        f.clauses = list(dict.fromkeys(f.clauses))
     return by_severity(flags)
 
 
@@ -856,6 +871,38 @@ def _payment_audit(clauses: list[Clause]) -> tuple[str | None, str | None]:
             others.append(s[m.start():])
     # quote the inspection of some records or books ("examine the originals of medical records …"), if any
     return None, next((s for s in others if any(r.search(s) for r in rx("records") + rx("books"))), others[0] if others else None)
+
+
+# A general audit right: "audit the other Party's compliance with this Agreement", "inspect … to
+# verify Licensee's compliance with the terms of this Agreement" — the verb right before whose
+# compliance, over the whole agreement (not "this Section", nor "this Agreement's confidentiality terms")
+_GENERAL_AUDIT = re.compile(
+    r"\b(?:audit|inspect|examine)(?:s|ed|ing)?\s+(?:[\w'’]+\s+){0,4}?compliance\s+with\s+(?:(?:all|the|its|their)\s+)?"
+    r"(?:(?:terms|provisions|obligations|terms and conditions)\s+(?:of|under)\s+)?(?:this|the)\s+Agreement\b"
+    r"(?!['’]s|\s+(?:section|article|clause|paragraph))", re.I)
+# … unless it leaves out what the payments rest on ("excluding information relating to Datec's
+# internal costs and margins, … to audit Datec's compliance with this agreement")
+_AUDIT_EXCLUDES = re.compile(
+    r"\b(?:exclud\w*|exclusive of|except(?:ing)?|other than|but not|(?:not|never) (?:include|extend to|cover))\b"
+    r"[^.;]{0,80}\b(?:books|records|accounts|financial|costs?|margins?|pric\w*|fees|payments?|royalt\w*)\b", re.I)
+
+
+def _general_audit(clauses: list[Clause]) -> tuple[str, str] | None:
+    """(clause id, sentence) of the first operative clause that gives a right to audit compliance
+    with the whole agreement, not about something else (a facility, quality, safety: ``elsewhere``)
+    and not leaving out the books, records or costs; else None."""
+    rx = _audit_rx
+    for c in clauses:
+        if c.kind in PREFATORY_KINDS or _DEFINITION.match(c.text):
+            continue
+        text = " ".join(c.text.split())
+        if not _GENERAL_AUDIT.search(text) or _AUDIT_EXCLUDES.search(text):
+            continue
+        for s in _SENTENCE.split(text):
+            if (m := _GENERAL_AUDIT.search(s)) and any(r.search(s) for r in rx("right")) \
+                    and not any(r.search(s) for r in rx("elsewhere")):
+                return c.id, s if m.start() <= 80 else s[s.rfind(" ", 0, m.start() - 40) + 1 :]
+    return None
 
 
 @dataclass(frozen=True, slots=True)

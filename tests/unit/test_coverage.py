@@ -851,3 +851,37 @@ def test_agreement_report_shows_the_groups_of_parties_beside_the_party_list():
     assert "Tern" not in line
     assert ('<p class="meta">Groups of parties: “Vessel &lt;Parties&gt;”: Vessel AB + Vessel US; “SERVICERS”: '
             "Vessel US + Nimbus Co., Ltd.</p>") in page
+
+
+def test_coverage_general_compliance_audit_answers_revenue_without_audit_as_info():
+    """Fulucai's licence § 18 ("audit the other Party's compliance with this Agreement") was a
+    warning that no clause gives a right to audit: a general compliance audit reaches the royalties."""
+    f = _audit_flag("18. Audit. Each of the Parties may, at its own expense, audit the other Party's compliance "
+                    "with this Agreement, including but not limited to its representations and warranties.")
+    assert f is not None and f.severity == "info" and f.clauses[0] == "a0"
+    assert "general right to audit compliance with the agreement" in f.message
+    assert "audit the other Party's compliance with this Agreement" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    # leaves out the costs the payments rest on
+    "Datec shall provide all information, excluding information relating to its internal costs and margins, to "
+    "enable the BSP to audit Datec's compliance with this agreement.",
+    # about something else: quality, or one section only
+    "Customer may conduct, at its own expense, periodic quality audits to ensure Manufacturer's compliance with "
+    "the terms of this Agreement.",
+    "WPD shall permit CNS to audit its compliance with this Agreement's anti-bribery section.",
+])
+def test_coverage_narrow_compliance_audit_leaves_revenue_without_audit_a_warning(text):
+    f = _audit_flag(text)
+    assert f is not None and f.severity == "warning"
+    assert "nor a general right to audit compliance with the agreement" in f.message
+
+
+def test_coverage_flags_cite_a_clause_once():
+    """KIROMIC's JV § 16 names both arbitration and the courts: missing_required cited it twice."""
+    clause = ("16. Any dispute shall be finally settled by arbitration in Rome, save for any emergency injunction "
+              "sought in the Court of Rome, which shall have jurisdiction.")
+    st, doc = _structure([("c1", clause, {"arbitration": 0.9, "jurisdiction": 0.9}, None)])
+    flag = next(f for f in assess(st, doc, "joint_venture")[1] if f.code == "missing_required" and "Dispute" in f.message)
+    assert flag.clauses == ["c1"]
