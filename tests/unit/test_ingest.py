@@ -704,6 +704,26 @@ def test_utf16_json_is_json(enc):
         read('{"parties": {"A": ["x", }'.encode(enc), name="goals.json")
 
 
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32"])
+def test_json_after_a_long_run_of_whitespace_is_json(enc):
+    """A transcript with 70 blank lines before its "[" was read as text/plain, with a false "not
+    JSON" warning, and the minutes reader got the raw JSON: only its first 64 bytes were looked at."""
+    body = ("\n" * 70 + " " * 30 + json.dumps([{"speaker": "Ana", "text": "We ship on Friday."}])).encode(enc)
+    doc = read(body, name="call.json")
+    assert doc.media_type == "application/json"
+    assert "Ana: We ship on Friday." in doc.text and not any("read as text" in w for w in doc.warnings)
+    with pytest.raises(InvalidDocument, match="not valid JSON"):  # and, broken, it is refused as JSON
+        read(("\n" * 70 + '[{"speaker": "Ana", "text": ').encode(enc), name="call.json")
+
+
+def test_whitespace_before_json_is_passed_in_one_pass():
+    from coaltext.ingest.sniff import _first_char
+
+    assert _first_char(b" " * 5_000_000 + b"{}", None) == "{"
+    assert _first_char((" " * 200_000 + "[").encode("utf-16-le"), "utf-16-le", chunk=4096) == "["
+    assert _first_char(b"\xef\xbb\xbf\n\n\xc3\xa9", "utf-8") == "\u00e9" and _first_char(b" \n", None) == ""
+
+
 def test_undecodable_text_names_the_encodings_read():
     """The message said "UTF-16 (with BOM)" though UTF-16 without one is read too."""
     with pytest.raises(UndecodableText, match=r"not UTF-8, UTF-16, UTF-32 or Windows-1252 text") as err:
