@@ -534,7 +534,8 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
     # it leaves out the books, records or costs): then only an info that the books go unnamed
     if by["revenue_sharing"].status == "present":
         right, other = _payment_audit(structure.clauses)
-        general = _general_audit(structure.clauses) if right is None else None
+        revenue = [c.text for c in structure.clauses if c.id in by["revenue_sharing"].evidence]
+        general = _general_audit(structure.clauses, revenue, structure.parties) if right is None else None
         if general is not None:
             cid, sentence = general
             flags.append(Flag(code="revenue_without_audit", severity="info",
@@ -875,9 +876,11 @@ def _payment_audit(clauses: list[Clause]) -> tuple[str | None, str | None]:
 
 # A general audit right: "audit the other Party's compliance with this Agreement", "inspect … to
 # verify Licensee's compliance with the terms of this Agreement" — the verb right before whose
-# compliance, over the whole agreement (not "this Section", nor "this Agreement's confidentiality terms")
+# compliance (``whose``), over the whole agreement (not "this Section", nor "this Agreement's
+# confidentiality terms")
 _GENERAL_AUDIT = re.compile(
-    r"\b(?:audit|inspect|examine)(?:s|ed|ing)?\s+(?:[\w'’]+\s+){0,4}?compliance\s+with\s+(?:(?:all|the|its|their)\s+)?"
+    r"\b(?:audit|inspect|examine)(?:s|ed|ing)?\s+(?:(?:and|or)\s+(?:audit|inspect|examine|verify|review)\s+)?"
+    r"(?P<whose>(?:[\w'’]+\s+){0,4}?)compliance\s+with\s+(?:(?:all|the|its|their)\s+)?"
     r"(?:(?:terms|provisions|obligations|terms and conditions)\s+(?:of|under)\s+)?(?:this|the)\s+Agreement\b"
     r"(?!['’]s|\s+(?:section|article|clause|paragraph))", re.I)
 # … unless it leaves out what the payments rest on ("excluding information relating to Datec's
@@ -885,13 +888,59 @@ _GENERAL_AUDIT = re.compile(
 _AUDIT_EXCLUDES = re.compile(
     r"\b(?:exclud\w*|exclusive of|except(?:ing)?|other than|but not|(?:not|never) (?:include|extend to|cover))\b"
     r"[^.;]{0,80}\b(?:books|records|accounts|financial|costs?|margins?|pric\w*|fees|payments?|royalt\w*)\b", re.I)
+# … or is limited to one matter ("… compliance with this Agreement solely as to the use of the Marks";
+# not "including but not limited to")
+_AUDIT_LIMITED = re.compile(
+    r"\b(?:solely|only|exclusively)\s+(?:as\s+to|with\s+(?:respect|regard)\s+to|in\s+(?:respect|relation)\s+(?:of|to)|"
+    r"for|regarding|concerning|relating\s+to|to\s+the\s+extent|insofar)\b|(?<!not )\blimited\s+to\b", re.I)
+# … or is denied before the verb ("Neither Party shall have any right to audit", "shall not be
+# entitled to", "Nothing herein shall entitle"; not "no more than once a year")
+_AUDIT_DENIED = re.compile(r"\b(?:not|no|neither|nor|never|nothing|none|cannot)\b|n['’]t\b", re.I)
+_NOT_DENIAL = re.compile(r"\b(?:no|not)\s+(?:more|later|less|fewer|earlier|sooner)\s+than\b|\bwhether\s+or\s+not\b", re.I)
+_PARTY_NAME = r"(?:(?i:the)\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}"
+# who audits: the one permitted ("Licensee shall permit Licensor [or its auditor] to audit"), else
+# the subject of the modal ("Each of the Parties may", "Licensor [and its auditors] shall have")
+_AUDIT_PERMITTED = re.compile(rf"\b(?i:permit|allow|authori[sz]e|enable|entitle)s?\s+(?P<who>{_PARTY_NAME})\b"
+                              r"[^.;]{0,60}?\bto\s+(?:\w+\s+){0,3}$")
+_AUDIT_SUBJECT = re.compile(rf"(?P<who>(?:(?i:each|either|both)\s+(?:(?i:of)\s+)?)?{_PARTY_NAME})"
+                            r"(?:\s+(?:and|or)\s+(?:its|their)\s+[\w\s]{1,40}?)?\s*"
+                            r"(?i:shall|will|may|must|is|are|has|have)\b")
+_MUTUAL = re.compile(r"^(?:each|either|both)\b.*\bpart(?:y|ies)$|^the\s+parties$", re.I)
+# whose compliance: the other party's, a party's name (not "its own", nor "the Products to confirm")
+_OTHERS = re.compile(r"^(?:(?:the\s+)?other(?:\s+part(?:y|ies))?|each\s+other)['’]s?$", re.I)
+_NAMED = re.compile(rf"^{_PARTY_NAME}['’]s?$")
+# who pays whom, in the revenue clauses: "Licensee shall pay the University a royalty", "… shall
+# pay to Licensor", "… shall pay royalties … to Licensor"
+_PAYS = re.compile(rf"(?P<payer>{_PARTY_NAME})\s+(?i:shall|will|must|agrees?\s+to|hereby\s+agrees\s+to)\s+(?:\w+\s+)?"
+                   rf"(?i:pay|remit)\s+(?:(?i:to)\s+)?(?:(?P<payee>{_PARTY_NAME})\b|[^.;]{{0,80}}?\bto\s+(?P<payee2>{_PARTY_NAME})\b)")
 
 
-def _general_audit(clauses: list[Clause]) -> tuple[str, str] | None:
+def _party_key(name: str, parties: list) -> str:
+    """``name`` ("the University", "Licensor's", "CONVERGTV") as one key per party: the party's index
+    where a party's name, alias or role is it (or its name starts with it), else the name lower-cased."""
+    key = re.sub(r"^the\s+|['’]s?$", "", name.strip(), flags=re.I).lower()
+    for i, p in enumerate(parties):
+        names = [n.lower() for n in (p.alias, p.role, p.name) if n]
+        if key in names or (len(key) > 3 and p.name.lower().startswith(key)):
+            return f"#{i}"
+    return key
+
+
+def _general_audit(clauses: list[Clause], revenue: list[str] = (), parties: list = ()) -> tuple[str, str] | None:
     """(clause id, sentence) of the first operative clause that gives a right to audit compliance
-    with the whole agreement, not about something else (a facility, quality, safety: ``elsewhere``)
-    and not leaving out the books, records or costs; else None."""
+    with the whole agreement, not about something else (a facility, quality, safety: ``elsewhere``),
+    not leaving out the books, records or costs, nor limited to one matter, nor denied ("Neither
+    Party shall have any right to audit"); else None.
+
+    The right must run to the money: each party over the other ("Each of the Parties may … audit the
+    other Party's compliance"), or the party paid over the party paying, as the ``revenue`` clauses
+    say in "X shall pay Y" — where they say no such thing, one party over another party of the
+    agreement. A self-audit ("audit its own compliance"), an outsider's ("The Government may audit"),
+    or an inspection of goods ("inspect the Products to confirm compliance") is none."""
     rx = _audit_rx
+    pays = {(_party_key(m["payer"], parties), _party_key(m["payee"] or m["payee2"], parties))
+            for t in revenue for m in _PAYS.finditer(" ".join(t.split()))}
+    known = {_party_key(n, parties) for p in parties for n in (p.name, p.alias, p.role) if n}
     for c in clauses:
         if c.kind in PREFATORY_KINDS or _DEFINITION.match(c.text):
             continue
@@ -899,8 +948,28 @@ def _general_audit(clauses: list[Clause]) -> tuple[str, str] | None:
         if not _GENERAL_AUDIT.search(text) or _AUDIT_EXCLUDES.search(text):
             continue
         for s in _SENTENCE.split(text):
-            if (m := _GENERAL_AUDIT.search(s)) and any(r.search(s) for r in rx("right")) \
-                    and not any(r.search(s) for r in rx("elsewhere")):
+            m = _GENERAL_AUDIT.search(s)
+            if not m or not any(r.search(s) for r in rx("right")) or any(r.search(s) for r in rx("elsewhere")) \
+                    or any(r.search(s) for r in rx("not_a_right")) or _AUDIT_LIMITED.search(s):
+                continue
+            before = s[: m.start()]
+            if _AUDIT_DENIED.search(_NOT_DENIAL.sub(" ", before)):
+                continue
+            who = _AUDIT_PERMITTED.search(before) or _AUDIT_SUBJECT.search(before)
+            whose = m["whose"].strip()
+            if who is None or not (whose == "" or _OTHERS.match(whose) or _NAMED.match(whose)):
+                continue
+            auditor = who["who"]
+            if _MUTUAL.match(auditor):
+                runs = whose == "" or bool(_OTHERS.match(whose))
+            else:
+                a = _party_key(auditor, parties)
+                owner = None if whose == "" or _OTHERS.match(whose) else _party_key(whose, parties)
+                if pays:  # the party paid audits the party paying
+                    runs = any(a == payee and owner in (None, payer) for payer, payee in pays)
+                else:  # one party of the agreement audits another
+                    runs = a in known and owner != a and (owner is None or owner in known)
+            if runs:
                 return c.id, s if m.start() <= 80 else s[s.rfind(" ", 0, m.start() - 40) + 1 :]
     return None
 

@@ -12,7 +12,7 @@ from coaltext.terms import key_terms
 from coaltext.errors import UnknownPlaybook
 from coaltext.report.agreement import to_html, to_markdown
 from coaltext.types import (AgreementReport, AgreementStructure, Clause, Document, TypeScore,
-                            Explanation, source_of)
+                            Explanation, Party, source_of)
 
 
 def _doc(text: str) -> Document:
@@ -876,6 +876,59 @@ def test_coverage_narrow_compliance_audit_leaves_revenue_without_audit_a_warning
     f = _audit_flag(text)
     assert f is not None and f.severity == "warning"
     assert "nor a general right to audit compliance with the agreement" in f.message
+
+
+def _licensor_audit_flag(text, revenue="Licensee shall pay Licensor a royalty of 2% of Net Sales of each Product."):
+    spec = [("c1", revenue, {"revenue_sharing": 0.9}, None), ("a0", text, {"reporting_audit": 0.9}, None)]
+    return next((f for f in assess(*_structure(spec), "license")[1] if f.code == "revenue_without_audit"), None)
+
+
+@pytest.mark.parametrize("text", [
+    "Licensor may audit Licensee's compliance with this Agreement.",
+    "Licensee shall permit Licensor or its designated auditor to audit Licensee's compliance with this Agreement.",
+    "During the Term, Licensor shall have the right to audit and inspect Licensee's compliance with the terms of "
+    "this Agreement.",
+    "Licensor may audit compliance with this Agreement no more than once per year.",
+    "Each Party may examine the other's compliance with the Agreement.",
+])
+def test_coverage_payee_auditing_the_payer_is_a_general_audit_right(text):
+    f = _licensor_audit_flag(text)
+    assert f is not None and f.severity == "info"
+
+
+@pytest.mark.parametrize("text", [
+    # denied
+    "Neither Party shall have any right to audit the other Party's compliance with this Agreement.",
+    "No Party may audit the other Party's compliance with this Agreement.",
+    "Licensor shall not be entitled to audit Licensee's compliance with this Agreement.",
+    "Nothing herein shall entitle either Party to audit the other Party's compliance with this Agreement.",
+    # a self-audit, an outsider's, an inspection of goods, one matter only
+    "Distributor shall, at its own cost, audit its own compliance with this Agreement once a year and report the result.",
+    "Licensor shall audit its own compliance with this Agreement once a year.",
+    "The Government may audit the Contractor's compliance with this Agreement.",
+    "Company shall inspect the Products to confirm compliance with the terms of this Agreement.",
+    "Licensor may inspect the Licensed Products for compliance with this Agreement.",
+    "Licensor may audit Licensee's compliance with this Agreement solely as to the use of the Marks.",
+    # the payer auditing the payee
+    "Licensee may audit Licensor's compliance with this Agreement.",
+    "Licensor shall permit Licensee to audit Licensor's compliance with this Agreement.",
+])
+def test_coverage_compliance_audit_that_is_no_right_of_the_payee_leaves_a_warning(text):
+    """The general rule took any sentence with a modal: "Neither Party shall have any right to audit the
+    other Party's compliance with this Agreement" turned the warning into an info."""
+    f = _licensor_audit_flag(text)
+    assert f is not None and f.severity == "warning"
+
+
+def test_coverage_one_sided_compliance_audit_needs_to_know_who_is_paid():
+    """Where no clause says who pays whom, a one-sided right counts only between parties of the agreement."""
+    royalties = "Royalties of 2% of Net Sales of each Product are payable quarterly."
+    assert _licensor_audit_flag("Licensor may audit Licensee's compliance with this Agreement.", royalties).severity == "warning"
+    st, doc = _structure([("c1", royalties, {"revenue_sharing": 0.9}, None),
+                          ("a0", "Licensor may audit Licensee's compliance with this Agreement.", {"reporting_audit": 0.9}, None)])
+    st.parties = [Party(name="Acme Inc.", role="Licensor"), Party(name="Beta LLC", role="Licensee")]
+    f = next(f for f in assess(st, doc, "license")[1] if f.code == "revenue_without_audit")
+    assert f.severity == "info"
 
 
 def test_coverage_flags_cite_a_clause_once():
