@@ -9,7 +9,6 @@ keeps that CPU work off the event loop too.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 import coaltext
 from coaltext.errors import CoaltextError, ModelUnavailable
@@ -46,7 +45,6 @@ class Library:
         return report_json(report, indent=None).encode()
 
     def minutes(self, data: bytes, *, name: str, limits: Limits) -> bytes:
-        limits = replace(limits, minutes=True)  # a text too long is refused in the minutes reader's words
         report = coaltext.minutes(data, name=name, limits=limits, deadline=limits.deadline())
         return report_json(report, indent=None).encode()
 

@@ -103,12 +103,11 @@ MeetingCharsOpt = Annotated[
 ]
 
 
-def _meeting_limits(max_meeting_chars: int, minutes: bool = False):
-    """``Limits`` with the minutes reader's size limit of ``--max-meeting-chars`` (0: none);
-    ``minutes``: every file is minutes, so a text too long is refused in the minutes reader's words."""
+def _meeting_limits(max_meeting_chars: int):
+    """``Limits`` with the minutes reader's size limit of ``--max-meeting-chars`` (0: none)."""
     from .ingest import Limits
 
-    return Limits(max_meeting_chars=max_meeting_chars or None, minutes=minutes)
+    return Limits(max_meeting_chars=max_meeting_chars or None)
 
 
 def _fail(code: str, message: str, status: int = 2) -> typer.Exit:
@@ -251,7 +250,7 @@ def minutes(
     """Minutes report: attendees, agenda, decisions, action items, disagreements, goals."""
     from .pipeline import minutes as run
 
-    limits = _meeting_limits(max_meeting_chars, minutes=True)
+    limits = _meeting_limits(max_meeting_chars)
     _run(files, fmt, output, lambda p: run(p, limits=limits))
 
 

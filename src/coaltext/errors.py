@@ -68,6 +68,15 @@ class TooLarge(CoaltextError):
     http_status = 413
 
 
+class TextTooLong(TooLarge):
+    """The text runs past ``Limits.max_chars``, the cap on any document; ``chars``: its length, where
+    known (a DOCX or PDF reader stops as soon as it passes the cap)."""
+
+    def __init__(self, message: str, chars: int | None = None) -> None:
+        super().__init__(message)
+        self.chars = chars
+
+
 class TooManyPages(CoaltextError):
     code = "too_many_pages"
     http_status = 413

@@ -314,6 +314,7 @@ def minutes(
     the size read (500,000 characters by default; ``None``: no limit)."""
     from .structure.minutes import extract_minutes
 
+    limits = replace(limits or Limits(), minutes=True)  # a text too long is refused in the minutes reader's words
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
     if doc.media_type == "application/json" and doc.text.lstrip().startswith(("{", "[")):
         # JSON that ingest did not render as a transcript: say what it holds and what is read
@@ -389,7 +390,9 @@ def align(
     """
     from .goals import align_document
 
-    doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
+    # the source is minutes or goals, most often: a text too long is refused in the minutes reader's words
+    doc = (source if isinstance(source, Document)
+           else read(source, name=name, limits=replace(limits or Limits(), minutes=True), deadline=deadline))
     draft = None
     if agreement is not None:
         # One deadline for both documents: the draft gets what is left (read() checks it first).

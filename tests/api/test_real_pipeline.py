@@ -170,5 +170,6 @@ def test_api_minutes_too_long_is_worded_for_minutes():
     from coaltext.errors import TooLarge
     from coaltext.ingest import Limits
 
-    with pytest.raises(TooLarge, match=r"more than the minutes reader takes \(500\).*COALTEXT_MAX_MEETING_CHARS"):
+    with pytest.raises(TooLarge, match=r"more than coaltext reads of any document \(1,000\), and the minutes reader "
+                                       r"takes 500: split the transcript or the notes into parts of at most 500$"):
         Library().minutes(b"Ana: We agreed.\n" * 100, name="big.txt", limits=Limits(max_chars=1000, max_meeting_chars=500))

@@ -270,10 +270,13 @@ def test_cli_without_a_command_still_prints_the_help():
 
 def test_cli_minutes_of_a_huge_file_names_the_minutes_limit(tmp_path):
     """`coaltext minutes big.txt` (20 MB) spoke of a 500-page agreement: the ingest limit fired
-    first. It now names the 500,000-character meeting limit and --max-meeting-chars."""
+    first. It now says what helps: splitting (not --max-meeting-chars, which cannot lift the 10 M cap),
+    for align too."""
     big = tmp_path / "big.txt"
     big.write_text("Ana: We agreed to ship on Friday.\n" * 300_000)  # 10.2 M characters
-    result = _cli("minutes", str(big))
-    assert result.exit_code == 2
-    assert "more than the minutes reader takes (500,000)" in result.stderr and "--max-meeting-chars" in result.stderr
-    assert "agreement" not in result.stderr
+    for command, *extra in (("minutes",), ("align",), ("minutes", "--max-meeting-chars", "0")):
+        result = _cli(command, str(big), *extra)
+        assert result.exit_code == 2
+        assert "more than coaltext reads of any document (10,000,000" in result.stderr
+        assert "split the transcript or the notes into parts" in result.stderr
+        assert "--max-meeting-chars" not in result.stderr and "agreement" not in result.stderr

@@ -740,7 +740,26 @@ def test_text_too_long_for_minutes_names_the_minutes_limit():
     with pytest.raises(TooLarge) as err:
         read(body, name="big.txt", limits=Limits(max_chars=1000, max_meeting_chars=500, minutes=True))
     said = str(err.value)
-    assert said.startswith("big.txt: 3,400 characters are more than the minutes reader takes (500)")
-    assert "--max-meeting-chars" in said and "agreement" not in said
-    with pytest.raises(TooLarge, match=r"more than coaltext reads of any document \(1,000"):
+    assert said.startswith("big.txt: 3,400 characters are more than coaltext reads of any document (1,000), "
+                           "and the minutes reader takes 500: split the transcript or the notes into parts of at most 500")
+    # raising the minutes limit cannot lift the cap on any document: it is not suggested
+    assert "--max-meeting-chars" not in said and "COALTEXT_MAX_MEETING_CHARS" not in said and "agreement" not in said
+    with pytest.raises(TooLarge, match=r"more than coaltext reads of any document \(1,000, whatever"):
         read(body, name="big.txt", limits=Limits(max_chars=1000, max_meeting_chars=None, minutes=True))
+
+
+def test_text_too_long_is_a_public_error_class_and_minutes_and_align_word_it_for_minutes():
+    """The class showed as coaltext.ingest._TextTooLong in a traceback; coaltext.minutes(bytes) and
+    coaltext.align spoke of a 500-page agreement: only the CLI and /v1/minutes set the flag."""
+    import coaltext
+    from coaltext.errors import TextTooLong
+
+    body = b"Ana: We agreed to ship on Friday.\n" * 100
+    limits = Limits(max_chars=1000, max_meeting_chars=500)
+    for run in (coaltext.minutes, coaltext.align):
+        with pytest.raises(TextTooLong, match="more than coaltext reads of any document") as err:
+            run(body, name="big.txt", limits=limits)
+        assert type(err.value).__module__ == "coaltext.errors" and err.value.chars == 3400
+        assert "agreement" not in str(err.value) and err.value.code == "file_too_large"
+    with pytest.raises(TextTooLong, match="500-page agreement"):  # a draft is an agreement
+        coaltext.align(b"Ana: We agreed.\n", name="m.txt", agreement=body, agreement_name="draft.txt", limits=limits)

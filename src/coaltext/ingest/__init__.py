@@ -11,7 +11,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CoaltextError, CorruptFile, EmptyInput, TooLarge, UndecodableText, UnsupportedMediaType
+from ..errors import (
+    CoaltextError,
+    CorruptFile,
+    EmptyInput,
+    TextTooLong,
+    TooLarge,
+    UndecodableText,
+    UnsupportedMediaType,
+)
 from ..types import Document
 from .sniff import DOCX, JSON, MARKDOWN, PDF, TEXT, YAML, claimed_type, sniff
 
@@ -33,9 +41,9 @@ class Limits:
     on minutes) takes: more characters, or more lines or utterances than one per 20 of them, are
     refused (``file_too_large``).
 
-    ``minutes`` says the input is read as minutes (``coaltext minutes``, ``/v1/minutes``): a text
-    past ``max_chars`` is then refused in the minutes reader's words, with its limit and how to raise
-    it, not as an agreement too long to read."""
+    ``minutes`` says the input is read as minutes (set by ``coaltext.minutes`` and for the source
+    of ``coaltext.align``, so by every command and route over them): a text past ``max_chars`` is
+    then refused in the minutes reader's words (split it), not as an agreement too long to read."""
 
     max_bytes: int | None = None
     max_pages: int | None = None
@@ -49,7 +57,7 @@ class Limits:
 
 
 def text_too_long(name: str, limit: int, chars: int | None = None) -> TooLarge:
-    return _TextTooLong(
+    return TextTooLong(
         f"{name}: the text runs past {limit:,} characters, the limit (a 500-page agreement has about "
         "1.5 million); split the document",
         chars,
@@ -57,18 +65,20 @@ def text_too_long(name: str, limit: int, chars: int | None = None) -> TooLarge:
 
 
 def minutes_too_long(name: str, limits: Limits, chars: int | None = None) -> TooLarge:
-    """A text too long to read, in the words of the minutes reader (``structure.minutes``)."""
+    """A text past ``limits.max_chars`` (the cap on any document), in the words of the minutes reader
+    (``structure.minutes``). Only splitting helps: --max-meeting-chars cannot lift this cap."""
     what = f"{chars:,} characters are" if chars else f"the text runs past {limits.max_chars:,} characters,"
     meeting = limits.max_meeting_chars
     if meeting is not None and (limits.max_chars is None or meeting < limits.max_chars):
-        return TooLarge(
-            f"{name}: {what} more than the minutes reader takes ({meeting:,}): split the transcript or the notes "
-            "into parts, or raise the limit: --max-meeting-chars N of the minutes and align commands (0: none), "
-            "COALTEXT_MAX_MEETING_CHARS for the service, Limits(max_meeting_chars=N or None) in Python"
+        return TextTooLong(
+            f"{name}: {what} more than coaltext reads of any document ({limits.max_chars:,}), and the minutes "
+            f"reader takes {meeting:,}: split the transcript or the notes into parts of at most {meeting:,}",
+            chars,
         )
-    return TooLarge(
+    return TextTooLong(
         f"{name}: {what} more than coaltext reads of any document ({limits.max_chars:,}, whatever the "
-        "minutes limit): split the transcript or the notes into parts"
+        "minutes limit): split the transcript or the notes into parts",
+        chars,
     )
 
 
@@ -109,18 +119,10 @@ def read_bytes(
         raise TooLarge(f"{name}: {len(data):,} bytes is over the limit of {limits.max_bytes:,}")
     try:
         return _read_bytes(data, name=name, media_type=media_type, limits=limits)
-    except _TextTooLong as exc:
+    except TextTooLong as exc:
         if not limits.minutes:
             raise
         raise minutes_too_long(name, limits, exc.chars) from None
-
-
-class _TextTooLong(TooLarge):
-    """Past ``Limits.max_chars``: worded for an agreement, reworded for minutes by ``read_bytes``."""
-
-    def __init__(self, message: str, chars: int | None = None) -> None:
-        super().__init__(message)
-        self.chars = chars
 
 
 def _read_bytes(data: bytes, *, name: str, media_type: str | None, limits: Limits) -> Document:
