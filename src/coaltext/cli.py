@@ -34,16 +34,20 @@ from .errors import CoaltextError
 from .ingest import MAX_MEETING_CHARS
 
 
-def usage_message(exc: click.UsageError) -> str:
+def usage_message(exc: click.UsageError, command: str | None = None) -> str:
     """Click's usage error as the rest of the one-line message: "invalid value for '--format' /
-    '-f': 'xml' is not one of 'json', 'md', 'html' (see 'coaltext minutes --help')"."""
+    '-f': 'xml' is not one of 'json', 'md', 'html' (see 'coaltext minutes --help')". ``command``:
+    the subcommand named on the command line, for the errors click's parser raises without a
+    context ("option '-f' requires an argument")."""
     message = " ".join(exc.format_message().split()).replace("Value error, ", "")
     message = message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
     ctx, names = exc.ctx, []
     while ctx is not None and ctx.parent is not None:  # the subcommand's name, not "python -m …"
         names.insert(0, ctx.info_name or "")
         ctx = ctx.parent
-    if exc.ctx is not None:
+    if exc.ctx is None and command:
+        names = [command]
+    if exc.ctx is not None or command:
         message = message.rstrip(".") + f" (see '{' '.join(['coaltext', *names])} --help')"
     return message
 
@@ -62,7 +66,9 @@ class _Group(TyperGroup):
             exc.show()
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
-            sys.exit(_fail("bad_usage", usage_message(exc)).exit_code)
+            given = sys.argv[1:] if args is None else list(args)
+            command = next((a for a in given if not a.startswith("-")), None)
+            sys.exit(_fail("bad_usage", usage_message(exc, command if command in self.commands else None)).exit_code)
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)

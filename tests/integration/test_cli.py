@@ -251,6 +251,9 @@ def test_cli_max_meeting_chars_sets_the_minutes_readers_limit(tmp_path, monkeypa
         (["analyze", "--bogus", "x.txt"], "no such option: --bogus (see 'coaltext analyze --help')"),
         (["analyze"], "missing argument 'FILE'"),
         (["nope"], "no such command 'nope'"),
+        # click's parser raises these without a context: they came out as "… requires an argument."
+        (["minutes", "x.txt", "-f"], "option '-f' requires an argument (see 'coaltext minutes --help')"),
+        (["align", "x.txt", "--agreement"], "option '--agreement' requires an argument (see 'coaltext align --help')"),
     ],
 )
 def test_cli_option_errors_are_the_documented_one_line_and_exit_2(args, said):
