@@ -101,3 +101,31 @@ def test_report_a_recital_stated_jointly_is_one_goal_and_no_match(fake_embedder)
     assert "## Shared goals (0)" in md
     html = to_html(report)
     assert "goals: 2; matches: 0;" in html and "Shared goals (0)" in html
+
+
+def test_report_says_what_held_by_one_party_only_means_and_names_related_goals():
+    """A goal listed under "Related goals" was listed again under "Held by one party only" with no
+    word on why (steering committee minutes: g3 and g4). ``unmatched`` keeps its meaning — no other
+    party shares or opposes the goal — and the report now says so and names the related goal."""
+    from coaltext.types import AlignmentReport, Goal, GoalMatch, Source
+
+    goals = [
+        Goal(id="g1", party="Acme", text="Publish results on electrolyte stability"),
+        Goal(id="g2", party="Beta", text="Obtain an exclusive licence to the electrolyte patents"),
+        Goal(id="g3", party="Beta", text="Open a visitor centre"),
+    ]
+    report = AlignmentReport(
+        source=Source(name="m.md", sha256="0" * 64, media_type="text/markdown", chars=10),
+        parties=["Acme", "Beta"], goals=goals, unmatched=["g1", "g2", "g3"],
+        matches=[GoalMatch(a="g1", b="g2", similarity=0.63, relation="related", reason="same topic")],
+    )
+    md = to_markdown(report)
+    alone = md[md.index("## Held by one party only") : md.index("## Goal clusters")]
+    assert alone.startswith("## Held by one party only: no other party shares or opposes it (3)")
+    assert "related to another party's goal" in alone
+    assert "(g1, goal list); related: g2 (Beta)" in alone and "(g2, goal list); related: g1 (Acme)" in alone
+    assert "visitor centre (g3, goal list)\n" in alone  # no related goal: nothing named
+    assert "held by one party only (no other party shares or opposes it): 3, 2 of them related" in md
+    html = to_html(report)
+    assert "Held by one party only: no other party shares or opposes it (3)" in html
+    assert "related: g2 (Beta)" in html

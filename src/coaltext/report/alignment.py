@@ -2,9 +2,10 @@
 
 The HTML draws a party-by-party alignment matrix and the goal clusters as inline SVG (no external
 assets, every text escaped). Sections: parties and pair scores, conflicts, shared goals, related
-goals, goals one party holds alone, clusters, and — with a draft — what the draft leaves out or
-contradicts, cited as the draft's reader cites it ("19.2", "Recital 3": the reason says where; the
-JSON's ``clauses`` keeps the clause ids of the agreement report). Every goal shows its party and,
+goals, goals held by one party only (no other party shares or opposes them; a related goal of another
+party is named beside one), clusters, and — with a draft — what the draft leaves out or contradicts,
+cited as the draft's reader cites it ("19.2", "Recital 3": the reason says where;
+the JSON's ``clauses`` keeps the clause ids of the agreement report). Every goal shows its party and,
 where known, its character offsets. "All parties" (a recital of the agreement that no one party
 states) is not a partner: the matrix leaves it out.
 """
@@ -62,13 +63,41 @@ def _matches(report: AlignmentReport, relation: str) -> list[GoalMatch]:
     return [m for m in report.matches if m.relation == relation and m.b not in joint.get(m.a, ())]
 
 
+# What "held by one party only" means, said where the list is: ``unmatched`` (coaltext.alignment.v1)
+# leaves out goals another party shares or opposes, not goals another party has a related one to.
+ALONE_TITLE = "Held by one party only: no other party shares or opposes it"
+ALONE_NOTE = (
+    "A goal here can still be related to another party's goal (the same topic, not the same goal: "
+    "listed under Related goals); those goals are named after it."
+)
+
+
+def _related_to(report: AlignmentReport) -> dict[str, list[str]]:
+    """Goal id → the ids of the other parties' goals it is related to (as listed under Related goals)."""
+    out: dict[str, list[str]] = {}
+    for m in _matches(report, "related"):
+        out.setdefault(m.a, []).append(m.b)
+        out.setdefault(m.b, []).append(m.a)
+    return out
+
+
+def _alone_related(report: AlignmentReport) -> str:
+    """", N of them related to another party's goal" for the goals line, or ""."""
+    related = _related_to(report)
+    n = sum(g in related for g in report.unmatched)
+    return f", {n} of them related to another party's goal" if n else ""
+
+
 def _goals_line(report: AlignmentReport) -> str:
     """How many goals and matches, a jointly stated recital counted once and never as a match of its copies."""
     joint = _joint(report)
     groups = list(dict.fromkeys(joint.values()))
     n = len(report.goals) - sum(len(ids) - 1 for ids in groups)
     matches = sum(m.b not in joint.get(m.a, ()) for m in report.matches)
-    line = f"{n}; matches: {matches}; held by one party only: {len(report.unmatched)}"
+    line = (
+        f"{n}; matches: {matches}; held by one party only (no other party shares or opposes it): "
+        f"{len(report.unmatched)}{_alone_related(report)}"
+    )
     goals = {g.id: g for g in report.goals}
     for ids in groups:
         line += (
@@ -121,10 +150,15 @@ def to_markdown(report: AlignmentReport) -> str:
             out.append("_None._")
         out.append("")
 
-    out += [f"## Held by one party only ({len(report.unmatched)})", ""]
-    out += [f"- **{_md(goals[g].party)}**: {_md(topical(goals[g]))} ({g}, {_where(goals[g])})" for g in report.unmatched] or [
-        "_None._"
-    ]
+    related = _related_to(report)
+    out += [f"## {ALONE_TITLE} ({len(report.unmatched)})", ""]
+    if report.unmatched:
+        out += [f"_{_md(ALONE_NOTE)}_", ""]
+    out += [
+        f"- **{_md(goals[g].party)}**: {_md(topical(goals[g]))} ({g}, {_where(goals[g])})"
+        + (f"; related: {_md(_named(related[g], goals))}" if g in related else "")
+        for g in report.unmatched
+    ] or ["_None._"]
     out.append("")
 
     out += [f"## Goal clusters ({len(report.clusters)})", ""]
@@ -138,6 +172,11 @@ def to_markdown(report: AlignmentReport) -> str:
     if report.draft:
         out += _draft_markdown(report.draft)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _named(ids: list[str], goals: dict[str, Goal]) -> str:
+    """ "g21 (Northgate Institute), g1 (Halvorsen Motorworks)"."""
+    return ", ".join(f"{i} ({goals[i].party})" for i in ids)
 
 
 def _draft_markdown(gaps: list[DraftGap]) -> list[str]:
@@ -336,9 +375,20 @@ def to_html(report: AlignmentReport) -> str:
         if len(ms) > _MAX_LISTED:
             parts.append(f"<p class=\"muted\">…and {len(ms) - _MAX_LISTED} more in the JSON report.</p>")
 
-    parts.append(f"<h2>Held by one party only ({len(report.unmatched)})</h2>")
+    related = _related_to(report)
+    parts.append(f"<h2>{escape(ALONE_TITLE)} ({len(report.unmatched)})</h2>")
     if report.unmatched:
-        parts.append("<ul>" + "".join(f"<li>{_goal_cell(goals[g])}</li>" for g in report.unmatched) + "</ul>")
+        parts.append(f'<p class="muted">{escape(ALONE_NOTE)}</p>')
+        parts.append(
+            "<ul>"
+            + "".join(
+                f"<li>{_goal_cell(goals[g])}"
+                + (f' <span class="related">related: {escape(_named(related[g], goals))}</span>' if g in related else "")
+                + "</li>"
+                for g in report.unmatched
+            )
+            + "</ul>"
+        )
     else:
         parts.append("<p>None.</p>")
 
