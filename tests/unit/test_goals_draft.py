@@ -165,3 +165,56 @@ def test_draft_choice_of_law_is_compared_by_its_place():
     got = _conflict("The agreement is governed by the laws of England", law, 0.8, cfg)
     assert got is not None and got.kind == "governing_law" and "England" in got.reason and "Delaware" in got.reason
     assert _conflict("This Agreement is governed by English law", "governed by the laws of England and Wales.", 0.8, cfg) is None
+
+
+def test_draft_a_clause_that_states_neither_split_covers_neither_side(fake_embedder):
+    """partner_goals.yaml against the alliance agreement: "Split licensing revenue 70/30" and "Share
+    licensing revenue 50/50" were both covered by a royalty clause of 3.5%, which states neither."""
+    royalty = "7.2 Each Industrial Party shall pay to the Institute a royalty of 3.5% of the licensing revenue between the parties."
+    clauses = _clauses(("c1", "clause", royalty, None, "7.2"), ("c2", "clause", "19.2 Arbitration in London.", None, "19.2"))
+    items = [_item("Split licensing revenue 70/30 between the industrial parties and the Institute", "g5"),
+             _item("Share licensing revenue 50/50 between the industrial parties and the Institute", "g16")]
+    gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder)}
+    for gid, split in (("g5", "70/30"), ("g16", "50/50")):
+        assert gaps[gid].similarity >= 0.5  # near enough by cosine to have been "covered"
+        assert gaps[gid].status == "uncovered", gaps[gid].reason
+        assert f"does not state '{split}'" in gaps[gid].reason and "7.2" in gaps[gid].reason
+    stated = _clauses(("c1", "clause", royalty.replace("a royalty of 3.5%", "a 70/30 split"), None, "7.2"))
+    (gap,) = check_draft(items[:1], stated, fake_embedder)
+    assert gap.status == "covered", gap.reason
+
+
+def test_draft_cover_needs_the_items_exclusivity_direction_and_topic(fake_embedder):
+    """Recital 1 ("… light commercial vehicles and compete …") covered "Obtain an exclusive licence … for
+    light commercial vehicles"; "(a) research on other cell chemistries" covered "Reduce pilot cell
+    production … for materials research"; an exclusivity clause covered "Qualify a second electrolyte supplier"."""
+    from coaltext.goals.draft import unstated
+
+    assert "exclusivity" in unstated("Obtain an exclusive licence for light commercial vehicles",
+                                     "Both parties sell light commercial vehicles and compete with each other")
+    assert unstated("Obtain an exclusive licence for light commercial vehicles",
+                    "Beta grants an exclusive licence to its patents for light commercial vehicles") == []
+    assert "a reduction" in unstated("Reduce pilot cell production for research", "The pilot cell production serves research")
+    assert unstated("Reduce pilot cell production for research", "The Institute shall reduce pilot cell production for research") == []
+    missing = unstated("Qualify a second electrolyte supplier in North America",
+                       "The Institute shall not license its solid electrolytes to any third party")
+    assert missing == ["its topic (only 1 of its 5 topic words)"]
+    assert unstated("Train at least six doctoral students", "The Institute shall train eight doctoral students") == []
+    assert unstated("Start vehicle testing before the end of 2028", "Vehicle testing starts in 2030") == ["'2028'"]
+    # end to end: near by cosine, but no exclusivity stated
+    clauses = _clauses(("c1", "recital", "WHEREAS the parties make electrolyte patents for light commercial vehicles and compete.", None, "Recital 1"))
+    (gap,) = check_draft([_item("Obtain an exclusive licence to electrolyte patents for light commercial vehicles", "g10")],
+                         clauses, fake_embedder)
+    assert gap.similarity >= 0.5 and gap.status == "uncovered" and "exclusivity" in gap.reason, gap
+
+
+def test_draft_one_clause_never_covers_both_sides_of_a_conflict(fake_embedder):
+    """Two items that conflict on a cue the cover check does not ask for (a negation) were both covered
+    by a clause that states neither side."""
+    clauses = _clauses(("c1", "clause", "5.1 The Steering Committee decides on the admission of new members to the alliance.", None, "5.1"))
+    items = [_item("Admit new members to the alliance", "g1"), _item("New members must not be admitted to the alliance", "g2")]
+    gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder)}
+    assert gaps["g1"].status == gaps["g2"].status == "uncovered", gaps
+    assert "g2, which conflicts with it" in gaps["g1"].reason and "settles neither" in gaps["g1"].reason
+    (alone,) = check_draft(items[:1], clauses, fake_embedder)
+    assert alone.status == "covered", alone.reason  # alone, the item is covered as before

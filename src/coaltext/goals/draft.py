@@ -9,7 +9,13 @@ Each item (a minutes decision or a goal) is compared with every sentence of the 
 of a forum, "free to X after the agreement ends" against a restraint that outlives it): *contradicted*,
 with that clause as evidence. An item that states a quantity is also compared with whole clauses
 that state one of the same kind (a split in a table of shares is cut into fragments no sentence
-search finds). Otherwise *covered*.
+search finds). Otherwise *covered* — by a sentence at or above ``covered_similarity`` that also states
+what the item states (:func:`unstated`): its quantities and dates, its exclusivity and direction, and
+a quarter of its topic words. A clause near in meaning that states none of that ("a royalty of 3.5%" for
+"split licensing revenue 70/30", and for "50/50" too) leaves the item *uncovered*, and the reason says
+what the nearest clause does not state. Two items that conflict with each other are never both covered
+by one clause (it would contradict the side it does not state). The check reads words, not law: it cannot tell that a clause
+states a goal in other words ("quarterly" for "four times a year"), nor whom an exclusivity favours.
 
 The title and the all-capitals heading lines of the preamble cover nothing. Reasons cite clauses as a lawyer does ("19.2", "Recital 3"), by
 :attr:`Clause.citation`; ``clauses`` keeps the ids that the agreement report uses.
@@ -25,7 +31,18 @@ import numpy as np
 from ..types import Clause, DraftGap, Goal, MinutesItem
 from ..terms import REDACTED, governing_law
 from .align import check_deadline
-from .cues import Conflict, conflict, forum_conflict, overlap, quantities, restraint_conflict, settings
+from .cues import (
+    Conflict,
+    conflict,
+    content_stems,
+    dates,
+    forum_conflict,
+    overlap,
+    quantities,
+    restraint_conflict,
+    settings,
+    stance,
+)
 from .sources import _name_words, own_text
 
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[\"“(]?[A-Z0-9(])|\n\s*\n|\n(?=\s*\(?[a-z0-9ivx]{1,4}[.)]\s)")
@@ -35,6 +52,13 @@ _MAX_SENTENCES = 5000
 # owned with the cue lexicons, has a key for them)
 _QUANTITY_CLAUSE_COSINE = 0.30
 _MAX_CLAUSE_CHARS = 1500
+# a sentence covers an item only if it also states this share of the item's topic words (module
+# constant until conf/goals.yaml has a key for it): an exclusivity clause on "solid electrolytes" is
+# near "Qualify a second electrolyte supplier in North America" by cosine but says 1 of its 5 topic
+# words; a quarter lets "no Party shall disclose … pricing intentions" cover "free of any exchange of
+# pricing or customer data" (1 of 4: "prices" and "exchange" are in its other sentences)
+_COVERED_OVERLAP = 0.25
+_COVER_CANDIDATES = 20  # nearest sentences looked at for one that covers the item
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\))\s+")
 @dataclass(frozen=True, slots=True)
 class DraftSentence:
@@ -289,24 +313,113 @@ def check_draft(
             owned = [(u[0], mask(_owned_by(_LEADING_NUMBER.sub("", u[2]), owners[k], finder, list(parties))), u[2]) for u in units]
             contradiction, stated = _quantity_contradiction(item_texts[k], owned, unit_sims[counted.index(k)], cfg)
         if contradiction is not None:
-            cid, said, sim, c = contradiction
+            cid, quote, sim, c = contradiction
             status, ids = "contradicted", [cid]
-            reason = f"{c.kind}: {c.reason}; {cite(by_id[cid], by_id)} says: \"{said[:200]}\""
-        elif row[best] >= cfg["covered_similarity"] or stated is not None:
-            status, sim = "covered", max(row[best], stated[1] if stated else 0.0)
-            ids = list(dict.fromkeys(sentences[int(j)].clause for j in top if row[int(j)] >= cfg["covered_similarity"]))
+            reason = f"{c.kind}: {c.reason}; {cite(by_id[cid], by_id)} says: \"{quote[:200]}\""
+            out.append(_gap(item, status, ids, sim, reason))
+            continue
+        near = [int(j) for j in np.argsort(-row)[:_COVER_CANDIDATES] if row[int(j)] >= cfg["covered_similarity"]]
+        said = {j: unstated(item_texts[k], _said(sentences[j], owners[k], finder, list(parties), mask)) for j in near}
+        covering = [j for j in near if not said[j]]
+        if covering or stated is not None:
+            first = covering[0] if covering else None
+            status, sim = "covered", max(row[first] if first is not None else 0.0, stated[1] if stated else 0.0)
+            ids = list(dict.fromkeys(sentences[j].clause for j in covering))[: max(1, cfg["top_sentences"])]
             if stated is not None:
                 ids = [stated[0], *(i for i in ids if i != stated[0])]
-            reason = f"{_cites(ids, by_id)}; closest: {cite(by_id[sentences[best].clause], by_id)}, \"{sentences[best].text[:200]}\""
+            reason = _cites(ids, by_id)
+            if first is not None:
+                reason += f"; closest: {cite(by_id[sentences[first].clause], by_id)}, \"{sentences[first].text[:200]}\""
+        elif near:
+            status, ids, sim = "uncovered", [sentences[best].clause], row[best]
+            reason = (
+                f"no clause states it: the nearest, {cite(by_id[sentences[best].clause], by_id)} (cosine {row[best]:.2f}), "
+                f"does not state {', '.join(said[best])}: \"{sentences[best].text[:200]}\""
+            )
         else:
             status, ids, sim = "uncovered", [sentences[best].clause], row[best]
             reason = f"no clause says this; nearest (cosine {row[best]:.2f}) is {cite(by_id[sentences[best].clause], by_id)}"
-        out.append(
-            DraftGap(item=item.id, text=item.text, status=status, clauses=ids, similarity=round(float(sim), 4), reason=reason)
-        )
+        out.append(_gap(item, status, ids, sim, reason))
+    out = _settles_neither(out, dict(zip((i.id for i in items), item_texts)), by_id, cfg)
     order = {"contradicted": 0, "uncovered": 1, "covered": 2}
     out.sort(key=lambda g: order[g.status])
     return out
+
+
+def _settles_neither(gaps: list[DraftGap], texts: dict[str, str], by_id: dict[str, Clause], cfg: dict) -> list[DraftGap]:
+    """Two items that conflict with each other (:func:`cues.conflict`: "admit" against "must not
+    admit", unanimity against a majority) and are covered by the same clause: that clause states
+    neither side, or one would be contradicted, so neither is covered."""
+    covered = [g for g in gaps if g.status == "covered" and g.clauses]
+    demoted: dict[str, str] = {}
+    for i, a in enumerate(covered):
+        for b in covered[i + 1 :]:
+            if a.clauses[0] != b.clauses[0]:
+                continue
+            ov = overlap(texts[a.item], texts[b.item])
+            c = conflict(texts[a.item], texts[b.item], topic_overlap=ov) if ov >= cfg["contradiction_overlap"] else None
+            if c is None:
+                continue
+            where = cite(by_id[a.clauses[0]], by_id)
+            for x, y in ((a, b), (b, a)):
+                demoted.setdefault(x.item, f"{where} was nearest to this and to {y.item}, which conflicts with it ({c.kind}: {c.reason}): it settles neither")
+    return [g.model_copy(update={"status": "uncovered", "reason": demoted[g.item]}) if g.item in demoted else g for g in gaps]
+
+
+def _gap(item: MinutesItem | Goal, status: str, ids: list[str], sim: float, reason: str) -> DraftGap:
+    return DraftGap(item=item.id, text=item.text, status=status, clauses=ids, similarity=round(float(sim), 4), reason=reason)
+
+
+def _said(sentence: DraftSentence, owner: str | None, finder, parties: list[str], mask) -> str:
+    """What a sentence says for the item's party (another party's stretch left out), names masked."""
+    return mask(_owned_by(sentence.text, owner, finder, parties))
+
+
+def unstated(item: str, sentence: str) -> list[str]:
+    """What the item states that the sentence does not, in words for a reason ("'70/30'",
+    "exclusivity"); empty when the sentence states it all. Checked: each quantity and date of the
+    item (a value or range the sentence's own of that kind meets: "at least six" is met by "eight"),
+    its exclusivity (an exclusive item only: the open cues "share", "joint" are too loose to ask for)
+    and its direction (the same sign), and ``_COVERED_OVERLAP`` of its topic words.
+    The sentence need not agree in wording — only what a cue can read is compared."""
+    missing = []
+    theirs = quantities(sentence)
+    percents = {round(t.low, 1) for t in theirs if t.kind == "percent" and t.low == t.high}
+    for q in quantities(item):
+        split = q.kind == "ratio" and {round(100 * q.low, 1), round(100 * (1 - q.low), 1)} <= percents
+        if not split and not any(_meets(q, t) for t in theirs):
+            missing.append(f"'{q.text}'")
+    their_dates = dates(sentence)
+    for d in dates(item):
+        if not any(not (d.high < e.low or e.high < d.low) for e in their_dates):
+            missing.append(f"'{d.text}'")
+    want, has = stance(item), stance(sentence)
+    if want.exclusivity > 0 and has.exclusivity <= 0:  # "share", "joint", "only" are too loose an open cue to ask for
+        missing.append("exclusivity")
+    if want.direction and has.direction != want.direction:
+        missing.append("an increase" if want.direction > 0 else "a reduction")
+    topic = content_stems(item)
+    if topic:
+        shared = topic & content_stems(_acronyms(sentence, item))
+        if len(shared) / len(topic) < _COVERED_OVERLAP:
+            missing.append(f"its topic (only {len(shared)} of its {len(topic)} topic words)")
+    return missing
+
+
+def _meets(q, t) -> bool:
+    """Quantity ``t`` of a clause states the item's ``q``: a ratio as the same split (or as both of
+    its percentages' kind), anything else the same kind with a value in the item's range."""
+    if q.kind == "ratio":
+        shares = {round(q.low, 3), round(1 - q.low, 3)}
+        if t.kind == "ratio":
+            return round(t.low, 3) in shares
+        return False  # one percentage is half a split: both must be stated (``unstated``)
+    kind = q.kind
+    if t.kind != kind and not (kind == "percent" and t.kind == "ratio"):
+        return False
+    if t.kind == "ratio":
+        return any(q.low <= 100 * v <= q.high for v in (t.low, 1 - t.low))
+    return not (q.high < t.low or t.high < q.low)
 
 
 _ENCODE_CHUNK = 256  # sentences embedded between two looks at the deadline
