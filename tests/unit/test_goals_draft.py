@@ -218,3 +218,12 @@ def test_draft_one_clause_never_covers_both_sides_of_a_conflict(fake_embedder):
     assert "g2, which conflicts with it" in gaps["g1"].reason and "settles neither" in gaps["g1"].reason
     (alone,) = check_draft(items[:1], clauses, fake_embedder)
     assert alone.status == "covered", alone.reason  # alone, the item is covered as before
+
+
+def test_draft_a_long_item_needs_a_few_of_its_topic_words_not_a_quarter():
+    from coaltext.goals.draft import unstated
+
+    item = ("Zanotti and Aura wish to combine the Aura power generator with the Zanotti transport refrigeration units "
+            "sold to trucking fleets, bus operators and rail freight customers across Europe, Asia and South America")
+    assert unstated(item, "Aura shall supply the generator for the refrigeration units.") == []  # 4 of 20
+    assert unstated(item, "Aura shall deliver the generator.") != []

@@ -58,6 +58,9 @@ _MAX_CLAUSE_CHARS = 1500
 # words; a quarter lets "no Party shall disclose … pricing intentions" cover "free of any exchange of
 # pricing or customer data" (1 of 4: "prices" and "exchange" are in its other sentences)
 _COVERED_OVERLAP = 0.25
+# … or this many of them, for a long item: a recital of 17 topic words (what two parties make, sell and
+# to whom) is covered by a sentence that states 4 of them, which no single sentence reaches a quarter of
+_COVERED_WORDS = 4
 _COVER_CANDIDATES = 20  # nearest sentences looked at for one that covers the item
 _LEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\))\s+")
 @dataclass(frozen=True, slots=True)
@@ -380,7 +383,8 @@ def unstated(item: str, sentence: str) -> list[str]:
     "exclusivity"); empty when the sentence states it all. Checked: each quantity and date of the
     item (a value or range the sentence's own of that kind meets: "at least six" is met by "eight"),
     its exclusivity (an exclusive item only: the open cues "share", "joint" are too loose to ask for)
-    and its direction (the same sign), and ``_COVERED_OVERLAP`` of its topic words.
+    and its direction (the same sign), and ``_COVERED_OVERLAP`` of its topic words (at most
+    ``_COVERED_WORDS`` of them).
     The sentence need not agree in wording — only what a cue can read is compared."""
     missing = []
     theirs = quantities(sentence)
@@ -401,7 +405,7 @@ def unstated(item: str, sentence: str) -> list[str]:
     topic = content_stems(item)
     if topic:
         shared = topic & content_stems(_acronyms(sentence, item))
-        if len(shared) / len(topic) < _COVERED_OVERLAP:
+        if len(shared) < min(_COVERED_OVERLAP * len(topic), _COVERED_WORDS):
             missing.append(f"its topic (only {len(shared)} of its {len(topic)} topic words)")
     return missing
 
