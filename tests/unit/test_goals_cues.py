@@ -290,3 +290,19 @@ def test_goals_cues_a_negation_with_a_condition_limits_the_act_rather_than_refus
     assert stance("Do not publish the results before the patent is filed").negated_act is None
     assert stance("Members will not admit new members without a unanimous vote").negated_act is None
     assert stance("Siemens Energy must not be admitted as a new member").negated_act == "admit"
+
+
+def test_goals_cues_a_number_in_words_and_digits_is_one_quantity():
+    """Contracts write "five (5) years", "thirty (30) days", "forty-five (45) days" (319 of the 407
+    CUAD texts): no quantity was read from them, so the draft check called "initial term of 5 years"
+    uncovered by "an initial term of five (5) years"."""
+    def q(text):
+        return [(x.kind, x.low, x.high) for x in quantities(text)]
+
+    assert q("for an initial term of five (5) years") == [("year", 5.0, 5.0)]
+    assert q("paid within thirty (30) days of receipt") == [("day", -math.inf, 30.0)]
+    assert q("payable within 30 (thirty) days") == [("day", -math.inf, 30.0)]
+    assert q("at least forty-five (45) days before submission") == [("day", 45.0, math.inf)]
+    assert q("appoint three (3) directors") == [("director", 3.0, 3.0)]
+    assert q("twenty four months") == [("month", 24.0, 24.0)]
+
