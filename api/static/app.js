@@ -234,7 +234,7 @@ function renderAlignment(report) {
       el("td", { class: "score" }, fmt(m.similarity)))), { id: "matches" }));
   }
   if (report.unmatched.length) {
-    out.push(el("h3", {}, "Held by one side only"),
+    out.push(el("h3", {}, "Held by one party only: no other party shares or opposes it"),
       el("ul", {}, report.unmatched.map((id) => el("li", {}, goalText(id)))));
   }
   if (report.draft && report.draft.length) {
