@@ -938,3 +938,15 @@ def test_coverage_flags_cite_a_clause_once():
     st, doc = _structure([("c1", clause, {"arbitration": 0.9, "jurisdiction": 0.9}, None)])
     flag = next(f for f in assess(st, doc, "joint_venture")[1] if f.code == "missing_required" and "Dispute" in f.message)
     assert flag.clauses == ["c1"]
+
+
+@pytest.mark.parametrize("text", [
+    "Licensor may audit Licensee's compliance with this Agreement; such audit shall not extend to Licensee's financial records.",
+    "Licensor may audit Licensee's compliance with this Agreement, provided that such audit shall not include Licensee's "
+    "books and records.",
+])
+def test_coverage_an_audit_that_leaves_the_books_out_is_no_audit_of_the_payments(text):
+    """"… such audit shall not extend to Licensee's financial records" named the records and was taken
+    for an audit of them: no revenue_without_audit flag at all (a review's finding)."""
+    flag = _audit_flag(text)
+    assert flag is not None and flag.severity == "warning"
