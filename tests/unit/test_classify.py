@@ -250,6 +250,23 @@ def test_classify_a_heading_of_several_topics_vouches_only_for_those_its_text_sp
     assert "indemnification" in types_of("INDEMNITY", warranties)
 
 
+def test_classify_a_section_that_deletes_what_its_heading_names_is_not_of_that_type():
+    """VIVINT's amendment: "2. Non-Competition. Section 2 of the Non-Competition Agreement shall be
+    deleted in its entirety" was non_compete 0.71 from its heading, and the report flagged the restraint
+    the amendment removes. Deleted and replaced, the heading still counts (the new text is the clause)."""
+    clf = ClauseClassifier(_tiny_head())
+
+    def heading_types(body):
+        labels = clf.classify([_clause("c1", f"2. Confidentiality. {body}", number="2.", heading="Confidentiality")])[0]
+        return {t.type for t in labels if any(e.method == "heading" for e in t.explanation)}
+
+    assert heading_types("Section 9 of the Original Agreement shall be deleted in its entirety.") == set()
+    assert heading_types("Section 9 of the Original Agreement is hereby deleted.") == set()
+    assert heading_types("Section 9 of the Original Agreement is hereby deleted and replaced with the following: each "
+                         "party shall keep the other's information secret.") == {"confidentiality"}
+    assert heading_types("Each party shall keep the other's information secret.") == {"confidentiality"}
+
+
 def test_classify_scores_are_monotone_in_evidence():
     clf = ClauseClassifier(_tiny_head())
     base, with_pattern = clf.classify([

@@ -51,6 +51,12 @@ _SEVERAL = re.compile(r"[;,&]|\b(and|or)\b", re.I)
 # present type). A limb without such words ("(ii) own, manage, operate … any business engaged in the
 # sale of nutritional supplements") may be a restraint of the other type: the rule then stands aside.
 HEADING_EXCLUDES = {"non_solicit": ("non_compete", "exclusivity")}
+# An amendment's section that deletes what its heading names: "2. Non-Competition. Section 2 of the
+# Non-Competition Agreement shall be deleted in its entirety …" was non_compete 0.71 from the heading
+# alone, and the report flagged a restraint the amendment removes. The heading then vouches for nothing
+# (a section deleted *and replaced* keeps it: its new text is the clause). 8 of the 407 CUAD texts delete.
+_DELETES = re.compile(r"\b(?:shall\s+be|is|are)\s+(?:hereby\s+)?deleted\b", re.I)
+_REPLACES = re.compile(r"\b(?:replaced|substituted|in\s+(?:its|their)\s+place|amended\s+to\s+read|the\s+following)\b", re.I)
 HEADING_EXCLUDED_CAP = THRESHOLD - 0.05
 _LIMB_SPLIT = re.compile(r"[.;:](?=\s|$)|(?<!clause )(?<!section )(?<!paragraph )\(\s*(?:[ivx]{1,5}|[a-z])\s*\)|,?\s+\b(?:and|or|nor)\b(?=\s+(?:(?:shall|will|may|must)\s+not|not\s+to)\b)", re.I)
 _RESTRAINS = re.compile(r"\b(?:(?:shall|will|may|must|agrees?|covenants?|undertakes?)(?:\s+to)?\s+not(?!\s+(?:apply|be\s+(?:deemed|construed)))|not\s+to|nor|neither)\b", re.I)
@@ -122,6 +128,8 @@ class ClauseClassifier:
         for i, inp in enumerate(inputs):
             ph = self.patterns.find(pattern_text(inp.body)) if texts[i] else []
             hh = raw = self.headings.find(inp.heading)
+            if len(hh) and _DELETES.search(inp.body) and not _REPLACES.search(inp.body):
+                hh = []  # the section deletes what its heading names (_DELETES)
             if len(hh) and _SEVERAL.search(inp.heading):
                 tree = strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0].lower()
                 hh = [h for h in hh if self.patterns.speaks_of(h.type, tree)]
