@@ -199,7 +199,7 @@ def _named_kind(name: str, where: str) -> tuple[Playbook, str] | None:
                       and (m := next((m for rx in words if (m := rx.search(name))), None))]:
             # "RESEARCH CONSORTIUM": research says what the consortium does, and decides
             best, word = yields[0]
-            why = f"“{word}” says what the parties do together, and decides"
+            why = f"“{word}” says what the parties do together, so it decides the kind"
         also = [books[n].title.lower() for n in named if n != best]
         why = f"; it also names a {' and a '.join(also)}: {why}" if also else ""
         return books[best], f"auto: {books[best].title} — {where} “{'”, “'.join(named[best])}”{why}"

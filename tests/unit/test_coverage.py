@@ -629,6 +629,7 @@ def test_playbook_auto_gives_a_research_consortium_the_collaboration_playbook():
     # research decides, though the alliance requires more (antitrust compliance, a high flag if missing)
     book, reason = _pick("RESEARCH CONSORTIUM AGREEMENT")
     assert book.name == "research_collaboration" and "strategic alliance" in reason
+    assert reason.endswith("“RESEARCH” says what the parties do together, so it decides the kind"), reason
     assert "antitrust_compliance" not in book.required
     assert _pick("R&D COOPERATION AGREEMENT")[0].name == "research_collaboration"
     # a JV still asks for all an alliance does and more
