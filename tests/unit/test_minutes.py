@@ -573,6 +573,77 @@ def test_minutes_parent_owner_needs_a_header_that_is_only_a_name_and_real_nestin
     assert owners["Book the room"] == "Ben"
 
 
+def test_minutes_status_notes_make_each_person_header_an_attendee_and_owner():
+    # ELITR's shape: each person a bullet, their items sub-bullets; a [PROJECTn] bullet is a topic
+    text = ("Weekly call, 30 January 2020\n"
+            "- [PERSON14]:\n"
+            "-- upcoming sessions where domain adaptation would help\n"
+            "- [PROJECT2]:\n"
+            "-- Prepare the demo video\n"
+            "- [PERSON3]\n"
+            "-- Add the command to decompress audio\n"
+            "-- Waiting for [PERSON13] to test the new segmenter.\n"
+            "[PERSON5], [PERSON6]\n"
+            "- discuss the book chapters\n")
+    r = extract_minutes(doc(text, "minutes.txt", "text/plain"))
+    assert [a.name for a in r.meeting.attendees] == ["[PERSON14]", "[PERSON3]", "[PERSON5]", "[PERSON6]"]
+    acts = {i.text: i for i in r.items if i.kind == "action"}
+    own = acts["Add the command to decompress audio"]
+    assert own.owner == "[PERSON3]"
+    why = next(e for e in own.explanation if e.rule == "owner_parent_bullet")
+    assert why.matched == "line 6: [PERSON3] (tag)"  # the evidence: the header's line and the person test
+    assert acts["Waiting for [PERSON13] to test the new segmenter."].owner == "[PERSON13]"  # names its own owner
+    assert acts["Prepare the demo video"].owner is None  # a project is no person
+    assert not any(i.text.startswith("[PERSON") for i in r.items)  # a header is no item of its own
+
+
+def test_minutes_stand_up_names_over_their_items_are_people(blank_nlp):
+    # real names need a person test: here spaCy knows Alice and Bob (an entity ruler in the blank pipeline)
+    ruler = blank_nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": n} for n in ("Alice", "Bob")])
+    text = ("Team stand-up, 3 March 2025\n\n"
+            "* Alice:\n"
+            "  - Send the migration plan by Friday\n"
+            "  - Ben to book the room\n"
+            "* Bob —\n"
+            "  - Fix the flaky login test\n"
+            "* Priya\n"  # unknown to spaCy: a name among names
+            "  - Update the onboarding doc\n"
+            "* Budget:\n"  # a topic label
+            "  - Send the revised numbers to finance\n"
+            "* Next steps:\n"
+            "  - Prepare the release notes\n")
+    r = extract_minutes(doc(text, "standup.md", "text/markdown"))
+    assert [a.name for a in r.meeting.attendees] == ["Alice", "Bob", "Priya"]
+    acts = {i.text: i for i in r.items if i.kind == "action"}
+    assert acts["Send the migration plan by Friday"].owner == "Alice"
+    assert acts["Fix the flaky login test"].owner == "Bob"
+    assert acts["Update the onboarding doc"].owner == "Priya"
+    assert "(siblings)" in next(e.matched for e in acts["Update the onboarding doc"].explanation if e.rule == "owner_parent_bullet")
+    assert acts["Send the revised numbers to finance"].owner is None
+    assert "Alice:" not in acts
+
+
+def test_minutes_team_headers_are_no_people(blank_nlp):
+    # per-team notes have the same shape: no name test passes ("marketing" is written in small letters too)
+    ruler = blank_nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Alice"}])
+    text = ("Weekly sync\n\n"
+            "- Marketing:\n"
+            "  - Prepare the newsletter\n"
+            "- Alice:\n"
+            "  - Fix the build\n"
+            "- Sales:\n"
+            "  - Call the three new leads\n"
+            "- Design:\n"
+            "  - Prepare the mock-ups\n"
+            "The marketing plan is on track.\n")
+    r = extract_minutes(doc(text, "sync.md", "text/markdown"))
+    assert [a.name for a in r.meeting.attendees] == ["Alice"]  # one of four: too few for the others to count
+    acts = {i.text: i.owner for i in r.items if i.kind == "action"}
+    assert acts["Fix the build"] == "Alice" and acts["Prepare the newsletter"] is None
+
+
 def test_minutes_terse_note_cues_stay_out_of_speech(fake_models):
     # a transcript turn that happens to open with a task verb is the detector's call, not a notes cue
     r = extract_minutes(doc("Ana: Test the pipeline again, I think.\nBen: Okay.\nAna: Let's forget plan A.", "t.txt", "text/plain"))

@@ -13,9 +13,11 @@ Two readings of one document, chosen line by line:
   utterance it answers (``replies_to``).
 
 Attendees come from attendee lists ("Name (Org)", "Name, Org", "Name from Org"), transcript
-speakers, self-introductions ("I'm Ana from Acme") and sign-offs ("Minutes taken by …"); an item's
+speakers, self-introductions ("I'm Ana from Acme"), sign-offs ("Minutes taken by …") and the names that head
+each person's items in status notes ("- [PERSON3]" / "* Alice:" over nested bullets); an item's
 ``party`` is its speaker's organisation where known. Action items get an owner (a name before
-"to/will", an "Owner:" column, "I'll" → the speaker, or the sentence subject by spaCy) and a due
+"to/will", an "Owner:" column, "I'll" → the speaker, the sentence subject by spaCy, or the person
+header it is nested under) and a due
 date resolved against the meeting date (:mod:`.minutes_dates`).
 
 Every item's ``start``/``end`` index ``doc.text`` and ``doc.text[start:end] == item.text``.
@@ -856,6 +858,9 @@ class _Parsed:
     speech: bool = False  # speech without speaker labels: read as notes *and* by the detector
     author: str | None = None  # who wrote the notes (an e-mail's sender, the signer): the "I" of "I'll …"
     warnings: list[str] = field(default_factory=list)  # what the reading left out (see _SpacyBudget)
+    # index into ``lines`` of a person header ("- [PERSON3]", "* Alice:", "**Carol**" over her items) →
+    # the names it gives and the person test that passed (see _person_headers)
+    headers: dict[int, tuple[tuple[str, ...], str]] = field(default_factory=dict)
 
 
 def _speaker_of(m: re.Match, cfg: Config) -> tuple[str, str | None] | None:
@@ -1241,6 +1246,11 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         # not a template's "last updated 1 March 2019" or "Version 3, 2 May 2018"
         if not _HEADER_NOT_MEETING.search(header):
             mdate = mdate or parse_date(header)
+    headers = {} if transcript or speech else _person_headers(doc, lines, people, cfg)
+    for i, (names, _) in headers.items():
+        for name in names:
+            people.add(name)  # a name over items of their own: that person was there
+        lines[i].heading = lines[i].heading or "person"  # "Alice:" is no item of Alice's
     if not agenda:
         # without an agenda, the topic headings the notes are organised by are the agenda; not the
         # person headings of notes kept per attendee ("Ondrej Havel" over his updates), not a bare
@@ -1249,7 +1259,83 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             _People.key(t[0]) in people.names or (_PERSONISH.match(t[0]) and people.find(t[0])))]
         agenda = topics if len(topics) >= 2 else []
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
-    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, None if forwarded else sender or signer)
+    return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, None if forwarded else sender or signer,
+                   headers=headers)
+
+
+def _depth(text: str, ln: Line) -> int:
+    """How deep a line is nested: its indentation (tabs as four blanks) plus its bullet marks ("--" is 2)."""
+    indent = text[ln.raw_start : ln.raw_start + ln.indent].expandtabs(4)
+    return len(indent) + len(text[ln.raw_start + ln.indent : ln.start].strip())
+
+
+_PERSON_TAGS = re.compile(r"\[PERSON\d+\](?:\s*(?:,|&|\band\b)\s*\[PERSON\d+\])*")
+_PERSON_TAG = re.compile(r"\[PERSON\d+\]")
+# the marks around a name that heads its items: "## ", "**Carol**", "Alice:", "Bob —", "**Dan:**"
+_HEADER_LEAD = re.compile(r"^(?:#{1,6}[ \t]+)?[*_ \t]*")
+_HEADER_TAIL = re.compile(r"[*_ \t]*(?:(?::|[ \t][-–—]+|[-–—]{2,})[*_ \t]*)?$")
+_MOST_HEADERS_CHECKED = 200  # name-shaped headers spaCy reads (each a few words) in one document
+
+
+def _person_headers(doc: Document, lines: list[Line], people: _People, cfg: Config) -> dict[int, tuple[tuple[str, ...], str]]:
+    """Status notes that put each person on a line of their own with their items nested under it:
+    "- [PERSON3]" over "-- adding the command …", "* Alice:" over "  - did X", "Bob —", "**Carol**" or
+    "## Dan" over indented bullets. A line is such a header where it is only a name (its marks and a
+    closing ":" or dash aside) and the next line is nested deeper. Whether the name is a person:
+    ELITR's [PERSONn] tags (never [PROJECTn] or [ORGANIZATIONn]); a listed attendee ("tag", "attendee");
+    spaCy reading the whole line as one PERSON ("spacy"); or a name-shaped line ("Priya", "Ana Ruiz";
+    no label such as "Budget" or "Next steps", no word also written in small letters in the notes:
+    "Marketing" beside "marketing") among sibling headers at least half of which passed one of the
+    tests before ("siblings"). Returns {index into ``lines``: (names, test)}; a line of several tags
+    ("[PERSON5], [PERSON6]") names them all."""
+    text = doc.text
+    depths = [_depth(text, ln) for ln in lines]
+    found: dict[int, tuple[tuple[str, ...], str]] = {}
+    shaped: list[tuple[int, str]] = []  # (line index, name) of the name-shaped headers to test
+    groups: dict[int, int] = {}  # line index → depth of the name-shaped headers (one style per depth)
+    for i, ln in enumerate(lines):
+        if ln.turn or i + 1 >= len(lines) or depths[i + 1] <= depths[i] or len(ln.text) > 80 or ln.heading in (
+                "meta", "list", "table") or ln.section in ("attendees", "apologies", "agenda"):
+            continue
+        head = _HEADER_TAIL.sub("", _HEADER_LEAD.sub("", ln.text))
+        if len(head) < 2:
+            continue
+        if _PERSON_TAGS.fullmatch(head):
+            found[i] = (tuple(_PERSON_TAG.findall(head)), "tag")
+            continue
+        if "[" in head or not _PERSONISH.match(head) or len(head.split()) > 4:
+            continue
+        first = _People.key(head).split(" ")[0]
+        if first in _NOT_SPEAKERS or first in _TOPIC_LABELS or first in _NOT_NAMES or first in _NOT_OWNER or (
+                _section_of(head, cfg)) or _People.key(head) in _NOT_SPEAKERS | _TOPIC_LABELS:
+            continue
+        if (k := people.find(head)) and (" " not in (key := _People.key(head)) or key in people.names):
+            found[i] = ((people.names[k],), "attendee")
+        else:
+            shaped.append((i, head))
+        groups[i] = depths[i]
+    if not shaped:
+        return found
+    # spaCy's small model knows "Alice" alone, "Ondrej" only before his item ("Ondrej: worked on …")
+    checked = shaped[:_MOST_HEADERS_CHECKED]
+    texts = [t for i, h in checked for t in (h, f"{h}: {lines[i + 1].text[:120]}")]
+    sdocs = list(_pipe(texts, ner=True))
+    for k, (i, head) in enumerate(checked):
+        if any(e.label_ == "PERSON" and e.start_char == 0 and e.end_char == len(head)
+               for sdoc in sdocs[2 * k : 2 * k + 2] for e in sdoc.ents):
+            found[i] = ((head,), "spacy")
+    small = {w.casefold() for w in re.findall(r"\b[" + _LOW + r"][\w'’\-]*", text)}
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, g in groups.items():
+        members[g].append(i)
+    heads = dict(shaped)
+    for idx in members.values():
+        if len(idx) < 2 or 2 * sum(i in found for i in idx) < len(idx):
+            continue
+        for i in idx:
+            if i not in found and not any(w.casefold() in small for w in heads[i].split()):
+                found[i] = ((heads[i],), "siblings")
+    return found
 
 
 # a page header or footer date that is not the meeting's: a template's, a revision's, a print date
@@ -1682,6 +1768,7 @@ class _Cand:
     owner: str | None = None
     due: str | None = None
     parent_owner: str | None = None  # the person a parent bullet or header names ("- Plan C [PERSON9]:")
+    parent_where: str | None = None  # that header's line number and text
 
 
 def _match_cues(text: str, kinds: Iterable[str], cfg: Config, notes: bool = False) -> list[tuple[str, str, str]]:
@@ -1757,35 +1844,43 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:from|by|about|with|to|for|of|on|at|re|reg
 _OWN_SUBJECT = re.compile(r"^(?:we|they|i|you|he|she|everyone|all)\b", re.I)
 
 
-def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, str]:
+def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, tuple[str, str]]:
     """Start offset of a line -> the person its parent names. Terse minutes put the owner on the
     bullet above ("- Plan C [PERSON9]:" then "-- stream ourselves with ffmpeg") or in a header
     ("- [PERSON8]" then "-- Will start visualization …"): a line that is only a person's name (a
     placeholder or a listed attendee, with or without ":"), or a short line ending in ":" that
     names one placeholder not after a preposition ("Feedback from [PERSON3]:" names no owner),
     owns the lines nested under it, up to the next line at its depth or shallower (depth:
-    indentation plus bullet marks)."""
-    out: dict[int, str] = {}
-    stack: list[tuple[int, str]] = []  # (depth, owner) of the open headers
-    for ln in parsed.lines:
+    indentation plus bullet marks). A person header of status notes (:func:`_person_headers`:
+    "* Alice:", "**Carol**", "Bob —") owns its items too. Returns the owner and the evidence: the
+    header's line number and the test that made it a person."""
+    out: dict[int, tuple[str, str]] = {}
+    stack: list[tuple[int, str, str]] = []  # (depth, owner, evidence) of the open headers
+    line_no, counted = 1, 0  # the line number of ``counted`` in the text (counted on, never from the start)
+    for i, ln in enumerate(parsed.lines):
         if ln.turn:
             stack.clear()
             continue
-        indent = doc.text[ln.raw_start : ln.raw_start + ln.indent].expandtabs(4)
-        marks = doc.text[ln.raw_start + ln.indent : ln.start].strip()
-        depth = len(indent) + len(marks)
+        depth = _depth(doc.text, ln)
         while stack and depth <= stack[-1][0]:
             stack.pop()
         if stack:
-            out[ln.start] = stack[-1][1]
+            out[ln.start] = stack[-1][1:]
+        line_no += doc.text.count("\n", counted, ln.start)
+        counted = ln.start
+        where = f"line {line_no}"
         head = ln.text.rstrip()
         name = head.rstrip(":").strip()
-        names = _PLACEHOLDER_ONLY.findall(head)
-        if len(names) == 1 and (name == names[0] or (
+        names = _PERSON_TAG.findall(head)
+        if i in parsed.headers:
+            people, test = parsed.headers[i]
+            if len(people) == 1:  # "[PERSON5], [PERSON6]" over their items: attendees, no one owner
+                stack.append((depth, people[0], f"{where}: {head} ({test})"))
+        elif len(names) == 1 and len(_PLACEHOLDER_ONLY.findall(head)) == 1 and (name == names[0] or (
                 head.endswith(":") and len(head.split()) <= 8 and not _AFTER_PREPOSITION.search(head.split(names[0])[0]))):
-            stack.append((depth, names[0]))
+            stack.append((depth, names[0], f"{where}: {head}"))
         elif not names and len(name) <= 100 and (k := parsed.people.find(name)) and (" " not in (key := _People.key(name)) or key in parsed.people.names):
-            stack.append((depth, parsed.people.names[k]))  # the whole line is the attendee's name
+            stack.append((depth, parsed.people.names[k], f"{where}: {head}"))  # the whole line is the attendee's name
     return out
 
 
@@ -2000,7 +2095,7 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
         starts = [ln.start for ln in parsed.lines]
         for c in cands:
             if c.kind == "action" and (j := bisect.bisect_right(starts, c.start) - 1) >= 0:
-                c.parent_owner = parents.get(starts[j])
+                c.parent_owner, c.parent_where = parents.get(starts[j], (None, None))
     return cands
 
 
@@ -2288,7 +2383,7 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
             c.explanation.append(Explanation(method="pattern", rule="owner_subject", matched=o))
         elif c.parent_owner and not _OWN_SUBJECT.match(text[c.start : c.end]):
             c.owner = c.parent_owner
-            c.explanation.append(Explanation(method="pattern", rule="owner_parent_bullet", matched=c.parent_owner))
+            c.explanation.append(Explanation(method="pattern", rule="owner_parent_bullet", matched=c.parent_where or c.parent_owner))
 
     items: list[MinutesItem] = []
     counters = {k: 0 for k in KIND_PREFIX}
