@@ -624,6 +624,11 @@ def test_minutes_stand_up_names_over_their_items_are_people(blank_nlp):
     assert "Alice:" not in acts
 
 
+def test_minutes_a_name_alone_on_its_line_is_no_action_item():
+    r = extract_minutes(doc("Present: Alice Ward, Ben\n- Alice Ward:\n- Ben —\n- Ben: send the deck\n", "n.md", "text/markdown"))
+    assert [(i.text, i.owner) for i in r.items if i.kind == "action"] == [("Ben: send the deck", "Ben")]
+
+
 def test_minutes_team_headers_are_no_people(blank_nlp):
     # per-team notes have the same shape: no name test passes ("marketing" is written in small letters too)
     ruler = blank_nlp.add_pipe("entity_ruler")

@@ -2070,7 +2070,8 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
                     cands.append(_Cand(kind, a, b, None, 0.6, [Explanation(method="pattern", rule=cid, matched=words)]))
             continue
         lead = _OWNER_LEAD.match(seg)
-        if lead and (o := _clean_owner(lead.group("owner"))) and (
+        # "Ana:" alone on its line heads Ana's items (or nothing): no task of its own
+        if lead and seg[lead.end() :].strip(" \t*_:-–—") and (o := _clean_owner(lead.group("owner"))) and (
             o.startswith("[") or all(parsed.people.find(x) for x in re.split(r"\s*(?:/|,|&|\band\b)\s*", o.replace("@", "")) if x)
         ):
             cands.append(_Cand("action", a, b, None, 0.8, [Explanation(method="pattern", rule="owner_to", matched=lead.group(0).strip())]))
