@@ -1875,7 +1875,7 @@ def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, tuple[str, str]]
         if i in parsed.headers:
             people, test = parsed.headers[i]
             if len(people) == 1:  # "[PERSON5], [PERSON6]" over their items: attendees, no one owner
-                stack.append((depth, people[0], f"{where}: {head} ({test})"))
+                stack.append((depth, people[0], f"{where}: {people[0]} ({test})"))
         elif len(names) == 1 and len(_PLACEHOLDER_ONLY.findall(head)) == 1 and (name == names[0] or (
                 head.endswith(":") and len(head.split()) <= 8 and not _AFTER_PREPOSITION.search(head.split(names[0])[0]))):
             stack.append((depth, names[0], f"{where}: {head}"))
