@@ -1274,25 +1274,22 @@ _PERSON_TAG = re.compile(r"\[PERSON\d+\]")
 # the marks around a name that heads its items: "## ", "**Carol**", "Alice:", "Bob —", "**Dan:**"
 _HEADER_LEAD = re.compile(r"^(?:#{1,6}[ \t]+)?[*_ \t]*")
 _HEADER_TAIL = re.compile(r"[*_ \t]*(?:(?::|[ \t][-–—]+|[-–—]{2,})[*_ \t]*)?$")
-_MOST_HEADERS_CHECKED = 200  # name-shaped headers spaCy reads (each a few words) in one document
 
 
 def _person_headers(doc: Document, lines: list[Line], people: _People, cfg: Config) -> dict[int, tuple[tuple[str, ...], str]]:
     """Status notes that put each person on a line of their own with their items nested under it:
     "- [PERSON3]" over "-- adding the command …", "* Alice:" over "  - did X", "Bob —", "**Carol**" or
     "## Dan" over indented bullets. A line is such a header where it is only a name (its marks and a
-    closing ":" or dash aside) and the next line is nested deeper. Whether the name is a person:
-    ELITR's [PERSONn] tags (never [PROJECTn] or [ORGANIZATIONn]); a listed attendee ("tag", "attendee");
-    spaCy reading the whole line as one PERSON ("spacy"); or a name-shaped line ("Priya", "Ana Ruiz";
-    no label such as "Budget" or "Next steps", no word also written in small letters in the notes:
-    "Marketing" beside "marketing") among sibling headers at least half of which passed one of the
-    tests before ("siblings"). Returns {index into ``lines``: (names, test)}; a line of several tags
-    ("[PERSON5], [PERSON6]") names them all."""
+    closing ":" or dash aside) and the next line is nested deeper, and the name is a person's by
+    something the notes themselves say: ELITR's [PERSONn] tags ("tag"; never [PROJECTn] or
+    [ORGANIZATIONn]) or an attendee the notes list ("attendee"; a one-word header may be a listed
+    attendee's first name, a longer one must be a listed name: "Jordan Market Entry" is no "Jordan").
+    Not spaCy alone, nor a name's shape: topic headings of the same form ("## Jira", "## Austin",
+    "## Atlas", "Release Train") read as people as often as names do. Returns {index into
+    ``lines``: (names, test)}; a line of several tags ("[PERSON5], [PERSON6]") names them all."""
     text = doc.text
     depths = [_depth(text, ln) for ln in lines]
     found: dict[int, tuple[tuple[str, ...], str]] = {}
-    shaped: list[tuple[int, str]] = []  # (line index, name) of the name-shaped headers to test
-    groups: dict[int, int] = {}  # line index → depth of the name-shaped headers (one style per depth)
     for i, ln in enumerate(lines):
         if ln.turn or i + 1 >= len(lines) or depths[i + 1] <= depths[i] or len(ln.text) > 80 or ln.heading in (
                 "meta", "list", "table") or ln.section in ("attendees", "apologies", "agenda"):
@@ -1311,30 +1308,6 @@ def _person_headers(doc: Document, lines: list[Line], people: _People, cfg: Conf
             continue
         if (k := people.find(head)) and (" " not in (key := _People.key(head)) or key in people.names):
             found[i] = ((people.names[k],), "attendee")
-        else:
-            shaped.append((i, head))
-        groups[i] = depths[i]
-    if not shaped:
-        return found
-    # spaCy's small model knows "Alice" alone, "Ondrej" only before his item ("Ondrej: worked on …")
-    checked = shaped[:_MOST_HEADERS_CHECKED]
-    texts = [t for i, h in checked for t in (h, f"{h}: {lines[i + 1].text[:120]}")]
-    sdocs = list(_pipe(texts, ner=True))
-    for k, (i, head) in enumerate(checked):
-        if any(e.label_ == "PERSON" and e.start_char == 0 and e.end_char == len(head)
-               for sdoc in sdocs[2 * k : 2 * k + 2] for e in sdoc.ents):
-            found[i] = ((head,), "spacy")
-    small = {w.casefold() for w in re.findall(r"\b[" + _LOW + r"][\w'’\-]*", text)}
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, g in groups.items():
-        members[g].append(i)
-    heads = dict(shaped)
-    for idx in members.values():
-        if len(idx) < 2 or 2 * sum(i in found for i in idx) < len(idx):
-            continue
-        for i in idx:
-            if i not in found and not any(w.casefold() in small for w in heads[i].split()):
-                found[i] = ((heads[i],), "siblings")
     return found
 
 
