@@ -1616,3 +1616,103 @@ def test_structure_an_agreement_named_with_its_number_keeps_the_number(cover, ti
     is no small ordinal."""
     text = cover + '\n\nThis agreement is made between Acme Inc. ("Acme") and Beta LLC ("Beta").\n\n1. Scope\n\n1.1 Acme supplies Beta.\n'
     assert parse_agreement(doc(text)).title == title
+
+
+LONG = " Each Party shall bear its own costs of the research programme and shall keep records of them."
+NOTICE_BLOCK = (  # a paragraph on one line, as CUAD's texts hold it
+    "1. TERM\n\nThis Agreement runs for five years." + LONG * 3 + "\n\n2. GENERAL PROVISIONS\n\nAll notices shall be in "
+    "writing." + LONG * 2 + " They shall be addressed as follows:\n\n"
+    "(i) If to ACME:\n\nTo the attention of the managing director\n\nTelephone (ii) if to BETA:\n\n"
+    "To the attention of Mr. John Smith\n\nTelephone\n\n"
+    "Each Party may designate by written notice another address for notices." + LONG * 2 + "\n\n"
+    "This Agreement cannot be assigned by a Party without the consent of the other Party." + LONG * 2 + "\n\n"
+    "3. CONFIDENTIALITY\n\nEach Party shall keep the other Party's information confidential." + LONG * 2 + "\n"
+)
+
+
+def test_a_line_of_an_address_block_heads_nothing():
+    # "Telephone" alone (its number left out) under "To the attention of …" is the address's last
+    # line: it took the assignment paragraph away from its section (cited in “Telephone”)
+    d = doc(NOTICE_BLOCK)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert not [c for c in st.clauses if c.heading == "Telephone"]
+    n = by_number(st)
+    assert "cannot be assigned" in n["2"].text and n["3"].parent is None
+    holder = [c for c in st.clauses if "cannot be assigned" in c.text][-1]  # the innermost clause
+    assert holder.citation.startswith("2")
+
+
+def test_a_sentence_after_an_address_item_is_the_clause_s_paragraph():
+    # in a PDF's lines "(ii) if to BETA:" is an item; the sentences after its address lines are
+    # § 2's paragraphs, not the second party's address
+    text = ("1. TERM\nThis Agreement runs for five years.\n2. GENERAL PROVISIONS\nAll notices shall be in writing and shall be addressed as follows:\n"
+            "(i) If to ACME:\nTo the attention of the managing director\nTelephone\n(ii) if to BETA:\n"
+            "To the attention of Mr. John Smith\nTelephone\n"
+            "Each Party may designate by written notice another address to which any notice may thereafter be given.\n"
+            "This Agreement cannot be assigned by a Party without the prior written consent of the other Party.\n"
+            "3. CONFIDENTIALITY\nEach Party shall keep the other Party's information confidential.\n")
+    d = doc(text, media_type="application/pdf", pages=[Page(1, 0, len(text))])
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["(ii)"].text.endswith("Telephone")
+    designate = next(c for c in st.clauses if c.text.startswith("Each Party may designate"))
+    assert designate.parent == n["2"].id and designate.citation.startswith("2 ¶ ")
+
+
+def test_a_heading_of_capitalised_words_inside_a_numbered_section_is_part_of_it():
+    # "Oncology" between blank lines under "2. ECONOMIC RIGHTS … as follows:" heads a part of § 2:
+    # the revenue share under it is cited "2, Oncology", not "Oncology" beside § 7
+    # (text that holds a paragraph on one line, as CUAD's does: a heading is a line of its own)
+    long = " Each Party shall bear its own costs of the research programme and shall keep records of them."
+    text = ("1. STAFF ACCESS\n\nBeta allows Acme's staff to access its laboratories." + long * 3 + "\n\n"
+            "2. ECONOMIC RIGHTS\n\nThe commercial rights arising from the research are divided as follows:\n\n"
+            "Oncology\n\nAll economic rights are solely owned by Acme. Acme will pay Beta 5% of the turnover." + long * 2 + "\n\n"
+            "Vaccines\n\nAll economic rights are owned by Beta.\n\n"
+            "3. DURATION\n\nThis Agreement runs for five years." + long * 3 + "\n\n"
+            "MISCELLANEOUS\n\nNothing in this Agreement creates a partnership.\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    heads = {c.heading: c for c in st.clauses if c.heading}
+    assert heads["Oncology"].parent == n["2"].id and heads["Oncology"].citation == "2, Oncology"
+    assert heads["Vaccines"].parent == n["2"].id and heads["Vaccines"].citation == "2, Vaccines"
+    assert n["3"].parent is None and n["3"].citation == "3"
+    assert heads["MISCELLANEOUS"].parent is None  # a line of capitals still heads a section of its own
+
+
+def test_a_heading_run_on_after_a_sentence_opens_the_next_section():
+    text = ("1. PUBLICATIONS\n\nThe same procedure applies to Acme when it publishes on the research. 2. ECONOMIC RIGHTS\n\n"
+            "The commercial rights are divided as follows.\n\n3. DURATION\n\nThis Agreement runs for five years.\n")
+    st = parse_agreement(doc(text))
+    n = by_number(st)
+    assert n["2"].heading == "ECONOMIC RIGHTS" and n["2"].parent is None
+    assert "research." in n["1"].text and "ECONOMIC" not in n["1"].text
+
+
+def test_a_passage_is_cited_as_its_paragraph_not_the_clause_above():
+    sentence = "Each Party shall keep the records of the project in good order for the auditors. "
+    text = ("1. TERM\n\nThis Agreement runs for five years.\n\n2. GENERAL PROVISIONS\n\nNotices are given in writing.\n\n"
+            + sentence * 40 + "\n\nNo waiver is valid unless written.\n\n3. LAW\n\nItalian law governs.\n")
+    st = parse_agreement(doc(text))
+    passages = [c for c in st.clauses if c.kind == "passage"]
+    assert len(passages) >= 2
+    ids = {c.id: c for c in st.clauses}
+    assert all(p.citation == ids[p.parent].citation == "2 ¶ 2" for p in passages)
+    assert "2" not in [p.citation for p in passages]  # § 2 itself is another clause
+
+
+def test_a_numbering_that_restarts_under_a_sub_heading_is_kept():
+    # "1." under "Milestones" in clause 2 does not continue § 2's numbering: it is still a clause
+    # (placed as it was when the sub-heading stood at the top), not text that § 2 swallows
+    text = ("1. TERM\n\nThis Agreement runs for five years." + LONG * 3 + "\n\n"
+            "2. FEES\n\nAcme shall pay Beta the following fees." + LONG * 3 + "\n\n"
+            "Milestones\n\nThe milestone payments are due as follows:\n\n1. First patient dosed: 5% of the budget." + LONG * 2 + "\n\n"
+            "2. Approval: 10% of the budget." + LONG * 2 + "\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    firsts = [c for c in st.clauses if c.number == "1"]
+    assert len(firsts) == 2 and firsts[1].text.startswith("1. First patient dosed")

@@ -118,6 +118,16 @@ def _number_alone(t: str) -> bool:
     return _BARE_NUMBER.fullmatch(t) is not None or (m is not None and not t[m.rest :].strip())
 
 
+ADDRESS_ITEM = 400  # an item that is a notice's address ("(ii) if to Acme:" and its lines) is at most this long
+_MODAL = re.compile(r"\b(?:shall|will|may|must|is|are|agrees?|acknowledges?)\b")
+
+
+def _sentence_line(t: str) -> bool:
+    """A line that starts a sentence of the contract ("Each Party may designate …"), not a line of
+    an address ("Via del Castello 12", "Attn: General Counsel")."""
+    return t[:1].isupper() and len(t.split()) >= 8 and _MODAL.search(t) is not None
+
+
 ADDRESS_REACH = 3  # lines above or below a party's name searched for its address block
 _ADDRESS_CUE = re.compile(r"(?i)^(?:in\s+the\s+case\s+of|if\s+to|to|for)\b[^.;]{0,60}:$|^by\s*:|^c/o\b|\bp\.?\s?o\.?\s+box\b|"
                           r"^\d{1,6}[A-Za-z]?,?\s+(?:[A-Z][\w.'’-]*\s+){0,4}(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|"
@@ -139,7 +149,7 @@ def _party_line(t: str) -> bool:
 _INLINE_HEADING = re.compile(r"^([A-Z\"“][^.:;\n]{0,80}?)(?:\.|:|\s[-–—])(?:\s+|$)")
 # the labels of a notice clause's address block: "If to Talent:", "With a copy to:", "Attention:", "Fax No.:"
 # and its city lines: "San Mateo, CA 94402", "Los Angeles, California 90067 USA"
-_ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|copy\s+to|attention|attn)\b|^suite\s+\S+$|"
+_ADDRESS_LABEL = re.compile(r"(?i)^(?:if\s+to|with\s+(?:a\s+)?cop(?:y|ies)\s+to|copy\s+to|(?:to\s+the\s+)?attention|attn)\b|^suite\s+\S+$|"
                             r"^(?:fax|facsimile|tel(?:ephone)?|phone|e-?mail)(?:\s+(?:no\.?|number|#))?\s*:|"
                             r",\s*[A-Za-z][A-Za-z .]{0,30}\s\d{5}(?:-\d{4})?(?:,?\s+U\.?S\.?A?\.?)?$")
 # a contents line with its page numbers ("Table of Contents 2", "Survival 57 18"), a date ("July 1,
@@ -152,6 +162,8 @@ _NUMBERED_NAME = re.compile(rf"(?i)\b(?:{_NAME_WORDS})\s+#?\d{{1,3}}$")
 _NAME_LEAD = re.compile(rf"(?i)^\W*(?:{_NAME_WORDS})\b")  # 'Schedule "2"', "Year 1 Fees"
 _CLAUSE_NUMBER = re.compile(r"\b\d{1,3}\.\s?\d{1,3}\b")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+# a field of a notice's address block whose value was left out or redacted: "Telephone" alone on its line
+_ADDRESS_FIELD = re.compile(r"(?i)(?:tel(?:ephone)?|phone|fax|facsimile|telecopier|telefax|e-?mail)(?:\s+(?:no\.?|number|#))?")
 _LIST_STYLE = re.compile(r"^[ph][lu](?:alpha|roman)$|^[ph]dec$")  # "(a)", "(i)", "(A)", "(1)", "a)": items of a list
 _LIST_END = re.compile(r"(?i)[;,]\s*(?:and|or)$")  # "(a) Trade Marks; and": an item of a list
 _STOCK_HEADING = re.compile(r"(?i)time is of the essence")  # a heading with a verb in it
@@ -557,6 +569,21 @@ class _Builder:
     # -- marker placement ------------------------------------------------------------------------
 
     def _place(self, m: Marker, opens_body: bool = False, bare: bool = False, run_in: bool = False) -> tuple[_Node, str, int] | None:
+        """Where a marker goes (:meth:`_place_in_stack`). A marker that fits nowhere while a
+        sub-heading is open ("1." under "Milestone" in clause 2.3, where a table or an exhibit's own
+        numbering starts) is placed as it was before sub-headings sat inside clauses: as if the
+        sub-heading stood at the top."""
+        placed = self._place_in_stack(m, opens_body, bare, run_in)
+        h = next((k for k in range(len(self.stack) - 1, 0, -1) if self.stack[k].style == "subhead"), None)
+        if placed is not None or h is None:
+            return placed
+        stack, self.stack = self.stack, [self.root] + self.stack[h:]
+        try:
+            return self._place_in_stack(m, opens_body, bare, run_in)
+        finally:
+            self.stack = stack
+
+    def _place_in_stack(self, m: Marker, opens_body: bool = False, bare: bool = False, run_in: bool = False) -> tuple[_Node, str, int] | None:
         """Where a marker goes: (parent, style, value), or None if it is not plausible.
         ``opens_body``: a headed "1." ("1. DEFINITIONS.") that may follow the lettered recitals;
         ``bare``: a number alone on its line without a dot (EDGAR's page number "1" on the cover);
@@ -728,6 +755,8 @@ class _Builder:
                 target = self._open(_Node("preamble", ln.start), self.root)
             elif new_par and (not ln.inline or ln.blank_before):  # (not a sentence after a run-in item on its line)
                 target = self._after_list(ln, target, prev)
+            if not ln.inline or new_par:
+                target = self._after_address_item(ln, target)
             target.add_text(ln.start, ln.end, new_par)
             prev = ln
         return self.root.children
@@ -752,6 +781,29 @@ class _Builder:
             self.stack.pop()
         # ... and the paragraph stays off the stack: a marker after it is placed as if it were not there
         node = _Node("paragraph", ln.start, parent=holder, end=ln.start)
+        holder.children.append(node)
+        return node
+
+    def _after_address_item(self, ln: _Line, target: _Node) -> _Node:
+        """A sentence after an item that is a notice's address ("(ii) if to MOLIPHARMA:" / "To the
+        attention of …" / "Telephone") is no part of that address: it is a paragraph of the clause
+        that holds the list. In KIROMIC's PDF, § 12's waiver, severability, assignment and costs
+        paragraphs were read as item (ii), the second party's address."""
+        item = target.deepest()
+        if item.run_in or not item.label or _LIST_STYLE.match(item.style or "") is None:
+            return target
+        if item.end - item.start > ADDRESS_ITEM or not _sentence_line(ln.text) or _address_cue(ln.text):
+            return target
+        first = self.text[item.start : item.end].split("\n", 1)[0]
+        rest = first[len(item.label) :].strip()
+        if not (rest.endswith(":") and _ADDRESS_LABEL.search(rest)):
+            return target
+        holder = item.parent
+        if holder is None or holder is self.root:
+            return target
+        while self.stack[-1] is not holder:  # the address is closed ...
+            self.stack.pop()
+        node = _Node("paragraph", ln.start, parent=holder, end=ln.start)  # ... as _after_list closes a list
         holder.children.append(node)
         return node
 
@@ -900,10 +952,24 @@ class _Builder:
             and match_marker(nxt.text) is None
             and not (nxt.inline and _is_postcode(nxt.text))  # "Brampton,  Ontario      L6T 5P6"
             and not self._address_name(t, lines, idx)
+            and not self._in_address_block(t, lines, idx)
         )
         if caps or standalone:
-            return self._open_heading(ln), False
+            return self._open_heading(ln, minor=standalone and not caps), False
         return None
+
+    def _in_address_block(self, t: str, lines: list[_Line], idx: int) -> bool:
+        """A line of a notice's address block, never the heading of what follows it: a field whose
+        value was left out ("Telephone" alone, KIROMIC § 12, where it took § 12's general
+        provisions as its own), an address line itself ("P.O. Box 900"), or a line right under one
+        ("To the attention of …", "Attn: …", "Copy to:", a street, a postcode): "General Counsel",
+        "Two Palo Alto Square"."""
+        if _ADDRESS_FIELD.fullmatch(t.strip()) or _address_cue(t):
+            return True
+        j = idx - 1
+        while j >= 0 and self._furniture(lines[j].text):
+            j -= 1
+        return j >= 0 and _address_cue(lines[j].text)
 
     def _address_name(self, t: str, lines: list[_Line], idx: int) -> bool:
         """A party's name (:func:`_address_name`), but for a numbered heading ("17.D.    TRANSFER TO A
@@ -979,19 +1045,38 @@ class _Builder:
         capitals = sum(c.isupper() for c in letters) >= 0.8 * len(letters) if letters else False  # "… WEB SITE and …"
         return capitals and not rest.endswith((".", ":", ";"))
 
-    def _open_heading(self, ln: _Line, outline: int | None = None) -> _Node:
+    def _open_heading(self, ln: _Line, outline: int | None = None, minor: bool = False) -> _Node:
         """An unnumbered heading: a section that holds what follows until the next such heading.
-        ``outline``: the level of the Word heading style it is written in, which places it."""
+        ``outline``: the level of the Word heading style it is written in, which places it.
+        ``minor``: a line of capitalised words, not capitals, alone between blank lines: inside a
+        numbered clause it heads a part of that clause ("7. ECONOMIC RIGHTS … divided as follows:" /
+        "Oncology" / "All economic rights …" / "8. DURATION"), not a section beside it that would
+        take the clause's text away from its number."""
         parent = self._article_or_root()
         i = self._find_style("caps")
         if i is not None:
             parent = self.stack[i - 1]
+        style = "caps"
+        if minor and outline is None and (numbered := self._open_numbered()) is not None:
+            parent, style = numbered, "subhead"
         if outline is not None:
             parent = self._outline_parent(outline)
-        node = self._open(_Node("section", ln.start, style="caps", heading=ln.text.rstrip(":.").strip(), outline=outline), parent)
+        node = self._open(_Node("section", ln.start, style=style, heading=ln.text.rstrip(":.").strip(), outline=outline), parent)
         node.end = ln.end
         self.seen_body = True
         return node
+
+    def _open_numbered(self) -> _Node | None:
+        """The innermost open clause numbered in decimals ("7", "12.01"), if no unnumbered heading,
+        article or schedule was opened after it; the parent of a sub-heading open in it."""
+        for node in reversed(self.stack[1:]):
+            if node.style == "subhead":
+                return node.parent
+            if node.kind in ("article", "schedule") or node.style == "caps":
+                return None
+            if node.label and (node.style or "").startswith("dec") and node.style != "dec":
+                return node
+        return None
 
     def _outline_parent(self, outline: int) -> _Node:
         """Where a Word heading of this level goes: under the nearest open heading of a higher level
@@ -1218,6 +1303,8 @@ def parse_agreement(doc: Document) -> AgreementStructure:
         elif annex and node.label and node.label.strip()[:1].isdigit():
             # "Exhibit B, 2.1" (the body has a 2.1 of its own); "Schedule 1.10" where the parser split the name
             own = f"{annex}{',' if ' ' in annex else ''} {node.label.strip().rstrip('.')}"
+        elif node.style == "subhead" and cite and node.heading:
+            own = f"{cite}, {display(node.heading)}"  # a heading inside clause 7: "7, Oncology"
         else:
             own = citation(node.label, cite, nth, node.kind)
         clauses.append(
@@ -1249,7 +1336,10 @@ def parse_agreement(doc: Document) -> AgreementStructure:
         for child in node.children:
             para = child.label is None and child.kind in ("paragraph", "recital")
             unnumbered += para
-            emit(child, cid, level + 1, headed if para else numbered, unnumbered, annex)
+            # a passage is cited as the stretch of text it cuts: its paragraph ("12(ii) ¶ 3"), not
+            # the numbered clause above that paragraph, which names a different clause
+            above = headed if para else (own or numbered) if child.kind == "passage" else numbered
+            emit(child, cid, level + 1, above, unnumbered, annex)
 
     for node in top:
         emit(node, None, 1, None, 0, None)
