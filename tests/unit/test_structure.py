@@ -1716,3 +1716,96 @@ def test_a_numbering_that_restarts_under_a_sub_heading_is_kept():
     assert_tree_is_honest(d, st)
     firsts = [c for c in st.clauses if c.number == "1"]
     assert len(firsts) == 2 and firsts[1].text.startswith("1. First patient dosed")
+
+
+INTRO = "The Party named above warrants to the other Party that:\n\n"
+
+
+def warranty_items(n: int) -> str:
+    return "".join(f"{i}. The warranty number {i} holds for the whole Term." + LONG * 3 + "\n\n" for i in range(1, n + 1))
+
+
+def test_sub_headings_in_a_section_stay_beside_each_other():
+    # CHINARECYCLING: each "Item … Warranties of Party X" under the items "1." … "5." of the one
+    # before was nested one level deeper ("6(5)(9)(4)"): a sub-heading goes under the top-level
+    # section only, never under a list item, and the run of them stays flat
+    text = ("1. TERM\n\nThis Agreement runs for five years." + LONG * 3 + "\n\n"
+            "2. WARRANTIES\n\nThe Parties give the warranties as follows:\n\n"
+            + "".join(f"Warranties of Party {chr(65 + k)}\n\n" + INTRO + warranty_items(3) for k in range(4))
+            + "3. DURATION\n\nThis Agreement runs for five years." + LONG * 3 + "\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    heads = {c.heading: c for c in st.clauses if c.heading}
+    subs = [c for c in st.clauses if (c.heading or "").startswith("Warranties of Party")]
+    assert len(subs) == 4
+    assert all(c.parent == heads["WARRANTIES"].id and c.citation == f"2, {c.heading}" for c in subs)
+    assert max(c.level for c in st.clauses) <= 3
+    assert heads["DURATION"].number == "3" and heads["DURATION"].parent is None
+
+
+def test_many_sub_headings_neither_recurse_nor_nest():
+    # 300 of them took 300 levels (RecursionError where main parsed the file in 2 s)
+    text = ("1. WARRANTIES\n\nThe Parties give the warranties as follows:\n\n"
+            + "".join(f"Warranties of Party Number {k}\n\n" + INTRO + warranty_items(2) for k in range(300)))
+    st = parse_agreement(doc(text))
+    assert max(c.level for c in st.clauses) <= 3
+    assert len([c for c in st.clauses if (c.heading or "").startswith("Warranties of Party")]) == 300
+
+
+def test_a_sub_heading_goes_under_no_recital_and_no_annex_title():
+    # NlsPharmaceutics: "1." read as an item of recital D, then "Developed Intellectual Property": the
+    # body became recital D's items D(2) … D(21); HealthcentralCom's 'Schedule "1"' was read as a part
+    # of the last section ('28, Schedule "1"'); a cell of a price table is none either
+    text = ("DEVELOPMENT AGREEMENT\n\nThis Agreement is made between Acme Inc. (\"Acme\") and Beta LLC (\"Beta\").\n\n"
+            "RECITALS\n\nA. Acme develops medicines." + LONG * 2 + "\n\nB. Beta wishes to develop them with Acme." + LONG * 2 + "\n\n"
+            "1. In this Agreement the following terms have these meanings:\n\n"
+            "Developed Intellectual Property\n\nmeans all inventions made under this Agreement." + LONG * 2 + "\n\n"
+            "2. DEVELOPMENT\n\nBeta shall develop the product." + LONG * 3 + "\n\n"
+            "3. FEES\n\nBeta shall pay the fees." + LONG * 3 + "\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    # (the "1." itself stays an item of recital B, as before)
+    assert not [c for c in st.clauses if (c.citation or "").startswith(("B(1), ", "B(2)", "B(3)"))]
+    text = ("1. FEES\n\nBeta shall pay the fees." + LONG * 2 + " They are set out below:\n\n"
+            "Schedule \"1\"\n\nThe fees of the programme." + LONG * 2 + "\n\n"
+            "2. CHARGES\n\nCharges apply." + LONG * 2 + " The following charges apply per vehicle and day:\n\n"
+            "$ 60.00\n\nper vehicle." + LONG * 2 + "\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    assert not [c for c in st.clauses if (c.citation or "").startswith(("1, ", "2, "))]
+
+
+def test_a_section_after_a_gap_in_the_numbering_is_placed():
+    # BIOAMBER: "6." to "9." run into 5.3's text, then "10.1" on a line of its own: beside 5.3, not
+    # paragraphs of 5.3
+    text = ("5. SERVICES\n\n5.1 Acme performs the services." + LONG * 2 + "\n\n5.2 Beta pays for them." + LONG * 2 + "\n\n"
+            "5.3 Beta may audit them." + LONG + " 6. Warranties. None are given." + LONG + " 9. Notices. In writing.\n\n"
+            "10.1 Acme may assign this Agreement to an affiliate." + LONG * 2 + "\n\n"
+            "10.2 Beta may not assign it." + LONG * 2 + "\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    n = by_number(st)
+    assert n["10.1"].citation == "10.1" and n["10.2"].citation == "10.2"
+    assert "assign" not in n["5.3"].text
+
+
+def test_a_heading_under_an_address_line_that_heads_a_sentence_is_kept():
+    # "Attention: General Counsel" then "Governing Law" over a sentence; a preamble that gives a
+    # party's address ("…, FL 34974, …") over "Overview": headings, not lines of an address
+    text = ("SERVICES AGREEMENT\n\nThis Agreement is made between Acme Inc. (\"Acme\") and Beta LLC (\"Beta\").\n\n"
+            "1. Services. Beta shall provide the services to Acme during the Term." + LONG * 2 + "\n\n"
+            "Beta has an office located at 1800 Frank Huff Road, Okeechobee, FL 34974, hereinafter referred to as the \"Site\".\n\n"
+            "Overview\n\nThe purpose of this alliance is to combine the resources of Acme and Beta in several markets." + LONG * 2 + "\n\n"
+            "2. Notices. All notices shall be in writing and delivered to the addresses below." + LONG * 2 + "\n\n"
+            "If to Acme:\n\nAcme Inc.\n\n100 Main Street\n\nSan Mateo, CA 94402\n\nAttention: General Counsel\n\n"
+            "Governing Law\n\nThis Agreement shall be governed by the laws of the State of New York." + LONG * 2 + "\n")
+    d = doc(text)
+    st = parse_agreement(d)
+    assert_tree_is_honest(d, st)
+    heads = {c.heading for c in st.clauses}
+    assert "Overview" in heads and "Governing Law" in heads
+    assert "New York" in next(c for c in st.clauses if c.heading == "Governing Law").text

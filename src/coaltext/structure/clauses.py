@@ -118,6 +118,8 @@ def _number_alone(t: str) -> bool:
     return _BARE_NUMBER.fullmatch(t) is not None or (m is not None and not t[m.rest :].strip())
 
 
+NUMBER_GAP = 10  # sections missing between "5.3" and "10.1" that still place 10.1 beside 5.3
+ADDRESS_LINE = 80  # a line of a notice's address block is at most this long
 ADDRESS_ITEM = 400  # an item that is a notice's address ("(ii) if to Acme:" and its lines) is at most this long
 _MODAL = re.compile(r"\b(?:shall|will|may|must|is|are|agrees?|acknowledges?)\b")
 
@@ -577,11 +579,18 @@ class _Builder:
         h = next((k for k in range(len(self.stack) - 1, 0, -1) if self.stack[k].style == "subhead"), None)
         if placed is not None or h is None:
             return placed
-        stack, self.stack = self.stack, [self.root] + self.stack[h:]
-        try:
-            return self._place_in_stack(m, opens_body, bare, run_in)
-        finally:
-            self.stack = stack
+        stack = self.stack
+        # the section's own numbering goes on ("3." after "2. WARRANTIES" / "Warranties of Acme" / its
+        # items "1." … "3."): placed as if the sub-heading and what it holds were closed
+        for view in (stack[:h], [self.root] + stack[h:]):
+            self.stack = list(view)
+            try:
+                placed = self._place_in_stack(m, opens_body, bare, run_in)
+            finally:
+                self.stack = stack
+            if placed is not None:
+                return placed
+        return None
 
     def _place_in_stack(self, m: Marker, opens_body: bool = False, bare: bool = False, run_in: bool = False) -> tuple[_Node, str, int] | None:
         """Where a marker goes: (parent, style, value), or None if it is not plausible.
@@ -626,7 +635,8 @@ class _Builder:
             mine = _number_tuple(self.stack[i].label)
             new = _number_tuple(m.label)
             if mine and new and len(mine) == len(new) and mine[:-1] != new[:-1]:
-                if 0 < new[-2] - mine[-2] <= 3 and new[-1] <= 3:
+                # "10.1" after "5.3" too, where sections 6 to 9 were run into 5.3's text or left out (BIOAMBER)
+                if (0 < new[-2] - mine[-2] <= 3 and new[-1] <= 3) or (0 < new[-2] - mine[-2] <= NUMBER_GAP and new[-1] == 1):
                     return self.stack[i - 1], style, value
                 return None
         if i is not None:
@@ -955,7 +965,7 @@ class _Builder:
             and not self._in_address_block(t, lines, idx)
         )
         if caps or standalone:
-            return self._open_heading(ln, minor=standalone and not caps), False
+            return self._open_heading(ln, minor=standalone and not caps, prev=lines[idx - 1] if idx else None), False
         return None
 
     def _in_address_block(self, t: str, lines: list[_Line], idx: int) -> bool:
@@ -966,10 +976,15 @@ class _Builder:
         "Two Palo Alto Square"."""
         if _ADDRESS_FIELD.fullmatch(t.strip()) or _address_cue(t):
             return True
+        nxt = lines[idx + 1] if idx + 1 < len(lines) else None
+        if nxt is not None and _sentence_line(nxt.text) and not _address_cue(nxt.text):
+            return False  # it heads a paragraph of the contract ("Attention: General Counsel" / "Governing Law" / "This Agreement shall …")
         j = idx - 1
         while j >= 0 and self._furniture(lines[j].text):
             j -= 1
-        return j >= 0 and _address_cue(lines[j].text)
+        # only a short line is an address line: a preamble that gives a party's address ("…, Okeechobee, FL 34974,
+        # hereinafter referred to as "SIC".") does not make "Overview" under it one
+        return j >= 0 and len(lines[j].text) <= ADDRESS_LINE and _address_cue(lines[j].text)
 
     def _address_name(self, t: str, lines: list[_Line], idx: int) -> bool:
         """A party's name (:func:`_address_name`), but for a numbered heading ("17.D.    TRANSFER TO A
@@ -1045,7 +1060,7 @@ class _Builder:
         capitals = sum(c.isupper() for c in letters) >= 0.8 * len(letters) if letters else False  # "… WEB SITE and …"
         return capitals and not rest.endswith((".", ":", ";"))
 
-    def _open_heading(self, ln: _Line, outline: int | None = None, minor: bool = False) -> _Node:
+    def _open_heading(self, ln: _Line, outline: int | None = None, minor: bool = False, prev: _Line | None = None) -> _Node:
         """An unnumbered heading: a section that holds what follows until the next such heading.
         ``outline``: the level of the Word heading style it is written in, which places it.
         ``minor``: a line of capitalised words, not capitals, alone between blank lines: inside a
@@ -1057,7 +1072,8 @@ class _Builder:
         if i is not None:
             parent = self.stack[i - 1]
         style = "caps"
-        if minor and outline is None and (numbered := self._open_numbered()) is not None:
+        if minor and outline is None and _NAME_LEAD.match(ln.text) is None and re.search(r"[A-Za-z]{2}", ln.text) \
+                and (numbered := self._open_numbered(prev)) is not None:  # (not "Schedule 1", "$ 60.00")
             parent, style = numbered, "subhead"
         if outline is not None:
             parent = self._outline_parent(outline)
@@ -1066,16 +1082,21 @@ class _Builder:
         self.seen_body = True
         return node
 
-    def _open_numbered(self) -> _Node | None:
-        """The innermost open clause numbered in decimals ("7", "12.01"), if no unnumbered heading,
-        article or schedule was opened after it; the parent of a sub-heading open in it."""
+    def _open_numbered(self, prev: _Line | None) -> _Node | None:
+        """The section a sub-heading opens in: the open section numbered in decimals at the top or in
+        an article ("7", "12.01"), where a sub-heading is already open in it or its text so far ends
+        in ":" ("7. ECONOMIC RIGHTS … divided as follows:"), and no unnumbered heading, schedule or
+        recital was opened after it. Never an item of a list or a recital ("D. … 1. …", where the
+        body would be read as recital D's items) and never a sub-heading itself, so a run of them
+        stays beside each other, one level down."""
         for node in reversed(self.stack[1:]):
             if node.style == "subhead":
                 return node.parent
-            if node.kind in ("article", "schedule") or node.style == "caps":
+            if node.kind not in ("section", "clause") or node.style == "caps":
                 return None
-            if node.label and (node.style or "").startswith("dec") and node.style != "dec":
-                return node
+            if node.label and (node.style or "").startswith("dec") and node.style != "dec" \
+                    and node.parent is not None and node.parent.kind in ("root", "article"):
+                return node if prev is not None and prev.text.rstrip().endswith(":") else None
         return None
 
     def _outline_parent(self, outline: int) -> _Node:
