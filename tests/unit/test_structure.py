@@ -1791,6 +1791,9 @@ def test_a_section_after_a_gap_in_the_numbering_is_placed():
     n = by_number(st)
     assert n["10.1"].citation == "10.1" and n["10.2"].citation == "10.2"
     assert "assign" not in n["5.3"].text
+    # an index line's numbers after a gap stay text ("10.1 4.4(c)(i) 17.3" under 3.3)
+    index = "3. TERMS\n\n3.1 Acme supplies." + LONG * 2 + "\n\n3.3 Index of terms." + LONG * 2 + "\n\n10.1 4.4(c)(i) 17.3 12.6\n"
+    assert "10.1" not in by_number(parse_agreement(doc(index)))
 
 
 def test_a_heading_under_an_address_line_that_heads_a_sentence_is_kept():

@@ -544,6 +544,7 @@ class _Builder:
         self.styled = _styled_headings(doc)  # Word heading-styled paragraphs, by start
         self.styled_title: str | None = None  # the instrument's name in Word's Title style
         self.prev_text = False  # the line before went into a clause's text (it opened nothing)
+        self.after_marker = ""  # the text after the marker being placed, stripped
 
     # -- stack helpers -------------------------------------------------------------------------
 
@@ -635,8 +636,10 @@ class _Builder:
             mine = _number_tuple(self.stack[i].label)
             new = _number_tuple(m.label)
             if mine and new and len(mine) == len(new) and mine[:-1] != new[:-1]:
-                # "10.1" after "5.3" too, where sections 6 to 9 were run into 5.3's text or left out (BIOAMBER)
-                if (0 < new[-2] - mine[-2] <= 3 and new[-1] <= 3) or (0 < new[-2] - mine[-2] <= NUMBER_GAP and new[-1] == 1):
+                # "10.1 Each Party …" after "5.3" too, where sections 6 to 9 were run into 5.3's text or left out
+                # (BIOAMBER); not an index's "10.1 4.4(c)(i) 17.3" nor a contents line's "3.11.1" under "3.7.2"
+                if (0 < new[-2] - mine[-2] <= 3 and new[-1] <= 3) or (
+                        len(new) == 2 and 0 < new[-2] - mine[-2] <= NUMBER_GAP and new[-1] == 1 and self.after_marker[:1].isupper()):
                     return self.stack[i - 1], style, value
                 return None
         if i is not None:
@@ -921,6 +924,7 @@ class _Builder:
             # Indemnity in Favour of Others With respect to …" (INTERSECT 14.1, OLDAPI § 11)
             run_in = ln.inline and not ln.blank_before and _LIST_STYLE.match(m.style) is not None \
                 and not _after_full_stop(self.text, ln.start)
+            self.after_marker = rest.strip()
             placed = self._place(m, opens_body=headed and t[: m.rest].rstrip().endswith("."), bare=bare, run_in=run_in)
             if run_in and placed is not None and any(c.label == m.label for c in placed[0].children):
                 placed = None  # its label is taken beside it: a list inside a paragraph, not a third (i)
