@@ -1794,6 +1794,12 @@ def test_a_section_after_a_gap_in_the_numbering_is_placed():
     # an index line's numbers after a gap stay text ("10.1 4.4(c)(i) 17.3" under 3.3)
     index = "3. TERMS\n\n3.1 Acme supplies." + LONG * 2 + "\n\n3.3 Index of terms." + LONG * 2 + "\n\n10.1 4.4(c)(i) 17.3 12.6\n"
     assert "10.1" not in by_number(parse_agreement(doc(index)))
+    # a survival list after a gap names sections, it holds none: "12.1 Governing Law" must not become a
+    # clause the report cites as governing law (a review's draft)
+    survive = ("5. AUDIT\n\n5.1 Beta may audit." + LONG * 2 + "\n\n5.3 The following Sections survive termination:\n\n"
+               "10.1 Payment\n\n11.1 Confidentiality\n\n12.1 Governing Law\n\n6. TERMINATION\n\nEither Party may terminate." + LONG + "\n")
+    n = by_number(parse_agreement(doc(survive)))
+    assert not {"10.1", "11.1", "12.1"} & set(n) and "Governing Law" in n["5.3"].text
 
 
 def test_a_heading_under_an_address_line_that_heads_a_sentence_is_kept():

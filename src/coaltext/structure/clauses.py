@@ -119,6 +119,14 @@ def _number_alone(t: str) -> bool:
 
 
 NUMBER_GAP = 10  # sections missing between "5.3" and "10.1" that still place 10.1 beside 5.3
+
+
+def _prose(text: str) -> bool:
+    """A sentence, not a list of section names: "10.1 Each Party shall bear its own costs …", not
+    "10.1 Payment" or "12.1 Governing Law" (a survival list under "5.3 The following Sections survive:",
+    which must not become clauses the report would cite as present)."""
+    words = text.split()
+    return bool(words) and words[0][:1].isupper() and len(words) >= 6 and sum(w[:1].islower() for w in words) >= 3
 ADDRESS_LINE = 80  # a line of a notice's address block is at most this long
 ADDRESS_ITEM = 400  # an item that is a notice's address ("(ii) if to Acme:" and its lines) is at most this long
 _MODAL = re.compile(r"\b(?:shall|will|may|must|is|are|agrees?|acknowledges?)\b")
@@ -639,7 +647,7 @@ class _Builder:
                 # "10.1 Each Party …" after "5.3" too, where sections 6 to 9 were run into 5.3's text or left out
                 # (BIOAMBER); not an index's "10.1 4.4(c)(i) 17.3" nor a contents line's "3.11.1" under "3.7.2"
                 if (0 < new[-2] - mine[-2] <= 3 and new[-1] <= 3) or (
-                        len(new) == 2 and 0 < new[-2] - mine[-2] <= NUMBER_GAP and new[-1] == 1 and self.after_marker[:1].isupper()):
+                        len(new) == 2 and 0 < new[-2] - mine[-2] <= NUMBER_GAP and new[-1] == 1 and _prose(self.after_marker)):
                     return self.stack[i - 1], style, value
                 return None
         if i is not None:
