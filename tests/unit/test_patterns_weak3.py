@@ -75,3 +75,43 @@ from coaltext.classify.rules import patterns
 def test_weak3_patterns_fire_on_the_term_and_not_on_a_near_miss(text, rule, fires):
     assert (rule in {h.rule for h in patterns().find(text)}) is fires
 
+
+def _advertising_head():
+    """A head that has learnt "advertising" as a sign of non-compete (as the real one read "shall not …
+    advertising … Competitive Company" in eDiets' clause as a non-compete, 0.87)."""
+    import numpy as np
+
+    from coaltext.classify import type_ids
+    from coaltext.classify.head import ClauseHead
+
+    types = list(type_ids())
+    coef = np.zeros((len(types), 1), np.float32)
+    coef[types.index("non_compete"), 0] = 12.0
+    stack = np.tile(np.array([1.0, 3.0, -4.0], np.float32), (len(types), 1))
+    return ClauseHead(types=types, features="tfidf", coef=coef, intercept=np.zeros(len(types), np.float32),
+                      vocab=["advertising"], idf=np.ones(1, np.float32), stack=stack,
+                      heading_reliability={t: 0.8 for t in types})
+
+
+def _typed(body, heading=None):
+    from coaltext.classify.engine import ClauseClassifier
+    from coaltext.types import Clause
+
+    text = f"2.4. {heading}. {body}" if heading else f"2.4. {body}"
+    clause = Clause(id="c1", number="2.4.", heading=heading, level=1, parent=None, start=0, end=len(text), text=text)
+    return {t.type: t for t in ClauseClassifier(_advertising_head()).classify([clause])[0]}
+
+
+def test_a_ban_on_ads_for_the_other_partys_rivals_is_exclusivity_not_a_non_compete():
+    from coaltext.classify.engine import THRESHOLD
+
+    ban = "During the Term, Portal shall not place advertising relating to the printing companies listed on Exhibit A."
+    got = _typed(ban)
+    assert "exclusivity.no_listed_ads" in {e.rule for e in got["exclusivity"].explanation}
+    assert got["non_compete"].score < THRESHOLD  # held: a weak candidate, whose explanation says why
+    assert got["non_compete"].explanation[-1].rule == "pattern_excludes.non_compete"
+    # without the exclusivity pattern the head's non_compete stands
+    assert _typed("During the Term, Portal shall place advertising on the Site for Partner.")["non_compete"].score >= THRESHOLD
+    # a non_compete pattern in the clause, or a heading naming the covenant, still counts
+    assert _typed(ban + " Portal shall not compete with Partner in the printing business.")["non_compete"].score >= THRESHOLD
+    assert _typed(ban, heading="Non-Competition")["non_compete"].score >= THRESHOLD
