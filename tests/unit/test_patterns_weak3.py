@@ -115,3 +115,14 @@ def test_a_ban_on_ads_for_the_other_partys_rivals_is_exclusivity_not_a_non_compe
     # a non_compete pattern in the clause, or a heading naming the covenant, still counts
     assert _typed(ban + " Portal shall not compete with Partner in the printing business.")["non_compete"].score >= THRESHOLD
     assert _typed(ban, heading="Non-Competition")["non_compete"].score >= THRESHOLD
+
+
+@pytest.mark.parametrize("text, fires", [
+    ("Reseller will purchase from the Company at a 10% discount off the sale price.", True),
+    ("Partner shall offer members a minimum discount of 20% on the retail price of any products.", True),
+    ("Supplier shall discount its list prices for Buyer by fifteen percent.", True),
+    ("Supplier may offer seasonal discounts at its sole discretion.", False),
+    ("The present value shall be computed using a discount rate of 8% per annum.", False),
+])
+def test_weak3_a_fixed_discount_is_a_price_term(text, fires):
+    assert ("price_restriction.fixed_discount" in {h.rule for h in patterns().find(text)}) is fires
