@@ -58,19 +58,16 @@ from coaltext.classify.rules import patterns
      "price_restriction.not_exceed", True),
     ("The commission shall be set by the Publisher but shall not exceed 50% of the units shipped.",
      "price_restriction.not_exceed", False),
-    # price_restriction look-alikes no longer taken for price terms
+    # MFN and price-protection wordings the patterns keep (a review undid narrowings that dropped a
+    # most-favoured royalty whose sentence names a permitted transferee)
     ("Competitive pricing terms shall include price protection for Distributor's inventory on a price decrease.",
      "price_restriction.cap", True),
-    ('"Net Sales" means gross sales less retroactive price reductions, price protection and shelf stock adjustments.',
-     "price_restriction.cap", False),
     ("Supplier shall sell to Buyer at prices more favorable than those offered to its other distributors.",
      "price_restriction.more_favorable", True),
-    ("The Transferor may then sell the shares to a third party at a price and on terms no more favorable than "
-     "those offered to the Transferees.", "price_restriction.more_favorable", False),
-    ("The Transferor may then sell the shares to a third party at a price and on terms no more favorable than "
-     "those offered to the Transferees.", "price_restriction.no_less_favorable", False),
     ("Supplier's prices to Buyer shall be no less favorable than those it gives any other customer.",
      "price_restriction.no_less_favorable", True),
+    ("The royalty terms granted to Licensee shall be no less favorable than those granted to any permitted "
+     "transferee of the Licensed Patents.", "price_restriction.no_less_favorable", True),
 ])
 def test_weak3_patterns_fire_on_the_term_and_not_on_a_near_miss(text, rule, fires):
     assert (rule in {h.rule for h in patterns().find(text)}) is fires
@@ -115,6 +112,22 @@ def test_a_ban_on_ads_for_the_other_partys_rivals_is_exclusivity_not_a_non_compe
     # a non_compete pattern in the clause, or a heading naming the covenant, still counts
     assert _typed(ban + " Portal shall not compete with Partner in the printing business.")["non_compete"].score >= THRESHOLD
     assert _typed(ban, heading="Non-Competition")["non_compete"].score >= THRESHOLD
+    # a review's finding: an ad ban beside a bar on running the same business is a non-compete too;
+    # the hold needs every restraint of the clause to be about ads or endorsements
+    both = ban[:-1] + ", and Portal shall not own, operate or acquire any interest in any printing business."
+    assert _typed(both)["non_compete"].score >= THRESHOLD
+
+
+def test_bars_rivals_only_reads_every_restraint_of_the_clause():
+    from coaltext.classify.engine import bars_rivals_only
+
+    assert bars_rivals_only("Celebrity will not endorse or appear in advertisements for any other multivitamin.")
+    assert bars_rivals_only("Site will not display advertising from a Competitive Company, nor promote its products.")
+    assert not bars_rivals_only("Celebrity will not endorse any other multivitamin, and Celebrity shall not own, "
+                                "operate or manage any business that sells vitamins in the Territory.")
+    assert not bars_rivals_only("Talent agrees not to endorse other golf clubs and agrees not to manufacture or "
+                                "sell golf clubs under her own name.")
+    assert not bars_rivals_only("The parties agree on the advertising budget.")  # no restraint at all
 
 
 @pytest.mark.parametrize("text, fires", [

@@ -57,9 +57,22 @@ HEADING_EXCLUDES = {"non_solicit": ("non_compete", "exclusivity")}
 # non-compete: the hand labels put it under exclusivity, but the head read "competitor" and "shall not"
 # as non_compete (2TheMart 0.30, Impresse 0.49, eDiets 0.87 on held-out folds). Where one of these
 # exclusivity patterns fires, no non_compete pattern fires and the heading does not name non_compete,
-# the non_compete score is held below THRESHOLD, like HEADING_EXCLUDES (10 clauses in 9 of the 407 CUAD texts).
+# the non_compete score is held below THRESHOLD, like HEADING_EXCLUDES — but only where every
+# restraint of the clause is about ads or endorsements (:func:`bars_rivals_only`): "will not endorse any
+# other multivitamin, and Celebrity shall not own … any business that sells vitamins" is a non-compete too.
 PATTERN_EXCLUDES = {"non_compete": ("exclusivity.not_promote_competitors", "exclusivity.no_listed_ads",
                                     "exclusivity.no_endorse_other")}
+_ADS = re.compile(r"\b(?:advertis\w*|adverts?|ads|banners?|endors\w*|promot\w*|display\w*|sponsor\w*|spokes\w*|"
+                  r"appear\w*|market(?:s|ing)?\s+(?:for|on\s+behalf\s+of))\b", re.I)
+
+
+def bars_rivals_only(body: str) -> bool:
+    """Whether every restraint of a clause body ("shall not", "agrees not to", "nor" … up to the
+    next one) is about advertising, promoting or endorsing others, not about doing their business."""
+    marks = list(_RESTRAINS.finditer(body))
+    parts = [body[m.end() : (marks[k + 1].start() if k + 1 < len(marks) else len(body))] for k, m in enumerate(marks)]
+    parts = [x for x in parts if len(x.split()) >= 3]
+    return bool(parts) and all(_ADS.search(x) for x in parts)
 # An amendment's section that deletes what its heading names: "2. Non-Competition. Section 2 of the
 # Non-Competition Agreement shall be deleted in its entirety …" was non_compete 0.71 from the heading
 # alone, and the report flagged a restraint the amendment removes. The heading then vouches for nothing
@@ -156,7 +169,8 @@ class ClauseClassifier:
                             held[i, self._index[t]] = True
             rules = {h.rule for h in ph}
             for other, keys in PATTERN_EXCLUDES.items():
-                if other in self._index and other not in said and other not in headed and rules.intersection(keys):
+                if (other in self._index and other not in said and other not in headed and rules.intersection(keys)
+                        and bars_rivals_only(strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0])):
                     held[i, self._index[other]] = True
             pattern_hits.append(ph)
             heading_hits.append(hh)
