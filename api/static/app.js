@@ -69,7 +69,8 @@ function clauseLabel(clause) {
   const parts = [];
   // the citation ("8.3(a)(i)") names a sub-clause where its bare number ("(i)") would not
   if (clause.citation || clause.number) parts.push(clause.citation || clause.number);
-  if (clause.heading) parts.push(clause.heading);
+  // "7, Oncology" names its sub-heading already
+  if (clause.heading && !(clause.citation || "").endsWith(`, ${clause.heading.trim()}`)) parts.push(clause.heading);
   const KINDS = { preamble: "preamble", title: "title", signature: "signature blocks" };
   if (!parts.length) parts.push(KINDS[clause.kind] || clause.id);
   let pages = "";

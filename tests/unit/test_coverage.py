@@ -382,6 +382,27 @@ def test_coverage_report_cites_sub_clauses_through_their_section():
     assert "§ 2.1(b)(ii) · in “Grant”" in to_html(rep)
 
 
+def test_coverage_report_cites_a_sub_heading_once():
+    # a capitalised sub-heading inside a numbered section is cited "§ 2, Oncology": the label does not
+    # repeat it ("§ 7, Oncology · Oncology", KIROMIC)
+    from coaltext.structure.clauses import parse_agreement
+
+    long = " Each Party shall bear its own costs of the research programme and shall keep records of them."
+    text = ("1. STAFF ACCESS\n\nBeta allows Acme's staff to access its laboratories." + long * 3 + "\n\n"
+            "2. ECONOMIC RIGHTS\n\nThe commercial rights arising from the research are divided as follows:\n\n"
+            "Oncology\n\nAcme will pay Beta 5% of the turnover of oncology products." + long * 2 + "\n\n"
+            "3. DURATION\n\nThis Agreement runs for five years." + long * 3 + "\n")
+    doc = _doc(text)
+    st = parse_agreement(doc)
+    sub = next(c for c in st.clauses if c.heading == "Oncology")
+    assert sub.citation == "2, Oncology"
+    scored = TypeScore(type="revenue_sharing", score=0.9, explanation=[Explanation(method="model", rule="m")])
+    st.clauses = [c.model_copy(update={"types": [scored]}) if c.id == sub.id else c for c in st.clauses]
+    cov, flags = assess(st, doc, "strategic_alliance")
+    md = to_markdown(AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=cov, flags=flags))
+    assert "§ 2, Oncology" in md and "Oncology · Oncology" not in md
+
+
 def test_coverage_report_cites_passages_and_headed_sections_without_internal_ids():
     """A page-long paragraph is cut into passages; a passage is cited as the clause it is part
     of, and a clause under an unnumbered heading by that heading, never by an id such as "c7"

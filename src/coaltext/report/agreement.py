@@ -59,7 +59,8 @@ def _where(c: Clause, clauses: dict[str, Clause]) -> str:
         worded = " " in cite and cite.split()[0].isalpha()  # "Article IV", "Section 2.01(a)", "Exhibit A"
         parts.append(cite if worded else f"§ {cite}")
     if c.heading:
-        parts.append(c.heading.strip())
+        if not (cite or "").endswith(f", {c.heading.strip()}"):  # "§ 7, Oncology" names its sub-heading already
+            parts.append(c.heading.strip())
     else:
         up = clauses.get(c.parent or "")
         while up is not None and not up.heading:
