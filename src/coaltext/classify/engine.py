@@ -73,6 +73,8 @@ def bars_rivals_only(body: str) -> bool:
     parts = [body[m.end() : (marks[k + 1].start() if k + 1 < len(marks) else len(body))] for k, m in enumerate(marks)]
     parts = [x for x in parts if len(x.split()) >= 3]
     return bool(parts) and all(_ADS.search(x) for x in parts)
+
+
 # An amendment's section that deletes what its heading names: "2. Non-Competition. Section 2 of the
 # Non-Competition Agreement shall be deleted in its entirety …" was non_compete 0.71 from the heading
 # alone, and the report flagged a restraint the amendment removes. The heading then vouches for nothing
