@@ -510,6 +510,12 @@ class _People:
             hits = (first,) if first in self.names else ()
         return hits[0] if len(hits) == 1 and len(first) > 1 and not first.isdigit() else None
 
+    def listed(self, name: str) -> str | None:
+        """The listed attendee a whole line names: a full name, or a one-word first name ("Ana" for
+        "Ana Ruiz"); never a longer line that only starts with a name ("Jordan Market Entry")."""
+        k = self.find(name)
+        return self.names[k] if k and (" " not in self.key(name) or self.key(name) in self.names) else None
+
     def add(self, name: str, org: str | None = None) -> None:
         name = name.strip(" .,;:-–—*_\"'")
         if not name or len(name) > 60:
@@ -1306,8 +1312,8 @@ def _person_headers(doc: Document, lines: list[Line], people: _People, cfg: Conf
         if first in _NOT_SPEAKERS or first in _TOPIC_LABELS or first in _NOT_NAMES or first in _NOT_OWNER or (
                 _section_of(head, cfg)) or _People.key(head) in _NOT_SPEAKERS | _TOPIC_LABELS:
             continue
-        if (k := people.find(head)) and (" " not in (key := _People.key(head)) or key in people.names):
-            found[i] = ((people.names[k],), "attendee")
+        if who := people.listed(head):
+            found[i] = ((who,), "attendee")
     return found
 
 
@@ -1852,8 +1858,8 @@ def _parent_owners(doc: Document, parsed: _Parsed) -> dict[int, tuple[str, str]]
         elif len(names) == 1 and len(_PLACEHOLDER_ONLY.findall(head)) == 1 and (name == names[0] or (
                 head.endswith(":") and len(head.split()) <= 8 and not _AFTER_PREPOSITION.search(head.split(names[0])[0]))):
             stack.append((depth, names[0], f"{where}: {head}"))
-        elif not names and len(name) <= 100 and (k := parsed.people.find(name)) and (" " not in (key := _People.key(name)) or key in parsed.people.names):
-            stack.append((depth, parsed.people.names[k], f"{where}: {head}"))  # the whole line is the attendee's name
+        elif not names and len(name) <= 100 and (who := parsed.people.listed(name)):
+            stack.append((depth, who, f"{where}: {head}"))  # the whole line is the attendee's name
     return out
 
 
