@@ -632,16 +632,13 @@ def test_coverage_revenue_audit_right_beside_the_books_it_reaches_silences_the_f
                        "Licensee shall keep complete books of accounts.") is not None
 
 
+@pytest.mark.timeout(15)  # a hang guard: ~1 s now, 50 s when each match copied the rest of the text
 def test_coverage_resale_price_search_stays_linear_on_one_long_line():
-    import time
-
     from coaltext.coverage import restraint_reach
 
     # every match disclaimed, no full stop: each used to copy the rest of the text (quadratic)
     text = "nothing requires you to set minimum resale prices on stock exchanges, " * 6000  # 420 kB
-    t0 = time.perf_counter()
     assert restraint_reach(text, "price_restriction").resale is None
-    assert time.perf_counter() - t0 < 10  # ~1 s now; 50 s before
     assert restraint_reach("Supplier may set the minimum resale prices. " * 3, "price_restriction").resale
 
 

@@ -299,11 +299,10 @@ def test_governance_gap_voting_is_found_where_the_body_decides(rule):
     assert "voting" not in _gaps([("3.1", COMMITTEE + " " + rule, 0.95)])
 
 
+@pytest.mark.timeout(8)  # a hang guard: 0.1 s now, 25-30 s before
 def test_governance_gap_reads_a_clause_of_megabytes_quickly():
     """a draft that did not split: each clause is read to GOV_MAX_CLAUSE_CHARS, sentences through one
     pre-scan (the checks took 25-30 s on such a 5 MB clause)."""
-    import time
-
     from coaltext.coverage import governance_gaps, playbooks
     from coaltext.types import CoverageItem
 
@@ -313,6 +312,5 @@ def test_governance_gap_reads_a_clause_of_megabytes_quickly():
                for i, t in enumerate([COMMITTEE, huge])]
     st = AgreementStructure(clauses=clauses, parties=[Party(name=p) for p in THREE])
     item = CoverageItem(type="governance", required=True, status="present", score=0.9, evidence=["0"])
-    start = time.perf_counter()
     flags = governance_gaps(st, item, playbooks()["strategic_alliance"], huge)
-    assert time.perf_counter() - start < 1.5 and "governance_gap.voting" in {f.code for f in flags}
+    assert "governance_gap.voting" in {f.code for f in flags}

@@ -231,14 +231,11 @@ def test_parties_open_issue_positions_are_no_items_of_the_draft_check(fake_embed
     assert "Revenue split: 70/30" in render(report, "md")  # the report shows a position with its issue
 
 
+@pytest.mark.timeout(10)  # a hang guard: under 0.1 s now, minutes when the gap before "add one point" was unbounded
 def test_parties_a_long_unpunctuated_turn_is_read_in_linear_time():
-    import time
-
     words = "and then i think we said that the point is that we can add more of this " * 3_000  # ~220 KB, no stop
     turns = _said(("Ann Lee", words), ("Bob Ray", "For Acme, we agree. Acme agrees."))
-    began = time.process_time()
     assert speaker_organisations(turns, {}) == {"Bob Ray": "Acme"}
-    assert time.process_time() - began < 10  # was minutes: the gap before "add one point" was unbounded
     punctuated = "We, " + "and then we talk, " * 200 + "so we add one point for the Institute of Physics."
     assert speaker_organisations(_said(("Ann Lee", punctuated)), {"Ann Lee": None, "Tom": "Northgate Institute"}) == {}
 

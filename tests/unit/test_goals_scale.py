@@ -22,6 +22,7 @@ def _goals(parties: int, per_party: int) -> list[Goal]:
     ]
 
 
+@pytest.mark.timeout(6)  # a hang guard: under 1 s now with building the matches
 def test_goals_scale_party_pairs_read_the_matches_once():
     goals = _goals(50, 4)  # 1,225 party pairs × 19,600 matches took 9.5 s when each pair scanned every match
     matches = [
@@ -30,9 +31,7 @@ def test_goals_scale_party_pairs_read_the_matches_once():
         for b in goals[i + 1 :]
         if a.party != b.party
     ]
-    t = time.perf_counter()
     pairs = party_pairs(goals, matches)
-    assert time.perf_counter() - t < 2.0
     assert len(pairs) == 1225 and all(p.shared == 16 and p.alignment == 1.0 for p in pairs)
 
 

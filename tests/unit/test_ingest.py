@@ -623,9 +623,8 @@ def test_ingest_json_transcript_without_words_is_an_invalid_document(body):
         read(json.dumps(body).encode(), name="t.json")
 
 
+@pytest.mark.timeout(8)  # a hang guard: under 1 s now, about 30 s before
 def test_pdf_running_lines_stay_linear_with_thousands_of_page_numbers():
-    import time
-
     from coaltext.ingest.pdf import _strip_running_lines
 
     # 4,000 bare numbers, each beside clause lines that come back once (a hostile PDF): the legend
@@ -638,9 +637,7 @@ def test_pdf_running_lines_stay_linear_with_thousands_of_page_numbers():
         lines.append(str(j % 999 + 1))
         lines += [f"clause {code(j // 2)} {code(t)} words of text here" for t in range(10)]
     pages = [lines[s : s + 440] for s in range(0, len(lines), 440)]
-    start = time.perf_counter()
     _strip_running_lines(pages)
-    assert time.perf_counter() - start < 8  # generous for a loaded machine
 
 
 def test_pdf_table_row_numbers_are_no_printed_page_numbers():

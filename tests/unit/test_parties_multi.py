@@ -3,6 +3,8 @@ role, none lost to a table of contents or a layout, none taken from another agre
 
 from __future__ import annotations
 
+import pytest
+
 from coaltext.structure.parties import find_parties
 
 
@@ -125,15 +127,12 @@ def test_a_lower_case_plc_and_a_register_number_in_its_description():
     assert _found(text) == [("Norrland Associates, Inc.", "NA", None), ("Kestrel Software Group plc", "Kestrel", None)]
 
 
+@pytest.mark.timeout(1)  # a hang guard: 0.01 s now, 1.6 s before
 def test_the_search_for_a_preamble_after_the_contents_is_quick():
     """The opening "This … Agreement … between" is searched for over 15,000 characters after a table
     of contents; trying each later "Agreement" took 1.6 s on "This Agreement AGREEMENT" repeated."""
-    import time
-
     text = "between Acme Inc. and Beta Ltd\nTABLE OF CONTENTS\n" + "This Agreement AGREEMENT " * 4000
-    t0 = time.perf_counter()
-    find_parties(text)
-    assert time.perf_counter() - t0 < 0.8
+    assert [p.name for p in find_parties(text)] == ["Acme Inc.", "Beta Ltd"]
 
 
 def test_the_members_of_a_joint_venture_party_and_a_partys_former_name():

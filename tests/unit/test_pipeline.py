@@ -258,22 +258,22 @@ def test_pipeline_not_an_agreement_is_high_only_with_signs_of_a_meeting():
     assert flag.severity == "warning" and "If this is not an agreement, use 'minutes'" in flag.message
 
 
+@pytest.mark.timeout(5)  # a hang guard: 0.6 s now, building the 6 MB text included
 def test_pipeline_not_an_agreement_reads_only_the_start_of_a_huge_text():
-    start = time.monotonic()
     turns = "".join(f"Ana Ruiz: so{'o' * (i % 40)}\nBen: we{'e' * (i % 40)}\n" for i in range(200_000))
     flag = pipeline.not_an_agreement(_doc(turns))  # 6 MB
-    assert flag.severity == "high" and time.monotonic() - start < 5
+    assert flag.severity == "high"
 
 
 # ---------------------------------------------------------------- locate_items: Markdown headings
 
 
+@pytest.mark.timeout(5)  # a hang guard: 0.05 s now, 18 s before
 def test_pipeline_md_heading_is_linear_and_cuts_only_a_closing_sequence():
     """'# x' + 40,000 spaces + 'y' took 18 s in this regex alone (a lazy group before '[ \\t#]*$')."""
     line = "# x" + " " * 40_000 + "y\n" + ("#" + " " * 1000 + "\n") * 2000
-    start = time.monotonic()
     found = [pipeline._heading_text(m.group(1)) for m in pipeline._MD_HEADING.finditer(line)]
-    assert time.monotonic() - start < 1 and found == ["x" + " " * 40_000 + "y"]
+    assert found == ["x" + " " * 40_000 + "y"]
     names = [pipeline._heading_text(m.group(1)) for m in pipeline._MD_HEADING.finditer("## Pilot ##\n# C#\n#\tTab \t#\n")]
     assert names == ["Pilot", "C#", "Tab"]
 
