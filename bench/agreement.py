@@ -213,7 +213,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--classify-dump", type=Path, help="held-out predictions from bench/classify.py --dump")
     args = ap.parse_args()
-    for split in ("test", "test2", "test3", "test4", "test5", "test6"):
+    for split in ("test", "test2", "test3", "test4", "test5", "test6", "test7"):
         contracts(args.classify_dump, split)
     meetings("Meetings: decisions and action items in ELITR transcripts marked twice, by line", elitr_pairs(KINDS), KINDS)
     meetings("Meetings: disagreements and goals in ELITR transcripts marked twice, by line", elitr_pairs(STANCES), STANCES)

@@ -331,13 +331,14 @@ def definition_gap(docs, typed_by_doc) -> None:
     print()
 
 
-HAND_SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6")  # corpora.HAND_LABELS
+HAND_SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7")  # corpora.HAND_LABELS
 # What each split is to the shipped model (coaltext.classify.data.TRAIN_HAND_SPLITS teach).
 HAND_ROLE = {"dev": "teaches; read for errors", "test": "teaches since 2026-12-07 (sixth session)",
              "test2": "teaches since 2026-12-07 (sixth session)", "test3": "held out; scored many times",
              "test4": "held out; labelled 2026-12-07 (sixth session)",
              "test5": "held out; labelled 2026-12-07 (seventh session), before its tuning",
-             "test6": "held out; labelled 2026-12-07 (eighth session), before its tuning"}
+             "test6": "held out; labelled 2026-12-07 (eighth session), before its tuning",
+             "test7": "held out; labelled 2026-12-08 (ninth session), before its tuning"}
 HAND_FAMILIES = {"IP": ["ip_ownership", "ip_license"], "revenue sharing": ["revenue_sharing"],
                  "arbitration / disputes": ["arbitration", "dispute_resolution", "governing_law", "jurisdiction"],
                  "antitrust": ["antitrust_compliance", "non_compete", "exclusivity", "non_solicit", "price_restriction"]}

@@ -261,10 +261,12 @@ def casino_annotated(split: str) -> list[dict]:
 # trained on and read for errors; test3: labelled on 2026-12-07 (later), only scored; test4:
 # labelled in the sixth session of 2026-12-07, only scored; test5: labelled at the start of the
 # seventh session (2026-12-07), before that session's tuning, only scored; test6: labelled at the
-# start of the eighth session (2026-12-07), before its tuning, only scored
+# start of the eighth session (2026-12-07), before its tuning, only scored; test7: labelled at the
+# start of the ninth session (2026-12-08), before its tuning, only scored
 HAND_LABELS = {"dev": HERE / "hand_labels", "test": HERE / "hand_labels_test", "test2": HERE / "hand_labels_test2",
                "test3": HERE / "hand_labels_test3", "test4": HERE / "hand_labels_test4",
-               "test5": HERE / "hand_labels_test5", "test6": HERE / "hand_labels_test6"}
+               "test5": HERE / "hand_labels_test5", "test6": HERE / "hand_labels_test6",
+               "test7": HERE / "hand_labels_test7"}
 
 
 def hand_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
@@ -273,7 +275,7 @@ def hand_labels(split: str = "dev", second: bool = False) -> dict[str, dict]:
     "evidence": [[start, end], …], "note"}}, "labeller", "comment"}}``. Offsets index the CUAD TXT
     (:func:`cuad_text`); no contract text is stored. ``dev`` was used to read errors while
     improving the classifier; ``test`` and ``test2`` were labelled afterwards and only scored until
-    they teach too (``coaltext.classify.data.TRAIN_HAND_SPLITS``); ``test3`` … ``test6``
+    they teach too (``coaltext.classify.data.TRAIN_HAND_SPLITS``); ``test3`` … ``test7``
     are only ever scored. ``second=True``:
     a second, independent labelling of some of the contracts (``<split folder>/second/``), which
     measures agreement."""

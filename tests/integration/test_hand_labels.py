@@ -10,7 +10,7 @@ import corpora
 from coaltext.classify.taxonomy import type_ids
 
 
-LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True), ("test3", False), ("test3", True), ("test4", False), ("test4", True), ("test5", False), ("test6", False)]  # (split, second labelling)
+LABEL_SETS = [("dev", False), ("test", False), ("test", True), ("test2", False), ("test2", True), ("test3", False), ("test3", True), ("test4", False), ("test4", True), ("test5", False), ("test6", False), ("test7", False)]  # (split, second labelling)
 
 
 @pytest.mark.parametrize("split, second", LABEL_SETS)
@@ -38,6 +38,8 @@ def test_hand_label_splits_are_disjoint_and_store_no_contract_text():
     assert len(test5) == 24 and not (set(dev) | set(test) | set(test2) | set(test3) | set(test4)) & set(test5)
     test6 = corpora.hand_labels("test6")
     assert len(test6) == 24 and not (set(dev) | set(test) | set(test2) | set(test3) | set(test4) | set(test5)) & set(test6)
+    test7 = corpora.hand_labels("test7")
+    assert len(test7) == 24 and not (set(dev) | set(test) | set(test2) | set(test3) | set(test4) | set(test5) | set(test6)) & set(test7)
     second4 = corpora.hand_labels("test4", second=True)
     assert set(second4) <= set(test4)
     assert not {r["labeller"] for r in second4.values()} & {r["labeller"] for r in test4.values()}
@@ -46,7 +48,7 @@ def test_hand_label_splits_are_disjoint_and_store_no_contract_text():
     assert not {r["labeller"] for r in second.values()} & {r["labeller"] for r in test.values()}
     assert not {r["labeller"] for r in second2.values()} & {r["labeller"] for r in test2.values()}
     assert not {r["labeller"] for r in second3.values()} & {r["labeller"] for r in test3.values()}
-    for rec in [*dev.values(), *test.values(), *test2.values(), *test3.values(), *test4.values(), *test5.values(), *test6.values(), *second.values(),
+    for rec in [*dev.values(), *test.values(), *test2.values(), *test3.values(), *test4.values(), *test5.values(), *test6.values(), *test7.values(), *second.values(),
                 *second2.values(), *second3.values()]:
         assert set(rec) <= {"contract_id", "labeller", "types", "comment"}
         for lab in rec["types"].values():

@@ -367,7 +367,7 @@ class _FakeCuad:
         return self.TEXT
 
     def hand_labels(self, split):
-        assert split in ("dev", "test", "test2"), split  # test3 … test6 only ever measure
+        assert split in ("dev", "test", "test2"), split  # test3 … test7 only ever measure
         return getattr(self, "hand", {}) if split == "dev" else getattr(self, "hand_test", {})
 
     def clause_labels(self):
@@ -446,7 +446,7 @@ def test_classify_hand_labels_override_weak_labels_for_their_contract(monkeypatc
 
 def test_classify_hand_labels_of_the_retired_test_splits_teach_and_held_out_ones_are_never_read(monkeypatch):
     """"test" and "test2" teach since they were scored too often to measure anything; the fake
-    corpora refuse to be asked for "test3" … "test6", so reading those would fail here."""
+    corpora refuse to be asked for "test3" … "test7", so reading those would fail here."""
     from coaltext.classify import data as cdata
 
     fake = _FakeCuad()

@@ -16,7 +16,7 @@ head is fitted, so weak sources only teach what they actually know:
   of a broader type, read by hand against our definition) take that label for that type.
 - Contracts the project labelled by hand (``corpora/hand_labels*``, the splits in
   :data:`TRAIN_HAND_SPLITS`): their labels, by our definitions, override the rest for those
-  contracts (:func:`_apply_hand_labels`). ``test3`` … ``test6`` are never read here.
+  contracts (:func:`_apply_hand_labels`). ``test3`` … ``test7`` are never read here.
 - LEDGAR provisions: the mapped label is positive; other groups' types are negative (same
   pattern exception).
 - UNFAIR-ToS sentences and project examples: positives only.
@@ -42,7 +42,8 @@ REPO = Path(__file__).resolve().parents[3]
 # The hand-labelled splits that teach. "test" and "test2" were held out until 2026-12-07 (sixth
 # session); after more than ten scorings each they no longer measured anything unseen, so they
 # teach now, and "test3" (scored, never read for errors), "test4" (labelled that day), "test5"
-# and "test6" (labelled at the start of the seventh and eighth sessions, before their tuning) measure.
+# "test6" and "test7" (labelled at the start of the seventh, eighth and ninth sessions, before their
+# tuning) measure.
 TRAIN_HAND_SPLITS = ("dev", "test", "test2")
 EXAMPLES = REPO / "corpora" / "clause_examples.jsonl"
 MIN_BODY = 25
