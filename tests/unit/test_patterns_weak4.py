@@ -97,3 +97,15 @@ def test_names_body_words():
     assert not names_body("governance", "the jdc will review the plan")  # an acronym only in capitals
     assert names_body("governance", "decided by a majority of the Board")
     assert not names_body("governance", 'Excite will have final approval over the "look and feel" of the Impressions')
+
+
+def test_a_list_item_parsed_as_a_sibling_reads_the_clause_before_it():
+    from coaltext.classify.engine import THRESHOLD
+
+    lead = "3.2 The Steering Committee shall: "
+    item = "(i) control the implementation of each Annual Marketing Plan;"
+    got = _governance([_clause("c1", lead), _clause("c2", item, start=len(lead))])
+    assert got[1].score >= THRESHOLD
+    lead = "3.2 Licensee shall: "
+    got = _governance([_clause("c1", lead), _clause("c2", item, start=len(lead))])
+    assert got[1].score < THRESHOLD
