@@ -109,3 +109,23 @@ def test_a_list_item_parsed_as_a_sibling_reads_the_clause_before_it():
     lead = "3.2 Licensee shall: "
     got = _governance([_clause("c1", lead), _clause("c2", item, start=len(lead))])
     assert got[1].score < THRESHOLD
+
+
+@pytest.mark.parametrize("text, rule, fires", [
+    ("Shares sold to dealers shall be for resale by such dealers only at the public offering price.",
+     "price_restriction.resale_only_at", True),
+    ("Distributor may resell the Products only at the prices set out in Exhibit B.", "price_restriction.resale_only_at", True),
+    # near miss: a place, not a price
+    ("Distributor may resell the Products only in the Territory and at its own risk.", "price_restriction.resale_only_at", False),
+    ("provided that the supply price for Product is no more than [...***...] percent ([...***...]%) of the "
+     "clinical supply price last proposed by Supplier.", "price_restriction.no_more_than_price", True),
+    ("The pricing charged to Buyer shall be no greater than the then-current List Price.",
+     "price_restriction.no_more_than_price", True),
+    # near miss: a quantity, not a price
+    ("The number of units is no more than ten percent of the forecast, at the prices in Exhibit A.",
+     "price_restriction.no_more_than_price", False),
+])
+def test_weak4_price_patterns(text, rule, fires):
+    from coaltext.classify.rules import patterns
+
+    assert (rule in {h.rule for h in patterns().find(text)}) is fires
