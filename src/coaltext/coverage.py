@@ -454,6 +454,10 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
     clauses = {c.id: c for c in structure.clauses}
     by = {i.type: i for i in items}
     flags: list[Flag] = []
+    # 0. an amendment, or a document governed by or incorporating another agreement: say which, and where
+    related = related_agreements(structure, doc)
+    if related:
+        flags.append(_related_flag(related, doc.text))
     # 1. required types missing or only weakly present
     for i in items:
         if not i.required or i.status == "present":
@@ -465,6 +469,9 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
             if found := _what_stands_instead(i.type, by, clauses, doc):
                 # the subject is there in another form: say what, cite it, and a warning, not high
                 message, cited, sev = f"{name} is required by the {book.title} playbook but {found[0]}", found[1], "warning"
+            elif related:
+                # not in this document, which rests on another agreement: it may be there
+                message, cited, sev = _elsewhere(name, i.type, book, related, sev)
             elif i.type == "revenue_sharing" and book.name == "joint_venture":
                 message = (f"{name} is required by the {book.title} playbook but no clause shares revenue or profit "
                            "(no dividend or distribution clause for the venture's partners was found).")
@@ -1125,3 +1132,175 @@ def assess(structure: AgreementStructure, doc: Document, playbook: str = "auto")
     items = coverage_items(structure.clauses, book)
     flags = flags_for(structure, doc, items, book)
     return Coverage(playbook=book.name, playbook_reason=reason, items=items), flags
+
+
+# ------------------------------------------------------------- agreements this document rests on
+# An amendment, a supplement or an order under a master agreement leaves most terms to the agreement
+# it amends or that governs it: a required type missing here may be there (``related_agreements``).
+_NAME_WORD = r"(?:(?!(?i:this|the)\b)[A-Z][\w&'’.-]*|and|of|for|to|&)"
+# "the Master Framework Agreement", "that certain Wireless Content License Agreement"; "the Agreement" alone
+# is a defined term, resolved by :func:`_full_name`
+_OTHER = (r"(?i:the\s+|that\s+certain\s+|said\s+)?(?P<name>(?:(?!(?i:this|the)\b)[A-Z][\w&'’.-]*\s+(?:" + _NAME_WORD
+          + r"\s+){0,7})?(?:Agreement|AGREEMENT)|[A-Z]{2,5})\b")
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_AMEND_NO = r"(?:\s+(?i:no\.?|number|#|n°)\s*[\w.]+)?"
+# the document calls itself an amendment (in its first _HEAD characters)
+_SELF_AMENDMENT = re.compile(
+    r"(?i)\bthis\s+(?:[\w#°.,'’&-]+\s+){0,8}?amendment\b(?!\s+(?:and|or)\s+restate)|\((?:the|this|hereinafter)\s+[\"“]"
+    r"(?:[^\"”]{0,30}\s)?amendment(?:\s*(?:no\.?|#)\s*\w+)?[\"”]\)|\bas\s+an\s+amendment\s+to\b")
+_AMENDS = (  # (rule, pattern naming the agreement amended), most telling first
+    ("amends.title", re.compile(r"(?i:\b(?:" + _ORDINAL + r"\s+)?amendment" + _AMEND_NO + r"\s+(?:to|of)\s+)" + _OTHER)),
+    ("amends.title", re.compile(r"(?i:\bamendment\s+to\s+(?:section|article|paragraph|clause)[^.;]{0,60}?\bof\s+)" + _OTHER)),
+    ("amends.title", re.compile(r"\b(?P<name>(?:(?!(?i:this|the)\b)[A-Z][\w&'’.-]*\s+){1,6}(?:AGREEMENT|Agreement))\s+(?i:amendment)"
+                                r"\s+(?i:no\.?|#|n°)\s*\w+")),
+    ("amends.recital", re.compile(r"(?i:\b(?:amend|modify|supplement)\s+(?:and\s+supplement\s+)?)" + _OTHER
+                                  + r"(?!\s+(?i:and|or)\s+restate)")),
+)
+# "Except as amended hereby, the Distributor Agreement remains in full force and effect"
+_CONTINUES = re.compile(
+    r"(?i:\bexcept\s+as\s+(?:expressly\s+|specifically\s+|otherwise\s+)?(?:amended|modified|supplemented|set\s+forth|"
+    r"provided)\s+(?:hereby|herein|by\s+this\s+amendment|in\s+this\s+amendment)[^.;]{0,60}?,?\s+)" + _OTHER
+    + r"(?i:[^.;]{0,80}?\b(?:remains?|continues?|shall\s+(?:remain|continue)|will\s+(?:remain|continue)|is\s+"
+      r"(?:hereby\s+)?ratified)\b)")
+# "This Amendment is governed by the Master Framework Agreement", "This Agreement is subject to the terms of the
+# Primary Agreement", "The issues that are not agreed upon in this Agreement shall be subject to the terms of the
+# Master Agreement" — the document itself, not one matter ("Tax matters shall be governed by the Tax Matters Agreement")
+_GOVERNED_BY = re.compile(
+    r"(?i:\b(?:this\s+(?:amendment|agreement|addendum|supplement|statement\s+of\s+work|sow|order|work\s+order|"
+    r"schedule)|(?:the\s+)?(?:issues|matters)\s+(?:that\s+are\s+)?not\s+(?:agreed\s+(?:up)?on|addressed|provided\s+for|"
+    r"covered)\s+(?:in|by)\s+this\s+\w+)\s+(?:is|are|shall\s+be|will\s+be)\s+(?:made\s+|entered\s+into\s+)?"
+    r"(?:governed\s+by|subject\s+to(?:\s+and\s+governed\s+by)?|pursuant\s+to)\s+(?:all\s+(?:of\s+)?)?"
+    r"(?:the\s+(?:terms(?:\s+and\s+conditions)?|provisions)\s+of\s+)?)" + _OTHER)
+# "Sections 4.1 through 4.11 of the OMA are incorporated herein by reference", "the terms and conditions of the
+# License Agreement … are incorporated by reference in this Maintenance Agreement" (not exhibits attached hereto)
+_INCORPORATES = re.compile(
+    r"(?i:\b(?:(?:sections?|articles?|clauses?)\s+[\w.()]+(?:\s*(?:,|and|through|to|-|–)\s*[\w.()]+)*(?:\s*\([^)]{0,40}\))?"
+    r"|(?:the\s+|all\s+(?:of\s+)?the\s+)?(?:terms(?:\s+and\s+conditions)?|provisions|definitions?))\s+of\s+)" + _OTHER
+    + r"(?i:[^.;]{0,120}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:affirmed\s+"
+      r"\w+\s+\w+\s+\w+\s+and\s+)?incorporated\b)")
+_ATTACHED = re.compile(r"(?i)\battached\s+(?:hereto|to\s+this)|\bexhibit\b|\bschedule\s+[\dA-Z]\b|\bappendix\b")
+_HEAD = 4000  # characters where an amendment names itself and what it amends
+_THIS_ONE = re.compile(r"(?i)^(?:this|the\s+present)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another agreement this document amends, is governed by or incorporates, and the words that say so."""
+    relation: str  # amends | governed_by | incorporates
+    name: str  # "the Master Framework Agreement"
+    rule: str  # amends.title, amends.recital, amends.continues, governed_by, incorporates
+    start: int
+    end: int
+    clause: str | None
+
+    def phrase(self) -> str:
+        return {"amends": f"{self.name} (which this document amends)",
+                "governed_by": f"{self.name} (which governs this document)",
+                "incorporates": f"{self.name} (parts of which this document incorporates by reference)"}[self.relation]
+
+
+def _full_name(name: str, text: str, at: int) -> str:
+    """"the Master Framework Agreement" for a name; for a defined term ("Agreement", "JV Agreement", "OMA"),
+    the name it stands for where the text defines it ('that certain Distributor Agreement dated … (the
+    "Agreement")'), else the term itself."""
+    name = re.sub(r"\s+", " ", name).strip()
+    short = re.escape(name)
+    m = None
+    for m in re.finditer(r"\b((?:[A-Z][\w&'’.-]*\s+(?:" + _NAME_WORD + r"\s+){0,7})(?:Agreement|AGREEMENT))\b(?:(?!Agreement|AGREEMENT)[^()]){0,300}?"
+                         r"\(\s*(?i:(?:the\s+|collectively,?\s+the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|"
+                         r"as\s+so\s+amended,?\s+the\s+)?)[\"“]" + short + r"[\"”]", text[: max(at, _HEAD) + 400]):
+        break
+    full = re.sub(r"\s+", " ", m.group(1)) if m else name
+    if full.isupper():  # "NON-COMPETITION AGREEMENT" in a title: as the text writes it elsewhere, if it does
+        full = next((w.group(0) for w in re.finditer(re.escape(full), text, re.I) if not w.group(0).isupper()), full)
+    full = re.sub(r"^(?i:(?:this|that|the|a|an|certain|into|entered)\s+)+", "", full)
+    return f"the {full}" if full.lower() != "agreement" else "the agreement it amends"
+
+
+def related_agreements(structure: AgreementStructure, doc: Document) -> list[Related]:
+    """The agreements this document amends (it calls itself an amendment near its start and names what it
+    amends), is governed by or subject to as a whole, or incorporates parts of by reference; each with the
+    rule and the offsets of the words that say so, and the clause holding them (the smallest)."""
+    text = doc.text
+    clauses = sorted(structure.clauses, key=lambda c: c.end - c.start)
+
+    def clause_at(pos: int) -> str | None:
+        return next((c.id for c in clauses if c.start <= pos < c.end), None)
+
+    own = re.sub(r"\W+", " ", structure.title or "").strip().lower()
+    own = "" if re.search(r"amend|supplement|addend", own) else own  # an amendment's title names what it amends
+
+    def named(m: re.Match) -> str | None:
+        name = m.group("name")
+        before = text[max(0, m.start("name") - 12): m.start("name")].split()
+        if before and _THIS_ONE.match(before[-1]):  # "this Agreement", not another
+            return None
+        full = _full_name(name, text, m.start())
+        if not re.search(r"(?i)\bagreement$", full) or full == "the agreement it amends" and not out:
+            return None  # "subject to ERISA", "governed by AND": a defined term that names no agreement
+        if own and own.endswith(re.sub(r"\W+", " ", full[4:]).strip().lower()):
+            return None  # this agreement under its own name (a joinder form within it: "Section 4.1 of the OMA")
+        return full
+
+    def starts_sentence(m: re.Match) -> bool:
+        """"This Amendment is governed by …" as a sentence of its own, not "… disclosed under this Agreement
+        shall be subject to the terms of the CNDA" (the communications are, not the agreement)."""
+        return bool(re.search(r"(?:^|[.;:\n]|\d\.?|\b[A-Z]{2,}|\))\s*$", text[max(0, m.start() - 40): m.start()]))
+
+    out: list[Related] = []
+    head = text[:_HEAD]
+    if _SELF_AMENDMENT.search(head):
+        for rule, rx in _AMENDS:
+            if (m := next((m for m in rx.finditer(head) if named(m)), None)) is not None:
+                out.append(Related("amends", named(m), rule, m.start(), m.end(), clause_at(m.start())))
+                break
+        if out and (m := next((m for m in _CONTINUES.finditer(text) if not re.match(r"(?i)this\b", m.group(0)[
+                m.start("name") - m.start() - 5:].lstrip())), None)) is not None:
+            out.append(Related("amends", out[0].name, "amends.continues", m.start(), m.end(), clause_at(m.start())))
+    for m in _GOVERNED_BY.finditer(text):
+        if starts_sentence(m) and (name := named(m)) and not any(r.relation == "governed_by" and r.name == name for r in out):
+            out.append(Related("governed_by", name, "governed_by", m.start(), m.end(), clause_at(m.start())))
+    for m in _INCORPORATES.finditer(text):
+        if (name := named(m)) and not _ATTACHED.search(text[max(0, m.start() - 200): m.end()]) and not any(r.name.lower() == name.lower() for r in out):
+            out.append(Related("incorporates", name, "incorporates", m.start(), m.end(), clause_at(m.start())))
+    return out
+
+
+_RELATION_WORDS = {"amends": "amends", "governed_by": "is governed by", "incorporates": "incorporates parts of"}
+
+
+def _related_flag(related: list[Related], text: str) -> Flag:
+    """``related_agreement`` (info): the agreements this document amends, is governed by or incorporates in
+    part, each with the words that say so, the rule and their offsets."""
+    said = []
+    for relation, words in _RELATION_WORDS.items():
+        names = list(dict.fromkeys(r.name for r in related if r.relation == relation))
+        for name in names:
+            proof = "; ".join(f"{r.rule}: “{_cut(' '.join(text[r.start:r.end].split()), 120)}”, characters {r.start}–{r.end}"
+                              for r in related if r.relation == relation and r.name == name)
+            said.append(f"{words} {name} ({proof})")
+    return Flag(code="related_agreement", severity="info",
+                message=f"This document {', and '.join(said)}: review it together with "
+                        f"{'that agreement' if len({r.name for r in related}) == 1 else 'those agreements'}; "
+                        "terms it does not state may be there.",
+                clauses=list(dict.fromkeys(r.clause for r in related if r.clause)))
+
+
+def _elsewhere(name: str, t: str, book: Playbook, related: list[Related], sev: str) -> tuple[str, list[str], str]:
+    """(message, clauses cited, severity) of a required type that this document, which amends, is governed
+    by or incorporates another agreement, does not cover: ``info`` where it amends or is governed by that
+    agreement (the type may well be there), one step lower where it only incorporates parts of it."""
+    governs = [r for r in related if r.relation == "governed_by"]
+    whole = [r for r in related if r.relation != "incorporates"]
+    where = " or ".join(dict.fromkeys(r.phrase() for r in (whole or related)))
+    cited = list(dict.fromkeys(r.clause for r in (whole or related) if r.clause))
+    sev = "info" if whole else _SEVERITY[max(0, _SEVERITY.index(sev) - 1)]
+    if t == "governing_law" and governs:
+        # "This Amendment is governed by the Master Framework Agreement" names no law, but the law is not simply absent
+        return (f"{name} is required by the {book.title} playbook; this document names no law, but says it is governed "
+                f"by {governs[0].name}: the law chosen there applies — check it in that agreement.",
+                list(dict.fromkeys(r.clause for r in governs if r.clause)), sev)
+    check = "check it there and review the two together" if len({r.name for r in related}) == 1 else \
+        "check it there and review them together"
+    return (f"{name} is required by the {book.title} playbook and is not in this document; it may be in {where}: "
+            f"{check}.", cited, sev)

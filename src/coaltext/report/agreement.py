@@ -187,6 +187,15 @@ def _sections(report: AgreementReport, clauses: dict[str, Clause]):
     return missing, found, absent
 
 
+def _elsewhere(report: AgreementReport, i: CoverageItem) -> str:
+    """For a required type missing from a document that amends, is governed by or incorporates another
+    agreement, where its flag says the type may be ("it may be in the Distributor Agreement …"); else ""."""
+    if not any(f.code == "related_agreement" for f in report.flags):
+        return ""
+    f = next((f for f in report.flags if f.code == "missing_required" and f.message.startswith(_label(i.type) + " is required")), None)
+    return f.message.split("; ", 1)[1] if f is not None and "; " in f.message else ""
+
+
 _TERM_LABELS = {"governing_law": "Governing law", "effective_date": "Effective date", "expiry": "Ends", "initial_term": "Initial term",
                 "renewal": "Renews for", "renewal_notice": "Notice to stop renewal", "arbitration_seat": "Seat of arbitration",
                 "arbitration_rules": "Arbitration rules", "arbitrators": "Arbitrators", "arbitration_language": "Language of arbitration",
@@ -279,7 +288,8 @@ def to_markdown(report: AgreementReport) -> str:
     if not missing:
         out.append("Every type the playbook requires was found.")
     for i in missing:
-        out.append(f"- **{_label(i.type)}** (`{i.type}`) — {_md(_definition(i.type))}")
+        note = f" *Not in this document: {_md(n)}*" if (n := _elsewhere(report, i)) else ""
+        out.append(f"- **{_label(i.type)}** (`{i.type}`) — {_md(_definition(i.type))}{note}")
     out.append("")
     out.append("## Coverage by clause type")
     out.append("")
@@ -379,7 +389,8 @@ def to_html(report: AgreementReport) -> str:
         h.append("<p>Every type the playbook requires was found.</p>")
     else:
         h.append('<ul class="missing">' + "".join(
-            f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}</li>"
+            f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}"
+            + (f" <em>Not in this document: {_e(n)}</em>" if (n := _elsewhere(report, i)) else "") + "</li>"
             for i in missing) + "</ul>")
     h.append("<h2>Coverage by clause type</h2>")
     anchored: set[str] = set()

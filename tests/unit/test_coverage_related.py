@@ -1,0 +1,97 @@
+"""Amendments and agreements governed by or incorporating another agreement: the related_agreement flag,
+and required types missing from such a document (the terms may be in the other agreement)."""
+
+from __future__ import annotations
+
+from coaltext.coverage import assess, related_agreements
+from coaltext.report.agreement import to_html, to_markdown
+from coaltext.types import AgreementReport, AgreementStructure, Clause, Document, source_of
+
+
+def _structure(texts: list[str], title: str | None = None):
+    clauses, pos = [], 0
+    for n, text in enumerate(texts, 1):
+        clauses.append(Clause(id=f"c{n}", level=1, start=pos, end=pos + len(text), text=text, number=str(n),
+                              kind="preamble" if n == 1 else "section"))
+        pos += len(text) + 1
+    doc = Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text="\n".join(texts))
+    return AgreementStructure(clauses=clauses, title=title), doc
+
+
+AMENDMENT = [
+    'FIRST AMENDMENT TO SUPPLY AGREEMENT This First Amendment (this "Amendment") is made by Acme Inc. and Beta LLC.',
+    'WHEREAS, the parties entered into that certain Supply Agreement dated May 1, 2015 (the "Agreement"); and '
+    "WHEREAS, the parties desire to amend the Agreement as set forth herein.",
+    "1. Section 4 of the Agreement is deleted in its entirety.",
+    "2. Except as amended hereby, the Agreement shall remain in full force and effect.",
+    "3. This Amendment is governed by the Master Services Agreement between the parties.",
+]
+
+
+def _flags(texts, title=None, playbook="generic"):
+    return assess(*_structure(texts, title), playbook)[1]
+
+
+def test_an_amendment_names_what_it_amends_and_what_governs_it_with_rule_and_offsets():
+    st, doc = _structure(AMENDMENT, "FIRST AMENDMENT TO SUPPLY AGREEMENT")
+    related = related_agreements(st, doc)
+    assert [(r.relation, r.rule, r.name) for r in related] == [
+        ("amends", "amends.title", "the Supply Agreement"),
+        ("amends", "amends.continues", "the Supply Agreement"),
+        ("governed_by", "governed_by", "the Master Services Agreement")]
+    gov = related[2]
+    assert doc.text[gov.start:gov.end] == "This Amendment is governed by the Master Services Agreement" and gov.clause == "c5"
+    flag = next(f for f in _flags(AMENDMENT) if f.code == "related_agreement")
+    assert flag.severity == "info" and flag.clauses == ["c1", "c4", "c5"]
+    assert f"characters {gov.start}–{gov.end}" in flag.message and "amends the Supply Agreement" in flag.message
+
+
+def test_required_types_missing_from_an_amendment_are_info_and_say_where_they_may_be():
+    missing = {f.message.split(" is required")[0]: f for f in _flags(AMENDMENT) if f.code == "missing_required"}
+    law, term = missing["Governing law"], missing["Termination"]
+    # "governed by the Master Services Agreement" names no law: not present, but not simply absent either
+    assert law.severity == "info" and "names no law" in law.message and "Master Services Agreement" in law.message
+    assert law.clauses == ["c5"]
+    assert term.severity == "info" and "may be in the Supply Agreement (which this document amends)" in term.message
+    assert "no clause covers it" not in law.message + term.message
+
+
+def test_a_full_agreement_that_incorporates_its_exhibits_is_no_amendment():
+    texts = ["SUPPLY AGREEMENT This Supply Agreement is made by Acme Inc. and Beta LLC.",
+             "1. The Exhibits attached hereto are incorporated herein by reference and made a part hereof.",
+             "2. The parties agree to amend this Agreement only in writing.",
+             "3. All information disclosed under this Agreement shall be subject to the terms of the "
+             "Confidentiality Agreement.",
+             "4. This Agreement shall be governed by and construed under the laws of Delaware."]
+    st, doc = _structure(texts, "SUPPLY AGREEMENT")
+    assert related_agreements(st, doc) == []
+    flags = _flags(texts[:3], "SUPPLY AGREEMENT")
+    assert "related_agreement" not in {f.code for f in flags}
+    law = next(f for f in flags if f.code == "missing_required" and f.message.startswith("Governing law"))
+    assert law.severity == "high" and "no clause covers it" in law.message
+
+
+def test_an_agreement_subject_to_a_master_agreement_and_partial_incorporation():
+    texts = ["STATEMENT OF WORK between Acme Inc. and Beta LLC.",
+             "1. The Services are described in Schedule 1.",
+             "2. This Statement of Work is subject to the terms and conditions of the Master Services Agreement "
+             "dated June 1, 2019."]
+    related = related_agreements(*_structure(texts))
+    assert [(r.relation, r.name, r.clause) for r in related] == [("governed_by", "the Master Services Agreement", "c3")]
+    # a full agreement that incorporates one section of another: one step lower, not info
+    texts = ["MARKETING AGREEMENT between Acme Inc. and Beta LLC.",
+             "1. Disputes shall be finally settled in accordance with Section 13.11 of the LLC Agreement and such "
+             "provisions shall be incorporated herein mutatis mutandis."]
+    flags = _flags(texts, "MARKETING AGREEMENT")
+    assert [r.relation for r in related_agreements(*_structure(texts, "MARKETING AGREEMENT"))] == ["incorporates"]
+    law = next(f for f in flags if f.code == "missing_required" and f.message.startswith("Governing law"))
+    assert law.severity == "warning" and "parts of which this document incorporates" in law.message
+
+
+def test_reports_say_where_a_missing_type_may_be():
+    st, doc = _structure(AMENDMENT, "FIRST AMENDMENT TO SUPPLY AGREEMENT")
+    coverage, flags = assess(st, doc, "generic")
+    report = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags)
+    md, html = to_markdown(report), to_html(report)
+    assert "`related_agreement`" in md and "Not in this document: it may be in the Supply Agreement" in md
+    assert "related_agreement" in html and "<em>Not in this document: it may be in the Supply Agreement" in html
