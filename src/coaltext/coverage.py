@@ -469,9 +469,9 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
             if found := _what_stands_instead(i.type, by, clauses, doc):
                 # the subject is there in another form: say what, cite it, and a warning, not high
                 message, cited, sev = f"{name} is required by the {book.title} playbook but {found[0]}", found[1], "warning"
-            elif related:
-                # not in this document, which rests on another agreement: it may be there
-                message, cited, sev = _elsewhere(name, i.type, book, related, sev)
+            elif rests_on(related):
+                # not in this document, which amends or is governed by another agreement: it may be there
+                message, cited, sev = _elsewhere(name, i.type, book, related)
             elif i.type == "revenue_sharing" and book.name == "joint_venture":
                 message = (f"{name} is required by the {book.title} playbook but no clause shares revenue or profit "
                            "(no dividend or distribution clause for the venture's partners was found).")
@@ -1135,51 +1135,62 @@ def assess(structure: AgreementStructure, doc: Document, playbook: str = "auto")
 
 
 # ------------------------------------------------------------- agreements this document rests on
-# An amendment, a supplement or an order under a master agreement leaves most terms to the agreement
-# it amends or that governs it: a required type missing here may be there (``related_agreements``).
-_NAME_WORD = r"(?:(?!(?i:this|the)\b)[A-Z][\w&'’.-]*|and|of|for|to|&)"
-# "the Master Framework Agreement", "that certain Wireless Content License Agreement"; "the Agreement" alone
-# is a defined term, resolved by :func:`_full_name`
-_OTHER = (r"(?i:the\s+|that\s+certain\s+|said\s+)?(?P<name>(?:(?!(?i:this|the)\b)[A-Z][\w&'’.-]*\s+(?:" + _NAME_WORD
-          + r"\s+){0,7})?(?:Agreement|AGREEMENT)|[A-Z]{2,5})\b")
+# An amendment, or an order or amendment governed as a whole by a master agreement, leaves most terms to that
+# agreement: a required type missing here may be there (``related_agreements``). Precision over recall: a
+# full agreement that merely mentions another agreement, or an amendment of one, is read as a full agreement.
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break at most inside a name
+# a word of a name: capitalised, no full stop ("Delaware Law.\nEntire Agreement" is no name)
+_NAME_WORD = r"(?:(?!(?i:this|the)\b)[A-Z][\w&'’-]*|and|of|for|to|&)"
+_NAME = r"(?P<name>(?:(?!(?i:this|the)\b)[A-Z][\w&'’-]*" + _SEP + r"(?:" + _NAME_WORD + _SEP + r"){0,7})?(?:Agreement|AGREEMENT))\b"
+_OTHER = r"(?i:the\s+|that\s+certain\s+|said\s+)?" + _NAME
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-_AMEND_NO = r"(?:\s+(?i:no\.?|number|#|n°)\s*[\w.]+)?"
-# the document calls itself an amendment (in its first _HEAD characters)
-_SELF_AMENDMENT = re.compile(
-    r"(?i)\bthis\s+(?:[\w#°.,'’&-]+\s+){0,8}?amendment\b(?!\s+(?:and|or)\s+restate)|\((?:the|this|hereinafter)\s+[\"“]"
-    r"(?:[^\"”]{0,30}\s)?amendment(?:\s*(?:no\.?|#)\s*\w+)?[\"”]\)|\bas\s+an\s+amendment\s+to\b")
-_AMENDS = (  # (rule, pattern naming the agreement amended), most telling first
-    ("amends.title", re.compile(r"(?i:\b(?:" + _ORDINAL + r"\s+)?amendment" + _AMEND_NO + r"\s+(?:to|of)\s+)" + _OTHER)),
-    ("amends.title", re.compile(r"(?i:\bamendment\s+to\s+(?:section|article|paragraph|clause)[^.;]{0,60}?\bof\s+)" + _OTHER)),
-    ("amends.title", re.compile(r"\b(?P<name>(?:(?!(?i:this|the)\b)[A-Z][\w&'’.-]*\s+){1,6}(?:AGREEMENT|Agreement))\s+(?i:amendment)"
-                                r"\s+(?i:no\.?|#|n°)\s*\w+")),
-    ("amends.recital", re.compile(r"(?i:\b(?:amend|modify|supplement)\s+(?:and\s+supplement\s+)?)" + _OTHER
-                                  + r"(?!\s+(?i:and|or)\s+restate)")),
+_AMEND_NO = r"(?:\s+(?:no\.?|number|#|n°)\s*[\w]+|\s*#\s*\w+)?"
+# the title says the document is an amendment: "Amendment No. 1 to …", "First Amendment to …", "Second Supply
+# Agreement Amendment to …", "Amendment to Section 2 of the … Agreement", "… AGREEMENT AMENDMENT NO. 1"
+_TITLE_AMENDS = (
+    re.compile(r"(?i:^\s*(?:" + _ORDINAL + r"\s+(?:[\w-]+\s+){0,3}?)?amendment" + _AMEND_NO + r"\s+(?:to|of)\s+"
+               r"(?:(?:section|article|paragraph|clause)\b[^.;\n]{0,60}?\bof\s+)?)" + _OTHER),
+    re.compile(r"^\s*" + _NAME + r"\s+(?i:amendment)\s*(?i:no\.?|number|#|n°)\s*\w+\s*$"),
 )
+# its own operative words: "This Amendment …", "this Amendment No. 1", "This First Amendment" (not "this
+# Amendment and Restatement", not "this Agreement may be amended by written amendment")
+_THIS_AMENDMENT = re.compile(r"(?i)\bthis\s+(?:" + _ORDINAL + r"\s+)?amendment\b(?:\s*(?:no\.?|#)\s*\w+)?"
+                             r"(?!\s+(?:and|&)\s+restate)")
+_RESTATED = re.compile(r"(?i)\bamended\s+and\s+restated\b|\bamends?\s+and\s+restates?\b|\bamendment\s+and\s+restatement\b")
+# where the title does not name what it amends: the recitals do ("desire to amend the Agreement")
+_AMENDS_RECITAL = re.compile(r"(?i:\b(?:amendment" + _AMEND_NO + r"\s+to|amend|modify|supplement)\s+(?:and\s+supplement\s+)?)"
+                             + _OTHER + r"(?!\s+(?i:and|or)\s+restate)")
 # "Except as amended hereby, the Distributor Agreement remains in full force and effect"
 _CONTINUES = re.compile(
     r"(?i:\bexcept\s+as\s+(?:expressly\s+|specifically\s+|otherwise\s+)?(?:amended|modified|supplemented|set\s+forth|"
     r"provided)\s+(?:hereby|herein|by\s+this\s+amendment|in\s+this\s+amendment)[^.;]{0,60}?,?\s+)" + _OTHER
     + r"(?i:[^.;]{0,80}?\b(?:remains?|continues?|shall\s+(?:remain|continue)|will\s+(?:remain|continue)|is\s+"
       r"(?:hereby\s+)?ratified)\b)")
-# "This Amendment is governed by the Master Framework Agreement", "This Agreement is subject to the terms of the
-# Primary Agreement", "The issues that are not agreed upon in this Agreement shall be subject to the terms of the
-# Master Agreement" — the document itself, not one matter ("Tax matters shall be governed by the Tax Matters Agreement")
+# "This Amendment is governed by the Master Framework Agreement", "This Order is subject to the terms of the Master
+# Supply Agreement": this document, as a whole, under a named agreement (not "made pursuant to", not one matter)
 _GOVERNED_BY = re.compile(
-    r"(?i:\b(?:this\s+(?:amendment|agreement|addendum|supplement|statement\s+of\s+work|sow|order|work\s+order|"
-    r"schedule)|(?:the\s+)?(?:issues|matters)\s+(?:that\s+are\s+)?not\s+(?:agreed\s+(?:up)?on|addressed|provided\s+for|"
-    r"covered)\s+(?:in|by)\s+this\s+\w+)\s+(?:is|are|shall\s+be|will\s+be)\s+(?:made\s+|entered\s+into\s+)?"
-    r"(?:governed\s+by|subject\s+to(?:\s+and\s+governed\s+by)?|pursuant\s+to)\s+(?:all\s+(?:of\s+)?)?"
-    r"(?:the\s+(?:terms(?:\s+and\s+conditions)?|provisions)\s+of\s+)?)" + _OTHER)
-# "Sections 4.1 through 4.11 of the OMA are incorporated herein by reference", "the terms and conditions of the
-# License Agreement … are incorporated by reference in this Maintenance Agreement" (not exhibits attached hereto)
+    r"(?i:\bthis\s+(?:amendment|agreement|addendum|supplement|statement\s+of\s+work|sow|order|purchase\s+order|"
+    r"work\s+order|schedule)(?:\s*(?:no\.?|#)\s*\w+)?\s+(?:is|shall\s+be|will\s+be)\s+(?:governed\s+by|subject\s+to"
+    r"(?:\s+and\s+governed\s+by)?)\s+(?:all\s+(?:of\s+)?)?(?:the\s+(?:terms(?:\s+and\s+conditions)?|provisions)\s+of\s+)?)"
+    + _OTHER)
+# what may follow the name in that sentence without limiting it ("…, dated May 1, 2015, between the parties.")
+_LIMITED = re.compile(r"(?i)\b(?:where|when|to\s+the\s+extent|insofar|in\s+so\s+far|as\s+far\s+as|only|solely|except|"
+                      r"with\s+respect\s+to|in\s+respect\s+of|as\s+regards|regarding|relating|apply|applies|pertain)")
+_NOT_AN_AGREEMENT = re.compile(r"(?i)\b(?:laws?|state|courts?|rules?)\b")
+# "Sections 4.1 through 4.11 of the OMA are incorporated herein by reference" (not exhibits attached hereto)
 _INCORPORATES = re.compile(
-    r"(?i:\b(?:(?:sections?|articles?|clauses?)\s+[\w.()]+(?:\s*(?:,|and|through|to|-|–)\s*[\w.()]+)*(?:\s*\([^)]{0,40}\))?"
-    r"|(?:the\s+|all\s+(?:of\s+)?the\s+)?(?:terms(?:\s+and\s+conditions)?|provisions|definitions?))\s+of\s+)" + _OTHER
+    r"(?i:\b(?:(?:sections?|articles?|clauses?)\s+[\w.()]{1,20}(?:\s*(?:,|and|through|to|-|–)\s*[\w.()]{1,20}){0,20}"
+    r"(?:\s*\([^)]{0,40}\))?|(?:the\s+|all\s+(?:of\s+)?the\s+)?(?:terms(?:\s+and\s+conditions)?|provisions|definitions?))"
+    r"\s+of\s+)" + _OTHER.replace("(?P<name>", "(?P<name>", 1)
     + r"(?i:[^.;]{0,120}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:affirmed\s+"
       r"\w+\s+\w+\s+\w+\s+and\s+)?incorporated\b)")
 _ATTACHED = re.compile(r"(?i)\battached\s+(?:hereto|to\s+this)|\bexhibit\b|\bschedule\s+[\dA-Z]\b|\bappendix\b")
+_DEFINED = re.compile(r"\(\s*(?i:the\s+|collectively,?\s+the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|"
+                      r"as\s+so\s+amended,?\s+the\s+)?[\"“](?P<term>[^\"”]{1,40})[\"”]")
+_NAME_BEFORE = re.compile(r"\b((?:[A-Z][\w&'’-]*" + _SEP + r"(?:" + _NAME_WORD + _SEP + r"){0,7})(?:Agreement|AGREEMENT))\b")
 _HEAD = 4000  # characters where an amendment names itself and what it amends
+_DEFS_IN = 20000  # characters where the defined names of other agreements are looked up
+_MAX_MATCHES = 50  # matches of one pattern looked at: an amendment says it in a sentence or two
 _THIS_ONE = re.compile(r"(?i)^(?:this|the\s+present)$")
 
 
@@ -1199,30 +1210,60 @@ class Related:
                 "incorporates": f"{self.name} (parts of which this document incorporates by reference)"}[self.relation]
 
 
-def _full_name(name: str, text: str, at: int) -> str:
-    """"the Master Framework Agreement" for a name; for a defined term ("Agreement", "JV Agreement", "OMA"),
-    the name it stands for where the text defines it ('that certain Distributor Agreement dated … (the
-    "Agreement")'), else the term itself."""
-    name = re.sub(r"\s+", " ", name).strip()
-    short = re.escape(name)
-    m = None
-    for m in re.finditer(r"\b((?:[A-Z][\w&'’.-]*\s+(?:" + _NAME_WORD + r"\s+){0,7})(?:Agreement|AGREEMENT))\b(?:(?!Agreement|AGREEMENT)[^()]){0,300}?"
-                         r"\(\s*(?i:(?:the\s+|collectively,?\s+the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|"
-                         r"as\s+so\s+amended,?\s+the\s+)?)[\"“]" + short + r"[\"”]", text[: max(at, _HEAD) + 400]):
-        break
-    full = re.sub(r"\s+", " ", m.group(1)) if m else name
-    if full.isupper():  # "NON-COMPETITION AGREEMENT" in a title: as the text writes it elsewhere, if it does
-        full = next((w.group(0) for w in re.finditer(re.escape(full), text, re.I) if not w.group(0).isupper()), full)
-    full = re.sub(r"^(?i:(?:this|that|the|a|an|certain|into|entered)\s+)+", "", full)
-    return f"the {full}" if full.lower() != "agreement" else "the agreement it amends"
+class _Names:
+    """Full names of agreements, resolved once per name: a defined term ("Agreement", "Existing Agreement")
+    stands for the name defined for it in the first _DEFS_IN characters ('that certain Distributor Agreement
+    dated … (the "Agreement")'); a name in capitals is written as the text writes it in mixed case there."""
+
+    def __init__(self, text: str):
+        self.head = text[:_DEFS_IN]
+        self.defined: dict[str, str] = {}
+        for d in _DEFINED.finditer(self.head):  # each definition: the last agreement named in the 300 before it
+            term = " ".join(d.group("term").split())
+            if term in self.defined:
+                continue
+            window = self.head[max(0, d.start() - 300): d.start()]
+            names = [n.group(1) for n in _NAME_BEFORE.finditer(window)]
+            if names:
+                self.defined[term] = " ".join(names[-1].split())
+        self.cache: dict[str, str] = {}
+
+    def full(self, name: str) -> str:
+        name = " ".join(name.split())
+        if name not in self.cache:
+            full = self.defined.get(name, name)
+            if full.isupper():  # "NON-COMPETITION AGREEMENT" in a title: as the text writes it elsewhere
+                full = next((w.group(0) for w in re.finditer(re.escape(full), self.head, re.I) if not w.group(0).isupper()), full)
+            full = re.sub(r"^(?i:(?:this|that|the|a|an|certain|into|entered)\s+)+", "", full)
+            self.cache[name] = f"the {full}" if full.lower() != "agreement" else ""
+        return self.cache[name]
+
+
+def _title_lines(structure: AgreementStructure, text: str) -> list[str]:
+    """The document's title and its first heading lines (short lines in its first 1500 characters)."""
+    lines = [structure.title or ""] + [ln.strip() for ln in text[:1500].split("\n") if ln.strip()][:6]
+    return [ln for ln in lines if 0 < len(ln) <= 150]
+
+
+def is_amendment(structure: AgreementStructure, text: str) -> bool:
+    """The document itself is an amendment: its title says so ("Amendment No. 1 to …", "First Amendment to …",
+    "… AGREEMENT AMENDMENT NO. 1") or its own words do ("This Amendment …"); an amended and restated agreement
+    is a full agreement, and "(the "License Amendment")" or "may be amended by written amendment" are not."""
+    if any(rx.search(ln) for ln in _title_lines(structure, text) for rx in _TITLE_AMENDS):
+        return True
+    head = text[:_HEAD]
+    if _RESTATED.search(structure.title or "") or _RESTATED.search(text[:1500]):
+        return False
+    return bool(_THIS_AMENDMENT.search(head))
 
 
 def related_agreements(structure: AgreementStructure, doc: Document) -> list[Related]:
-    """The agreements this document amends (it calls itself an amendment near its start and names what it
-    amends), is governed by or subject to as a whole, or incorporates parts of by reference; each with the
-    rule and the offsets of the words that say so, and the clause holding them (the smallest)."""
+    """The agreements this document amends (it is itself an amendment and names what it amends), is governed
+    by or subject to as a whole, or incorporates parts of by reference; each with the rule and the offsets
+    of the words that say so, and the clause holding them (the smallest). Linear in the text's length."""
     text = doc.text
     clauses = sorted(structure.clauses, key=lambda c: c.end - c.start)
+    names = _Names(text)
 
     def clause_at(pos: int) -> str | None:
         return next((c.id for c in clauses if c.start <= pos < c.end), None)
@@ -1230,38 +1271,61 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
     own = re.sub(r"\W+", " ", structure.title or "").strip().lower()
     own = "" if re.search(r"amend|supplement|addend", own) else own  # an amendment's title names what it amends
 
-    def named(m: re.Match) -> str | None:
-        name = m.group("name")
-        before = text[max(0, m.start("name") - 12): m.start("name")].split()
+    def named(m: re.Match, base: int = 0) -> str | None:
+        before = text[max(0, base + m.start("name") - 12): base + m.start("name")].split()
         if before and _THIS_ONE.match(before[-1]):  # "this Agreement", not another
             return None
-        full = _full_name(name, text, m.start())
-        if not re.search(r"(?i)\bagreement$", full) or full == "the agreement it amends" and not out:
-            return None  # "subject to ERISA", "governed by AND": a defined term that names no agreement
+        full = names.full(m.group("name"))
+        if not full or _NOT_AN_AGREEMENT.search(full):
+            return None
         if own and own.endswith(re.sub(r"\W+", " ", full[4:]).strip().lower()):
-            return None  # this agreement under its own name (a joinder form within it: "Section 4.1 of the OMA")
+            return None  # this agreement under its own name
         return full
 
-    def starts_sentence(m: re.Match) -> bool:
-        """"This Amendment is governed by …" as a sentence of its own, not "… disclosed under this Agreement
-        shall be subject to the terms of the CNDA" (the communications are, not the agreement)."""
-        return bool(re.search(r"(?:^|[.;:\n]|\d\.?|\b[A-Z]{2,}|\))\s*$", text[max(0, m.start() - 40): m.start()]))
+    def first(rx: re.Pattern, s: str, base: int = 0, test=lambda m, name: True):
+        for n, m in enumerate(rx.finditer(s)):
+            if n >= _MAX_MATCHES:
+                return None
+            if (name := named(m, base)) and test(m, name):
+                return m, name
+        return None
 
     out: list[Related] = []
-    head = text[:_HEAD]
-    if _SELF_AMENDMENT.search(head):
-        for rule, rx in _AMENDS:
-            if (m := next((m for m in rx.finditer(head) if named(m)), None)) is not None:
-                out.append(Related("amends", named(m), rule, m.start(), m.end(), clause_at(m.start())))
+    if is_amendment(structure, text):
+        hit = None
+        for ln in _title_lines(structure, text):
+            for rx in _TITLE_AMENDS:
+                if (m := rx.search(ln)) and (name := names.full(m.group("name"))) and not _NOT_AN_AGREEMENT.search(name):
+                    at = text.find(ln)
+                    hit = ("amends.title", name, max(at, 0), max(at, 0) + len(ln) if at >= 0 else 0)
+                    break
+            if hit:
                 break
-        if out and (m := next((m for m in _CONTINUES.finditer(text) if not re.match(r"(?i)this\b", m.group(0)[
-                m.start("name") - m.start() - 5:].lstrip())), None)) is not None:
-            out.append(Related("amends", out[0].name, "amends.continues", m.start(), m.end(), clause_at(m.start())))
-    for m in _GOVERNED_BY.finditer(text):
-        if starts_sentence(m) and (name := named(m)) and not any(r.relation == "governed_by" and r.name == name for r in out):
-            out.append(Related("governed_by", name, "governed_by", m.start(), m.end(), clause_at(m.start())))
+        if hit is None and (f := first(_AMENDS_RECITAL, text[:_HEAD])):
+            hit = ("amends.recital", f[1], f[0].start(), f[0].end())
+        if hit:
+            out.append(Related("amends", hit[1], hit[0], hit[2], hit[3], clause_at(hit[2])))
+            if f := first(_CONTINUES, text):
+                out.append(Related("amends", hit[1], "amends.continues", f[0].start(), f[0].end(), clause_at(f[0].start())))
+
+    def whole_sentence(m: re.Match, name: str) -> bool:
+        """"This Amendment is governed by …" opens its sentence, and nothing after the name limits it."""
+        if not re.search(r"(?:^|[.;:\n]|\d\.?|\b[A-Z]{2,}|\))\s*$", text[max(0, m.start() - 40): m.start()]):
+            return False
+        rest = re.split(r"(?<=[.;])\s|\n\s*\n", text[m.end(): m.end() + 200], maxsplit=1)[0]
+        # up to a clause of its own: "… the Primary Agreement and both agreements supersede …"
+        rest = re.split(r"(?i)\s(?:and|but)\s+(?:both|the|this|each|all|neither|any|such)\b", rest, maxsplit=1)[0]
+        return not _LIMITED.search(rest)
+
+    if f := first(_GOVERNED_BY, text, test=whole_sentence):
+        out.append(Related("governed_by", f[1], "governed_by", f[0].start(), f[0].end(), clause_at(f[0].start())))
+    n = 0
     for m in _INCORPORATES.finditer(text):
-        if (name := named(m)) and not _ATTACHED.search(text[max(0, m.start() - 200): m.end()]) and not any(r.name.lower() == name.lower() for r in out):
+        n += 1
+        if n > _MAX_MATCHES:
+            break
+        if (name := named(m)) and not _ATTACHED.search(text[max(0, m.start() - 200): m.end()]) \
+                and not any(r.name.lower() == name.lower() for r in out):
             out.append(Related("incorporates", name, "incorporates", m.start(), m.end(), clause_at(m.start())))
     return out
 
@@ -1274,33 +1338,40 @@ def _related_flag(related: list[Related], text: str) -> Flag:
     part, each with the words that say so, the rule and their offsets."""
     said = []
     for relation, words in _RELATION_WORDS.items():
-        names = list(dict.fromkeys(r.name for r in related if r.relation == relation))
-        for name in names:
+        for name in dict.fromkeys(r.name for r in related if r.relation == relation):
             proof = "; ".join(f"{r.rule}: “{_cut(' '.join(text[r.start:r.end].split()), 120)}”, characters {r.start}–{r.end}"
                               for r in related if r.relation == relation and r.name == name)
             said.append(f"{words} {name} ({proof})")
-    return Flag(code="related_agreement", severity="info",
-                message=f"This document {', and '.join(said)}: review it together with "
-                        f"{'that agreement' if len({r.name for r in related}) == 1 else 'those agreements'}; "
-                        "terms it does not state may be there.",
+    whole = any(r.relation != "incorporates" for r in related)
+    tail = ("review it together with " + ("that agreement" if len({r.name for r in related}) == 1 else "those agreements")
+            + "; terms it does not state may be there." if whole else
+            "only the parts it incorporates apply here; the required types are checked in this document alone.")
+    return Flag(code="related_agreement", severity="info", message=f"This document {', and '.join(said)}: {tail}",
                 clauses=list(dict.fromkeys(r.clause for r in related if r.clause)))
 
 
-def _elsewhere(name: str, t: str, book: Playbook, related: list[Related], sev: str) -> tuple[str, list[str], str]:
-    """(message, clauses cited, severity) of a required type that this document, which amends, is governed
-    by or incorporates another agreement, does not cover: ``info`` where it amends or is governed by that
-    agreement (the type may well be there), one step lower where it only incorporates parts of it."""
-    governs = [r for r in related if r.relation == "governed_by"]
-    whole = [r for r in related if r.relation != "incorporates"]
-    where = " or ".join(dict.fromkeys(r.phrase() for r in (whole or related)))
-    cited = list(dict.fromkeys(r.clause for r in (whole or related) if r.clause))
-    sev = "info" if whole else _SEVERITY[max(0, _SEVERITY.index(sev) - 1)]
+def rests_on(related: list[Related]) -> list[Related]:
+    """The agreements a missing type may be in: those this document amends or is governed by as a whole (an
+    agreement it incorporates some sections of is not: the missing types stay missing)."""
+    return [r for r in related if r.relation in ("amends", "governed_by")]
+
+
+def elsewhere_note(related: list[Related]) -> str:
+    """"it may be in the Supply Agreement (which this document amends)": where a missing type may be."""
+    return "it may be in " + " or ".join(dict.fromkeys(r.phrase() for r in rests_on(related)))
+
+
+def _elsewhere(name: str, t: str, book: Playbook, related: list[Related]) -> tuple[str, list[str], str]:
+    """(message, clauses cited, severity ``info``) of a required type missing from a document that amends,
+    or is governed by, another agreement: the type may well be there."""
+    whole = rests_on(related)
+    governs = [r for r in whole if r.relation == "governed_by"]
     if t == "governing_law" and governs:
         # "This Amendment is governed by the Master Framework Agreement" names no law, but the law is not simply absent
         return (f"{name} is required by the {book.title} playbook; this document names no law, but says it is governed "
                 f"by {governs[0].name}: the law chosen there applies — check it in that agreement.",
-                list(dict.fromkeys(r.clause for r in governs if r.clause)), sev)
-    check = "check it there and review the two together" if len({r.name for r in related}) == 1 else \
+                list(dict.fromkeys(r.clause for r in governs if r.clause)), "info")
+    check = "check it there and review the two together" if len({r.name for r in whole}) == 1 else \
         "check it there and review them together"
-    return (f"{name} is required by the {book.title} playbook and is not in this document; it may be in {where}: "
-            f"{check}.", cited, sev)
+    return (f"{name} is required by the {book.title} playbook and is not in this document; {elsewhere_note(related)}: "
+            f"{check}.", list(dict.fromkeys(r.clause for r in whole if r.clause)), "info")

@@ -78,14 +78,17 @@ def test_an_agreement_subject_to_a_master_agreement_and_partial_incorporation():
              "dated June 1, 2019."]
     related = related_agreements(*_structure(texts))
     assert [(r.relation, r.name, r.clause) for r in related] == [("governed_by", "the Master Services Agreement", "c3")]
-    # a full agreement that incorporates one section of another: one step lower, not info
+    # a full agreement that incorporates one section of another: its missing types stay as they are (the
+    # section says nothing of governing law), with an info flag naming the agreement
     texts = ["MARKETING AGREEMENT between Acme Inc. and Beta LLC.",
              "1. Disputes shall be finally settled in accordance with Section 13.11 of the LLC Agreement and such "
              "provisions shall be incorporated herein mutatis mutandis."]
     flags = _flags(texts, "MARKETING AGREEMENT")
     assert [r.relation for r in related_agreements(*_structure(texts, "MARKETING AGREEMENT"))] == ["incorporates"]
     law = next(f for f in flags if f.code == "missing_required" and f.message.startswith("Governing law"))
-    assert law.severity == "warning" and "parts of which this document incorporates" in law.message
+    assert law.severity == "high" and "no clause covers it" in law.message
+    rel = next(f for f in flags if f.code == "related_agreement")
+    assert rel.severity == "info" and "incorporates parts of the LLC Agreement" in rel.message
 
 
 def test_reports_say_where_a_missing_type_may_be():
@@ -95,3 +98,88 @@ def test_reports_say_where_a_missing_type_may_be():
     md, html = to_markdown(report), to_html(report)
     assert "`related_agreement`" in md and "Not in this document: it may be in the Supply Agreement" in md
     assert "related_agreement" in html and "<em>Not in this document: it may be in the Supply Agreement" in html
+
+
+# A full joint venture draft with no governing law or termination clause (the reviewer's jv0 shape): each
+# variant below only mentions another agreement, so it stays a full agreement and its flags stay high.
+JV = ['JOINT VENTURE AGREEMENT',
+      'This Joint Venture Agreement (this "Agreement") is entered into by Alpha Corp. and Beta GmbH.',
+      'WHEREAS, Alpha and Beta are parties to the License Agreement dated March 3, 2019 (the "License Agreement");',
+      '1. FORMATION. The parties shall form a joint venture company under the laws of the Netherlands.',
+      '2. CAPITAL. Alpha shall contribute USD 5,000,000 and Beta shall contribute USD 5,000,000.']
+
+
+def _jv_law(extra: list[str], head: list[str] | None = None) -> tuple[list, object]:
+    texts = (head or JV) + extra
+    st, doc = _structure(texts, texts[0])
+    flags = assess(st, doc, "generic")[1]
+    return related_agreements(st, doc), next(f for f in flags if f.code == "missing_required" and f.message.startswith("Governing law"))
+
+
+def test_a_full_agreement_that_mentions_another_amendment_is_no_amendment():
+    for extra in (['WHEREAS, they have entered into a first amendment to the License Agreement dated June 1, 2020 '
+                   '(the "License Amendment");'],
+                  ['WHEREAS, the parties wish to supplement the License Agreement by this Agreement and any amendment hereto;'],
+                  ['3. AMENDMENT. This Agreement may only be changed by written amendment signed by both parties. Any '
+                   'amendment to the License Agreement shall require the consent of the board.']):
+        related, law = _jv_law(extra)
+        assert related == [] and law.severity == "high", extra
+
+
+def test_an_amended_and_restated_agreement_is_a_full_agreement():
+    head = ['AMENDED AND RESTATED JOINT VENTURE AGREEMENT',
+            'This Amended and Restated Joint Venture Agreement (this "Agreement") amends and restates in its entirety '
+            'the Joint Venture Agreement dated May 1, 2015, as amended by the First Amendment to the Joint Venture '
+            'Agreement dated June 1, 2016 (the "First Amendment"), as amended by this Amendment and Restatement.'] + JV[2:]
+    related, law = _jv_law([], head)
+    assert related == [] and law.severity == "high"
+
+
+def test_governed_by_needs_this_document_and_a_named_agreement_in_one_sentence():
+    for extra in (['3. This Agreement is made pursuant to the License Agreement.'],
+                  ['3. This Agreement is subject to the terms of the License Agreement where they apply to the Products.'],
+                  ['3. Governing Law. This Agreement shall be governed by Delaware Law.\nEntire Agreement. This is the '
+                   'whole agreement of the parties.'],
+                  ['3. GOVERNING LAW. THIS AGREEMENT SHALL BE GOVERNED BY DELAWARE LAW.\nENTIRE AGREEMENT. THIS IS THE '
+                   'WHOLE AGREEMENT.']):
+        related, law = _jv_law(extra)
+        assert [r for r in related if r.relation == "governed_by"] == [] and law.severity == "high", extra
+    related, law = _jv_law(['3. This Agreement is subject to the terms of the Master Supply Agreement.'])
+    assert [(r.relation, r.name) for r in related] == [("governed_by", "the Master Supply Agreement")]
+    assert law.severity == "info"
+
+
+def test_an_amendment_says_so_in_its_title_or_its_own_words():
+    for title in ("AMENDMENT NO. 2 TO MANUFACTURING AND SUPPLY AGREEMENT", "Second Amendment to the Supply Agreement",
+                  "NON-COMPETITION AGREEMENT AMENDMENT NO. 1", "Amendment to the Distribution Agreement"):
+        texts = [title, "The parties agree as follows.", "1. Section 4 is deleted."]
+        related = related_agreements(*_structure(texts, title))
+        assert [r.rule for r in related] == ["amends.title"], title
+    texts = ["AMENDMENT NO. 1", 'This Amendment No. 1 is made by Acme Inc. and Beta LLC. WHEREAS, the parties '
+             'entered into the Wireless Content License Agreement dated May 1, 2015 (the "Agreement"), and desire to '
+             "modify the Agreement as set forth herein."]
+    assert [(r.rule, r.name) for r in related_agreements(*_structure(texts, "AMENDMENT NO. 1"))] == [
+        ("amends.recital", "the Wireless Content License Agreement")]
+
+
+def test_the_report_note_comes_from_the_related_agreement_not_from_a_message():
+    # a fixed-fee revenue message holds "; " too: it is no "not in this document" note
+    st, doc = _structure(AMENDMENT, "FIRST AMENDMENT TO SUPPLY AGREEMENT")
+    coverage, flags = assess(st, doc, "generic")
+    flags = [f.model_copy(update={"message": f.message.split(";")[0] + "; the payments found are fixed fees."})
+             if f.code == "missing_required" and f.message.startswith("Termination") else f for f in flags]
+    md = to_markdown(AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags))
+    assert "fixed fees" not in md.split("## Required but missing")[1].split("## Coverage")[0]
+    assert "Not in this document: it may be in the Supply Agreement (which this document amends)" in md
+
+
+def test_related_agreements_runs_in_linear_time():
+    import time
+    cases = ("THIS AGREEMENT IS GOVERNED BY ALPHA BETA GAMMA DELTA EPSILON ZETA AGREEMENT. " * 4000,
+             "This Order is subject to the terms of the Master Supply Agreement. " + "Word word word. " * 200)
+    for unit in cases:
+        text = unit * (400_000 // len(unit) + 1)
+        st = AgreementStructure(clauses=[Clause(id="c1", level=1, start=0, end=len(text), text=text, kind="section")])
+        t0 = time.perf_counter()
+        related_agreements(st, Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text))
+        assert time.perf_counter() - t0 < 2

@@ -14,9 +14,9 @@ import html
 import re
 
 from ..classify.taxonomy import MISSION_FAMILIES, clause_type
-from ..coverage import QUOTE_CHARS, lacks_stated_wording
+from ..coverage import QUOTE_CHARS, elsewhere_note, lacks_stated_wording, related_agreements, rests_on
 from ..structure.clauses import display
-from ..types import AgreementReport, Clause, CoverageItem, Flag, TypeScore
+from ..types import AgreementReport, AgreementStructure, Clause, CoverageItem, Document, Flag, TypeScore
 from ._text import why
 
 _SEV_ORDER = {"high": 0, "warning": 1, "info": 2}
@@ -187,13 +187,28 @@ def _sections(report: AgreementReport, clauses: dict[str, Clause]):
     return missing, found, absent
 
 
-def _elsewhere(report: AgreementReport, i: CoverageItem) -> str:
-    """For a required type missing from a document that amends, is governed by or incorporates another
-    agreement, where its flag says the type may be ("it may be in the Distributor Agreement …"); else ""."""
+def _elsewhere_notes(report: AgreementReport) -> dict[str, str]:
+    """Type → where a required type missing from a document that amends, or is governed by, another agreement
+    may be ("it may be in the Supply Agreement (which this document amends)"), for the types whose
+    missing_required flag was lowered to info for that reason. Built from the related agreements found again
+    in the report's clauses (name and relation), never from a flag's wording."""
     if not any(f.code == "related_agreement" for f in report.flags):
-        return ""
-    f = next((f for f in report.flags if f.code == "missing_required" and f.message.startswith(_label(i.type) + " is required")), None)
-    return f.message.split("; ", 1)[1] if f is not None and "; " in f.message else ""
+        return {}
+    size = max((c.end for c in report.clauses), default=0)
+    chars = ["\n"] * size
+    for c in sorted(report.clauses, key=lambda c: c.level):
+        chars[c.start:c.start + len(c.text)] = c.text[: max(0, size - c.start)]
+    doc = Document(name=report.source.name, sha256="0" * 64, media_type="text/plain", text="".join(chars))
+    related = rests_on(related_agreements(AgreementStructure(clauses=report.clauses, title=report.title), doc))
+    if not related:
+        return {}
+    note = elsewhere_note(related)
+    out = {}
+    for i in report.coverage.items:
+        f = next((f for f in report.flags if f.code == "missing_required" and f.message.startswith(_label(i.type) + " is required")), None)
+        if f is not None and f.severity == "info":
+            out[i.type] = note
+    return out
 
 
 _TERM_LABELS = {"governing_law": "Governing law", "effective_date": "Effective date", "expiry": "Ends", "initial_term": "Initial term",
@@ -287,8 +302,9 @@ def to_markdown(report: AgreementReport) -> str:
     out.append("")
     if not missing:
         out.append("Every type the playbook requires was found.")
+    notes = _elsewhere_notes(report)
     for i in missing:
-        note = f" *Not in this document: {_md(n)}*" if (n := _elsewhere(report, i)) else ""
+        note = f" *Not in this document: {_md(n)}*" if (n := notes.get(i.type)) else ""
         out.append(f"- **{_label(i.type)}** (`{i.type}`) — {_md(_definition(i.type))}{note}")
     out.append("")
     out.append("## Coverage by clause type")
@@ -388,9 +404,10 @@ def to_html(report: AgreementReport) -> str:
     if not missing:
         h.append("<p>Every type the playbook requires was found.</p>")
     else:
+        notes = _elsewhere_notes(report)
         h.append('<ul class="missing">' + "".join(
             f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}"
-            + (f" <em>Not in this document: {_e(n)}</em>" if (n := _elsewhere(report, i)) else "") + "</li>"
+            + (f" <em>Not in this document: {_e(n)}</em>" if (n := notes.get(i.type)) else "") + "</li>"
             for i in missing) + "</ul>")
     h.append("<h2>Coverage by clause type</h2>")
     anchored: set[str] = set()
