@@ -1066,47 +1066,6 @@ def effective_date(text: str) -> KeyTerm | None:
         if after:
             s, e, iso = after[0]
             return KeyTerm(name="effective_date", value=iso, start=m.end() + s, end=m.end() + e, rule="terms.effective_date.as_of")
-    return _on_signing(text)
-
-
-# "This JV Agreement shall become effective on the signing date", "effective upon execution by both parties",
-# "shall enter into force on the date of its signature" (not "effective upon signature of a Module")
-_ON_SIGNING = re.compile(
-    r"(?i)\b(?:this|the\s+present)\s+(?:[\w-]+\s+){0,3}?(?:agreement|contract|memorandum)\s+(?:shall|will|is\s+to)?\s*"
-    r"(?:become\s+effective|be\s+effective|take\s+effect|enter\s+into\s+force|come\s+into\s+(?:force|effect))\s+"
-    r"(?:on|upon|as\s+of|from|at)\s+(?:the\s+)?(?:date\s+of\s+(?:its\s+)?(?:signature|signing|execution)|signing\s+date|"
-    r"execution\s+date|(?:its\s+)?(?:signature|signing|execution)\b|date\s+(?:on\s+which|when)\s+it\s+is\s+(?:signed|executed))")
-_WITNESS = re.compile(r"(?i)\bin\s+witness\s+whereof\b")
-_THIS_DATED = re.compile(r"(?i)\bthis\s+(?:[\w-]+\s+){0,4}?(?:agreement|contract|memorandum)\b(?:\s*\([^()]{0,60}\))?,?[^.;]{0,60}?"
-                    r"\b(?:dated|made|entered\s+into|signed|executed|concluded)\b")
-_SIGNATURES_END = re.compile(r"\n\s*(?:SCHEDULE|EXHIBIT|ANNEX|APPENDIX|ATTACHMENT)\b|\b(?:SCHEDULE|EXHIBIT|ANNEX|APPENDIX)\s+[-–—]?\s*[A-Z0-9]{1,4}\b")
-
-
-def _on_signing(text: str) -> KeyTerm | None:
-    """The signing date, where the draft says it takes effect on signing and dates its signing once: the
-    one date of the signature block after "IN WITNESS WHEREOF", up to a schedule (``on_signing.signature``;
-    not where it holds several dates, for each party's signature), else the date the preamble says this
-    agreement is dated, made or entered into (``on_signing.preamble``; not "has entered into an agreement
-    dated …", another). Nothing where neither gives one date: a date is never guessed."""
-    if not _ON_SIGNING.search(text):
-        return None
-    witness = list(_WITNESS.finditer(text))
-    if witness:
-        at = witness[-1].start()
-        block = text[at : at + 3000]
-        if end := _SIGNATURES_END.search(block):  # the signatures, not the schedule after them
-            block = block[: end.start()]
-        dates = all_dates(block)
-        if len({iso for _, _, iso in dates}) == 1:
-            s, e, iso = dates[0]
-            return KeyTerm(name="effective_date", value=iso, start=at + s, end=at + e, rule="terms.effective_date.on_signing.signature")
-        if dates:
-            return None
-    if m := _THIS_DATED.search(text, 0, 3000):  # the first only: "made as of this ___ day of ___ 2013" is left blank
-        window = re.split(r"[.;]\s", text[m.end() : m.end() + 80])[0]  # "made on this 18th day of May, 2001"
-        if after := all_dates(window)[:1]:
-            s, e, iso = after[0]
-            return KeyTerm(name="effective_date", value=iso, start=m.end() + s, end=m.end() + e, rule="terms.effective_date.on_signing.preamble")
     return None
 
 

@@ -804,24 +804,3 @@ def test_renewal_notice_in_years_and_an_extendable_term():
     assert _terms(text) == {"renewal_notice": "1 year"}
     assert _terms("Contract is renewable for 1 year extension by amendment to this agreement.") == {
         "renewal": "1 year (only by mutual agreement)"}
-
-
-def test_effective_date_on_signing_is_the_signing_date_where_the_draft_gives_one():
-    # KIROMIC's JV: "shall become effective on the signing date", signed "Rome/Houston, 2 April 2020"
-    signed = ("JOINT VENTURE AGREEMENT between Acme Inc. and Beta S.r.l.\n8. DURATION This JV Agreement shall become "
-              "effective on the signing date and shall have a duration of 5 years.\nIN WITNESS WHEREOF, the Parties have "
-              "signed these articles.\nRome/Houston, 2 April 2020 Acme Inc. Beta S.r.l.")
-    found = effective_date(signed)
-    assert found.value == "2020-04-02" and found.rule == "terms.effective_date.on_signing.signature"
-    assert signed[found.start:found.end] == "2 April 2020"
-    # no date in the signature block: the date the preamble says this agreement was made
-    made = ("This Joint Venture Agreement is made and executed on this the 18th day of May, 2001 between Acme and Beta.\n"
-            "This Agreement shall become effective on the date of execution.\nIN WITNESS WHEREOF the parties have "
-            "executed this Agreement as of the day and year first written above.\nSCHEDULE I to the Agreement dated May 18, 2001")
-    assert (effective_date(made).value, effective_date(made).rule) == ("2001-05-18", "terms.effective_date.on_signing.preamble")
-    # never guessed: two signature dates, a blank preamble date, another agreement's date, or no signing wording
-    assert effective_date(signed.replace("2 April 2020", "2 April 2020 … 6 April 2020")) is None
-    blank = ("THIS SUPPLEMENTAL AGREEMENT is made as of this ____ day of ______ 2013. Company has entered into an agreement "
-             "dated 2nd November 2012 with CSA.\nThis Agreement shall be effective as of the date of execution.")
-    assert effective_date(blank) is None
-    assert effective_date(signed.replace("shall become effective on the signing date", "is binding")) is None
