@@ -1177,9 +1177,11 @@ _GOVERNED_BY = re.compile(
 _LIMITED = re.compile(r"(?i)\b(?:where|when|to\s+the\s+extent|insofar|in\s+so\s+far|as\s+far\s+as|only|solely|except|"
                       r"with\s+respect\s+to|in\s+respect\s+of|as\s+regards|regarding|relating|apply|applies|pertain)")
 _NOT_AN_AGREEMENT = re.compile(r"(?i)\b(?:laws?|state|courts?|rules?)\b")
-# "Sections 4.1 through 4.11 of the OMA are incorporated herein by reference" (not exhibits attached hereto)
+# "Sections 4.1 through 4.11 of the OMA are incorporated herein by reference" (not exhibits attached hereto). A
+# separator between section numbers consumes text no number can hold ("Sections totototo…" splits one way only)
+_LIST_SEP = r"(?:\s*[,–-]\s*|\s+(?:and|through|to)\s+)"
 _INCORPORATES = re.compile(
-    r"(?i:\b(?:(?:sections?|articles?|clauses?)\s+[\w.()]{1,20}(?:\s*(?:,|and|through|to|-|–)\s*[\w.()]{1,20}){0,20}"
+    r"(?i:\b(?:(?:sections?|articles?|clauses?)\s+[\w.()]{1,20}(?:" + _LIST_SEP + r"[\w.()]{1,20}){0,20}"
     r"(?:\s*\([^)]{0,40}\))?|(?:the\s+|all\s+(?:of\s+)?the\s+)?(?:terms(?:\s+and\s+conditions)?|provisions|definitions?))"
     r"\s+of\s+)" + _OTHER.replace("(?P<name>", "(?P<name>", 1)
     + r"(?i:[^.;]{0,120}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:affirmed\s+"

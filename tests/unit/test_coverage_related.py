@@ -183,3 +183,17 @@ def test_related_agreements_runs_in_linear_time():
         t0 = time.perf_counter()
         related_agreements(st, Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text))
         assert time.perf_counter() - t0 < 2
+
+
+def test_a_run_of_section_numbers_cannot_hang_the_incorporation_rule():
+    # "to" both separates section numbers and makes them up: a separator that may match nothing let
+    # "Sections totototo…" split in exponentially many ways (a 166-byte file took 28 s)
+    import time
+    for tail in ("to" * 40, "toto" * 30 + " apply.", "1to" * 40, "1 to " * 40):
+        texts = ["JOINT VENTURE AGREEMENT", f"1. SCOPE. Sections {tail}", "2. BOARD. The board decides by majority."]
+        t0 = time.perf_counter()
+        assert related_agreements(*_structure(texts, texts[0])) == []
+        assert time.perf_counter() - t0 < 2, tail[:12]
+    texts = ["SUPPLY AGREEMENT", "1. Sections 4.1 through 4.3, 5 and 7 to 9 of the Operating Agreement are incorporated herein."]
+    assert [(r.relation, r.name) for r in related_agreements(*_structure(texts, texts[0]))] == [
+        ("incorporates", "the Operating Agreement")]
