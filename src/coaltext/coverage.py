@@ -1148,15 +1148,38 @@ _AMEND_NO = r"(?:\s+(?:no\.?|number|#|n°)\s*[\w]+|\s*#\s*\w+)?"
 # the title says the document is an amendment: "Amendment No. 1 to …", "First Amendment to …", "Second Supply
 # Agreement Amendment to …", "Amendment to Section 2 of the … Agreement", "… AGREEMENT AMENDMENT NO. 1"
 _TITLE_AMENDS = (
-    re.compile(r"(?i:^\s*(?:" + _ORDINAL + r"\s+(?:[\w-]+\s+){0,3}?)?amendment" + _AMEND_NO + r"\s+(?:to|of)\s+"
-               r"(?:(?:section|article|paragraph|clause)\b[^.;\n]{0,60}?\bof\s+)?)" + _OTHER),
+    re.compile(r"(?i:^\s*(?:" + _ORDINAL + r"\s+(?:[\w-]+\s+){0,3}?)?amendment(?:(?:\s+(?:no\.?|number|#|n°)\s*\w+|\s*#\s*\w+)"
+               r"(?:\s+(?:to|of))?|\s+(?:to|of))\s+(?:(?:section|article|paragraph|clause)\b[^.;\n]{0,60}?\bof\s+)?)"
+               + _OTHER),  # "Amendment N° 1 Global Maintenance Agreement" too
     re.compile(r"^\s*" + _NAME + r"\s+(?i:amendment)\s*(?i:no\.?|number|#|n°)\s*\w+\s*$"),
 )
-# its own operative words: "This Amendment …", "this Amendment No. 1", "This First Amendment" (not "this
-# Amendment and Restatement", not "this Agreement may be amended by written amendment")
-_THIS_AMENDMENT = re.compile(r"(?i)\bthis\s+(?:" + _ORDINAL + r"\s+)?amendment\b(?:\s*(?:no\.?|#)\s*\w+)?"
-                             r"(?!\s+(?:and|&)\s+restate)")
-_RESTATED = re.compile(r"(?i)\bamended\s+and\s+restated\b|\bamends?\s+and\s+restates?\b|\bamendment\s+and\s+restatement\b")
+# its own name, "Amendment" capitalised, as the subject of a sentence: "This Amendment is made …", "This First
+# Amendment to the Supply Agreement (this "Amendment") is entered into …", "This Amendment No. 1 shall …"; or
+# defined: '(this "Amendment")'. Not "this amendment takes effect", "this Amendment procedure", "this
+# Amendment-in-principle", "in this Amendment" (mid-sentence), nor "this Amendment and Restatement".
+# a title that is an amendment and no more: "AMENDMENT NO. 1", "First Amendment" (the recitals name what it amends)
+_TITLE_IS_AMENDMENT = re.compile(r"(?i)^\W*(?:" + _ORDINAL + r"\s+)?amendment" + _AMEND_NO + r"\W*$")
+_THIS_AMENDMENT = re.compile(
+    r"(?:^|(?<=[.;:\n])|(?<=\d[.)])|(?<=\d)|(?<=\b[A-Z]{2})|(?<=\)))[ \t]*\n?[ \t]*"  # a sentence opens here
+    r"\b(?:This|THIS)\s+(?:(?i:" + _ORDINAL + r")\s+)?(?:Amendment|AMENDMENT)(?![\w‐-])(?:\s*(?i:no\.?|#)\s*\w+)?"
+    r"(?:\s+(?i:to)\s+[^.;()\n]{1,100}?)?(?:\s*\([^()]{0,120}\))?,?\s+"
+    r"(?i:is|shall|will|may|constitutes?|amends?|modif(?:y|ies)|supplements?|becomes?|takes?|has|was|sets?|hereby|"
+    r"made|entered|dated|executed)\b"
+    r"|\b(?:This|THIS)\s+(?i:amendment)\s*\((?i:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?(?i:the|this)\s+[\"“]"
+    r"(?:Amendment|AMENDMENT)[\"”]\s*\)"  # "This amendment (hereinafter referred to as the "Amendment")"
+    r"|\(\s*(?i:this)\s+[\"“](?:[\w ]{0,30}\s)?(?:Amendment|AMENDMENT)(?:\s*(?i:no\.?|#)\s*\w+)?[\"”]\s*\)")
+# an amended and restated agreement is a full one: its title, or its own words ("This Amended & Restated …",
+# "amends and restates", "amendment and restatement") — not the name of the agreement an amendment amends
+_RESTATED = re.compile(r"(?i)\bamendment\s+(?:and|&)\s+restatement\b|\bthis\s+(?:" + _ORDINAL + r"\s+)?amended\s+(?:and|&)"
+                       r"\s+restated\b|\bthis\s+(?:[\w&'’-]+\s+){0,8}?agreement\b(?:\s*\([^()]{0,80}\))?,?\s+(?:hereby\s+)?"
+                       r"amends?\s+(?:and|&)\s+restates?\b")
+_FURNITURE = re.compile(r"(?i)^(?:exhibit|annex|execution|conformed|confidential|final|draft|page|redacted)\b|^[\W\d_]*$")
+# the name a preamble gives the document: "This Joint Venture Agreement (this "Agreement") is entered into …"
+_SELF_NAME = re.compile(
+    r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+){0,8}?(?:Agreement|AGREEMENT|Amendment|AMENDMENT|Addendum|ADDENDUM|"
+    r"Supplement|SUPPLEMENT|Order|ORDER|Statement\s+of\s+Work|STATEMENT\s+OF\s+WORK))\b(?:\s*\([^()]{0,120}\))?,?\s+"
+    r"(?i:(?:is|was|shall\s+be)\s+)?(?i:made|entered|dated|executed)\b")
+_RESTATED_TITLE = re.compile(r"(?i)^\W*(?:" + _ORDINAL + r"\s+)?(?:amended\s+(?:and|&)\s+)?restated\b")
 # where the title does not name what it amends: the recitals do ("desire to amend the Agreement")
 _AMENDS_RECITAL = re.compile(r"(?i:\b(?:amendment" + _AMEND_NO + r"\s+to|amend|modify|supplement)\s+(?:and\s+supplement\s+)?)"
                              + _OTHER + r"(?!\s+(?i:and|or)\s+restate)")
@@ -1241,22 +1264,47 @@ class _Names:
         return self.cache[name]
 
 
-def _title_lines(structure: AgreementStructure, text: str) -> list[str]:
-    """The document's title and its first heading lines (short lines in its first 1500 characters)."""
-    lines = [structure.title or ""] + [ln.strip() for ln in text[:1500].split("\n") if ln.strip()][:6]
-    return [ln for ln in lines if 0 < len(ln) <= 150]
+def _title_line(structure: AgreementStructure, text: str) -> str:
+    """The document's title: the parsed one, else its first title-like line (not filing furniture such as
+    "Exhibit 10.1"). Never the lines after it: a cover listing the amendments of a conformed copy ("as amended
+    by / Amendment No. 1 to the Joint Venture Agreement"), or what a restatement restates or supersedes, names
+    other documents, not this one."""
+    if structure.title:
+        return structure.title if len(structure.title) <= 150 else ""
+    for ln in text[:1500].split("\n"):
+        ln = ln.strip()
+        if ln and not _FURNITURE.match(ln):
+            return ln if len(ln) <= 150 else ""
+    return ""
+
+
+def _own_names(structure: AgreementStructure, text: str) -> list[str]:
+    """What the document calls itself: its title and the name its preamble gives ("This Joint Venture
+    Agreement (this "Agreement") is entered into …", "THIS SUPPLEMENTAL AGREEMENT is made …"), lower case."""
+    out = [_title_line(structure, text)]
+    if m := _SELF_NAME.search(text[:_HEAD]):
+        out.append(m.group("name"))
+    return [n for n in (" ".join(re.sub(r"[^\w&]+", " ", o).split()).lower() for o in out) if n]
+
+
+def _is_restated(structure: AgreementStructure, text: str) -> bool:
+    """An amended and restated agreement ("AMENDED & RESTATED JOINT VENTURE AGREEMENT", "This Amended and
+    Restated … Agreement amends and restates …"): a full agreement, whatever earlier amendments it lists."""
+    title = _title_line(structure, text)
+    return bool(_RESTATED_TITLE.search(title) or _RESTATED.search(title) or _RESTATED.search(text[:1500]))
 
 
 def is_amendment(structure: AgreementStructure, text: str) -> bool:
     """The document itself is an amendment: its title says so ("Amendment No. 1 to …", "First Amendment to …",
-    "… AGREEMENT AMENDMENT NO. 1") or its own words do ("This Amendment …"); an amended and restated agreement
-    is a full agreement, and "(the "License Amendment")" or "may be amended by written amendment" are not."""
-    if any(rx.search(ln) for ln in _title_lines(structure, text) for rx in _TITLE_AMENDS):
-        return True
-    head = text[:_HEAD]
-    if _RESTATED.search(structure.title or "") or _RESTATED.search(text[:1500]):
+    "… AGREEMENT AMENDMENT NO. 1") or its own words do, as the subject of a sentence or a definition ("This
+    Amendment is made …", '(this "Amendment")'); an amended and restated agreement is a full agreement, and
+    "(the "License Amendment")", "this amendment takes effect" or "may be amended by written amendment" are not."""
+    if _is_restated(structure, text):
         return False
-    return bool(_THIS_AMENDMENT.search(head))
+    title = _title_line(structure, text)
+    if _TITLE_IS_AMENDMENT.search(title) or any(rx.search(title) for rx in _TITLE_AMENDS):
+        return True
+    return bool(_THIS_AMENDMENT.search(text[:_HEAD]))
 
 
 def related_agreements(structure: AgreementStructure, doc: Document) -> list[Related]:
@@ -1270,18 +1318,21 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
     def clause_at(pos: int) -> str | None:
         return next((c.id for c in clauses if c.start <= pos < c.end), None)
 
-    own = re.sub(r"\W+", " ", structure.title or "").strip().lower()
-    own = "" if re.search(r"amend|supplement|addend", own) else own  # an amendment's title names what it amends
+    own_names = _own_names(structure, text)
+    own = [o for o in own_names if not re.search(r"amend|supplement|addend", o)]  # an amendment's title names what it amends
+
+    def its_own(full: str) -> bool:
+        """"the Joint Venture Agreement" in a document that calls itself so: this agreement, not another."""
+        full = " ".join(re.sub(r"[^\w&]+", " ", full[4:]).split()).lower()
+        return any(o.endswith(full) for o in own)
 
     def named(m: re.Match, base: int = 0) -> str | None:
         before = text[max(0, base + m.start("name") - 12): base + m.start("name")].split()
         if before and _THIS_ONE.match(before[-1]):  # "this Agreement", not another
             return None
         full = names.full(m.group("name"))
-        if not full or _NOT_AN_AGREEMENT.search(full):
+        if not full or _NOT_AN_AGREEMENT.search(full) or its_own(full):
             return None
-        if own and own.endswith(re.sub(r"\W+", " ", full[4:]).strip().lower()):
-            return None  # this agreement under its own name
         return full
 
     def first(rx: re.Pattern, s: str, base: int = 0, test=lambda m, name: True):
@@ -1294,14 +1345,12 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
 
     out: list[Related] = []
     if is_amendment(structure, text):
-        hit = None
-        for ln in _title_lines(structure, text):
-            for rx in _TITLE_AMENDS:
-                if (m := rx.search(ln)) and (name := names.full(m.group("name"))) and not _NOT_AN_AGREEMENT.search(name):
-                    at = text.find(ln)
-                    hit = ("amends.title", name, max(at, 0), max(at, 0) + len(ln) if at >= 0 else 0)
-                    break
-            if hit:
+        hit, ln = None, _title_line(structure, text)
+        for rx in _TITLE_AMENDS:
+            if (m := rx.search(ln)) and (name := names.full(m.group("name"))) and not _NOT_AN_AGREEMENT.search(name) \
+                    and not its_own(name):
+                at = text.find(ln)
+                hit = ("amends.title", name, max(at, 0), max(at, 0) + len(ln) if at >= 0 else 0)
                 break
         if hit is None and (f := first(_AMENDS_RECITAL, text[:_HEAD])):
             hit = ("amends.recital", f[1], f[0].start(), f[0].end())

@@ -197,3 +197,64 @@ def test_a_run_of_section_numbers_cannot_hang_the_incorporation_rule():
     texts = ["SUPPLY AGREEMENT", "1. Sections 4.1 through 4.3, 5 and 7 to 9 of the Operating Agreement are incorporated herein."]
     assert [(r.relation, r.name) for r in related_agreements(*_structure(texts, texts[0]))] == [
         ("incorporates", "the Operating Agreement")]
+
+
+def test_this_amendment_counts_only_as_the_documents_own_name():
+    # a full agreement that also amends another one in passing stays a full agreement (reviewer's n2, n5, n10)
+    for extra in (['WHEREAS, the parties wish to amend the Cooperation Agreement dated March 3, 2019;',
+                   '0. Section 4 of the Cooperation Agreement is deleted. This amendment takes effect on the date of '
+                   'this Agreement.'],
+                  ['WHEREAS, the parties wish to amend the Heads of Agreement signed on January 5, 2019 and replace '
+                   'this Amendment-in-principle with a binding agreement;'],
+                  ['0. DEFINITIONS. The parties shall amend the License Agreement to conform to the Business Plan. '
+                   'References to this Amendment procedure are to this Section 0. This Amendment clause applies to '
+                   'the Schedules.']):
+        related, law = _jv_law(extra)
+        assert related == [] and law.severity == "high", extra
+    # its own name, as the subject of a sentence or defined: an amendment with no title naming the agreement
+    for own in ('This Amendment No. 1 is made by Acme Inc. and Beta LLC.',
+                'This First Amendment to the Supply Agreement (this "Amendment") is entered into by Acme Inc. and Beta LLC.',
+                'THIS AMENDMENT is dated June 1, 2020.',
+                'The parties have signed this document (this "Amendment") on June 1, 2020.'):
+        texts = ["AMENDMENT", own, 'WHEREAS, the parties entered into the Supply Agreement dated May 1, 2015 (the '
+                 '"Agreement") and desire to amend the Agreement as set forth herein.', "1. Section 4 is deleted."]
+        related = related_agreements(*_structure(texts, "AMENDMENT"))
+        assert [(r.rule, r.name) for r in related] == [("amends.recital", "the Supply Agreement")], own
+
+
+def test_a_cover_listing_earlier_amendments_is_no_amendment():
+    # conformed copies, restatements and superseded documents list amendments below the title (n1, n7, n11)
+    for cover in (['JOINT VENTURE AGREEMENT', 'dated March 3, 2015', 'as amended by',
+                   'Amendment No. 1 to the Joint Venture Agreement dated May 1, 2017', '(Conformed Copy)'],
+                  ['AMENDED & RESTATED JOINT VENTURE AGREEMENT', 'Restating:', 'Joint Venture Agreement dated March 3, 2015',
+                   'First Amendment to Joint Venture Agreement dated May 1, 2017'],
+                  ['JOINT VENTURE AGREEMENT', 'Exhibit 10.1', 'Supersedes: SHAREHOLDERS AGREEMENT AMENDMENT NO. 1',
+                   'SHAREHOLDERS AGREEMENT AMENDMENT NO. 2']):
+        texts = ["\n".join(cover)] + JV[1:]
+        st, doc = _structure(texts, cover[0])
+        assert related_agreements(st, doc) == [], cover
+        law = next(f for f in assess(st, doc, "generic")[1] if f.code == "missing_required"
+                   and f.message.startswith("Governing law"))
+        assert law.severity == "high"
+    # with no parsed title, the first title-like line (not filing furniture) is the title
+    texts = ["Exhibit 10.1\nAMENDMENT NO. 1 TO AMENDED AND RESTATED SUPPLY AGREEMENT", "1. Section 4 is deleted."]
+    assert [(r.rule, r.name) for r in related_agreements(*_structure(texts))] == [
+        ("amends.title", "the AMENDED AND RESTATED SUPPLY AGREEMENT")]
+    # a title naming the document's own name is no amendment of it
+    texts = ["JOINT VENTURE AGREEMENT AMENDMENT NO. 1", 'This Joint Venture Agreement (this "Agreement") is entered '
+             'into by Alpha Corp. and Beta GmbH.', "1. FORMATION. The parties shall form a company."]
+    assert related_agreements(*_structure(texts, texts[0])) == []
+
+
+def test_an_amendment_titled_only_so_reads_its_recitals():
+    # "AMENDMENT NO. 1" / "Amendment N° 1 Global Maintenance Agreement" titles (Glu, Azul on CUAD)
+    texts = ["AMENDMENT NO. 1", "Reference is made to that certain Wireless Content License Agreement dated May 1, "
+             '2015 ("Agreement"). The parties agree to modify the Agreement as follows:', "1. Exhibit A is amended."]
+    assert [(r.rule, r.name) for r in related_agreements(*_structure(texts, texts[0]))] == [
+        ("amends.recital", "the Wireless Content License Agreement")]
+    texts = ["Amendment N° 1 Global Maintenance Agreement", 'This amendment (hereinafter referred to as the "Amendment") '
+             "is entered into on January 6, 2016.", "1. Clause 4 is deleted."]
+    assert [(r.rule, r.name) for r in related_agreements(*_structure(texts, texts[0]))] == [
+        ("amends.title", "the Global Maintenance Agreement")]
+    from coaltext.coverage import is_amendment
+    assert is_amendment(_structure(texts[1:])[0], texts[1])  # its own words define it, with no title
