@@ -1179,6 +1179,8 @@ _SELF_NAME = re.compile(
     r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+){0,8}?(?:Agreement|AGREEMENT|Amendment|AMENDMENT|Addendum|ADDENDUM|"
     r"Supplement|SUPPLEMENT|Order|ORDER|Statement\s+of\s+Work|STATEMENT\s+OF\s+WORK))\b(?:\s*\([^()]{0,120}\))?,?\s+"
     r"(?i:(?:is|was|shall\s+be)\s+)?(?i:made|entered|dated|executed)\b")
+# a document that lives under another by its nature: an amendment, supplement, addendum, order, statement of work
+_SUBORDINATE = re.compile(r"(?i)amend|supplement|addend|\border\b|statement\s+of\s+work|\bsow\b|\bschedule\b")
 _RESTATED_TITLE = re.compile(r"(?i)^\W*(?:" + _ORDINAL + r"\s+)?(?:amended\s+(?:and|&)\s+)?restated\b")
 # where the title does not name what it amends: the recitals do ("desire to amend the Agreement")
 _AMENDS_RECITAL = re.compile(r"(?i:\b(?:amendment" + _AMEND_NO + r"\s+to|amend|modify|supplement)\s+(?:and\s+supplement\s+)?)"
@@ -1192,13 +1194,15 @@ _CONTINUES = re.compile(
 # "This Amendment is governed by the Master Framework Agreement", "This Order is subject to the terms of the Master
 # Supply Agreement": this document, as a whole, under a named agreement (not "made pursuant to", not one matter)
 _GOVERNED_BY = re.compile(
-    r"(?i:\bthis\s+(?:amendment|agreement|addendum|supplement|statement\s+of\s+work|sow|order|purchase\s+order|"
+    r"(?i:\bthis\s+(?P<subject>amendment|agreement|addendum|supplement|statement\s+of\s+work|sow|order|purchase\s+order|"
     r"work\s+order|schedule)(?:\s*(?:no\.?|#)\s*\w+)?\s+(?:is|shall\s+be|will\s+be)\s+(?:governed\s+by|subject\s+to"
     r"(?:\s+and\s+governed\s+by)?)\s+(?:all\s+(?:of\s+)?)?(?:the\s+(?:terms(?:\s+and\s+conditions)?|provisions)\s+of\s+)?)"
     + _OTHER)
 # what may follow the name in that sentence without limiting it ("…, dated May 1, 2015, between the parties.")
 _LIMITED = re.compile(r"(?i)\b(?:where|when|to\s+the\s+extent|insofar|in\s+so\s+far|as\s+far\s+as|only|solely|except|"
                       r"with\s+respect\s+to|in\s+respect\s+of|as\s+regards|regarding|relating|apply|applies|pertain)")
+# an order of precedence between the two, not this document under the other as a whole
+_PRECEDENCE = re.compile(r"(?i)\b(?:conflicts?|inconsisten\w*|discrepanc\w*|prevails?|precedence|priority)\b")
 _NOT_AN_AGREEMENT = re.compile(r"(?i)\b(?:laws?|state|courts?|rules?)\b")
 # "Sections 4.1 through 4.11 of the OMA are incorporated herein by reference" (not exhibits attached hereto). A
 # separator between section numbers consumes text no number can hold ("Sections totototo…" splits one way only)
@@ -1319,6 +1323,7 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
         return next((c.id for c in clauses if c.start <= pos < c.end), None)
 
     own_names = _own_names(structure, text)
+    subordinate = any(_SUBORDINATE.search(o) for o in own_names)  # "THIS SUPPLEMENTAL AGREEMENT is made …"
     own = [o for o in own_names if not re.search(r"amend|supplement|addend", o)]  # an amendment's title names what it amends
 
     def its_own(full: str) -> bool:
@@ -1360,12 +1365,20 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
                 out.append(Related("amends", hit[1], "amends.continues", f[0].start(), f[0].end(), clause_at(f[0].start())))
 
     def whole_sentence(m: re.Match, name: str) -> bool:
-        """"This Amendment is governed by …" opens its sentence, and nothing after the name limits it."""
+        """"This Amendment is governed by …" opens its sentence, and nothing after the name limits it. "This
+        Agreement is subject to …" only in a document that is by its nature under another (it calls itself an
+        amendment, supplement, addendum, order or statement of work): a full agreement subject to a master or
+        shareholders' agreement keeps its own terms, and its missing ones stay missing."""
+        if m.group("subject").lower() == "agreement" and not subordinate:
+            return False
         if not re.search(r"(?:^|[.;:\n]|\d\.?|\b[A-Z]{2,}|\))\s*$", text[max(0, m.start() - 40): m.start()]):
             return False
-        rest = re.split(r"(?<=[.;])\s|\n\s*\n", text[m.end(): m.end() + 200], maxsplit=1)[0]
+        after = text[m.end(): m.end() + 200]
+        if _PRECEDENCE.search(re.split(r"(?<=\.)\s|\n\s*\n", after, maxsplit=1)[0]):
+            return False  # "…, and in case of conflict the Shareholders Agreement prevails": an order of precedence
+        sentence = re.split(r"(?<=[.;])\s|\n\s*\n", after, maxsplit=1)[0]
         # up to a clause of its own: "… the Primary Agreement and both agreements supersede …"
-        rest = re.split(r"(?i)\s(?:and|but)\s+(?:both|the|this|each|all|neither|any|such)\b", rest, maxsplit=1)[0]
+        rest = re.split(r"(?i)\s(?:and|but)\s+(?:both|the|this|each|all|neither|any|such)\b", sentence, maxsplit=1)[0]
         return not _LIMITED.search(rest)
 
     if f := first(_GOVERNED_BY, text, test=whole_sentence):

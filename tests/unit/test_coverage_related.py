@@ -144,7 +144,9 @@ def test_governed_by_needs_this_document_and_a_named_agreement_in_one_sentence()
                    'WHOLE AGREEMENT.']):
         related, law = _jv_law(extra)
         assert [r for r in related if r.relation == "governed_by"] == [] and law.severity == "high", extra
-    related, law = _jv_law(['3. This Agreement is subject to the terms of the Master Supply Agreement.'])
+    # a supplement under its primary agreement is read with it
+    head = ['TALENT ENDORSEMENT AGREEMENT', 'THIS SUPPLEMENTAL AGREEMENT is made by Acme Inc. and Beta LLC.'] + JV[2:]
+    related, law = _jv_law(['3. This Agreement is subject to the terms of the Master Supply Agreement.'], head)
     assert [(r.relation, r.name) for r in related] == [("governed_by", "the Master Supply Agreement")]
     assert law.severity == "info"
 
@@ -197,6 +199,24 @@ def test_a_run_of_section_numbers_cannot_hang_the_incorporation_rule():
     texts = ["SUPPLY AGREEMENT", "1. Sections 4.1 through 4.3, 5 and 7 to 9 of the Operating Agreement are incorporated herein."]
     assert [(r.relation, r.name) for r in related_agreements(*_structure(texts, texts[0]))] == [
         ("incorporates", "the Operating Agreement")]
+
+
+def test_a_full_agreement_subject_to_another_keeps_its_flags():
+    # a full agreement "subject to" a master or shareholders' agreement keeps its own terms (reviewer's n8,
+    # n9): only an amendment, supplement, order or statement of work is read as under the other as a whole
+    head = JV[:2] + ['WHEREAS, Alpha and Beta are parties to a Strategic Alliance Master Agreement dated March 3, 2019 '
+                     '(the "Master Agreement");'] + JV[3:]
+    for extra, h in ((['0. MASTER AGREEMENT. This Agreement is subject to the terms of the Master Agreement.'], head),
+                     (['This Agreement is subject to the Shareholders Agreement entered into on the date hereof, and in '
+                       'case of conflict the Shareholders Agreement prevails.'], None)):
+        related, law = _jv_law(extra, h)
+        assert related == [] and law.severity == "high", extra
+    # precedence wording limits it even in an order
+    texts = ["PURCHASE ORDER between Acme Inc. and Beta LLC.", "1. This Order is subject to the Master Supply "
+             "Agreement; in the event of any inconsistency, this Order prevails."]
+    assert related_agreements(*_structure(texts, texts[0])) == []
+    texts[1] = "1. This Order is subject to the terms of the Master Supply Agreement."
+    assert [r.relation for r in related_agreements(*_structure(texts, texts[0]))] == ["governed_by"]
 
 
 def test_this_amendment_counts_only_as_the_documents_own_name():
