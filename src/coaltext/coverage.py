@@ -1420,8 +1420,12 @@ def rests_on(related: list[Related]) -> list[Related]:
     return [r for r in related if r.relation in ("amends", "governed_by")]
 
 
-def elsewhere_note(related: list[Related]) -> str:
-    """"it may be in the Supply Agreement (which this document amends)": where a missing type may be."""
+def elsewhere_note(related: list[Related], t: str | None = None) -> str:
+    """"it may be in the Supply Agreement (which this document amends)": where a missing type ``t`` may be.
+    Governing law of a document governed by another agreement is the law chosen there, and only there."""
+    governs = [r for r in rests_on(related) if r.relation == "governed_by"]
+    if t == "governing_law" and governs:
+        return f"the law chosen in {governs[0].name} (which governs this document) applies"
     return "it may be in " + " or ".join(dict.fromkeys(r.phrase() for r in rests_on(related)))
 
 

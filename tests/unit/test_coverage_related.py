@@ -96,8 +96,20 @@ def test_reports_say_where_a_missing_type_may_be():
     coverage, flags = assess(st, doc, "generic")
     report = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags)
     md, html = to_markdown(report), to_html(report)
-    assert "`related_agreement`" in md and "Not in this document: it may be in the Supply Agreement" in md
-    assert "related_agreement" in html and "<em>Not in this document: it may be in the Supply Agreement" in html
+    # governing law: the law of the agreement that governs this one, as the JSON flag says (not the amended one);
+    # the other types: either agreement. Each note said once, in one line under the list
+    law = "Governing law — the law chosen in the Master Services Agreement (which governs this document) applies"
+    rest = ("— it may be in the Supply Agreement (which this document amends) or the Master Services Agreement "
+            "(which governs this document)")
+    flags = {f.message.split(" is required")[0]: f.message for f in report.flags if f.code == "missing_required"}
+    assert "governed by the Master Services Agreement: the law chosen there applies" in flags["Governing law"]
+    assert "Supply Agreement" not in flags["Governing law"]
+    missing = md.split("## Required but missing")[1].split("## Coverage")[0]
+    assert "`related_agreement`" in md and f"*Not in this document: {law}; " in missing and rest in missing
+    assert missing.count("Not in this document") == 1 and missing.count("may be in") == 1
+    missing = html.split("Required but missing")[1].split("Coverage by clause type")[0]
+    assert f"<em>Not in this document: {law}; " in missing and rest in missing
+    assert missing.count("<em>") == 1 and missing.count("may be in") == 1
 
 
 # A full joint venture draft with no governing law or termination clause (the reviewer's jv0 shape): each
@@ -172,7 +184,7 @@ def test_the_report_note_comes_from_the_related_agreement_not_from_a_message():
              if f.code == "missing_required" and f.message.startswith("Termination") else f for f in flags]
     md = to_markdown(AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags))
     assert "fixed fees" not in md.split("## Required but missing")[1].split("## Coverage")[0]
-    assert "Not in this document: it may be in the Supply Agreement (which this document amends)" in md
+    assert "— it may be in the Supply Agreement (which this document amends)" in md
 
 
 def test_related_agreements_runs_in_linear_time():

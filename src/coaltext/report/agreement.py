@@ -202,13 +202,23 @@ def _elsewhere_notes(report: AgreementReport) -> dict[str, str]:
     related = rests_on(related_agreements(AgreementStructure(clauses=report.clauses, title=report.title), doc))
     if not related:
         return {}
-    note = elsewhere_note(related)
     out = {}
     for i in report.coverage.items:
         f = next((f for f in report.flags if f.code == "missing_required" and f.message.startswith(_label(i.type) + " is required")), None)
         if f is not None and f.severity == "info":
-            out[i.type] = note
+            out[i.type] = elsewhere_note(related, i.type)
     return out
+
+
+def _elsewhere_line(notes: dict[str, str], types: list[str]) -> str:
+    """One line under the list of missing types, each note said once: "Not in this document: Governing law —
+    the law chosen in the Master Framework Agreement (which governs this document) applies; Termination,
+    Confidentiality — it may be in the Non-Competition Agreement (which this document amends) …"."""
+    by_note: dict[str, list[str]] = {}
+    for t in types:
+        if t in notes:
+            by_note.setdefault(notes[t], []).append(_label(t))
+    return "; ".join(f"{', '.join(labels)} — {note}" for note, labels in by_note.items())
 
 
 _TERM_LABELS = {"governing_law": "Governing law", "effective_date": "Effective date", "expiry": "Ends", "initial_term": "Initial term",
@@ -302,10 +312,10 @@ def to_markdown(report: AgreementReport) -> str:
     out.append("")
     if not missing:
         out.append("Every type the playbook requires was found.")
-    notes = _elsewhere_notes(report)
     for i in missing:
-        note = f" *Not in this document: {_md(n)}*" if (n := notes.get(i.type)) else ""
-        out.append(f"- **{_label(i.type)}** (`{i.type}`) — {_md(_definition(i.type))}{note}")
+        out.append(f"- **{_label(i.type)}** (`{i.type}`) — {_md(_definition(i.type))}")
+    if elsewhere := _elsewhere_line(_elsewhere_notes(report), [i.type for i in missing]):
+        out += ["", f"*Not in this document: {_md(elsewhere)}.*"]
     out.append("")
     out.append("## Coverage by clause type")
     out.append("")
@@ -404,11 +414,11 @@ def to_html(report: AgreementReport) -> str:
     if not missing:
         h.append("<p>Every type the playbook requires was found.</p>")
     else:
-        notes = _elsewhere_notes(report)
         h.append('<ul class="missing">' + "".join(
-            f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}"
-            + (f" <em>Not in this document: {_e(n)}</em>" if (n := notes.get(i.type)) else "") + "</li>"
+            f"<li><strong>{_e(_label(i.type))}</strong> <code>{_e(i.type)}</code> — {_e(_definition(i.type))}</li>"
             for i in missing) + "</ul>")
+        if elsewhere := _elsewhere_line(_elsewhere_notes(report), [i.type for i in missing]):
+            h.append(f"<p class=\"elsewhere\"><em>Not in this document: {_e(elsewhere)}.</em></p>")
     h.append("<h2>Coverage by clause type</h2>")
     anchored: set[str] = set()
     for i, evidence in found:
