@@ -1136,54 +1136,44 @@ def assess(structure: AgreementStructure, doc: Document, playbook: str = "auto")
 
 # ------------------------------------------------------------- agreements this document rests on
 # An amendment, or an order or amendment governed as a whole by a master agreement, leaves most terms to that
-# agreement: a required type missing here may be there (``related_agreements``). Precision over recall: a
-# full agreement that merely mentions another agreement, or an amendment of one, is read as a full agreement.
+# agreement: a required type missing here may be there (``related_agreements``). Precision over recall: the
+# document's parsed title alone says what it is (an amendment, an order, a schedule …); words in its body ("This
+# Amendment …", a schedule's "This Schedule is governed by …") never make a full agreement subordinate.
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # one line break at most inside a name
-# a word of a name: capitalised, no full stop ("Delaware Law.\nEntire Agreement" is no name)
+# a word of a name: capitalised, no full stop ("Delaware Law.\nEntire Agreement" is no name); a name never
+# starts with a joining word ("AND RESTATEMENT OF JOINT VENTURE AGREEMENT" is no name)
+_NAME_START = r"(?!(?i:this|the|and|of|for|to)\b)[A-Z][\w&'’-]*"
 _NAME_WORD = r"(?:(?!(?i:this|the)\b)[A-Z][\w&'’-]*|and|of|for|to|&)"
-_NAME = r"(?P<name>(?:(?!(?i:this|the)\b)[A-Z][\w&'’-]*" + _SEP + r"(?:" + _NAME_WORD + _SEP + r"){0,7})?(?:Agreement|AGREEMENT))\b"
+_NAME = r"(?P<name>(?:" + _NAME_START + _SEP + r"(?:" + _NAME_WORD + _SEP + r"){0,7})?(?:Agreement|AGREEMENT))\b"
 _OTHER = r"(?i:the\s+|that\s+certain\s+|said\s+)?" + _NAME
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-_AMEND_NO = r"(?:\s+(?:no\.?|number|#|n°)\s*[\w]+|\s*#\s*\w+)?"
-# the title says the document is an amendment: "Amendment No. 1 to …", "First Amendment to …", "Second Supply
-# Agreement Amendment to …", "Amendment to Section 2 of the … Agreement", "… AGREEMENT AMENDMENT NO. 1"
+_NUMBER = r"(?:\s+(?:no\.?|number|n°)\s*\w+|\s*#\s*\w+|\s+\d+\b)"  # "No. 1", "#3", "N° 1", "1"
+# the title names what it amends: "Amendment No. 1 to (the) X Agreement", "First Amendment to X Agreement", "Amendment
+# to (Section 2 of) the X Agreement", "Amendment N° 1 Global Maintenance Agreement", "X AGREEMENT AMENDMENT NO. 1"
 _TITLE_AMENDS = (
-    re.compile(r"(?i:^\s*(?:" + _ORDINAL + r"\s+(?:[\w-]+\s+){0,3}?)?amendment(?:(?:\s+(?:no\.?|number|#|n°)\s*\w+|\s*#\s*\w+)"
-               r"(?:\s+(?:to|of))?|\s+(?:to|of))\s+(?:(?:section|article|paragraph|clause)\b[^.;\n]{0,60}?\bof\s+)?)"
-               + _OTHER),  # "Amendment N° 1 Global Maintenance Agreement" too
-    re.compile(r"^\s*" + _NAME + r"\s+(?i:amendment)\s*(?i:no\.?|number|#|n°)\s*\w+\s*$"),
+    re.compile(r"(?i:^\W*(?:" + _ORDINAL + r"\s+(?:[\w-]+\s+){0,3}?)?amendment(?:" + _NUMBER + r"(?:\s+(?:to|of))?|"
+               r"\s+(?:to|of))\s+(?:(?:section|article|paragraph|clause)\b[^.;\n]{0,60}?\bof\s+)?)" + _OTHER),
+    re.compile(r"^\W*" + _NAME + r"\s+(?i:amendment" + _NUMBER + r")\W*$"),
 )
-# its own name, "Amendment" capitalised, as the subject of a sentence: "This Amendment is made …", "This First
-# Amendment to the Supply Agreement (this "Amendment") is entered into …", "This Amendment No. 1 shall …"; or
-# defined: '(this "Amendment")'. Not "this amendment takes effect", "this Amendment procedure", "this
-# Amendment-in-principle", "in this Amendment" (mid-sentence), nor "this Amendment and Restatement".
-# a title that is an amendment and no more: "AMENDMENT NO. 1", "First Amendment" (the recitals name what it amends)
-_TITLE_IS_AMENDMENT = re.compile(r"(?i)^\W*(?:" + _ORDINAL + r"\s+)?amendment" + _AMEND_NO + r"\W*$")
-_THIS_AMENDMENT = re.compile(
-    r"(?:^|(?<=[.;:\n])|(?<=\d[.)])|(?<=\d)|(?<=\b[A-Z]{2})|(?<=\)))[ \t]*\n?[ \t]*"  # a sentence opens here
-    r"\b(?:This|THIS)\s+(?:(?i:" + _ORDINAL + r")\s+)?(?:Amendment|AMENDMENT)(?![\w‐-])(?:\s*(?i:no\.?|#)\s*\w+)?"
-    r"(?:\s+(?i:to)\s+[^.;()\n]{1,100}?)?(?:\s*\([^()]{0,120}\))?,?\s+"
-    r"(?i:is|shall|will|may|constitutes?|amends?|modif(?:y|ies)|supplements?|becomes?|takes?|has|was|sets?|hereby|"
-    r"made|entered|dated|executed)\b"
-    r"|\b(?:This|THIS)\s+(?i:amendment)\s*\((?i:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?(?i:the|this)\s+[\"“]"
-    r"(?:Amendment|AMENDMENT)[\"”]\s*\)"  # "This amendment (hereinafter referred to as the "Amendment")"
-    r"|\(\s*(?i:this)\s+[\"“](?:[\w ]{0,30}\s)?(?:Amendment|AMENDMENT)(?:\s*(?i:no\.?|#)\s*\w+)?[\"”]\s*\)")
-# an amended and restated agreement is a full one: its title, or its own words ("This Amended & Restated …",
-# "amends and restates", "amendment and restatement") — not the name of the agreement an amendment amends
-_RESTATED = re.compile(r"(?i)\bamendment\s+(?:and|&)\s+restatement\b|\bthis\s+(?:" + _ORDINAL + r"\s+)?amended\s+(?:and|&)"
-                       r"\s+restated\b|\bthis\s+(?:[\w&'’-]+\s+){0,8}?agreement\b(?:\s*\([^()]{0,80}\))?,?\s+(?:hereby\s+)?"
-                       r"amends?\s+(?:and|&)\s+restates?\b")
-_FURNITURE = re.compile(r"(?i)^(?:exhibit|annex|execution|conformed|confidential|final|draft|page|redacted)\b|^[\W\d_]*$")
+# a title that is an amendment and no more: "AMENDMENT NO. 1", "First Amendment" (the recitals name what it
+# amends); not a bare "AMENDMENT", which may be a stamp above the title
+_TITLE_IS_AMENDMENT = re.compile(r"(?i)^\W*(?:" + _ORDINAL + r"\s+amendment" + _NUMBER + r"?|amendment" + _NUMBER + r")\W*$")
+# an amended and restated agreement, or an "Amendment No. 2 and Restatement of …", is a full agreement
+_RESTATED = re.compile(r"(?i)\bamended\s+(?:and|&)\s+restated\b|\bamendment" + _NUMBER + r"?\s+(?:and|&)\s+restatement\b")
 # the name a preamble gives the document: "This Joint Venture Agreement (this "Agreement") is entered into …"
 _SELF_NAME = re.compile(
-    r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+){0,8}?(?:Agreement|AGREEMENT|Amendment|AMENDMENT|Addendum|ADDENDUM|"
-    r"Supplement|SUPPLEMENT|Order|ORDER|Statement\s+of\s+Work|STATEMENT\s+OF\s+WORK))\b(?:\s*\([^()]{0,120}\))?,?\s+"
+    r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’#°.-]*\s+){0,8}?(?:Agreement|AGREEMENT|Amendment|AMENDMENT|Addendum|"
+    r"ADDENDUM|Supplement|SUPPLEMENT|Order|ORDER|Statement\s+of\s+Work|STATEMENT\s+OF\s+WORK))\b(?:\s*\([^()]{0,120}\))?,?\s+"
     r"(?i:(?:is|was|shall\s+be)\s+)?(?i:made|entered|dated|executed)\b")
-# a document that lives under another by its nature: an amendment, supplement, addendum, order, statement of work
-_SUBORDINATE = re.compile(r"(?i)amend|supplement|addend|\border\b|statement\s+of\s+work|\bsow\b|\bschedule\b")
-_RESTATED_TITLE = re.compile(r"(?i)^\W*(?:" + _ORDINAL + r"\s+)?(?:amended\s+(?:and|&)\s+)?restated\b")
+# the preamble's sentence naming the document, read only where no title was parsed: "This Amendment #3 to the
+# Manufacturing Agreement (this "Amendment #3") is made effective …"
+_PREAMBLE_NAME = re.compile(r"\b(?:This|THIS)\s+(?P<name>[^()\n]{3,120}?)\s*(?:\([^()]{0,120}\)\s*)?,?\s+"
+                            r"(?i:(?:is|was|shall\s+be)\s+)?(?i:made|entered|dated|executed)\b")
+# the head noun of a title that puts the document under another as a whole (never "Agreement": a supplemental,
+# or an "as amended", agreement is a full one)
+_SUBORDINATE_HEAD = re.compile(r"(?i)\b(?P<noun>amendment|addendum|supplement|statement\s+of\s+work|sow|order|schedule)$")
 # where the title does not name what it amends: the recitals do ("desire to amend the Agreement")
-_AMENDS_RECITAL = re.compile(r"(?i:\b(?:amendment" + _AMEND_NO + r"\s+to|amend|modify|supplement)\s+(?:and\s+supplement\s+)?)"
+_AMENDS_RECITAL = re.compile(r"(?i:\b(?:amendment" + _NUMBER + r"?\s+to|amend|modify|supplement)\s+(?:and\s+supplement\s+)?)"
                              + _OTHER + r"(?!\s+(?i:and|or)\s+restate)")
 # "Except as amended hereby, the Distributor Agreement remains in full force and effect"
 _CONTINUES = re.compile(
@@ -1194,7 +1184,7 @@ _CONTINUES = re.compile(
 # "This Amendment is governed by the Master Framework Agreement", "This Order is subject to the terms of the Master
 # Supply Agreement": this document, as a whole, under a named agreement (not "made pursuant to", not one matter)
 _GOVERNED_BY = re.compile(
-    r"(?i:\bthis\s+(?P<subject>amendment|agreement|addendum|supplement|statement\s+of\s+work|sow|order|purchase\s+order|"
+    r"(?i:\bthis\s+(?P<subject>amendment|addendum|supplement|statement\s+of\s+work|sow|order|purchase\s+order|"
     r"work\s+order|schedule)(?:\s*(?:no\.?|#)\s*\w+)?\s+(?:is|shall\s+be|will\s+be)\s+(?:governed\s+by|subject\s+to"
     r"(?:\s+and\s+governed\s+by)?)\s+(?:all\s+(?:of\s+)?)?(?:the\s+(?:terms(?:\s+and\s+conditions)?|provisions)\s+of\s+)?)"
     + _OTHER)
@@ -1205,18 +1195,22 @@ _LIMITED = re.compile(r"(?i)\b(?:where|when|to\s+the\s+extent|insofar|in\s+so\s+
 _PRECEDENCE = re.compile(r"(?i)\b(?:conflicts?|inconsisten\w*|discrepanc\w*|prevails?|precedence|priority)\b")
 _NOT_AN_AGREEMENT = re.compile(r"(?i)\b(?:laws?|state|courts?|rules?)\b")
 # "Sections 4.1 through 4.11 of the OMA are incorporated herein by reference" (not exhibits attached hereto). A
-# separator between section numbers consumes text no number can hold ("Sections totototo…" splits one way only)
+# separator between section numbers consumes text no number can hold ("Sections totototo…" splits one way only).
+# Matched backwards from each "incorporated", in the _INCORPORATED_BACK characters before it (\Z: ends there)
 _LIST_SEP = r"(?:\s*[,–-]\s*|\s+(?:and|through|to)\s+)"
 _INCORPORATES = re.compile(
     r"(?i:\b(?:(?:sections?|articles?|clauses?)\s+[\w.()]{1,20}(?:" + _LIST_SEP + r"[\w.()]{1,20}){0,20}"
     r"(?:\s*\([^)]{0,40}\))?|(?:the\s+|all\s+(?:of\s+)?the\s+)?(?:terms(?:\s+and\s+conditions)?|provisions|definitions?))"
-    r"\s+of\s+)" + _OTHER.replace("(?P<name>", "(?P<name>", 1)
+    r"\s+of\s+)" + _OTHER
     + r"(?i:[^.;]{0,120}?\b(?:is|are|shall\s+be|will\s+be)\s+(?:hereby\s+)?(?:deemed\s+(?:to\s+be\s+)?)?(?:affirmed\s+"
-      r"\w+\s+\w+\s+\w+\s+and\s+)?incorporated\b)")
+      r"\w+\s+\w+\s+\w+\s+and\s+)?incorporated)\Z")
+_INCORPORATED = re.compile(r"(?i)incorporated\b")
+_INCORPORATED_BACK = 900  # a section list of 21 items, a name of 9 words and 120 characters before "is incorporated"
+_MAX_INCORPORATED = 200  # "incorporated" looked at ("a corporation incorporated under the laws of …" is common)
 _ATTACHED = re.compile(r"(?i)\battached\s+(?:hereto|to\s+this)|\bexhibit\b|\bschedule\s+[\dA-Z]\b|\bappendix\b")
 _DEFINED = re.compile(r"\(\s*(?i:the\s+|collectively,?\s+the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|"
                       r"as\s+so\s+amended,?\s+the\s+)?[\"“](?P<term>[^\"”]{1,40})[\"”]")
-_NAME_BEFORE = re.compile(r"\b((?:[A-Z][\w&'’-]*" + _SEP + r"(?:" + _NAME_WORD + _SEP + r"){0,7})(?:Agreement|AGREEMENT))\b")
+_NAME_BEFORE = re.compile(r"\b((?:" + _NAME_START + _SEP + r"(?:" + _NAME_WORD + _SEP + r"){0,7})(?:Agreement|AGREEMENT))\b")
 _HEAD = 4000  # characters where an amendment names itself and what it amends
 _DEFS_IN = 20000  # characters where the defined names of other agreements are looked up
 _MAX_MATCHES = 50  # matches of one pattern looked at: an amendment says it in a sentence or two
@@ -1269,16 +1263,14 @@ class _Names:
 
 
 def _title_line(structure: AgreementStructure, text: str) -> str:
-    """The document's title: the parsed one, else its first title-like line (not filing furniture such as
-    "Exhibit 10.1"). Never the lines after it: a cover listing the amendments of a conformed copy ("as amended
-    by / Amendment No. 1 to the Joint Venture Agreement"), or what a restatement restates or supersedes, names
-    other documents, not this one."""
+    """The document's title as the structure parsed it (not its first lines: a stamp, a cover listing the
+    amendments of a conformed copy, or what a restatement restates names other documents). With no parsed
+    title, the name its preamble gives it where that is itself a title naming what it amends ("This Amendment
+    #3 to the Manufacturing Agreement (this "Amendment #3") is made …"); never a bare "This Amendment"."""
     if structure.title:
         return structure.title if len(structure.title) <= 150 else ""
-    for ln in text[:1500].split("\n"):
-        ln = ln.strip()
-        if ln and not _FURNITURE.match(ln):
-            return ln if len(ln) <= 150 else ""
+    if (m := _PREAMBLE_NAME.search(text[:1500])) and any(rx.search(m.group("name")) for rx in _TITLE_AMENDS):
+        return m.group("name")
     return ""
 
 
@@ -1291,30 +1283,48 @@ def _own_names(structure: AgreementStructure, text: str) -> list[str]:
     return [n for n in (" ".join(re.sub(r"[^\w&]+", " ", o).split()).lower() for o in out) if n]
 
 
-def _is_restated(structure: AgreementStructure, text: str) -> bool:
-    """An amended and restated agreement ("AMENDED & RESTATED JOINT VENTURE AGREEMENT", "This Amended and
-    Restated … Agreement amends and restates …"): a full agreement, whatever earlier amendments it lists."""
-    title = _title_line(structure, text)
-    return bool(_RESTATED_TITLE.search(title) or _RESTATED.search(title) or _RESTATED.search(text[:1500]))
-
-
 def is_amendment(structure: AgreementStructure, text: str) -> bool:
-    """The document itself is an amendment: its title says so ("Amendment No. 1 to …", "First Amendment to …",
-    "… AGREEMENT AMENDMENT NO. 1") or its own words do, as the subject of a sentence or a definition ("This
-    Amendment is made …", '(this "Amendment")'); an amended and restated agreement is a full agreement, and
-    "(the "License Amendment")", "this amendment takes effect" or "may be amended by written amendment" are not."""
-    if _is_restated(structure, text):
+    """The document itself is an amendment, by its title alone: "Amendment No. 1 to …", "First Amendment to
+    …", "Amendment to the … Agreement", "… AGREEMENT AMENDMENT NO. 1", "AMENDMENT NO. 1"; not an amended and
+    restated agreement or an "Amendment No. 2 and Restatement of …" (full agreements), nor a bare "AMENDMENT";
+    "Amendment No. 1 to Amended and Restated Supply Agreement" is an amendment (the restated one is what it amends)."""
+    title = " ".join(_title_line(structure, text).split())
+    if not title:
         return False
-    title = _title_line(structure, text)
-    if _TITLE_IS_AMENDMENT.search(title) or any(rx.search(title) for rx in _TITLE_AMENDS):
-        return True
-    return bool(_THIS_AMENDMENT.search(text[:_HEAD]))
+    amends = next((m for rx in _TITLE_AMENDS if (m := rx.search(title))), None)
+    if any(not (amends and amends.start("name") <= r.start() < amends.end("name")) for r in _RESTATED.finditer(title)):
+        return False
+    return bool(amends or _TITLE_IS_AMENDMENT.search(title))
+
+
+def _head_noun(structure: AgreementStructure, text: str) -> str | None:
+    """The noun of the title that says the document lives under another as a whole ("amendment", "order",
+    "statement of work", "addendum", "supplement", "schedule"), or None: "SUPPLEMENTAL AGREEMENT", "JOINT
+    VENTURE AGREEMENT, AS AMENDED", "… AGREEMENT UNDER RATE SCHEDULE FTS" are agreements."""
+    if is_amendment(structure, text):
+        return "amendment"
+    t = " ".join(_title_line(structure, text).lower().split())
+    t = re.sub(r"\s+(?:to|under|pursuant\s+to)\b.*$", "", t)  # "addendum no. 2 to the master agreement"
+    t = re.sub(r"(?:" + _NUMBER + r"|\s+[a-z]\b|\W+)+$", "", t)  # "schedule a", "statement of work no. 3"
+    if (m := _SUBORDINATE_HEAD.search(t)) and m.group("noun") != "amendment":  # a bare "AMENDMENT" may be a stamp
+        return _noun(m.group("noun"))
+    return None
+
+
+def _noun(s: str) -> str:
+    """One name per kind of subordinate document: "sow" is a statement of work, a purchase or work order an order."""
+    s = " ".join(s.lower().split())
+    if s == "sow":
+        return "statement of work"
+    return "order" if s.endswith("order") else s
 
 
 def related_agreements(structure: AgreementStructure, doc: Document) -> list[Related]:
-    """The agreements this document amends (it is itself an amendment and names what it amends), is governed
-    by or subject to as a whole, or incorporates parts of by reference; each with the rule and the offsets
-    of the words that say so, and the clause holding them (the smallest). Linear in the text's length."""
+    """The agreements this document amends (its title says it is an amendment, and names what it amends or
+    its recitals do), is governed by or subject to as a whole (its title says it is an order, a statement of
+    work … and "This Order is subject to …" says under what), or incorporates parts of by reference; each with
+    the rule and the offsets of the words that say so, and the clause holding them (the smallest). Linear in
+    the text's length."""
     text = doc.text
     clauses = sorted(structure.clauses, key=lambda c: c.end - c.start)
     names = _Names(text)
@@ -1322,9 +1332,8 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
     def clause_at(pos: int) -> str | None:
         return next((c.id for c in clauses if c.start <= pos < c.end), None)
 
-    own_names = _own_names(structure, text)
-    subordinate = any(_SUBORDINATE.search(o) for o in own_names)  # "THIS SUPPLEMENTAL AGREEMENT is made …"
-    own = [o for o in own_names if not re.search(r"amend|supplement|addend", o)]  # an amendment's title names what it amends
+    # an amendment's title names what it amends, not itself
+    own = [o for o in _own_names(structure, text) if not re.search(r"amend|supplement|addend", o)]
 
     def its_own(full: str) -> bool:
         """"the Joint Venture Agreement" in a document that calls itself so: this agreement, not another."""
@@ -1349,13 +1358,14 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
         return None
 
     out: list[Related] = []
-    if is_amendment(structure, text):
-        hit, ln = None, _title_line(structure, text)
+    head = _head_noun(structure, text)
+    if head == "amendment":
+        hit, ln = None, " ".join(_title_line(structure, text).split())
         for rx in _TITLE_AMENDS:
             if (m := rx.search(ln)) and (name := names.full(m.group("name"))) and not _NOT_AN_AGREEMENT.search(name) \
                     and not its_own(name):
-                at = text.find(ln)
-                hit = ("amends.title", name, max(at, 0), max(at, 0) + len(ln) if at >= 0 else 0)
+                at = text.find(_title_line(structure, text))
+                hit = ("amends.title", name, max(at, 0), max(at, 0) + len(_title_line(structure, text)) if at >= 0 else 0)
                 break
         if hit is None and (f := first(_AMENDS_RECITAL, text[:_HEAD])):
             hit = ("amends.recital", f[1], f[0].start(), f[0].end())
@@ -1365,11 +1375,9 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
                 out.append(Related("amends", hit[1], "amends.continues", f[0].start(), f[0].end(), clause_at(f[0].start())))
 
     def whole_sentence(m: re.Match, name: str) -> bool:
-        """"This Amendment is governed by …" opens its sentence, and nothing after the name limits it. "This
-        Agreement is subject to …" only in a document that is by its nature under another (it calls itself an
-        amendment, supplement, addendum, order or statement of work): a full agreement subject to a master or
-        shareholders' agreement keeps its own terms, and its missing ones stay missing."""
-        if m.group("subject").lower() == "agreement" and not subordinate:
+        """"This Order is subject to …" in a document its title calls an order: the sentence opens with it, and
+        nothing after the name limits it ("only as to payment terms") or sets an order of precedence."""
+        if _noun(m.group("subject")) != head:
             return False
         if not re.search(r"(?:^|[.;:\n]|\d\.?|\b[A-Z]{2,}|\))\s*$", text[max(0, m.start() - 40): m.start()]):
             return False
@@ -1381,13 +1389,17 @@ def related_agreements(structure: AgreementStructure, doc: Document) -> list[Rel
         rest = re.split(r"(?i)\s(?:and|but)\s+(?:both|the|this|each|all|neither|any|such)\b", sentence, maxsplit=1)[0]
         return not _LIMITED.search(rest)
 
-    if f := first(_GOVERNED_BY, text, test=whole_sentence):
+    if head and (f := first(_GOVERNED_BY, text, test=whole_sentence)):
         out.append(Related("governed_by", f[1], "governed_by", f[0].start(), f[0].end(), clause_at(f[0].start())))
-    n = 0
-    for m in _INCORPORATES.finditer(text):
-        n += 1
-        if n > _MAX_MATCHES:
+    # incorporation: from each "incorporated" (few), backwards over a window; a text with none costs one scan
+    found = 0
+    for n, inc in enumerate(_INCORPORATED.finditer(text)):
+        if n >= _MAX_INCORPORATED or found >= _MAX_MATCHES:
             break
+        base = max(0, inc.start() - _INCORPORATED_BACK)
+        if not (m := _INCORPORATES.search(text, base, inc.end())):
+            continue
+        found += 1
         if (name := named(m)) and not _ATTACHED.search(text[max(0, m.start() - 200): m.end()]) \
                 and not any(r.name.lower() == name.lower() for r in out):
             out.append(Related("incorporates", name, "incorporates", m.start(), m.end(), clause_at(m.start())))

@@ -3,6 +3,8 @@ and required types missing from such a document (the terms may be in the other a
 
 from __future__ import annotations
 
+import pytest
+
 from coaltext.coverage import assess, related_agreements
 from coaltext.report.agreement import to_html, to_markdown
 from coaltext.types import AgreementReport, AgreementStructure, Clause, Document, source_of
@@ -41,13 +43,13 @@ def test_an_amendment_names_what_it_amends_and_what_governs_it_with_rule_and_off
         ("governed_by", "governed_by", "the Master Services Agreement")]
     gov = related[2]
     assert doc.text[gov.start:gov.end] == "This Amendment is governed by the Master Services Agreement" and gov.clause == "c5"
-    flag = next(f for f in _flags(AMENDMENT) if f.code == "related_agreement")
+    flag = next(f for f in _flags(AMENDMENT, "FIRST AMENDMENT TO SUPPLY AGREEMENT") if f.code == "related_agreement")
     assert flag.severity == "info" and flag.clauses == ["c1", "c4", "c5"]
     assert f"characters {gov.start}–{gov.end}" in flag.message and "amends the Supply Agreement" in flag.message
 
 
 def test_required_types_missing_from_an_amendment_are_info_and_say_where_they_may_be():
-    missing = {f.message.split(" is required")[0]: f for f in _flags(AMENDMENT) if f.code == "missing_required"}
+    missing = {f.message.split(" is required")[0]: f for f in _flags(AMENDMENT, "FIRST AMENDMENT TO SUPPLY AGREEMENT") if f.code == "missing_required"}
     law, term = missing["Governing law"], missing["Termination"]
     # "governed by the Master Services Agreement" names no law: not present, but not simply absent either
     assert law.severity == "info" and "names no law" in law.message and "Master Services Agreement" in law.message
@@ -76,7 +78,7 @@ def test_an_agreement_subject_to_a_master_agreement_and_partial_incorporation():
              "1. The Services are described in Schedule 1.",
              "2. This Statement of Work is subject to the terms and conditions of the Master Services Agreement "
              "dated June 1, 2019."]
-    related = related_agreements(*_structure(texts))
+    related = related_agreements(*_structure(texts, "STATEMENT OF WORK"))
     assert [(r.relation, r.name, r.clause) for r in related] == [("governed_by", "the Master Services Agreement", "c3")]
     # a full agreement that incorporates one section of another: its missing types stay as they are (the
     # section says nothing of governing law), with an info flag naming the agreement
@@ -94,7 +96,7 @@ def test_an_agreement_subject_to_a_master_agreement_and_partial_incorporation():
 def test_reports_say_where_a_missing_type_may_be():
     st, doc = _structure(AMENDMENT, "FIRST AMENDMENT TO SUPPLY AGREEMENT")
     coverage, flags = assess(st, doc, "generic")
-    report = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags)
+    report = AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags, title=st.title)
     md, html = to_markdown(report), to_html(report)
     # governing law: the law of the agreement that governs this one, as the JSON flag says (not the amended one);
     # the other types: either agreement. Each note said once, in one line under the list
@@ -156,9 +158,9 @@ def test_governed_by_needs_this_document_and_a_named_agreement_in_one_sentence()
                    'WHOLE AGREEMENT.']):
         related, law = _jv_law(extra)
         assert [r for r in related if r.relation == "governed_by"] == [] and law.severity == "high", extra
-    # a supplement under its primary agreement is read with it
-    head = ['TALENT ENDORSEMENT AGREEMENT', 'THIS SUPPLEMENTAL AGREEMENT is made by Acme Inc. and Beta LLC.'] + JV[2:]
-    related, law = _jv_law(['3. This Agreement is subject to the terms of the Master Supply Agreement.'], head)
+    # an addendum, by its title, under its master agreement is read with it
+    head = ['ADDENDUM NO. 2 TO THE MASTER SUPPLY AGREEMENT', 'This Addendum is made by Acme Inc. and Beta LLC.'] + JV[2:]
+    related, law = _jv_law(['3. This Addendum is subject to the terms of the Master Supply Agreement.'], head)
     assert [(r.relation, r.name) for r in related] == [("governed_by", "the Master Supply Agreement")]
     assert law.severity == "info"
 
@@ -182,9 +184,25 @@ def test_the_report_note_comes_from_the_related_agreement_not_from_a_message():
     coverage, flags = assess(st, doc, "generic")
     flags = [f.model_copy(update={"message": f.message.split(";")[0] + "; the payments found are fixed fees."})
              if f.code == "missing_required" and f.message.startswith("Termination") else f for f in flags]
-    md = to_markdown(AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags))
+    md = to_markdown(AgreementReport(source=source_of(doc), clauses=st.clauses, coverage=coverage, flags=flags,
+                                     title=st.title))
     assert "fixed fees" not in md.split("## Required but missing")[1].split("## Coverage")[0]
     assert "— it may be in the Supply Agreement (which this document amends)" in md
+
+
+@pytest.mark.timeout(20)
+def test_the_incorporation_rule_looks_back_from_incorporated():
+    # "terms of the A Agreement " over 5 MB took 3.4 s when every "terms of" tried the whole sentence shape;
+    # now only the words before an "incorporated" are read, and a text with none costs one scan
+    import time
+    for unit in ("terms of the A Agreement ", "terms of the Alpha Agreement is incorporated "):
+        text = unit * (5_000_000 // len(unit))
+        st = AgreementStructure(clauses=[Clause(id="c1", level=1, start=0, end=len(text), text=text, kind="section")],
+                                title="SUPPLY AGREEMENT")
+        t0 = time.perf_counter()
+        related = related_agreements(st, Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text))
+        assert time.perf_counter() - t0 < 1.5, unit
+        assert [r.name for r in related] == ([] if "incorporated" not in unit else ["the Alpha Agreement"])
 
 
 def test_related_agreements_runs_in_linear_time():
@@ -199,15 +217,15 @@ def test_related_agreements_runs_in_linear_time():
         assert time.perf_counter() - t0 < 2
 
 
+@pytest.mark.timeout(10)
 def test_a_run_of_section_numbers_cannot_hang_the_incorporation_rule():
     # "to" both separates section numbers and makes them up: a separator that may match nothing let
-    # "Sections totototo…" split in exponentially many ways (a 166-byte file took 28 s)
-    import time
+    # "Sections totototo…" split in exponentially many ways (a 166-byte file took 28 s); the timeout fails
+    # the test instead of hanging the run
     for tail in ("to" * 40, "toto" * 30 + " apply.", "1to" * 40, "1 to " * 40):
-        texts = ["JOINT VENTURE AGREEMENT", f"1. SCOPE. Sections {tail}", "2. BOARD. The board decides by majority."]
-        t0 = time.perf_counter()
+        texts = ["JOINT VENTURE AGREEMENT", f"1. SCOPE. Sections {tail} is incorporated herein.",
+                 "2. BOARD. The board decides by majority."]
         assert related_agreements(*_structure(texts, texts[0])) == []
-        assert time.perf_counter() - t0 < 2, tail[:12]
     texts = ["SUPPLY AGREEMENT", "1. Sections 4.1 through 4.3, 5 and 7 to 9 of the Operating Agreement are incorporated herein."]
     assert [(r.relation, r.name) for r in related_agreements(*_structure(texts, texts[0]))] == [
         ("incorporates", "the Operating Agreement")]
@@ -224,8 +242,8 @@ def test_a_full_agreement_subject_to_another_keeps_its_flags():
         related, law = _jv_law(extra, h)
         assert related == [] and law.severity == "high", extra
     # precedence wording limits it even in an order
-    texts = ["PURCHASE ORDER between Acme Inc. and Beta LLC.", "1. This Order is subject to the Master Supply "
-             "Agreement; in the event of any inconsistency, this Order prevails."]
+    texts = ["PURCHASE ORDER", "1. This Order is subject to the Master Supply Agreement; in the event of any "
+             "inconsistency, this Order prevails."]
     assert related_agreements(*_structure(texts, texts[0])) == []
     texts[1] = "1. This Order is subject to the terms of the Master Supply Agreement."
     assert [r.relation for r in related_agreements(*_structure(texts, texts[0]))] == ["governed_by"]
@@ -243,14 +261,16 @@ def test_this_amendment_counts_only_as_the_documents_own_name():
                    'the Schedules.']):
         related, law = _jv_law(extra)
         assert related == [] and law.severity == "high", extra
-    # its own name, as the subject of a sentence or defined: an amendment with no title naming the agreement
+    # its own name in the body, under a bare "AMENDMENT" (a stamp, maybe): not enough; the title decides
     for own in ('This Amendment No. 1 is made by Acme Inc. and Beta LLC.',
                 'This First Amendment to the Supply Agreement (this "Amendment") is entered into by Acme Inc. and Beta LLC.',
                 'THIS AMENDMENT is dated June 1, 2020.',
                 'The parties have signed this document (this "Amendment") on June 1, 2020.'):
         texts = ["AMENDMENT", own, 'WHEREAS, the parties entered into the Supply Agreement dated May 1, 2015 (the '
                  '"Agreement") and desire to amend the Agreement as set forth herein.', "1. Section 4 is deleted."]
-        related = related_agreements(*_structure(texts, "AMENDMENT"))
+        assert related_agreements(*_structure(texts, "AMENDMENT")) == [], own
+        texts[0] = "AMENDMENT NO. 1"
+        related = related_agreements(*_structure(texts, texts[0]))
         assert [(r.rule, r.name) for r in related] == [("amends.recital", "the Supply Agreement")], own
 
 
@@ -268,10 +288,11 @@ def test_a_cover_listing_earlier_amendments_is_no_amendment():
         law = next(f for f in assess(st, doc, "generic")[1] if f.code == "missing_required"
                    and f.message.startswith("Governing law"))
         assert law.severity == "high"
-    # with no parsed title, the first title-like line (not filing furniture) is the title
+    # the parsed title says it: an amendment of an amended and restated agreement is an amendment
     texts = ["Exhibit 10.1\nAMENDMENT NO. 1 TO AMENDED AND RESTATED SUPPLY AGREEMENT", "1. Section 4 is deleted."]
-    assert [(r.rule, r.name) for r in related_agreements(*_structure(texts))] == [
+    assert [(r.rule, r.name) for r in related_agreements(*_structure(texts, texts[0].split("\n")[1]))] == [
         ("amends.title", "the AMENDED AND RESTATED SUPPLY AGREEMENT")]
+    assert related_agreements(*_structure(texts)) == []  # with no parsed title, no first line stands for one
     # a title naming the document's own name is no amendment of it
     texts = ["JOINT VENTURE AGREEMENT AMENDMENT NO. 1", 'This Joint Venture Agreement (this "Agreement") is entered '
              'into by Alpha Corp. and Beta GmbH.', "1. FORMATION. The parties shall form a company."]
@@ -289,4 +310,44 @@ def test_an_amendment_titled_only_so_reads_its_recitals():
     assert [(r.rule, r.name) for r in related_agreements(*_structure(texts, texts[0]))] == [
         ("amends.title", "the Global Maintenance Agreement")]
     from coaltext.coverage import is_amendment
-    assert is_amendment(_structure(texts[1:])[0], texts[1])  # its own words define it, with no title
+    assert not is_amendment(_structure(texts[1:])[0], texts[1])  # a bare "amendment" in its own words: no title
+    # with no parsed title (ADMA on CUAD: the title runs into the preamble), the preamble's name for the
+    # document is its title where it names what it amends
+    texts = ['This Amendment #3 to the Manufacturing Agreement (this "Amendment #3") is made effective as of '
+             'December 21, 2017 by Acme Inc. and Beta LLC.', "1. Section 4 is deleted."]
+    assert [(r.rule, r.name) for r in related_agreements(*_structure(texts))] == [
+        ("amends.title", "the Manufacturing Agreement")]
+
+
+def test_only_the_title_makes_a_document_an_amendment():
+    # a full joint venture that amends another agreement in one clause, or holds a form of amendment, keeps its
+    # high flags (reviewer's r5, r17, r11): body words never make it an amendment
+    for extra in (['0. AMENDMENT TO LICENSE AGREEMENT. Section 4 of the License Agreement is deleted. This Amendment to '
+                   'the License Agreement shall take effect on the Closing Date.'],
+                  ['0. The parties hereby amend the License Agreement as follows (this "Amendment"): Section 4 is deleted.'],
+                  ['EXHIBIT A\nFORM OF AMENDMENT TO LICENSE AGREEMENT\nThis Amendment No. __ to the License Agreement '
+                   '(this "Amendment") is made as of ____.']):
+        related, law = _jv_law(extra)
+        assert related == [] and law.severity == "high", extra
+    # "Amendment No. 2 and Restatement of …" is a full agreement (r1); a stamp "AMENDMENT" above it is no title (r4)
+    for title in ("AMENDMENT NO. 2 AND RESTATEMENT OF JOINT VENTURE AGREEMENT", "AMENDMENT"):
+        related, law = _jv_law(['0. The parties shall amend the License Agreement to conform to the Business Plan.'],
+                               [title] + JV[1:])
+        assert related == [] and law.severity == "high", title
+
+
+def test_only_a_subordinate_title_puts_the_document_under_another():
+    # a schedule inside a master agreement (r6, r8); a supplemental or "as amended" agreement (r9, r10, r13)
+    for title, extra in (("MASTER ALLIANCE AGREEMENT", "SCHEDULE 1 – GOVERNANCE\nThis Schedule is governed by the "
+                          "Master Agreement."),
+                         ("SUPPLEMENTAL JOINT VENTURE AGREEMENT", "0. This Agreement is subject to the Shareholders "
+                          "Agreement dated January 1, 2020 between the parties."),
+                         ("JOINT VENTURE AGREEMENT, AS AMENDED", "0. This Agreement is subject to the Shareholders "
+                          "Agreement dated January 1, 2020 between the parties.")):
+        related, law = _jv_law([extra], [title] + JV[1:])
+        assert related == [] and law.severity == "high", title
+    # the sentence's subject must be the title's own noun: a schedule sentence in an order says nothing of the order
+    texts = ["PURCHASE ORDER", "1. This Schedule is governed by the Master Supply Agreement."]
+    assert related_agreements(*_structure(texts, texts[0])) == []
+    texts = ["SCHEDULE A", "1. This Schedule is governed by the Master Supply Agreement."]
+    assert [r.relation for r in related_agreements(*_structure(texts, texts[0]))] == ["governed_by"]
