@@ -190,31 +190,26 @@ def test_the_report_note_comes_from_the_related_agreement_not_from_a_message():
     assert "— it may be in the Supply Agreement (which this document amends)" in md
 
 
-@pytest.mark.timeout(20)
+@pytest.mark.timeout(6)  # a hang guard: two 5 MB texts, about 1 s now, 7-8 s before
 def test_the_incorporation_rule_looks_back_from_incorporated():
     # "terms of the A Agreement " over 5 MB took 3.4 s when every "terms of" tried the whole sentence shape;
     # now only the words before an "incorporated" are read, and a text with none costs one scan
-    import time
     for unit in ("terms of the A Agreement ", "terms of the Alpha Agreement is incorporated "):
         text = unit * (5_000_000 // len(unit))
         st = AgreementStructure(clauses=[Clause(id="c1", level=1, start=0, end=len(text), text=text, kind="section")],
                                 title="SUPPLY AGREEMENT")
-        t0 = time.perf_counter()
         related = related_agreements(st, Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text))
-        assert time.perf_counter() - t0 < 1.5, unit
         assert [r.name for r in related] == ([] if "incorporated" not in unit else ["the Alpha Agreement"])
 
 
+@pytest.mark.timeout(8)  # a hang guard: under 1 s now
 def test_related_agreements_runs_in_linear_time():
-    import time
     cases = ("THIS AGREEMENT IS GOVERNED BY ALPHA BETA GAMMA DELTA EPSILON ZETA AGREEMENT. " * 4000,
              "This Order is subject to the terms of the Master Supply Agreement. " + "Word word word. " * 200)
     for unit in cases:
         text = unit * (400_000 // len(unit) + 1)
         st = AgreementStructure(clauses=[Clause(id="c1", level=1, start=0, end=len(text), text=text, kind="section")])
-        t0 = time.perf_counter()
-        related_agreements(st, Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text))
-        assert time.perf_counter() - t0 < 2
+        assert related_agreements(st, Document(name="x.txt", sha256="0" * 64, media_type="text/plain", text=text)) == []
 
 
 @pytest.mark.timeout(10)
