@@ -293,6 +293,7 @@ _WRAP_END = (".", "!", "?", ":", ";")
 # the shortest line (from its bullet) that wraps onto the next: before a line in lower case, before
 # another one (in the text's own width too); wrapped lines of a PDF or a plain-text file run to 60-100
 _WRAP_MIN, _WRAP_FULL = 40, 50
+_WRAP_WIDTH = 110  # the widest a hard-wrapped line runs
 
 
 # a line that opens a sentence of its own, not the rest of a wrapped one: "Ben noted that …", "Ana Ruiz
@@ -1078,7 +1079,14 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     # under a written section's heading ("## Decisions", "Action items:") after the turns of a
     # transcript: its lines are minutes, not speech going on, up to the next turn
     written = False
+    # "Attendees: A, B," wrapped: the list goes on on the next line; (section, True) where a PDF wrapped an
+    # agenda in the middle of an entry ("… Demo" / "and extension …"), the next line's first part ends it
+    list_tail: tuple[str, bool] | None = None
+    agenda_bullets = False  # the agenda being read lists its entries as bullets: a line that is none ends it
+    widths = sorted(ln.end - ln.raw_start for ln in lines)
+    full = widths[int(0.9 * (len(widths) - 1))] if widths else 0
     for i, ln in enumerate(lines):
+        tail, list_tail = list_tail, None
         if ln.turn and written and ln.bullet and id(ln) in labelled:
             # "- Marta Sousa: circulate the budget by 31 March" under "Action items": an entry, not a turn
             ln.turn = None
@@ -1104,6 +1112,21 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         key = kv.group("key").strip().lower() if kv else None
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
+
+        if tail and not (transcript or speech) and not ln.bullet and not (tail[1] and _SENTENCE_OPENING.match(ln.text)) and not (kv and key and (
+                _section_of(key, cfg) or any(rx.match(key) for rx in cfg.meta.values()))) and not _section_line(ln, cfg):
+            # "Attendees: [PERSON10], …, [PERSON12]," / "[PERSON6]": a PDF or a hard-wrapped text wrapped
+            # the list; its next line goes on with it
+            sec, mid = tail
+            n = len(agenda)
+            _section_entry(ln, sec, people, agenda, cfg, inline=True)
+            if mid and 0 < n < len(agenda):
+                t, a, _ = agenda[n - 1]
+                t2, _, b = agenda.pop(n)
+                agenda[n - 1] = (f"{t} {t2}", a, b)
+            ln.heading, ln.section = "meta", "discussion"
+            list_tail = _list_goes_on(ln, sec, doc.text, full)
+            continue
 
         if i in in_mail:
             # an e-mail header: the subject is the title, the sender an attendee (not the one who
@@ -1168,11 +1191,14 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             not ln.bullet and ln.text.endswith(":") and len(ln.text.split()) <= 8
         ) or (ln.text.isupper() and len(ln.text.split()) <= 8 and len(ln.text) > 3):
             heading_text = ln.text
+        elif not (transcript or speech) and not kv and _list_heading(lines, i, doc.text, full, people):
+            heading_text = ln.text  # "Discussing the demo" between two lists: its bold is lost in a PDF
 
         if heading_text is not None:
             sec = _section_of(heading_text, cfg)
             ln.heading = _norm_heading(heading_text)
             written = sec in _WRITTEN_SECTIONS
+            agenda_bullets = False
             if sec:
                 section = sec
                 topic = None
@@ -1197,6 +1223,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
                 ln.section = section
                 if sec in ("attendees", "apologies", "agenda"):
                     _section_entry(ln, sec, people, agenda, cfg, inline=True)
+                    list_tail = _list_goes_on(ln, sec, doc.text, full)
                 if sec not in ("decisions", "actions", "disagreements", "goals"):
                     # "Attendees: A, B" is complete on its line; "Agenda: a, b" too
                     section = "discussion"
@@ -1234,6 +1261,10 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if section in ("attendees", "apologies") and not ln.bullet and cells is None and len(ln.text.split()) > 8 and not (
                 _names_line(ln.text, cfg)):
             section = "discussion"
+        if section == "agenda" and agenda_bullets and not ln.bullet:
+            section = "discussion"  # an agenda of bullets ends at the first line that is none (a PDF's heading)
+        if section == "agenda" and ln.bullet:
+            agenda_bullets = True
         if section == "discussion" and not (transcript or speech) and (m := cfg.attendee_lead.search(ln.text)):
             _add_attendees(m.group("names"), people, cfg)  # "… a quick summary. On the call: Ana and Ben (Acme)."
         ln.section = "transcript" if transcript and seen_turn and not headers and not written else section
@@ -1260,13 +1291,52 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
     if not agenda:
         # without an agenda, the topic headings the notes are organised by are the agenda; not the
         # person headings of notes kept per attendee ("Ondrej Havel" over his updates), not a bare
-        # placeholder ("[URL]"), and not one heading alone ("Summary of meeting")
-        topics = [t for t in topics if not re.fullmatch(r"\[[A-Z]+\d*\]", t[0]) and not (
+        # placeholder ("[URL]", "[ANNOTATOR2][PERSON8]"), and not one heading alone ("Summary of meeting")
+        topics = [t for t in topics if not _TAGS_ONLY.fullmatch(t[0]) and not (
             _People.key(t[0]) in people.names or (_PERSONISH.match(t[0]) and people.find(t[0])))]
         agenda = topics if len(topics) >= 2 else []
     listed = any(ln.section == "attendees" for ln in lines) or bool(people.order and not transcript)
     return _Parsed(lines, title, mdate, people, agenda, transcript, listed, speech, None if forwarded else sender or signer,
                    headers=headers)
+
+
+# a list on one line that goes on on the next: it ends on a separator or on "and"
+_LIST_OPEN_END = re.compile(r"(?:[,;&]|\band)\s*$")
+_SENTENCE_END_MARKS = (".", "!", "?", ",", ";")
+_TAGS_ONLY = re.compile(r"(?:\[[A-Z]+\d*\][\s,&]*)+")  # "[PERSON3]", "[ANNOTATOR2][PERSON8]": a person's header
+
+
+def _list_goes_on(ln: Line, sec: str, text: str, full: int) -> tuple[str, bool] | None:
+    """Whether the list on ``ln`` (an inline "Attendees: …" or "Agenda: …") goes on on the next line:
+    it ends on a separator ("[PERSON12],"), or an agenda runs the full width of the text, no full stop
+    at its end (a PDF wrapped it inside an entry)."""
+    if _LIST_OPEN_END.search(ln.text):
+        return sec, False
+    width = ln.end - ln.raw_start
+    if sec == "agenda" and not ln.text.endswith(_WRAP_END) and max(0.75 * full, _WRAP_FULL) <= width <= _WRAP_WIDTH:
+        return sec, True  # (a line of a text that is not hard-wrapped, as long as it likes, wraps nowhere)
+    return None
+
+
+def _list_heading(lines: list[Line], i: int, text: str, full: int, people: _People) -> bool:
+    """A heading that lost its marks: a short line of its own between two lists, no bullet, no
+    sentence ("Discussing the demo" in bold over its bullets; a PDF keeps the words, not the bold).
+    The line above is a bullet that ends there (no wrapped line cut short: it ends a sentence or
+    stops short of the text's width), the line below a bullet as deep or deeper; the line is no
+    sentence that opens with its subject ("Ana will send it"), no name over its person's items,
+    and opens in capitals."""
+    ln = lines[i]
+    if ln.bullet or not 0 < i < len(lines) - 1 or ln.turn or ln.heading:
+        return False
+    prev, nxt = lines[i - 1], lines[i + 1]
+    s = ln.text
+    if not (prev.bullet and nxt.bullet and not prev.turn and nxt.indent >= ln.indent) or len(s.split()) > 10 or (
+            s.endswith(_SENTENCE_END_MARKS) or not s[0].isupper() or "|" in s):
+        return False
+    if _SENTENCE_OPENING.match(s) or _TAGS_ONLY.fullmatch(s) or people.listed(s):
+        return False
+    last = text.rfind("\n", 0, prev.end) + 1  # the last physical line of the bullet above
+    return text[prev.end - 1] in _WRAP_END or prev.end - last < max(0.75 * full, _WRAP_FULL)
 
 
 def _depth(text: str, ln: Line) -> int:
