@@ -105,3 +105,27 @@ def test_plain_text_heading_between_lists_is_no_item_but_a_sentence_is():
     # a sentence between two lists with its subject first stays a sentence (an action), no heading
     assert any(i.kind == "action" and i.owner == "Ana Ruiz" for i in r.items)
 
+
+
+def test_docx_action_table_row_with_an_empty_last_cell_keeps_its_owner_and_the_rows_below():
+    """Word leaves the empty cells at the end of a row out ("Ana | Annotate the data", no due date):
+    the row is still a row of the action table, and so are the rows after it."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Date: 13 October 2020")
+    d.add_heading("Action items", 2)
+    t = d.add_table(rows=4, cols=3)
+    for r, row in enumerate([("Owner", "Action", "Due"), ("Ben Carter", "Download the corpus", "2020-10-20"),
+                             ("Ana Ruiz", "Annotate the data", ""), ("Ben Carter", "Clean the data", "next week")]):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    r = extract_minutes(read(buf.getvalue(), name="actions.docx"))
+    acts = [(i.owner, i.text, i.due) for i in r.items if i.kind == "action"]
+    assert acts == [("Ben Carter", "Download the corpus", "2020-10-20"), ("Ana Ruiz", "Annotate the data", None),
+                    ("Ben Carter", "Clean the data", "2020-10-23")]
+    assert all(e.rule == "action_table" for i in r.items for e in i.explanation if e.method == "heading")

@@ -1850,7 +1850,9 @@ def _table_rows(lines: list[Line]) -> dict[int, dict[str, tuple[int, int]]]:
     out: dict[int, dict[str, tuple[int, int]]] = {}
     header: list[str] | None = None
     for i, ln in enumerate(lines):
-        if not ln.text.startswith("|") and ln.text.count("|") < 2:
+        # a row of two cells has one "|"; under a header it is a row of the table whose last cells are
+        # empty (a Word row leaves its empty cells at the end out: "Ana | Annotate the data", no due date)
+        if not ln.text.startswith("|") and ln.text.count("|") < (1 if header else 2):
             header = None
             continue
         body, pos = ln.text, 0
