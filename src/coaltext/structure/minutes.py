@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -1525,6 +1525,21 @@ _TASK_AFTER = re.compile(
     r"(?![ \t]+be[ \t]+(?:confirmed|announced|held|decided|fixed|set|scheduled|arranged|circulated|sent)\b)|[Pp]lease\b)")
 
 
+def _task_after_clause(seg: str, people: _People) -> re.Match | None:
+    """A task given to a named attendee after a leading clause, inside the sentence: "Again deciding
+    on a date, [PERSON15] will prepare the poll" (not at its start: ``_OWNER_LEAD`` reads that). The
+    one named is an ELITR [PERSONn] tag or a listed attendee; "will not", "will be" give no task."""
+    for m in _TASK_AFTER.finditer(seg):
+        who = m.group("who")
+        if m.start("task") == 0 or not who or re.fullmatch(r"[Ww]e|I|[Ee]veryone|[Aa]ll", who):
+            continue
+        if re.match(r"[ \t]+(?:not|never|be|have been|probably|maybe)\b", seg[m.end() :]):
+            continue
+        if re.fullmatch(r"\[PERSON\d+\]", who) or people.find(who):
+            return m
+    return None
+
+
 def _task_after(text: str, pos: int) -> int | None:
     """Where a task starts in ``text`` after ``pos`` (the end of "Next meeting on 10 June"), if one does."""
     for m in _TASK_AFTER.finditer(text, pos):
@@ -2126,6 +2141,12 @@ def _minutes_candidates(doc: Document, parsed: _Parsed, cfg: Config) -> list[_Ca
             o.startswith("[") or all(parsed.people.find(x) for x in re.split(r"\s*(?:/|,|&|\band\b)\s*", o.replace("@", "")) if x)
         ):
             cands.append(_Cand("action", a, b, None, 0.8, [Explanation(method="pattern", rule="owner_to", matched=lead.group(0).strip())]))
+        elif not lead and not parsed.speech and (mid := _task_after_clause(seg, parsed.people)):
+            # "Again deciding on a date, [PERSON15] will prepare the internal poll …": a named attendee's
+            # task after a leading clause
+            cands.append(_Cand("action", a, b, None, 0.7, [Explanation(method="pattern", rule="owner_after_clause",
+                                                                       matched=mid.group("task"))],
+                               owner=mid.group("who")))
         for kind, cid, words in _match_cues(seg, ("decision", "action", "disagreement", "goal"), cfg):
             if kind == "action" and cid == "deadline" and not re.search(
                 r"\b(?:will|shall|should|must|needs? to|has to|have to|is to|are to|please)\b", seg, re.I
@@ -2380,6 +2401,9 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
         ordered.append(c)
         last[c.kind] = c
 
+    for c in ordered:
+        if c.owner and any(e.rule == "owner_after_clause" for e in c.explanation):
+            c.explanation.append(Explanation(method="pattern", rule="owner_lead", matched=c.owner))
     actions = [c for c in ordered if c.kind == "action" and c.owner is None]
     need_parse = []
     for c in actions:
@@ -2442,9 +2466,9 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
     utt_starts = [u.start for u in utts or []]
     for c in ordered:
         due = None
-        if c.kind == "action":
+        if c.kind in ("action", "decision"):
             phrase_src = c.due if c.due is not None else text[c.start : c.end]
-            dm = resolve_due(phrase_src, parsed.date)
+            dm = _due_of(phrase_src, parsed.date, deadline_only=c.kind == "decision")
             if dm is not None:
                 due = dm.value.isoformat() if dm.value else None
                 c.explanation.append(Explanation(method="pattern", rule=f"due:{dm.rule}", matched=dm.phrase))
@@ -2479,6 +2503,40 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
             )
         )
     return items
+
+
+# "the last of June", "the last day of June": the month's end, as "the end of June" reads (minutes_dates reads that)
+_LAST_OF_MONTH = re.compile(r"\blast(?:[ \t]+day)?(?=[ \t]+of[ \t]+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b)", re.I)
+# a deadline word right before a date: what makes a date in a decision its due date ("submit all the
+# deliverables at the latest on the last of June"; not "we agreed to hold the workshop on 1 June")
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|no later than|at the latest(?:[ \t]+(?:on|by))?|deadline(?:[ \t]+(?:is|of))?|due(?:[ \t]+(?:on|by))?)"
+                              r"[ \t]+(?:the[ \t]+)?$", re.I)
+
+
+def _due_of(text: str, ref: date | None, deadline_only: bool = False):
+    """The due date in ``text`` (:func:`.minutes_dates.resolve_due`), also where it reads "the last of
+    June" (the month's end). ``deadline_only``: only a date after a deadline word ("by", "until",
+    "at the latest on", "deadline"): a decision's date is its due date only so."""
+    rewritten = _LAST_OF_MONTH.sub(lambda m: "end" + " " * (len(m.group(0)) - 3), text)
+    if rewritten != text:
+        rewritten = re.sub(r"\bend {2,}(?=of\b)", lambda m: "end ", rewritten)  # "end of June": find_dates wants one blank
+        shift = len(text) - len(rewritten)
+    else:
+        shift = 0
+    dm = resolve_due(rewritten, ref)
+    if dm is None:
+        return None
+    if deadline_only:
+        if shift:
+            return None if not _DEADLINE_BEFORE.search(rewritten, 0, dm.start) else _with_phrase(dm, text, shift)
+        return dm if _DEADLINE_BEFORE.search(text, 0, dm.start) else None
+    return _with_phrase(dm, text, shift) if shift else dm
+
+
+def _with_phrase(dm, text: str, shift: int):
+    """``dm`` with the phrase the text itself has ("last of June" where it was read as "end of June")."""
+    m = re.search(r"\blast(?:[ \t]+day)?[ \t]+of[ \t]+" + re.escape(dm.phrase.split()[-1]), text, re.I)
+    return replace(dm, phrase=m.group(0)) if m and dm.phrase.lower().startswith("end of") else dm
 
 
 def _spoken_to(starts: list[int], speakers: list[str], pos: int, speaker: str, reach: int = 3) -> str | None:

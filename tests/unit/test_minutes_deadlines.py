@@ -1,0 +1,49 @@
+"""Deadlines written plainly in minutes: a task given after a leading clause, "till the end of the
+week", "the last of June". spaCy is replaced by a blank pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from coaltext import models
+from coaltext.structure.minutes import extract_minutes
+from coaltext.types import Document
+
+
+@pytest.fixture(autouse=True)
+def blank_nlp(monkeypatch):
+    """A blank English pipeline with a sentencizer instead of the real model (no parse, no NER)."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    monkeypatch.setattr(models, "nlp", lambda: nlp)
+    return nlp
+
+
+def items(body: str):
+    text = "Project meeting\nDate: 4 June 2020\nAttendees: [PERSON10], [PERSON15], Ana Ruiz\n\nDemo\n" + body
+    r = extract_minutes(Document(name="m.txt", sha256="0" * 64, media_type="text/plain", text=text))
+    return [(i.kind, i.owner, i.due, i.text) for i in r.items]
+
+
+def test_a_task_after_a_leading_clause_has_its_owner_and_till_gives_the_due_date():
+    got = items("- Again choosing a date for the officer, [PERSON15] will prepare the internal poll which should be "
+                "filled out till the end of the week.\n")
+    assert [(k, o, d) for k, o, d, _ in got] == [("action", "[PERSON15]", "2020-06-05")]
+    # without a deadline too, for a listed attendee; "will not", or a name that is no attendee's, gives none
+    assert [(k, o) for k, o, _, _ in items("- Because of the holidays, Ana Ruiz will send a poll.\n")] == [("action", "Ana Ruiz")]
+    assert items("- Because of her exams, Ana Ruiz will not attend the demo.\n") == []
+    assert items("- For the demo, German will be the source language.\n") == []
+    # "till September" (the review postponed) gives no task
+    assert items("- The review will postpone till September.\n") == []
+
+
+def test_the_last_of_a_month_is_its_end_and_a_decision_carries_a_due_date_after_a_deadline_word():
+    got = items("- It is needed to submit all the deliverables at the latest on the last of June.\n")
+    assert [(k, d) for k, _, d, _ in got] == [("decision", "2020-06-30")]
+    got = items("- Submit all the deliverables by the last of June.\n")
+    assert [(k, d) for k, _, d, _ in got] == [("action", "2020-06-30")]
+    # a decision's date with no deadline word before it is when something happens, no due date
+    got = items("- We agreed to hold the workshop on 1 July.\n")
+    assert [(k, d) for k, _, d, _ in got] == [("decision", None)]
