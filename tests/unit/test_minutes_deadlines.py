@@ -47,3 +47,43 @@ def test_the_last_of_a_month_is_its_end_and_a_decision_carries_a_due_date_after_
     # a decision's date with no deadline word before it is when something happens, no due date
     got = items("- We agreed to hold the workshop on 1 July.\n")
     assert [(k, d) for k, _, d, _ in got] == [("decision", None)]
+
+
+def test_the_subject_after_so_receives_the_work_and_a_date_is_no_doer(blank_nlp):
+    """spaCy hangs "All papers should be submitted by Friday, so the reviewers have 2 weeks" under
+    "have": its subject, the reviewers, was the owner; they receive the papers. The clause before
+    ", so" says who does the work (here nobody). "sent by Friday": a date is no passive's agent."""
+    from spacy.tokens import Doc
+
+    from coaltext.structure.minutes import _owner_by_parse
+
+    words = ["All", "papers", "should", "be", "submitted", "by", "Friday", ",", "so", "the", "reviewers", "have", "time"]
+    pos = ["DET", "NOUN", "AUX", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "ADV", "DET", "NOUN", "VERB", "NOUN"]
+    heads = [1, 4, 4, 4, 11, 4, 5, 11, 11, 10, 11, 11, 11]
+    deps = ["det", "nsubjpass", "aux", "auxpass", "ccomp", "agent", "pobj", "punct", "advmod", "det", "nsubj", "ROOT", "dobj"]
+    assert _owner_by_parse(Doc(blank_nlp.vocab, words=words, pos=pos, heads=heads, deps=deps), None) is None
+    # the clause before ", so" names its doer: that one
+    words = ["The", "designers", "will", "check", "it", ",", "so", "the", "reviewers", "have", "time"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "PRON", "PUNCT", "ADV", "DET", "NOUN", "VERB", "NOUN"]
+    heads = [1, 3, 3, 9, 3, 9, 9, 8, 9, 9, 9]
+    deps = ["det", "nsubj", "aux", "ccomp", "dobj", "punct", "advmod", "det", "nsubj", "ROOT", "dobj"]
+    assert _owner_by_parse(Doc(blank_nlp.vocab, words=words, pos=pos, heads=heads, deps=deps), None) == "The designers"
+
+
+def test_co_owners_of_a_task_are_both_kept(blank_nlp):
+    """"So PERSON5 and PERSON11 will prepare the slides": the parse gave PERSON5 alone (spaCy tags the
+    second tag a noun), and an owner "PERSON5 and PERSON11" matched the attendee PERSON5 alone."""
+    from spacy.tokens import Doc
+
+    from coaltext.structure.minutes import _owner_by_parse
+
+    words = ["So", "PERSON5", "and", "PERSON11", "will", "prepare", "the", "slides"]
+    pos = ["ADV", "PROPN", "CCONJ", "NOUN", "AUX", "VERB", "DET", "NOUN"]
+    heads = [5, 5, 1, 1, 5, 5, 7, 5]
+    deps = ["advmod", "nsubj", "cc", "conj", "aux", "ROOT", "det", "dobj"]
+    got = _owner_by_parse(Doc(blank_nlp.vocab, words=words, pos=pos, heads=heads, deps=deps), None)
+    assert got == "PERSON5 and PERSON11"
+    # written notes: both owners keep the attendee list's spelling
+    text = ("Sync\nAttendees: [PERSON5], [PERSON11]\n\nAction items\n- [PERSON5] and [PERSON11] to prepare the slides\n")
+    r = extract_minutes(Document(name="n.txt", sha256="0" * 64, media_type="text/plain", text=text))
+    assert [i.owner for i in r.items if i.kind == "action"] == ["[PERSON5] and [PERSON11]"]

@@ -1723,9 +1723,21 @@ def _owner_by_parse(sdoc, speaker: str | None, author: str | None = None) -> str
     if _other_doer(sdoc.text)[0] or _WE_TOGETHER.search(sdoc.text):
         return None
     for root in (t for t in sdoc if t.dep_ == "ROOT"):
+        if (first := _before_so(root)) is not None:
+            # "All papers should be submitted by Friday, so the reviewers have 2 weeks": spaCy makes the
+            # consequence the main clause; its subject receives the work, the clause before ", so" says who does it
+            return _subject_owner(sdoc, first, speaker, author=author) or None
         if owner := _subject_owner(sdoc, root, speaker, author=author):
             return owner
     return None
+
+
+def _before_so(verb):
+    """The clause before a ", so …" that spaCy hangs under the consequence's verb (a clausal
+    complement or adverbial clause of ``verb`` before it, ``verb`` modified by "so"); None if none."""
+    if not any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < verb.i for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("ccomp", "advcl") and c.i < verb.i), None)
 
 
 def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0, author: str | None = None) -> str | None:
@@ -1737,8 +1749,8 @@ def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0, author: str 
     for tok in subjects:
         if tok.dep_ == "nsubjpass":
             agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-            if agent is None:
-                return ""
+            if agent is None or _NOT_DOER.fullmatch(agent.text):
+                return ""  # no agent, or "sent by Friday": a date, no doer
             tok = agent
         if tok.lower_ == "i" and _REPORTING.fullmatch(verb.text) and depth < 2:
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
@@ -1754,7 +1766,14 @@ def _subject_owner(sdoc, verb, speaker: str | None, depth: int = 0, author: str 
             return ""  # the notes' "we" is the team, not their author
         if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
             if owner := _clean_owner(sdoc[tok.left_edge.i : tok.i + 1].text):
-                return owner
+                # "PERSON5 and PERSON11 will prepare the slides": both own it (names joined by "and")
+                co, t = [owner], tok
+                while len(co) < 6 and (t := next((c for c in t.children if c.dep_ == "conj" and (
+                        c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG") or (c.pos_ == "NOUN" and c.text[:1].isupper()))),
+                        None)) is not None:  # (spaCy tags "PERSON11" after "PERSON5 and" a noun)
+                    if name := _clean_owner(sdoc[max(t.left_edge.i, tok.i + 1) : t.i + 1].text):
+                        co.append(name)
+                return " and ".join(co)
         elif tok.pos_ == "NOUN" and load_config().owner_group.match(tok.text):
             return sdoc[tok.left_edge.i : tok.i + 1].text
     # the clause reported names its own subject ("I think they should …"): that one, not the speaker
@@ -2473,8 +2492,12 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
                 due = dm.value.isoformat() if dm.value else None
                 c.explanation.append(Explanation(method="pattern", rule=f"due:{dm.rule}", matched=dm.phrase))
         owner = c.owner.strip() if c.owner else None
-        if owner and (k := parsed.people.find(owner.lstrip("@"))):
+        if owner and (k := parsed.people.find(owner.lstrip("@"))) and not _CO_OWNERS.search(owner):
             owner = parsed.people.names[k]
+        elif owner:
+            # "PERSON5 and PERSON11": each name as the attendee list spells it, both kept (find() matched the first alone)
+            owner = "".join(parsed.people.names[k] if j % 2 == 0 and (k := parsed.people.find(p.lstrip("@"))) else p
+                            for j, p in enumerate(_CO_OWNERS.split(owner)))
         party = parsed.people.org_of(c.speaker) if c.speaker else None
         if party is None and c.speaker is None:
             party = _written_party(text[c.start : c.end], parsed)
@@ -2537,6 +2560,9 @@ def _with_phrase(dm, text: str, shift: int):
     """``dm`` with the phrase the text itself has ("last of June" where it was read as "end of June")."""
     m = re.search(r"\blast(?:[ \t]+day)?[ \t]+of[ \t]+" + re.escape(dm.phrase.split()[-1]), text, re.I)
     return replace(dm, phrase=m.group(0)) if m and dm.phrase.lower().startswith("end of") else dm
+
+
+_CO_OWNERS = re.compile(r"(\s*(?:,|&|/)\s*|\s+and\s+)")  # between the names of an item's owners
 
 
 def _spoken_to(starts: list[int], speakers: list[str], pos: int, speaker: str, reach: int = 3) -> str | None:
