@@ -87,3 +87,10 @@ def test_co_owners_of_a_task_are_both_kept(blank_nlp):
     text = ("Sync\nAttendees: [PERSON5], [PERSON11]\n\nAction items\n- [PERSON5] and [PERSON11] to prepare the slides\n")
     r = extract_minutes(Document(name="n.txt", sha256="0" * 64, media_type="text/plain", text=text))
     assert [i.owner for i in r.items if i.kind == "action"] == ["[PERSON5] and [PERSON11]"]
+
+
+def test_terse_notes_of_what_was_settled_are_decisions():
+    got = items("- Reviewer for the management guide selected.\n- Deciding to use the new server for the demo.\n"
+                "- Deciding on a date for the review.\n- Venue not yet confirmed.\n- The venue is to be chosen.\n")
+    assert [(k, t) for k, _, _, t in got] == [("decision", "Reviewer for the management guide selected."),
+                                               ("decision", "Deciding to use the new server for the demo.")]
