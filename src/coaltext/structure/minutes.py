@@ -1113,8 +1113,8 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
 
-        if tail and not (transcript or speech) and not ln.bullet and not (tail[1] and _SENTENCE_OPENING.match(ln.text)) and not (kv and key and (
-                _section_of(key, cfg) or any(rx.match(key) for rx in cfg.meta.values()))) and not _section_line(ln, cfg):
+        if tail and not (transcript or speech) and not ln.bullet and not (tail[1] and _SENTENCE_OPENING.match(ln.text)) and not (
+                kv and key and (_section_of(key, cfg) or any(rx.match(key) for rx in cfg.meta.values()))) and not _section_line(ln, cfg):
             # "Attendees: [PERSON10], …, [PERSON12]," / "[PERSON6]": a PDF or a hard-wrapped text wrapped
             # the list; its next line goes on with it
             sec, mid = tail
