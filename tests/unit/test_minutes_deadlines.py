@@ -68,6 +68,12 @@ def test_the_subject_after_so_receives_the_work_and_a_date_is_no_doer(blank_nlp)
     heads = [1, 3, 3, 9, 3, 9, 9, 8, 9, 9, 9]
     deps = ["det", "nsubj", "aux", "ccomp", "dobj", "punct", "advmod", "det", "nsubj", "ROOT", "dobj"]
     assert _owner_by_parse(Doc(blank_nlp.vocab, words=words, pos=pos, heads=heads, deps=deps), None) == "The designers"
+    # the clause before ", so" names no doer ("The report is late"): the task after it is its subject's own
+    words = ["The", "report", "is", "late", ",", "so", "Ben", "Carter", "will", "send", "it"]
+    pos = ["DET", "NOUN", "AUX", "ADJ", "PUNCT", "ADV", "PROPN", "PROPN", "AUX", "VERB", "PRON"]
+    heads = [1, 2, 9, 2, 9, 9, 7, 9, 9, 9, 9]
+    deps = ["det", "nsubj", "ccomp", "acomp", "punct", "advmod", "compound", "nsubj", "aux", "ROOT", "dobj"]
+    assert _owner_by_parse(Doc(blank_nlp.vocab, words=words, pos=pos, heads=heads, deps=deps), None) == "Ben Carter"
 
 
 def test_co_owners_of_a_task_are_both_kept(blank_nlp):
@@ -94,3 +100,15 @@ def test_terse_notes_of_what_was_settled_are_decisions():
                 "- Deciding on a date for the review.\n- Venue not yet confirmed.\n- The venue is to be chosen.\n")
     assert [(k, t) for k, _, _, t in got] == [("decision", "Reviewer for the management guide selected."),
                                                ("decision", "Deciding to use the new server for the demo.")]
+
+
+def test_notes_that_only_mention_a_settling_are_no_decisions():
+    """What the two terse-note cues must not read: "Deciding to …" as the subject of its own verb, a
+    "none"/"neither", a question reported, a condition ("until", "once"), a relative clause cut off."""
+    got = items("- None of the proposals was approved.\n- Deciding to postpone is not an option.\n"
+                "- Deciding to cancel would cost us the grant.\n- Neither option approved.\n"
+                "- Three candidates were interviewed; none selected.\n- Ben Carter asked who had been selected.\n"
+                "- Waiting until the budget is approved.\n- The supplier Ana Ruiz had selected.\n"
+                "- Option B chosen.\n")
+    assert [(k, t) for k, _, _, t in got] == [("decision", "Option B chosen.")]
+    assert not any(k == "decision" for k, _, _, _ in items("- Ana Ruiz will check once the venue is confirmed.\n"))

@@ -129,3 +129,47 @@ def test_docx_action_table_row_with_an_empty_last_cell_keeps_its_owner_and_the_r
     assert acts == [("Ben Carter", "Download the corpus", "2020-10-20"), ("Ana Ruiz", "Annotate the data", None),
                     ("Ben Carter", "Clean the data", "2020-10-23")]
     assert all(e.rule == "action_table" for i in r.items for e in i.explanation if e.method == "heading")
+
+
+def _txt(text: str):
+    from coaltext.types import Document
+
+    return extract_minutes(Document(name="n.txt", sha256="0" * 64, media_type="text/plain", text=text))
+
+
+def test_a_list_left_open_takes_no_sentence_nor_a_line_after_a_blank():
+    """"Attendees: A, B, C," goes on on the next line only where that line is the rest of the list: not
+    a sentence ("We agreed …", "Decided to …", "… by Friday."), not after a blank line."""
+    head = "Weekly meeting\nDate: 4 June 2020\nAttendees: Ana Ruiz, Ben Carter, Li Wei,\n"
+    r = _txt(head + "We agreed to hold the workshop in Valencia.\n")
+    assert [(i.kind, i.text) for i in r.items] == [("decision", "We agreed to hold the workshop in Valencia.")]
+    r = _txt(head + "Decided to hold the workshop in Valencia.\n")
+    assert [i.kind for i in r.items] == ["decision"]
+    r = _txt(head + "\nAna Ruiz will send the revised budget by Friday.\n")
+    assert [(i.kind, i.owner, i.due) for i in r.items] == [("action", "Ana Ruiz", "2020-06-05")]
+    # an agenda left open takes no sentence either
+    r = _txt("Weekly meeting\nDate: 4 June 2020\nAgenda: budget, hiring,\nBudget approved by all.\n")
+    assert [a.text for a in r.agenda] == ["budget", "hiring"]
+    # the rest of a list is still read
+    r = _txt(head + "Marta Sousa\n")
+    assert [a.name for a in r.meeting.attendees] == ["Ana Ruiz", "Ben Carter", "Li Wei", "Marta Sousa"]
+
+
+def test_no_heading_between_lists_under_decisions_nor_in_an_agenda_of_short_entries():
+    """A short line between bullets is a heading that lost its bold only where it can be one: not an
+    entry under "Decisions" ("Budget approved"), not "Also discussed" over more short agenda entries,
+    not a name over the bullets that open with it."""
+    r = _txt("Team sync\nDate: 4 June 2020\n\nAgenda\n- Budget\n- Hiring\nAlso discussed\n- Travel\n- Office move\n\n"
+             "Decisions\n- We agreed to freeze hiring until September.\nBudget approved\n- Ben Carter will book the venue.\n")
+    assert [a.text for a in r.agenda] == ["Budget", "Hiring", "Also discussed", "Travel", "Office move"]
+    assert ("decision", "Budget approved") in {(i.kind, i.text) for i in r.items}
+    r = _txt("Budget\n- Ana Ruiz will send the budget by Friday.\nHiring\n- We decided to hire two engineers.\n"
+             "Ben Carter\n- Ben Carter will contact recruiters by 12 June.\n")
+    assert "Ben Carter" not in [a.text for a in r.agenda]
+
+
+def test_an_agenda_of_bullets_goes_on_past_an_indented_or_lower_case_line():
+    r = _txt("Weekly meeting\nDate: 4 June 2020\n\nAgenda:\n- Budget review\n- Hiring plan\n  details of the new roles\n"
+             "- Travel\n\nAna Ruiz will send the revised budget by Friday.\n")
+    assert "Travel" in [a.text for a in r.agenda]
+    assert [(i.kind, i.owner) for i in r.items] == [("action", "Ana Ruiz")]

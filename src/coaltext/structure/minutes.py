@@ -1113,7 +1113,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         value = kv.group("value") if kv else ""
         vstart = ln.start + kv.start("value") if kv else ln.start
 
-        if tail and not (transcript or speech) and not ln.bullet and not (tail[1] and _SENTENCE_OPENING.match(ln.text)) and not (
+        if tail and not (transcript or speech) and not ln.bullet and _list_continuation(lines[i - 1], ln, doc.text) and not (
                 kv and key and (_section_of(key, cfg) or any(rx.match(key) for rx in cfg.meta.values()))) and not _section_line(ln, cfg):
             # "Attendees: [PERSON10], …, [PERSON12]," / "[PERSON6]": a PDF or a hard-wrapped text wrapped
             # the list; its next line goes on with it
@@ -1191,7 +1191,7 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
             not ln.bullet and ln.text.endswith(":") and len(ln.text.split()) <= 8
         ) or (ln.text.isupper() and len(ln.text.split()) <= 8 and len(ln.text) > 3):
             heading_text = ln.text
-        elif not (transcript or speech) and not kv and _list_heading(lines, i, doc.text, full, people):
+        elif not (transcript or speech) and not kv and _list_heading(lines, i, doc.text, full, people, section, cfg):
             heading_text = ln.text  # "Discussing the demo" between two lists: its bold is lost in a PDF
 
         if heading_text is not None:
@@ -1261,7 +1261,9 @@ def _parse(doc: Document, cfg: Config) -> _Parsed:
         if section in ("attendees", "apologies") and not ln.bullet and cells is None and len(ln.text.split()) > 8 and not (
                 _names_line(ln.text, cfg)):
             section = "discussion"
-        if section == "agenda" and agenda_bullets and not ln.bullet:
+        if section == "agenda" and agenda_bullets and not ln.bullet and not (ln.indent or ln.text[:1].islower()) and not (
+                i + 1 < len(lines) and lines[i + 1].bullet and not _body_line(lines[i + 1].text)):
+            # (an indented or lower-case line goes on with the entry above: "- Hiring plan" / "  details of the roles")
             section = "discussion"  # an agenda of bullets ends at the first line that is none (a PDF's heading)
         if section == "agenda" and ln.bullet:
             agenda_bullets = True
@@ -1306,6 +1308,25 @@ _SENTENCE_END_MARKS = (".", "!", "?", ",", ";")
 _TAGS_ONLY = re.compile(r"(?:\[[A-Z]+\d*\][\s,&]*)+")  # "[PERSON3]", "[ANNOTATOR2][PERSON8]": a person's header
 
 
+# a line that says something of its own: a verb of a task or of what was settled ("We agreed to …", "Decided to …")
+_SENTENCE_VERB = re.compile(r"\b(?:will|shall|agreed|agrees|decided|decides|approved|should|must)\b|'ll\b", re.I)
+
+
+def _list_continuation(prev: Line, ln: Line, text: str) -> bool:
+    """Whether ``ln`` can be the rest of the list ``prev`` left open ("[PERSON12]," / "[PERSON6]"): not
+    after a blank line, and no sentence of its own: no sentence opening ("We agreed …", "Ana Ruiz will
+    …"), no full stop at its end, no verb of a task or a decision ("Decided to hold the workshop …")."""
+    if text.count("\n", prev.end, ln.raw_start) >= 2:
+        return False
+    s = ln.text
+    return not (_SENTENCE_OPENING.match(s) or s.endswith((".", "!", "?")) or _SENTENCE_VERB.search(s))
+
+
+def _body_line(s: str) -> bool:
+    """A sentence of the minutes' body, not a short entry of an agenda ("Travel", "Office move")."""
+    return s.endswith((".", "!", "?")) or bool(_SENTENCE_OPENING.match(s))
+
+
 def _list_goes_on(ln: Line, sec: str, text: str, full: int) -> tuple[str, bool] | None:
     """Whether the list on ``ln`` (an inline "Attendees: …" or "Agenda: …") goes on on the next line:
     it ends on a separator ("[PERSON12],"), or an agenda runs the full width of the text, no full stop
@@ -1318,23 +1339,31 @@ def _list_goes_on(ln: Line, sec: str, text: str, full: int) -> tuple[str, bool] 
     return None
 
 
-def _list_heading(lines: list[Line], i: int, text: str, full: int, people: _People) -> bool:
+def _list_heading(lines: list[Line], i: int, text: str, full: int, people: _People, section: str | None, cfg: Config) -> bool:
     """A heading that lost its marks: a short line of its own between two lists, no bullet, no
     sentence ("Discussing the demo" in bold over its bullets; a PDF keeps the words, not the bold).
     The line above is a bullet that ends there (no wrapped line cut short: it ends a sentence or
     stops short of the text's width), the line below a bullet as deep or deeper; the line is no
     sentence that opens with its subject ("Ana will send it"), no name over its person's items,
-    and opens in capitals."""
+    and opens in capitals. Not under "Decisions" or "Action items" (a short entry there, "Budget
+    approved", is one of them), not a line a decision or action cue reads ("Budget approved"), not a
+    name over the bullets that open with it ("Ben Carter" / "- Ben Carter will …")."""
     ln = lines[i]
-    if ln.bullet or not 0 < i < len(lines) - 1 or ln.turn or ln.heading:
+    if ln.bullet or not 0 < i < len(lines) - 1 or ln.turn or ln.heading or section in ("decisions", "actions"):
         return False
     prev, nxt = lines[i - 1], lines[i + 1]
     s = ln.text
     if not (prev.bullet and nxt.bullet and not prev.turn and nxt.indent >= ln.indent) or len(s.split()) > 10 or (
             s.endswith(_SENTENCE_END_MARKS) or not s[0].isupper() or "|" in s):
         return False
-    if _SENTENCE_OPENING.match(s) or _TAGS_ONLY.fullmatch(s) or people.listed(s):
+    if _SENTENCE_OPENING.match(s) or _TAGS_ONLY.fullmatch(s) or people.listed(s) or nxt.text.startswith(s + " "):
         return False
+    # (a terse note's "will be done" is no cue here: "Discussing how the presentation will be carried out" is a topic)
+    if _match_cues(s, ("decision", "action"), cfg) or any(
+            cid != "will_be_done" for _, cid, _ in _match_cues(s, ("decision", "action"), cfg, notes=True)):
+        return False
+    if section == "agenda" and not _body_line(nxt.text):
+        return False  # "Also discussed" over more short entries of the agenda: a line of it
     last = text.rfind("\n", 0, prev.end) + 1  # the last physical line of the bullet above
     return text[prev.end - 1] in _WRAP_END or prev.end - last < max(0.75 * full, _WRAP_FULL)
 
@@ -1726,7 +1755,11 @@ def _owner_by_parse(sdoc, speaker: str | None, author: str | None = None) -> str
         if (first := _before_so(root)) is not None:
             # "All papers should be submitted by Friday, so the reviewers have 2 weeks": spaCy makes the
             # consequence the main clause; its subject receives the work, the clause before ", so" says who does it
-            return _subject_owner(sdoc, first, speaker, author=author) or None
+            owner = _subject_owner(sdoc, first, speaker, author=author)
+            if owner is not None or not any(c.lower_ in ("will", "shall", "'ll") for c in root.children if c.dep_ == "aux"):
+                return owner or None
+            # "The report is late, so Ben Carter will send it by Monday": the clause before names no doer;
+            # the task after ", so" is its subject's own
         if owner := _subject_owner(sdoc, root, speaker, author=author):
             return owner
     return None
