@@ -227,3 +227,40 @@ def test_draft_a_long_item_needs_a_few_of_its_topic_words_not_a_quarter():
             "sold to trucking fleets, bus operators and rail freight customers across Europe, Asia and South America")
     assert unstated(item, "Aura shall supply the generator for the refrigeration units.") == []  # 4 of 20
     assert unstated(item, "Aura shall deliver the generator.") != []
+
+
+def test_draft_generic_words_alone_never_cover(fake_embedder):
+    """ELITR minutes against a CUAD cooperation agreement: "Coming up with a new date to give to the
+    project officer, will be decided by voting." was covered (cosine 0.51) by a clause on a recycling
+    project's starting date, sharing only "date" and "project"; "It is needed to figure out the
+    date." by a clause on a delivery date. Words every contract or every set of minutes uses do not
+    state an item's substance."""
+    from coaltext.goals.draft import unstated
+
+    missing = unstated("Coming up with a new date to give to the project officer, will be decided by voting.",
+                       "The Parties agree that date after the recycling project meets the evaluation requirement "
+                       "as the starting date for the recycling project.")
+    assert missing == ["its topic (only 0 of its 2 topic words; 'date', 'project' are too generic to count)"]
+    assert unstated("Send the project plan to the officer", "The project officer receives the plan.") == []
+    items = [_item("A new date for the project will be decided by voting.", "dec-3"),
+             _item("It is needed to figure out the date.", "dec-4")]
+    clauses = _clauses(("c1", "clause", "6.3 The date of the project will be agreed by the Parties.", None, "6.3"),
+                       ("c2", "clause", "3.3 It is agreed that the date is the Effective Date.", None, "3.3"))
+    gaps = {g.item: g for g in check_draft(items, clauses, fake_embedder)}
+    for gid in ("dec-3", "dec-4"):
+        assert gaps[gid].similarity >= 0.5  # near enough by cosine to have been "covered"
+        assert gaps[gid].status == "uncovered", gaps[gid].reason
+    assert "'date', 'project' are too generic" in gaps["dec-3"].reason
+    assert "all generic, and it does not say 'figure'" in gaps["dec-4"].reason
+    # the same in other words, by a much higher cosine: generic words do count
+    said = ("Agree the project timeline", "The Parties agree the project schedule.")
+    assert unstated(*said) != [] and unstated(*said, close=True) == []
+    assert unstated("It is needed to figure out the date.", "The date is hard to figure out.") == []  # says it all
+
+
+def test_draft_covered_says_what_the_clause_shares_with_the_item(fake_embedder):
+    clauses = _clauses(("c1", "clause", "4.1 The project officer will decide the date of the project.", None, "4.1"))
+    (gap,) = check_draft([_item("A new date for the project will be decided by the project officer.")], clauses, fake_embedder)
+    assert gap.status == "covered", gap.reason
+    assert "4.1 (cosine 0." in gap.reason and "shares 'officer'" in gap.reason and "'date'" not in gap.reason.split('"')[0]
+

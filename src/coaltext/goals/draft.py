@@ -11,8 +11,10 @@ with that clause as evidence. An item that states a quantity is also compared wi
 that state one of the same kind (a split in a table of shares is cut into fragments no sentence
 search finds). Otherwise *covered* — by a sentence at or above ``covered_similarity`` that also states
 what the item states (:func:`unstated`): its quantities and dates, its exclusivity and direction, and
-a quarter of its topic words. A clause near in meaning that states none of that ("a royalty of 3.5%" for
-"split licensing revenue 70/30", and for "50/50" too) leaves the item *uncovered*, and the reason says
+a quarter of its topic words, not counting generic ones (``draft.generic_words``: "date", "project",
+"agree", "decided" share no substance); the reason says which words the clause shares. A clause near
+in meaning that states none of that ("a royalty of 3.5%" for "split licensing revenue 70/30", and for
+"50/50" too) leaves the item *uncovered*, and the reason says
 what the nearest clause does not state. Two items that conflict with each other are never both covered
 by one clause (it would contradict the side it does not state). The check reads words, not law: it cannot tell that a clause
 states a goal in other words ("quarterly" for "four times a year"), nor whom an exclusivity favours.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -42,6 +45,8 @@ from .cues import (
     restraint_conflict,
     settings,
     stance,
+    stem,
+    words,
 )
 from .sources import _name_words, own_text
 
@@ -322,7 +327,8 @@ def check_draft(
             out.append(_gap(item, status, ids, sim, reason))
             continue
         near = [int(j) for j in np.argsort(-row)[:_COVER_CANDIDATES] if row[int(j)] >= cfg["covered_similarity"]]
-        said = {j: unstated(item_texts[k], _said(sentences[j], owners[k], finder, list(parties), mask)) for j in near}
+        said_by = {j: _said(sentences[j], owners[k], finder, list(parties), mask) for j in near}
+        said = {j: unstated(item_texts[k], said_by[j], close=row[j] >= cfg["covered_similarity_close"]) for j in near}
         covering = [j for j in near if not said[j]]
         if covering or stated is not None:
             first = covering[0] if covering else None
@@ -332,7 +338,10 @@ def check_draft(
                 ids = [stated[0], *(i for i in ids if i != stated[0])]
             reason = _cites(ids, by_id)
             if first is not None:
-                reason += f"; closest: {cite(by_id[sentences[first].clause], by_id)}, \"{sentences[first].text[:200]}\""
+                reason += (
+                    f"; closest: {cite(by_id[sentences[first].clause], by_id)} (cosine {row[first]:.2f}; "
+                    f"{_evidence(item_texts[k], said_by[first])}), \"{sentences[first].text[:200]}\""
+                )
         elif near:
             status, ids, sim = "uncovered", [sentences[best].clause], row[best]
             reason = (
@@ -378,13 +387,17 @@ def _said(sentence: DraftSentence, owner: str | None, finder, parties: list[str]
     return mask(_owned_by(sentence.text, owner, finder, parties))
 
 
-def unstated(item: str, sentence: str) -> list[str]:
+def unstated(item: str, sentence: str, *, close: bool = False) -> list[str]:
     """What the item states that the sentence does not, in words for a reason ("'70/30'",
     "exclusivity"); empty when the sentence states it all. Checked: each quantity and date of the
     item (a value or range the sentence's own of that kind meets: "at least six" is met by "eight"),
     its exclusivity (an exclusive item only: the open cues "share", "joint" are too loose to ask for)
     and its direction (the same sign), and ``_COVERED_OVERLAP`` of its topic words (at most
-    ``_COVERED_WORDS`` of them).
+    ``_COVERED_WORDS`` of them, at least one), generic words (:func:`topic_match`) not counted: an
+    item with only generic topic words needs them all. A ``close`` sentence (cosine at or above
+    ``draft.covered_similarity_close``) says the same in other words: it needs a quarter of the
+    item's topic words, generic ones counted ("Agree the project timeline" by "The Parties agree the
+    project schedule").
     The sentence need not agree in wording — only what a cue can read is compared."""
     missing = []
     theirs = quantities(sentence)
@@ -402,12 +415,58 @@ def unstated(item: str, sentence: str) -> list[str]:
         missing.append("exclusivity")
     if want.direction and has.direction != want.direction:
         missing.append("an increase" if want.direction > 0 else "a reduction")
-    topic = content_stems(item)
-    if topic:
-        shared = topic & content_stems(_acronyms(sentence, item))
-        if len(shared) < min(_COVERED_OVERLAP * len(topic), _COVERED_WORDS):
-            missing.append(f"its topic (only {len(shared)} of its {len(topic)} topic words)")
+    matched, substance, shared = topic_match(item, sentence)
+    if close:  # generic words count: the old quarter of all topic words
+        matched, substance = shared, content_stems(item)
+    if substance and len(matched) < max(1.0, min(_COVERED_OVERLAP * len(substance), _COVERED_WORDS)):
+        generic = _quoted(_item_words(item, shared - matched))
+        also = f"; {generic} {'is' if ',' not in generic else 'are'} too generic to count" if generic else ""
+        missing.append(f"its topic (only {len(matched)} of its {len(substance)} topic words{also})")
+    elif not substance and shared != content_stems(item):
+        generic = _quoted(_item_words(item, content_stems(item) - shared))
+        missing.append(f"its topic (its topic words are all generic, and it does not say {generic})")
     return missing
+
+
+def _quoted(ws: list[str]) -> str:
+    return ", ".join(f"'{w}'" for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    """Stems of ``draft.generic_words`` (``conf/goals.yaml``)."""
+    return frozenset(stem(str(w).lower()) for w in settings()["draft"].get("generic_words") or [])
+
+
+def topic_match(item: str, sentence: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(matched, substance, shared): the item's topic words the sentence also uses, leaving out the
+    generic ones of ``draft.generic_words`` (what every contract or every set of minutes says: "date",
+    "project", "agree", "decided"); the item's topic words less those; and all the shared ones.
+    An item whose topic words are all generic has no substance: only a sentence that uses all of them
+    covers it ("It is needed to figure out the date." is not covered by "… delivery by that date")."""
+    topic = content_stems(item)
+    shared = topic & content_stems(_acronyms(sentence, item))
+    substance = topic - _generic()
+    return shared & substance, substance, shared
+
+
+def _item_words(item: str, stems: frozenset[str] | set[str]) -> list[str]:
+    """The item's own words for ``stems``, first spelling of each, in the item's order."""
+    out: dict[str, str] = {}
+    for w in words(item):
+        st = stem(w)
+        if st in stems and st not in out:
+            out[st] = w
+    return list(out.values())
+
+
+def _evidence(item: str, sentence: str) -> str:
+    """What a covering sentence shares with the item, for the reason: "shares 'officer', 'vote'"
+    (the item's topic words; its quantities and dates too, which :func:`unstated` found stated)."""
+    matched, _substance, shared = topic_match(item, sentence)
+    said = [f"'{w}'" for w in _item_words(item, matched or shared)]  # generic ones only for a close sentence
+    said += [f"'{q.text}'" for q in quantities(item)] + [f"'{d.text}'" for d in dates(item)]
+    return "shares " + ", ".join(dict.fromkeys(said)) if said else "shares no topic word"
 
 
 def _meets(q, t) -> bool:
