@@ -264,3 +264,21 @@ def test_draft_covered_says_what_the_clause_shares_with_the_item(fake_embedder):
     assert gap.status == "covered", gap.reason
     assert "4.1 (cosine 0." in gap.reason and "shares 'officer'" in gap.reason and "'date'" not in gap.reason.split('"')[0]
 
+
+def test_draft_embeds_no_whole_clause_that_shares_no_word_with_a_counted_item(fake_embedder):
+    """An item that states a quantity ("one corner of the slide") had every quantity-bearing clause
+    of a CUAD draft embedded whole, for a comparison whose topic gate none of them could pass."""
+    seen: list[str] = []
+
+    class Recording:
+        def encode(self, texts):
+            seen.extend(texts)
+            return fake_embedder.encode(texts)
+
+    pay = "5.1 The Buyer shall pay 30% of the price within 10 days of delivery."
+    clauses = _clauses(("c1", "clause", pay, None, "5.1"),
+                       ("c2", "clause", "5.2 Each slide deck shall carry two logos in the corner.", None, "5.2"))
+    (gap,) = check_draft([_item("The speaker is seen in one corner of the slide.")], clauses, Recording())
+    assert gap.status != "contradicted"
+    assert not any(t.startswith("The Buyer shall pay 30%") for t in seen)  # the whole-clause text of 5.1
+    assert any(t.startswith("Each slide deck") for t in seen[2:])  # 5.2 shares "slide", "corner": compared whole
