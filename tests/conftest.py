@@ -60,3 +60,18 @@ class FakeEmbedder:
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
+
+
+@pytest.fixture
+def blank_nlp(monkeypatch):
+    """A blank English pipeline with a sentencizer instead of the real model (no parse, no NER);
+    modules that read minutes use it for every test (``pytestmark``), and a test may add an
+    entity_ruler to it."""
+    import spacy
+
+    from coaltext import models
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    monkeypatch.setattr(models, "nlp", lambda: nlp)
+    return nlp

@@ -17,15 +17,8 @@ def doc(text: str, name: str = "notes.md", media_type: str = "text/markdown", bl
     return Document(name=name, sha256="0" * 64, media_type=media_type, text=text, blocks=blocks or [])
 
 
-@pytest.fixture(autouse=True)
-def blank_nlp(monkeypatch):
-    """A blank English pipeline with a sentencizer instead of the real model (no parse, no NER)."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    monkeypatch.setattr(models, "nlp", lambda: nlp)
-    return nlp
+# spaCy is a blank English pipeline with a sentencizer here (tests/conftest.py: blank_nlp)
+pytestmark = pytest.mark.usefixtures("blank_nlp")
 
 
 MINUTES = """# Joint Steering Committee

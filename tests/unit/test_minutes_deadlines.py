@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from coaltext import models
 from coaltext.structure.minutes import extract_minutes
 from coaltext.types import Document
 
 
-@pytest.fixture(autouse=True)
-def blank_nlp(monkeypatch):
-    """A blank English pipeline with a sentencizer instead of the real model (no parse, no NER)."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    monkeypatch.setattr(models, "nlp", lambda: nlp)
-    return nlp
+# spaCy is a blank English pipeline with a sentencizer here (tests/conftest.py: blank_nlp)
+pytestmark = pytest.mark.usefixtures("blank_nlp")
 
 
 def items(body: str):
