@@ -269,6 +269,7 @@ def analyze(
 ) -> AgreementReport:
     """An agreement → ``coaltext.agreement.v1``: clause tree, typed clauses, coverage, flags."""
     doc = source if isinstance(source, Document) else read(source, name=name, limits=limits, deadline=deadline)
+    from .blanks import draft_blanks_flag
     from .classify import classifier
     from .coverage import assess, by_severity, term_flags
     from .structure.clauses import parse_agreement
@@ -283,7 +284,8 @@ def analyze(
     structure.clauses = clauses
     coverage, flags = assess(structure, doc, playbook=playbook)
     terms = key_terms(doc.text, clauses, coverage, structure.date)
-    flags = by_severity(flags + term_flags(coverage, terms))
+    blanks = draft_blanks_flag(clauses, {i.type for i in coverage.items if i.required})
+    flags = by_severity(flags + term_flags(coverage, terms) + ([blanks] if blanks else []))
     warnings = list(doc.warnings)
     flag = not_an_agreement(doc, structure.title)
     if flag is not None:

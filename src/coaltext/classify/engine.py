@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..blanks import is_blank
 from ..types import Clause, Explanation, TypeScore
 from .features import EMB_CHARS, clause_inputs, is_formula, model_text, pattern_text, sentences_of, strip_heading
 from .head import NO_SENTENCE, ClauseHead, max_by_owner
@@ -93,6 +94,14 @@ ONE_SIDED = {"governance": re.compile(
     r"(?:\s+written)?)\s+approval|quality\s+control)\b[^.;]{0,80}\b(?:content|web\s*sites?|sites?|pages?|design|"
     r"artwork|materials|advertis\w*|brand\w*|appearance|merchandise|products?|hosting)\b", re.I)}
 
+
+# BLANK: a draft's clause that is a heading and a placeholder — "8.6 Governing Law / Jurisdiction: [to be
+# completed]", "Term: [●] years", "Price. [TBD]" — states no term: a heading alone with no operative text
+# is not a clause of its type (GUIDELINES). CERES's Exhibit C form was jurisdiction 0.80 from its heading
+# and cited as governing-law evidence. Where the clause's text, its sub-clauses included, once its
+# placeholders are set aside (:func:`coaltext.blanks.is_blank`), has fewer than three words, neither the
+# heading nor the head gives it a type. A filed copy's redaction ("Governing Law. [***]") is not a
+# placeholder: the text was there, and the heading still vouches for it.
 
 BODY_LEAD_CHARS = 1500  # how much of a parent's lead-in (its text before its first sub-clause) is read
 BODY_PREV_CHARS = 300  # and of the end of the clause before
@@ -206,7 +215,9 @@ class ClauseClassifier:
         unnamed = np.zeros((n, k), bool)  # a type the clause cannot have: it never names it
         held = np.zeros((n, k), bool)  # a type held below THRESHOLD (HEADING_EXCLUDES, PATTERN_EXCLUDES, BODY_REQUIRED)
         bodiless = np.zeros((n, k), bool)  # BODY_REQUIRED may hold it: neither a pattern nor the heading says it
+        blank = np.zeros(n, bool)  # a heading and a placeholder, no operative words (BLANK)
         for i, inp in enumerate(inputs):
+            blank[i] = is_blank(strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0])
             ph = self.patterns.find(pattern_text(inp.body)) if texts[i] else []
             hh = raw = self.headings.find(inp.heading)
             if len(hh) and _DELETES.search(inp.body) and not _REPLACES.search(inp.body):
@@ -255,6 +266,8 @@ class ClauseClassifier:
         p[empty | contents | framing] = 0.0
         p[unnamed] = 0.0
         heading_r[unnamed] = 0.0
+        p[blank] = 0.0  # BLANK: a heading over "[to be completed]" is no clause of the heading's type
+        heading_r[blank] = 0.0
         heading_r[contents] = 0.0  # ("Confidentiality. Each Party agrees as follows:" keeps its heading)
         scores = 1.0 - (1.0 - p) * (1.0 - heading_r)
         index = {c.id: j for j, c in enumerate(clauses)}
