@@ -49,6 +49,8 @@ PLACEHOLDER = re.compile(
     re.I,
 )
 _NAMED = re.compile(_FIELD, re.I)
+# a bracketed caption after a section's number is its title, no field: "ARTICLE I [Term]", "Section 10.1 [Term]"
+_CAPTIONED = re.compile(r"\b(?:section|article|clause|paragraph|schedule|exhibit)\s+[\w.()-]+\s*$", re.I)
 _REDACTED = re.compile(REDACTION)
 # a form's field: a signature block's or a contact's ("By: ____", "Telephone: ___-___", "Initialed ACME: ____"),
 # filled when the parties sign or send, not a gap in the terms
@@ -97,7 +99,8 @@ def placeholders(text: str, lines: bool = False) -> list[re.Match]:
     never one (its brackets hold stars, and it is masked first)."""
     masked = _REDACTED.sub(lambda m: "#" * len(m.group(0)), text)
     return [m for m in PLACEHOLDER.finditer(masked)
-            if lines or not m.group(0).lstrip("$").startswith("_") or not _form_field(masked, m)]
+            if (lines or not m.group(0).lstrip("$").startswith("_") or not _form_field(masked, m))
+            and not (_NAMED.fullmatch(m.group(0)) and _CAPTIONED.search(masked[max(0, m.start() - 40) : m.start()]))]
 
 
 def date_blank(text: str, m: re.Match) -> bool:

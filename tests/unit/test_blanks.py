@@ -115,6 +115,8 @@ def test_blanks_form_fields_rules_and_open_dates_make_no_warning():
     assert placeholders("J. McInnes ___________________\nTelephone: _____-_____-_____ Facsimile: ______\n") == []
     assert placeholders("Such materials. ____________________ * * * Certain information omitted") == []
     assert len(placeholders("Governing Law: ______________\n")) == 1
+    assert placeholders("ARTICLE I  [Term]\nas set forth in Section 10.1  [Term].") == []  # captions
+    assert len(placeholders("The initial term is [Term] from the date hereof.")) == 1
     dated = _c("c1", "This Agreement is made as of [ ], 2020 between Acme Inc. and Beta LLC.", kind="preamble")
     head = "AMENDMENT TO APPENDIX A\nThis amendment is dated [ ] and sets the price at $[ ] per unit.\n"
     item = "1. Price. The price is $[●] per unit."
