@@ -98,9 +98,9 @@ ONE_SIDED = {"governance": re.compile(
 # BLANK: a draft's clause that is a heading and a placeholder — "8.6 Governing Law / Jurisdiction: [to be
 # completed]", "Term: [●] years", "Price. [TBD]" — states no term: a heading alone with no operative text
 # is not a clause of its type (GUIDELINES). CERES's Exhibit C form was jurisdiction 0.80 from its heading
-# and cited as governing-law evidence. Where the clause's text, its sub-clauses included, once its
-# placeholders are set aside (:func:`coaltext.blanks.is_blank`), has fewer than three words, neither the
-# heading nor the head gives it a type. A filed copy's redaction ("Governing Law. [***]") is not a
+# and cited as governing-law evidence. Where the clause's text, its heading removed, is nothing but
+# placeholders and punctuation (:func:`coaltext.blanks.is_blank`, the SAFE rule: "Delaware [TBD]", "3 years
+# [●]", "5% [●]" keep their type), neither the heading nor the head gives it a type. A filed copy's redaction ("Governing Law. [***]") is not a
 # placeholder: the text was there, and the heading still vouches for it.
 
 BODY_LEAD_CHARS = 1500  # how much of a parent's lead-in (its text before its first sub-clause) is read
