@@ -74,7 +74,7 @@ CAP = 200  # the flag counts blanks up to this, then says "200 or more"
 # filled when the parties sign or send, not a gap in the terms
 _FIELD_LABELS = (r"by|name|print(?:ed)?\s+name|title|its|signature|signed|sign|date|witness|attest(?:ed)?|"
                  r"initial(?:s|ed)?|per|address|telephone|tel|phone|facsimile|fax|e-?mail|attention|attn|"
-                 r"authori[sz]ed\s+(?:signatory|representative)|name\s+and\s+title|name/title")
+                 r"authori[sz]ed\s+(?:signatory|representative)|name\s+and\s+title|name/title|(?:with\s+a\s+)?copy\s+to")
 # the label opens the line ("Initialed ACME: ____", "By ____") or ends in a colon ("… Facsimile: ____")
 _FIELD_LABEL = re.compile(rf"(?:^\s*\(?(?:{_FIELD_LABELS})\b[^_\n]{{0,60}}?|\b(?:{_FIELD_LABELS})\s*:)\s*$", re.I)
 _LABEL_WORDS = 6  # a line this short before a blank that ends it is a form's label ("McInnes ____", "Its: ____")
@@ -245,7 +245,7 @@ def _cite(c: Clause) -> str:
     if c.kind in ("preamble", "title"):
         return f"the {c.kind}"
     heading = re.sub(r"\s+", " ", c.heading or "").strip()
-    if heading and not is_blank(heading):
+    if heading and not PLACEHOLDER.search(heading):  # not "TBD", nor "ISSUE DATE: [ ], 2015"
         return heading[:60]
     return _UNNUMBERED
 

@@ -170,6 +170,9 @@ def test_blanks_messages_cite_no_clause_id_and_quote_one_spot_once():
     assert 'not terms: "____", "TBD", "[●]", "[ ]"' in flag.message
     assert "Fees: " in flag.message and "an unnumbered paragraph" not in flag.message  # quoted bare
     assert placeholders("terminate upon ____________ (______30________) days written notice") == []
+    assert placeholders("With a copy to: ______________ With a copy to: Acme LLC") == []  # a notice's contact field
+    dated = draft_blanks_flag([_c("c9", "The letter is issued on [ ], 2015.", heading="ISSUE DATE: [ ], 2015")])
+    assert "ISSUE DATE" not in dated.message.split("Such as")[1].split('"')[0]
 
 
 def test_blanks_a_recital_blank_is_no_party_name():
