@@ -492,7 +492,14 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
         rank = rankings[t]
         reach = {cid: restraint_reach(" ".join(w for _, w in lead_in.get(cid, [])) + " " + clauses[cid].text, t, known)
                  for cid in rank.ranked}
-        cited = sorted(rank.ranked, key=lambda cid: (cid in rank.minor, -reach[cid].steps, rank.ranked.index(cid)))
+        ranked = rank.ranked
+        if t == "price_restriction":
+            # a right of first refusal or negotiation, a matching offer or a share price is no price restraint
+            ranked = [cid for cid in ranked if reach[cid].steps or not _no_price_restraint(
+                " ".join(w for _, w in lead_in.get(cid, [])) + " " + clauses[cid].text, _headings(cid, clauses))]
+            if not ranked:
+                continue
+        cited = sorted(ranked, key=lambda cid: (cid in rank.minor, -reach[cid].steps, ranked.index(cid)))
         top = reach[cited[0]]
         # where the lead-in gave the reach ("During the Term and for two years thereafter, X shall not:"),
         # it is cited after its item: the words quoted are in it, not in "(a) sell competing products"
@@ -522,8 +529,15 @@ def flags_for(structure: AgreementStructure, doc: Document, items: list[Coverage
                                   f"(“{_cut(sentence, 160)}”): say which forum decides what (courts only for interim "
                                   "relief or to enforce the award).",
                           clauses=[court] + [c for c in by["arbitration"].evidence if c != court][:2]))
-    # 4. IP ownership silent on jointly developed IP, where the parties may make IP together
-    if by["ip_ownership"].status == "present" and _joint_work(book, structure):
+    # 4. IP ownership silent on jointly developed IP, where the parties may make IP together; or IP made
+    # jointly owned with nothing on how the owners may use, license or prosecute it, or who pays
+    if joint := _jointly_owned(structure):
+        cid, words = joint
+        flags.append(Flag(code="ip_joint_exploitation_silent", severity="info",
+                          message=f"Some IP is jointly owned (“{_cut(words)}”), but no clause found says how jointly "
+                                  "owned IP may be exploited or licensed, who prosecutes it, or who bears its patent costs.",
+                          clauses=[cid] + [c for c in by["ip_ownership"].evidence if c != cid][:2]))
+    elif by["ip_ownership"].status == "present" and _joint_work(book, structure):
         if not any(rx.search(doc.text) for rx in _regexes("joint_ip")):
             if m := next((m for rx in _regexes("by_inventorship") if (m := rx.search(doc.text))), None):
                 flags.append(Flag(code="ip_joint_exploitation_silent", severity="info",
@@ -1083,7 +1097,71 @@ def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
             break
     wide = first("wide") if t in ("non_compete", "exclusivity") else None
     tied = first("tied") if t in ("non_compete", "exclusivity") else None
-    return Reach(after_term=first("after_term"), wide=wide, named=named, tied=tied)
+    return Reach(after_term=_after_term(flat), wide=wide, named=named, tied=tied)
+
+
+def _no_price_restraint(text: str, headings: str = "") -> bool:
+    """A clause labelled price_restriction that restrains no price: a right of first refusal or
+    negotiation, a matching offer, a price for shares, a price left to be agreed, said in it or in
+    the headings above it ("5.2.2 Right of First Negotiation to Manufacture" over the price BII may
+    match; ``price_not_restraint``), with no cap, most-favoured or resale wording in it (``price_restraint``)."""
+    flat = " ".join(text.split())
+    return (any(rx.search(flat) or rx.search(headings) for rx in _reach_rx("price_not_restraint"))
+            and not any(rx.search(flat) for rx in _reach_rx("price_restraint")))
+
+
+def _headings(cid: str, clauses: dict[str, Clause]) -> str:
+    """The headings of a clause and of the clauses above it, joined."""
+    out, seen = [], set()
+    while cid in clauses and cid not in seen:
+        seen.add(cid)
+        out.append(clauses[cid].heading or "")
+        cid = clauses[cid].parent
+    return " ".join(" ".join(out).split())
+
+
+def _after_term(flat: str) -> str | None:
+    """The period a restraint runs after the agreement ends ("five (5) years after the termination"),
+    with the kind of termination it hangs on where that follows at once (``after_term_condition``:
+    "… of the Agreement (such termination being termination by IMPCO due to default by MINDA/MIL)"), so
+    that the flag does not say it runs after any end of the agreement. None where there is no period."""
+    m = next((m for rx in _reach_rx("after_term") if (m := rx.search(flat))), None)
+    if m is None:
+        return None
+    rest = flat[m.end():m.end() + 400]
+    cond = next((c for rx in _reach_rx("after_term_condition") if (c := rx.match(rest))), None)
+    return m.group(0) + (cond.group(0).rstrip(" ,") if cond else "")
+
+
+def _jointly_owned(structure: AgreementStructure) -> tuple[str, str] | None:
+    """(The clause that makes some IP jointly owned, its words) where no sentence names jointly owned
+    IP beside its use, licensing, prosecution or costs (``joint_owned``, ``joint_ip_terms``); else None.
+    Definitions (which may speak of another agreement's joint IP) and denials ("No Transferred Patent
+    is jointly owned") make nothing jointly owned. The clause cited is the shortest one that says it
+    (the item, not its article)."""
+    operative = [c for c in structure.clauses if c.kind not in PREFATORY_KINDS]
+    defined = [flat for c in operative if _DEFINITION.match(flat := " ".join(c.text.split()))]
+    hits = []
+    for c in operative:
+        flat = " ".join(c.text.split())
+        m = next((m for rx in _regexes("joint_owned") for m in rx.finditer(flat)
+                  if not _DENIED.search(flat[max(0, m.start("own") - 80):m.start("own")])
+                  and not any(m.group(0) in d for d in defined)), None)
+        if m:
+            hits.append((len(flat), c.id, m.group(0)))
+    if not hits:
+        return None
+    text = " ".join(" ".join(c.text.split()) for c in operative)
+    if any(rx.search(text) for rx in _regexes("joint_ip_terms")):
+        return None
+    _, cid, words = min(hits)
+    # the ownership words end the match: keep them when the quote is cut ("… shall be jointly owned")
+    return cid, words if len(words) <= 90 else "… " + words[-86:].split(" ", 1)[-1]
+
+
+# a denial just before the ownership words: "No Transferred Patent is ", "nor is it owned or ", "shall not be "
+_DENIED = re.compile(r"(\b(no|none|neither|nor)\s+([\w-]+\s+){0,4}(is|are|was|were|shall|will|has|have)\b[^.;]{0,30}"
+                     r"|\bnot\s+(be\s+)?)$", re.I)
 
 
 def _joint_work(book: Playbook, structure: AgreementStructure) -> bool:

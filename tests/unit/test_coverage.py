@@ -969,3 +969,82 @@ def test_coverage_an_audit_that_leaves_the_books_out_is_no_audit_of_the_payments
     for an audit of them: no revenue_without_audit flag at all (a review's finding)."""
     flag = _audit_flag(text)
     assert flag is not None and flag.severity == "warning"
+
+
+def test_coverage_jointly_owned_ip_without_terms_to_use_it_asks_for_them():
+    """artara 4.4: jointly made inventions "shall be jointly owned by the University and ArTara", and
+    nothing says how the owners may license or prosecute them: the IP row must not read as settled."""
+    own = ("c2", "All inventions made jointly by the Investigator and Licensee shall be jointly owned by the University "
+                 "and Licensee.", {"ip_ownership": 0.9}, None)
+    licence = ("c1", "University grants Licensee an exclusive license under the Patent Rights.", {}, None)
+    flags = {f.code: f for f in assess(*_structure([licence, own]), "license")[1]}
+    f = flags["ip_joint_exploitation_silent"]
+    assert f.severity == "info" and "jointly owned" in f.message and f.clauses[0] == "c2"
+    for wording in ("Joint Inventions shall be owned jointly by the parties.",
+                    "Any improvement conceived by both parties shall be the joint property of the parties.",
+                    "The parties shall co-own all Joint Inventions."):
+        spec = [licence, ("c2", wording, {"ip_ownership": 0.9}, None)]
+        assert "ip_joint_exploitation_silent" in {f.code for f in assess(*_structure(spec), "license")[1]}, wording
+    # a regime for the jointly owned IP (a JV's prosecution and cost terms) answers it
+    for regime in ("Each party may use and license the Joint Inventions without the consent of the other.",
+                   "The costs of prosecuting patent applications on jointly owned inventions shall be shared equally."):
+        spec = [licence, own, ("c3", regime, {}, None)]
+        assert "ip_joint_exploitation_silent" not in {f.code for f in assess(*_structure(spec), "license")[1]}, regime
+    # a jointly owned company or account is no IP
+    spec = [licence, ("c2", "Licensee is a jointly owned subsidiary of the University.", {"ip_ownership": 0.9}, None)]
+    assert "ip_joint_exploitation_silent" not in {f.code for f in assess(*_structure(spec), "license")[1]}
+
+
+def test_coverage_restraint_after_the_term_quotes_the_termination_it_hangs_on():
+    """impco 14.2(a): the five years run only after "termination by IMPCO due to default by MINDA/MIL";
+    the flag must not read as if the restraint outlived any end of the agreement."""
+    f = _restraint("non_compete", "During the term of the Agreement, and thereafter for a period of five (5) years after "
+                   "the termination of the Agreement (such termination being termination by IMPCO due to default by "
+                   "MINDA/MIL), MIL shall not enter into another joint venture for goods similar to the Products.")
+    assert "(such termination being termination by IMPCO due to default by MINDA/MIL)" in f.message
+    assert f.severity == "high"
+    f = _restraint("non_compete", "For two (2) years after the termination of this Agreement if terminated by Licensor "
+                   "for breach, Licensee shall not sell goods similar to the Products.")
+    assert "if terminated by Licensor for breach" in f.message
+    # an unconditional period is quoted as before
+    f = _restraint("non_compete", "For one (1) year after the termination of this Agreement (the Restricted Period), "
+                   "Licensee shall not sell goods similar to the Products.")
+    assert "(“one (1) year after the termination”)" in f.message
+
+
+def _price_flag(*texts):
+    spec = [(f"c{i}", text, {"price_restriction": 0.9}, None) for i, text in enumerate(texts)]
+    return next((f for f in assess(*_structure(spec), "generic")[1]
+                 if f.code == "competition_restraint.price_restriction"), None)
+
+
+def test_coverage_a_right_of_first_refusal_or_a_price_left_to_agree_is_no_price_restraint():
+    """impco 6.3 (a share-transfer right of first refusal "on terms … no more favourable than those
+    offered to the Transferees, including the price"), xencor 5.2.2 (a first right to negotiate to
+    supply), todos 5.3 (a price range, the price to be agreed): labelled price_restriction, no restraint."""
+    assert _price_flag("If no Transferee accepts to purchase the shares offered, the Transferor may sell such shares to a "
+                       "third party on terms no more favourable than those offered to the Transferees, including the price "
+                       "of the shares.") is None
+    assert _price_flag("Company grants Supplier a first right to negotiate to manufacture and supply Product at a supply "
+                       "price to be proposed by Supplier.") is None
+    assert _price_flag("The Reseller may purchase the Products at a price between US$10 and US$20, with the actual price "
+                       "to be agreed upon by the Parties.") is None
+    # a cap, an MFN or a resale price beside such words still counts
+    f = _price_flag("The price shall be agreed every contract year, provided that the Price may not increase more than 3%.")
+    assert f is not None and f.clauses == ["c0"]
+    f = _price_flag("Buyer has a right of first refusal.", "Seller shall give Buyer most favored customer pricing.")
+    assert f is not None and f.clauses == ["c1"]
+
+
+def test_coverage_jointly_owned_ip_read_only_where_a_clause_makes_it_so():
+    licence = ("c1", "University grants Licensee an exclusive license under the Patent Rights.", {}, None)
+    for text in ("No Transferred Patent is jointly owned by Sony and any other Person.",  # a denial (gsi 8.3)
+                 '"Prior Patents" means Project Patents as defined in the Prior JDA, which are jointly-owned.'):
+        spec = [licence, ("c2", text, {"ip_ownership": 0.9}, None)]
+        assert "ip_joint_exploitation_silent" not in {f.code for f in assess(*_structure(spec), "license")[1]}, text
+    # co-owners free to exploit without accounting (fis): a regime, though it names no "joint IP"
+    spec = [licence, ("c2", "All source code shall remain jointly owned by Equifax and Certegy.", {"ip_ownership": 0.9}, None),
+            ("c3", "Each respective owner shall have the right to make, use and sell any of the foregoing assets.", {}, None)]
+    assert "ip_joint_exploitation_silent" not in {f.code for f in assess(*_structure(spec), "license")[1]}
+    spec.pop()
+    assert "ip_joint_exploitation_silent" in {f.code for f in assess(*_structure(spec), "license")[1]}
