@@ -1101,13 +1101,41 @@ def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
 
 
 def _no_price_restraint(text: str, headings: str = "") -> bool:
-    """A clause labelled price_restriction that restrains no price: a right of first refusal or
-    negotiation, a matching offer, a price for shares, a price left to be agreed, said in it or in
-    the headings above it ("5.2.2 Right of First Negotiation to Manufacture" over the price BII may
-    match; ``price_not_restraint``), with no cap, most-favoured or resale wording in it (``price_restraint``)."""
-    flat = " ".join(text.split())
-    return (any(rx.search(flat) or rx.search(headings) for rx in _reach_rx("price_not_restraint"))
-            and not any(rx.search(flat) for rx in _reach_rx("price_restraint")))
+    """A clause labelled price_restriction that restrains no price: each sentence of it that names a
+    price also says it is the price of a right of first refusal or negotiation, a matched offer, a sale
+    of shares or a price left to be agreed (``price_not_restraint``), and no sentence has cap, parity,
+    fixed or resale price wording (``price_restraint``). A clause that names no price of its own is
+    left out on such wording in it or in the headings above it ("5.2.2 Right of First Negotiation to
+    Manufacture"); a heading never hides a clause that names a price."""
+    sentences = _pieces(text)
+    if any(rx.search(s) for s in sentences for rx in _reach_rx("price_restraint")):
+        return False
+    # a sentence that names a price ("5.3 Product Price." is the heading, not one)
+    priced = [s for s in sentences if len(s.split()) > 4 and any(rx.search(s) for rx in _reach_rx("price_word"))]
+    if not priced:
+        return any(rx.search(s) for s in sentences + [headings[:MAX_SENTENCE]] for rx in _reach_rx("price_not_restraint"))
+    return all(any(rx.search(s) for rx in _reach_rx("price_not_restraint")) for s in priced)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+SENTENCE_CHARS = 600  # a longer sentence is read in pieces this long: the patterns then stay linear
+MAX_SENTENCES = 400   # per clause: a clause longer than that is read only so far
+
+
+def _pieces(text: str) -> list[str]:
+    """The sentences of ``text``, whitespace flattened, in pieces of at most SENTENCE_CHARS, at most
+    MAX_SENTENCES of them (a linear split, for patterns that must never scan a whole hostile input)."""
+    out: list[str] = []
+    for s in _SENTENCE_END.split(" ".join(text[: SENTENCE_CHARS * MAX_SENTENCES].split())):
+        while len(s) > SENTENCE_CHARS:  # cut a long one at a space
+            cut = s.rfind(" ", SENTENCE_CHARS // 2, SENTENCE_CHARS)
+            cut = cut if cut > 0 else SENTENCE_CHARS
+            out.append(s[:cut])
+            s = s[cut:].lstrip()
+        out.append(s)
+        if len(out) >= MAX_SENTENCES:
+            break
+    return out[:MAX_SENTENCES]
 
 
 def _headings(cid: str, clauses: dict[str, Clause]) -> str:
@@ -1134,34 +1162,51 @@ def _after_term(flat: str) -> str | None:
 
 
 def _jointly_owned(structure: AgreementStructure) -> tuple[str, str] | None:
-    """(The clause that makes some IP jointly owned, its words) where no sentence names jointly owned
-    IP beside its use, licensing, prosecution or costs (``joint_owned``, ``joint_ip_terms``); else None.
-    Definitions (which may speak of another agreement's joint IP) and denials ("No Transferred Patent
-    is jointly owned") make nothing jointly owned. The clause cited is the shortest one that says it
-    (the item, not its article)."""
+    """(The clause that makes some IP jointly owned by the parties, its words) where no sentence names
+    jointly owned IP beside its use, licensing, prosecution or costs (``joint_ip_terms``); else None.
+    Read per sentence. The ownership words (``joint_owned``) count where IP is named before them in
+    the sentence and they follow a verb or the IP itself ("Inventions … shall be jointly owned", not
+    "NewCo, an entity owned jointly", "servers co-owned"), and not in a denial ("Nothing herein shall
+    cause any Improvement to be jointly owned", "shall not become joint property"), nor "solely or
+    jointly owned", nor owned "with a third party" (``joint_owned_*``); definitions (which may speak of
+    another agreement's joint IP) make nothing jointly owned. The clause cited is the shortest one."""
+    conf = _conf()
+    lead, other = re.compile(conf["joint_owned_lead"], re.I), re.compile(conf["joint_owned_other"], re.I)
     operative = [c for c in structure.clauses if c.kind not in PREFATORY_KINDS]
-    defined = [flat for c in operative if _DEFINITION.match(flat := " ".join(c.text.split()))]
-    hits = []
+    hits, sentences = [], []
     for c in operative:
-        flat = " ".join(c.text.split())
-        m = next((m for rx in _regexes("joint_owned") for m in rx.finditer(flat)
-                  if not _DENIED.search(flat[max(0, m.start("own") - 80):m.start("own")])
-                  and not any(m.group(0) in d for d in defined)), None)
-        if m:
-            hits.append((len(flat), c.id, m.group(0)))
+        mine = _pieces(c.text)
+        sentences += mine
+        if _DEFINITION.match(mine[0] if mine else ""):
+            continue
+        for s in mine:
+            m = next((m for rx in _regexes("joint_owned") for m in rx.finditer(s) if _owned_by_parties(s, m, lead, other)), None)
+            if m:
+                hits.append((len(c.text), c.id, s[: m.end()]))
+                break
     if not hits:
         return None
-    text = " ".join(" ".join(c.text.split()) for c in operative)
-    if any(rx.search(text) for rx in _regexes("joint_ip_terms")):
+    if any(any(rx.search(s) for rx in _regexes("joint_ip_regime"))
+           or (any(rx.search(s) for rx in _regexes("joint_ip_named")) and any(rx.search(s) for rx in _regexes("joint_ip_terms")))
+           for s in sentences):
         return None
     _, cid, words = min(hits)
     # the ownership words end the match: keep them when the quote is cut ("… shall be jointly owned")
     return cid, words if len(words) <= 90 else "… " + words[-86:].split(" ", 1)[-1]
 
 
-# a denial just before the ownership words: "No Transferred Patent is ", "nor is it owned or ", "shall not be "
-_DENIED = re.compile(r"(\b(no|none|neither|nor)\s+([\w-]+\s+){0,4}(is|are|was|were|shall|will|has|have)\b[^.;]{0,30}"
-                     r"|\bnot\s+(be\s+)?)$", re.I)
+def _owned_by_parties(s: str, m: re.Match, lead: re.Pattern, other: re.Pattern) -> bool:
+    """Whether the ownership words ``m`` in sentence ``s`` make IP jointly owned by the parties."""
+    before = s[: m.start()]
+    near = _WHETHER_OR_NOT.sub(" ", before[-80:]) + m.group(0)
+    if any(rx.search(near) for rx in _regexes("joint_owned_not")) or other.search(s[m.end():]):
+        return False
+    if m.group(0).lower().rstrip("s").endswith("own"):  # "the Parties shall jointly own all Inventions": the IP follows
+        return True
+    return bool(lead.search(before[-60:])) and any(rx.search(before) for rx in _regexes("joint_owned_ip"))
+
+
+_WHETHER_OR_NOT = re.compile(r"\bwhether or not\b", re.I)
 
 
 def _joint_work(book: Playbook, structure: AgreementStructure) -> bool:

@@ -1048,3 +1048,81 @@ def test_coverage_jointly_owned_ip_read_only_where_a_clause_makes_it_so():
     assert "ip_joint_exploitation_silent" not in {f.code for f in assess(*_structure(spec), "license")[1]}
     spec.pop()
     assert "ip_joint_exploitation_silent" in {f.code for f in assess(*_structure(spec), "license")[1]}
+
+
+def _price_flag_under(heading, text):
+    structure, doc = _structure([("h", heading, {}, None), ("c1", text, {"price_restriction": 0.9}, "h")])
+    structure.clauses[0] = structure.clauses[0].model_copy(update={"heading": heading})
+    return next((f for f in assess(structure, doc, "generic")[1]
+                 if f.code == "competition_restraint.price_restriction"), None)
+
+
+def test_coverage_a_first_refusal_heading_never_hides_a_price_restraint_below_it():
+    """A review of the right-of-first-refusal exclusion: a heading "Pricing; Right of First Refusal" hid
+    an MFN, a parity promise and a fixed resale price below it, and "meet", "matching the terms", "units"
+    and "stock" read as first refusals or share sales. The exclusion holds only where the refusal or
+    negotiation wording and the price are in one sentence with no cap, parity or fixed-price word."""
+    for heading, text in [
+        ("Pricing; Right of First Refusal", "Supplier shall not charge Distributor more than the prices it charges to "
+                                            "other distributors of the Products."),
+        ("Pricing; Right of First Refusal", "Supplier's prices to Distributor shall be no higher than the prices offered "
+                                            "to any other distributor."),
+        ("Prices; Right of First Offer", "Dealer shall sell the Products at the prices fixed by Manufacturer and shall "
+                                         "not grant discounts."),
+        ("Right of First Offer; Pricing", "The prices charged to Company shall be at least as favorable as those charged "
+                                          "to any Affiliate."),
+    ]:
+        assert _price_flag_under(heading, text) is not None, text
+    for text in (
+        # virtualscopics 3(a)(v): a first refusal and a price parity promise in one sentence
+        "PPD shall have a right of first refusal on new services, nor shall VS provide preferred pricing to a PPD "
+        "Competitor which is better than that provided by VS hereunder to PPD.",
+        "Company grants a right of first offer, and the price to Reseller shall be equal to or lower than the price "
+        "offered to any third party.",
+        "Supplier shall have the right to meet any lower price offered by a competitor.",
+        "Supplier shall offer Purchaser prices matching the terms offered to Supplier's best customer.",
+        "Distributor shall purchase Units from Company at a price no higher than the price charged to any other distributor.",
+        "Distributor shall keep adequate stock of the Products and shall sell them only at the prices in Supplier's "
+        "current price list.",
+        "Prices shall be agreed annually by the Parties, and Distributor shall not grant any discount or rebate to "
+        "customers without Supplier's consent.",
+    ):
+        assert _price_flag(text) is not None, text
+    # the heading still tells for a clause that names no price of its own (exactsciences: "economic terms")
+    assert _price_flag_under("Right of First Negotiation", "Pfizer may enter into an agreement with a Third Party, "
+                             "provided that its economic terms are no better for the Third Party than those last "
+                             "offered to Pfizer.") is None
+
+
+def test_coverage_jointly_owned_means_ip_owned_by_the_parties_together():
+    """A review of ip_joint_exploitation_silent: IP owned jointly with a third party, a denial, a company
+    or servers owned jointly by the parties are no joint IP of the parties."""
+    licence = ("c1", "University grants Licensee an exclusive license under the Patent Rights.", {}, None)
+    for text in (
+        "Patents owned by Licensor, whether solely or jointly owned with third parties, are included in the Licensed Patents.",
+        "Any invention that is jointly owned with a third party shall be excluded.",
+        "Nothing herein shall cause any Improvement to be jointly owned.",
+        "In no event shall any Invention be co-owned by the Parties.",
+        "Improvements made by Licensee shall be owned by Licensee and shall not become joint property.",
+        "Licensor's technology will be contributed to NewCo, an entity owned jointly by the Parties.",
+        "The software is hosted on servers co-owned by the Parties.",
+        "Alpha shall license the Technology to the Joint Venture Company, which shall be jointly owned by Alpha and Beta.",
+    ):
+        spec = [licence, ("c2", text, {"ip_ownership": 0.9}, None)]
+        assert "ip_joint_exploitation_silent" not in {f.code for f in assess(*_structure(spec), "license")[1]}, text
+    spec = [licence, ("c2", "All Inventions made by both Parties shall be jointly owned by the Parties.", {"ip_ownership": 0.9}, None)]
+    assert "ip_joint_exploitation_silent" in {f.code for f in assess(*_structure(spec), "license")[1]}
+
+
+@pytest.mark.timeout(30)  # a hang guard: a 5 MB clause took 52 s in the joint-IP and price patterns, ~3 s now
+def test_coverage_joint_ip_and_price_patterns_stay_linear_on_a_huge_clause():
+    """Patterns read per sentence piece (at most 600 characters, 400 pieces a clause), never the whole
+    text: a hostile 5 MB clause of "jointly owned may may …" or "sell shares …" must not hang."""
+    def big(unit):
+        return (unit * (5_000_000 // len(unit) + 1))[:5_000_000]
+    own = ("c1", "All Inventions made jointly shall be jointly owned by the Parties.", {"ip_ownership": 0.9}, None)
+    for spec in ([own, ("c2", big("jointly owned may may may may may may "), {}, None)],
+                 [own, ("c2", big("the party shall use the thing "), {}, None)],
+                 [("c2", big("inventions inventions shall be "), {}, None)],
+                 [("c2", big("sell shares sell shares "), {"price_restriction": 0.9}, None)]):
+        assess(*_structure(spec), "generic")
