@@ -1102,9 +1102,10 @@ def restraint_reach(text: str, t: str, known: set[str] = frozenset()) -> Reach:
 
 def _no_price_restraint(text: str, headings: str = "") -> bool:
     """A clause labelled price_restriction that restrains no price: each sentence of it that names a
-    price also says it is the price of a right of first refusal or negotiation, a matched offer, a sale
-    of shares or a price left to be agreed (``price_not_restraint``), and no sentence has cap, parity,
-    fixed or resale price wording (``price_restraint``). A clause that names no price of its own is
+    price also says it is the price of a right of first refusal or negotiation or of a sale of shares
+    (``price_not_restraint``), and no sentence has cap, parity, fixed or resale price wording
+    (``price_restraint``). A price left to be agreed is no way out: agreeing a resale or joint selling
+    price is a restraint too. A clause that names no price of its own is
     left out on such wording in it or in the headings above it ("5.2.2 Right of First Negotiation to
     Manufacture"); a heading never hides a clause that names a price."""
     sentences = _pieces(text)

@@ -1018,17 +1018,20 @@ def _price_flag(*texts):
                  if f.code == "competition_restraint.price_restriction"), None)
 
 
-def test_coverage_a_right_of_first_refusal_or_a_price_left_to_agree_is_no_price_restraint():
+def test_coverage_a_right_of_first_refusal_is_no_price_restraint_and_a_price_left_to_agree_still_is():
     """impco 6.3 (a share-transfer right of first refusal "on terms … no more favourable than those
     offered to the Transferees, including the price"), xencor 5.2.2 (a first right to negotiate to
-    supply), todos 5.3 (a price range, the price to be agreed): labelled price_restriction, no restraint."""
+    supply): labelled price_restriction, no restraint. A price the parties are to agree stays in the
+    flag (a review: "sell … only at prices to be agreed with Supplier" is resale price maintenance)."""
     assert _price_flag("If no Transferee accepts to purchase the shares offered, the Transferor may sell such shares to a "
                        "third party on terms no more favourable than those offered to the Transferees, including the price "
                        "of the shares.") is None
     assert _price_flag("Company grants Supplier a first right to negotiate to manufacture and supply Product at a supply "
                        "price to be proposed by Supplier.") is None
-    assert _price_flag("The Reseller may purchase the Products at a price between US$10 and US$20, with the actual price "
-                       "to be agreed upon by the Parties.") is None
+    assert _price_flag("Distributor shall sell the Products to its customers only at prices to be agreed with Supplier.")
+    assert _price_flag("Buyer has a right of first refusal at the price offered by any third party. Seller shall not "
+                       "charge Buyer fees higher than the fees it charges any other customer.")
+    assert _price_flag("Supplier may match the offer or release Customer from its purchase obligation at that price.")
     # a cap, an MFN or a resale price beside such words still counts
     f = _price_flag("The price shall be agreed every contract year, provided that the Price may not increase more than 3%.")
     assert f is not None and f.clauses == ["c0"]
