@@ -1118,7 +1118,8 @@ def _no_price_restraint(text: str, headings: str = "") -> bool:
     return all(any(rx.search(s) for rx in _reach_rx("price_not_restraint")) for s in priced)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+# (its own name: _SENTENCE_END above is the lead-in reader's, which a second binding here had replaced)
+_PIECE_END = re.compile(r"(?<=[.;!?])\s+")
 SENTENCE_CHARS = 600  # a longer sentence is read in pieces this long: the patterns then stay linear
 MAX_SENTENCES = 400   # per clause: a clause longer than that is read only so far
 
@@ -1127,7 +1128,7 @@ def _pieces(text: str) -> list[str]:
     """The sentences of ``text``, whitespace flattened, in pieces of at most SENTENCE_CHARS, at most
     MAX_SENTENCES of them (a linear split, for patterns that must never scan a whole hostile input)."""
     out: list[str] = []
-    for s in _SENTENCE_END.split(" ".join(text[: SENTENCE_CHARS * MAX_SENTENCES].split())):
+    for s in _PIECE_END.split(" ".join(text[: SENTENCE_CHARS * MAX_SENTENCES].split())):
         while len(s) > SENTENCE_CHARS:  # cut a long one at a space
             cut = s.rfind(" ", SENTENCE_CHARS // 2, SENTENCE_CHARS)
             cut = cut if cut > 0 else SENTENCE_CHARS

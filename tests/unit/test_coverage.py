@@ -711,6 +711,11 @@ def test_coverage_restraint_reach_is_read_in_the_lead_in_a_list_item_completes()
     assert "“two (2) years thereafter”" in flags["competition_restraint.non_solicit"].message  # capitalised item too
     # a closed sentence before an item is no lead-in: its words are not the item's reach
     assert "during the term only" in flags["competition_restraint.exclusivity"].message
+    # a semicolon does not end the lead-in's sentence (a second binding of the sentence-end pattern, for
+    # the first-refusal reading, once split it there and lost "two (2) years thereafter")
+    spec[0] = ("9.1", "9.1 During the Term and for two (2) years thereafter; Distributor shall not:", {}, None)
+    flags = {f.code: f for f in assess(*_structure(spec), "generic")[1]}
+    assert "“two (2) years thereafter”" in flags["competition_restraint.non_compete"].message
 
 
 def test_coverage_a_non_competition_heading_is_no_business_wide_restraint():

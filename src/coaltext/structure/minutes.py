@@ -2637,15 +2637,15 @@ def _written_party(sentence: str, parsed: _Parsed) -> str | None:
     return None
 
 
-_NAME = r"(?P<n>\[?PERSON\d+\]?|" + _UP + "[" + _LOW + "]{2,}(?:\\s" + _UP + "[" + _LOW + "]{2,})?)"
+_ADDRESSEE = r"(?P<n>\[?PERSON\d+\]?|" + _UP + "[" + _LOW + "]{2,}(?:\\s" + _UP + "[" + _LOW + "]{2,})?)"
 _ADDRESSED = [
     # "Hi Maria", "Thank you, [PERSON5]", "Welcome Tom"
     re.compile(r"\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Ww]elcome|[Bb]ye|[Gg]ood (?:morning|afternoon|evening))"
-               r"\s*,?\s+" + _NAME + r"\b"),
+               r"\s*,?\s+" + _ADDRESSEE + r"\b"),
     # "Can you hear me, [PERSON5]?" / "Okay, Maria."
-    re.compile(r",\s*" + _NAME + r"\s*[?!.]"),
+    re.compile(r",\s*" + _ADDRESSEE + r"\s*[?!.]"),
     # "Maria, could you send it?"
-    re.compile(r"(?:^|(?<=[.?!]\s))" + _NAME + r"\s*,\s+(?:can|could|would|will|do|did|are|were|have|is|please|what|how|"
+    re.compile(r"(?:^|(?<=[.?!]\s))" + _ADDRESSEE + r"\s*,\s+(?:can|could|would|will|do|did|are|were|have|is|please|what|how|"
                r"when|where|why|you|I|we|so|now|any|maybe)\b", re.M),
     # "whenever you [PERSON10] have some data" (anonymised transcripts)
     re.compile(r"\byou\s+(?P<n>\[PERSON\d+\])"),
@@ -2665,7 +2665,7 @@ _BLANK = re.compile(r"\s")
 
 
 def _mid_sentence_names(text: str) -> set[str]:
-    r"""Every name of one or two capitalised words (as ``_NAME`` reads them) that follows a word in
+    r"""Every name of one or two capitalised words (as ``_ADDRESSEE`` reads them) that follows a word in
     small letters somewhere in ``text``: the names ``\b[a-z]+,?\s+NAME\b`` finds, in one pass (a
     search of the whole text for each name addressed was quadratic)."""
     out = set()
