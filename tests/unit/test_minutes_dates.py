@@ -156,3 +156,14 @@ def test_minutes_dates_a_duration_beyond_five_years_gives_no_date_and_never_rais
 def test_minutes_dates_a_duration_within_five_years_still_resolves():
     assert resolve_due("in 52 weeks", WED).value == WED + timedelta(weeks=52)
     assert resolve_due("in 4 years", WED) is None  # years are no unit it reads
+
+
+def test_minutes_dates_the_last_of_a_month_is_its_end():
+    """"at the latest on the last of June" (ELITR minutes) read as June's end, as "end of June" is;
+    "the last week of June" is no such date."""
+    ref = date(2020, 6, 4)
+    got = resolve_due("submit the deliverables at the latest on the last of June", ref)
+    assert got.value == date(2020, 6, 30) and got.phrase == "last of June"
+    assert resolve_due("by the last day of February 2021", ref).value == date(2021, 2, 28)
+    assert resolve_due("in the last week of June", ref) is None
+

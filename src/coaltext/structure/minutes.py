@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -2561,8 +2561,6 @@ def _finish(doc: Document, parsed: _Parsed, cands: list[_Cand], utts: list[Utter
     return items
 
 
-# "the last of June", "the last day of June": the month's end, as "the end of June" reads (minutes_dates reads that)
-_LAST_OF_MONTH = re.compile(r"\blast(?:[ \t]+day)?(?=[ \t]+of[ \t]+(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b)", re.I)
 # a deadline word right before a date: what makes a date in a decision its due date ("submit all the
 # deliverables at the latest on the last of June"; not "we agreed to hold the workshop on 1 June")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|no later than|at the latest(?:[ \t]+(?:on|by))?|deadline(?:[ \t]+(?:is|of))?|due(?:[ \t]+(?:on|by))?)"
@@ -2570,29 +2568,13 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|no later than|at the latest(?
 
 
 def _due_of(text: str, ref: date | None, deadline_only: bool = False):
-    """The due date in ``text`` (:func:`.minutes_dates.resolve_due`), also where it reads "the last of
-    June" (the month's end). ``deadline_only``: only a date after a deadline word ("by", "until",
-    "at the latest on", "deadline"): a decision's date is its due date only so."""
-    rewritten = _LAST_OF_MONTH.sub(lambda m: "end" + " " * (len(m.group(0)) - 3), text)
-    if rewritten != text:
-        rewritten = re.sub(r"\bend {2,}(?=of\b)", lambda m: "end ", rewritten)  # "end of June": find_dates wants one blank
-        shift = len(text) - len(rewritten)
-    else:
-        shift = 0
-    dm = resolve_due(rewritten, ref)
-    if dm is None:
+    """The due date in ``text`` (:func:`.minutes_dates.resolve_due`). ``deadline_only``: only a date
+    after a deadline word ("by", "until", "at the latest on", "deadline"): a decision's date is its
+    due date only so."""
+    dm = resolve_due(text, ref)
+    if dm is None or (deadline_only and not _DEADLINE_BEFORE.search(text, 0, dm.start)):
         return None
-    if deadline_only:
-        if shift:
-            return None if not _DEADLINE_BEFORE.search(rewritten, 0, dm.start) else _with_phrase(dm, text, shift)
-        return dm if _DEADLINE_BEFORE.search(text, 0, dm.start) else None
-    return _with_phrase(dm, text, shift) if shift else dm
-
-
-def _with_phrase(dm, text: str, shift: int):
-    """``dm`` with the phrase the text itself has ("last of June" where it was read as "end of June")."""
-    m = re.search(r"\blast(?:[ \t]+day)?[ \t]+of[ \t]+" + re.escape(dm.phrase.split()[-1]), text, re.I)
-    return replace(dm, phrase=m.group(0)) if m and dm.phrase.lower().startswith("end of") else dm
+    return dm
 
 
 _CO_OWNERS = re.compile(r"(\s*(?:,|&|/)\s*|\s+and\s+)")  # between the names of an item's owners

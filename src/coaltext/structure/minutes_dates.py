@@ -19,7 +19,8 @@ Conventions (stated, tested):
 - "in 2 weeks" → 14 days after the meeting (a duration of more than five years → no date); a range ("in 1 or 2 weeks", "within 2-3 days") → its far
   end; a text that is only a duration ("2 weeks", an action table's "Due" cell) → as "in 2 weeks";
   a duration inside a sentence ("it took 2 weeks") is no deadline;
-- "end of the month"/"next month" → that month's last day; "mid-July" → 15 July;
+- "end of the month"/"next month" → that month's last day; "mid-July" → 15 July; "the last (day)
+  of June" → 30 June;
 - "end of Q2" → 30 June; "end of (the) year" → 31 December;
 - absolute dates are found by :mod:`.dates` (the same finder as agreements), numbers day first:
   "22/5/2020", "1.4.2024"; a day and month without a year take the meeting's year, or the next one
@@ -61,7 +62,7 @@ _RELATIVE = [
     ("next_month", re.compile(r"\b(?:next month|end of next month)\b", re.I)),
     ("quarter", re.compile(r"\b(?:end of\s+)?(?:the\s+)?(?:q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter)(?:\s+" + YEAR + r")?\b", re.I)),
     ("end_year", re.compile(r"\b(?:end of (?:the |this )?(?:year|(?P<year>(?:19|20)\d\d))|year[- ]end)\b", re.I)),
-    ("part_month", re.compile(r"\b(?P<part>mid|end of|beginning of|start of|early|late)[- ](?:the )?" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
+    ("part_month", re.compile(r"\b(?P<part>mid|end of|last(?: day)? of|beginning of|start of|early|late)[- ](?:the )?" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<next>next|this|coming)\s+)?" + _WEEKDAY + r"\b", re.I)),
     ("month_only", re.compile(r"\b(?:by|in|before|until|for)\s+" + MONTH + r"(?:\s+" + YEAR + r")?\b", re.I)),
     ("day_of_month", re.compile(r"\b(?:by|before|until|till|due|on)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b", re.I)),
@@ -132,7 +133,7 @@ def _relative(m: re.Match, kind: str, ref: date) -> date | None:
         part = g["part"].lower()
         if part in ("mid",):
             return make(year, month, 15)
-        if part in ("end of", "late"):
+        if part in ("end of", "late") or part.startswith("last"):
             return _month_end(year, month)
         return make(year, month, 1 if part != "early" else 7)
     if kind == "weekday":
