@@ -217,14 +217,15 @@ class ClauseClassifier:
         bodiless = np.zeros((n, k), bool)  # BODY_REQUIRED may hold it: neither a pattern nor the heading says it
         blank = np.zeros(n, bool)  # a heading and a placeholder, no operative words (BLANK)
         for i, inp in enumerate(inputs):
-            blank[i] = is_blank(strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0])
+            # the clause's whole text, its items included, heading off (its own body is ``inp.body``)
+            tree = strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0]
+            blank[i] = is_blank(tree)
             ph = self.patterns.find(pattern_text(inp.body)) if texts[i] else []
             hh = raw = self.headings.find(inp.heading)
             if len(hh) and _DELETES.search(inp.body) and not _REPLACES.search(inp.body):
                 hh = []  # the section deletes what its heading names (_DELETES)
             if len(hh) and _SEVERAL.search(inp.heading):
-                tree = strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0].lower()
-                hh = [h for h in hh if self.patterns.speaks_of(h.type, tree)]
+                hh = [h for h in hh if self.patterns.speaks_of(h.type, tree.lower())]
             for t in self.patterns.unnamed(f"{inp.heading or ''} {inp.body}"):
                 unnamed[i, self._index[t]] = True
             headed = {h.type for h in raw}
@@ -233,14 +234,14 @@ class ClauseClassifier:
                 # the limbs are read from the clause's whole text: its items are often clauses of
                 # their own, leaving the body a bare lead-in ("Consultant will not, … directly or indirectly:")
                 if (key in headed and any(t not in headed and t not in said for t in others)
-                        and solicits_only(strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0])):
+                        and solicits_only(tree)):
                     for t in others:
                         if t not in headed and t not in said and t in self._index:
                             held[i, self._index[t]] = True
             rules = {h.rule for h in ph}
             for other, keys in PATTERN_EXCLUDES.items():
                 if (other in self._index and other not in said and other not in headed and rules.intersection(keys)
-                        and bars_rivals_only(strip_heading(clauses[i].text, clauses[i].number, inp.heading)[0])):
+                        and bars_rivals_only(tree)):
                     held[i, self._index[other]] = True
             for t in BODY_REQUIRED:
                 if t in self._index and t not in said and t not in headed:
