@@ -468,9 +468,9 @@ def _evidence(item: str, sentence: str) -> str:
     """What a covering sentence shares with the item, for the reason: "shares 'officer', 'vote'"
     (the item's topic words; its quantities and dates too, which :func:`unstated` found stated)."""
     matched, _substance, shared = topic_match(item, sentence)
-    said = [f"'{w}'" for w in _item_words(item, matched or shared)]  # generic ones only for a close sentence
-    said += [f"'{q.text}'" for q in quantities(item)] + [f"'{d.text}'" for d in dates(item)]
-    return "shares " + ", ".join(dict.fromkeys(said)) if said else "shares no topic word"
+    said = [*_item_words(item, matched or shared),  # generic ones only for a close sentence
+            *(q.text for q in quantities(item)), *(d.text for d in dates(item))]
+    return f"shares {_quoted(list(dict.fromkeys(said)))}" if said else "shares no topic word"
 
 
 def _meets(q, t) -> bool:
